@@ -1,0 +1,40 @@
+"""ANP trade-war explorer: navigation frame and the sidebar shared by all pages."""
+
+import streamlit as st
+
+from dashboard import sidebar, state
+
+st.set_page_config(
+    page_title="ANP trade-war explorer",
+    page_icon=":material/hub:",
+    layout="wide",
+)
+state.init()
+
+page = st.navigation(
+    {
+        "Explore": [
+            st.Page(
+                "pages/weights.py",
+                title="Weights",
+                icon=":material/tune:",
+                default=True,
+            ),
+            st.Page(
+                "pages/judgments.py",
+                title="Judgments",
+                icon=":material/compare_arrows:",
+            ),
+        ],
+        "Learn": [
+            st.Page("pages/supermatrix.py", title="Supermatrix", icon=":material/grid_on:"),
+            st.Page("pages/ecosystem.py", title="Ecosystem", icon=":material/hub:"),
+        ],
+        "Check": [
+            st.Page("pages/audit.py", title="Paper audit", icon=":material/fact_check:"),
+        ],
+    }
+)
+with st.sidebar:
+    sidebar.render()
+page.run()

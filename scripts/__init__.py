@@ -1,0 +1,1 @@
+"""Maintenance scripts (rebuilding the bundled model from Table 2)."""

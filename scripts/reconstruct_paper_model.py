@@ -1,0 +1,449 @@
+"""Rebuild data/models/cbec_trade_war.json from the published Table 2.
+
+Paper 000 (Zhang, "Integrated development pathways of cross-border
+e-commerce and characteristic industrial belts based on an ecosystem model")
+publishes derived weights only. ANP_METHOD.md section 4 fixes how the bundled
+model reconstructs judgments from them:
+
+* criterion matrix: the consistent matrix ``v_i / v_j`` of the published
+  criterion weights;
+* under criterion k, with ``p_k`` the published column normalised to sum 1:
+  cluster comparison (with respect to the criterion) = consistent matrix of the
+  cluster sums of ``p_k``; within each cluster, the consistent matrix of
+  ``p_k`` restricted to the cluster;
+* natural geography (outside the paper's control layer) gets a network of
+  equal judgments, labelled as such.
+
+Run ``python -m scripts.reconstruct_paper_model`` from the repository root.
+The descriptions are the paper's own words (sections 2.2 and 4.2).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from anp_core.model_file import dump_model, load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE2 = ROOT / "data" / "paper" / "table2.csv"
+OUT = ROOT / "data" / "models" / "cbec_trade_war.json"
+
+CRITERIA = [
+    {
+        "id": "policy",
+        "name": "Policy environment",
+        "description": (
+            "National policy orientations in cross-border e-commerce pilot zones, tax incentives, and "
+            "customs clearance facilitation directly affect the level of support and the pathways for "
+            "integrated development (000, 2.2.3)."
+        ),
+        "examples": [
+            "Cross-border e-commerce pilot zone policies",
+            "RCEP",
+            "9810/9610 pilot programs",
+        ],
+    },
+    {
+        "id": "economic",
+        "name": "Economic environment",
+        "description": (
+            "The structural characteristics of local economies and dynamic demands for industrial "
+            "upgrading give rise to differentiated integration forms and priority areas (000, 2.2.3)."
+        ),
+        "examples": [
+            "Industrial belt structure",
+            "Exchange rates",
+            "Global market demand",
+        ],
+    },
+    {
+        "id": "political",
+        "name": "Political environment",
+        "description": (
+            "Especially tariff barriers and geopolitical risks under the trade war background, is "
+            "becoming a key variable affecting the integration of cross-border e-commerce and industrial "
+            "belts, directly impacting corporate costs and market layouts (000, 2.2.3)."
+        ),
+        "examples": ["Trade war", "Tariff barriers", "Geopolitical risks"],
+    },
+    {
+        "id": "technological",
+        "name": "Technological environment",
+        "description": (
+            "Rapid developments in payment technology, logistics technology, big data, and artificial "
+            "intelligence improve transaction efficiency and drive industrial belts toward digital and "
+            "intelligent transformation (000, 2.2.3)."
+        ),
+        "examples": ["Digital technology", "Smart logistics", "AI marketing"],
+    },
+    {
+        "id": "socio_cultural",
+        "name": "Socio-cultural environment",
+        "description": (
+            "Cross-cultural understanding, consumer preferences, and education levels subtly influence "
+            "corporate overseas strategies and talent reserves (000, 2.2.3)."
+        ),
+        "examples": [
+            "Cross-cultural communication",
+            "Consumer habits",
+            "Education level",
+        ],
+    },
+    {
+        "id": "natural_geography",
+        "name": "Natural geography",
+        "description": (
+            "The natural geographical environment affects logistics costs and timeliness through "
+            "geographical distance and port conditions (000, 2.2.3)."
+        ),
+        "examples": ["Distance to major markets", "Port conditions"],
+        "excluded_reason": (
+            '"Natural geographical environmental factors are immutable and thus excluded from the '
+            'criterion layer of the network structure model" (000, 3.1). The paper publishes no '
+            "judgments under it."
+        ),
+    },
+]
+
+CLUSTERS = {
+    "credit_risk": (
+        "Credit Risk Management",
+        "Covers mechanisms such as government regulation, consumer complaint handling, platform "
+        "supervision, and insurance protection. It effectively controls various risks in cross-border "
+        "transactions and serves as the core safeguard for reducing transaction uncertainty (000, 2.2.2).",
+    ),
+    "platform_services": (
+        "Platform Services",
+        "Integrate comprehensive service platforms, public service platforms, and customs clearance "
+        "service platforms, providing one-stop convenience for both buyers and sellers, and serving as a "
+        "key carrier for improving transaction efficiency (000, 2.2.2).",
+    ),
+    "logistics": (
+        "Cross-border Logistics",
+        "Facilitates the cross-border flow of goods, involving logistics informatization, electronic "
+        "customs clearance, overseas warehouses, reverse logistics, etc. It is an indispensable channel "
+        "for achieving cross-border e-commerce operational goals (000, 2.2.2).",
+    ),
+    "payment": (
+        "Cross-border Payment",
+        "Promotes the free cross-border flow of funds, covering electronic payment, cross-border "
+        "investment and financing, and RMB internationalization, which helps reduce transaction "
+        "settlement time and enhance the vitality of small and medium-sized enterprises (000, 2.2.2).",
+    ),
+    "talent": (
+        "Talent Cultivation",
+        "Continuously supplies high-quality cross-border e-commerce talents to industrial belts through "
+        "talent cultivation systems, innovation and entrepreneurship support systems, and talent service "
+        "systems; the intellectual source for the sustainable development of the ecosystem (000, 2.2.2).",
+    ),
+    "marketing": (
+        "International Online Marketing",
+        "Focuses on product and brand building, marketing channel expansion, and market segmentation, "
+        "helps manufacturing products go global and serves as the core means to enhance the brand "
+        "influence and market competitiveness of the ecosystem (000, 2.2.2).",
+    ),
+}
+
+FACTOR_NOTES = {
+    "government_regulation": "Ranked first by the paper. 4.2.1: enhance information sharing among customs, "
+    "taxation and foreign exchange authorities; establish real-time tariff warning and credit risk "
+    "monitoring platforms. The political environment's conditional weight on it is the highest (3.2).",
+    "consumer_complaints": "4.2.1: establish a rapid consumer complaint response mechanism to safeguard "
+    "brand reputation.",
+    "platform_supervision": "4.2.1: guide enterprises to standardize platform operations.",
+    "insurance_protection": "4.2.1: provide export credit insurance subsidies to hedge political risks.",
+    "comprehensive_service_platform": "Ranked second by the paper. 4.2.2: integrate one-stop services "
+    "including customs clearance, foreign exchange settlement, tax rebates, and financing to reduce "
+    "enterprise compliance costs.",
+    "public_service_platform": "Part of platform services: public service platforms (2.2.2).",
+    "customs_clearance_platform": "Part of platform services: customs clearance service platforms (2.2.2).",
+    "logistics_informatization": "4.2.2: utilize logistics informatization systems to achieve real-time "
+    "tracking.",
+    "electronic_customs_clearance": "Part of cross-border logistics: electronic customs clearance (2.2.2).",
+    "overseas_warehouses": "4.2.2: public overseas warehouses, especially in ASEAN, the Middle East and "
+    'Latin America; the "9810" model; special subsidies for overseas warehouse construction.',
+    "reverse_logistics": "Part of cross-border logistics: reverse logistics (2.2.2).",
+    "electronic_payment": "Ranked third by the paper. Part of cross-border payment; reduces transaction "
+    "settlement time (2.2.2).",
+    "investment_financing": "Part of cross-border payment: cross-border investment and financing (2.2.2).",
+    "rmb_internationalization": "Part of cross-border payment: RMB internationalization (2.2.2).",
+    "talent_cultivation_system": "4.2.4: order classes for cross-border e-commerce and industrial belts, "
+    "cultivating composite talents.",
+    "innovation_entrepreneurship": "Part of talent cultivation: innovation and entrepreneurship support "
+    "systems (2.2.2).",
+    "talent_service_system": "4.2.4: an industry mentor pool bringing corporate operations directors into "
+    "the classroom.",
+    "product_brand": "4.2.3: transform from OEM/ODM to OBM; collective export of regional manufacturing "
+    "brands.",
+    "marketing_channels": "4.2.3: emerging platforms such as TikTok and Temu for live streaming and "
+    "short video marketing; independent websites.",
+    "market_segmentation": "4.2.3: big data product selection and precision marketing.",
+}
+
+POPULATIONS = [
+    {
+        "id": "keystone",
+        "name": "Keystone population",
+        "role": "keystone",
+        "description": "The organizational and coordination center of the ecosystem: cross-border e-commerce "
+        "platforms undertake information transmission and transaction matching and act as ecosystem "
+        '"coordinators" and "facilitators" (000, 2.2.1).',
+        "members": [
+            (
+                "cbec_platforms",
+                "Cross-border e-commerce platforms",
+                "Amazon, Alibaba International Station, Temu, TikTok Shop (000, 2.2.1).",
+            ),
+        ],
+    },
+    {
+        "id": "key",
+        "name": "Key population",
+        "role": "key",
+        "description": "The core driving force: the supply-demand matching and transactional interaction "
+        "between manufacturers and overseas buyers is the fundamental driving force of the ecosystem "
+        "(000, 2.2.1).",
+        "members": [
+            (
+                "industrial_belt_enterprises",
+                "Industrial belt enterprises",
+                "Specialized industrial belt manufacturers (sellers): product supply, manufacturing "
+                "capabilities and supply chain foundations.",
+            ),
+            (
+                "overseas_buyers",
+                "Overseas buyers",
+                "Purchasers: market demand and order sources.",
+            ),
+        ],
+    },
+    {
+        "id": "supporting",
+        "name": "Supporting population",
+        "role": "supporting",
+        "description": "Key supporting links for realizing cross-border e-commerce transactions, "
+        "collectively building a systematic support network (000, 2.2.1).",
+        "members": [
+            (
+                "logistics_enterprises",
+                "Logistics enterprises",
+                "Physical flow guarantees through warehousing and distribution.",
+            ),
+            (
+                "payment_institutions",
+                "Payment institutions",
+                "Financial support through fund settlement.",
+            ),
+            (
+                "customs_tax_authorities",
+                "Customs/tax authorities",
+                "Institutional guarantees through customs clearance and tax rebates.",
+            ),
+            (
+                "telecom_operators",
+                "Telecom operators",
+                "Network communication enterprises.",
+            ),
+        ],
+    },
+    {
+        "id": "parasitic",
+        "name": "Parasitic population",
+        "role": "parasitic",
+        "description": "Not essential for transactions, but rely on other populations and serve them, "
+        "improving operational efficiency (000, 2.2.1).",
+        "members": [
+            (
+                "third_party_services",
+                "Third-party service agencies",
+                "Translation, marketing, training, certification, data analysis, software development.",
+            ),
+        ],
+    },
+]
+
+RELATIONS = [
+    (
+        "cbec_platforms",
+        "industrial_belt_enterprises",
+        "information transmission and transaction matching",
+    ),
+    (
+        "cbec_platforms",
+        "overseas_buyers",
+        "information transmission and transaction matching",
+    ),
+    (
+        "industrial_belt_enterprises",
+        "overseas_buyers",
+        "supply-demand matching and transactions",
+    ),
+    ("logistics_enterprises", "key", "warehousing and distribution"),
+    ("payment_institutions", "key", "fund settlement"),
+    ("customs_tax_authorities", "key", "customs clearance and tax rebates"),
+    ("telecom_operators", "keystone", "network communication"),
+    ("third_party_services", "keystone", "specialized services"),
+    ("third_party_services", "key", "specialized services"),
+    ("credit_risk", "key", "reduces transaction uncertainty"),
+    ("platform_services", "keystone", "one-stop convenience for buyers and sellers"),
+    ("logistics", "logistics_enterprises", "cross-border flow of goods"),
+    ("payment", "payment_institutions", "cross-border flow of funds"),
+    ("talent", "industrial_belt_enterprises", "supplies talents to industrial belts"),
+    (
+        "marketing",
+        "industrial_belt_enterprises",
+        "brand influence and market competitiveness",
+    ),
+    (
+        "policy",
+        "platform_services",
+        "pilot zones, tax incentives, customs clearance facilitation",
+    ),
+    ("political", "credit_risk", "tariff barriers amplify compliance and risk control"),
+    ("economic", "marketing", "differentiated integration forms"),
+    ("technological", "payment", "payment technology"),
+    ("technological", "logistics", "logistics technology"),
+    ("socio_cultural", "talent", "education levels and talent reserves"),
+    ("socio_cultural", "marketing", "consumer preferences"),
+    ("natural_geography", "logistics", "logistics costs and timeliness"),
+]
+
+RECONSTRUCTED = (
+    "Reconstructed, not published: the consistent matrix (CR = 0) of the published Table 2 weights "
+    "(ANP_METHOD.md section 4). Ratios above 9 are kept as they are."
+)
+EQUAL = (
+    "Equal judgments, not from the paper: natural geography is outside the paper's control layer and "
+    "the paper publishes no judgments under it. Edit them to give it a network."
+)
+
+
+def read_table2() -> tuple[dict[str, float], list[dict[str, str]]]:
+    """Return the published criterion weights and the factor rows."""
+    with TABLE2.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    crits = [c["id"] for c in CRITERIA if "excluded_reason" not in c]
+    weights_row = next(r for r in rows if r["row_type"] == "criterion_weight")
+    return {c: float(weights_row[c]) for c in crits}, [r for r in rows if r["row_type"] == "factor"]
+
+
+def consistent(weights: list[float]) -> list[list[float]]:
+    """Return the consistent judgment matrix ``w_i / w_j``."""
+    w = np.asarray(weights, dtype=float)
+    return np.outer(w, 1.0 / w).tolist()
+
+
+def build() -> dict[str, object]:
+    """Build the model dict from Table 2 and the paper's text."""
+    v, factors = read_table2()
+    cluster_ids = list(dict.fromkeys(r["cluster_id"] for r in factors))
+    members = {c: [r for r in factors if r["cluster_id"] == c] for c in cluster_ids}
+    clusters = [
+        {
+            "id": cid,
+            "name": CLUSTERS[cid][0],
+            "description": CLUSTERS[cid][1],
+            "nodes": [
+                {
+                    "id": r["factor_id"],
+                    "name": r["factor"],
+                    "description": FACTOR_NOTES[r["factor_id"]],
+                }
+                for r in members[cid]
+            ],
+        }
+        for cid in cluster_ids
+    ]
+    comparisons: list[dict[str, object]] = []
+    for crit in CRITERIA:
+        k = crit["id"]
+        if k in v:
+            p = np.array([float(r[k]) for r in factors])
+            p = p / p.sum()
+            note = RECONSTRUCTED
+        else:
+            p = np.ones(len(factors)) / len(factors)
+            note = EQUAL
+        share = dict(zip([r["factor_id"] for r in factors], p, strict=True))
+        cw = [sum(share[r["factor_id"]] for r in members[c]) for c in cluster_ids]
+        comparisons.append(
+            {
+                "criterion": k,
+                "kind": "clusters",
+                "wrt": k,
+                "elements": cluster_ids,
+                "matrix": consistent(cw) if note == RECONSTRUCTED else np.ones((6, 6)).tolist(),
+                "note": note,
+            }
+        )
+        for c in cluster_ids:
+            ids = [r["factor_id"] for r in members[c]]
+            local = [share[i] for i in ids]
+            comparisons.append(
+                {
+                    "criterion": k,
+                    "kind": "nodes",
+                    "wrt": k,
+                    "cluster": c,
+                    "elements": ids,
+                    "matrix": consistent(local)
+                    if note == RECONSTRUCTED
+                    else np.ones((len(ids),) * 2).tolist(),
+                    "note": note,
+                }
+            )
+    return {
+        "schema_version": 1,
+        "id": "cbec_trade_war",
+        "name": "Cross-border e-commerce x industrial belts under the US-China trade war",
+        "description": (
+            "Business-ecosystem model of the integration of cross-border e-commerce with China's "
+            "characteristic industrial belts: 20 internal factors in 6 clusters weighed with the ANP "
+            "under 5 external-environment control criteria (paper 000, Table 2)."
+        ),
+        "source": {
+            "citation": (
+                "Zhang, Q. Research on the Integrated Development Pathways of Cross-border E-commerce and "
+                "Characteristic Industrial Belts Based on an Ecosystem Model. Wenzhou Polytechnic."
+            ),
+            "notes": (
+                "The paper publishes derived weights only (Table 2). Every judgment in this file is "
+                "reconstructed from them as ANP_METHOD.md section 4 describes; see data/README.md."
+            ),
+        },
+        "ecosystem": {
+            "populations": [
+                {
+                    "id": p["id"],
+                    "name": p["name"],
+                    "role": p["role"],
+                    "description": p["description"],
+                    "members": [{"id": i, "name": n, "description": d} for i, n, d in p["members"]],
+                }
+                for p in POPULATIONS
+            ],
+            "relations": [{"source": s, "target": t, "label": lab} for s, t, lab in RELATIONS],
+        },
+        "criteria": CRITERIA,
+        "criteria_comparison": {
+            "elements": list(v),
+            "matrix": consistent(list(v.values())),
+            "note": "Reconstructed, not published: the consistent matrix of the published criterion weights.",
+        },
+        "clusters": clusters,
+        "comparisons": comparisons,
+    }
+
+
+def main() -> None:
+    """Write the model file after validating it."""
+    model = load_model(build())
+    OUT.write_text(dump_model(model), encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(model.comparisons)} comparisons")
+
+
+if __name__ == "__main__":
+    main()
