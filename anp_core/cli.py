@@ -1,4 +1,4 @@
-"""Command line: ``python -m anp_core evaluate MODEL.json [...]``.
+"""Command line: ``python -m anp_core evaluate|sensitivity|montecarlo MODEL.json [...]``.
 
 Bad input (an unreadable or invalid model, a bad ``--weights`` value) exits
 with status 2 and one line on stderr; nothing else is printed.
@@ -94,6 +94,87 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from anp_core.sensitivity import crossings, curves, top_change_thresholds
+
+    model = load_model(args.model)
+    weights = parse_weights(args.weights) if args.weights else None
+    ev = evaluate(model, weights)
+    if args.resolution < 2 or args.resolution > 100_001:
+        msg = "--resolution must be between 2 and 100001"
+        raise ANPError(msg)
+    cur = curves(ev, args.criterion, args.resolution)
+    cross = crossings(ev, args.criterion)
+    thresholds = top_change_thresholds(ev, args.criterion)
+    if args.format == "json":
+        out = {
+            "criterion": args.criterion,
+            "current_weight": float(ev.weights[ev.criteria.index(args.criterion)]),
+            "criterion_weights": dict(zip(ev.criteria, ev.weights.tolist(), strict=True)),
+            "grid": cur.index.tolist(),
+            "curves": {f: cur[f].tolist() for f in cur.columns},
+            "crossings": [
+                {"t": c.t, "overtaker": c.overtaker, "overtaken": c.overtaken, "value": c.value}
+                for c in cross
+            ],
+            "top_change": json.loads(thresholds.to_json(orient="records")),
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    names = {f: model.label(f) for f in model.node_ids}
+    crit_name = model.label(args.criterion).lower()
+    print(f"criterion: {args.criterion} (current weight {ev.weights[ev.criteria.index(args.criterion)]:.4f})")
+    print(f"{len(cross)} crossing point(s) in [0, 1]:")
+    for c in cross:
+        print("  " + c.sentence(names, crit_name))
+    print("smallest change of the weight that changes the top k:")
+    print(thresholds.drop(columns="criterion").to_string(index=False, float_format=lambda x: f"{x:.4f}"))
+    return 0
+
+
+def _cmd_montecarlo(args: argparse.Namespace) -> int:
+    from anp_core.montecarlo import monte_carlo
+
+    model = load_model(args.model)
+    weights = parse_weights(args.weights) if args.weights else None
+    if args.draws > 1_000_000:
+        msg = "--draws is limited to 1,000,000"
+        raise ANPError(msg)
+    mc = monte_carlo(
+        model,
+        args.draws,
+        args.spread,
+        seed=args.seed,
+        distribution=args.distribution,
+        criterion_weights=weights,
+        concentration=args.concentration,
+    )
+    summary = mc.summary
+    if args.format == "json":
+        out = {
+            "draws": mc.draws,
+            "spread": mc.spread,
+            "seed": mc.seed,
+            "distribution": mc.distribution,
+            "perturbed_judgments": mc.n_judgments,
+            "top_factor_stability": mc.top_factor_stability,
+            "factors": json.loads(summary.to_json(orient="index")),
+            "rank_distribution": {
+                f: dict(zip(map(str, row.index), row.tolist(), strict=True))
+                for f, row in mc.rank_distribution.iterrows()
+            },
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    print(
+        f"{mc.draws} draws, spread {mc.spread} doublings ({mc.distribution}), seed {mc.seed}, "
+        f"{mc.n_judgments} judgments perturbed"
+    )
+    print(f"top factor unchanged in {mc.top_factor_stability:.1%} of draws")
+    print(summary.to_string(float_format=lambda x: f"{x:.3f}"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation and tests)."""
     parser = _Parser(prog="python -m anp_core", description="Analytic Network Process engine")
@@ -106,6 +187,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--format", choices=["table", "csv", "json"], default="table")
     ev.set_defaults(func=_cmd_evaluate)
+
+    se = sub.add_parser(
+        "sensitivity", help="composite weights across one criterion's weight, exact crossings"
+    )
+    se.add_argument("model")
+    se.add_argument("--criterion", required=True, help="criterion id, e.g. political")
+    se.add_argument("--weights", help="starting criterion weights (default: the model's)")
+    se.add_argument("--resolution", type=int, default=101, help="grid points for the curves (default 101)")
+    se.add_argument("--format", choices=["table", "json"], default="table")
+    se.set_defaults(func=_cmd_sensitivity)
+
+    mc = sub.add_parser("montecarlo", help="rank stability under judgment uncertainty")
+    mc.add_argument("model")
+    mc.add_argument("--draws", type=int, default=10_000)
+    mc.add_argument("--spread", type=float, default=1.0, help="half-width in doublings (1 = factor 2)")
+    mc.add_argument("--seed", type=int, default=0)
+    mc.add_argument("--distribution", choices=["loguniform", "lognormal"], default="loguniform")
+    mc.add_argument("--concentration", type=float, default=None, help="Dirichlet concentration for weights")
+    mc.add_argument("--weights", help="fixed criterion weights (default: the model's, perturbed)")
+    mc.add_argument("--format", choices=["table", "json"], default="table")
+    mc.set_defaults(func=_cmd_montecarlo)
     return parser
 
 
