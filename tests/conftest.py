@@ -28,3 +28,17 @@ def paper_model():
     from anp_core import load_model
 
     return load_model(MODEL_PATH)
+
+
+#: Counters that tests add to (e.g. hostile inputs tried); printed at the end of the run.
+RUN_COUNTERS: dict[str, int] = {}
+
+
+def count(name: str, n: int = 1) -> None:
+    """Add ``n`` to the run counter ``name``."""
+    RUN_COUNTERS[name] = RUN_COUNTERS.get(name, 0) + n
+
+
+def pytest_terminal_summary(terminalreporter):
+    for name, n in sorted(RUN_COUNTERS.items()):
+        terminalreporter.write_line(f"{name}: {n}")
