@@ -1,0 +1,292 @@
+"""Figures for the Supermatrix teaching page: labelled heatmaps and convergence.
+
+Plain functions returning :class:`plotly.graph_objects.Figure` (no Streamlit),
+built with graph objects because the page redraws them whenever the criterion
+or the model changes (STYLE.md 3.6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import plotly.graph_objects as go
+
+__all__ = [
+    "MACHINE_EPSILON",
+    "block_boundaries",
+    "convergence_figure",
+    "supermatrix_heatmap",
+]
+
+#: Spacing of doubles near 1: differences below it are rounding noise.
+MACHINE_EPSILON = float(np.finfo(float).eps)
+
+# A log axis cannot show 0: exact zeros are drawn at this floor, marked.
+_ZERO_FLOOR = 1e-18
+
+_COLORSCALE = [
+    [0.0, "#ffffff"],
+    [1e-9, "#f1f6fb"],
+    [0.25, "#9ecae1"],
+    [0.6, "#3182bd"],
+    [1.0, "#08306b"],
+]
+
+
+def block_boundaries(sizes: Sequence[int]) -> list[int]:
+    """Return the indices where a new cluster block starts (excluding 0).
+
+    Examples
+    --------
+    >>> block_boundaries([4, 3, 4])
+    [4, 7]
+    """
+    return [int(b) for b in np.cumsum(sizes)[:-1]]
+
+
+def _cell_text(z: npt.NDArray[np.float64], digits: int) -> list[list[str]]:
+    return [[f"{v:.{digits}f}" if v != 0 else "" for v in row] for row in z]
+
+
+def supermatrix_heatmap(
+    frame: pd.DataFrame,
+    *,
+    title: str = "",
+    boundaries: Sequence[int] = (),
+    show_values: bool = True,
+    digits: int = 2,
+    zmax: float | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """Draw a labelled matrix (a supermatrix or the cluster matrix) as a heatmap.
+
+    Rows are drawn top to bottom in the frame's order (row ``i`` = "to",
+    column ``j`` = "from", as in ANP supermatrices); zero cells are white
+    and left blank. The exact value of every cell is in the hover text.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Square matrix labelled with names (index = rows, columns = columns).
+    title : str, optional
+        Figure title.
+    boundaries : sequence of int, optional
+        Indices where a new cluster block starts; thin lines are drawn there.
+    show_values : bool, optional
+        Print the rounded values in the non-zero cells.
+    digits : int, optional
+        Decimals of the printed values (hover always shows 4).
+    zmax : float, optional
+        Top of the colour scale (default: the largest entry, at least 1e-12).
+    height : int, optional
+        Figure height in px (default grows with the number of rows).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``heatmap`` trace whose ``z`` is the frame's values.
+    """
+    z = frame.to_numpy(dtype=float)
+    n_rows, n_cols = z.shape
+    rows = [str(r) for r in frame.index]
+    cols = [str(c) for c in frame.columns]
+    top = float(zmax) if zmax is not None else max(float(np.nanmax(z)) if z.size else 0.0, 1e-12)
+    trace: dict[str, object] = {
+        "type": "heatmap",
+        "z": z,
+        "x": cols,
+        "y": rows,
+        "zmin": 0.0,
+        "zmax": top,
+        "colorscale": _COLORSCALE,
+        "xgap": 1,
+        "ygap": 1,
+        "hovertemplate": "row (to): <b>%{y}</b><br>column (from): <b>%{x}</b><br>value: %{z:.4f}<extra></extra>",
+        "colorbar": {"thickness": 12, "len": 0.6},
+    }
+    if show_values:
+        trace["text"] = _cell_text(z, digits)
+        trace["texttemplate"] = "%{text}"
+        trace["textfont"] = {"size": 9 if n_cols > 12 else 11}
+    shapes = []
+    for b in boundaries:
+        line = {"color": "#222", "width": 2}
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": b - 0.5,
+                "x1": b - 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": line,
+            }
+        )
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": b - 0.5,
+                "y1": b - 0.5,
+                "line": line,
+            }
+        )
+    return go.Figure(
+        data=[trace],
+        layout={
+            "title": {"text": title, "font": {"size": 15}} if title else None,
+            "height": height or max(360, 190 + 26 * n_rows),
+            "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+            "xaxis": {
+                "side": "bottom",
+                "tickangle": -50,
+                "tickfont": {"size": 11},
+                "automargin": True,
+                "title": {"text": "column j: compared with respect to (from)"},
+                "constrain": "domain",
+            },
+            "yaxis": {
+                "autorange": "reversed",
+                "tickfont": {"size": 11},
+                "automargin": True,
+                "title": {"text": "row i (to)"},
+            },
+            "shapes": shapes,
+            "plot_bgcolor": "white",
+        },
+    )
+
+
+def convergence_figure(
+    residuals: npt.ArrayLike,
+    *,
+    tol: float | None = None,
+    title: str = "",
+) -> go.Figure:
+    """Plot ``max |W^(p+1) - W^p|`` against the power ``p`` on a log scale.
+
+    Parameters
+    ----------
+    residuals : array_like
+        From :func:`anp_core.limit.power_residuals` (``residuals[0]`` is
+        ``p = 1``).
+    tol : float, optional
+        A tolerance to draw as a dashed line.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A ``Residual`` line trace (exact zeros drawn at 1e-18 and listed in
+        an ``exactly 0`` marker trace) and a machine-precision line.
+    """
+    r = np.asarray(residuals, dtype=float)
+    p = np.arange(1, r.size + 1)
+    zero = r <= 0
+    shown = np.where(zero, _ZERO_FLOOR, r)
+    traces: list[dict[str, object]] = [
+        {
+            "type": "scatter",
+            "x": p,
+            "y": shown,
+            "mode": "lines+markers",
+            "name": "max |W^(p+1) − W^p|",
+            "marker": {"size": 5, "color": "#1f5f8b"},
+            "line": {"color": "#1f5f8b"},
+            "customdata": r,
+            "hovertemplate": "power p = %{x}<br>max |W^(p+1) − W^p| = %{customdata:.3e}<extra></extra>",
+        }
+    ]
+    if zero.any():
+        traces.append(
+            {
+                "type": "scatter",
+                "x": p[zero],
+                "y": shown[zero],
+                "mode": "markers",
+                "name": "exactly 0 (drawn at 1e-18)",
+                "marker": {"symbol": "x", "size": 8, "color": "#d62728"},
+                "hovertemplate": "power p = %{x}<br>difference exactly 0<extra></extra>",
+            }
+        )
+    shapes = [
+        {
+            "type": "line",
+            "xref": "paper",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": MACHINE_EPSILON,
+            "y1": MACHINE_EPSILON,
+            "line": {"color": "#888", "dash": "dot", "width": 1},
+        }
+    ]
+    annotations = [
+        {
+            "xref": "paper",
+            "yref": "y",
+            "x": 1,
+            "y": float(np.log10(MACHINE_EPSILON)),
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": "machine precision (2.2e-16): below it is rounding noise",
+            "font": {"size": 11, "color": "#666"},
+        }
+    ]
+    if tol is not None:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": tol,
+                "y1": tol,
+                "line": {"color": "#b8860b", "dash": "dash", "width": 1},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "yref": "y",
+                "x": 1,
+                "y": float(np.log10(tol)),
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": f"tolerance {tol:g}",
+                "font": {"size": 11, "color": "#b8860b"},
+            }
+        )
+    finite = shown[np.isfinite(shown)]
+    lo = min(float(finite.min()) if finite.size else 1.0, MACHINE_EPSILON, tol or 1.0)
+    hi = max(float(finite.max()) if finite.size else 1.0, 1.0)
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": title} if title else None,
+            "height": 380,
+            "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+            "xaxis": {"title": {"text": "power p"}, "rangemode": "tozero"},
+            "yaxis": {
+                "type": "log",
+                "title": {"text": "max |W^(p+1) − W^p| (log scale)"},
+                "range": [np.log10(lo) - 1, np.log10(hi) + 0.5],
+                "exponentformat": "power",
+            },
+            "shapes": shapes,
+            "annotations": annotations,
+            "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+            "plot_bgcolor": "white",
+        },
+    )
