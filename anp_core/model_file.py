@@ -289,15 +289,34 @@ class Model(_Frozen):
     def with_comparisons(self, replacements: Iterable[Comparison]) -> Model:
         """Return a new model where comparisons with the same key are replaced.
 
-        Comparisons whose key is new are appended. The result is validated.
+        Comparisons whose key is new are appended. Only the replacements are
+        validated (structure and references; the rest of the model was
+        validated already), so an edit costs one small check, not a reload.
+        Raises ModelValidationError listing every problem of the replacements.
         """
-        repl = {c.key: c for c in replacements}
-        kept = [repl.pop(c.key, c) for c in self.comparisons]
-        data = self.model_dump(mode="python")
-        data["comparisons"] = [c.model_dump(mode="python") for c in kept] + [
-            c.model_dump(mode="python") for c in repl.values()
-        ]
-        return load_model(data)
+        repl: dict[ComparisonKey, Comparison] = {}
+        problems: list[tuple[str, str]] = []
+        criteria = set(self.criterion_by_id)
+        clusters = {c.id: {n.id for n in c.nodes} for c in self.clusters}
+        nodes = set(self.node_by_id)
+        for i, c in enumerate(replacements):
+            try:
+                checked = Comparison.model_validate(
+                    c.model_dump(mode="python") if isinstance(c, BaseModel) else c
+                )
+            except ValidationError as exc:
+                problems += [
+                    (f"replacements[{i}].{p}", m) for p, m in model_error_from_pydantic(exc).problems
+                ]
+                continue
+            problems += comparison_problems(checked, f"replacements[{i}]", criteria, clusters, nodes)
+            repl[checked.key] = checked
+        if problems:
+            raise ModelValidationError(problems)
+        kept = tuple(repl.pop(c.key, c) for c in self.comparisons)
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        fields["comparisons"] = kept + tuple(repl.values())
+        return type(self).model_construct(**fields)
 
     def with_judgment(self, key: ComparisonKey, row: str, col: str, value: float) -> Model:
         """Return a new model with judgment ``(row, col) = value`` (and reciprocal).
@@ -318,9 +337,12 @@ class Model(_Frozen):
         if key[1] == "criteria":
             cc = self.criteria_comparison
             matrix = _set_pair(cc.elements, cc.matrix, row, col, value)
-            data = self.model_dump(mode="python")
-            data["criteria_comparison"]["matrix"] = matrix
-            return load_model(data)
+            problems = _matrix_problems("criteria_comparison", cc.elements, matrix, "criteria comparison")
+            if problems:
+                raise ModelValidationError(problems)
+            fields = {name: getattr(self, name) for name in type(self).model_fields}
+            fields["criteria_comparison"] = cc.model_copy(update={"matrix": matrix})
+            return type(self).model_construct(**fields)
         comp = self.comparison_by_key.get(key)
         if comp is None:
             raise ModelValidationError([("comparisons", f"no comparison with key {key}")])
@@ -379,6 +401,62 @@ def _matrix_problems(path: str, elements: tuple[str, ...], matrix: Any, name: st
     except InvalidJudgmentError as exc:
         return [(f"{path}.matrix", str(exc))]
     return []
+
+
+def comparison_problems(
+    comp: Comparison,
+    path: str,
+    criteria: set[str],
+    clusters: Mapping[str, set[str]],
+    nodes: set[str],
+) -> list[tuple[str, str]]:
+    """Return the reference problems of one comparison (ids, shape, matrix)."""
+    out: list[tuple[str, str]] = []
+    if comp.criterion not in criteria:
+        out.append((f"{path}.criterion", f"unknown criterion {comp.criterion!r}"))
+    if len(set(comp.elements)) != len(comp.elements):
+        out.append((f"{path}.elements", "an element is listed twice"))
+    if comp.kind == "nodes":
+        if comp.cluster is None:
+            out.append(
+                (
+                    f"{path}.cluster",
+                    "a 'nodes' comparison needs the cluster whose nodes it compares",
+                )
+            )
+        elif comp.cluster not in clusters:
+            out.append((f"{path}.cluster", f"unknown cluster {comp.cluster!r}"))
+        else:
+            for k, e in enumerate(comp.elements):
+                if e not in clusters[comp.cluster]:
+                    out.append(
+                        (
+                            f"{path}.elements[{k}]",
+                            f"{e!r} is not a node of cluster {comp.cluster!r}",
+                        )
+                    )
+        if comp.wrt != comp.criterion and comp.wrt not in clusters and comp.wrt not in nodes:
+            out.append(
+                (
+                    f"{path}.wrt",
+                    f"{comp.wrt!r} is not this criterion, a cluster or a node",
+                )
+            )
+    else:
+        if comp.cluster is not None:
+            out.append(
+                (
+                    f"{path}.cluster",
+                    "a 'clusters' comparison takes no cluster field",
+                )
+            )
+        for k, e in enumerate(comp.elements):
+            if e not in clusters:
+                out.append((f"{path}.elements[{k}]", f"unknown cluster {e!r}"))
+        if comp.wrt != comp.criterion and comp.wrt not in clusters:
+            out.append((f"{path}.wrt", f"{comp.wrt!r} is not this criterion or a cluster"))
+    out += _matrix_problems(path, comp.elements, comp.matrix, f"comparison {comp.criterion}/{comp.wrt}")
+    return out
 
 
 def reference_problems(model: Model) -> list[tuple[str, str]]:
@@ -443,53 +521,9 @@ def reference_problems(model: Model) -> list[tuple[str, str]]:
                 )
             )
         keys.setdefault(comp.key, i)
-        if comp.criterion not in criteria:
-            problems.append((f"{path}.criterion", f"unknown criterion {comp.criterion!r}"))
-        if len(set(comp.elements)) != len(comp.elements):
-            problems.append((f"{path}.elements", "an element is listed twice"))
         if comp.kind == "nodes":
             networked.add(comp.criterion)
-            if comp.cluster is None:
-                problems.append(
-                    (
-                        f"{path}.cluster",
-                        "a 'nodes' comparison needs the cluster whose nodes it compares",
-                    )
-                )
-            elif comp.cluster not in clusters:
-                problems.append((f"{path}.cluster", f"unknown cluster {comp.cluster!r}"))
-            else:
-                for k, e in enumerate(comp.elements):
-                    if e not in clusters[comp.cluster]:
-                        problems.append(
-                            (
-                                f"{path}.elements[{k}]",
-                                f"{e!r} is not a node of cluster {comp.cluster!r}",
-                            )
-                        )
-            if comp.wrt != comp.criterion and comp.wrt not in clusters and comp.wrt not in nodes:
-                problems.append(
-                    (
-                        f"{path}.wrt",
-                        f"{comp.wrt!r} is not this criterion, a cluster or a node",
-                    )
-                )
-        else:
-            if comp.cluster is not None:
-                problems.append(
-                    (
-                        f"{path}.cluster",
-                        "a 'clusters' comparison takes no cluster field",
-                    )
-                )
-            for k, e in enumerate(comp.elements):
-                if e not in clusters:
-                    problems.append((f"{path}.elements[{k}]", f"unknown cluster {e!r}"))
-            if comp.wrt != comp.criterion and comp.wrt not in clusters:
-                problems.append((f"{path}.wrt", f"{comp.wrt!r} is not this criterion or a cluster"))
-        problems += _matrix_problems(
-            path, comp.elements, comp.matrix, f"comparison {comp.criterion}/{comp.wrt}"
-        )
+        problems += comparison_problems(comp, path, criteria, clusters, nodes)
 
     for k, e in enumerate(cc.elements):
         if e in criteria and e not in networked:

@@ -202,3 +202,21 @@ def test_with_comparisons_adds_a_node_level_override(paper_model):
     m2 = paper_model.with_comparisons([override])
     assert len(m2.comparisons) == len(paper_model.comparisons) + 1
     assert m2.comparison_by_key[override.key] == override
+
+
+def test_with_comparisons_validates_the_replacements(paper_model):
+    base = paper_model.comparison_by_key[("policy", "nodes", "policy", "payment")]
+    bad_matrix = base.model_copy(update={"matrix": ((1, 2, 3), (1, 1, 1), (1, 1, 1))})
+    bad_cluster = {**base.model_dump(), "wrt": "no_such_node"}
+    with pytest.raises(ModelValidationError) as exc:
+        paper_model.with_comparisons([bad_matrix, bad_cluster])
+    paths = [p for p, _ in exc.value.problems]
+    assert "replacements[0].matrix" in paths
+    assert "replacements[1].wrt" in paths
+
+
+def test_edited_model_equals_a_reloaded_one(paper_model):
+    key = ("economic", "clusters", "economic", None)
+    edited = paper_model.with_judgment(key, "credit_risk", "payment", 2.0)
+    assert load_model(dump_model(edited)) == edited
+    assert edited.comparison_by_key[key].matrix[0][3] == 2.0
