@@ -1,0 +1,173 @@
+"""Paper audit frames (dashboard.audit): Table 2 of paper 000 as published vs anp_core."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from anp_core import competition_ranks, evaluate
+from dashboard import audit
+from tests.conftest import TABLE2_PATH
+
+CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
+
+
+@pytest.fixture(scope="module")
+def raw_rows():
+    """Table 2 read with the csv module (independent of pandas)."""
+    with TABLE2_PATH.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def factor_rows(raw_rows):
+    return [r for r in raw_rows if r["row_type"] == "factor"]
+
+
+@pytest.fixture(scope="module")
+def table():
+    return audit.read_table2()
+
+
+@pytest.fixture(scope="module")
+def ev(paper_model):
+    return evaluate(paper_model)
+
+
+def test_table2_is_read_as_text(table, raw_rows):
+    assert len(table) == len(raw_rows) == 21
+    assert all(isinstance(x, str) for x in table.to_numpy().ravel())
+    assert table.loc[1, "policy"] == "0.178"
+    assert table.loc[0, "cluster_weight"] == ""  # empty cells stay empty text
+
+
+def test_criterion_columns_compare_every_published_cell(ev, table, factor_rows):
+    cols = audit.criterion_columns(ev, table)
+    assert len(cols) == 5 * 20
+    for crit in CRITERIA:
+        part = cols[cols["criterion"] == crit]
+        assert len(part) == 20
+        assert list(part["factor_id"]) == [r["factor_id"] for r in factor_rows]
+        assert list(part["published_text"]) == [r[crit] for r in factor_rows]
+        published = np.array([float(r[crit]) for r in factor_rows])
+        np.testing.assert_array_equal(part["published"], published)
+        np.testing.assert_allclose(part["published_normalised"], published / published.sum(), rtol=1e-15)
+        recomputed = ev.by_criterion[crit].loc[part["factor_id"]].to_numpy()
+        np.testing.assert_array_equal(part["recomputed"], recomputed)
+        np.testing.assert_array_equal(part["difference"], recomputed - published)
+        # The reconstruction returns the published column after normalisation.
+        assert np.abs(part["difference_normalised"]).max() < 1e-12
+
+
+def test_column_summary_shows_the_published_columns_do_not_sum_to_one(ev, table, factor_rows):
+    summary = audit.column_summary(audit.criterion_columns(ev, table))
+    for crit in CRITERIA:
+        assert summary.loc[crit, "published_sum"] == pytest.approx(sum(float(r[crit]) for r in factor_rows))
+    assert summary["published_sum"].round(3).tolist() == [0.991, 0.99, 1.014, 0.993, 0.995]
+    np.testing.assert_allclose(summary["recomputed_sum"], 1.0, atol=1e-12)
+    assert (summary["max_abs_difference"] > 1e-4).all()
+    assert (summary["max_abs_difference_normalised"] < 1e-12).all()
+
+
+def test_composite_is_sum_of_v_times_l_beside_the_printed_value(ev, table, factor_rows):
+    comp = audit.composite(ev, table)
+    assert len(comp) == 20
+    assert list(comp.index) == [r["factor_id"] for r in factor_rows]
+    assert list(comp["published_text"]) == [r["composite"] for r in factor_rows]
+    published = np.array([float(r["composite"]) for r in factor_rows])
+    np.testing.assert_array_equal(comp["published"], published)
+    L = ev.by_criterion.loc[comp.index, CRITERIA].to_numpy()
+    v = ev.criterion_weights.loc[CRITERIA].to_numpy()
+    np.testing.assert_allclose(comp["recomputed"], L @ v, rtol=1e-12)
+    np.testing.assert_array_equal(comp["difference"], comp["recomputed"] - published)
+    printed = np.array([[float(r[c]) for c in CRITERIA] for r in factor_rows])
+    v_pub = np.array([0.422, 0.242, 0.181, 0.106, 0.049])
+    np.testing.assert_allclose(comp["published_weighted_sum"], printed @ v_pub, rtol=1e-12)
+    # The printed composite is not the weighted sum of the printed columns.
+    assert np.abs(comp["published_sum_gap"]).max() > 0.005
+
+
+def test_ranks_and_the_factors_that_move(ev, table, factor_rows):
+    comp = audit.composite(ev, table)
+    assert list(comp["published_rank"]) == [int(r["rank"]) for r in factor_rows]
+    assert list(comp["recomputed_rank"]) == competition_ranks(comp["recomputed"].to_numpy()).tolist()
+    np.testing.assert_array_equal(comp["rank_change"], comp["recomputed_rank"] - comp["published_rank"])
+    moves = audit.rank_moves(comp)
+    assert set(moves.index) == set(comp.index[comp["recomputed_rank"] != comp["published_rank"]])
+    assert list(moves["published_rank"]) == sorted(moves["published_rank"])
+    assert set(moves.index) == {
+        "logistics_informatization",
+        "product_brand",
+        "customs_clearance_platform",
+        "innovation_entrepreneurship",
+        "investment_financing",
+        "market_segmentation",
+    }
+    top4 = [
+        "government_regulation",
+        "comprehensive_service_platform",
+        "electronic_payment",
+        "consumer_complaints",
+    ]
+    assert comp.loc[top4, "rank_change"].eq(0).all()
+
+
+def test_criterion_weights_are_returned_exactly(ev, table, raw_rows):
+    (row,) = [r for r in raw_rows if r["row_type"] == "criterion_weight"]
+    cw = audit.criterion_weights(ev, table)
+    assert list(cw.index) == CRITERIA
+    assert list(cw["published_text"]) == [row[c] for c in CRITERIA]
+    np.testing.assert_array_equal(cw["recomputed"], ev.criterion_weights.loc[CRITERIA].to_numpy())
+    np.testing.assert_array_equal(cw["difference"], cw["recomputed"] - cw["published"])
+    assert np.abs(cw["difference"]).max() < 1e-12
+
+
+def test_cluster_weights_are_the_cluster_sums(ev, table, factor_rows, paper_model):
+    cl = audit.cluster_weights(ev, table)
+    assert list(cl.index) == [c.id for c in paper_model.clusters]
+    printed = {r["cluster_id"]: r["cluster_weight"] for r in factor_rows}
+    assert list(cl["published_text"]) == [printed[c] for c in cl.index]
+    assert list(cl["published_text"][:2]) == ["0.243", "0.236"]
+    sums = ev.composite.groupby(pd.Series(paper_model.cluster_of)).sum()
+    np.testing.assert_allclose(cl["recomputed"], sums.loc[cl.index], rtol=1e-12)
+    np.testing.assert_array_equal(cl["difference"], cl["recomputed"] - cl["published"])
+    comp_sum = {c: sum(float(r["composite"]) for r in factor_rows if r["cluster_id"] == c) for c in cl.index}
+    np.testing.assert_allclose(cl["published_composite_sum"], [comp_sum[c] for c in cl.index])
+
+
+def test_audit_csv_has_one_row_per_compared_number(ev, table):
+    df = pd.read_csv(io.StringIO(audit.audit_csv(ev, table)), dtype={"published_text": str})
+    counts = df["section"].value_counts().to_dict()
+    assert counts == {
+        "criterion_weight": 5,
+        "cluster_weight": 6,
+        **dict.fromkeys(CRITERIA, 20),
+        "composite": 20,
+        "rank": 20,
+    }
+    np.testing.assert_allclose(df["difference"], df["recomputed"] - df["published"], atol=1e-15)
+    comp = df[df["section"] == "composite"].set_index("id")
+    np.testing.assert_allclose(comp["recomputed"], ev.composite.loc[comp.index], rtol=1e-15)
+    assert comp.loc["government_regulation", "published_text"] == "0.141"
+
+
+def test_an_edited_judgment_shows_up_as_a_difference(paper_model, table):
+    comp = next(c for c in paper_model.comparisons if c.criterion == "economic" and c.cluster == "payment")
+    edited = paper_model.with_judgment(comp.key, comp.elements[0], comp.elements[1], 9.0)
+    cols = audit.criterion_columns(evaluate(edited), table)
+    diff = cols.groupby("criterion")["difference_normalised"].apply(lambda s: s.abs().max())
+    assert diff["economic"] > 1e-3
+    assert diff.drop("economic").max() < 1e-12
+
+
+def test_a_model_with_other_factors_cannot_be_audited(ev, table):
+    other = table.copy()
+    other.loc[other["factor_id"] == "reverse_logistics", "factor_id"] = "drones"
+    with pytest.raises(audit.AuditError, match="drones"):
+        audit.composite(ev, other)
+    with pytest.raises(audit.AuditError, match="criterion_weight"):
+        audit.criterion_weights(ev, table[table["row_type"] == "factor"])
