@@ -1,0 +1,507 @@
+"""Plotly figure builders for the dashboard (no Streamlit import).
+
+Every builder is a plain function returning a :class:`plotly.graph_objects.Figure`
+so it can be tested directly. Figures that redraw on every slider move are
+built from plain dicts (one ``go.Figure`` validation pass), which is several
+times cheaper than building ``go.Bar`` objects one by one or calling
+``plotly.express`` (STYLE.md 3.6).
+
+Cluster colours are explicit and stable: the paper's six clusters get the
+theme's categorical colours in the paper's order (:data:`CLUSTER_COLORS`), so
+a cluster keeps its colour on every chart and every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import plotly.graph_objects as go
+
+from anp_core import Model
+
+__all__ = [
+    "CLUSTER_COLORS",
+    "PALETTE",
+    "cluster_colors",
+    "cluster_sunburst",
+    "composite_bar",
+    "criterion_weights_bar",
+    "fmt_judgment",
+    "matrix_heatmap",
+    "priorities_bar",
+]
+
+#: The theme's categorical colours (``.streamlit/config.toml``), in order.
+PALETTE: tuple[str, ...] = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+
+#: Colours of the paper's six internal-factor clusters (000, Table 2 order).
+CLUSTER_COLORS: dict[str, str] = {
+    "credit_risk": PALETTE[0],
+    "platform_services": PALETTE[1],
+    "logistics": PALETTE[2],
+    "payment": PALETTE[3],
+    "talent": PALETTE[4],
+    "marketing": PALETTE[5],
+}
+
+_FONT = {"size": 13}
+_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
+
+
+def cluster_colors(model: Model) -> dict[str, str]:
+    """Return a colour for every cluster of ``model`` (cluster id -> hex).
+
+    The paper's clusters keep :data:`CLUSTER_COLORS`; other clusters (an
+    uploaded model) take the unused palette colours in model order, cycling
+    if there are more clusters than colours.
+
+    Parameters
+    ----------
+    model : Model
+        The model whose clusters need colours.
+
+    Returns
+    -------
+    dict of str to str
+        Cluster id to a ``#rrggbb`` colour, in the model's cluster order.
+    """
+    used = {CLUSTER_COLORS[c.id] for c in model.clusters if c.id in CLUSTER_COLORS}
+    free = [p for p in PALETTE if p not in used] or list(PALETTE)
+    out: dict[str, str] = {}
+    k = 0
+    for c in model.clusters:
+        if c.id in CLUSTER_COLORS:
+            out[c.id] = CLUSTER_COLORS[c.id]
+        else:
+            out[c.id] = free[k % len(free)]
+            k += 1
+    return out
+
+
+def fmt_judgment(value: float) -> str:
+    """Format a judgment in Saaty's notation: ``3``, ``1/5``, ``2.145``, ``1/25.43``.
+
+    Values below 1 are written as the reciprocal of a value above 1, with
+    four significant digits; nothing is rounded to the 1-9 scale.
+
+    Parameters
+    ----------
+    value : float
+        A positive judgment ``a_ij``.
+
+    Returns
+    -------
+    str
+        The judgment as text.
+
+    Examples
+    --------
+    >>> fmt_judgment(3.0), fmt_judgment(0.2), fmt_judgment(25.428571), fmt_judgment(1.0)
+    ('3', '1/5', '25.43', '1')
+    """
+    if value >= 1 or value <= 0:
+        return f"{value:.4g}"
+    return f"1/{1.0 / value:.4g}"
+
+
+def _hex_to_rgba(color: str, alpha: float) -> str:
+    c = color.lstrip("#")
+    r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def composite_bar(
+    table: pd.DataFrame,
+    colors: Mapping[str, str],
+    *,
+    cluster_names: Mapping[str, str] | None = None,
+    baseline: pd.Series | None = None,
+    height: int = 560,
+) -> go.Figure:
+    """Return a horizontal bar chart of composite weights, largest on top.
+
+    One bar trace per cluster (so the legend names the clusters and each has
+    its colour); the y axis keeps the global order of ``table`` sorted by
+    composite weight. ``baseline`` (composite weights by factor id) adds a
+    thin tick per factor for comparison.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :meth:`anp_core.Evaluation.table` (index factor id; columns ``name``,
+        ``cluster``, ``composite``, ``rank``).
+    colors : mapping
+        Cluster id -> colour (:func:`cluster_colors`).
+    cluster_names : mapping, optional
+        Cluster id -> display name for the legend (default: the ids).
+    baseline : Series, optional
+        Baseline composite weight per factor id.
+    height : int
+        Figure height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Bars in descending order of composite weight.
+    """
+    df = table.sort_values("composite", ascending=False, kind="stable")
+    names = df["name"].tolist()
+    values = df["composite"].to_numpy(dtype=float)
+    clusters = df["cluster"].tolist()
+    ranks = df["rank"].tolist()
+    cname = cluster_names or {}
+    data: list[dict[str, object]] = []
+    for cid in dict.fromkeys(clusters):
+        idx = [i for i, c in enumerate(clusters) if c == cid]
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": cname.get(cid, cid),
+                "legendgroup": cid,
+                "x": values[idx],
+                "y": [names[i] for i in idx],
+                "customdata": [[ranks[i]] for i in idx],
+                "marker": {"color": colors.get(cid, PALETTE[-3])},
+                "text": [f"{values[i]:.3f}" for i in idx],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": "%{y}<br>composite %{x:.4f}<br>rank %{customdata[0]}<extra></extra>",
+            }
+        )
+    if baseline is not None:
+        base = baseline.reindex(df.index).to_numpy(dtype=float)
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "Paper baseline",
+                "x": base,
+                "y": names,
+                "marker": {"symbol": "line-ns-open", "size": 16, "color": "#333", "line": {"width": 2}},
+                "hovertemplate": "%{y}<br>baseline %{x:.4f}<extra></extra>",
+            }
+        )
+    xmax = float(max(values.max(initial=0.0), 0.0 if baseline is None else np.nanmax(base)))
+    layout = {
+        "barmode": "overlay",
+        "height": height,
+        "margin": {**_MARGIN, "r": 30},
+        "font": _FONT,
+        "title": {"text": "Composite weight of each factor"},
+        "xaxis": {
+            "title": {"text": "composite weight"},
+            "range": [0, xmax * 1.15 + 1e-9],
+            "tickformat": ".2f",
+        },
+        "yaxis": {
+            "categoryorder": "array",
+            "categoryarray": names[::-1],
+            "automargin": True,
+        },
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": {"text": ""}},
+        "bargap": 0.25,
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def cluster_sunburst(
+    table: pd.DataFrame,
+    colors: Mapping[str, str],
+    *,
+    cluster_names: Mapping[str, str] | None = None,
+    height: int = 460,
+) -> go.Figure:
+    """Return a sunburst: clusters (inner ring) and their factors (outer ring).
+
+    Sector sizes are composite weights. Clusters use ``branchvalues="remainder"``
+    with value 0, so each cluster is exactly the sum of its factors (no
+    floating-point "total" mismatch); the cluster shares are shown in the labels
+    and hovers.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :meth:`anp_core.Evaluation.table`.
+    colors : mapping
+        Cluster id -> colour.
+    cluster_names : mapping, optional
+        Cluster id -> display name.
+    height : int
+        Figure height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``go.Sunburst`` trace.
+    """
+    cname = cluster_names or {}
+    shares = table.groupby("cluster", sort=False)["composite"].sum()
+    ids: list[str] = []
+    labels: list[str] = []
+    parents: list[str] = []
+    values: list[float] = []
+    marker_colors: list[str] = []
+    hover: list[str] = []
+    for cid, share in shares.items():
+        ids.append(str(cid))
+        labels.append(cname.get(str(cid), str(cid)))
+        parents.append("")
+        values.append(0.0)
+        marker_colors.append(colors.get(str(cid), PALETTE[-3]))
+        hover.append(f"{cname.get(str(cid), cid)}<br>cluster share {share:.3f}")
+    for fid, row in table.iterrows():
+        cid = str(row["cluster"])
+        ids.append(f"{cid}/{fid}")
+        labels.append(str(row["name"]))
+        parents.append(cid)
+        values.append(float(row["composite"]))
+        marker_colors.append(_hex_to_rgba(colors.get(cid, PALETTE[-3]), 0.55))
+        hover.append(f"{row['name']}<br>composite {float(row['composite']):.4f}")
+    data = [
+        {
+            "type": "sunburst",
+            "ids": ids,
+            "labels": labels,
+            "parents": parents,
+            "values": values,
+            "branchvalues": "remainder",
+            "marker": {"colors": marker_colors, "line": {"color": "white", "width": 1}},
+            "hovertext": hover,
+            "hoverinfo": "text",
+            "insidetextorientation": "radial",
+            "sort": False,
+        }
+    ]
+    layout = {
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": 40, "b": 0},
+        "font": _FONT,
+        "title": {"text": "Cluster shares (inner) and factors (outer)"},
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def criterion_weights_bar(
+    weights: Mapping[str, float],
+    labels: Mapping[str, str] | None = None,
+    *,
+    baseline: Mapping[str, float] | None = None,
+    height: int = 220,
+) -> go.Figure:
+    """Return a horizontal bar chart of the effective criterion weights.
+
+    Parameters
+    ----------
+    weights : mapping
+        Criterion id -> effective weight (sum 1).
+    labels : mapping, optional
+        Criterion id -> display name.
+    baseline : mapping, optional
+        Criterion id -> the model's own weight, drawn as ticks.
+    height : int
+        Figure height in pixels.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar per criterion, in the given order (first on top).
+    """
+    lab = labels or {}
+    ids = list(weights)
+    names = [lab.get(c, c) for c in ids]
+    vals = [float(weights[c]) for c in ids]
+    data: list[dict[str, object]] = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "x": vals,
+            "y": names,
+            "name": "effective weight",
+            "marker": {"color": "#1f5f8b"},
+            "text": [f"{v:.3f}" for v in vals],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertemplate": "%{y}: %{x:.3f}<extra></extra>",
+        }
+    ]
+    if baseline is not None:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "paper",
+                "x": [float(baseline.get(c, 0.0)) for c in ids],
+                "y": names,
+                "marker": {"symbol": "line-ns-open", "size": 14, "color": "#333", "line": {"width": 2}},
+                "hovertemplate": "%{y}: paper %{x:.3f}<extra></extra>",
+            }
+        )
+    layout = {
+        "height": height,
+        "margin": {"l": 10, "r": 30, "t": 10, "b": 10},
+        "font": _FONT,
+        "showlegend": False,
+        "xaxis": {"range": [0, 1.1], "tickformat": ".1f"},
+        "yaxis": {"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def priorities_bar(
+    labels: Sequence[str],
+    priorities: npt.ArrayLike,
+    *,
+    color: str = "#1f5f8b",
+    title: str = "Priorities (principal eigenvector)",
+    height: int | None = None,
+) -> go.Figure:
+    """Return a horizontal bar chart of a comparison's priority vector.
+
+    Bars keep the matrix order (first element on top), so the chart reads
+    like the matrix rows.
+
+    Parameters
+    ----------
+    labels : sequence of str
+        Element names, in matrix order.
+    priorities : array_like
+        Priority vector (sums to 1), same order.
+    color : str
+        Bar colour (the cluster's colour for a factor comparison).
+    title : str
+        Figure title.
+    height : int, optional
+        Figure height; default grows with the number of elements.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One bar per element.
+    """
+    vals = np.asarray(priorities, dtype=float)
+    names = list(labels)
+    h = height or 90 + 38 * len(names)
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "x": vals,
+            "y": names,
+            "marker": {"color": color},
+            "text": [f"{v:.3f}" for v in vals],
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertemplate": "%{y}: %{x:.4f}<extra></extra>",
+        }
+    ]
+    layout = {
+        "height": h,
+        "margin": {**_MARGIN, "r": 30},
+        "font": _FONT,
+        "title": {"text": title},
+        "showlegend": False,
+        "xaxis": {"range": [0, float(vals.max(initial=0.0)) * 1.2 + 1e-9], "tickformat": ".2f"},
+        "yaxis": {"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
+    }
+    return go.Figure({"data": data, "layout": layout})
+
+
+def matrix_heatmap(
+    matrix: npt.ArrayLike,
+    labels: Sequence[str],
+    *,
+    highlight: tuple[int, int] | None = None,
+    title: str = "Full reciprocal matrix (read-only)",
+    height: int | None = None,
+) -> go.Figure:
+    """Return a heatmap of a pairwise matrix, coloured by ``log(a_ij)``.
+
+    Cells show the judgment in Saaty's notation (:func:`fmt_judgment`); blue
+    means the row dominates, red the column. ``highlight`` outlines one cell
+    (and its reciprocal) in black: the most inconsistent judgment.
+
+    Parameters
+    ----------
+    matrix : array_like, shape (n, n)
+        Positive reciprocal matrix.
+    labels : sequence of str
+        Element names (rows and columns).
+    highlight : (int, int), optional
+        Row and column of the cell to outline.
+    title : str
+        Figure title.
+    height : int, optional
+        Figure height; default grows with ``n``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        One ``go.Heatmap`` trace (rows top to bottom in matrix order).
+    """
+    a = np.asarray(matrix, dtype=float)
+    n = a.shape[0]
+    names = list(labels)
+    z = np.log(a)
+    zmax = float(max(np.abs(z).max(initial=0.0), np.log(9.0)))
+    text = [[fmt_judgment(float(a[i, j])) for j in range(n)] for i in range(n)]
+    data = [
+        {
+            "type": "heatmap",
+            "z": z,
+            "x": names,
+            "y": names,
+            "text": text,
+            "texttemplate": "%{text}",
+            "textfont": {"size": 12},
+            "customdata": a,
+            "hovertemplate": "%{y} over %{x}: %{customdata:.4g}<extra></extra>",
+            "colorscale": "RdBu",
+            "reversescale": False,
+            "zmid": 0.0,
+            "zmin": -zmax,
+            "zmax": zmax,
+            "showscale": False,
+            "xgap": 1,
+            "ygap": 1,
+        }
+    ]
+    shapes = []
+    if highlight is not None:
+        for i, j in {highlight, highlight[::-1]}:
+            shapes.append(
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "y",
+                    "x0": j - 0.5,
+                    "x1": j + 0.5,
+                    "y0": i - 0.5,
+                    "y1": i + 0.5,
+                    "line": {"color": "black", "width": 3},
+                }
+            )
+    layout = {
+        "height": height or 140 + 48 * n,
+        "margin": _MARGIN,
+        "font": _FONT,
+        "title": {"text": title},
+        "xaxis": {"side": "top", "automargin": True, "tickangle": -30},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "shapes": shapes,
+    }
+    return go.Figure({"data": data, "layout": layout})

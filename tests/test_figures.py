@@ -1,0 +1,151 @@
+"""Figure builders of dashboard/figures.py on the paper's real evaluation."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from anp_core import evaluate
+from dashboard import figures
+from dashboard.figures import CLUSTER_COLORS, cluster_colors, fmt_judgment
+
+
+@pytest.fixture(scope="module")
+def ev(paper_model):
+    return evaluate(paper_model)
+
+
+@pytest.fixture(scope="module")
+def table(ev):
+    return ev.table()
+
+
+@pytest.fixture(scope="module")
+def cnames(paper_model):
+    return {c.id: c.name for c in paper_model.clusters}
+
+
+def _bars(fig):
+    return [t for t in fig.data if t.type == "bar"]
+
+
+def test_cluster_colors_are_fixed_for_the_paper_and_distinct(paper_model):
+    colors = cluster_colors(paper_model)
+    assert list(colors) == [c.id for c in paper_model.clusters]
+    assert colors == CLUSTER_COLORS
+    assert len(set(colors.values())) == 6
+
+
+def test_cluster_colors_give_unknown_clusters_unused_colours():
+    ids = ["credit_risk", "shipping", "payment", "extra_a", "extra_b"]
+    model = SimpleNamespace(clusters=[SimpleNamespace(id=i) for i in ids])
+    colors = cluster_colors(model)
+    assert list(colors) == ids
+    assert colors["credit_risk"] == CLUSTER_COLORS["credit_risk"]
+    assert colors["payment"] == CLUSTER_COLORS["payment"]
+    for new in ("shipping", "extra_a", "extra_b"):
+        assert colors[new] not in (CLUSTER_COLORS["credit_risk"], CLUSTER_COLORS["payment"])
+    assert len(set(colors.values())) == 5
+
+
+def test_composite_bar_has_20_bars_sorted_coloured_by_cluster(ev, table, cnames):
+    colors = cluster_colors(ev.model)
+    fig = figures.composite_bar(table, colors, cluster_names=cnames, baseline=ev.composite)
+    bars = _bars(fig)
+    assert len(bars) == 6  # one trace per cluster, so the legend names the clusters
+    assert {b.name for b in bars} == set(cnames.values())
+    assert sum(len(b.x) for b in bars) == 20
+    # values and colours equal the evaluation's, factor by factor
+    name_to_id = {ev.model.label(f): f for f in ev.model.node_ids}
+    for b in bars:
+        cid = next(k for k, v in cnames.items() if v == b.name)
+        assert b.marker.color == CLUSTER_COLORS[cid]
+        for name, x in zip(b.y, b.x, strict=True):
+            fid = name_to_id[name]
+            assert ev.model.cluster_of[fid] == cid
+            assert x == pytest.approx(ev.composite[fid], abs=1e-15)
+    # the y axis lists factors from the largest (top) to the smallest (bottom)
+    order = list(fig.layout.yaxis.categoryarray)[::-1]
+    expected = [ev.model.label(f) for f in ev.composite.sort_values(ascending=False, kind="stable").index]
+    assert order == expected
+    values = [ev.composite[name_to_id[n]] for n in order]
+    assert values == sorted(values, reverse=True)
+    assert order[0] == "Government regulation"
+    # baseline ticks
+    base = next(t for t in fig.data if t.type == "scatter")
+    assert len(base.x) == 20
+
+
+def test_composite_bar_follows_new_weights(ev, cnames):
+    ev2 = ev.reweighted({"political": 1.0})
+    fig = figures.composite_bar(ev2.table(), cluster_colors(ev.model), cluster_names=cnames)
+    order = list(fig.layout.yaxis.categoryarray)[::-1]
+    assert order[2] == "Product & brand"  # 5th in the paper, 3rd under the political criterion alone
+
+
+def test_cluster_sunburst_sectors_values_and_colours(ev, table, cnames):
+    colors = cluster_colors(ev.model)
+    fig = figures.cluster_sunburst(table, colors, cluster_names=cnames)
+    (sb,) = fig.data
+    assert sb.type == "sunburst"
+    assert len(sb.ids) == 6 + 20
+    parents = list(sb.parents)
+    assert parents.count("") == 6
+    values = dict(zip(sb.ids, sb.values, strict=True))
+    for fid, value in ev.composite.items():
+        cid = ev.model.cluster_of[fid]
+        assert values[f"{cid}/{fid}"] == pytest.approx(value)
+    assert sb.branchvalues == "remainder"
+    marker = dict(zip(sb.ids, sb.marker.colors, strict=True))
+    assert marker["credit_risk"] == CLUSTER_COLORS["credit_risk"]
+    assert marker["payment/electronic_payment"].startswith("rgba(214,39,40")  # payment's red, lighter
+    # cluster shares are in the hover text and equal the evaluation's
+    hover = dict(zip(sb.ids, sb.hovertext, strict=True))
+    share = ev.cluster_weights["credit_risk"]
+    assert f"{share:.3f}" in hover["credit_risk"]
+
+
+def test_priorities_bar_values_equal_the_matrix_priorities(paper_model):
+    from anp_core import PairwiseMatrix
+
+    comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
+    pm = PairwiseMatrix(comp.matrix, comp.elements)
+    labels = [paper_model.label(e) for e in comp.elements]
+    fig = figures.priorities_bar(labels, pm.priorities(), color=CLUSTER_COLORS["credit_risk"])
+    (bar,) = _bars(fig)
+    assert list(bar.y) == labels
+    np.testing.assert_allclose(bar.x, pm.priorities())
+    assert bar.marker.color == CLUSTER_COLORS["credit_risk"]
+    assert list(fig.layout.yaxis.categoryarray) == labels[::-1]  # first element on top
+
+
+def test_criterion_weights_bar(paper_model):
+    w = {"policy": 0.5, "economic": 0.3, "political": 0.2}
+    fig = figures.criterion_weights_bar(w, {"policy": "Policy"}, baseline={"policy": 0.422})
+    bar = _bars(fig)[0]
+    assert list(bar.x) == [0.5, 0.3, 0.2]
+    assert list(bar.y) == ["Policy", "economic", "political"]
+
+
+def test_matrix_heatmap_shows_off_scale_values_as_they_are(paper_model):
+    comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
+    labels = [paper_model.label(e) for e in comp.elements]
+    fig = figures.matrix_heatmap(np.asarray(comp.matrix), labels, highlight=(0, 3))
+    (hm,) = fig.data
+    np.testing.assert_allclose(np.asarray(hm.z), np.log(np.asarray(comp.matrix)))
+    assert hm.text[0][3] == "25.43"  # not clipped to 9
+    assert hm.text[3][0] == "1/25.43"
+    assert hm.text[1][1] == "1"
+    assert len(fig.layout.shapes) == 2  # the cell and its reciprocal
+    assert {(s.x0, s.y0) for s in fig.layout.shapes} == {(2.5, -0.5), (-0.5, 2.5)}
+    assert figures.matrix_heatmap(np.ones((2, 2)), ["a", "b"]).layout.shapes == ()
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(1.0, "1"), (3.0, "3"), (1 / 3, "1/3"), (25.428571, "25.43"), (2.1445783, "2.145"), (0.2, "1/5")],
+)
+def test_fmt_judgment(value, text):
+    assert fmt_judgment(value) == text
