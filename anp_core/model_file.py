@@ -281,9 +281,14 @@ class Model(_Frozen):
             k: NetworkFingerprint((structure, k, comps)) for k, comps in self.comparisons_by_criterion.items()
         }
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Display names of every criterion, cluster, factor, population and member id."""
+        return _all_names(self)
+
     def label(self, any_id: str) -> str:
         """Display name of a criterion, cluster, factor or ecosystem member id."""
-        return _all_names(self).get(any_id, any_id)
+        return self.names.get(any_id, any_id)
 
     # ----- edits return new, validated models -----
     def with_comparisons(self, replacements: Iterable[Comparison]) -> Model:

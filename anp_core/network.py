@@ -78,6 +78,32 @@ def _priorities(comp: Comparison) -> FloatArray:
     return PairwiseMatrix(np.asarray(comp.matrix, dtype=float), comp.elements, name=name).priorities()
 
 
+def criterion_priorities(model: Model, criterion: str) -> dict[tuple[str, str, str, str | None], FloatArray]:
+    """Eigenvector priorities of every comparison under ``criterion``.
+
+    Matrices of equal size are solved together with one stacked
+    ``numpy.linalg.eig`` call (same LAPACK routine per matrix as
+    :meth:`PairwiseMatrix.priorities`, so the results are identical).
+    """
+    by_size: dict[int, list[Comparison]] = {}
+    for comp in model.comparisons_for(criterion):
+        by_size.setdefault(len(comp.elements), []).append(comp)
+    out: dict[tuple[str, str, str, str | None], FloatArray] = {}
+    for size, comps in by_size.items():
+        if size == 1:
+            for comp in comps:
+                out[comp.key] = np.ones(1)
+            continue
+        stack = np.array([c.matrix for c in comps], dtype=float)
+        values, vectors = np.linalg.eig(stack)
+        k = np.argmax(values.real, axis=1)
+        w = np.abs(np.take_along_axis(vectors.real, k[:, None, None], axis=2)[..., 0])
+        w /= w.sum(axis=1, keepdims=True)
+        for comp, row in zip(comps, w, strict=True):
+            out[comp.key] = row
+    return out
+
+
 def unweighted_supermatrix(model: Model, criterion: str) -> FloatArray:
     """Return U for ``criterion``: block (I, j) = priorities of I's nodes w.r.t. j.
 
@@ -88,7 +114,7 @@ def unweighted_supermatrix(model: Model, criterion: str) -> FloatArray:
     n = len(index)
     U = np.zeros((n, n))
     comps = model.comparison_by_key
-    cache: dict[tuple[str, str, str, str | None], FloatArray] = {}
+    prios = criterion_priorities(model, criterion)
     for cl in model.clusters:
         for node in cl.nodes:
             j = index[node.id]
@@ -97,10 +123,8 @@ def unweighted_supermatrix(model: Model, criterion: str) -> FloatArray:
                     key = (criterion, "nodes", wrt, target.id)
                     comp = comps.get(key)
                     if comp is not None:
-                        if key not in cache:
-                            cache[key] = _priorities(comp)
                         rows = [index[e] for e in comp.elements]
-                        U[rows, j] = cache[key]
+                        U[rows, j] = prios[key]
                         break
     return U
 
