@@ -62,10 +62,15 @@ def live() -> None:
     """Sliders and the diagram (a slider move reruns only this block)."""
     model = state.current_model()
     model_key = st.session_state[state.MODEL_KEY]
+    # Read the weights before drawing the sliders: on the first run after a page
+    # switch, a slider whose key another page's slider also uses reads back its
+    # minimum (0.0) once it is drawn (seen in Streamlit 1.67, AppTest and browser).
+    # Callbacks have already updated the keys when a slider moves.
+    weights = state.effective_weights()
     with st.expander("Criterion weights (the same sliders as on the Weights page)", expanded=True):
         _sliders(model)
     try:
-        ev = cached.evaluation(model_key, model, state.effective_weights())
+        ev = cached.evaluation(model_key, model, weights)
     except ANPError as err:
         st.error(str(err))
         return

@@ -1,0 +1,153 @@
+"""Paper audit page under AppTest: published Table 2 text beside anp_core's recomputation."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from anp_core import evaluate
+from dashboard import state
+from tests.app.conftest import APP
+from tests.conftest import TABLE2_PATH
+
+PAGE = "pages/audit.py"
+CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def table(at, column: str) -> pd.DataFrame:
+    """The one dataframe on the page that has ``column``."""
+    (df,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return df
+
+
+@pytest.fixture(scope="module")
+def csv_factors() -> list[dict[str, str]]:
+    with TABLE2_PATH.open(newline="", encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["row_type"] == "factor"]
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, object]:
+    seen: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        seen[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return seen
+
+
+@pytest.fixture
+def page(downloads) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    return at
+
+
+def test_page_explains_the_reconstruction_and_shows_every_table(page):
+    info = " ".join(i.value for i in page.info)
+    assert "reconstructed" in info
+    assert "ANP_METHOD.md section 4" in info
+    assert "does **not** verify" in info
+    assert len(page.dataframe) == 9  # v, column summary, 5 criterion columns, composite, clusters
+    assert not page.warning  # the bundled model, unedited
+    text = " ".join(m.value for m in page.markdown)
+    assert "0.991 (policy)" in text
+    assert "1.014 (political)" in text
+
+
+def test_composite_table_recomputed_is_sum_v_l_and_published_is_the_csv_text(page, paper_model, csv_factors):
+    df = table(page, "Σ v·col (printed)")
+    assert len(df) == 20
+    assert list(df["Factor"]) == [r["factor"] for r in csv_factors]
+    assert list(df["Published"]) == [r["composite"] for r in csv_factors]  # text, as printed
+    ev = evaluate(paper_model)
+    ids = [r["factor_id"] for r in csv_factors]
+    L = ev.by_criterion.loc[ids, CRITERIA].to_numpy()
+    v = ev.criterion_weights.loc[CRITERIA].to_numpy()
+    np.testing.assert_allclose(df["Recomputed"], L @ v, rtol=1e-12)
+    published = np.array([float(r["composite"]) for r in csv_factors])
+    np.testing.assert_allclose(df["Δ"], L @ v - published, rtol=1e-12)
+    assert list(df["Rank (paper)"]) == [int(r["rank"]) for r in csv_factors]
+    np.testing.assert_array_equal(df["Rank change"], df["Rank (recomputed)"] - df["Rank (paper)"])
+
+
+def test_rank_moves_are_listed(page):
+    df = table(page, "Σ v·col (printed)")
+    moved = df[df["Rank change"] != 0]
+    text = " ".join(m.value for m in page.markdown)
+    assert f"**{len(moved)} factors change rank:**" in text
+    for name in moved["Factor"]:
+        assert f"**{name}**" in text
+    assert "**Product & brand**: published rank 7 → recomputed 5 (up" in text
+
+
+def test_criterion_columns_show_published_normalised_and_recomputed(page, paper_model, csv_factors):
+    ev = evaluate(paper_model)
+    cols = [d.value for d in page.dataframe if "Published normalised" in d.value.columns]
+    assert len(cols) == 5
+    for crit, df in zip(CRITERIA, cols, strict=True):
+        assert list(df["Published"]) == [r[crit] for r in csv_factors]
+        published = np.array([float(r[crit]) for r in csv_factors])
+        np.testing.assert_allclose(df["Published normalised"], published / published.sum(), rtol=1e-14)
+        ids = [r["factor_id"] for r in csv_factors]
+        np.testing.assert_array_equal(df["Recomputed"], ev.by_criterion.loc[ids, crit].to_numpy())
+        np.testing.assert_allclose(df["Recomputed − published"], df["Recomputed"] - published, atol=1e-15)
+    summary = table(page, "Published column sum")
+    np.testing.assert_allclose(
+        summary["Published column sum"], [0.991, 0.990, 1.014, 0.993, 0.995], atol=1e-12
+    )
+    assert (summary["Max |recomputed − published normalised|"] < 1e-12).all()
+
+
+def test_criterion_and_cluster_weights(page, paper_model):
+    ev = evaluate(paper_model)
+    cw = table(page, "Criterion")
+    assert list(cw["Published (printed)"]) == ["0.422", "0.242", "0.181", "0.106", "0.049"]
+    np.testing.assert_array_equal(cw["Recomputed"], ev.criterion_weights.loc[CRITERIA].to_numpy())
+    cl = table(page, "Sum of printed composites")
+    assert list(cl["Published (printed)"]) == ["0.243", "0.236", "0.151", "0.146", "0.120", "0.104"]
+    np.testing.assert_allclose(
+        cl["Recomputed Σ c"], ev.cluster_weights.loc[[c.id for c in paper_model.clusters]]
+    )
+
+
+def test_audit_downloads_as_csv(page, downloads, paper_model):
+    (button,) = [b for b in page.get("download_button") if b.key == "audit_dl_all"]
+    assert button.proto.ignore_rerun
+    df = pd.read_csv(io.BytesIO(downloads["table2_audit.csv"]()), dtype={"published_text": str})
+    assert len(df) == 5 + 6 + 5 * 20 + 20 + 20
+    comp = df[df["section"] == "composite"].set_index("id")
+    np.testing.assert_allclose(
+        comp["recomputed"], evaluate(paper_model).composite.loc[comp.index], rtol=1e-15
+    )
+
+
+def test_an_edited_model_is_flagged_and_its_differences_shown(page, paper_model, csv_factors):
+    comp = next(c for c in paper_model.comparisons if c.criterion == "policy" and c.kind == "clusters")
+    edited = paper_model.with_judgment(comp.key, "credit_risk", "marketing", 1 / 9)
+    page.session_state[state.MODEL] = edited
+    page.session_state[state.MODEL_KEY] = state.model_hash(edited)
+    page.run()
+    no_exception(page)
+    assert any("edited" in w.value for w in page.warning)
+    summary = table(page, "Published column sum")
+    assert summary["Max |recomputed − published normalised|"].iloc[0] > 1e-3  # policy moved
+    assert (summary["Max |recomputed − published normalised|"].iloc[1:] < 1e-12).all()
+    df = table(page, "Σ v·col (printed)")
+    ids = [r["factor_id"] for r in csv_factors]
+    np.testing.assert_allclose(df["Recomputed"], evaluate(edited).composite.loc[ids], rtol=1e-12)
+    assert np.abs(df["Recomputed"] - evaluate(paper_model).composite.loc[ids].to_numpy()).max() > 1e-3

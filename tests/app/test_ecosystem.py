@@ -1,0 +1,117 @@
+"""Ecosystem page under AppTest: the diagram follows the criterion-weight sliders."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from anp_core import evaluate
+from dashboard import ecosystem_figure as ef
+from dashboard import state
+from tests.app.conftest import APP
+
+PAGE = "pages/ecosystem.py"
+CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
+
+
+def decode(value):
+    """Plotly 7 JSON array (plain list or base64 typed array) -> numpy array."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+    return np.asarray(value)
+
+
+def factor_trace(at) -> dict:
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    (t,) = [t for t in spec["data"] if t.get("name", "").startswith("Internal factor")]
+    return t
+
+
+def factor_sizes(at) -> dict[str, float]:
+    t = factor_trace(at)
+    return dict(zip(t["customdata"], decode(t["marker"]["size"]).tolist(), strict=True))
+
+
+def expected_sizes(model, weights) -> dict[str, float]:
+    ev = evaluate(model, weights)
+    return dict(zip(ev.composite.index, ef.factor_sizes(ev.composite.to_numpy()).tolist(), strict=True))
+
+
+def no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.fixture
+def page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    return at
+
+
+def test_page_draws_the_diagram_sliders_and_table1(page, paper_model):
+    assert len(page.get("plotly_chart")) == 1
+    assert [s.key for s in page.slider] == [f"w_{c}" for c in CRITERIA]
+    tables = [d.value for d in page.dataframe]
+    (t1,) = [t for t in tables if "Main category" in t.columns]
+    eco = paper_model.ecosystem
+    assert len(t1) == len(eco.populations) + len(paper_model.clusters) + len(paper_model.criteria) == 16
+    assert "Natural geography (outside the control layer)" in set(t1["Sub-category"])
+    (rel,) = [t for t in tables if "From" in t.columns]
+    assert len(rel) == len(eco.relations)
+    assert any("immutable" in m.value for m in page.markdown)
+
+
+def test_factor_sizes_are_the_current_composite_weights(page, paper_model):
+    sizes = factor_sizes(page)
+    assert set(sizes) == set(paper_model.node_ids)
+    exp = expected_sizes(paper_model, {c: page.session_state[f"w_{c}"] for c in CRITERIA})
+    for f, s in sizes.items():
+        assert s == pytest.approx(exp[f], rel=1e-12)
+
+
+def test_moving_the_political_slider_changes_the_factor_sizes(page, paper_model):
+    before = factor_sizes(page)
+    page.slider(key="w_political").set_value(0.6).run()
+    no_exception(page)
+    after = factor_sizes(page)
+    weights = {c: page.session_state[f"w_{c}"] for c in CRITERIA}
+    assert weights["political"] == pytest.approx(0.6)
+    assert sum(weights.values()) == pytest.approx(1.0)  # the others were rescaled
+    exp = expected_sizes(paper_model, weights)
+    for f in after:
+        assert after[f] == pytest.approx(exp[f], rel=1e-12)
+    moved = {f: after[f] - before[f] for f in after}
+    assert max(abs(d) for d in moved.values()) > 0.5
+    # Political puts 0.204 on government regulation vs 0.178 under policy: it grows.
+    assert moved["government_regulation"] > 0
+
+
+def test_a_weight_set_on_the_weights_page_is_drawn_here(page, paper_model):
+    """The sliders live in session state (w_<criterion>), shared by every page."""
+    before = factor_sizes(page)
+    page.session_state["w_political"] = 0.9
+    page.run()
+    no_exception(page)
+    after = factor_sizes(page)
+    weights = {c: page.session_state[f"w_{c}"] for c in CRITERIA}
+    exp = expected_sizes(paper_model, weights)
+    assert after == pytest.approx(exp, rel=1e-12)
+    assert after != pytest.approx(before, rel=1e-6)
+
+
+def test_diagram_follows_an_edited_model(page, paper_model):
+    comp = next(c for c in paper_model.comparisons if c.criterion == "policy" and c.kind == "clusters")
+    edited = paper_model.with_judgment(comp.key, "credit_risk", "marketing", 1 / 9)
+    page.session_state[state.MODEL] = edited
+    page.session_state[state.MODEL_KEY] = state.model_hash(edited)
+    page.run()
+    no_exception(page)
+    weights = {c: page.session_state[f"w_{c}"] for c in CRITERIA}
+    assert factor_sizes(page) == pytest.approx(expected_sizes(edited, weights), rel=1e-12)
+    assert factor_sizes(page) != pytest.approx(expected_sizes(paper_model, weights), rel=1e-6)
