@@ -1,0 +1,143 @@
+"""Time anp_core.limit.limit_matrix against the floor of one dense solve.
+
+The floor is ``numpy.linalg.solve(A, b)`` on the stationary system that any
+implementation must solve: ``A = I - W`` with its last row replaced by ones,
+``b = e_n``.  ``A`` is built outside the timed region, so the ratio charges
+limit_matrix for everything else it does (validation, graph analysis, period,
+building the n x n limit).
+
+Run with ``python -m benchmarks.bench_limit`` (prints a markdown table).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import scipy.sparse as sp
+
+from anp_core.limit import limit_matrix
+
+FAMILIES = ("dense", "sparse", "slow-mixing", "periodic")
+SEED = 2001
+
+
+def _normalise(W: np.ndarray) -> np.ndarray:
+    return W / W.sum(axis=0)
+
+
+def dense_random(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Dense column-stochastic matrix with uniform positive entries."""
+    return _normalise(rng.random((n, n)))
+
+
+def sparse_random(n: int, rng: np.random.Generator, density: float = 0.05):
+    """About 5 % non-zero, made irreducible by a random n-cycle; csc."""
+    mask = rng.random((n, n)) < density
+    perm = rng.permutation(n)
+    mask[perm, np.roll(perm, 1)] = True
+    W = np.where(mask, rng.random((n, n)) + 0.01, 0.0)
+    return sp.csc_array(_normalise(W))
+
+
+def slow_mixing(n: int, rng: np.random.Generator, eps: float = 1e-6) -> np.ndarray:
+    """Two dense blocks; every column sends eps to one node of the other block."""
+    h = n // 2
+    W = np.zeros((n, n))
+    W[:h, :h] = _normalise(rng.random((h, h)))
+    W[h:, h:] = _normalise(rng.random((n - h, n - h)))
+    W *= 1.0 - eps
+    cols = np.arange(n)
+    other = np.where(cols < h, rng.integers(h, n, n), rng.integers(0, h, n))
+    W[other, cols] += eps
+    return W
+
+
+def periodic(n: int, rng: np.random.Generator, d: int = 3) -> np.ndarray:
+    """Cyclic block structure of period d: block k feeds block k + 1 only."""
+    bounds = np.linspace(0, n, d + 1).astype(int)
+    W = np.zeros((n, n))
+    for k in range(d):
+        src = slice(bounds[k], bounds[k + 1])
+        dst = slice(bounds[(k + 1) % d], bounds[(k + 1) % d + 1])
+        W[dst, src] = _normalise(rng.random((dst.stop - dst.start, src.stop - src.start)))
+    return W
+
+
+MAKERS = {
+    "dense": dense_random,
+    "sparse": sparse_random,
+    "slow-mixing": slow_mixing,
+    "periodic": periodic,
+}
+
+
+def _interleaved_medians(f, g, repeats: int):
+    """Median times of f and g, alternating calls so both see the same machine load."""
+    tf, tg, out_f, out_g = [], [], None, None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        out_f = f()
+        t1 = time.perf_counter()
+        out_g = g()
+        t2 = time.perf_counter()
+        tf.append(t1 - t0)
+        tg.append(t2 - t1)
+    return float(np.median(tf)), float(np.median(tg)), out_f, out_g
+
+
+def run(sizes=(20, 50, 100, 200, 500, 1000, 2000), repeats=5) -> list[dict]:
+    """Time every family at every size; return one dict per (family, n)."""
+    rng = np.random.default_rng(SEED)
+    rows = []
+    for family in FAMILIES:
+        for n in sizes:
+            W = MAKERS[family](n, rng)
+            Wd = W.toarray() if sp.issparse(W) else W
+            A = np.eye(n) - Wd
+            A[-1, :] = 1.0
+            b = np.zeros(n)
+            b[-1] = 1.0
+            limit_matrix(W)  # warm-up
+            np.linalg.solve(A, b)
+            t_lim, t_floor, res, x = _interleaved_medians(
+                lambda W=W: limit_matrix(W), lambda A=A, b=b: np.linalg.solve(A, b), repeats
+            )
+            pi = res.stationary()
+            rows.append(
+                {
+                    "family": family,
+                    "n": n,
+                    "diagnosis": res.diagnosis,
+                    "period": res.period,
+                    "time_s": t_lim,
+                    "floor_s": t_floor,
+                    "ratio": t_lim / t_floor,
+                    "residual": float(np.abs(Wd @ pi - pi).max()),
+                    "floor_residual": float(np.abs(Wd @ x - x).max()),
+                    "columns_agree": bool(np.abs(res.limit - pi[:, None]).max() == 0.0),
+                }
+            )
+    return rows
+
+
+def markdown(rows: list[dict]) -> str:
+    """Render the rows of :func:`run` as a markdown table."""
+    head = (
+        "| family | n | diagnosis | limit_matrix (ms) | floor solve (ms) | ratio "
+        "| residual max|Wx-x| | floor residual |\n"
+        "|---|---:|---|---:|---:|---:|---:|---:|"
+    )
+    lines = [head]
+    for r in rows:
+        diag = r["diagnosis"] + (f" (d={r['period']})" if r["period"] != 1 else "")
+        lines.append(
+            f"| {r['family']} | {r['n']} | {diag} | {1e3 * r['time_s']:.3f} "
+            f"| {1e3 * r['floor_s']:.3f} | {r['ratio']:.2f} "
+            f"| {r['residual']:.1e} | {r['floor_residual']:.1e} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(run()))
