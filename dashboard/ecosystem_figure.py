@@ -389,6 +389,8 @@ def ecosystem_figure(
     my: list[float | None] = []
     rx: list[float | None] = []
     ry: list[float | None] = []
+    ox: list[float | None] = []
+    oy: list[float | None] = []
     hx: list[float] = []
     hy: list[float] = []
     htext: list[str] = []
@@ -400,8 +402,13 @@ def ecosystem_figure(
     for u, v, points in relation_routes(g, pos):
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        rx += [*xs, None]
-        ry += [*ys, None]
+        outside = g.nodes[u]["kind"] == "criterion" and not g.nodes[u]["in_control_layer"]
+        if outside:
+            ox += [*xs, None]
+            oy += [*ys, None]
+        else:
+            rx += [*xs, None]
+            ry += [*ys, None]
         k = len(points) // 2
         hx.append((xs[k - 1] + xs[k]) / 2 if len(points) % 2 == 0 else xs[k])
         hy.append((ys[k - 1] + ys[k]) / 2 if len(points) % 2 == 0 else ys[k])
@@ -423,7 +430,7 @@ def ecosystem_figure(
                 "arrowhead": 2,
                 "arrowsize": 1.2,
                 "arrowwidth": 1.4,
-                "arrowcolor": _EDGE_RELATION_HEAD,
+                "arrowcolor": _GEO_COLOR if outside else _EDGE_RELATION_HEAD,
                 "standoff": _STANDOFF.get(g.nodes[v]["kind"], 8),
                 "text": "",
             }
@@ -448,6 +455,17 @@ def ecosystem_figure(
             name="Relation (paper 2.2)",
         )
     )
+    if ox:
+        traces.append(
+            _scatter(
+                x=ox,
+                y=oy,
+                mode="lines",
+                line={"color": _GEO_COLOR, "width": 1.6, "dash": "dash"},
+                hoverinfo="skip",
+                name="Relation from outside the control layer",
+            )
+        )
     traces.append(
         _scatter(
             x=hx,

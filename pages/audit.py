@@ -19,7 +19,7 @@ def _table2() -> pd.DataFrame:
 
 
 def _highlight_moves(row: pd.Series) -> list[str]:
-    return [ROW_MOVED if row["Rank change"] != 0 else ""] * len(row)
+    return [ROW_MOVED if row["Rank Δ"] != 0 else ""] * len(row)
 
 
 st.title("Paper audit: Table 2, published and recomputed")
@@ -159,7 +159,7 @@ for tab, crit in zip(tabs, audit.CRITERIA, strict=True):
         hide_index=True,
         key=f"audit_column_{crit}",
         column_config={
-            "Factor": st.column_config.TextColumn(width=250),
+            "Factor": st.column_config.TextColumn(width=240),
             "Published": st.column_config.TextColumn(help="As printed in Table 2 (text)."),
         },
     )
@@ -184,50 +184,71 @@ st.markdown(
 )
 NUM = st.column_config.NumberColumn
 TXT = st.column_config.TextColumn
-shown = comp.drop(columns=["cluster", "published"]).rename(
+shown = comp[
+    [
+        "factor",
+        "published_text",
+        "recomputed",
+        "difference",
+        "published_rank",
+        "recomputed_rank",
+        "rank_change",
+    ]
+]
+shown = shown.rename(
     columns={
         "factor": "Factor",
         "published_text": "Published",
         "recomputed": "Recomputed",
         "difference": "Δ",
-        "published_weighted_sum": "Σ v·col (printed)",
-        "published_sum_gap": "Σ v·col − published",
         "published_rank": "Rank (paper)",
-        "recomputed_rank": "Rank (recomputed)",
-        "rank_change": "Rank change",
+        "recomputed_rank": "Rank (new)",
+        "rank_change": "Rank Δ",
     }
 )
 st.dataframe(
     shown.style.apply(_highlight_moves, axis=1).format(
-        {
-            "Recomputed": "{:.4f}",
-            "Δ": "{:+.4f}",
-            "Σ v·col (printed)": "{:.4f}",
-            "Σ v·col − published": "{:+.4f}",
-            "Rank change": "{:+d}",
-        }
+        {"Recomputed": "{:.4f}", "Δ": "{:+.4f}", "Rank Δ": "{:+d}"}
     ),
     hide_index=True,
     key="audit_composite",
     height=740,
     column_config={
-        "Factor": TXT(width=250),
+        "Factor": TXT(width=240),
         "Published": TXT(help="The composite weight as printed in Table 2 (text)."),
         "Recomputed": NUM(help="anp_core: c = Σₖ vₖ Lₖ on the loaded model."),
         "Δ": NUM(help="Recomputed − published."),
-        "Σ v·col (printed)": NUM(
-            help="Σₖ vₖ · columnₖ over the printed Table 2 numbers (arithmetic on published data)."
-        ),
-        "Σ v·col − published": NUM(help="How far the printed composite is from its own printed columns."),
         "Rank (paper)": NUM(help="Overall rank as printed in Table 2."),
-        "Rank (recomputed)": NUM(help="Competition rank of the recomputed composite, rounded to 3 decimals."),
-        "Rank change": NUM(help="Recomputed − published rank; negative = moves up."),
+        "Rank (new)": NUM(help="Competition rank of the recomputed composite, rounded to 3 decimals."),
+        "Rank Δ": NUM(help="Recomputed − published rank; negative = moves up."),
     },
 )
 st.caption(
-    "Columns: *Published* = Table 2 as printed; *Recomputed* = Σₖ vₖ Lₖ from anp_core; *Δ* = recomputed − "
-    "published; *Σ v·col (printed)* = the same weighted sum taken over the printed numbers; then the ranks."
+    "*Published* = Table 2 as printed; *Recomputed* = Σₖ vₖ Lₖ from anp_core; *Δ* = recomputed − published; "
+    "*Rank Δ* < 0 means the factor moves up."
 )
+with st.expander("Check point 1: the printed composite against Σₖ vₖ · columnₖ of the printed numbers"):
+    check = comp[["factor", "published_text", "published_weighted_sum", "published_sum_gap"]].rename(
+        columns={
+            "factor": "Factor",
+            "published_text": "Published",
+            "published_weighted_sum": "Σ v·col (printed)",
+            "published_sum_gap": "Σ v·col − published",
+        }
+    )
+    st.dataframe(
+        check.style.format({"Σ v·col (printed)": "{:.4f}", "Σ v·col − published": "{:+.4f}"}),
+        hide_index=True,
+        key="audit_printed_sum",
+        height=740,
+        column_config={
+            "Factor": TXT(width=240),
+            "Σ v·col (printed)": NUM(
+                help="Σₖ vₖ · columnₖ over the printed Table 2 numbers: arithmetic on published data, "
+                "not a recomputation."
+            ),
+        },
+    )
 if moves.empty:
     st.success("No factor changes rank.")
 else:

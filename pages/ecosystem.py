@@ -1,8 +1,9 @@
 """Ecosystem page: the paper's ecosystem model (Table 1 / Figure 1) as a network diagram.
 
 Factor nodes are sized and coloured by the current composite weights, so the
-diagram follows the criterion-weight sliders (the same ``w_<criterion>`` keys
-as the Weights page, so both pages show and move the same weights).
+diagram follows the criterion-weight sliders. This page's sliders (keys
+``eco_w_<criterion>``) mirror the shared ``w_<criterion>`` weights of the
+Weights page: both pages show and move the same weights.
 """
 
 from __future__ import annotations
@@ -38,22 +39,38 @@ def _table1(model: Model) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Main category", "Sub-category", "Nodes"])
 
 
+def _slider_key(criterion: str) -> str:
+    return f"eco_{state.weight_key(criterion)}"
+
+
+def _on_slide(criterion: str) -> None:
+    """Copy this page's slider into the shared weight key, then rescale the others."""
+    ss = st.session_state
+    ss[state.weight_key(criterion)] = float(ss[_slider_key(criterion)])
+    state.rescale_others(criterion)
+
+
 def _sliders(model: Model) -> None:
+    # The Weights page owns the ``w_<criterion>`` widgets. Drawing a second widget
+    # with the same key here made the sliders show 0.000 after a page switch
+    # (Streamlit 1.67), so this page has its own keys, seeded from the shared
+    # weights before they are drawn and written back by the callback.
+    ss = st.session_state
     criteria = state.active_criteria()
     cols = st.columns(len(criteria))
     for col, c in zip(cols, criteria, strict=True):
         crit = model.criterion_by_id[c]
+        ss[_slider_key(c)] = float(ss.get(state.weight_key(c), 0.0))
         col.slider(
             crit.name.removesuffix(" environment"),
             min_value=0.0,
             max_value=1.0,
             step=0.01,
             format="%.3f",
-            key=state.weight_key(c),
-            on_change=state.rescale_others,
+            key=_slider_key(c),
+            on_change=_on_slide,
             args=(c,),
             help=crit.description or None,
-            persist_state="session",
         )
 
 
@@ -62,10 +79,6 @@ def live() -> None:
     """Sliders and the diagram (a slider move reruns only this block)."""
     model = state.current_model()
     model_key = st.session_state[state.MODEL_KEY]
-    # Read the weights before drawing the sliders: on the first run after a page
-    # switch, a slider whose key another page's slider also uses reads back its
-    # minimum (0.0) once it is drawn (seen in Streamlit 1.67, AppTest and browser).
-    # Callbacks have already updated the keys when a slider moves.
     weights = state.effective_weights()
     with st.expander("Criterion weights (the same sliders as on the Weights page)", expanded=True):
         _sliders(model)

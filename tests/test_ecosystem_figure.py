@@ -194,6 +194,7 @@ def test_figure_has_a_legend_entry_per_node_kind_and_role(paper_model, graph, ev
     for name in [
         "Membership",
         "Relation (paper 2.2)",
+        "Relation from outside the control layer",
         "External environment (control criterion)",
         "Natural geography: outside the control layer",
         "Internal-factor cluster",
@@ -220,8 +221,17 @@ def test_figure_draws_every_relation_with_an_arrow_and_its_wording(paper_model, 
     assert sorted(t.replace("<br>", " ").replace("</b> ", "</b><br>", 1) for t in hover.text) == [
         e.replace("<br>", " ").replace("</b> ", "</b><br>", 1) for e in expected
     ]
-    lines = trace(fig, "Relation")
-    assert sum(1 for x in lines.x if x is None) == len(rel)
+    inside = trace(fig, "Relation (paper")
+    outside = trace(fig, "Relation from outside the control layer")
+    assert outside.line.dash == "dash"
+    n_outside = sum(
+        1
+        for r in rel
+        if r.source in paper_model.criterion_by_id and r.source not in paper_model.control_criteria
+    )
+    assert n_outside == 1  # natural geography -> cross-border logistics
+    assert sum(1 for x in outside.x if x is None) == n_outside
+    assert sum(1 for x in inside.x if x is None) == len(rel) - n_outside
 
 
 def test_figure_labels_each_cluster_and_population_once(paper_model, graph, evaluation):

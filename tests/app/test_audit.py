@@ -62,7 +62,8 @@ def test_page_explains_the_reconstruction_and_shows_every_table(page):
     assert "reconstructed" in info
     assert "ANP_METHOD.md section 4" in info
     assert "does **not** verify" in info
-    assert len(page.dataframe) == 9  # v, column summary, 5 criterion columns, composite, clusters
+    # v, column summary, 5 criterion columns, composite, printed-sum check, clusters
+    assert len(page.dataframe) == 10
     assert not page.warning  # the bundled model, unedited
     text = " ".join(m.value for m in page.markdown)
     assert "0.991 (policy)" in text
@@ -70,7 +71,7 @@ def test_page_explains_the_reconstruction_and_shows_every_table(page):
 
 
 def test_composite_table_recomputed_is_sum_v_l_and_published_is_the_csv_text(page, paper_model, csv_factors):
-    df = table(page, "Σ v·col (printed)")
+    df = table(page, "Rank (new)")
     assert len(df) == 20
     assert list(df["Factor"]) == [r["factor"] for r in csv_factors]
     assert list(df["Published"]) == [r["composite"] for r in csv_factors]  # text, as printed
@@ -82,12 +83,22 @@ def test_composite_table_recomputed_is_sum_v_l_and_published_is_the_csv_text(pag
     published = np.array([float(r["composite"]) for r in csv_factors])
     np.testing.assert_allclose(df["Δ"], L @ v - published, rtol=1e-12)
     assert list(df["Rank (paper)"]) == [int(r["rank"]) for r in csv_factors]
-    np.testing.assert_array_equal(df["Rank change"], df["Rank (recomputed)"] - df["Rank (paper)"])
+    np.testing.assert_array_equal(df["Rank Δ"], df["Rank (new)"] - df["Rank (paper)"])
+
+
+def test_printed_composite_is_checked_against_its_own_columns(page, csv_factors):
+    df = table(page, "Σ v·col (printed)")
+    assert list(df["Published"]) == [r["composite"] for r in csv_factors]
+    v_pub = np.array([0.422, 0.242, 0.181, 0.106, 0.049])
+    printed = np.array([[float(r[c]) for c in CRITERIA] for r in csv_factors])
+    np.testing.assert_allclose(df["Σ v·col (printed)"], printed @ v_pub, rtol=1e-12)
+    published = np.array([float(r["composite"]) for r in csv_factors])
+    np.testing.assert_allclose(df["Σ v·col − published"], printed @ v_pub - published, atol=1e-15)
 
 
 def test_rank_moves_are_listed(page):
-    df = table(page, "Σ v·col (printed)")
-    moved = df[df["Rank change"] != 0]
+    df = table(page, "Rank (new)")
+    moved = df[df["Rank Δ"] != 0]
     text = " ".join(m.value for m in page.markdown)
     assert f"**{len(moved)} factors change rank:**" in text
     for name in moved["Factor"]:
@@ -147,7 +158,7 @@ def test_an_edited_model_is_flagged_and_its_differences_shown(page, paper_model,
     summary = table(page, "Published column sum")
     assert summary["Max |recomputed − published normalised|"].iloc[0] > 1e-3  # policy moved
     assert (summary["Max |recomputed − published normalised|"].iloc[1:] < 1e-12).all()
-    df = table(page, "Σ v·col (printed)")
+    df = table(page, "Rank (new)")
     ids = [r["factor_id"] for r in csv_factors]
     np.testing.assert_allclose(df["Recomputed"], evaluate(edited).composite.loc[ids], rtol=1e-12)
     assert np.abs(df["Recomputed"] - evaluate(paper_model).composite.loc[ids].to_numpy()).max() > 1e-3

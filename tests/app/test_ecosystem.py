@@ -56,7 +56,9 @@ def page() -> AppTest:
 
 def test_page_draws_the_diagram_sliders_and_table1(page, paper_model):
     assert len(page.get("plotly_chart")) == 1
-    assert [s.key for s in page.slider] == [f"w_{c}" for c in CRITERIA]
+    assert [s.key for s in page.slider] == [f"eco_w_{c}" for c in CRITERIA]
+    for c in CRITERIA:  # the page's sliders show the shared weights
+        assert page.slider(key=f"eco_w_{c}").value == pytest.approx(page.session_state[f"w_{c}"])
     tables = [d.value for d in page.dataframe]
     (t1,) = [t for t in tables if "Main category" in t.columns]
     eco = paper_model.ecosystem
@@ -77,7 +79,7 @@ def test_factor_sizes_are_the_current_composite_weights(page, paper_model):
 
 def test_moving_the_political_slider_changes_the_factor_sizes(page, paper_model):
     before = factor_sizes(page)
-    page.slider(key="w_political").set_value(0.6).run()
+    page.slider(key="eco_w_political").set_value(0.6).run()
     no_exception(page)
     after = factor_sizes(page)
     weights = {c: page.session_state[f"w_{c}"] for c in CRITERIA}
@@ -90,6 +92,22 @@ def test_moving_the_political_slider_changes_the_factor_sizes(page, paper_model)
     assert max(abs(d) for d in moved.values()) > 0.5
     # Political puts 0.204 on government regulation vs 0.178 under policy: it grows.
     assert moved["government_regulation"] > 0
+    for c in CRITERIA:  # every slider on the page shows the rescaled weights
+        assert page.slider(key=f"eco_w_{c}").value == pytest.approx(weights[c])
+
+
+def test_the_weights_page_and_this_page_share_the_weights(page):
+    page.slider(key="eco_w_political").set_value(0.6).run()
+    page.switch_page("pages/weights.py").run()
+    no_exception(page)
+    assert page.slider(key="w_political").value == pytest.approx(0.6)
+    page.slider(key="w_economic").set_value(0.5).run()
+    shared = {c: page.session_state[f"w_{c}"] for c in CRITERIA}
+    page.switch_page(PAGE).run()
+    no_exception(page)
+    for c in CRITERIA:
+        assert page.slider(key=f"eco_w_{c}").value == pytest.approx(shared[c])
+    assert shared["economic"] == pytest.approx(0.5)
 
 
 def test_a_weight_set_on_the_weights_page_is_drawn_here(page, paper_model):
