@@ -117,24 +117,45 @@ st.markdown(
     f"{summary['max_abs_difference'].max():.4f}."
 )
 st.dataframe(
-    summary.rename(
-        index=lambda c: model.label(c),
+    summary.reset_index()
+    .assign(criterion=lambda d: [model.label(c) for c in d["criterion"]])
+    .rename(
         columns={
-            "published_sum": "Published column sum",
-            "recomputed_sum": "Recomputed sum",
-            "max_abs_difference": "Max |recomputed − published|",
-            "max_abs_difference_normalised": "Max |recomputed − published normalised|",
+            "criterion": "Criterion",
+            "published_sum": "Column sum (printed)",
+            "recomputed_sum": "Sum (recomputed)",
+            "max_abs_difference": "Max |Δ| vs printed",
+            "max_abs_difference_normalised": "Max |Δ| vs normalised",
         },
-    ).style.format(
+    )
+    .style.format(
         {
-            "Published column sum": "{:.3f}",
-            "Recomputed sum": "{:.6f}",
-            "Max |recomputed − published|": "{:.4f}",
-            "Max |recomputed − published normalised|": "{:.1e}",
+            "Column sum (printed)": "{:.3f}",
+            "Sum (recomputed)": "{:.6f}",
+            "Max |Δ| vs printed": "{:.4f}",
+            "Max |Δ| vs normalised": "{:.1e}",
         }
     ),
+    hide_index=True,
+    column_config={
+        "Max |Δ| vs printed": st.column_config.NumberColumn(
+            help="Largest |recomputed − published| in the column, against the printed values."
+        ),
+        "Max |Δ| vs normalised": st.column_config.NumberColumn(
+            help="Largest |recomputed − published / column sum|: rounding noise for the reconstruction."
+        ),
+    },
     key="audit_column_summary",
 )
+gr = columns[(columns["criterion"] == "political") & (columns["factor_id"] == "government_regulation")]
+if len(gr) == 1:
+    gr_row = gr.iloc[0]
+    st.markdown(
+        "Note: section 3.2 of the paper says the political environment's conditional weight on government "
+        f'regulation "reaches 0.210", while Table 2 prints **{gr_row["published_text"]}** (normalised '
+        f"{gr_row['published_normalised']:.4f}; recomputed {gr_row['recomputed']:.4f}). The table is what the "
+        "model is built from."
+    )
 tabs = st.tabs([model.label(c).removesuffix(" environment") for c in audit.CRITERIA])
 for tab, crit in zip(tabs, audit.CRITERIA, strict=True):
     part = columns[columns["criterion"] == crit].drop(columns=["criterion", "factor_id", "published"])
@@ -145,15 +166,15 @@ for tab, crit in zip(tabs, audit.CRITERIA, strict=True):
                 "published_text": "Published",
                 "published_normalised": "Published normalised",
                 "recomputed": "Recomputed",
-                "difference": "Recomputed − published",
-                "difference_normalised": "Recomputed − normalised",
+                "difference": "Δ vs printed",
+                "difference_normalised": "Δ vs normalised",
             }
         ).style.format(
             {
                 "Published normalised": "{:.4f}",
                 "Recomputed": "{:.4f}",
-                "Recomputed − published": "{:+.4f}",
-                "Recomputed − normalised": "{:+.1e}",
+                "Δ vs printed": "{:+.4f}",
+                "Δ vs normalised": "{:+.1e}",
             }
         ),
         hide_index=True,
@@ -161,6 +182,9 @@ for tab, crit in zip(tabs, audit.CRITERIA, strict=True):
         column_config={
             "Factor": st.column_config.TextColumn(width=240),
             "Published": st.column_config.TextColumn(help="As printed in Table 2 (text)."),
+            "Published normalised": st.column_config.NumberColumn(help="Printed value / printed column sum."),
+            "Δ vs printed": st.column_config.NumberColumn(help="Recomputed − published (printed)."),
+            "Δ vs normalised": st.column_config.NumberColumn(help="Recomputed − published normalised."),
         },
     )
 
@@ -208,7 +232,7 @@ shown = shown.rename(
 )
 st.dataframe(
     shown.style.apply(_highlight_moves, axis=1).format(
-        {"Recomputed": "{:.4f}", "Δ": "{:+.4f}", "Rank Δ": "{:+d}"}
+        {"Recomputed": "{:.4f}", "Δ": "{:+.4f}", "Rank Δ": lambda d: f"{d:+d}" if d else "–"}
     ),
     hide_index=True,
     key="audit_composite",

@@ -68,6 +68,7 @@ def test_page_explains_the_reconstruction_and_shows_every_table(page):
     text = " ".join(m.value for m in page.markdown)
     assert "0.991 (policy)" in text
     assert "1.014 (political)" in text
+    assert 'regulation "reaches 0.210", while Table 2 prints **0.204**' in text
 
 
 def test_composite_table_recomputed_is_sum_v_l_and_published_is_the_csv_text(page, paper_model, csv_factors):
@@ -116,17 +117,17 @@ def test_criterion_columns_show_published_normalised_and_recomputed(page, paper_
         np.testing.assert_allclose(df["Published normalised"], published / published.sum(), rtol=1e-14)
         ids = [r["factor_id"] for r in csv_factors]
         np.testing.assert_array_equal(df["Recomputed"], ev.by_criterion.loc[ids, crit].to_numpy())
-        np.testing.assert_allclose(df["Recomputed − published"], df["Recomputed"] - published, atol=1e-15)
-    summary = table(page, "Published column sum")
+        np.testing.assert_allclose(df["Δ vs printed"], df["Recomputed"] - published, atol=1e-15)
+    summary = table(page, "Column sum (printed)")
     np.testing.assert_allclose(
-        summary["Published column sum"], [0.991, 0.990, 1.014, 0.993, 0.995], atol=1e-12
+        summary["Column sum (printed)"], [0.991, 0.990, 1.014, 0.993, 0.995], atol=1e-12
     )
-    assert (summary["Max |recomputed − published normalised|"] < 1e-12).all()
+    assert (summary["Max |Δ| vs normalised"] < 1e-12).all()
 
 
 def test_criterion_and_cluster_weights(page, paper_model):
     ev = evaluate(paper_model)
-    cw = table(page, "Criterion")
+    cw = table(page, "Difference")
     assert list(cw["Published (printed)"]) == ["0.422", "0.242", "0.181", "0.106", "0.049"]
     np.testing.assert_array_equal(cw["Recomputed"], ev.criterion_weights.loc[CRITERIA].to_numpy())
     cl = table(page, "Sum of printed composites")
@@ -155,9 +156,9 @@ def test_an_edited_model_is_flagged_and_its_differences_shown(page, paper_model,
     page.run()
     no_exception(page)
     assert any("edited" in w.value for w in page.warning)
-    summary = table(page, "Published column sum")
-    assert summary["Max |recomputed − published normalised|"].iloc[0] > 1e-3  # policy moved
-    assert (summary["Max |recomputed − published normalised|"].iloc[1:] < 1e-12).all()
+    summary = table(page, "Column sum (printed)")
+    assert summary["Max |Δ| vs normalised"].iloc[0] > 1e-3  # policy moved
+    assert (summary["Max |Δ| vs normalised"].iloc[1:] < 1e-12).all()
     df = table(page, "Rank (new)")
     ids = [r["factor_id"] for r in csv_factors]
     np.testing.assert_allclose(df["Recomputed"], evaluate(edited).composite.loc[ids], rtol=1e-12)
