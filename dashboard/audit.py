@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 from anp_core import Evaluation
 
@@ -27,6 +28,7 @@ __all__ = [
     "cluster_weights",
     "column_summary",
     "composite",
+    "composite_figure",
     "criterion_columns",
     "criterion_weights",
     "published_factors",
@@ -346,3 +348,94 @@ def audit_csv(evaluation: Evaluation, table: pd.DataFrame) -> str:
             )
         )
     return pd.concat([r.reset_index(drop=True) for r in rows], ignore_index=True).to_csv(index=False)
+
+
+def composite_figure(composite_frame: pd.DataFrame) -> go.Figure:
+    """Dumbbell chart: published vs recomputed composite weight of every factor.
+
+    Parameters
+    ----------
+    composite_frame : DataFrame
+        The result of :func:`composite`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Factors top to bottom by published rank; traces ``Published (Table 2)``
+        and ``Recomputed Σ v·L`` (markers), a grey segment between them, and
+        the factors whose rank changes in a third colour with the move in
+        the hover text.
+    """
+    df = composite_frame.sort_values(["published_rank", "recomputed_rank"], kind="stable")
+    names = df["factor"].tolist()
+    moved = df["rank_change"].to_numpy() != 0
+    seg_x: list[float | None] = []
+    seg_y: list[str | None] = []
+    for name, a, b in zip(names, df["published"], df["recomputed"], strict=True):
+        seg_x += [float(a), float(b), None]
+        seg_y += [name, name, None]
+    rank_text = [
+        f"rank {p} → {r}" if p != r else f"rank {p}"
+        for p, r in zip(df["published_rank"], df["recomputed_rank"], strict=True)
+    ]
+    traces: list[dict[str, object]] = [
+        {
+            "type": "scatter",
+            "x": seg_x,
+            "y": seg_y,
+            "mode": "lines",
+            "line": {"color": "#bbbbbb", "width": 3},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        },
+        {
+            "type": "scatter",
+            "x": df["published"].to_numpy(),
+            "y": names,
+            "mode": "markers",
+            "name": "Published (Table 2)",
+            "marker": {"symbol": "circle-open", "size": 10, "color": "#555555", "line": {"width": 2}},
+            "customdata": np.column_stack([df["published_text"].to_numpy(), rank_text]),
+            "hovertemplate": "%{y}<br>published %{customdata[0]} (%{customdata[1]})<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "x": df["recomputed"].to_numpy(),
+            "y": names,
+            "mode": "markers",
+            "name": "Recomputed Σ v·L (anp_core)",
+            "marker": {"size": 9, "color": np.where(moved, "#d95f02", "#1f5f8b").tolist()},
+            "customdata": np.column_stack([df["difference"].to_numpy(), rank_text]),
+            "hovertemplate": "%{y}<br>recomputed %{x:.4f} (Δ %{customdata[0]:+.4f}; %{customdata[1]})"
+            "<extra></extra>",
+        },
+    ]
+    if moved.any():
+        traces.append(
+            {
+                "type": "scatter",
+                # Beside the right-most of the two markers, clear of both.
+                "x": (np.maximum(df["recomputed"].to_numpy(), df["published"].to_numpy()) + 0.003)[moved],
+                "y": [n for n, m in zip(names, moved, strict=True) if m],
+                "mode": "text",
+                "text": [t for t, m in zip(rank_text, moved, strict=True) if m],
+                "textposition": "middle right",
+                "textfont": {"size": 11, "color": "#d95f02"},
+                "name": "rank changes",
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "cliponaxis": False,
+            }
+        )
+    return go.Figure(
+        data=traces,
+        layout={
+            "height": 120 + 24 * len(names),
+            "margin": {"l": 10, "r": 90, "t": 30, "b": 10},
+            "xaxis": {"title": {"text": "composite weight"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+            "plot_bgcolor": "white",
+            "hovermode": "closest",
+        },
+    )

@@ -206,6 +206,7 @@ st.markdown(
     f"{comp['difference'].abs().max():.4f}. The inputs are never adjusted to make the published composite "
     "come out. Highlighted rows change rank (competition ranks on 3 decimals, as the paper ranks)."
 )
+st.plotly_chart(audit.composite_figure(comp), key="audit_composite_chart", config={"displaylogo": False})
 NUM = st.column_config.NumberColumn
 TXT = st.column_config.TextColumn
 shown = comp[

@@ -171,3 +171,22 @@ def test_a_model_with_other_factors_cannot_be_audited(ev, table):
         audit.composite(ev, other)
     with pytest.raises(audit.AuditError, match="criterion_weight"):
         audit.criterion_weights(ev, table[table["row_type"] == "factor"])
+
+
+def test_composite_figure_shows_published_and_recomputed_by_published_rank(ev, table, factor_rows):
+    comp = audit.composite(ev, table)
+    fig = audit.composite_figure(comp)
+    pub = next(t for t in fig.data if t.name == "Published (Table 2)")
+    rec = next(t for t in fig.data if t.name and t.name.startswith("Recomputed"))
+    order = comp.sort_values(["published_rank", "recomputed_rank"], kind="stable")
+    assert list(pub.y) == list(rec.y) == list(order["factor"])
+    assert list(pub.y)[:2] == ["Government regulation", "Comprehensive service platform"]
+    np.testing.assert_array_equal(pub.x, order["published"])
+    np.testing.assert_array_equal(rec.x, order["recomputed"])
+    (moves,) = [t for t in fig.data if t.name == "rank changes"]
+    assert sorted(moves.text) == sorted(
+        f"rank {p} → {r}"
+        for p, r in zip(comp["published_rank"], comp["recomputed_rank"], strict=True)
+        if p != r
+    )
+    assert "rank 7 → 5" in moves.text

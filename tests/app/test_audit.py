@@ -65,6 +65,8 @@ def test_page_explains_the_reconstruction_and_shows_every_table(page):
     # v, column summary, 5 criterion columns, composite, printed-sum check, clusters
     assert len(page.dataframe) == 10
     assert not page.warning  # the bundled model, unedited
+    (chart,) = page.get("plotly_chart")
+    assert chart.proto.id.endswith("audit_composite_chart")
     text = " ".join(m.value for m in page.markdown)
     assert "0.991 (policy)" in text
     assert "1.014 (political)" in text
