@@ -1,0 +1,226 @@
+"""Supermatrix, Ecosystem and Paper audit pages in real headless Chromium.
+
+Uses the ``app_url`` (a running ``streamlit run app.py``) and ``page`` (a
+Playwright page) fixtures of ``tests/browser/conftest.py`` when that file
+provides them; until it does, local fallbacks below start the server and the
+browser the same way (STYLE.md 3.10). Each test opens its page through the
+sidebar link, waits for the plotly chart, checks that no ``stException`` is
+shown and saves a full-page screenshot under ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# ----- fixtures: the shared ones if tests/browser/conftest.py has them, else local ones -----
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def _local_app_url() -> Iterator[str]:
+    port = _free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not start on port {port}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()  # our own process, by its handle
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def _local_browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs /usr/bin/chromium")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def _local_page(_local_browser: Browser) -> Iterator[Page]:
+    context = _local_browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def url(request: pytest.FixtureRequest) -> str:
+    """``app_url`` from tests/browser/conftest.py, or the local server."""
+    try:
+        return request.getfixturevalue("app_url")
+    except pytest.FixtureLookupError:
+        return request.getfixturevalue("_local_app_url")
+
+
+@pytest.fixture
+def tab(request: pytest.FixtureRequest) -> Page:
+    """``page`` from tests/browser/conftest.py, or a local Chromium page."""
+    try:
+        return request.getfixturevalue("page")
+    except pytest.FixtureLookupError:
+        return request.getfixturevalue("_local_page")
+
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAIN_HEIGHT = (
+    "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+    " return m ? m.scrollHeight : document.body.scrollHeight; }"
+)
+
+
+def wait_for_app(page: Page) -> None:
+    """Wait the way Streamlit's own e2e suite does: a beat, then the idle marker."""
+    page.wait_for_timeout(200)
+    page.wait_for_selector(IDLE, timeout=30_000)
+
+
+def open_from_sidebar(page: Page, app_url: str, title: str) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).click()
+    wait_for_app(page)
+
+
+def wait_for_chart(page: Page) -> None:
+    chart = (
+        page.get_by_test_id("stPlotlyChart").filter(visible=True).first
+    )  # charts in hidden tabs do not count
+    expect(chart).to_be_visible(timeout=30_000)
+    expect(chart.locator(".main-svg").first).to_be_attached(timeout=30_000)  # plotly has drawn
+
+
+def no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def screenshot(page: Page, path) -> None:
+    """Full-page screenshot: Streamlit scrolls inside stMain, so grow the viewport first."""
+    width = page.viewport_size["width"] if page.viewport_size else 1280
+    page.set_viewport_size({"width": width, "height": max(900, int(page.evaluate(MAIN_HEIGHT)) + 40)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 20_000
+
+
+def test_supermatrix_page(tab: Page, url: str, tmp_path) -> None:
+    page = tab
+    open_from_sidebar(page, url, "Supermatrix")
+    expect(page.get_by_role("heading", name="Supermatrix, step by step")).to_be_visible()
+    wait_for_chart(page)
+    no_exception(page)
+    heatmap = page.get_by_test_id("stPlotlyChart").filter(visible=True).first
+    expect(heatmap.locator(".ytick text", has_text="Government regulation")).to_have_count(1)
+    expect(heatmap.locator(".xtick text", has_text="Market segmentation")).to_have_count(1)
+    screenshot(page, tmp_path / "supermatrix.png")
+
+    # Another criterion, then the limit tab.
+    page.get_by_test_id("stSelectbox").filter(has_text="Control criterion").click()
+    page.get_by_role("option", name="Economic environment").click()
+    wait_for_app(page)
+    page.get_by_role("tab", name=re.compile("Limit")).click()
+    wait_for_chart(page)
+    no_exception(page)
+    expect(page.get_by_test_id("stSelectbox").locator("input")).to_have_value("Economic environment")
+    limit = page.get_by_test_id("stPlotlyChart").filter(visible=True).first
+    # Limit priorities, one row of 20 equal cells each: comprehensive service platform is
+    # 0.147 / 0.990 = 0.148 under economic; government regulation 0.178 / 0.991 = 0.180 under policy.
+    expect(limit.locator("text", has_text=re.compile(r"^0\.148$"))).to_have_count(20)
+    expect(limit.locator("text", has_text=re.compile(r"^0\.180$"))).to_have_count(0)
+    expect(page.get_by_text("Download limit supermatrix as CSV")).to_be_visible()
+    screenshot(page, tmp_path / "supermatrix_economic_limit.png")
+
+
+def test_ecosystem_page(tab: Page, url: str, tmp_path) -> None:
+    page = tab
+    open_from_sidebar(page, url, "Ecosystem")
+    expect(page.get_by_role("heading", name="The cross-border e-commerce ecosystem")).to_be_visible()
+    wait_for_chart(page)
+    no_exception(page)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    label = chart.locator(".textpoint text", has_text="Government regulation")
+    expect(label).to_have_count(1)
+    before = label.text_content()
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Factor size")
+    weights_before = caption.inner_text()
+    screenshot(page, tmp_path / "ecosystem.png")
+
+    # Raise the political weight: the factor weights drawn in the diagram change.
+    slider = page.get_by_test_id("stSlider").filter(has_text="Political").get_by_role("slider")
+    for _ in range(5):
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        wait_for_app(page)
+    no_exception(page)
+    expect(caption).not_to_have_text(weights_before)
+    expect(label).not_to_have_text(before or "")
+    screenshot(page, tmp_path / "ecosystem_political_up.png")
+
+
+def test_audit_page(tab: Page, url: str, tmp_path) -> None:
+    page = tab
+    open_from_sidebar(page, url, "Paper audit")
+    expect(page.get_by_role("heading", name=re.compile("Paper audit"))).to_be_visible()
+    wait_for_chart(page)
+    no_exception(page)
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    assert page.get_by_test_id("stDataFrame").count() >= 9
+    expect(page.get_by_text("The model's judgments are reconstructed, not published.")).to_be_visible()
+    expect(page.get_by_text("Download the whole audit as CSV")).to_be_visible()
+    screenshot(page, tmp_path / "audit.png")
