@@ -88,8 +88,10 @@ criterion = left.selectbox(
     key=KEY_CRITERION,
     format_func=lambda c: _criterion_label(model, c),
     help="Each control criterion has its own network, supermatrices and limit.",
+    persist_state="session",
 )
-show_values = right.toggle("Print values in the cells", value=True, key=KEY_VALUES)
+st.session_state.setdefault(KEY_VALUES, True)
+show_values = right.toggle("Print values in the cells", key=KEY_VALUES, persist_state="session")
 
 try:
     net = cached.network(model_key, model, criterion)

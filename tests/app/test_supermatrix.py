@@ -180,3 +180,15 @@ def test_an_edited_judgment_gives_columns_that_differ(page, paper_model):
     text = " ".join(m.value for m in page.markdown)
     assert "W = p 1ᵀ" not in text
     assert "Reading the curve" in text
+
+
+def test_the_chosen_criterion_survives_a_page_round_trip(page, paper_model):
+    page.selectbox(key="sm_criterion").set_value("technological").run()
+    page.toggle(key="sm_show_values").set_value(False).run()
+    page.switch_page("pages/weights.py").run()
+    page.switch_page(PAGE).run()
+    no_exception(page)
+    assert page.selectbox(key="sm_criterion").value == "technological"
+    assert page.toggle(key="sm_show_values").value is False
+    z = heatmap(page, "weighted")[0]
+    np.testing.assert_allclose(z, evaluate(paper_model).networks["technological"].weighted, atol=1e-15)
