@@ -1,0 +1,383 @@
+"""Pure helpers of the What-if pages: tables, names and the paper's recommendations.
+
+No Streamlit import: these take anp_core results and return plain pandas
+objects or scenarios, so they are tested directly (tests/test_whatif_figures.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from anp_core.scenarios import Scenario
+from anp_core.sensitivity import Crossing
+
+__all__ = [
+    "ENDPOINT_TOL",
+    "RECOMMENDATIONS_PATH",
+    "crossing_table",
+    "is_endpoint_tie",
+    "load_recommendations",
+    "rank_change_display",
+    "rank_change_table",
+    "recommendation_links",
+    "scenario_from_weights",
+    "short_criterion_name",
+    "slugify",
+    "threshold_table",
+]
+
+RECOMMENDATIONS_PATH = Path(__file__).resolve().parent.parent / "data" / "paper" / "recommendations.json"
+#: Crossings closer than this to weight 0 or 1 are ties at the end of the range, not overtakings.
+ENDPOINT_TOL = 1e-9
+
+
+def short_criterion_name(label: str) -> str:
+    """Return a criterion's name as used in a sentence ("the political weight").
+
+    Parameters
+    ----------
+    label : str
+        Display name such as ``"Political environment"``.
+
+    Returns
+    -------
+    str
+        The name without a trailing "environment", first letter lower-case
+        (unless the first word is an acronym).
+
+    Examples
+    --------
+    >>> short_criterion_name("Political environment"), short_criterion_name("Natural geography")
+    ('political', 'natural geography')
+    >>> short_criterion_name("RCEP environment")
+    'RCEP'
+    """
+    name = re.sub(r"\s+environment$", "", label.strip(), flags=re.IGNORECASE) or label.strip()
+    first = name.split(" ", 1)[0]
+    if first.isupper() and len(first) > 1:
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def is_endpoint_tie(crossing: Crossing) -> bool:
+    """Return True if a crossing sits at weight 0 or 1 (two lines only meet there).
+
+    Two factors whose priorities under the criterion are equal meet at weight
+    1; exact arithmetic puts that meeting at 1 and floating point slightly on
+    either side, so it is a tie at the end of the range, never an overtaking.
+    """
+    return crossing.t <= ENDPOINT_TOL or crossing.t >= 1.0 - ENDPOINT_TOL
+
+
+def crossing_table(
+    crossings: Sequence[Crossing],
+    names: Mapping[str, str],
+    criterion_name: str,
+    current: float,
+    top: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Return the crossings as a table of sentences, nearest to the current weight first.
+
+    Parameters
+    ----------
+    crossings : sequence of Crossing
+        :func:`anp_core.sensitivity.crossings` of one criterion.
+    names : mapping
+        Factor id -> display name.
+    criterion_name : str
+        Short criterion name used in the sentence ("political").
+    current : float
+        The criterion's current weight.
+    top : sequence of str, optional
+        Factor ids of the current top factors (flagged in the table).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``Weight`` (t), ``What happens`` (the sentence, t to 4
+        decimals), ``Rises above`` and ``Falls below`` (the two factors' names,
+        as the weight rises past t), ``Move`` (t minus the current weight) and
+        ``Top factor involved``; ties at weight 0 or 1 are left out.
+    """
+    top_set = set(top)
+    rows = [
+        {
+            "Weight": c.t,
+            "What happens": c.sentence(names, criterion_name),
+            "Rises above": names.get(c.overtaker, c.overtaker),
+            "Falls below": names.get(c.overtaken, c.overtaken),
+            "Move": c.t - current,
+            "Top factor involved": bool({c.overtaker, c.overtaken} & top_set),
+        }
+        for c in crossings
+        if not is_endpoint_tie(c)
+    ]
+    cols = ["Weight", "What happens", "Rises above", "Falls below", "Move", "Top factor involved"]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values("Weight", kind="stable").reset_index(drop=True)
+
+
+def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]) -> pd.DataFrame:
+    """Return "how far must each criterion move before the top k changes" as one row per criterion.
+
+    Parameters
+    ----------
+    thresholds : DataFrame
+        :func:`anp_core.sensitivity.top_change_thresholds` frames of several
+        criteria, concatenated (columns ``criterion``, ``top``, ``current``,
+        ``change_above``, ``change_below``, ``smallest_change``).
+    criterion_names : mapping
+        Criterion id -> display name.
+
+    Returns
+    -------
+    DataFrame
+        Index criterion display name; columns ``Current weight`` and, per k,
+        ``Top k: move`` (the smallest change that alters the set of the top k
+        factors, negative when the weight must fall; NaN if no change in
+        [0, 1]) and ``Top k: at`` (the weight at which it happens).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame(
+    ...     [
+    ...         {
+    ...             "criterion": "p",
+    ...             "top": 1,
+    ...             "current": 0.2,
+    ...             "change_above": 0.5,
+    ...             "change_below": 0.1,
+    ...             "smallest_change": 0.1,
+    ...         }
+    ...     ]
+    ... )
+    >>> threshold_table(t, {"p": "Political"}).round(4).to_dict("records")
+    [{'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
+    """
+    out: dict[str, dict[str, float]] = {}
+    for _, r in thresholds.iterrows():
+        row = out.setdefault(criterion_names.get(r["criterion"], r["criterion"]), {})
+        cur = float(r["current"])
+        row["Current weight"] = cur
+        k = int(r["top"])
+        up, down = float(r["change_above"]), float(r["change_below"])
+        d_up = up - cur if up == up else np.inf
+        d_down = cur - down if down == down else np.inf
+        if not np.isfinite(min(d_up, d_down)):
+            move, at = np.nan, np.nan
+        elif d_down <= d_up:
+            move, at = -d_down, down
+        else:
+            move, at = d_up, up
+        row[f"Top {k}: move"] = float(move)
+        row[f"Top {k}: at"] = float(at)
+    df = pd.DataFrame.from_dict(out, orient="index")
+    df.index.name = "Criterion"
+    return df
+
+
+def slugify(name: str, taken: Sequence[str] = ()) -> str:
+    """Return a scenario id (``^[a-z][a-z0-9_]*$``) for ``name``, not in ``taken``.
+
+    Examples
+    --------
+    >>> slugify("My tariff case!"), slugify("2026 plan"), slugify("Baseline", taken=["baseline"])
+    ('my_tariff_case', 's_2026_plan', 'baseline_2')
+    """
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:60] or "scenario"
+    if not base[0].isalpha():
+        base = f"s_{base}"
+    slug, k = base, 2
+    while slug in set(taken):
+        slug = f"{base}_{k}"
+        k += 1
+    return slug
+
+
+def scenario_from_weights(
+    name: str, weights: Mapping[str, float], taken: Sequence[str] = (), note: str = ""
+) -> Scenario:
+    """Return a user scenario holding ``weights`` (renormalised to sum 1, zeros dropped).
+
+    Parameters
+    ----------
+    name : str
+        Display name (also the source of the id).
+    weights : mapping
+        Criterion id -> slider value.
+    taken : sequence of str
+        Ids already in use (a suffix keeps the new id distinct).
+    note : str
+        Rationale text.
+
+    Returns
+    -------
+    Scenario
+        ``illustrative=True``, no sources, no judgment overrides.
+
+    Raises
+    ------
+    anp_core.ANPError
+        If the name is empty or the weights sum to 0 (a ModelValidationError
+        from the scenario schema for other problems).
+    """
+    from anp_core import ANPError
+
+    clean = " ".join(name.split())[:80]
+    if not clean:
+        msg = "give the scenario a name"
+        raise ANPError(msg)
+    total = float(sum(max(float(w), 0.0) for w in weights.values()))
+    if total <= 0:
+        msg = "the criterion weights sum to 0"
+        raise ANPError(msg)
+    w = {c: round(float(v) / total, 6) for c, v in weights.items() if float(v) > 0}
+    return Scenario(
+        id=slugify(clean, taken),
+        name=clean,
+        rationale=note or "Saved from the dashboard's sliders; a user choice, not a result of the paper.",
+        illustrative=True,
+        criterion_weights=w,
+    )
+
+
+@lru_cache(maxsize=4)
+def _read(path: str) -> tuple[dict[str, Any], ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(data["recommendations"])
+
+
+def load_recommendations(path: str | Path = RECOMMENDATIONS_PATH) -> list[dict[str, Any]]:
+    """Return paper 000's recommendations (section 4.2) with the factors each concerns."""
+    return list(_read(str(path)))
+
+
+def recommendation_links(
+    recommendations: Sequence[Mapping[str, Any]],
+    composite: pd.Series,
+    ranks: pd.Series,
+    names: Mapping[str, str],
+    *,
+    top_k: int = 5,
+    baseline: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Link a scenario's top factors to the recommendations that concern them.
+
+    Parameters
+    ----------
+    recommendations : sequence of mapping
+        :func:`load_recommendations`.
+    composite, ranks : Series
+        The scenario's composite weights and ranks (index factor id).
+    names : mapping
+        Factor id -> display name.
+    top_k : int
+        How many top factors count as "top" (by composite weight).
+    baseline : Series, optional
+        Baseline composite weights, for the share's change.
+
+    Returns
+    -------
+    DataFrame
+        One row per recommendation, in the paper's order: ``Section``,
+        ``Recommendation``, ``Top factors`` (the top-k factors it concerns,
+        with their ranks), ``Top count``, ``Weight share`` (sum of the composite
+        weights of all its factors), ``Change`` (against ``baseline``; NaN
+        without one) and ``Quote``.
+    """
+    order = composite.sort_values(ascending=False, kind="stable").index[:top_k]
+    top = set(order)
+    rows = []
+    for rec in recommendations:
+        ids = [f["id"] for f in rec["factors"] if f["id"] in composite.index]
+        hits = [f for f in order if f in ids]
+        share = float(composite.reindex(ids).sum())
+        rows.append(
+            {
+                "Section": rec["section"],
+                "Recommendation": rec["title"],
+                "Top factors": ", ".join(f"{names.get(f, f)} (#{int(ranks[f])})" for f in hits) or "–",
+                "Top count": len(set(hits) & top),
+                "Weight share": share,
+                "Change": share - float(baseline.reindex(ids).sum()) if baseline is not None else np.nan,
+                "Quote": rec["quote"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def rank_change_table(
+    compared: pd.DataFrame, scenario_names: Mapping[str, str], names: Mapping[str, str]
+) -> pd.DataFrame:
+    """Return :func:`anp_core.scenarios.compare` as a display table of ranks and rank changes.
+
+    Parameters
+    ----------
+    compared : DataFrame
+        Output of ``compare`` (columns ``(scenario, composite|rank|rank_change)``).
+    scenario_names : mapping
+        Scenario id -> display name.
+    names : mapping
+        Factor id -> display name.
+
+    Returns
+    -------
+    DataFrame
+        Index factor id, sorted by the first scenario's rank; columns
+        ``Factor``, then per scenario ``<name>: rank`` and, after the first,
+        ``<name>: change`` (positive = moves up, against the first scenario).
+    """
+    ids = list(dict.fromkeys(compared.columns.get_level_values("scenario")))
+    out = pd.DataFrame({"Factor": [names.get(f, f) for f in compared.index]}, index=compared.index)
+    for k, sid in enumerate(ids):
+        label = scenario_names.get(sid, sid)
+        out[f"{label}: rank"] = compared[(sid, "rank")].astype(int)
+        if k:
+            out[f"{label}: change"] = compared[(sid, "rank_change")].astype(int)
+    first = ids[0]
+    order = compared.sort_values([(first, "rank"), (first, "composite")], ascending=[True, False]).index
+    return out.loc[order]
+
+
+def rank_change_display(
+    compared: pd.DataFrame, scenario_names: Mapping[str, str], names: Mapping[str, str]
+) -> pd.DataFrame:
+    """Return a compact rank table: one text column per scenario, ``"4 ▲1"`` after the first.
+
+    Parameters
+    ----------
+    compared : DataFrame
+        Output of :func:`anp_core.scenarios.compare`.
+    scenario_names : mapping
+        Scenario id -> display name.
+    names : mapping
+        Factor id -> display name.
+
+    Returns
+    -------
+    DataFrame
+        Index factor id, sorted as :func:`rank_change_table`; columns
+        ``Factor`` and one per scenario (``"5"`` for the first, ``"4 ▲1"``,
+        ``"6 ▼1"`` or ``"5 –"`` for the others: rank and move against the first).
+    """
+    num = rank_change_table(compared, scenario_names, names)
+    ids = list(dict.fromkeys(compared.columns.get_level_values("scenario")))
+    out = pd.DataFrame({"Factor": num["Factor"]}, index=num.index)
+    for k, sid in enumerate(ids):
+        label = scenario_names.get(sid, sid)
+        rank = num[f"{label}: rank"]
+        if k == 0:
+            out[label] = rank.astype(str)
+        else:
+            ch = num[f"{label}: change"]
+            arrows = ["–" if c == 0 else (f"▲{c}" if c > 0 else f"▼{-c}") for c in ch]
+            out[label] = [f"{r} {a}" for r, a in zip(rank, arrows, strict=True)]
+    return out

@@ -1,0 +1,292 @@
+"""Criterion weights in the URL, so a shared link reopens the same scenario.
+
+The Weights page binds its sliders to the URL (``bind="query-params"``, keys
+``w_<criterion>``). Streamlit seeds a bound slider from the URL when the slider
+is first drawn, and silently ignores values it cannot parse. This module reads
+the raw parameters once per session, **before** any widget does, and:
+
+* a valid link (every ``w_`` value a number in [0, 1], known criteria, not all
+  0) sets the sliders' session values to exactly the link's values, so the
+  bound sliders, which read the same strings, agree with them; a criterion
+  missing from the link weighs 0 (a bound slider at 0, its default, drops out
+  of the URL);
+* a malformed link (non-numbers, NaN, negatives, values above 1, all zeros,
+  unknown criterion names, a parameter given twice) puts the paper's baseline
+  weights on the sliders, removes the ``w_`` parameters from the URL, shows a
+  message saying what was wrong, and reruns once so the sliders cannot read the
+  bad values.
+
+On every later run :func:`apply_query_params` writes the current slider
+values into the URL wherever no widget owns those parameters (pages other
+than the Weights page), and removes them when the weights are the baseline's,
+so the address bar always reopens what the user sees.
+
+:func:`parse` and :func:`encode` are pure functions (tested directly);
+:func:`apply_query_params` is the Streamlit glue, called early in ``app.py``
+right after ``state.init()``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from dashboard import state
+
+__all__ = [
+    "APPLIED",
+    "PREFIX",
+    "SCENARIO_PARAM",
+    "URL_MESSAGE",
+    "ParsedLink",
+    "apply_query_params",
+    "encode",
+    "parse",
+    "sync_url",
+]
+
+#: Prefix of the weight parameters (``w_policy`` ...), the same as the slider keys.
+PREFIX = "w_"
+#: Query parameter holding the scenario name.
+SCENARIO_PARAM = "scenario"
+#: Session key: the URL of this session has been read.
+APPLIED = "url_applied"
+#: Session key: message about a rejected link (shown until dismissed), or None.
+URL_MESSAGE = "url_message"
+
+_MAX_NAME = 80
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class ParsedLink:
+    """What a URL asks for.
+
+    Attributes
+    ----------
+    weights : dict or None
+        Criterion id -> slider value (missing criteria 0), or None when the
+        URL carries no weights or they are malformed.
+    scenario : str or None
+        The scenario name, cleaned, or None.
+    problems : list of str
+        Why the weights were rejected (empty if they were not).
+    """
+
+    weights: dict[str, float] | None
+    scenario: str | None
+    problems: list[str] = field(default_factory=list)
+
+
+def _values(params: Mapping[str, object], key: str) -> list[str]:
+    v = params[key]
+    if isinstance(v, str):
+        return [v]
+    if isinstance(v, list | tuple):
+        return [str(x) for x in v]
+    return [str(v)]
+
+
+def _clean_name(raw: str) -> str | None:
+    name = _CONTROL.sub(" ", raw).strip()[:_MAX_NAME].strip()
+    return name or None
+
+
+def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
+    """Validate the weight parameters of a URL.
+
+    Parameters
+    ----------
+    params : mapping
+        Query parameters, each a string or a list of strings (repeated keys).
+    criteria : sequence of str
+        Criterion ids that may be weighted (the model's networked criteria).
+
+    Returns
+    -------
+    ParsedLink
+        ``weights`` is None if the URL has no ``w_`` parameter or if any of
+        them is malformed (then ``problems`` says why).
+
+    Examples
+    --------
+    >>> crit = ["policy", "economic"]
+    >>> parse({"w_policy": "0.7", "w_economic": "0.3", "scenario": "Mine"}, crit).weights
+    {'policy': 0.7, 'economic': 0.3}
+    >>> parse({"w_policy": "0.5"}, crit).weights
+    {'policy': 0.5, 'economic': 0.0}
+    >>> parse({"w_policy": "abc"}, crit).problems
+    ["w_policy = 'abc' is not a number"]
+    >>> parse({"page": "1"}, crit).weights is None
+    True
+    """
+    scenario = None
+    if SCENARIO_PARAM in params:
+        vals = _values(params, SCENARIO_PARAM)
+        scenario = _clean_name(vals[-1]) if vals else None
+    keys = [k for k in params if isinstance(k, str) and k.startswith(PREFIX)]
+    if not keys:
+        return ParsedLink(None, scenario)
+    known = list(criteria)
+    problems: list[str] = []
+    given: dict[str, float] = {}
+    for key in keys:
+        crit = key[len(PREFIX) :]
+        vals = _values(params, key)
+        if crit not in known:
+            problems.append(f"{key}: unknown criterion {crit!r} (known: {', '.join(known)})")
+            continue
+        if len(vals) != 1:
+            problems.append(f"{key} is given {len(vals)} times")
+            continue
+        raw = vals[0]
+        try:
+            x = float(raw)
+        except ValueError:
+            problems.append(f"{key} = {raw[:40]!r} is not a number")
+            continue
+        if not math.isfinite(x):
+            problems.append(f"{key} = {raw[:40]!r} is not a finite number")
+        elif x < 0:
+            problems.append(f"{key} = {raw[:40]} is negative; weights are between 0 and 1")
+        elif x > 1:
+            problems.append(f"{key} = {raw[:40]} is above 1; weights are between 0 and 1")
+        else:
+            given[crit] = x
+    if not problems and sum(given.values()) <= 0:
+        problems.append("every weight is 0; at least one criterion needs a positive weight")
+    if problems:
+        return ParsedLink(None, scenario, problems)
+    return ParsedLink({c: given.get(c, 0.0) for c in known}, scenario)
+
+
+def _fmt(x: float) -> str:
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def encode(weights: Mapping[str, float], scenario: str | None = None) -> dict[str, str]:
+    """Return the query parameters that reopen ``weights`` (and the scenario name).
+
+    Weights are written with up to 6 decimals; zero weights are left out (a
+    criterion missing from the link weighs 0, as a URL-bound slider at 0 drops
+    out of the URL).
+
+    Parameters
+    ----------
+    weights : mapping
+        Criterion id -> weight (slider value), each in [0, 1].
+    scenario : str, optional
+        Scenario name (``scenario`` parameter).
+
+    Returns
+    -------
+    dict of str to str
+        Parameter name -> value, ready for ``st.query_params.update``.
+
+    Examples
+    --------
+    >>> encode({"policy": 0.422, "economic": 0.578, "political": 0.0}, "Mine")
+    {'w_policy': '0.422', 'w_economic': '0.578', 'scenario': 'Mine'}
+    """
+    out = {
+        f"{PREFIX}{c}": _fmt(float(w)) for c, w in weights.items() if float(w) > 0 and _fmt(float(w)) != "0"
+    }
+    if scenario:
+        name = _clean_name(scenario)
+        if name:
+            out[SCENARIO_PARAM] = name
+    return out
+
+
+def _is_baseline(weights: Mapping[str, float], baseline: Mapping[str, float]) -> bool:
+    keys = set(weights) | set(baseline)
+    return all(abs(float(weights.get(k, 0.0)) - float(baseline.get(k, 0.0))) < 5e-7 for k in keys)
+
+
+def _raw_params() -> dict[str, object]:
+    qp = st.query_params
+    return {k: (qp.get_all(k) if len(qp.get_all(k)) != 1 else qp[k]) for k in qp}
+
+
+def _is_ours(key: str, criteria: Mapping[str, object]) -> bool:
+    return key == SCENARIO_PARAM or (key.startswith(PREFIX) and key[len(PREFIX) :] in criteria)
+
+
+def _dismiss() -> None:
+    st.session_state[URL_MESSAGE] = None
+
+
+def sync_url() -> None:
+    """Write the current slider values into the URL where no widget owns them.
+
+    Removes the weight and scenario parameters when the sliders hold the
+    baseline model's own weights. Does nothing for parameters bound to a
+    widget (the Weights page's sliders keep the URL themselves).
+    """
+    ss = st.session_state
+    model = state.current_model()
+    current = state.criterion_weights()
+    if _is_baseline(current, state.paper_weights(state.baseline_model())):
+        wanted: dict[str, str] = {}
+    else:
+        wanted = encode(current, ss.get(state.SCENARIO))
+    qp = st.query_params
+    ours = [k for k in qp if _is_ours(k, model.criterion_by_id)]
+    have = {k: qp[k] for k in ours}
+    if have == wanted:
+        return
+    try:
+        for k in ours:
+            if k not in wanted:
+                del qp[k]
+        if wanted:
+            qp.update(wanted)
+    except StreamlitAPIException:
+        # A widget owns these parameters (the Weights page's sliders): it keeps the URL.
+        return
+
+
+def apply_query_params() -> None:
+    """Read a shared link once per session, then keep the URL in step.
+
+    Call early in ``app.py``, right after ``state.init()`` and before any
+    widget is drawn. See the module docstring for the rules. A rejected link
+    leaves a warning (with a *Dismiss* button) at the top of the page.
+    """
+    ss = st.session_state
+    if not ss.get(APPLIED):
+        ss[APPLIED] = True
+        ss.setdefault(URL_MESSAGE, None)
+        model = state.current_model()
+        link = parse(_raw_params(), list(model.networked_criteria))
+        if link.problems:
+            state.reset_weights()
+            ss[state.SCENARIO] = state.PAPER_SCENARIO
+            ss[URL_MESSAGE] = (
+                "**The link's criterion weights could not be used**, so the paper's baseline weights are shown.\n\n"
+                + "\n".join(f"- {p}" for p in link.problems[:8])
+                + (f"\n- … and {len(link.problems) - 8} more" if len(link.problems) > 8 else "")
+            )
+            qp = st.query_params
+            for k in [k for k in qp if k.startswith(PREFIX) or k == SCENARIO_PARAM]:
+                del qp[k]
+            # Rerun with the cleaned URL, so no URL-bound slider is seeded from the bad values.
+            st.rerun()
+        if link.weights is not None:
+            state.seed_weights(link.weights)
+            ss[state.USE_GEO] = link.weights.get(state.GEO, 0.0) > 0
+            ss[state.SCENARIO] = link.scenario or "Shared link"
+        elif link.scenario:
+            ss[state.SCENARIO] = link.scenario
+    else:
+        sync_url()
+    if ss.get(URL_MESSAGE):
+        with st.container(key="url_message_box"):
+            st.warning(ss[URL_MESSAGE], icon=":material/link_off:")
+            st.button("Dismiss", key="url_message_dismiss", on_click=_dismiss)

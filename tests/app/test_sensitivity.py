@@ -1,0 +1,170 @@
+"""Sensitivity page under AppTest (the whole app: app.py + sidebar + page).
+
+``whatif_app()`` (also used by the Uncertainty and Scenarios tests) runs the
+real ``app.py``. Until ``app.py`` lists the What-if pages and calls
+``url_state.apply_query_params()`` (the two lines asked of its owner), it runs
+a copy of ``app.py`` with exactly those two additions, written to a temporary
+folder next to a link to the real ``pages/`` folder, so these tests exercise
+the real frame, sidebar and pages either way.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from anp_core import evaluate
+from anp_core.sensitivity import crossings
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+WHATIF_PAGES = ("pages/sensitivity.py", "pages/uncertainty.py", "pages/scenarios.py")
+WHATIF_SECTION = """"What if": [
+            st.Page("pages/sensitivity.py", title="Sensitivity", icon=":material/show_chart:"),
+            st.Page("pages/uncertainty.py", title="Uncertainty", icon=":material/casino:"),
+            st.Page("pages/scenarios.py", title="Scenarios", icon=":material/compare:"),
+        ],
+        """
+CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
+PAPER = {
+    "policy": 0.422,
+    "economic": 0.242,
+    "political": 0.181,
+    "technological": 0.106,
+    "socio_cultural": 0.049,
+}
+
+
+def patched_app_source(text: str) -> str:
+    """``app.py`` with the What-if pages and the URL check added (if missing)."""
+    if "url_state" not in text:
+        text = text.replace(
+            "from dashboard import sidebar, state", "from dashboard import sidebar, state, url_state"
+        )
+        text = text.replace("state.init()\n", "state.init()\nurl_state.apply_query_params()\n", 1)
+    if not all(p in text for p in WHATIF_PAGES):
+        assert '"Learn": [' in text, "app.py changed shape; update patched_app_source"
+        text = text.replace('"Learn": [', WHATIF_SECTION + '"Learn": [', 1)
+    return text
+
+
+_ENTRY: list[Path] = []
+
+
+def app_entry() -> Path:
+    """Path of the app to test: ``app.py`` itself once it has the What-if pages, else a patched copy."""
+    text = APP.read_text(encoding="utf-8")
+    if patched_app_source(text) == text:
+        return APP
+    if not _ENTRY:
+        tmp = Path(tempfile.mkdtemp(prefix="whatif_app_"))
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+        (tmp / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
+        (tmp / "app.py").write_text(patched_app_source(text), encoding="utf-8")
+        _ENTRY.append(tmp / "app.py")
+    return _ENTRY[0]
+
+
+def whatif_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """Run the app once (optionally with URL parameters), then switch to ``page`` and run it."""
+    at = AppTest.from_file(str(app_entry()), default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    at.run()
+    no_exception(at)
+    if page:
+        at.switch_page(page).run()
+        no_exception(at)
+    return at
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def crossing_frame(at: AppTest):
+    (df,) = [d.value for d in at.dataframe if "What happens" in d.value.columns]
+    return df
+
+
+def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
+    at = whatif_app("pages/sensitivity.py")
+    assert at.title[0].value == "Sensitivity to the criterion weights"
+    assert at.selectbox(key="sens_criterion").value == "political"
+    assert len(at.get("plotly_chart")) == 2  # lines + tornado
+    df = crossing_frame(at)
+    assert len(df) == 15
+    assert df["What happens"].iloc[0] == (
+        "Consumer complaints handling overtakes Talent cultivation system when the political weight exceeds 0.0176"
+    )
+    assert (
+        "Government regulation overtakes Comprehensive service platform when the political weight exceeds 0.1021"
+        in (list(df["What happens"]))
+    )
+    (thr,) = [d.value for d in at.dataframe if "Top 1: move" in d.value.columns]
+    assert list(thr.index) == [
+        "Policy environment",
+        "Economic environment",
+        "Political environment",
+        "Technological environment",
+        "Socio-cultural environment",
+    ]
+    assert thr.loc["Political environment", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
+    assert thr.loc["Political environment", "Top 1: move"] == pytest.approx(0.1021 - 0.181, abs=5e-5)
+    assert not at.error
+
+
+def test_the_listing_matches_the_engine_for_every_criterion(paper_model):
+    at = whatif_app("pages/sensitivity.py")
+    ev = evaluate(paper_model)
+    names = {f: paper_model.label(f) for f in paper_model.node_ids}
+    seen = set()
+    for c in CRITERIA:
+        at.selectbox(key="sens_criterion").set_value(c).run()
+        no_exception(at)
+        df = crossing_frame(at)
+        short = paper_model.label(c).replace(" environment", "")
+        short = short[0].lower() + short[1:]
+        expected = [x.sentence(names, short) for x in crossings(ev, c) if 1e-9 < x.t < 1 - 1e-9]
+        assert list(df["What happens"]) == expected
+        seen.add(tuple(df["What happens"]))
+    assert len(seen) == len(CRITERIA), "changing the criterion must change the listing"
+
+
+def test_changing_the_criterion_changes_the_chart():
+    at = whatif_app("pages/sensitivity.py")
+    before = at.get("plotly_chart")[0].proto.spec
+    at.selectbox(key="sens_criterion").set_value("economic").run()
+    no_exception(at)
+    after = at.get("plotly_chart")[0].proto.spec
+    assert before != after
+    assert "economic weight" in json.loads(after)["layout"]["title"]["text"]
+    # the two economic ties at weight 1 are named as ties, not as overtakings
+    assert any("Equal at the end of the range" in c.value for c in at.caption)
+
+
+def test_the_tornado_delta_changes_the_tornado():
+    at = whatif_app("pages/sensitivity.py")
+    before = at.get("plotly_chart")[1].proto.spec
+    at.select_slider(key="sens_delta").set_value(0.25).run()
+    no_exception(at)
+    after = at.get("plotly_chart")[1].proto.spec
+    assert before != after
+    assert "±0.25" in json.loads(after)["layout"]["title"]["text"]
+
+
+def test_the_page_follows_the_sliders(move_slider):
+    at = whatif_app()
+    move_slider(at, "w_political", 0.5)
+    at.switch_page("pages/sensitivity.py").run()
+    no_exception(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Political environment 0.500" in text
+    df = crossing_frame(at)
+    assert (df["Move"] == df["Weight"] - 0.5).all()
