@@ -217,7 +217,10 @@ rk = compared[(focus, "rank")]
 base_comp = compare(model, [s for s in _presets() if s.id == "baseline"])[("baseline", "composite")]
 
 st.subheader(f"{sc.name}: the paper's recommendations and its top factors")
-top_k = st.columns([1, 2])[0].slider("Top factors", min_value=3, max_value=10, value=5, key="sc_top_k")
+ss.setdefault("sc_top_k", 5)
+top_k = st.columns([1, 2])[0].slider(
+    "Top factors", min_value=3, max_value=10, key="sc_top_k", persist_state="session"
+)
 recs = scenario_ui.load_recommendations()
 links = scenario_ui.recommendation_links(recs, comp, rk, names, top_k=top_k, baseline=base_comp)
 covered: dict[str, list[str]] = {}

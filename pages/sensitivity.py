@@ -129,15 +129,17 @@ if ties:
 
 # ----- tornado -----
 st.subheader("Tornado: every criterion moved a little")
+ss.setdefault("sens_delta", 0.1)
+ss.setdefault("sens_top_n", 5)
 tc1, tc2 = st.columns([1, 1])
 delta = tc1.select_slider(
     "Change of each criterion's weight (±X)",
     options=[0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
-    value=0.1,
     key="sens_delta",
+    persist_state="session",
     format_func=lambda x: f"±{x:.2f}",
 )
-n_top = tc2.slider("Top factors shown", min_value=1, max_value=10, value=5, key="sens_top_n")
+n_top = tc2.slider("Top factors shown", min_value=1, max_value=10, key="sens_top_n", persist_state="session")
 top_ids = list(ev.composite.sort_values(ascending=False, kind="stable").index[:n_top])
 tor = tornado(ev, delta, top_ids)
 st.plotly_chart(

@@ -51,27 +51,44 @@ st.markdown(
 )
 
 # ----- inputs (a form: nothing runs until the button) -----
+# Seeded once, drawn without value= and kept across pages (persist_state), so the
+# stored result still matches the inputs when the user comes back.
+for _key, _default in {
+    "mc_spread": 1.0,
+    "mc_draws": 5_000,
+    "mc_seed": 0,
+    "mc_distribution": "loguniform",
+    "mc_weights_mode": "sliders",
+    "mc_vary_weights": False,
+    "mc_concentration": 100.0,
+}.items():
+    ss.setdefault(_key, _default)
 with st.form("mc_form", border=True):
     c1, c2, c3 = st.columns(3)
     spread = c1.slider(
-        "Spread s (doublings)", min_value=0.0, max_value=3.0, value=1.0, step=0.25, key="mc_spread"
+        "Spread s (doublings)",
+        min_value=0.0,
+        max_value=3.0,
+        step=0.25,
+        key="mc_spread",
+        persist_state="session",
     )
     draws = c2.number_input(
         "Draws",
         min_value=100,
         max_value=20_000,
-        value=5_000,
         step=500,
         key="mc_draws",
+        persist_state="session",
         help="1,000–20,000 is typical; 5,000 takes about a second.",
     )
     seed = c3.number_input(
         "Seed",
         min_value=0,
         max_value=2**31 - 1,
-        value=0,
         step=1,
         key="mc_seed",
+        persist_state="session",
         help="The same seed and inputs give exactly the same result.",
     )
     distribution = st.radio(
@@ -79,6 +96,7 @@ with st.form("mc_form", border=True):
         list(DISTRIBUTIONS),
         format_func=DISTRIBUTIONS.get,
         key="mc_distribution",
+        persist_state="session",
         horizontal=True,
     )
     d1, d2 = st.columns(2)
@@ -90,20 +108,21 @@ with st.form("mc_form", border=True):
             "model": "The model's criteria comparison, perturbed too",
         }.get,
         key="mc_weights_mode",
+        persist_state="session",
     )
     vary = d2.checkbox(
         "Also draw the criterion weights (Dirichlet)",
-        value=False,
         key="mc_vary_weights",
+        persist_state="session",
         help="Each draw's weights ~ Dirichlet(c · v) around the weights v above: larger c, less spread.",
     )
     concentration = d2.number_input(
         "Dirichlet concentration c",
         min_value=1.0,
         max_value=10_000.0,
-        value=100.0,
         step=10.0,
         key="mc_concentration",
+        persist_state="session",
         help="c = 100 gives the political weight (0.18) a standard deviation of about 0.04.",
     )
     run = st.form_submit_button("Run Monte Carlo", type="primary", icon=":material/play_arrow:")
