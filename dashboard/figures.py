@@ -130,14 +130,15 @@ def composite_bar(
     *,
     cluster_names: Mapping[str, str] | None = None,
     baseline: pd.Series | None = None,
-    height: int = 560,
+    height: int = 600,
 ) -> go.Figure:
     """Return a horizontal bar chart of composite weights, largest on top.
 
     One bar trace per cluster (so the legend names the clusters and each has
     its colour); the y axis keeps the global order of ``table`` sorted by
     composite weight. ``baseline`` (composite weights by factor id) adds a
-    thin tick per factor for comparison.
+    thin tick per factor for comparison; the bars then carry no value labels
+    (they would collide with the ticks; the hover and the rank table give them).
 
     Parameters
     ----------
@@ -177,7 +178,7 @@ def composite_bar(
                 "y": [names[i] for i in idx],
                 "customdata": [[ranks[i]] for i in idx],
                 "marker": {"color": colors.get(cid, PALETTE[-3])},
-                "text": [f"{values[i]:.3f}" for i in idx],
+                "text": None if baseline is not None else [f"{values[i]:.3f}" for i in idx],
                 "textposition": "outside",
                 "cliponaxis": False,
                 "hovertemplate": "%{y}<br>composite %{x:.4f}<br>rank %{customdata[0]}<extra></extra>",
@@ -212,6 +213,7 @@ def composite_bar(
             "categoryorder": "array",
             "categoryarray": names[::-1],
             "automargin": True,
+            "tickfont": {"size": 13},
         },
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": {"text": ""}},
         "bargap": 0.25,
@@ -224,6 +226,7 @@ def cluster_sunburst(
     colors: Mapping[str, str],
     *,
     cluster_names: Mapping[str, str] | None = None,
+    title: str | None = "Cluster shares (inner) and factors (outer)",
     height: int = 460,
 ) -> go.Figure:
     """Return a sunburst: clusters (inner ring) and their factors (outer ring).
@@ -241,6 +244,8 @@ def cluster_sunburst(
         Cluster id -> colour.
     cluster_names : mapping, optional
         Cluster id -> display name.
+    title : str, optional
+        Figure title; ``None`` for none (the page has a heading).
     height : int
         Figure height in pixels.
 
@@ -289,9 +294,9 @@ def cluster_sunburst(
     ]
     layout = {
         "height": height,
-        "margin": {"l": 0, "r": 0, "t": 40, "b": 0},
+        "margin": {"l": 0, "r": 0, "t": 40 if title else 10, "b": 0},
         "font": _FONT,
-        "title": {"text": "Cluster shares (inner) and factors (outer)"},
+        "title": {"text": title or ""},
     }
     return go.Figure({"data": data, "layout": layout})
 
@@ -431,7 +436,8 @@ def matrix_heatmap(
 ) -> go.Figure:
     """Return a heatmap of a pairwise matrix, coloured by ``log(a_ij)``.
 
-    Cells show the judgment in Saaty's notation (:func:`fmt_judgment`); blue
+    Rows are labelled ``1. name``, columns ``1``, ``2``… (as in the matrix
+    editor). Cells show the judgment in Saaty's notation (:func:`fmt_judgment`); blue
     means the row dominates, red the column. ``highlight`` outlines one cell
     (and its reciprocal) in black: the most inconsistent judgment.
 
@@ -456,6 +462,10 @@ def matrix_heatmap(
     a = np.asarray(matrix, dtype=float)
     n = a.shape[0]
     names = list(labels)
+    # numbered like the matrix editor: rows "1. name", columns "1", "2", ...
+    rows = [f"{k + 1}. {name}" for k, name in enumerate(names)]
+    cols = [str(k + 1) for k in range(n)]
+    hover = [[f"{names[i]} over {names[j]}: {a[i, j]:.4g}" for j in range(n)] for i in range(n)]
     z = np.log(a)
     zmax = float(max(np.abs(z).max(initial=0.0), np.log(9.0)))
     text = [[fmt_judgment(float(a[i, j])) for j in range(n)] for i in range(n)]
@@ -463,13 +473,13 @@ def matrix_heatmap(
         {
             "type": "heatmap",
             "z": z,
-            "x": names,
-            "y": names,
+            "x": cols,
+            "y": rows,
             "text": text,
             "texttemplate": "%{text}",
-            "textfont": {"size": 12},
-            "customdata": a,
-            "hovertemplate": "%{y} over %{x}: %{customdata:.4g}<extra></extra>",
+            "textfont": {"size": 13},
+            "hovertext": hover,
+            "hovertemplate": "%{hovertext}<extra></extra>",
             "colorscale": "RdBu",
             "reversescale": False,
             "zmid": 0.0,
@@ -500,8 +510,8 @@ def matrix_heatmap(
         "margin": _MARGIN,
         "font": _FONT,
         "title": {"text": title},
-        "xaxis": {"side": "top", "automargin": True, "tickangle": -30},
-        "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}},
+        "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
         "shapes": shapes,
     }
     return go.Figure({"data": data, "layout": layout})

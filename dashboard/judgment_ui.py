@@ -236,7 +236,8 @@ def base_key(model: Model, key: tuple[str, str, str, str | None]) -> tuple[str, 
 def matrix_frame(ref: MatrixRef) -> pd.DataFrame:
     """Return the editor's frame: judgments as text, reciprocals below the diagonal.
 
-    Index and columns are element ids; the upper triangle holds the judgment
+    The index is the numbered element names (``1. Government regulation``),
+    the columns the element ids (shown as ``1``, ``2``…); the upper triangle holds the judgment
     ``a_ij`` in Saaty's notation, the diagonal ``1`` and the lower triangle
     the reciprocal written ``= 1/x`` (or ``= x``) to mark it as derived.
     """
@@ -253,7 +254,8 @@ def matrix_frame(ref: MatrixRef) -> pd.DataFrame:
             else:
                 row.append("= " + fmt_judgment(v))
         cells.append(row)
-    return pd.DataFrame(cells, index=list(ref.labels), columns=list(ref.elements), dtype=object)
+    index = [f"{k + 1}. {label}" for k, label in enumerate(ref.labels)]
+    return pd.DataFrame(cells, index=index, columns=list(ref.elements), dtype=object)
 
 
 def editor_token() -> str:

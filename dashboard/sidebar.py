@@ -64,17 +64,17 @@ def render() -> None:
         st.caption(f":material/edit: judgments edited ({edits} edit{'s' if edits != 1 else ''} to undo)")
     st.text_input("Scenario name", key=state.SCENARIO, max_chars=80)
 
-    c1, c2 = st.columns(2)
-    c1.button(
-        "Reset to the paper",
+    paper = ss[state.BASELINE].id == "cbec_trade_war"
+    st.button(
+        "Reset to the paper" if paper else "Reset to the loaded model",
         key="sb_reset",
         icon=":material/restart_alt:",
         on_click=state.reset_to_baseline,
         help="Drop every judgment edit and put the criterion weights back to the loaded model's own.",
         width="stretch",
     )
-    c2.button(
-        "Undo",
+    st.button(
+        f"Undo ({edits})" if edits else "Undo",
         key="sb_undo",
         icon=":material/undo:",
         on_click=state.undo,

@@ -59,8 +59,8 @@ def rank_table(
     -------
     DataFrame
         Index factor id, sorted by current rank; columns ``Rank``, ``Change``
-        (``"▲2"``/``"▼1"``/``"–"``), ``Factor``, ``Cluster``, ``Composite``,
-        ``Baseline`` (composite), ``Δ weight`` and ``Baseline rank``.
+        (``"▲2"``/``"▼1"``/``"–"``), ``Factor``, ``Composite``, ``Δ weight``,
+        ``Baseline rank``, ``Baseline`` (composite) and ``Cluster``.
     """
     names = cluster_names or {}
     base = baseline.reindex(table.index)
@@ -70,11 +70,11 @@ def rank_table(
             "Rank": table["rank"].astype(int),
             "Change": [rank_change(b, a) for b, a in zip(base_rank, table["rank"], strict=True)],
             "Factor": table["name"],
-            "Cluster": [names.get(c, c) for c in table["cluster"]],
             "Composite": table["composite"].astype(float),
-            "Baseline": base["composite"].astype(float),
             "Δ weight": table["composite"].astype(float) - base["composite"].astype(float),
             "Baseline rank": base_rank,
+            "Baseline": base["composite"].astype(float),
+            "Cluster": [names.get(c, c) for c in table["cluster"]],
         },
         index=table.index,
     )

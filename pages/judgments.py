@@ -75,7 +75,7 @@ else:
         """Label a 'with respect to' option, marking the overrides that exist."""
         exists = (_crit, _kind, w, _ctype) in model.comparison_by_key
         if w == _crit:
-            return f"Whole criterion: {model.label(w)} (all columns)"
+            return "Whole criterion (all columns)"
         what = "cluster" if w in model.cluster_by_id else "factor"
         return f"{'✎ ' if exists else ''}Override for {what}: {model.label(w)}"
 
@@ -241,16 +241,19 @@ with right:
         base_prio = cached.pairwise(base_ref.matrix, base_ref.labels, base_ref.title).priorities()
     ptable = pd.DataFrame({"Element": list(ref.labels), "Priority": prio})
     if base_prio is not None:
-        ptable["Loaded model"] = base_prio
-        ptable["Change"] = prio - base_prio
+        ptable["Loaded"] = base_prio
+        ptable["Δ"] = prio - base_prio
     st.dataframe(
         ptable,
         hide_index=True,
         key="j_priorities_table",
         column_config={
-            "Priority": st.column_config.NumberColumn(format="%.4f"),
-            "Loaded model": st.column_config.NumberColumn(format="%.4f"),
-            "Change": st.column_config.NumberColumn(format="%+.4f"),
+            "Element": st.column_config.TextColumn(width="medium"),
+            "Priority": st.column_config.NumberColumn(format="%.4f", width="small"),
+            "Loaded": st.column_config.NumberColumn(
+                format="%.4f", width="small", help="Priority in the loaded model (the paper's)"
+            ),
+            "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
         },
     )
 
@@ -258,7 +261,7 @@ with right:
 st.markdown("#### As a matrix")
 st.caption(
     "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
-    "Cells marked '=' are reciprocals, filled in for you."
+    "Cells marked '=' are reciprocals, filled in for you. Column k is row k's element."
 )
 mat_left, mat_right = st.columns([0.5, 0.5], gap="large")
 with mat_left:
@@ -267,8 +270,8 @@ with mat_left:
         key=editor_key,
         num_rows="fixed",
         column_config={
-            e: st.column_config.TextColumn(label, width="small")
-            for e, label in zip(ref.elements, ref.labels, strict=True)
+            e: st.column_config.TextColumn(str(k + 1), width=72, help=label)
+            for k, (e, label) in enumerate(zip(ref.elements, ref.labels, strict=True))
         },
     )
 with mat_right:

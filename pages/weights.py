@@ -97,24 +97,28 @@ def live() -> None:
     base_table = base.table()
     ranked = weights_ui.rank_table(table, base_table, cnames)
 
+    st.subheader("Top 5 factors")
+    cards = st.columns(5)
+    for col, (_, row) in zip(cards, weights_ui.top_factors(ranked).iterrows(), strict=False):
+        d = float(row["Δ weight"])
+        flat = abs(d) < 5e-4
+        with col.container(border=True):
+            # the name in markdown wraps; a metric label would be cut off
+            st.markdown(f"**#{row['Rank']}** {row['Factor']}")
+            st.metric(
+                f"#{row['Rank']} {row['Factor']}",
+                f"{row['Composite']:.3f}",
+                delta=f"{d:+.3f}",
+                delta_color="off" if flat else "normal",
+                delta_arrow="off" if flat else ("up" if d >= 0 else "down"),
+                delta_description=f"rank {row['Change']}",
+                help=f"{row['Cluster']}. Baseline: {row['Baseline']:.3f} (rank {row['Baseline rank']}).",
+                label_visibility="collapsed",
+            )
     left, right = st.columns([0.32, 0.68], gap="large")
     with left:
         _sliders(model, criteria)
     with right:
-        st.subheader("Top 5 factors")
-        cards = st.columns(5)
-        for col, (_, row) in zip(cards, weights_ui.top_factors(ranked).iterrows(), strict=False):
-            d = float(row["Δ weight"])
-            flat = abs(d) < 5e-4 and row["Change"] == "–"
-            col.metric(
-                f"#{row['Rank']} {row['Factor']}",
-                f"{row['Composite']:.3f}",
-                delta=f"{d:+.3f} · rank {row['Change']}",
-                delta_color="off" if flat else ("normal"),
-                delta_arrow="off" if flat else ("up" if d >= 0 else "down"),
-                help=f"{row['Cluster']}. Baseline: {row['Baseline']:.3f} (rank {row['Baseline rank']}).",
-                border=True,
-            )
         st.plotly_chart(
             figures.composite_bar(table, colors, cluster_names=cnames, baseline=base.composite),
             key="w_composite_chart",
@@ -140,8 +144,9 @@ def live() -> None:
         )
     with s_col:
         st.subheader("Cluster shares")
+        st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
         st.plotly_chart(
-            figures.cluster_sunburst(table, colors, cluster_names=cnames),
+            figures.cluster_sunburst(table, colors, cluster_names=cnames, title=None),
             key="w_sunburst",
             config={"displaylogo": False},
         )

@@ -138,6 +138,9 @@ def test_matrix_heatmap_shows_off_scale_values_as_they_are(paper_model):
     assert hm.text[0][3] == "25.43"  # not clipped to 9
     assert hm.text[3][0] == "1/25.43"
     assert hm.text[1][1] == "1"
+    assert list(hm.x) == ["1", "2", "3", "4"]
+    assert hm.y[0] == "1. Government regulation"
+    assert hm.hovertext[0][3] == "Government regulation over Insurance protection: 25.43"
     assert len(fig.layout.shapes) == 2  # the cell and its reciprocal
     assert {(s.x0, s.y0) for s in fig.layout.shapes} == {(2.5, -0.5), (-0.5, 2.5)}
     assert figures.matrix_heatmap(np.ones((2, 2)), ["a", "b"]).layout.shapes == ()

@@ -48,7 +48,7 @@ def test_weights_page_draws_sliders_charts_table_and_cards(app):
     assert len(app.get("plotly_chart")) == 2  # composite bars + sunburst
     df = rank_frame(app)
     assert len(df) == 20
-    assert list(df.columns[:4]) == ["Rank", "Change", "Factor", "Cluster"]
+    assert list(df.columns[:5]) == ["Rank", "Change", "Factor", "Composite", "Δ weight"]
     assert set(df["Change"]) == {"–"}  # the paper's own weights: nothing moved
     assert ranking(app)[:3] == [
         "Government regulation",
@@ -81,7 +81,8 @@ def test_moving_political_to_its_maximum_changes_the_ranking(app, paper_model, m
     assert after.loc["electronic_payment", "Change"] == "▼1"
     assert ranking(app)[2] == "Product & brand"
     assert app.metric[2].label == "#3 Product & brand"
-    assert "▲2" in app.metric[2].delta
+    assert app.metric[2].proto.delta_description == "rank ▲2"
+    assert app.metric[2].delta.startswith("+")
     # the composite is now the political column alone
     political = evaluate(paper_model, {"political": 1.0}).by_criterion["political"]
     assert after["Composite"].to_dict() == pytest.approx(political.to_dict())

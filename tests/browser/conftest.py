@@ -1,0 +1,136 @@
+"""Real-browser fixtures: one Streamlit server per test session, Playwright + Debian Chromium.
+
+Fixtures for every browser test module:
+
+``app_url``  base URL of the server (session scope; started once, terminated at the end)
+``browser``  a Chromium launched from /usr/bin/chromium (session scope)
+``page``     a fresh page (new context) per test, 1440 x 2300 so full-page screenshots
+             show whole pages (Streamlit scrolls inside its main block)
+``wait_for_app``  ``wait_for_app(page)``: Streamlit's e2e idiom, wait until the script
+             has finished running
+
+Every test here is marked ``browser`` and skipped (cleanly) when
+/usr/bin/chromium is absent. Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().parent == here:
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Start ``streamlit run app.py`` once for the session and return its URL."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+    ]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ})
+    try:
+        deadline = time.monotonic() + 60
+        while not _healthy(url):
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not become healthy in 60 s:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium from /usr/bin/chromium, driven by Playwright's sync API."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """A new page in a new context (fresh session), closed after the test."""
+    context = browser.new_context(viewport={"width": 1440, "height": 2300})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+
+
+def _wait_for_app(page, settle_ms: int = 200) -> None:
+    """Wait as Streamlit's own e2e suite does: a short pause, then the idle marker."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(settle_ms)
+    expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=30_000)
+
+
+@pytest.fixture
+def wait_for_app():
+    """``wait_for_app(page)``: block until the app's script run has finished."""
+    return _wait_for_app

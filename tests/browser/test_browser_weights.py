@@ -1,0 +1,105 @@
+"""Weights and Judgments pages in real headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def rank_rows(page) -> list[tuple[str, str, str]]:
+    """(rank, change, factor) of each row of the rank table.
+
+    The dataframe is drawn on a canvas; its hidden accessibility table holds
+    the visible columns' text.
+    """
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    rows = table.locator("table tbody tr")
+    expect(rows).to_have_count(20)
+    out = []
+    for r in rows.all():
+        cells = [c.text_content() or "" for c in r.locator("td").all()]
+        out.append((cells[0].strip(), cells[1].strip(), cells[2].strip()))
+    return out
+
+
+def slider_value(page, label: str) -> str:
+    return (
+        page.get_by_test_id("stSlider")
+        .filter(has_text=label)
+        .get_by_test_id("stSliderThumbValue")
+        .inner_text()
+    )
+
+
+def open_weights(page, app_url, wait_for_app):
+    page.goto(app_url)
+    wait_for_app(page)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    page.wait_for_timeout(500)  # let plotly finish drawing before screenshots
+
+
+def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_for_app, tmp_path):
+    open_weights(page, app_url, wait_for_app)
+    assert slider_value(page, "Political") == "0.181"
+    before = rank_rows(page)
+    assert before[4] == ("5", "–", "Product & brand")
+    page.screenshot(path=tmp_path / "weights_default.png", full_page=True)
+
+    thumb = page.get_by_test_id("stSlider").filter(has_text="Political").get_by_role("slider")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    expect(
+        page.get_by_test_id("stSlider").filter(has_text="Political").get_by_test_id("stSliderThumbValue")
+    ).to_have_text("0.190")
+    # the others were rescaled proportionally, and the URL carries all the weights
+    assert slider_value(page, "Policy") == "0.418"
+    assert "w_political=0.19" in page.url
+    assert "w_policy=0.418" in page.url
+
+    thumb.focus()
+    page.keyboard.press("End")
+    wait_for_app(page)
+    expect(
+        page.get_by_test_id("stSlider").filter(has_text="Political").get_by_test_id("stSliderThumbValue")
+    ).to_have_text("1.000")
+    for other in ("Policy", "Economic", "Technological", "Socio-cultural"):
+        assert slider_value(page, other) == "0.000"
+    after = rank_rows(page)
+    assert after != before
+    # Product & brand climbs from 5th to 3rd under the political criterion alone
+    assert after[2] == ("3", "▲2", "Product & brand")
+    assert after[3] == ("4", "▼1", "Electronic payment")
+    assert page.get_by_test_id("stException").count() == 0
+    page.wait_for_timeout(500)
+    page.screenshot(path=tmp_path / "weights_political_max.png", full_page=True)
+
+    # a page round trip keeps the slider values (persist_state + URL binding)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Judgments").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Judgments")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    page.wait_for_timeout(500)
+    assert page.get_by_test_id("stException").count() == 0
+    page.screenshot(path=tmp_path / "judgments.png", full_page=True)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Weights").click()
+    wait_for_app(page)
+    expect(
+        page.get_by_test_id("stSlider").filter(has_text="Political").get_by_test_id("stSliderThumbValue")
+    ).to_have_text("1.000")
+    assert rank_rows(page)[2] == ("3", "▲2", "Product & brand")
+    assert "w_political=1" in page.url
+
+
+def test_shared_url_opens_with_its_weights(page, app_url, wait_for_app):
+    page.goto(f"{app_url}/?w_political=1")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    assert slider_value(page, "Political") == "1.000"
+    assert slider_value(page, "Policy") == "0.000"
+    assert rank_rows(page)[2] == ("3", "▲2", "Product & brand")
+    assert page.get_by_test_id("stException").count() == 0
