@@ -3,6 +3,8 @@ and the URL parsing (dashboard.url_state.parse / encode), tested without Streaml
 
 from __future__ import annotations
 
+import doctest
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -306,3 +308,10 @@ def test_parse_ignores_other_parameters_and_cleans_the_name():
 def test_encode_drops_zero_weights_and_rounds():
     q = url_state.encode({"policy": 1 / 3, "economic": 2 / 3, "political": 0.0, "technological": 1e-9})
     assert q == {"w_policy": "0.333333", "w_economic": "0.666667"}
+
+
+@pytest.mark.parametrize("module", [url_state, scenario_ui, whatif_figures], ids=lambda m: m.__name__)
+def test_docstring_examples_run(module):
+    # dashboard/ is outside pytest's doctest paths, so its examples are run here
+    result = doctest.testmod(module)
+    assert result.failed == 0
