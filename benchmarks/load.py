@@ -1,0 +1,183 @@
+"""``make load``: concurrent browser sessions against one local server.
+
+Starts ``streamlit run app.py`` on a free loopback port, opens ``--users``
+headless Chromium contexts (default 5) and, for ``--seconds`` (default 60),
+has each one press slider keys on the Weights page and wait until the rank
+table's text changes (or the run finishes). Reports p50/p95 of the
+key-press-to-update latency, errors (exceptions on screen, timeouts), and
+the server's resident memory before, after warm-up and at the end, then a
+second round to show whether memory levels off. Loopback only; bounded in
+time; stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CRITERIA = ["Policy", "Economic", "Political", "Technological", "Socio-cultural"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless=true",
+            "--server.address=127.0.0.1",
+            f"--server.port={port}",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def rss_mb(pid: int) -> float:
+    return psutil.Process(pid).memory_info().rss / 1e6
+
+
+async def table_text(page) -> str:
+    return await page.get_by_test_id("stDataFrame").first.locator("table tbody").inner_text()
+
+
+async def user(
+    browser, url: str, seconds: float, idx: int, latencies: list[float], errors: list[str]
+) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 1600})
+    page = await context.new_page()
+    try:
+        await page.goto(url)
+        await page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+        await page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
+        end = time.monotonic() + seconds
+        k = idx
+        while time.monotonic() < end:
+            label = CRITERIA[k % len(CRITERIA)]
+            key = "ArrowRight" if (k // len(CRITERIA)) % 2 == 0 else "ArrowLeft"
+            k += 1
+            thumb = page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
+            before = await table_text(page)
+            await thumb.focus()
+            t0 = time.perf_counter()
+            await page.keyboard.press(key)
+            try:
+                while True:
+                    await page.wait_for_timeout(10)
+                    state = await page.locator('[data-testid="stApp"]').get_attribute(
+                        "data-test-script-state"
+                    )
+                    if state == "notRunning" and await table_text(page) != before:
+                        break
+                    if time.perf_counter() - t0 > 15:
+                        raise TimeoutError
+                latencies.append(time.perf_counter() - t0)
+            except TimeoutError:
+                if await page.get_by_test_id("stException").count():
+                    errors.append(f"user {idx}: exception on screen")
+                # a key press at a slider's end changes nothing: not an error
+        if await page.get_by_test_id("stException").count():
+            errors.append(f"user {idx}: exception on screen")
+    except Exception as exc:  # a load run reports every failure, it does not stop
+        errors.append(f"user {idx}: {type(exc).__name__}: {exc}")
+    finally:
+        await context.close()
+
+
+async def round_of(url: str, users: int, seconds: float) -> tuple[list[float], list[str]]:
+    from playwright.async_api import async_playwright
+
+    latencies: list[float] = []
+    errors: list[str] = []
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        await asyncio.gather(*(user(browser, url, seconds, i, latencies, errors) for i in range(users)))
+        await browser.close()
+    return latencies, errors
+
+
+def pct(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1 else xs[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--users", type=int, default=5)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args(argv)
+    if not Path("/usr/bin/chromium").exists():
+        print("make load needs /usr/bin/chromium (apt-get install -y chromium)")
+        return 2
+    os.chdir(ROOT)
+    proc, url = start_server()
+    try:
+        mem = [("start", rss_mb(proc.pid))]
+        total_errors = 0
+        for r in range(1, args.rounds + 1):
+            lat, errs = asyncio.run(round_of(url, args.users, args.seconds))
+            time.sleep(2)
+            mem.append((f"after round {r}", rss_mb(proc.pid)))
+            total_errors += len(errs)
+            print(
+                f"round {r}: {args.users} users x {args.seconds:.0f} s, {len(lat)} updates, "
+                f"p50 {pct(lat, 50) * 1000:.0f} ms, p95 {pct(lat, 95) * 1000:.0f} ms, errors {len(errs)}"
+            )
+            for e in errs[:10]:
+                print("  ", e)
+        print("server memory (RSS): " + ", ".join(f"{k} {v:.0f} MB" for k, v in mem))
+        return 1 if total_errors else 0
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
