@@ -6,6 +6,7 @@ recombination for new slider values is a 20 x k product and stays uncached.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from anp_core import Evaluation, Model, PairwiseMatrix
@@ -43,6 +44,15 @@ def baseline_evaluation(model_key: str, model: Model) -> Evaluation:
     if cached is None:
         cached = evaluation(model_key, model, None)
         model.__dict__["_dashboard_baseline_eval"] = cached
+    return cached
+
+
+def baseline_table(model_key: str, model: Model) -> pd.DataFrame:
+    """Return :meth:`Evaluation.table` of :func:`baseline_evaluation` (memoised, do not mutate)."""
+    cached = model.__dict__.get("_dashboard_baseline_table")
+    if cached is None:
+        cached = baseline_evaluation(model_key, model).table()
+        model.__dict__["_dashboard_baseline_table"] = cached
     return cached
 
 

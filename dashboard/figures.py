@@ -118,6 +118,15 @@ def fmt_judgment(value: float) -> str:
     return f"1/{1.0 / value:.4g}"
 
 
+def _figure(data: list[dict[str, object]], layout: dict[str, object]) -> go.Figure:
+    # Built from plain dicts without plotly's per-property validation, which
+    # costs 3-4x the rest of the build on every slider move; the tests validate
+    # every builder's output once (tests/test_figures.py). No plotly template
+    # either: copying the default one is half the remaining cost, and
+    # st.plotly_chart's Streamlit theme styles the figure in the browser.
+    return go.Figure({"data": data, "layout": {"template": {}, **layout}}, _validate=False)
+
+
 def _hex_to_rgba(color: str, alpha: float) -> str:
     c = color.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
@@ -159,11 +168,14 @@ def composite_bar(
     plotly.graph_objects.Figure
         Bars in descending order of composite weight.
     """
-    df = table.sort_values("composite", ascending=False, kind="stable")
-    names = df["name"].tolist()
-    values = df["composite"].to_numpy(dtype=float)
-    clusters = df["cluster"].tolist()
-    ranks = df["rank"].tolist()
+    # numpy and lists rather than pandas operations: this runs on every slider move
+    all_values = table["composite"].to_numpy(dtype=float)
+    order = np.argsort(-all_values, kind="stable")
+    ids = table.index.to_numpy(dtype=object)[order].tolist()
+    names = table["name"].to_numpy(dtype=object)[order].tolist()
+    values = all_values[order].tolist()
+    clusters = table["cluster"].to_numpy(dtype=object)[order].tolist()
+    ranks = table["rank"].to_numpy()[order].tolist()
     cname = cluster_names or {}
     data: list[dict[str, object]] = []
     for cid in dict.fromkeys(clusters):
@@ -174,7 +186,7 @@ def composite_bar(
                 "orientation": "h",
                 "name": cname.get(cid, cid),
                 "legendgroup": cid,
-                "x": values[idx],
+                "x": [values[i] for i in idx],
                 "y": [names[i] for i in idx],
                 "customdata": [[ranks[i]] for i in idx],
                 "marker": {"color": colors.get(cid, PALETTE[-3])},
@@ -185,7 +197,8 @@ def composite_bar(
             }
         )
     if baseline is not None:
-        base = baseline.reindex(df.index).to_numpy(dtype=float)
+        lookup = baseline.to_dict()
+        base = [float(lookup.get(i, np.nan)) for i in ids]
         data.append(
             {
                 "type": "scatter",
@@ -197,7 +210,7 @@ def composite_bar(
                 "hovertemplate": "%{y}<br>baseline %{x:.4f}<extra></extra>",
             }
         )
-    xmax = float(max(values.max(initial=0.0), 0.0 if baseline is None else np.nanmax(base)))
+    xmax = float(max(max(values, default=0.0), 0.0 if baseline is None else np.nanmax(base)))
     layout = {
         "barmode": "overlay",
         "height": height,
@@ -218,7 +231,7 @@ def composite_bar(
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": {"text": ""}},
         "bargap": 0.25,
     }
-    return go.Figure({"data": data, "layout": layout})
+    return _figure(data, layout)
 
 
 def cluster_sunburst(
@@ -255,7 +268,9 @@ def cluster_sunburst(
         One ``go.Sunburst`` trace.
     """
     cname = cluster_names or {}
-    shares = table.groupby("cluster", sort=False)["composite"].sum()
+    shares: dict[str, float] = {}
+    for cid, value in zip(table["cluster"], table["composite"].tolist(), strict=True):
+        shares[cid] = shares.get(cid, 0.0) + value
     ids: list[str] = []
     labels: list[str] = []
     parents: list[str] = []
@@ -269,14 +284,16 @@ def cluster_sunburst(
         values.append(0.0)
         marker_colors.append(colors.get(str(cid), PALETTE[-3]))
         hover.append(f"{cname.get(str(cid), cid)}<br>cluster share {share:.3f}")
-    for fid, row in table.iterrows():
-        cid = str(row["cluster"])
+    light = {cid: _hex_to_rgba(colors.get(str(cid), PALETTE[-3]), 0.55) for cid in shares}
+    for fid, name, cid, value in zip(
+        table.index, table["name"], table["cluster"], table["composite"].tolist(), strict=True
+    ):
         ids.append(f"{cid}/{fid}")
-        labels.append(str(row["name"]))
-        parents.append(cid)
-        values.append(float(row["composite"]))
-        marker_colors.append(_hex_to_rgba(colors.get(cid, PALETTE[-3]), 0.55))
-        hover.append(f"{row['name']}<br>composite {float(row['composite']):.4f}")
+        labels.append(str(name))
+        parents.append(str(cid))
+        values.append(value)
+        marker_colors.append(light[cid])
+        hover.append(f"{name}<br>composite {value:.4f}")
     data = [
         {
             "type": "sunburst",
@@ -298,7 +315,7 @@ def cluster_sunburst(
         "font": _FONT,
         "title": {"text": title or ""},
     }
-    return go.Figure({"data": data, "layout": layout})
+    return _figure(data, layout)
 
 
 def criterion_weights_bar(
@@ -364,7 +381,7 @@ def criterion_weights_bar(
         "xaxis": {"range": [0, 1.1], "tickformat": ".1f"},
         "yaxis": {"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
     }
-    return go.Figure({"data": data, "layout": layout})
+    return _figure(data, layout)
 
 
 def priorities_bar(
@@ -423,7 +440,7 @@ def priorities_bar(
         "xaxis": {"range": [0, float(vals.max(initial=0.0)) * 1.2 + 1e-9], "tickformat": ".2f"},
         "yaxis": {"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
     }
-    return go.Figure({"data": data, "layout": layout})
+    return _figure(data, layout)
 
 
 def matrix_heatmap(
@@ -514,4 +531,4 @@ def matrix_heatmap(
         "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
         "shapes": shapes,
     }
-    return go.Figure({"data": data, "layout": layout})
+    return _figure(data, layout)

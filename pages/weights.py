@@ -93,13 +93,13 @@ def live() -> None:
         return
     colors = figures.cluster_colors(model)
     cnames = {c.id: c.name for c in model.clusters}
-    table = ev.table()
-    base_table = base.table()
+    table = weights_ui.light_table(ev)
+    base_table = cached.baseline_table(state.model_hash(base_model), base_model)
     ranked = weights_ui.rank_table(table, base_table, cnames)
 
     st.subheader("Top 5 factors")
     cards = st.columns(5)
-    for col, (_, row) in zip(cards, weights_ui.top_factors(ranked).iterrows(), strict=False):
+    for col, row in zip(cards, weights_ui.top_factors(ranked).to_dict("records"), strict=False):
         d = float(row["Δ weight"])
         flat = abs(d) < 5e-4
         with col.container(border=True):
@@ -150,7 +150,7 @@ def live() -> None:
             key="w_sunburst",
             config={"displaylogo": False},
         )
-        shares = ev.cluster_weights
+        shares = weights_ui.cluster_shares(table)
         st.caption(" · ".join(f"{cnames.get(c, c)} {v:.3f}" for c, v in shares.items()))
 
 

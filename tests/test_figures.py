@@ -152,3 +152,22 @@ def test_matrix_heatmap_shows_off_scale_values_as_they_are(paper_model):
 )
 def test_fmt_judgment(value, text):
     assert fmt_judgment(value) == text
+
+
+def test_every_builder_makes_a_valid_plotly_figure(ev, table, cnames, paper_model):
+    """The builders skip plotly's validation for speed; validate their output here."""
+    import plotly.graph_objects as go
+
+    colors = cluster_colors(paper_model)
+    comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
+    built = [
+        figures.composite_bar(table, colors, cluster_names=cnames, baseline=ev.composite),
+        figures.composite_bar(table, colors),
+        figures.cluster_sunburst(table, colors, cluster_names=cnames),
+        figures.cluster_sunburst(table, colors, title=None),
+        figures.criterion_weights_bar({"policy": 1.0}, baseline={"policy": 0.4}),
+        figures.priorities_bar(["a", "b"], [0.6, 0.4]),
+        figures.matrix_heatmap(np.asarray(comp.matrix), list(comp.elements), highlight=(0, 1)),
+    ]
+    for fig in built:
+        go.Figure(fig.to_dict())  # raises ValueError on any invalid property

@@ -6,7 +6,7 @@ import pytest
 
 from anp_core import evaluate
 from dashboard import state
-from dashboard.weights_ui import rank_change, rank_table
+from dashboard.weights_ui import cluster_shares, light_table, rank_change, rank_table
 
 CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
 PAPER = {
@@ -263,3 +263,17 @@ def test_rank_table_against_itself_has_no_change(paper_model):
     assert set(r["Change"]) == {"–"}
     assert (r["Δ weight"] == 0).all()
     assert list(r.index) == list(t.index)
+
+
+def test_light_table_equals_the_engine_table(paper_model):
+    for weights in (None, {"political": 1.0}, {"policy": 0.2, "technological": 0.8}):
+        ev = evaluate(paper_model, weights)
+        full = ev.table()[["name", "cluster", "composite", "rank"]]
+        light = light_table(ev)
+        assert list(light.index) == list(full.index)
+        assert light["name"].tolist() == full["name"].tolist()
+        assert light["cluster"].tolist() == full["cluster"].tolist()
+        assert light["composite"].tolist() == full["composite"].tolist()
+        assert light["rank"].tolist() == full["rank"].tolist()
+        shares = cluster_shares(light)
+        assert shares == pytest.approx(ev.cluster_weights.to_dict())

@@ -1,0 +1,92 @@
+"""Static twin of pages/weights.py: the same widgets, charts and tables, no computation.
+
+Everything it draws comes ready-made from ``st.session_state["twin"]``
+(filled once by :func:`benchmarks.bench_pages.twin_data`): the figures are
+already built, the tables already ranked. It calls no anp_core function and
+builds no figure, so its rerun time is the floor the Weights page is measured
+against (the cost of Streamlit drawing the same elements).
+"""
+
+import streamlit as st
+
+twin = st.session_state["twin"]
+ss = st.session_state
+
+
+def _rescale(changed: str) -> None:
+    # the same arithmetic as dashboard.state.rescale_others, on plain names
+    names = twin["criteria"]
+    x = float(ss[f"w_{changed}"])
+    others = [n for n in names if n != changed]
+    total = sum(float(ss[f"w_{n}"]) for n in others)
+    for n in others:
+        share = float(ss[f"w_{n}"]) / total if total > 0 else 1.0 / len(others)
+        ss[f"w_{n}"] = round((1.0 - x) * share, 3)
+
+
+st.title("Criterion weights and the factor ranking")
+st.caption(twin["intro"])
+st.page_link(
+    "pages/audit.py", label="Compare with the published Table 2 (Paper audit)", icon=":material/fact_check:"
+)
+
+
+@st.fragment
+def live() -> None:
+    """Same layout as the Weights page's fragment."""
+    st.subheader("Top 5 factors")
+    for col, card in zip(st.columns(5), twin["cards"], strict=True):
+        with col.container(border=True):
+            st.markdown(card["title"])
+            st.metric(
+                card["label"],
+                card["value"],
+                delta=card["delta"],
+                delta_color="normal",
+                delta_arrow="up",
+                delta_description=card["description"],
+                help=card["help"],
+                label_visibility="collapsed",
+            )
+    left, right = st.columns([0.32, 0.68], gap="large")
+    with left:
+        st.subheader("Control criteria")
+        st.caption(twin["slider_caption"])
+        for c in twin["criteria"]:
+            st.slider(
+                twin["names"][c],
+                min_value=0.0,
+                max_value=1.0,
+                step=0.01,
+                format="%.3f",
+                key=f"w_{c}",
+                on_change=_rescale,
+                args=(c,),
+                help=twin["help"][c],
+                bind="query-params",
+                persist_state="session",
+            )
+        st.toggle(twin["geo_label"], key="use_geo", help=twin["geo_help"], persist_state="session")
+        st.markdown(twin["effective"])
+        st.button("Back to the paper's weights", key="btn_reset_weights", icon=":material/restart_alt:")
+    with right:
+        st.plotly_chart(twin["bar"], key="w_composite_chart", config={"displaylogo": False})
+    t_col, s_col = st.columns([0.58, 0.42], gap="large")
+    with t_col:
+        st.subheader("Ranking")
+        st.caption("Change against the paper's baseline (the loaded model under its own weights).")
+        st.dataframe(
+            twin["ranked"],
+            hide_index=True,
+            key="w_rank_table",
+            column_config=twin["column_config"],
+            height=738,
+        )
+    with s_col:
+        st.subheader("Cluster shares")
+        st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
+        st.plotly_chart(twin["sunburst"], key="w_sunburst", config={"displaylogo": False})
+        st.caption(twin["shares"])
+
+
+live()
