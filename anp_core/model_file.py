@@ -62,7 +62,7 @@ Id = Annotated[
 ]
 Text = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
-Judgment = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Judgment = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]  # strict: no "3" or true
 Row = Annotated[tuple[Judgment, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
 Matrix = Annotated[tuple[Row, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
 

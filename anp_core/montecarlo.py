@@ -169,10 +169,13 @@ def perturbation_plan(model: Model, criterion_weights: Mapping[str, float] | Non
     )
 
 
+_BLOCK = 256  # draws per random-number block; each block has its own child seed
+
+
 def _draw_log_factors(
     rng: np.random.Generator, n: int, plan: PerturbationPlan, spread: float, distribution: str
 ) -> list[FloatArray]:
-    """Per matrix, (n, m, m) antisymmetric log2 perturbations."""
+    """Per matrix, (n, m, m) antisymmetric log2 perturbations drawn from ``rng``."""
     out = []
     for M in plan.matrices:
         m = M.shape[0]
@@ -187,6 +190,41 @@ def _draw_log_factors(
         E[:, iu[1], iu[0]] = -u
         out.append(E)
     return out
+
+
+class _LogFactorStream:
+    """The log2 perturbations of draws ``start .. start + n``, fixed by the seed alone.
+
+    Draw ``d`` belongs to block ``d // _BLOCK``, whose numbers come from its own
+    generator (``SeedSequence(seed).spawn``), so a draw's perturbation does not
+    depend on how the draws are batched.
+    """
+
+    def __init__(self, seed_seq: np.random.SeedSequence, plan: PerturbationPlan, spread: float, dist: str):
+        self._seed_seq, self._plan, self._spread, self._dist = seed_seq, plan, spread, dist
+        self._children: list[np.random.SeedSequence] = []
+        self._last: tuple[int, list[FloatArray]] | None = None
+
+    def _block(self, b: int) -> list[FloatArray]:
+        if self._last is not None and self._last[0] == b:
+            return self._last[1]
+        while len(self._children) <= b:
+            self._children.extend(self._seed_seq.spawn(b + 1 - len(self._children)))
+        block = _draw_log_factors(
+            np.random.default_rng(self._children[b]), _BLOCK, self._plan, self._spread, self._dist
+        )
+        self._last = (b, block)
+        return block
+
+    def take(self, start: int, n: int) -> list[FloatArray]:
+        parts: list[list[FloatArray]] = []
+        d = start
+        while d < start + n:
+            b, off = divmod(d, _BLOCK)
+            stop = min(_BLOCK, off + start + n - d)
+            parts.append([E[off:stop] for E in self._block(b)])
+            d += stop - off
+        return [np.concatenate([p[s] for p in parts]) for s in range(len(self._plan.matrices))]
 
 
 def _batch_limits(plan: PerturbationPlan, prios: list[FloatArray], n: int) -> FloatArray:
@@ -324,7 +362,9 @@ def monte_carlo(
     spread : float
         Half-width in doublings of the log2 perturbation of each judgment.
     seed : int or None
-        Seed of ``numpy.random.default_rng``; the same seed gives the same result.
+        Seed of ``numpy.random.SeedSequence``; the same seed gives the same
+        result whatever ``batch_size`` is (random numbers come in fixed blocks
+        of draws, each from its own spawned generator).
     distribution : {"loguniform", "lognormal"}
     criterion_weights : mapping, optional
         Fixed weights (renormalised); default: the model's criteria comparison,
@@ -345,7 +385,9 @@ def monte_carlo(
     """
     _check(draws, spread, distribution, concentration)
     plan = perturbation_plan(model, criterion_weights)
-    rng = np.random.default_rng(seed)
+    judgment_seq, weight_seq = np.random.SeedSequence(seed).spawn(2)
+    stream = _LogFactorStream(judgment_seq, plan, spread, distribution)
+    weight_rng = np.random.default_rng(weight_seq)
     base = evaluate(model, criterion_weights)
     crit_index = plan.keys.index("criteria") if plan.weights_from_model else None
     logs = [np.log2(M) for M in plan.matrices]
@@ -353,7 +395,7 @@ def monte_carlo(
     done = 0
     while done < draws:
         n = min(batch_size, draws - done)
-        E = _draw_log_factors(rng, n, plan, spread, distribution)
+        E = stream.take(done, n)
         prios = [batched_priorities(np.exp2(lg[None] + e)) for lg, e in zip(logs, E, strict=True)]
         L = _batch_limits(plan, prios, n)
         if crit_index is not None:
@@ -361,7 +403,7 @@ def monte_carlo(
         else:
             w = np.broadcast_to(plan.base_weights, (n, len(plan.base_weights))).copy()
         if concentration is not None:
-            w = np.stack([rng.dirichlet(concentration * np.clip(row, 1e-12, None)) for row in w])
+            w = np.stack([weight_rng.dirichlet(concentration * np.clip(row, 1e-12, None)) for row in w])
         comps.append(np.einsum("bik,bk->bi", L, w))
         all_w.append(w)
         done += n
@@ -402,14 +444,13 @@ def monte_carlo_loop(
 ) -> FloatArray:
     """Run the reference implementation: one perturbed model and one :func:`evaluate` per draw.
 
-    Uses the same random numbers as :func:`monte_carlo` (same seed, one
-    batch) and returns the composite weights (draws, factors). For tests and
+    Uses the same random numbers as :func:`monte_carlo` (same seed) and returns the composite weights (draws, factors). For tests and
     the benchmark; far slower.
     """
     _check(draws, spread, distribution, None)
     plan = perturbation_plan(model, criterion_weights)
-    rng = np.random.default_rng(seed)
-    E = _draw_log_factors(rng, draws, plan, spread, distribution)
+    judgment_seq, _ = np.random.SeedSequence(seed).spawn(2)
+    E = _LogFactorStream(judgment_seq, plan, spread, distribution).take(0, draws)
     out = np.empty((draws, len(model.node_ids)))
     for b in range(draws):
         repl: list[Comparison] = []

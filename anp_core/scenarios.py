@@ -55,7 +55,7 @@ class Scenario(BaseModel):
     rationale: LongText = ""
     sources: tuple[SourceQuote, ...] = ()
     illustrative: bool = True
-    criterion_weights: dict[Id, Annotated[float, Field(ge=0, allow_inf_nan=False)]]
+    criterion_weights: dict[Id, Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]]
     overrides: tuple[Comparison, ...] = ()
 
     def check_against(self, model: Model) -> None:

@@ -169,7 +169,8 @@ def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = 
 
         up = first(points[points > t0], +1)
         down = first(points[points < t0][::-1], -1)
-        dist = np.nanmin([up - t0 if up == up else np.nan, t0 - down if down == down else np.nan])
+        dists = [d for d in (up - t0, t0 - down) if not np.isnan(d)]
+        dist = min(dists) if dists else float("nan")
         rows.append(
             {
                 "criterion": criterion,

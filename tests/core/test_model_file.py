@@ -220,3 +220,10 @@ def test_edited_model_equals_a_reloaded_one(paper_model):
     edited = paper_model.with_judgment(key, "credit_risk", "payment", 2.0)
     assert load_model(dump_model(edited)) == edited
     assert edited.comparison_by_key[key].matrix[0][3] == 2.0
+
+
+@pytest.mark.parametrize("value", ["3", True, None, [3]])
+def test_a_judgment_that_is_not_a_number_is_rejected_with_its_path(raw, value):
+    raw["comparisons"][0]["matrix"][0][1] = value
+    paths = [path for path, _ in problems_of(raw)]
+    assert paths == ["comparisons[0].matrix[0][1]"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -146,10 +144,9 @@ def test_batched_priorities_recover_consistent_matrices():
     np.testing.assert_allclose(batched_priorities(A), w, atol=1e-12)
 
 
-def test_ten_thousand_draws_run_quickly(paper_model):
-    t0 = time.perf_counter()
+def test_ten_thousand_draws_use_the_vectorised_ranks_correctly(paper_model):
+    # timing is measured by `make bench`, not asserted here (CI machines vary)
     mc = monte_carlo(paper_model, draws=10_000, spread=1.0, seed=0)
-    elapsed = time.perf_counter() - t0
     assert mc.draws == 10_000
     assert mc.ranks.shape == (10_000, 20)
     # the vectorised ranks (used above 2,000 draws) agree with the per-row ones:
@@ -157,15 +154,15 @@ def test_ten_thousand_draws_run_quickly(paper_model):
     small = monte_carlo(paper_model, draws=2_000, spread=1.0, seed=0)
     np.testing.assert_array_equal(mc.composite[:2_000], small.composite)
     np.testing.assert_array_equal(mc.ranks[:2_000], small.ranks)
-    assert elapsed < 5.0, f"10,000 draws took {elapsed:.1f} s"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: random numbers are drawn batch by batch, so the result depends on batch_size as "
-    "well as on the seed (reported; the dashboard keeps batch_size fixed)",
-)
-def test_the_seed_alone_fixes_the_result(paper_model):
-    a = monte_carlo(paper_model, draws=40, spread=1.0, seed=9, batch_size=40)
-    b = monte_carlo(paper_model, draws=40, spread=1.0, seed=9, batch_size=7)
+@pytest.mark.parametrize("concentration", [None, 30.0])
+def test_the_seed_alone_fixes_the_result(paper_model, concentration):
+    # 600 draws cross the 256-draw random-number blocks at different batch boundaries
+    kw = {"draws": 600, "spread": 1.0, "seed": 9, "concentration": concentration}
+    a = monte_carlo(paper_model, batch_size=600, **kw)
+    b = monte_carlo(paper_model, batch_size=7, **kw)
+    c = monte_carlo(paper_model, batch_size=300, **kw)
     np.testing.assert_allclose(a.composite, b.composite, atol=1e-12)
+    np.testing.assert_allclose(a.composite, c.composite, atol=1e-12)
+    np.testing.assert_array_equal(a.weights, b.weights)

@@ -179,11 +179,6 @@ def test_negative_weight_in_a_file_names_its_path(tmp_path):
         load_scenario(p)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: Scenario weights are parsed in pydantic's lax mode, so the string '0.5' and the "
-    "boolean true are accepted as numbers (reported)",
-)
 @pytest.mark.parametrize("value", ["0.5", True])
 def test_weights_given_as_strings_or_booleans_are_rejected(value):
     with pytest.raises(ModelValidationError):
