@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import sidebar, state
+from dashboard import sidebar, state, url_state
 
 st.set_page_config(
     page_title="ANP trade-war explorer",
@@ -10,6 +10,7 @@ st.set_page_config(
     layout="wide",
 )
 state.init()
+url_state.apply_query_params()  # a shared link's weights, read once per session
 
 page = st.navigation(
     {
@@ -25,6 +26,11 @@ page = st.navigation(
                 title="Judgments",
                 icon=":material/compare_arrows:",
             ),
+        ],
+        "What if": [
+            st.Page("pages/sensitivity.py", title="Sensitivity", icon=":material/show_chart:"),
+            st.Page("pages/uncertainty.py", title="Uncertainty", icon=":material/casino:"),
+            st.Page("pages/scenarios.py", title="Scenarios", icon=":material/compare:"),
         ],
         "Learn": [
             st.Page("pages/supermatrix.py", title="Supermatrix", icon=":material/grid_on:"),

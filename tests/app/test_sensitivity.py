@@ -1,19 +1,12 @@
 """Sensitivity page under AppTest (the whole app: app.py + sidebar + page).
 
 ``whatif_app()`` (also used by the Uncertainty and Scenarios tests) runs the
-real ``app.py``. Until ``app.py`` lists the What-if pages and calls
-``url_state.apply_query_params()`` (the two lines asked of its owner), it runs
-a copy of ``app.py`` with exactly those two additions, written to a temporary
-folder next to a link to the real ``pages/`` folder, so these tests exercise
-the real frame, sidebar and pages either way.
+real ``app.py``, optionally opened with URL parameters, and switches to a page.
 """
 
 from __future__ import annotations
 
-import atexit
 import json
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,13 +17,6 @@ from anp_core.sensitivity import crossings
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
-WHATIF_PAGES = ("pages/sensitivity.py", "pages/uncertainty.py", "pages/scenarios.py")
-WHATIF_SECTION = """"What if": [
-            st.Page("pages/sensitivity.py", title="Sensitivity", icon=":material/show_chart:"),
-            st.Page("pages/uncertainty.py", title="Uncertainty", icon=":material/casino:"),
-            st.Page("pages/scenarios.py", title="Scenarios", icon=":material/compare:"),
-        ],
-        """
 CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
 PAPER = {
     "policy": 0.422,
@@ -41,39 +27,9 @@ PAPER = {
 }
 
 
-def patched_app_source(text: str) -> str:
-    """``app.py`` with the What-if pages and the URL check added (if missing)."""
-    if "url_state" not in text:
-        text = text.replace(
-            "from dashboard import sidebar, state", "from dashboard import sidebar, state, url_state"
-        )
-        text = text.replace("state.init()\n", "state.init()\nurl_state.apply_query_params()\n", 1)
-    if not all(p in text for p in WHATIF_PAGES):
-        assert '"Learn": [' in text, "app.py changed shape; update patched_app_source"
-        text = text.replace('"Learn": [', WHATIF_SECTION + '"Learn": [', 1)
-    return text
-
-
-_ENTRY: list[Path] = []
-
-
-def app_entry() -> Path:
-    """Path of the app to test: ``app.py`` itself once it has the What-if pages, else a patched copy."""
-    text = APP.read_text(encoding="utf-8")
-    if patched_app_source(text) == text:
-        return APP
-    if not _ENTRY:
-        tmp = Path(tempfile.mkdtemp(prefix="whatif_app_"))
-        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-        (tmp / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
-        (tmp / "app.py").write_text(patched_app_source(text), encoding="utf-8")
-        _ENTRY.append(tmp / "app.py")
-    return _ENTRY[0]
-
-
 def whatif_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
     """Run the app once (optionally with URL parameters), then switch to ``page`` and run it."""
-    at = AppTest.from_file(str(app_entry()), default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     if query:
         at.query_params.update(query)
     at.run()

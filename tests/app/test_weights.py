@@ -170,14 +170,27 @@ def test_a_shared_url_restores_every_weight(make_app):
         "w_political": "0.2",
         "w_technological": "0.1",
         "w_socio_cultural": "0.1",
-        "w_natural_geography": "abc",
     }
     for k, v in url.items():
         at.query_params[k] = v
     at.run()
     no_exception(at)
-    assert sliders(at) == {k: float(v) for k, v in url.items() if k != "w_natural_geography"}
+    assert sliders(at) == {k: float(v) for k, v in url.items()}
     assert not at.session_state["use_geo"]
+    assert not at.warning
+
+
+def test_a_url_with_one_bad_weight_falls_back_to_the_paper_with_a_message(make_app):
+    at = make_app()
+    url = {"w_policy": "0.3", "w_economic": "0.3", "w_political": "0.4", "w_natural_geography": "abc"}
+    for k, v in url.items():
+        at.query_params[k] = v
+    at.run()
+    no_exception(at)
+    assert sliders(at) == pytest.approx({f"w_{c}": w for c, w in PAPER.items()})
+    assert any("natural_geography" in w.value or "Natural geography" in w.value for w in at.warning), [
+        w.value for w in at.warning
+    ]
 
 
 def test_weights_survive_a_page_round_trip(app, move_slider):

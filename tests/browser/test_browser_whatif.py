@@ -1,21 +1,11 @@
 """What-if pages and shared links in real Chromium (fixtures: tests/browser/conftest.py).
 
-The shared-link tests run against ``app.py``. Until ``app.py`` lists the
-What-if pages and calls ``url_state.apply_query_params()``, the fixture
-``whatif_url`` serves the same patched copy of ``app.py`` the AppTests use
-(``tests.app.test_sensitivity.app_entry``); afterwards it is the shared
-``app_url`` server.
+The shared-link tests run against the session's ``app.py`` server (``app_url``).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -24,7 +14,6 @@ from playwright.sync_api import expect
 
 from anp_core.scenarios import load_scenario
 from dashboard import url_state
-from tests.app.test_sensitivity import APP, app_entry
 
 pytestmark = pytest.mark.browser
 
@@ -39,52 +28,8 @@ SHORT = {
 SHORT["socio_cultural"] = "Socio-cultural"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
-@pytest.fixture(scope="module")
-def whatif_url(request, tmp_path_factory):
-    """URL of a server whose app has the What-if pages (the shared one once app.py has them)."""
-    entry = app_entry()
-    if entry == APP:
-        return request.getfixturevalue("app_url")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("whatif_server") / "server.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.headless=true"]
-    cmd += ["--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @pytest.fixture
-def wpage(browser, whatif_url, wait_for_app):
+def wpage(browser, app_url, wait_for_app):
     """A fresh page on the What-if server, after one visit of the root URL.
 
     The warm-up matters on a cold server: until ``st.navigation`` has run
@@ -94,7 +39,7 @@ def wpage(browser, whatif_url, wait_for_app):
     context = browser.new_context(viewport={"width": 1440, "height": 2300})
     pg = context.new_page()
     pg.set_default_timeout(30_000)
-    pg.goto(whatif_url + "/")
+    pg.goto(app_url + "/")
     wait_for_app(pg)
     yield pg
     context.close()
@@ -117,11 +62,11 @@ def no_exception(page) -> None:
 
 @pytest.mark.parametrize("sid", ["tariff_escalation", "tech_decoupling"])
 def test_a_shared_link_shows_the_scenarios_weights_on_the_weights_page(
-    wpage, whatif_url, wait_for_app, sid, tmp_path
+    wpage, app_url, wait_for_app, sid, tmp_path
 ):
     target = load_scenario(SCENARIOS / f"{sid}.json")
     query = urlencode(url_state.encode(target.criterion_weights, target.name))
-    open_url(wpage, f"{whatif_url}/?{query}", wait_for_app)
+    open_url(wpage, f"{app_url}/?{query}", wait_for_app)
     no_exception(wpage)
     expect(wpage.get_by_test_id("stMarkdownContainer").filter(has_text="Effective weights")).to_contain_text(
         effective_weights_text(target.criterion_weights)
@@ -136,10 +81,8 @@ def test_a_shared_link_shows_the_scenarios_weights_on_the_weights_page(
     wpage.screenshot(path=str(tmp_path / f"shared_{sid}.png"), full_page=True)
 
 
-def test_applying_a_scenario_puts_a_shareable_link_in_the_address_bar(
-    wpage, whatif_url, wait_for_app, browser
-):
-    open_url(wpage, f"{whatif_url}/scenarios", wait_for_app)
+def test_applying_a_scenario_puts_a_shareable_link_in_the_address_bar(wpage, app_url, wait_for_app, browser):
+    open_url(wpage, f"{app_url}/scenarios", wait_for_app)
     no_exception(wpage)
     button = wpage.get_by_role("button", name=re.compile(r"^Apply to sliders"))
     name = button.inner_text().split(": ", 1)[1].strip()
@@ -167,8 +110,8 @@ def test_applying_a_scenario_puts_a_shareable_link_in_the_address_bar(
         other.context.close()
 
 
-def test_a_malformed_link_shows_a_warning_and_the_baseline(wpage, whatif_url, wait_for_app):
-    open_url(wpage, f"{whatif_url}/?w_policy=abc&w_economic=0.9&w_atlantis=1", wait_for_app)
+def test_a_malformed_link_shows_a_warning_and_the_baseline(wpage, app_url, wait_for_app):
+    open_url(wpage, f"{app_url}/?w_policy=abc&w_economic=0.9&w_atlantis=1", wait_for_app)
     no_exception(wpage)
     warning = wpage.get_by_test_id("stAlertContentWarning").filter(has_text="could not be used")
     expect(warning).to_contain_text("w_policy = 'abc' is not a number")
@@ -187,8 +130,8 @@ def test_a_malformed_link_shows_a_warning_and_the_baseline(wpage, whatif_url, wa
 
 
 @pytest.mark.parametrize("page_name", ["sensitivity", "uncertainty", "scenarios"])
-def test_screenshot_each_what_if_page(wpage, whatif_url, wait_for_app, page_name, tmp_path):
-    open_url(wpage, f"{whatif_url}/{page_name}", wait_for_app)
+def test_screenshot_each_what_if_page(wpage, app_url, wait_for_app, page_name, tmp_path):
+    open_url(wpage, f"{app_url}/{page_name}", wait_for_app)
     no_exception(wpage)
     if page_name == "uncertainty":
         wpage.get_by_role("button", name="Run Monte Carlo").click()
