@@ -233,6 +233,14 @@ def test_scenario_name_is_kept_across_pages(app):
         ("list.json", b"[1, 2, 3]", "must be a JSON object"),
         ("other.json", b'{"hello": "world"}', "schema_version"),
         ("latin1.json", '{"name": "caf\u00e9"}'.encode("latin-1"), "not UTF-8"),
+        ("huge.json", b'{"a": "' + b"x" * (5 * 1024 * 1024) + b'"}', "the limit is 5 MB"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested deeper than 64 levels"),
+        ("nan.json", b'{"schema_version": NaN}', "NaN is not a number JSON allows"),
+        (
+            "script.json",
+            b'{"schema_version": 1, "name": "<script>alert(1)</script>"}',
+            "`id`: Field required",
+        ),
     ],
 )
 def test_bad_upload_shows_the_problems_and_keeps_the_model(app, name, payload, expected, move_slider):
