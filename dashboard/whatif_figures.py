@@ -4,15 +4,26 @@ Every builder is a plain function returning a :class:`plotly.graph_objects.Figur
 built from graph_objects (never plotly.express, STYLE.md 3.6) and is tested
 directly in ``tests/test_whatif_figures.py``. Factors keep their cluster's
 colour (:func:`dashboard.figures.cluster_colors`) on every chart.
+
+The two Sensitivity figures redraw on every move of that page's widgets, so
+they are built from plain dicts without plotly's per-property validation
+(:func:`_figure`; the tests validate their output), with the ``plotly_white``
+template as plain JSON and the tornado's subplot grid taken from a memoised
+``make_subplots`` skeleton: the same figure as building it object by object,
+at a fraction of the cost.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from anp_core.sensitivity import Crossing, Lines
@@ -24,6 +35,7 @@ __all__ = [
     "rank_heatmap",
     "scenario_bars",
     "sensitivity_figure",
+    "subplot_grid",
     "tornado_figure",
 ]
 
@@ -44,6 +56,78 @@ def _layout(**kw: object) -> dict[str, object]:
     }
     base.update(kw)
     return base
+
+
+@lru_cache(maxsize=4)
+def _template_text(name: str) -> str:
+    return json.dumps(pio.templates[name].to_plotly_json())
+
+
+def _plain_layout(**kw: object) -> dict[str, Any]:
+    """Return :func:`_layout` with the template as plain JSON (a fresh copy), for :func:`_figure`."""
+    layout: dict[str, Any] = _layout(**kw)
+    layout["template"] = json.loads(_template_text(str(layout["template"])))
+    return layout
+
+
+def _figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    # Plain dicts, no per-property validation: the same figure as built through
+    # graph_objects, 10-20x cheaper; tests/test_whatif_figures.py validates
+    # every builder that uses it. ``layout`` must carry the template as JSON
+    # (_plain_layout): unvalidated, a template name would reach plotly.js as text.
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+@lru_cache(maxsize=16)
+def _subplot_grid_text(rows: int, vertical_spacing: float) -> str:
+    # make_subplots costs ~30 ms; its layout depends only on the grid shape
+    fig = make_subplots(
+        rows=rows,
+        cols=1,
+        shared_xaxes=True,
+        subplot_titles=[f"title {r}" for r in range(rows)],
+        vertical_spacing=vertical_spacing,
+    )
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    return json.dumps(layout)
+
+
+def subplot_grid(rows: int, titles: Sequence[str], vertical_spacing: float) -> dict[str, Any]:
+    """Return the layout of ``make_subplots(rows, 1, shared_xaxes=True)`` with ``titles``, as plain JSON.
+
+    The grid (axis domains, anchors, shared x axes, title annotations) is
+    computed once per shape by plotly itself and memoised; each call returns
+    a fresh copy with the subplot titles filled in.
+
+    Parameters
+    ----------
+    rows : int
+        Number of stacked panels (one column).
+    titles : sequence of str
+        One title per panel, top to bottom.
+    vertical_spacing : float
+        Space between panels (fraction of the plot height).
+
+    Returns
+    -------
+    dict
+        Layout keys ``xaxis``, ``yaxis``, ``xaxis2``… and ``annotations``
+        (no template).
+
+    Examples
+    --------
+    >>> g = subplot_grid(2, ["top", "bottom"], 0.1)
+    >>> [a["text"] for a in g["annotations"]], g["xaxis"]["matches"], g["yaxis2"]["anchor"]
+    (['top', 'bottom'], 'x2', 'x2')
+    """
+    if len(titles) != rows:
+        msg = f"subplot_grid: {rows} rows but {len(titles)} titles"
+        raise ValueError(msg)
+    layout: dict[str, Any] = json.loads(_subplot_grid_text(rows, float(vertical_spacing)))
+    for annotation, title in zip(layout.get("annotations", []), titles, strict=True):
+        annotation["text"] = title
+    return layout
 
 
 def sensitivity_figure(
@@ -97,7 +181,7 @@ def sensitivity_figure(
     cname = cluster_names or {}
     hl = set(highlight)
     seen: dict[str, int] = {}
-    data: list[dict[str, object]] = []
+    data: list[dict[str, Any]] = []
     order = np.argsort(-lines.at(lines.current), kind="stable")
     for i in order.tolist():
         f = lines.factor_ids[i]
@@ -105,25 +189,25 @@ def sensitivity_figure(
         k = seen.get(cid, 0)
         seen[cid] = k + 1
         strong = not hl or f in hl
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines",
-                "x": t,
-                "y": vals[:, i],
-                "name": names.get(f, f),
-                "legendgroup": cid,
-                "legendgrouptitle": {"text": cname.get(cid, cid)} if k == 0 else None,
-                "line": {
-                    "color": colors.get(cid, _GREY),
-                    "dash": DASHES[k % len(DASHES)],
-                    "width": 3 if strong else 1.3,
-                },
-                "opacity": 1.0 if strong else 0.45,
-                "hovertemplate": f"{names.get(f, f)}<br>{criterion_label} weight %{{x:.2f}}"
-                "<br>composite %{y:.4f}<extra></extra>",
-            }
-        )
+        name = names.get(f, f)
+        trace: dict[str, Any] = {
+            "type": "scatter",
+            "mode": "lines",
+            "x": t,
+            "y": vals[:, i],
+            "name": name,
+            "legendgroup": cid,
+            "line": {
+                "color": colors.get(cid, _GREY),
+                "dash": DASHES[k % len(DASHES)],
+                "width": 3 if strong else 1.3,
+            },
+            "opacity": 1.0 if strong else 0.45,
+            "hovertemplate": f"{name}<br>{criterion_label} weight %{{x:.2f}}<br>composite %{{y:.4f}}<extra></extra>",
+        }
+        if k == 0:
+            trace["legendgrouptitle"] = {"text": cname.get(cid, cid)}
+        data.append(trace)
     if crossings:
         data.append(
             {
@@ -142,28 +226,46 @@ def sensitivity_figure(
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
-    fig = go.Figure(data=data)
     ymax = float(vals.max()) * 1.08
-    fig.update_layout(
-        _layout(
-            height=height,
-            title={"text": f"Composite weight of every factor as the {criterion_label} weight moves"},
-            xaxis={
-                "title": {"text": f"{criterion_label} weight (the other criteria keep their proportions)"},
-                "range": [0, 1],
-            },
-            yaxis={"title": {"text": "composite weight"}, "range": [0, ymax], "rangemode": "tozero"},
-            legend={"groupclick": "toggleitem", "font": {"size": 11}, "tracegroupgap": 6},
-            hovermode="closest",
-        )
+    current = lines.current
+    layout = _plain_layout(
+        height=height,
+        title={"text": f"Composite weight of every factor as the {criterion_label} weight moves"},
+        xaxis={
+            "title": {"text": f"{criterion_label} weight (the other criteria keep their proportions)"},
+            "range": [0, 1],
+        },
+        yaxis={"title": {"text": "composite weight"}, "range": [0, ymax], "rangemode": "tozero"},
+        legend={"groupclick": "toggleitem", "font": {"size": 11}, "tracegroupgap": 6},
+        hovermode="closest",
+        # what fig.add_vline(x=current, annotation_position="top right") adds
+        shapes=[
+            {
+                "type": "line",
+                "line": {"color": "#d62728", "width": 2, "dash": "dash"},
+                "x0": current,
+                "x1": current,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+            }
+        ],
+        annotations=[
+            {
+                "text": f"current {current:.3f}",
+                "font": {"color": "#d62728"},
+                "showarrow": False,
+                "x": current,
+                "xanchor": "left",
+                "xref": "x",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "y domain",
+            }
+        ],
     )
-    fig.add_vline(
-        x=lines.current,
-        line={"color": "#d62728", "width": 2, "dash": "dash"},
-        annotation={"text": f"current {lines.current:.3f}", "font": {"color": "#d62728"}},
-        annotation_position="top right",
-    )
-    return fig
+    return _figure(data, layout)
 
 
 def tornado_figure(
@@ -197,64 +299,69 @@ def tornado_figure(
         bars per criterion (weight lowered, weight raised), criteria sorted by
         swing, largest on top.
     """
-    ids = list(factors) if factors is not None else list(dict.fromkeys(table["factor"]))
+    # numpy rather than pandas per panel: this runs on every move of the page's widgets
+    factor = table["factor"].to_numpy(dtype=object)
+    criterion = table["criterion"].to_numpy(dtype=object)
+    cols = {c: table[c].to_numpy(dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")}
+    ids = list(factors) if factors is not None else list(dict.fromkeys(factor.tolist()))
     n = len(ids)
-    titles = []
-    for f in ids:
-        base = float(table.loc[table["factor"] == f, "base"].iloc[0])
-        titles.append(f"{names.get(f, f)} (composite {base:.4f})")
-    fig = make_subplots(
-        rows=n, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.25 / max(n, 1)
+    rows = [np.flatnonzero(factor == f) for f in ids]
+    titles = [
+        f"{names.get(f, f)} (composite {float(cols['base'][r[0]]):.4f})"
+        for f, r in zip(ids, rows, strict=True)
+    ]
+    layout = _plain_layout(
+        barmode="overlay",
+        height=110 + n * 190,
+        title={
+            "text": f"Tornado: each criterion's weight moved by ±{delta:g} (others keep their proportions)"
+        },
+        legend={
+            "orientation": "h",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0.5,
+            "xanchor": "center",
+            "yref": "container",
+        },
+        margin={"l": 10, "r": 10, "t": 90, "b": 70},
     )
-    for r, f in enumerate(ids, start=1):
-        sub = table[table["factor"] == f].copy()
-        sub["swing"] = (sub["high"] - sub["low"]).abs()
-        sub = sub.sort_values("swing", kind="stable")  # largest on top (last drawn on a category axis)
-        ylab = [criterion_names.get(c, c) for c in sub["criterion"]]
+    grid = subplot_grid(n, titles, 0.25 / max(n, 1))
+    for r in range(1, n + 1):
+        axis = grid[f"xaxis{r if r > 1 else ''}"]
+        axis.update({"zeroline": True, "zerolinecolor": "#444", "zerolinewidth": 1.5, "tickformat": "+.3f"})
+        if r == n:
+            axis["title"] = {"text": "change of composite weight"}
+    layout.update(grid)
+    data: list[dict[str, Any]] = []
+    for r, idx in enumerate(rows, start=1):
+        swing = np.abs(cols["high"][idx] - cols["low"][idx])
+        idx = idx[np.argsort(swing, kind="stable")]  # largest on top (last drawn on a category axis)
+        ylab = [criterion_names.get(c, c) for c in criterion[idx].tolist()]
+        base = cols["base"][idx]
+        suffix = str(r) if r > 1 else ""
         for col, wcol, label, color in (
             ("low", "weight_low", f"criterion weight −{delta:g}", "#8fb8de"),
             ("high", "weight_high", f"criterion weight +{delta:g}", "#1f5f8b"),
         ):
-            d = (sub[col] - sub["base"]).to_numpy(dtype=float)
-            fig.add_trace(
-                go.Bar(
-                    x=d,
-                    y=ylab,
-                    orientation="h",
-                    name=label,
-                    legendgroup=col,
-                    showlegend=r == 1,
-                    marker={"color": color},
-                    customdata=np.column_stack(
-                        [sub[wcol].to_numpy(dtype=float), sub[col].to_numpy(dtype=float)]
-                    ),
-                    hovertemplate="%{y} weight %{customdata[0]:.3f}<br>composite %{customdata[1]:.4f} "
+            data.append(
+                {
+                    "type": "bar",
+                    "x": cols[col][idx] - base,
+                    "y": ylab,
+                    "orientation": "h",
+                    "name": label,
+                    "legendgroup": col,
+                    "showlegend": r == 1,
+                    "marker": {"color": color},
+                    "customdata": np.column_stack([cols[wcol][idx], cols[col][idx]]),
+                    "hovertemplate": "%{y} weight %{customdata[0]:.3f}<br>composite %{customdata[1]:.4f} "
                     "(%{x:+.4f})<extra></extra>",
-                ),
-                row=r,
-                col=1,
+                    "xaxis": f"x{suffix}",
+                    "yaxis": f"y{suffix}",
+                }
             )
-    fig.update_layout(
-        _layout(
-            barmode="overlay",
-            height=110 + n * 190,
-            title={
-                "text": f"Tornado: each criterion's weight moved by ±{delta:g} (others keep their proportions)"
-            },
-            legend={
-                "orientation": "h",
-                "y": 0,
-                "yanchor": "bottom",
-                "x": 0.5,
-                "xanchor": "center",
-                "yref": "container",
-            },
-            margin={"l": 10, "r": 10, "t": 90, "b": 70},
-        )
-    )
-    fig.update_xaxes(zeroline=True, zerolinecolor="#444", zerolinewidth=1.5, tickformat="+.3f")
-    fig.update_xaxes(title_text="change of composite weight", row=n, col=1)
-    return fig
+    return _figure(data, layout)
 
 
 def rank_boxplot(

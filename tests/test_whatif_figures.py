@@ -4,13 +4,16 @@ and the URL parsing (dashboard.url_state.parse / encode), tested without Streaml
 from __future__ import annotations
 
 import doctest
+import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from plotly.subplots import make_subplots
 
 from anp_core import ANPError, evaluate
 from anp_core.montecarlo import monte_carlo
@@ -108,6 +111,91 @@ def test_tornado_figure_has_a_panel_per_factor_and_bars_relative_to_the_base(ev,
     swings = np.abs(np.asarray(high.x) - np.asarray(low.x))
     assert list(swings) == sorted(swings), "largest swing on top (last on a category axis)"
     assert "±0.1" in fig.layout.title.text
+
+
+# ----- the Sensitivity figures are built unvalidated: check they are what plotly would build -----
+
+
+def as_json(fig: go.Figure) -> dict:
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_sensitivity_figure_is_valid_and_unchanged_by_validation(paper_model, ev, names, criterion):
+    """The builder skips plotly's validation for speed: validating its output must change nothing."""
+    fig = whatif_figures.sensitivity_figure(
+        lines(ev, criterion),
+        names,
+        paper_model.cluster_of,
+        cluster_colors(paper_model),
+        crossings=crossings(ev, criterion),
+        criterion_label=criterion,
+        cluster_names={c.id: c.name for c in paper_model.clusters},
+        highlight=["government_regulation", "electronic_payment"],
+    )
+    validated = go.Figure(fig.to_dict())  # raises ValueError on any invalid property
+    assert as_json(fig) == as_json(validated)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 10])
+@pytest.mark.parametrize("delta", [0.01, 0.3])
+def test_tornado_figure_is_valid_and_unchanged_by_validation(ev, names, n, delta):
+    top = list(ev.composite.sort_values(ascending=False, kind="stable").index[:n])
+    fig = whatif_figures.tornado_figure(
+        tornado(ev, delta, top), names, {c: c.title() for c in CRITERIA}, delta, factors=top
+    )
+    assert len(fig.data) == 2 * n
+    assert as_json(fig) == as_json(go.Figure(fig.to_dict()))
+
+
+def test_sensitivity_figures_carry_the_plotly_white_template_itself(paper_model, ev, names):
+    # unvalidated, a template *name* would reach plotly.js as a string it ignores
+    white = json.loads(json.dumps(pio.templates["plotly_white"].to_plotly_json()))
+    top = ["government_regulation"]
+    built = [
+        whatif_figures.sensitivity_figure(lines(ev, "policy"), names, paper_model.cluster_of, {}),
+        whatif_figures.tornado_figure(tornado(ev, 0.1, top), names, {}, 0.1, factors=top),
+    ]
+    for fig in built:
+        assert as_json(fig)["layout"]["template"] == white
+
+
+def test_current_weight_marker_is_what_add_vline_draws(paper_model, ev, names):
+    ln = lines(ev, "political")
+    fig = whatif_figures.sensitivity_figure(ln, names, paper_model.cluster_of, {})
+    ref = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    ref.add_vline(
+        x=ln.current,
+        line={"color": "#d62728", "width": 2, "dash": "dash"},
+        annotation={"text": f"current {ln.current:.3f}", "font": {"color": "#d62728"}},
+        annotation_position="top right",
+    )
+    layout, expected = as_json(fig)["layout"], as_json(ref)["layout"]
+    assert layout["shapes"] == expected["shapes"]
+    assert layout["annotations"] == expected["annotations"]
+
+
+@pytest.mark.parametrize("rows", range(1, 11))
+def test_subplot_grid_is_the_make_subplots_layout(rows):
+    titles = [f"panel {r}" for r in range(rows)]
+    spacing = 0.25 / rows
+    expected = make_subplots(
+        rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=spacing
+    )
+    layout = expected.layout.to_plotly_json()
+    layout.pop("template")
+    assert whatif_figures.subplot_grid(rows, titles, spacing) == json.loads(json.dumps(layout))
+
+
+def test_subplot_grid_returns_fresh_copies_and_checks_the_titles():
+    a = whatif_figures.subplot_grid(2, ["a", "b"], 0.1)
+    a["xaxis"]["title"] = {"text": "changed"}
+    a["annotations"][0]["text"] = "changed"
+    b = whatif_figures.subplot_grid(2, ["a", "b"], 0.1)
+    assert "title" not in b["xaxis"]
+    assert [x["text"] for x in b["annotations"]] == ["a", "b"]
+    with pytest.raises(ValueError, match="2 rows but 1 titles"):
+        whatif_figures.subplot_grid(2, ["a"], 0.1)
 
 
 # ----- Monte Carlo figures -----

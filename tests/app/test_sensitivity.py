@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -124,3 +125,70 @@ def test_the_page_follows_the_sliders(move_slider):
     assert "Political environment 0.500" in text
     df = crossing_frame(at)
     assert (df["Move"] == df["Weight"] - 0.5).all()
+
+
+# ----- caching: what the tornado's sliders leave alone, and what invalidates the cached view -----
+
+
+def lines_spec(at: AppTest) -> str:
+    return at.get("plotly_chart")[0].proto.spec
+
+
+def test_moving_the_tornado_sliders_keeps_the_lines_chart_and_the_tables():
+    at = whatif_app("pages/sensitivity.py")
+    spec = lines_spec(at)
+    tables = [d.value for d in at.dataframe]
+    for move in (
+        lambda: at.select_slider(key="sens_delta").set_value(0.25),
+        lambda: at.slider(key="sens_top_n").set_value(3),
+        lambda: at.select_slider(key="sens_delta").set_value(0.05),
+    ):
+        move()
+        at.run()
+        no_exception(at)
+        assert lines_spec(at) == spec
+        after = [d.value for d in at.dataframe]
+        assert len(after) == len(tables)
+        for a, b in zip(tables, after, strict=True):
+            pd.testing.assert_frame_equal(a, b)
+
+
+def test_the_page_follows_a_judgment_edit(paper_model):
+    at = whatif_app("pages/sensitivity.py")
+    spec, listing = lines_spec(at), list(crossing_frame(at)["What happens"])
+    at.switch_page("pages/judgments.py").run()
+    token = f"{at.session_state['model_rev']}.{at.session_state['edit_nonce']}"
+    at.select_slider(key=f"pair:policy:nodes:policy:credit_risk:0:1:{token}").set_value(1 / 9).run()
+    no_exception(at)
+    edited = at.session_state["model"]
+    assert edited != paper_model
+    at.switch_page("pages/sensitivity.py").run()
+    no_exception(at)
+    names = {f: paper_model.label(f) for f in paper_model.node_ids}
+    expected = [
+        x.sentence(names, "political")
+        for x in crossings(evaluate(edited), "political")
+        if 1e-9 < x.t < 1 - 1e-9
+    ]
+    assert list(crossing_frame(at)["What happens"]) == expected
+    assert expected != listing
+    assert lines_spec(at) != spec
+
+
+def test_the_page_follows_the_weights_there_and_back(move_slider):
+    at = whatif_app("pages/sensitivity.py")
+    spec, listing = lines_spec(at), crossing_frame(at)
+    at.switch_page("pages/weights.py").run()
+    move_slider(at, "w_political", 0.5)
+    at.switch_page("pages/sensitivity.py").run()
+    no_exception(at)
+    assert lines_spec(at) != spec
+    assert (crossing_frame(at)["Move"] == crossing_frame(at)["Weight"] - 0.5).all()
+    at.switch_page("pages/weights.py").run()
+    at.button(key="btn_reset_weights").click()
+    del at.query_params["w_political"]  # the browser rewrites the bound slider's URL parameter
+    at.run()
+    at.switch_page("pages/sensitivity.py").run()
+    no_exception(at)
+    assert lines_spec(at) == spec
+    pd.testing.assert_frame_equal(crossing_frame(at), listing)
