@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,6 +38,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# expect()'s default of 5 s is too short for a plotly chart on a loaded 2-core CI machine
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(config, items):
