@@ -525,7 +525,9 @@ def scenario_bars(
     order = compared[(first, "composite")].sort_values(ascending=True, kind="stable").index
     labels = [names.get(f, f) for f in order]
     data = []
-    for k, sid in enumerate(ids):
+    # plotly stacks a horizontal group bottom-up: add the last scenario first so the
+    # first one sits on top of each group; the legend is reversed back to match
+    for k, sid in reversed(list(enumerate(ids))):
         vals = compared.loc[order, (sid, "composite")].to_numpy(dtype=float)
         rk = compared.loc[order, (sid, "rank")].to_numpy()
         data.append(
@@ -554,7 +556,7 @@ def scenario_bars(
                 "yanchor": "bottom",
                 "x": 1,
                 "xanchor": "right",
-                "traceorder": "normal",
+                "traceorder": "reversed",
             },
             margin={"l": 10, "r": 10, "t": 90, "b": 10},
         )

@@ -233,9 +233,11 @@ def test_rank_heatmap_is_the_rank_distribution(mc, names):
 def test_scenario_bars_group_the_composite_weights(compared, names):
     df, snames = compared
     fig = whatif_figures.scenario_bars(df, snames, names)
-    assert [t.name for t in fig.data] == list(snames.values())
+    # added last-first so the first scenario's bar tops each group; the legend reads first-first
+    assert [t.name for t in fig.data] == list(snames.values())[::-1]
+    assert fig.layout.legend.traceorder == "reversed"
     assert fig.layout.barmode == "group"
-    first = fig.data[0]
+    first = fig.data[-1]
     assert first.y[-1] == "Government regulation"  # largest first scenario weight on top
     np.testing.assert_allclose(sorted(first.x), first.x)
     (tariff,) = [t for t in fig.data if t.name == snames["tariff_escalation"]]
