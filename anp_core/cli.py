@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -89,6 +90,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     print(f"criterion weights ({src}): {echo}")
     shown = table.copy()
     shown["cluster"] = [model.label(c) for c in shown["cluster"]]
+    shown.columns.name = None
     with np.printoptions(suppress=True):
         print(shown.to_string(float_format=lambda x: f"{x:.4f}"))
     return 0
@@ -223,4 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
     except MemoryError:
         print("error: input too large to process", file=sys.stderr)
+    except BrokenPipeError:
+        # the reader went away (``... | head``): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 2

@@ -118,3 +118,14 @@ def test_usage_errors_exit_2_with_one_line(args):
     )
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # ``python -m anp_core evaluate MODEL | head -1``: the pipe closes while the table prints
+    cmd = f"'{sys.executable}' -m anp_core evaluate '{MODEL_PATH}' | head -c 10"
+    proc = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", cmd], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout == "model: Cro"
+    assert proc.stderr == ""
+    assert proc.returncode == 0
