@@ -1,7 +1,9 @@
 """Page rerun times against static twins: Weights, Judgments and Sensitivity, plus an empty page.
 
-``python -m benchmarks.bench_pages`` prints a markdown table; :func:`run`
-returns the rows. Every page runs inside the real frame, a copy of ``app.py``
+``python -m benchmarks.bench_pages`` prints a markdown table (``python -m
+benchmarks.bench_pages sensitivity`` times one page and its twin; add
+``--recompile`` to keep AppTest's compile on every run); :func:`run` returns
+the rows. Every page runs inside the real frame, a copy of ``app.py``
 (page config, ``state.init()``, ``st.navigation`` with every page, the shared
 sidebar; a page app.py does not list yet is added to its navigation), under
 AppTest, in this one process; a twin or the empty page takes its page's place
@@ -24,7 +26,9 @@ in that navigation:
   just rerun; its ratio is to the Weights twin.
 
 Each page's ratio is to its own twin: the cost of its computation and
-figure building on top of drawing the same elements. The apps are timed
+figure building on top of drawing the same elements. Each script is compiled
+once for the whole run, as the server compiles it once (AppTest alone would
+recompile it on every run; ``--recompile`` keeps that). The apps are timed
 interleaved (in a rotating order), so load from other processes hits them
 alike. AppTest runs the whole script, so the ``st.fragment`` around the
 Weights page's live block, which in the browser reruns only that block, gives
@@ -33,19 +37,20 @@ no advantage here: the numbers are an upper bound for a move in the browser.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 25
+RUNS = 40
 WARMUP = 3
 WEIGHTS = "Weights (pages/weights.py)"
 TWIN = "static twin (benchmarks/twin_weights.py)"
@@ -54,6 +59,8 @@ TWIN_J = "static twin (benchmarks/twin_judgments.py)"
 SENSITIVITY = "Sensitivity (pages/sensitivity.py)"
 TWIN_S = "static twin (benchmarks/twin_sensitivity.py)"
 EMPTY = "empty page"
+#: The pages :func:`run` can time (``python -m benchmarks.bench_pages judgments`` times one).
+PAGES = ("weights", "judgments", "sensitivity")
 #: The judgment matrix the Judgments page opens on, and its id in widget keys.
 CREDIT = ("policy", "nodes", "policy", "credit_risk")
 #: Options of the Sensitivity page's "±X" slider.
@@ -75,6 +82,27 @@ def _patch_apptest_pages_fallback() -> None:
 
     init._bench_patched = True  # type: ignore[attr-defined]
     PagesManager.__init__ = init  # type: ignore[method-assign]
+
+
+@contextlib.contextmanager
+def _one_script_cache() -> Iterator[None]:
+    """Compile each script once for the whole run, as the server does.
+
+    The server keeps one ``ScriptCache`` (compiled bytecode by path) for all
+    sessions and reruns; AppTest makes a new one on every run, so without this
+    each rerun would also pay for compiling its page, which no browser user
+    waits for, and a page would pay more than its (shorter) twin for it.
+    """
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    saved = app_test.ScriptCache, local_script_runner.ScriptCache
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, local_script_runner.ScriptCache = saved  # type: ignore[misc]
 
 
 def twin_data() -> dict[str, Any]:
@@ -531,22 +559,34 @@ class _App:
     act: Callable[[Any, int], None]
 
 
-def run() -> list[dict[str, Any]]:
-    """Time the pages and their twins; return one row per page (median, p90 and ratio to its twin, in ms)."""
+def run(pages: Sequence[str] = PAGES, *, recompile: bool = False) -> list[dict[str, Any]]:
+    """Time the pages and their twins; return one row per page (median, p90 and ratio to its twin, in ms).
+
+    ``pages`` picks some of :data:`PAGES` (each comes with its twin; the
+    empty page comes with ``"weights"``, whose twin it is compared with).
+    Scripts are compiled once, as the server does (:func:`_one_script_cache`);
+    ``recompile=True`` keeps AppTest's compile on every run.
+    """
+    unknown = set(pages) - set(PAGES)
+    if unknown:
+        msg = f"unknown pages {sorted(unknown)}; choose from {', '.join(PAGES)}"
+        raise ValueError(msg)
     _patch_apptest_pages_fallback()
     from streamlit.testing.v1 import AppTest
 
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     edits = judgment_edits(WARMUP + RUNS)
-    data = {
-        TWIN: twin_data(),
-        TWIN_J: twin_data_judgments(edits),
-        TWIN_S: twin_data_sensitivity(),
-    }
     edit = _edit_judgment(edits)
+    data: dict[str, Any] = {}
+    if "weights" in pages:
+        data[TWIN] = twin_data()
+    if "judgments" in pages:
+        data[TWIN_J] = twin_data_judgments(edits)
+    if "sensitivity" in pages:
+        data[TWIN_S] = twin_data_sensitivity()
 
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as d, contextlib.nullcontext() if recompile else _one_script_cache():
         tmp = Path(d)
         (tmp / "empty.py").write_text('"""A page that draws nothing."""\n', encoding="utf-8")
         twins = ROOT / "benchmarks"
@@ -555,20 +595,25 @@ def run() -> list[dict[str, Any]]:
             at = AppTest.from_file(_app_copy(tmp, name, page, twin), default_timeout=60)
             return at, str(twin) if twin is not None else page
 
-        cases = [
-            (WEIGHTS, TWIN, app("weights.py", "pages/weights.py"), _move_weight),
-            (TWIN, TWIN, app("twin_w.py", "pages/weights.py", twins / "twin_weights.py"), _move_weight),
-            (JUDGMENTS, TWIN_J, app("judgments.py", "pages/judgments.py"), edit),
-            (TWIN_J, TWIN_J, app("twin_j.py", "pages/judgments.py", twins / "twin_judgments.py"), edit),
-            (SENSITIVITY, TWIN_S, app("sensitivity.py", "pages/sensitivity.py"), _move_delta),
-            (
-                TWIN_S,
-                TWIN_S,
-                app("twin_s.py", "pages/sensitivity.py", twins / "twin_sensitivity.py"),
-                _move_delta,
-            ),
-            (EMPTY, TWIN, app("empty_app.py", "pages/weights.py", tmp / "empty.py"), _no_move),
-        ]
+        cases = []
+        if "weights" in pages:
+            cases += [
+                (WEIGHTS, TWIN, app("weights.py", "pages/weights.py"), _move_weight),
+                (TWIN, TWIN, app("twin_w.py", "pages/weights.py", twins / "twin_weights.py"), _move_weight),
+            ]
+        if "judgments" in pages:
+            cases += [
+                (JUDGMENTS, TWIN_J, app("judgments.py", "pages/judgments.py"), edit),
+                (TWIN_J, TWIN_J, app("twin_j.py", "pages/judgments.py", twins / "twin_judgments.py"), edit),
+            ]
+        if "sensitivity" in pages:
+            twin_s = twins / "twin_sensitivity.py"
+            cases += [
+                (SENSITIVITY, TWIN_S, app("sensitivity.py", "pages/sensitivity.py"), _move_delta),
+                (TWIN_S, TWIN_S, app("twin_s.py", "pages/sensitivity.py", twin_s), _move_delta),
+            ]
+        if "weights" in pages:
+            cases.append((EMPTY, TWIN, app("empty_app.py", "pages/weights.py", tmp / "empty.py"), _no_move))
         apps = []
         for name, twin, (at, page), act in cases:
             if name in data:
@@ -587,7 +632,8 @@ def run() -> list[dict[str, Any]]:
         # the twins drew what their pages drew (same state after the same interactions)
         by_name = {app.name: app.at for app in apps}
         for page, twin in ((JUDGMENTS, TWIN_J), (SENSITIVITY, TWIN_S)):
-            _same_view(page, _view(by_name[page]), twin, _view(by_name[twin]))
+            if page in by_name:
+                _same_view(page, _view(by_name[page]), twin, _view(by_name[twin]))
 
     medians = {name: statistics.median(ts) for name, ts in results.items()}
     rows = []
@@ -629,4 +675,5 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 
 
 if __name__ == "__main__":
-    print(markdown(run()))
+    args = sys.argv[1:]
+    print(markdown(run([a for a in args if a != "--recompile"] or PAGES, recompile="--recompile" in args)))

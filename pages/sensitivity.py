@@ -6,51 +6,38 @@ current model and the sliders' weights. Figures come from
 ``dashboard.whatif_figures``; tables from ``dashboard.scenario_ui``.
 
 Everything but the tornado depends only on the model's content, the weights
-and the chosen criterion, so it is cached on those (``st.cache_data``; the
-lines chart, a figure, is kept in session state): moving the tornado's
-sliders recomputes and redraws the tornado alone.
+and the chosen criterion. What was built from them (lines, crossings, their
+table and chart; the thresholds table) is kept in session state under those
+keys, so moving the tornado's sliders recomputes and redraws the tornado
+alone. A session memo rather than ``st.cache_data``: a cached function
+defined in a page is re-decorated (its source read again) on every rerun, and
+each hit unpickles a copy, which together cost more than the tornado.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from anp_core import ANPError, Evaluation
+from anp_core import ANPError
 from anp_core.sensitivity import crossings, lines, top_change_thresholds, tornado
 from dashboard import cached, figures, scenario_ui, state, whatif_figures
 
-Weights = tuple[tuple[str, float], ...]
-#: Session-state key of the last lines chart: ``(model_key, weights, criterion)`` and the figure.
-LINES_MEMO = "_sens_lines_figure"
 
+def kept(name: str, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """Return ``build()``, or what it returned last time in this session under the same ``key``.
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def criterion_view(
-    model_key: str, weights: Weights, criterion: str, short: str, _ev: Evaluation
-) -> dict[str, Any]:
-    """Return the lines, crossings (shown, end-of-range ties), top 5 and crossing table of one criterion.
-
-    ``_ev`` is the evaluation of the model with content hash ``model_key``
-    under ``weights``: those two (with ``criterion`` and its ``short`` name)
-    determine the result, so ``_ev`` itself is not hashed.
+    One value per ``name`` (the latest key). The value is shared between
+    reruns, not copied: the page only reads it.
     """
-    names = {f: _ev.model.label(f) for f in _ev.model.node_ids}
-    ln = lines(_ev, criterion)
-    all_cross = crossings(_ev, criterion)
-    shown = [c for c in all_cross if not scenario_ui.is_endpoint_tie(c)]
-    ties = [c for c in all_cross if scenario_ui.is_endpoint_tie(c)]
-    top5 = list(_ev.composite.sort_values(ascending=False, kind="stable").index[:5])
-    table = scenario_ui.crossing_table(shown, names, short, ln.current, top5)
-    return {"lines": ln, "shown": shown, "ties": ties, "top5": top5, "table": table}
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def threshold_view(model_key: str, weights: Weights, _ev: Evaluation) -> pd.DataFrame:
-    """Return the "how far before the top changes" table of every criterion (cached like the above)."""
-    crit_names = {c: _ev.model.label(c) for c in _ev.criteria}
-    frames = [top_change_thresholds(_ev, c, tops=(1, 3, 5)) for c in _ev.criteria]
-    return scenario_ui.threshold_table(pd.concat(frames, ignore_index=True), crit_names)
+    ss = st.session_state
+    memo = ss.get(name)
+    if memo is None or memo[0] != key:
+        memo = (key, build())
+        ss[name] = memo
+    return memo[1]
 
 
 state.init()  # idempotent
@@ -95,30 +82,40 @@ criterion = st.selectbox(
     persist_state="session",
 )
 short = scenario_ui.short_criterion_name(crit_names.get(criterion, criterion))
+# the model's content and the weights determine everything below but the tornado
 key = (ss[state.MODEL_KEY], tuple(weights.items()))
-view = criterion_view(*key, criterion, short, ev)
-ln, shown, ties, top5, table = view["lines"], view["shown"], view["ties"], view["top5"], view["table"]
+# factors by composite weight, largest first (as composite.sort_values(ascending=False, kind="stable"))
+order = np.argsort(-ev.composite_values, kind="stable")
 
-# The lines chart depends on the same things as the view; the tornado's sliders
-# leave it unchanged, so the last one built is kept for this session.
-chart_key = (*key, criterion)
-memo = ss.get(LINES_MEMO)
-if memo is None or memo[0] != chart_key:
-    memo = (
-        chart_key,
-        whatif_figures.sensitivity_figure(
-            ln,
-            names,
-            model.cluster_of,
-            figures.cluster_colors(model),
-            crossings=shown,
-            criterion_label=short,
-            cluster_names=cluster_names,
-            highlight=top5,
-        ),
+
+def criterion_view() -> dict[str, Any]:
+    """Return the lines, crossings (shown; ties at the ends), crossing table and chart of the criterion."""
+    ln = lines(ev, criterion)
+    all_cross = crossings(ev, criterion)
+    shown = [c for c in all_cross if not scenario_ui.is_endpoint_tie(c)]
+    top5 = [model.node_ids[i] for i in order[:5]]
+    chart = whatif_figures.sensitivity_figure(
+        ln,
+        names,
+        model.cluster_of,
+        figures.cluster_colors(model),
+        crossings=shown,
+        criterion_label=short,
+        cluster_names=cluster_names,
+        highlight=top5,
     )
-    ss[LINES_MEMO] = memo
-st.plotly_chart(memo[1], key="sens_lines", config={"displaylogo": False})
+    return {
+        "lines": ln,
+        "shown": shown,
+        "ties": [c for c in all_cross if scenario_ui.is_endpoint_tie(c)],
+        "table": scenario_ui.crossing_table(shown, names, short, ln.current, top5),
+        "chart": chart,
+    }
+
+
+view = kept("_sens_view", (*key, criterion), criterion_view)
+ln, shown, ties, table = view["lines"], view["shown"], view["ties"], view["table"]
+st.plotly_chart(view["chart"], key="sens_lines", config={"displaylogo": False})
 st.caption(
     f"Thick lines: the current top 5. The dashed red line marks the current {short} weight "
     f"({ln.current:.3f}); each × is a crossing. Ranks elsewhere in the dashboard round the composite weights "
@@ -184,7 +181,7 @@ delta = tc1.select_slider(
     format_func=lambda x: f"±{x:.2f}",
 )
 n_top = tc2.slider("Top factors shown", min_value=1, max_value=10, key="sens_top_n", persist_state="session")
-top_ids = list(ev.composite.sort_values(ascending=False, kind="stable").index[:n_top])
+top_ids = [model.node_ids[i] for i in order[:n_top]]
 tor = tornado(ev, delta, top_ids)
 st.plotly_chart(
     whatif_figures.tornado_figure(tor, names, crit_names, delta, factors=top_ids),
@@ -198,7 +195,15 @@ st.caption(
 
 # ----- thresholds -----
 st.subheader("How far must a criterion move before the top changes?")
-thr = threshold_view(*key, ev)
+
+
+def threshold_view() -> pd.DataFrame:
+    """Return the "how far before the top changes" table of every criterion."""
+    frames = [top_change_thresholds(ev, c, tops=(1, 3, 5)) for c in ev.criteria]
+    return scenario_ui.threshold_table(pd.concat(frames, ignore_index=True), crit_names)
+
+
+thr = kept("_sens_thresholds", key, threshold_view)
 fmt = {"Current weight": st.column_config.NumberColumn(format="%.4f")}
 for k in (1, 3, 5):
     fmt[f"Top {k}: move"] = st.column_config.NumberColumn(

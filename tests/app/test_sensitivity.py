@@ -175,15 +175,21 @@ def test_the_page_follows_a_judgment_edit(paper_model):
     assert lines_spec(at) != spec
 
 
+def thresholds(at: AppTest):
+    (df,) = [d.value for d in at.dataframe if "Top 1: move" in d.value.columns]
+    return df
+
+
 def test_the_page_follows_the_weights_there_and_back(move_slider):
     at = whatif_app("pages/sensitivity.py")
-    spec, listing = lines_spec(at), crossing_frame(at)
+    spec, listing, thr = lines_spec(at), crossing_frame(at), thresholds(at)
     at.switch_page("pages/weights.py").run()
     move_slider(at, "w_political", 0.5)
     at.switch_page("pages/sensitivity.py").run()
     no_exception(at)
     assert lines_spec(at) != spec
     assert (crossing_frame(at)["Move"] == crossing_frame(at)["Weight"] - 0.5).all()
+    assert thresholds(at).loc["Political environment", "Current weight"] == pytest.approx(0.5)
     at.switch_page("pages/weights.py").run()
     at.button(key="btn_reset_weights").click()
     del at.query_params["w_political"]  # the browser rewrites the bound slider's URL parameter
@@ -192,3 +198,4 @@ def test_the_page_follows_the_weights_there_and_back(move_slider):
     no_exception(at)
     assert lines_spec(at) == spec
     pd.testing.assert_frame_equal(crossing_frame(at), listing)
+    pd.testing.assert_frame_equal(thresholds(at), thr)
