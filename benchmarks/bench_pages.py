@@ -21,7 +21,11 @@ in that navigation:
 * **static twins** (``benchmarks/twin_*.py``): for each page, the same
   widgets, charts and tables drawn from data precomputed once into session
   state with the same dashboard builders the page uses (no anp_core call, no
-  figure building during the rerun), driven by the same interaction;
+  figure building during the rerun), driven by the same interaction; at
+  the end of the run the Judgments and Sensitivity twins are checked to show
+  exactly what their pages show (every element of the main area, charts and
+  tables included; the Weights twin draws the paper's data whatever the
+  slider says);
 * **empty page**: a page that draws nothing (the cost of the frame alone),
   just rerun; its ratio is to the Weights twin.
 
@@ -545,8 +549,6 @@ def _view(at: Any) -> list[tuple[str, str]]:
             continue
         fields = proto.ListFields() if hasattr(proto, "ListFields") else []
         shown = {f.name: v for f, v in fields if f.name not in ("id", "form_id")}
-        if "data" in shown and kind in ("arrow_data_frame", "dataframe", "arrow_table"):
-            shown["data"] = node.value.to_json() if hasattr(node, "value") else shown["data"]
         out.append((kind, repr(sorted(shown.items()))))
     return out
 
