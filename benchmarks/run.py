@@ -86,7 +86,10 @@ def main() -> None:
     try:
         bench_pages = importlib.import_module("benchmarks.bench_pages")
         rows = bench_pages.run()
-        parts += ["\n## 5. Page rerun after a slider move (AppTest)\n", table(rows, list(rows[0]))]
+        parts += [
+            "\n## 5. Page rerun after a slider move or judgment edit (AppTest), each page against its static twin\n",
+            table(rows, list(rows[0])),
+        ]
     except ImportError as exc:
         parts.append(f"\n## 5. Page rerun\n\nnot run: {exc}\n")
     mc = bench_engine.monte_carlo_bench()
