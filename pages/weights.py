@@ -99,7 +99,7 @@ def live() -> None:
 
     st.subheader("Top 5 factors")
     cards = st.columns(5)
-    for col, row in zip(cards, weights_ui.top_factors(ranked).to_dict("records"), strict=False):
+    for col, row in zip(cards, weights_ui.top_records(ranked), strict=False):
         d = float(row["Δ weight"])
         flat = abs(d) < 5e-4
         with col.container(border=True):

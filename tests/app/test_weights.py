@@ -6,7 +6,14 @@ import pytest
 
 from anp_core import evaluate
 from dashboard import state
-from dashboard.weights_ui import cluster_shares, light_table, rank_change, rank_table
+from dashboard.weights_ui import (
+    cluster_shares,
+    light_table,
+    rank_change,
+    rank_table,
+    top_factors,
+    top_records,
+)
 
 CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
 PAPER = {
@@ -298,3 +305,11 @@ def test_light_table_equals_the_engine_table(paper_model):
         assert light["rank"].tolist() == full["rank"].tolist()
         shares = cluster_shares(light)
         assert shares == pytest.approx(ev.cluster_weights.to_dict())
+
+
+def test_top_records_equal_the_top_factors_rows(paper_model):
+    for weights in (None, {"political": 1.0}, {"economic": 0.3, "socio_cultural": 0.7}):
+        ev = evaluate(paper_model, weights)
+        ranked = rank_table(light_table(ev), evaluate(paper_model).table())
+        assert top_records(ranked) == top_factors(ranked).to_dict("records")
+        assert [r["Rank"] for r in top_records(ranked, 3)] == sorted(ev.ranks)[:3]
