@@ -2,8 +2,10 @@
 
 Starts ``streamlit run app.py`` on a free loopback port, opens ``--users``
 headless Chromium contexts (default 5) and, for ``--seconds`` (default 60),
-has each one press slider keys on the Weights page and wait until the rank
-table's text changes (or the run finishes). Reports p50/p95 of the
+has each one press keys for a fixed time and wait for the page to show the
+result: even-numbered users move criterion sliders on the Weights page (until
+the rank table's text changes), odd-numbered users edit pairwise judgments on
+the Judgments page (until lambda-max / CI / CR change). Reports p50/p95 of the
 key-press-to-update latency, errors (exceptions on screen, timeouts), and
 the server's resident memory before, after warm-up and at the end, then a
 second round to show whether memory levels off. Loopback only; bounded in
@@ -83,23 +85,39 @@ async def table_text(page) -> str:
     return await page.get_by_test_id("stDataFrame").first.locator("table tbody").inner_text()
 
 
+async def metrics_text(page) -> str:
+    return " ".join(await page.get_by_test_id("stMetricValue").all_inner_texts())
+
+
 async def user(
-    browser, url: str, seconds: float, idx: int, latencies: list[float], errors: list[str]
+    browser, url: str, seconds: float, idx: int, latencies: dict[str, list[float]], errors: list[str]
 ) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 1600})
     page = await context.new_page()
+    judging = idx % 2 == 1
+    observe = metrics_text if judging else table_text
     try:
         await page.goto(url)
         await page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         await page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
+        if judging:
+            await page.goto(url + "/judgments")
+            await page.wait_for_selector(IDLE, state="attached", timeout=60_000)
+            await page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+            thumbs = page.get_by_test_id("stMain").get_by_test_id("stSlider").get_by_role("slider")
+            n = max(await thumbs.count(), 1)  # the pairs of the matrix shown (6 for 4 factors)
         end = time.monotonic() + seconds
         k = idx
         while time.monotonic() < end:
-            label = CRITERIA[k % len(CRITERIA)]
-            key = "ArrowRight" if (k // len(CRITERIA)) % 2 == 0 else "ArrowLeft"
+            if judging:
+                thumb = thumbs.nth(k % n)
+                key = "ArrowRight" if (k // n) % 2 == 0 else "ArrowLeft"
+            else:
+                label = CRITERIA[k % len(CRITERIA)]
+                key = "ArrowRight" if (k // len(CRITERIA)) % 2 == 0 else "ArrowLeft"
+                thumb = page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
             k += 1
-            thumb = page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
-            before = await table_text(page)
+            before = await observe(page)
             await thumb.focus()
             t0 = time.perf_counter()
             await page.keyboard.press(key)
@@ -109,11 +127,11 @@ async def user(
                     state = await page.locator('[data-testid="stApp"]').get_attribute(
                         "data-test-script-state"
                     )
-                    if state == "notRunning" and await table_text(page) != before:
+                    if state == "notRunning" and await observe(page) != before:
                         break
                     if time.perf_counter() - t0 > 15:
                         raise TimeoutError
-                latencies.append(time.perf_counter() - t0)
+                latencies["judgment edit" if judging else "slider move"].append(time.perf_counter() - t0)
             except TimeoutError:
                 if await page.get_by_test_id("stException").count():
                     errors.append(f"user {idx}: exception on screen")
@@ -126,10 +144,10 @@ async def user(
         await context.close()
 
 
-async def round_of(url: str, users: int, seconds: float) -> tuple[list[float], list[str]]:
+async def round_of(url: str, users: int, seconds: float) -> tuple[dict[str, list[float]], list[str]]:
     from playwright.async_api import async_playwright
 
-    latencies: list[float] = []
+    latencies: dict[str, list[float]] = {"slider move": [], "judgment edit": []}
     errors: list[str] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -148,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--users", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=60.0)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
     if not Path("/usr/bin/chromium").exists():
         print("make load needs /usr/bin/chromium (apt-get install -y chromium)")
@@ -163,9 +181,15 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(2)
             mem.append((f"after round {r}", rss_mb(proc.pid)))
             total_errors += len(errs)
+            every = [x for xs in lat.values() for x in xs]
+            kinds = "; ".join(
+                f"{kind}: {len(xs)}, p50 {pct(xs, 50) * 1000:.0f} ms, p95 {pct(xs, 95) * 1000:.0f} ms"
+                for kind, xs in lat.items()
+            )
             print(
-                f"round {r}: {args.users} users x {args.seconds:.0f} s, {len(lat)} updates, "
-                f"p50 {pct(lat, 50) * 1000:.0f} ms, p95 {pct(lat, 95) * 1000:.0f} ms, errors {len(errs)}"
+                f"round {r}: {args.users} users x {args.seconds:.0f} s, {len(every)} updates, "
+                f"p50 {pct(every, 50) * 1000:.0f} ms, p95 {pct(every, 95) * 1000:.0f} ms, "
+                f"errors {len(errs)} ({kinds})"
             )
             for e in errs[:10]:
                 print("  ", e)
