@@ -184,7 +184,11 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric(
     "Top factor stays the same",
     f"{result.top_factor_stability:.1%}",
-    help=f"Share of draws in which {names[base_top]} (first without perturbation) is still first.",
+    help=(
+        f"Share of draws in which {names[base_top]} (first without perturbation) still has the largest "
+        "composite weight. P(top 1) in the table below also counts draws where it ties for first "
+        "at 3 decimals (competition ranks, as the paper rounds), so it can be a little higher."
+    ),
     border=True,
 )
 m2.metric("Draws", f"{result.draws:,}", border=True)
@@ -202,7 +206,8 @@ m4.metric(
 )
 mode = "the model's criteria comparison (perturbed)" if weights_mode == "model" else "the sliders' weights"
 st.caption(
-    f"{names[base_top]} stays first in {result.top_factor_stability:.1%} of the draws. "
+    f"{names[base_top]} keeps the largest composite weight in {result.top_factor_stability:.1%} of the draws "
+    "(P(top 1) below also counts ties at 3 decimals). "
     f"Criterion weights: {mode}{'' if conc is None else f', drawn from Dirichlet(c = {conc:g})'}; "
     f"{DISTRIBUTIONS[result.distribution].split(':')[0].lower()} perturbation; seed {result.seed}."
 )
