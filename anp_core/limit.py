@@ -17,8 +17,10 @@ structure of the chain, never by waiting for powers to converge:
 * **sinks** (all-zero columns, such as the alternatives of a hierarchy): one of
   three conventions, see :func:`limit_matrix`.
 
-The graph of ``W`` has an edge ``j -> i`` whenever ``W[i, j] > 0``.  Its
-strongly connected components come from
+The graph of ``W`` has an edge ``j -> i`` whenever ``W[i, j] > 0``.  For dense
+input without sinks, whether it is strongly connected, and its period, come
+from two breadth-first searches in numpy; in every other case its strongly
+connected components come from
 :func:`scipy.sparse.csgraph.connected_components`.
 """
 
@@ -29,8 +31,8 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.linalg
 import scipy.sparse as sp
+from scipy.linalg import lapack
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import spsolve
 
@@ -53,11 +55,31 @@ _SAMPLES_PER_COLUMN = 24
 # A quotient over at most this many components of the sampled subgraph is
 # cheap (n^2 * k flops); beyond it the full edge list is cheaper.
 _MAX_QUOTIENT = 32
-# Dense solves at least this large use the LU factors on the transposed view,
-# which saves the copy numpy.linalg.solve makes.
-_LU_MIN_N = 300
+# Dense solves up to this size call LAPACK's dgesv through scipy.linalg.lapack,
+# which skips about 5 us of the 10 us numpy.linalg.solve takes at n = 20 (its
+# Python-level checks); OpenBLAS factors these sizes on one thread (getrf goes
+# parallel from n * n >= 10000).  Larger solves use numpy.linalg.solve: numpy
+# and scipy each bundle their own OpenBLAS with its own thread pool, and
+# alternating between the pools (the products here are numpy's) made both
+# wait for the other's threads, by 1.5x to 10x at n = 200..1000 on 2 cores.
+_LAPACK_MAX_N = 96
+# Dense input without sinks is first tested for irreducibility (strictly
+# positive: nothing to test; otherwise _irreducible_period); if it is
+# irreducible, the general structure analysis below is skipped.  Tests turn
+# this off to run the general path on irreducible matrices too.
+_FAST_IRREDUCIBLE = True
+# Up to this size _irreducible_period tests a matrix with a self-loop by
+# boolean squaring, and runs its two searches as one otherwise.
+_SQUARING_MAX_N = 32
+_LOCKSTEP_MAX_N = 256
+# Up to this size the period's gcd runs over every edge; above it over the
+# pairs of BFS levels that some edge joins.
+_DIRECT_GCD_MAX_N = 128
+_EPS = float(np.finfo(float).eps)
 # Changes of normalised iterates below this are rounding, not convergence.
-_ROUNDING = 64 * np.finfo(float).eps
+_ROUNDING = 64 * _EPS
+_NO_NODES = np.empty(0, np.intp)
+_NO_NODES.flags.writeable = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -182,11 +204,20 @@ def limit_matrix(
 
     Notes
     -----
-    **Structure.**  The strongly connected components of the graph
-    ``j -> i`` (``W[i, j] > 0``) are computed first.  A component that no edge
-    leaves is a *closed class*; the other non-sink nodes are *transient*.  The
-    period of a class is the gcd over its edges ``u -> v`` of
-    ``level(u) + 1 - level(v)`` for the levels of any spanning tree.
+    **Structure.**  The graph of ``W`` has an edge ``j -> i`` for every
+    ``W[i, j] > 0``.  A strictly positive ``W`` is primitive (irreducible, and
+    aperiodic through its self-loops) and is solved at once.  Other dense
+    input without sinks is first tested for irreducibility by two
+    breadth-first searches from node 0, one along the edges and one against
+    them: the graph is strongly connected iff both reach every node.  If not
+    (and for sparse input), the strongly connected components are computed
+    (:func:`scipy.sparse.csgraph.connected_components`).  A component that no
+    edge leaves is a *closed class*; the other non-sink nodes are *transient*.
+    The period of a class is 1 if it has a self-loop, otherwise the gcd over
+    its edges ``u -> v`` of ``level(u) + 1 - level(v)`` for the levels of any
+    spanning tree (every cycle length is a sum of these offsets, and each is a
+    multiple of the period); the search against the edges gives such levels:
+    ``level(u) = -dist(u, 0)``.
 
     **Irreducible** (no sinks, one closed class, no transient nodes).  Solve
     ``(I - W) pi = 0``, ``1^T pi = 1`` with one LU factorisation of ``I - W``
@@ -285,7 +316,23 @@ def limit_matrix(
         raise ANPError(f"max_iter must be a positive integer, got {max_iter!r}")
 
     M, graph, names, sink_idx, positive = _validated(W, labels, tol)
-    sink_t = tuple(int(s) for s in sink_idx)
+    if sink_idx.size == 0 and graph is None and _FAST_IRREDUCIBLE:
+        period = 1 if positive else _irreducible_period(M)
+        if period is not None:
+            L, residual = _irreducible_limit(M)
+            return LimitResult(
+                limit=L,
+                diagnosis="primitive" if period == 1 else "periodic",
+                period=period,
+                closed_classes=(tuple(range(M.shape[0])),),
+                sinks=(),
+                method=_irreducible_method(period),
+                iterations=0,
+                residual=residual,
+                labels=names,
+            )
+
+    sink_t = tuple(sink_idx.tolist())
 
     def result(lim: _Limit, diagnosis: str, method: str) -> LimitResult:
         return LimitResult(
@@ -394,8 +441,12 @@ def _validated(W, labels, tol):
 
     Returns (matrix, pattern graph or None, labels, sink indices, all-positive
     flag).  The matrix is dense unless a sparse input is large enough to be
-    solved sparse.
+    solved sparse; the graph is given for sparse matrices only.
     """
+    if sp.issparse(W) and max(W.shape) < _SPARSE_SOLVE_MIN_N:
+        # It will be solved dense anyway, and the dense checks below cost a
+        # few numpy reductions where the sparse ones cost a dozen scipy calls.
+        W = W.toarray()  # C or F order, whichever is cheaper (F for csc)
     if sp.issparse(W):
         S = sp.csc_array(W, dtype=np.float64, copy=True)
         n = _check_shape(S.shape)
@@ -416,8 +467,7 @@ def _validated(W, labels, tol):
             S.data /= np.repeat(scale, np.diff(S.indptr))
         graph = S.tocsr()
         graph.data[:] = 1.0
-        M = S if n >= _SPARSE_SOLVE_MIN_N else S.toarray()
-        return M, graph, names, np.flatnonzero(colsum == 0), S.nnz == n * n
+        return S, graph, names, np.flatnonzero(colsum == 0), S.nnz == n * n
 
     try:
         A = np.asarray(W, dtype=np.float64)
@@ -426,6 +476,16 @@ def _validated(W, labels, tol):
     n = _check_shape(A.shape)
     names = _check_labels(labels, n)
     colsum = A.sum(axis=0)
+    smallest = A.min()
+    # The usual case in one combined check: no entry below 0 (a NaN fails the
+    # comparison) and every column sums to 1 within tol (an inf or NaN anywhere
+    # makes its column sum fail); no column sums to 0 (a sink) then, and there
+    # is no noise to clip.
+    deviation = np.abs(colsum - 1.0).max()
+    if smallest >= 0 and deviation <= tol and deviation < 1.0:
+        if deviation > 2 * n * _EPS:
+            A = A / colsum
+        return A, None, names, _NO_NODES, bool(smallest > 0)
     # NaN and inf propagate into the column sums, so one pass finds them.
     if not np.isfinite(colsum).all():
         cols = np.flatnonzero(~np.isfinite(colsum))
@@ -433,7 +493,6 @@ def _validated(W, labels, tol):
         if bad.size:
             i, c = bad[0]
             _raise_cell(i, cols[c], A[i, cols[c]], names, "must be finite")
-    smallest = A.min()
     if smallest < 0:
         i, j = np.unravel_index(int(np.argmin(A)), A.shape)
         if A[i, j] < -_NOISE:
@@ -492,7 +551,7 @@ def _column_scale(colsum, names, tol: float, n: int):
             f"every column must sum to 1 (within tol={tol:g}) or be all zero (a sink)"
         )
     # Deviations within the rounding of an n-term sum are not worth a copy.
-    if np.abs(colsum[~sink] - 1.0).max(initial=0.0) <= 2 * n * np.finfo(float).eps:
+    if np.abs(colsum[~sink] - 1.0).max(initial=0.0) <= 2 * n * _EPS:
         return None
     return np.where(sink, 1.0, colsum)
 
@@ -584,6 +643,89 @@ def _structure(M, graph, sink_idx, positive: bool) -> _Structure:
         sampled_comp=sampled_comp,
         graph=graph,
     )
+
+
+def _irreducible_period(M: np.ndarray) -> int | None:
+    """Period of a dense ``M`` whose graph is strongly connected; None if it is not.
+
+    Two breadth-first searches from node 0 on the pattern ``P = M > 0``:
+    against the flow (along the rows of ``P``), which gives every node's
+    distance ``h[j]`` to node 0, and along it (along the columns of ``P``).
+    The graph is strongly connected iff both reach every node.  The period is
+    then the gcd of ``h[i] + 1 - h[j]`` over the edges ``j -> i``
+    (``P[i, j]``), all of them ``>= 0``: with ``level = -h`` this is the
+    spanning-tree formula of :func:`_levels_and_gcd`.  Each search expands
+    every node once, so it costs one pass over ``P`` in all.  Up to
+    ``_LOCKSTEP_MAX_N`` nodes both searches run as one, from nodes 0 and
+    ``n`` of the block-diagonal pattern ``diag(P, P^T)``, which halves the
+    number of numpy steps.  Up to ``_SQUARING_MAX_N`` nodes, a pattern with a
+    self-loop (period 1, no levels needed) is tested by repeated squaring
+    instead, whose step count does not grow with the diameter.
+    """
+    P = M > 0
+    n = P.shape[0]
+    if n <= _SQUARING_MAX_N and P.diagonal().any():
+        # A self-loop makes the period 1, so no levels are needed, and for
+        # tiny n reachability by squaring takes fewer numpy steps than a
+        # search: R = (I + P)^(2^s) > 0 iff a path of length <= 2^s exists.
+        # The entries count walks, at most (n + 1)^(2n) < 1e100 here, and a
+        # sum of products of non-negative numbers is zero only if every
+        # product is, so the zero pattern is exact.
+        R = P.astype(float)  # C or F order like M: the diagonal is the same
+        R.ravel("K")[:: n + 1] = 1.0
+        for _ in range((n - 1).bit_length()):
+            if R.all():
+                return 1
+            R = R @ R
+        return 1 if R.all() else None
+    if n <= _LOCKSTEP_MAX_N:
+        B = np.zeros((2 * n, 2 * n), bool)
+        B[:n, :n] = P
+        B[n:, n:] = P.T
+        h = _bfs_distances(B, (0, n))
+        if h is None:
+            return None
+        h = h[:n]
+    else:
+        h = _bfs_distances(P, (0,))
+        if h is None or _bfs_distances(P.T, (0,)) is None:
+            return None
+    if P.diagonal().any():
+        return 1
+    if n > _DIRECT_GCD_MAX_N:
+        # Aggregate P over (level of i, level of j) first.  Every level is
+        # non-empty, so reduceat sees strictly increasing starts.
+        order = np.argsort(h, kind="stable")
+        starts = np.searchsorted(h[order], np.arange(h[order[-1]] + 1))
+        by_level = np.logical_or.reduceat(P[order], starts, axis=0)
+        P = np.logical_or.reduceat(by_level[:, order], starts, axis=1)
+        h = np.arange(starts.size)
+    offsets = ((h[:, None] + 1) - h)[P]
+    return int(np.gcd.reduce(np.bincount(offsets).nonzero()[0]))
+
+
+def _bfs_distances(G: np.ndarray, sources) -> np.ndarray | None:
+    """Distances from ``sources`` along ``j -> G[j]`` (row ``j``'s non-zeros), or None.
+
+    ``G`` is a boolean matrix; None when some node is not reached.
+    """
+    m = G.shape[0]
+    h = np.zeros(m, np.intp)
+    seen = np.zeros(m, bool)
+    frontier = np.array(sources, np.intp)
+    seen[frontier] = True
+    count, k = frontier.size, 1
+    while count < m:
+        new = np.logical_or.reduce(G[frontier], axis=0)
+        np.greater(new, seen, out=new)  # new and not seen
+        frontier = new.nonzero()[0]
+        if not frontier.size:
+            return None
+        seen[frontier] = True
+        h[frontier] = k
+        count += frontier.size
+        k += 1
+    return h
 
 
 def _dense_edges(M) -> tuple[np.ndarray, np.ndarray]:
@@ -735,19 +877,21 @@ class _Limit:
 
 
 def _dense_solve(A: np.ndarray, B: np.ndarray, transposed: bool = False):
-    """Solve ``A X = B`` (or ``A^T X = B``); ``A`` is a scratch array we own."""
-    if A.shape[0] < _LU_MIN_N:
-        try:
-            return np.linalg.solve(A.T if transposed else A, B)
-        except np.linalg.LinAlgError as exc:
-            raise ANPError(f"the limit system is numerically singular ({exc})") from exc
-    # A.T is a Fortran-ordered view of A^T: LAPACK factors it in place.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", scipy.linalg.LinAlgWarning)
-        lu, piv = scipy.linalg.lu_factor(A.T, overwrite_a=True, check_finite=False)
-    if not np.all(np.diagonal(lu)):
-        raise ANPError("the limit system is numerically singular")
-    return scipy.linalg.lu_solve((lu, piv), B, trans=0 if transposed else 1, check_finite=False)
+    """Solve ``A X = B`` (or ``A^T X = B``) by LU with partial pivoting.
+
+    ``A`` is a scratch array we own, C or F order: the small LAPACK path
+    factors it in place when it is Fortran-ordered (``A.T`` of a C-ordered
+    ``A`` is) and copies it otherwise.
+    """
+    if A.shape[0] <= _LAPACK_MAX_N:
+        X, info = lapack.dgesv(A.T if transposed else A, B, overwrite_a=True)[2:]
+        if info != 0:
+            raise ANPError(f"the limit system is numerically singular (LAPACK info {info})")
+        return X
+    try:
+        return np.linalg.solve(A.T if transposed else A, B)
+    except np.linalg.LinAlgError as exc:
+        raise ANPError(f"the limit system is numerically singular ({exc})") from exc
 
 
 def _sparse_solve(A, B):
@@ -777,13 +921,31 @@ def _stationary(M, nodes: np.ndarray) -> np.ndarray:
         A[m - 1, :] = np.ones(m)
         x = _sparse_solve(A, b)
     else:
-        A = np.negative(M) if whole else np.negative(M[np.ix_(nodes, nodes)])
-        A.flat[:: m + 1] += 1.0
-        A[-1, :] = 1.0
-        x = _dense_solve(A, b)
-    if not np.isfinite(x).all():
+        x = _dense_solve(_stationary_system(M if whole else M[np.ix_(nodes, nodes)]), b)
+    return _distribution(x)
+
+
+def _stationary_system(B: np.ndarray) -> np.ndarray:
+    """``I - B`` with its last row replaced by ones, as a new array."""
+    A = np.negative(B)  # fresh and contiguous, C or F order like B
+    A.ravel("K")[:: A.shape[0] + 1] += 1.0  # a view; the diagonal in either order
+    A[-1] = 1.0
+    return A
+
+
+def _distribution(x: np.ndarray) -> np.ndarray:
+    """Clip the solution ``x`` of a stationary system at 0 and renormalise it, in place."""
+    # x sums to 1 (the last equation), so its sum is finite unless an entry
+    # is inf or NaN (or the solve blew up, which is as wrong).
+    total = x.sum()
+    if not math.isfinite(total):
         raise ANPError("the stationary system is numerically singular")
-    return _normalised(np.maximum(x, 0.0))
+    if x.min() < 0:
+        np.maximum(x, 0.0, out=x)
+        total = x.sum()
+    if total > 0:
+        x /= total
+    return x
 
 
 def _normalised(x: np.ndarray) -> np.ndarray:
@@ -843,18 +1005,46 @@ def _class_parts(M, st: _Structure):
     return Pi, periods, coef, residual
 
 
+def _irreducible_method(period: int) -> str:
+    if period == 1:
+        return "stationary vector by direct solve"
+    return f"Cesaro average (period {period}) via stationary solve"
+
+
+def _irreducible_limit(M: np.ndarray) -> tuple[np.ndarray, float]:
+    """Limit ``pi 1^T`` of a dense irreducible ``M`` and ``max |M pi - pi|``.
+
+    The same solve as :func:`_stationary` on the whole matrix, without its
+    generality.  The limit is written into the memory of the system matrix,
+    which the solve no longer needs (so it is Fortran-ordered when ``M`` is,
+    as for sparse csc input): every fresh ``n x n`` array costs its page
+    faults again (measured: 3 us per 4 KiB page in a 2-core VM, 1.7 ms at
+    n = 500 next to a 3 ms solve).
+    """
+    n = M.shape[0]
+    b = np.zeros(n)
+    b[-1] = 1.0
+    A = _stationary_system(M)
+    pi = _distribution(_dense_solve(A, b))
+    residual = float(np.abs(M @ pi - pi).max())
+    A[...] = pi[:, None]
+    return A, residual
+
+
 def _stochastic_limit(M, st: _Structure) -> _Limit:
     Pi, periods, coef, residual = _class_parts(M, st)
-    L = np.outer(Pi[:, 0], np.ones(M.shape[0])) if len(periods) == 1 else Pi @ coef
+    if len(periods) == 1:
+        L = np.empty((M.shape[0], M.shape[0]))
+        L[...] = Pi[:, :1]
+    else:
+        L = Pi @ coef
     period = max(periods)
     if st.transient.size or len(periods) > 1:
         method = "absorption probabilities + per-class solve"
         if period > 1:
             method += f" (Cesaro average, largest period {period})"
-    elif period == 1:
-        method = "stationary vector by direct solve"
     else:
-        method = f"Cesaro average (period {period}) via stationary solve"
+        method = _irreducible_method(period)
     return _Limit(L, period, st.closed, residual, 0, method)
 
 

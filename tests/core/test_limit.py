@@ -25,9 +25,13 @@ from anp_core.limit import LimitResult, limit_matrix, power_residuals
 
 ENGINES = {
     "default": ({}, False),
-    "full-graph": ({"_SAMPLED_MIN_N": 10**9}, False),
-    "sampled-graph": ({"_SAMPLED_MIN_N": 1, "_MAX_QUOTIENT": 10**6}, False),
-    "lu-factor": ({"_LU_MIN_N": 1}, False),
+    # the general structure analysis, also on irreducible matrices
+    "full-graph": ({"_SAMPLED_MIN_N": 10**9, "_FAST_IRREDUCIBLE": False}, False),
+    "sampled-graph": ({"_SAMPLED_MIN_N": 1, "_MAX_QUOTIENT": 10**6, "_FAST_IRREDUCIBLE": False}, False),
+    # the irreducible fast path's period by BFS-level pairs instead of all edges
+    "level-gcd": ({"_DIRECT_GCD_MAX_N": 0}, False),
+    # numpy.linalg.solve at every size (default: LAPACK's dgesv directly up to n = 96)
+    "numpy-solve": ({"_LAPACK_MAX_N": 0}, False),
     "sparse-input": ({}, True),
     "sparse-solve": ({"_SPARSE_SOLVE_MIN_N": 1}, True),
 }
@@ -440,6 +444,137 @@ def test_long_chain_of_leaking_3_cycles_into_a_closed_3_cycle(name):
 
 
 # --------------------------------------------------------------------------
+# the fast path for irreducible dense input (no structure analysis)
+
+
+@contextmanager
+def spied(*names):
+    """Wrap module functions so their calls are counted; yields name -> mock."""
+    with ExitStack() as stack:
+        yield {
+            name: stack.enter_context(
+                mock.patch.object(limit_module, name, wraps=getattr(limit_module, name))
+            )
+            for name in names
+        }
+
+
+def general_path(W, *args, **kwargs):
+    with engine("full-graph") as lim:
+        return lim(W, *args, **kwargs)
+
+
+def assert_same_result(fast, general):
+    np.testing.assert_allclose(fast.limit, general.limit, rtol=0, atol=1e-12)
+    assert (fast.diagnosis, fast.period, fast.closed_classes, fast.sinks, fast.method, fast.iterations) == (
+        general.diagnosis,
+        general.period,
+        general.closed_classes,
+        general.sinks,
+        general.method,
+        general.iterations,
+    )
+    assert fast.residual < 1e-14
+    assert general.residual < 1e-14
+
+
+def test_strictly_positive_matrix_takes_the_fast_path_without_any_graph_search():
+    W = normalise(np.random.default_rng(11).random((30, 30)) + 0.01)
+    with spied("_structure", "_irreducible_period") as calls:
+        fast = limit_matrix(W)
+    assert calls["_structure"].call_count == calls["_irreducible_period"].call_count == 0
+    assert_same_result(fast, general_path(W))
+    assert (fast.diagnosis, fast.period) == ("primitive", 1)
+    np.testing.assert_array_equal(fast.limit, fast.limit[:, :1] * np.ones(30))
+
+
+def test_one_zero_entry_is_searched_and_still_takes_the_fast_path():
+    W = np.random.default_rng(12).random((30, 30)) + 0.01
+    W[4, 7] = 0.0
+    W = normalise(W)
+    with spied("_structure", "_irreducible_period") as calls:
+        fast = limit_matrix(W)
+    assert calls["_irreducible_period"].call_count == 1
+    assert calls["_structure"].call_count == 0
+    assert_same_result(fast, general_path(W))
+    positive = normalise(np.random.default_rng(12).random((30, 30)) + 0.01)
+    assert np.abs(fast.limit - limit_matrix(positive).limit).max() > 0  # the zero mattered
+
+
+@pytest.mark.parametrize(
+    ("W", "reason"),
+    [
+        (reducible_example(), "reducible"),
+        (closed_class_with_sink(), "sink"),
+        (np.array([[1.0, 0.5], [0.0, 0.5]]), "transient node"),
+    ],
+)
+def test_fast_path_is_not_taken_for_reducible_matrices_or_sinks(W, reason):
+    with spied("_structure", "_irreducible_period") as calls:
+        res = limit_matrix(W)
+    assert calls["_structure"].call_count == 1, reason
+    assert calls["_irreducible_period"].call_count == (0 if reason == "sink" else 1)
+    assert res.diagnosis in ("reducible", "sinks")
+    assert_same_result(res, general_path(W))
+
+
+@pytest.mark.parametrize("n", [300, 301])
+def test_fast_path_above_the_small_size_thresholds(n):
+    """Separate searches, period from level pairs, numpy's solve: n > 256."""
+    assert n > max(limit_module._LOCKSTEP_MAX_N, limit_module._DIRECT_GCD_MAX_N, limit_module._LAPACK_MAX_N)
+    rng = np.random.default_rng(n)
+    sizes = [n // 4] * 3 + [n - 3 * (n // 4)]
+    W = cyclic_block_matrix(sizes, rng)
+    W[:, 0] = 0.0  # node 0 feeds one node of the next block only
+    W[sizes[0], 0] = 1.0
+    res = limit_matrix(W)
+    assert (res.diagnosis, res.period) == ("periodic", 4)
+    assert_same_result(res, general_path(W))
+    # a chord that closes a cycle of length 4 + 1 makes it primitive
+    W2 = W.copy()
+    W2[:, 1] *= 0.5
+    W2[0, 1] += 0.5  # 1 -> 0 skips the blocks in between: gcd(4, 1) = 1
+    res2 = limit_matrix(W2)
+    assert (res2.diagnosis, res2.period) == ("primitive", 1)
+    assert_same_result(res2, general_path(W2))
+    # one block that nothing leaves: reducible, found by the search and handed on
+    W3 = W.copy()
+    W3[:, sizes[0] : 2 * sizes[0]] = 0.0
+    W3[sizes[0] : 2 * sizes[0], sizes[0] : 2 * sizes[0]] = 1.0 / sizes[0]
+    with spied("_structure") as calls:
+        res3 = limit_matrix(W3)
+    assert calls["_structure"].call_count == 1
+    assert res3.diagnosis == "reducible"
+    assert res3.closed_classes == (tuple(range(sizes[0], 2 * sizes[0])),)
+
+
+def test_fortran_ordered_input_gives_the_same_limit():
+    for W in (slow_mixing(), cyclic_block_matrix([3, 4, 2], np.random.default_rng(5)), reducible_example()):
+        c = limit_matrix(np.ascontiguousarray(W))
+        f = limit_matrix(np.asfortranarray(W))
+        np.testing.assert_allclose(f.limit, c.limit, rtol=0, atol=1e-15)
+        assert (f.diagnosis, f.period) == (c.diagnosis, c.period)
+
+
+def test_a_large_tol_does_not_turn_a_sink_into_a_column():
+    W = hierarchy_example()
+    res = limit_matrix(W, tol=2.0)
+    assert res.sinks == (4, 5)
+    np.testing.assert_array_equal(res.limit, limit_matrix(W).limit)
+
+
+@pytest.mark.parametrize("lapack_max_n", [0, 10**9])
+def test_singular_dense_system_is_reported_by_both_solvers(lapack_max_n):
+    with mock.patch.object(limit_module, "_LAPACK_MAX_N", lapack_max_n):
+        for transposed in (False, True):
+            with pytest.raises(ANPError, match="numerically singular"):
+                limit_module._dense_solve(np.ones((3, 3)), np.ones(3), transposed)
+            A = np.array([[2.0, 1.0], [0.0, 4.0]])
+            x = limit_module._dense_solve(A.copy(), np.array([1.0, 2.0]), transposed)
+            np.testing.assert_allclose((A.T if transposed else A) @ x, [1.0, 2.0], rtol=1e-15)
+
+
+# --------------------------------------------------------------------------
 # rejections
 
 
@@ -680,3 +815,19 @@ def test_calculus_limit_is_the_limit_of_normalised_powers(name, W):
         D = math.lcm(*(period_by_cycles(W[np.ix_(list(c), list(c))]) for c in closed))
         np.testing.assert_allclose(L[:, cols], normalise(cesaro_window(W, BIG_POWER, D))[:, cols], atol=1e-8)
         assert np.abs(W @ L[:, cols] - L[:, cols]).max() < 1e-10
+
+
+@pytest.mark.parametrize(("squaring", "lockstep", "direct_gcd"), [(10**9, 10**9, 10**9), (0, 0, 0)])
+@given(W=random_stochastic(max_n=10))
+def test_irreducible_period_matches_networkx_and_the_cycle_gcd(squaring, lockstep, direct_gcd, W):
+    """None iff not strongly connected; otherwise the gcd of the cycle lengths."""
+    patches = {"_SQUARING_MAX_N": squaring, "_LOCKSTEP_MAX_N": lockstep, "_DIRECT_GCD_MAX_N": direct_gcd}
+    with ExitStack() as stack:
+        for attr, value in patches.items():
+            stack.enter_context(mock.patch.object(limit_module, attr, value))
+        period = limit_module._irreducible_period(W)
+        assert limit_module._irreducible_period(np.asfortranarray(W)) == period
+    if nx.is_strongly_connected(digraph(W)):
+        assert period == period_by_cycles(W)
+    else:
+        assert period is None
