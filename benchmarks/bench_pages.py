@@ -124,7 +124,7 @@ def twin_data() -> dict[str, Any]:
     table = ev.table()
     ranked = weights_ui.rank_table(table, table, cnames)
     cards = []
-    for _, row in weights_ui.top_factors(ranked).iterrows():
+    for row in weights_ui.top_records(ranked):
         cards.append(
             {
                 "title": f"**#{row['Rank']}** {row['Factor']}",

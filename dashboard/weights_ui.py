@@ -14,7 +14,7 @@ import pandas as pd
 
 from anp_core import Evaluation, Model
 
-__all__ = ["cluster_shares", "light_table", "rank_change", "rank_table", "top_factors", "top_records"]
+__all__ = ["cluster_shares", "light_table", "rank_change", "rank_table", "top_records"]
 
 
 def rank_change(before: int, after: int) -> str:
@@ -131,17 +131,11 @@ def rank_table(
     )
 
 
-def top_factors(ranked: pd.DataFrame, k: int = 5) -> pd.DataFrame:
-    """Return the first ``k`` rows of :func:`rank_table` (highest composite first)."""
-    order = np.argsort(-ranked["Composite"].to_numpy(dtype=float), kind="stable")
-    return ranked.iloc[order[:k]]
-
-
 def top_records(ranked: pd.DataFrame, k: int = 5) -> list[dict[str, object]]:
-    """Return the rows of :func:`top_factors` as plain dicts (column -> value), cheaply.
+    """Return the ``k`` rows of :func:`rank_table` with the largest composite, as plain dicts.
 
-    Same content as ``top_factors(ranked, k).to_dict("records")`` built from
-    numpy columns; the Weights page's top-5 cards call it on every slider move.
+    Highest composite first (stable on ties); built from numpy columns, since
+    the Weights page's top-5 cards call it on every slider move.
     """
     order = np.argsort(-ranked["Composite"].to_numpy(dtype=float), kind="stable")[:k]
     cols = {c: ranked[c].to_numpy()[order].tolist() for c in ranked.columns}

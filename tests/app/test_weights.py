@@ -11,7 +11,6 @@ from dashboard.weights_ui import (
     light_table,
     rank_change,
     rank_table,
-    top_factors,
     top_records,
 )
 
@@ -307,9 +306,10 @@ def test_light_table_equals_the_engine_table(paper_model):
         assert shares == pytest.approx(ev.cluster_weights.to_dict())
 
 
-def test_top_records_equal_the_top_factors_rows(paper_model):
+def test_top_records_are_the_rows_with_the_largest_composite(paper_model):
     for weights in (None, {"political": 1.0}, {"economic": 0.3, "socio_cultural": 0.7}):
         ev = evaluate(paper_model, weights)
         ranked = rank_table(light_table(ev), evaluate(paper_model).table())
-        assert top_records(ranked) == top_factors(ranked).to_dict("records")
+        expected = ranked.sort_values("Composite", ascending=False, kind="stable").head(5)
+        assert top_records(ranked) == expected.to_dict("records")
         assert [r["Rank"] for r in top_records(ranked, 3)] == sorted(ev.ranks)[:3]
