@@ -1,9 +1,7 @@
 """Supermatrix, Ecosystem and Paper audit pages in real headless Chromium.
 
 Uses the ``app_url`` (a running ``streamlit run app.py``) and ``page`` (a
-Playwright page) fixtures of ``tests/browser/conftest.py`` when that file
-provides them; until it does, local fallbacks below start the server and the
-browser the same way (STYLE.md 3.10). Each test opens its page through the
+Playwright page) fixtures of ``tests/browser/conftest.py``. Each test opens its page through the
 sidebar link, waits for the plotly chart, checks that no ``stException`` is
 shown and saves a full-page screenshot under ``tmp_path``.
 """
@@ -11,16 +9,10 @@ shown and saves a full-page screenshot under ``tmp_path``.
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -35,87 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-# ----- fixtures: the shared ones if tests/browser/conftest.py has them, else local ones -----
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def _local_app_url() -> Iterator[str]:
-    port = _free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless=true",
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start on port {port}")
-            time.sleep(0.25)
-        yield url
-    finally:
-        proc.terminate()  # our own process, by its handle
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@pytest.fixture(scope="module")
-def _local_browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs /usr/bin/chromium")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def _local_page(_local_browser: Browser) -> Iterator[Page]:
-    context = _local_browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def url(request: pytest.FixtureRequest) -> str:
-    """``app_url`` from tests/browser/conftest.py, or the local server."""
-    try:
-        return request.getfixturevalue("app_url")
-    except pytest.FixtureLookupError:
-        return request.getfixturevalue("_local_app_url")
-
-
-@pytest.fixture
-def tab(request: pytest.FixtureRequest) -> Page:
-    """``page`` from tests/browser/conftest.py, or a local Chromium page."""
-    try:
-        return request.getfixturevalue("page")
-    except pytest.FixtureLookupError:
-        return request.getfixturevalue("_local_page")
 
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -159,9 +70,8 @@ def screenshot(page: Page, path) -> None:
     assert path.stat().st_size > 20_000
 
 
-def test_supermatrix_page(tab: Page, url: str, tmp_path) -> None:
-    page = tab
-    open_from_sidebar(page, url, "Supermatrix")
+def test_supermatrix_page(page: Page, app_url: str, tmp_path) -> None:
+    open_from_sidebar(page, app_url, "Supermatrix")
     expect(page.get_by_role("heading", name="Supermatrix, step by step")).to_be_visible()
     wait_for_chart(page)
     no_exception(page)
@@ -187,9 +97,8 @@ def test_supermatrix_page(tab: Page, url: str, tmp_path) -> None:
     screenshot(page, tmp_path / "supermatrix_economic_limit.png")
 
 
-def test_ecosystem_page(tab: Page, url: str, tmp_path) -> None:
-    page = tab
-    open_from_sidebar(page, url, "Ecosystem")
+def test_ecosystem_page(page: Page, app_url: str, tmp_path) -> None:
+    open_from_sidebar(page, app_url, "Ecosystem")
     expect(page.get_by_role("heading", name="The cross-border e-commerce ecosystem")).to_be_visible()
     wait_for_chart(page)
     no_exception(page)
@@ -213,9 +122,8 @@ def test_ecosystem_page(tab: Page, url: str, tmp_path) -> None:
     screenshot(page, tmp_path / "ecosystem_political_up.png")
 
 
-def test_audit_page(tab: Page, url: str, tmp_path) -> None:
-    page = tab
-    open_from_sidebar(page, url, "Paper audit")
+def test_audit_page(page: Page, app_url: str, tmp_path) -> None:
+    open_from_sidebar(page, app_url, "Paper audit")
     expect(page.get_by_role("heading", name=re.compile("Paper audit"))).to_be_visible()
     wait_for_chart(page)
     no_exception(page)
