@@ -50,28 +50,16 @@ import contextlib
 import math
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from benchmarks.local_server import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PRESSES = 20
 WARMUP = 2
 PAGE_BUDGET_S = 120.0
@@ -241,56 +229,6 @@ SIGNALS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-            return r.status == 200
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def _server(script: Path, log: Path, deadline: float) -> Iterator[str]:
-    """``streamlit run script`` on a free loopback port; yield its URL, always stop it."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless=true",
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        start_by = min(deadline, time.monotonic() + 60)
-        while not _healthy(url):
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}: {log.read_text()[-500:]}")
-            if time.monotonic() > start_by:
-                raise RuntimeError(f"streamlit did not become healthy: {log.read_text()[-500:]}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 def _write_scripts(tmp: Path) -> dict[str, Path]:
     empty = tmp / "empty_slider.py"
     empty.write_text(_EMPTY_SCRIPT)
@@ -396,7 +334,9 @@ def run(presses: int = PRESSES, warmup: int = WARMUP, verbose: bool = False) -> 
             tmp = Path(d)
             scripts = _write_scripts(tmp)
             urls = {
-                n: servers.enter_context(_server(scripts[n], tmp / f"server_{k}.log", deadline))
+                n: servers.enter_context(
+                    serve(scripts[n], tmp / f"server_{k}.log", min(60.0, deadline - time.monotonic()))
+                ).url
                 for k, n in enumerate(names)
             }
             with sync_playwright() as p:

@@ -17,64 +17,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 
+from benchmarks.local_server import CHROMIUM, CHROMIUM_ARGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 CRITERIA = ["Policy", "Economic", "Political", "Technological", "Socio-cultural"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server() -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={port}",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
 
 
 def rss_mb(pid: int) -> float:
@@ -150,7 +105,7 @@ async def round_of(url: str, users: int, seconds: float) -> tuple[dict[str, list
     latencies: dict[str, list[float]] = {"slider move": [], "judgment edit": []}
     errors: list[str] = []
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         await asyncio.gather(*(user(browser, url, seconds, i, latencies, errors) for i in range(users)))
         await browser.close()
     return latencies, errors
@@ -168,12 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args(argv)
-    if not Path("/usr/bin/chromium").exists():
+    if not CHROMIUM.exists():
         print("make load needs /usr/bin/chromium (apt-get install -y chromium)")
         return 2
     os.chdir(ROOT)
-    proc, url = start_server()
-    try:
+    with (
+        tempfile.TemporaryDirectory(prefix="anp_load_") as d,
+        serve("app.py", Path(d) / "server.log") as server,
+    ):
+        proc, url = server.proc, server.url
         mem = [("start", rss_mb(proc.pid))]
         total_errors = 0
         for r in range(1, args.rounds + 1):
@@ -195,12 +153,6 @@ def main(argv: list[str] | None = None) -> int:
                 print("  ", e)
         print("server memory (RSS): " + ", ".join(f"{k} {v:.0f} MB" for k, v in mem))
         return 1 if total_errors else 0
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 if __name__ == "__main__":
