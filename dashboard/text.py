@@ -1,0 +1,71 @@
+"""Showing outside text safely: model, file and URL text never renders as markdown or HTML.
+
+Streamlit renders markdown in most elements (markdown, captions, alerts,
+headings, widget labels and help, radio and select-slider options, tabs,
+expanders, metric labels, buttons, progress text); plotly renders a subset of
+HTML (``<a href>``, ``<b>``, ``<br>``) in chart text. Text that comes from a
+model file, an upload's name, a URL or a user goes through :func:`plain`
+before it reaches a markdown element and through :func:`plot_text` before it
+reaches a chart (STYLE.md 3.12). Selectbox and multiselect options, text
+inputs, code blocks and dataframe cells are shown as text and need neither.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["WORD_JOINER", "plain", "plot_text"]
+
+#: U+2060: invisible, and breaks GitHub-flavoured markdown's autolinks (``https://``, ``www.``).
+WORD_JOINER = "\u2060"
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^\"'])")
+_AUTOLINK = re.compile(r"(://|www)", re.IGNORECASE)
+
+
+def plain(text: object) -> str:
+    r"""Return ``text`` escaped so that markdown shows it literally.
+
+    Every markdown character is backslash-escaped, and a word joiner (U+2060,
+    invisible) follows each ``://`` and ``www``, so no link, image, heading,
+    list, emphasis, LaTeX or autolink can come out of it; the text reads the
+    same. Line breaks become spaces (a name never starts a new block).
+
+    Parameters
+    ----------
+    text : object
+        Outside text (``None`` gives ``""``; other objects are ``str()``-ed).
+
+    Returns
+    -------
+    str
+        Markdown source that renders as ``text``.
+
+    Examples
+    --------
+    >>> plain("[Verify](https://evil.example/x)")
+    '\\[Verify\\]\\(https\\:\\/\\/\u2060evil\\.example\\/x\\)'
+    >>> plain("Product & brand")
+    'Product \\& brand'
+    >>> plain(None)
+    ''
+    """
+    if text is None:
+        return ""
+    s = " ".join(str(text).splitlines())
+    s = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, s)
+    return _MARKDOWN.sub(r"\\\1", s)
+
+
+def plot_text(text: object) -> str:
+    """Return ``text`` for a plotly label or hover text: HTML-escaped, so no tag or link renders.
+
+    Examples
+    --------
+    >>> plot_text('<a href="https://evil.example">x</a>')
+    '&lt;a href=&quot;https://evil.example&quot;&gt;x&lt;/a&gt;'
+    """
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=True)
