@@ -121,8 +121,11 @@ def base_key(model: Model, key: Key) -> Key:
 def _linked_clusters(model: Model, criterion: str, wrt: str) -> tuple[str, ...]:
     """Clusters that the columns of ``wrt`` (the criterion or a cluster) link to under ``criterion``."""
     nodes_of = {c.id: {n.id for n in c.nodes} for c in model.clusters}
-    scope = {criterion} if wrt == criterion else {criterion, wrt, *nodes_of.get(wrt, ())}
-    linked = {c.cluster for c in model.comparisons_for(criterion) if c.kind == "nodes" and c.wrt in scope}
+    comps = [c for c in model.comparisons_for(criterion) if c.kind == "nodes"]
+    if wrt != criterion:
+        scope = {criterion, wrt, *nodes_of.get(wrt, ())}
+        comps = [c for c in comps if c.wrt in scope]
+    linked = {c.cluster for c in comps}
     return tuple(c.id for c in model.clusters if c.id in linked)
 
 

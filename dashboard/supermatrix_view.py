@@ -92,9 +92,6 @@ def sink_text(model: Model, net: CriterionNetwork) -> str | None:
 
     Examples
     --------
-    >>> import sys
-    ...
-    ... sys.path.insert(0, ".")
     >>> from tests.support.builders import sink_example
     >>> from anp_core.evaluate import criterion_network
     >>> m = sink_example()

@@ -45,7 +45,7 @@ def plain(text: object) -> str:
     Examples
     --------
     >>> plain("[Verify](https://evil.example/x)")
-    '\\[Verify\\]\\(https\\:\\/\\/\u2060evil\\.example\\/x\\)'
+    '\\[Verify\\]\\(https\\://\u2060evil\\.example/x\\)'
     >>> plain("Product & brand")
     'Product \\& brand'
     >>> plain(None)

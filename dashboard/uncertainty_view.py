@@ -77,8 +77,8 @@ def dirichlet_help(
 
     Examples
     --------
-    >>> dirichlet_help({"a": 0.5, "b": 0.5}, {"a": "A", "b": "B"})
-    'Each draw\'s weights ~ Dirichlet(c · v) around the weights v: larger c, less spread. c = 100 gives A (weight 0.500) a standard deviation of about 0.050.'
+    >>> dirichlet_help({"a": 0.5, "b": 0.5}, {"a": "A", "b": "B"}).split("spread. ")[1]
+    'c = 100 gives A (weight 0.500) a standard deviation of about 0.050.'
     """
     head = "Each draw's weights ~ Dirichlet(c · v) around the weights v: larger c, less spread."
     if not weights:

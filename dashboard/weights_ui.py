@@ -156,7 +156,7 @@ MAX_EXTRA_CARDS = 2
 
 
 def top_cards(ranked: pd.DataFrame, k: int = 5) -> tuple[list[Card], str]:
-    """Return the cards of every factor ranked k-th or better, and a note on ties.
+    r"""Return the cards of every factor ranked k-th or better, and a note on ties.
 
     Ranks are competition ranks on 3 decimals, so the factors tied at rank k
     all belong to the top k: they get a card each (up to ``k + 2`` cards);
@@ -176,7 +176,7 @@ def top_cards(ranked: pd.DataFrame, k: int = 5) -> tuple[list[Card], str]:
     >>> t = light_table(ev)
     >>> cards, note = top_cards(rank_table(t, t))
     >>> [c.label for c in cards][4:], note
-    (['#5 Product & brand', '#5 Talent cultivation system'], 'Two factors share rank 5.')
+    (['#5 Product \\& brand', '#5 Talent cultivation system'], 'Two factors share rank 5.')
     """
     rows = top_records(ranked, len(ranked))
     top = [r for r in rows if int(r["Rank"]) <= k]
