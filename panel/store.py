@@ -7,8 +7,8 @@ closed panel takes effect at once. :meth:`PanelStore.save_answers` returns
 only after the transaction has committed: the questionnaire says "saved" on
 that return, never before.
 
-Errors: :class:`AccessDenied` (unknown, replaced or expired link: the page
-shows a plain refusal) and :class:`AnswerRejected` (a value off Saaty's scale,
+Errors: :class:`AccessDeniedError` (unknown, replaced or expired link: the page
+shows a plain refusal) and :class:`AnswerRejectedError` (a value off Saaty's scale,
 a pair or matrix that is not the expert's). Messages never contain a token.
 """
 
@@ -38,8 +38,8 @@ from panel.schema import Answer, Assignment, Expert, Panel, PanelMatrix
 from panel.tokens import looks_like_token, new_token, token_hash
 
 __all__ = [
-    "AccessDenied",
-    "AnswerRejected",
+    "AccessDeniedError",
+    "AnswerRejectedError",
     "AssignmentState",
     "Created",
     "ExpertSpec",
@@ -62,11 +62,11 @@ class PanelError(ValueError):
     """Base class of the errors a panel page shows to its user."""
 
 
-class AccessDenied(PanelError):
+class AccessDeniedError(PanelError):
     """The link is unknown, was replaced, or its panel is closed or past its deadline."""
 
 
-class AnswerRejected(PanelError):
+class AnswerRejectedError(PanelError):
     """A judgment was refused (not on the scale, not the expert's matrix or pair); nothing changed."""
 
 
@@ -81,7 +81,7 @@ def _utc(dt: datetime | None) -> datetime | None:
 
 
 def check_value(value: object) -> float:
-    """Return ``value`` as a point of Saaty's scale (1/9 … 9) or raise AnswerRejected naming the problem.
+    """Return ``value`` as a point of Saaty's scale (1/9 … 9) or raise AnswerRejectedError naming the problem.
 
     Examples
     --------
@@ -90,7 +90,7 @@ def check_value(value: object) -> float:
     """
     if isinstance(value, bool) or value is None:
         msg = f"{value!r} is not a judgment; choose a point of the scale (1/9 … 9)"
-        raise AnswerRejected(msg)
+        raise AnswerRejectedError(msg)
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -98,18 +98,18 @@ def check_value(value: object) -> float:
             v = float(num) / float(den) if den else float(num)
         except (ValueError, ZeroDivisionError):
             msg = f"{text[:40]!r} is not a number; choose a point of the scale (1/9 … 9)"
-            raise AnswerRejected(msg) from None
+            raise AnswerRejectedError(msg) from None
     elif isinstance(value, int | float):
         v = float(value)
     else:
         msg = f"a {type(value).__name__} is not a judgment; choose a point of the scale (1/9 … 9)"
-        raise AnswerRejected(msg)
+        raise AnswerRejectedError(msg)
     if not math.isfinite(v) or v <= 0:
         msg = f"{v:g} is not allowed: judgments are positive, from 1/9 to 9"
-        raise AnswerRejected(msg)
+        raise AnswerRejectedError(msg)
     if not is_scale_value(v):
         msg = f"{v:g} is not a point of Saaty's scale (1, 2, … 9 or 1/2 … 1/9)"
-        raise AnswerRejected(msg)
+        raise AnswerRejectedError(msg)
     return min(SCALE_VALUES, key=lambda s: abs(s - v))
 
 
@@ -290,7 +290,7 @@ class PanelStore:
     def _expert_by_token(s: Session, token: object) -> tuple[Expert, Panel]:
         if not looks_like_token(token):
             msg = "This link is not valid. Check that you copied the whole link, or ask the facilitator for a new one."
-            raise AccessDenied(msg)
+            raise AccessDeniedError(msg)
         assert isinstance(token, str)
         row = s.execute(
             select(Expert, Panel)
@@ -299,35 +299,35 @@ class PanelStore:
         ).first()
         if row is None:
             msg = "This link is not valid or was replaced by a newer one. Ask the facilitator for your current link."
-            raise AccessDenied(msg)
+            raise AccessDeniedError(msg)
         return row[0], row[1]
 
     @staticmethod
     def _panel_by_secret(s: Session, secret: object) -> Panel:
         if not looks_like_token(secret):
             msg = "This facilitator link is not valid."
-            raise AccessDenied(msg)
+            raise AccessDeniedError(msg)
         assert isinstance(secret, str)
         panel = s.scalars(
             select(Panel).where(Panel.facilitator_hash == token_hash("facilitator", secret))
         ).first()
         if panel is None:
             msg = "This facilitator link is not valid."
-            raise AccessDenied(msg)
+            raise AccessDeniedError(msg)
         return panel
 
     @staticmethod
     def _check_open(panel: Panel) -> None:
         if panel.closed_at is not None:
             msg = "This panel is closed: answers can no longer be changed. The answers you saved were kept."
-            raise AccessDenied(msg)
+            raise AccessDeniedError(msg)
         deadline = _utc(panel.deadline)
         if deadline is not None and _now() >= deadline:
             msg = (
                 f"This panel's deadline ({deadline:%Y-%m-%d %H:%M} UTC) has passed: answers can no longer be "
                 "changed. The answers you saved were kept."
             )
-            raise AccessDenied(msg)
+            raise AccessDeniedError(msg)
 
     def _assignments(
         self, s: Session, matrices: Mapping[int, MatrixInfo], expert_ids: Sequence[int]
@@ -425,7 +425,7 @@ class PanelStore:
 
     # ----- expert side
     def expert_state(self, token: object) -> ExpertState:
-        """Return the expert's own view (raises AccessDenied for a bad link; a closed panel still reads)."""
+        """Return the expert's own view (raises AccessDeniedError for a bad link; a closed panel still reads)."""
         with self._read() as s:
             expert, panel = self._expert_by_token(s, token)
             matrices = self._matrices(s, panel)
@@ -442,7 +442,7 @@ class PanelStore:
     ) -> Saved:
         """Validate and commit judgments ``(matrix key, row, col, value)`` of the expert of ``token``.
 
-        All or nothing: any bad item raises AnswerRejected and nothing is
+        All or nothing: any bad item raises AnswerRejectedError and nothing is
         written. A change to a submitted matrix re-opens it (submit again).
         """
         with self._write() as s:
@@ -464,7 +464,7 @@ class PanelStore:
             expert = s.get(Expert, expert_id)
             if expert is None or expert.panel_id != panel.id:
                 msg = "no such expert in this panel"
-                raise AnswerRejected(msg)
+                raise AnswerRejectedError(msg)
             return self._save(s, expert, list(items), source)
 
     def _save(
@@ -480,11 +480,11 @@ class PanelStore:
         for key, i, j, raw in items:
             if key not in mine:
                 msg = "that matrix is not one of yours"
-                raise AnswerRejected(msg)
+                raise AnswerRejectedError(msg)
             n = mine[key][1].n
             if not (isinstance(i, int) and isinstance(j, int) and 0 <= i < j < n):
                 msg = f"pair ({i}, {j}) is not a pair of this matrix"
-                raise AnswerRejected(msg)
+                raise AnswerRejectedError(msg)
             clean[(mine[key][0].id, i, j)] = check_value(raw)
         if not clean:
             return Saved(0, _now())
@@ -532,14 +532,14 @@ class PanelStore:
             ).first()
             if row is None:
                 msg = "that matrix is not one of yours"
-                raise AnswerRejected(msg)
+                raise AnswerRejectedError(msg)
             a, m = row
             count = (
                 s.scalar(select(func.count()).select_from(Answer).where(Answer.assignment_id == a.id)) or 0
             )
             if count < m.n * (m.n - 1) // 2:
                 msg = f"{m.n * (m.n - 1) // 2 - count} pair(s) are still unanswered"
-                raise AnswerRejected(msg)
+                raise AnswerRejectedError(msg)
             now = _now()
             a.submitted_at = now
             a.submitted_cr = float(cr) if math.isfinite(cr) else None
@@ -547,7 +547,7 @@ class PanelStore:
 
     # ----- facilitator side
     def panel_state(self, secret: object) -> PanelState:
-        """Return everything the facilitator sees (raises AccessDenied for a bad secret)."""
+        """Return everything the facilitator sees (raises AccessDeniedError for a bad secret)."""
         with self._read() as s:
             panel = self._panel_by_secret(s, secret)
             matrices = self._matrices(s, panel)

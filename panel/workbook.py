@@ -13,7 +13,7 @@ openpyxl with defusedxml (entity expansion refused); the workbook is opened
 read-only without links; formulas are **refused, never evaluated** (a cell
 must hold the number itself); at most 600 rows are read per sheet. Every
 problem is collected; if there is any, :func:`read_questionnaire` raises
-:class:`WorkbookProblems` listing them all and nothing is saved. A matrix
+:class:`WorkbookError` listing them all and nothing is saved. A matrix
 sheet left entirely blank is skipped (not answered offline); a sheet filled
 in part is a problem (the pairs still empty are named).
 """
@@ -39,7 +39,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
     "WorkbookAnswers",
-    "WorkbookProblems",
+    "WorkbookError",
     "form_fingerprint",
     "questionnaire_workbook",
     "read_questionnaire",
@@ -56,7 +56,7 @@ _HEAD = Font(bold=True)
 _INPUT = PatternFill("solid", fgColor="FFF4CC")
 
 
-class WorkbookProblems(ValueError):
+class WorkbookError(ValueError):
     """A questionnaire workbook was refused; ``problems`` lists every reason (nothing was saved)."""
 
     def __init__(self, problems: Sequence[str]) -> None:
@@ -252,7 +252,7 @@ def _strength(raw: object) -> int | str | None:
 def read_questionnaire(
     data: bytes, assignments: Sequence[AssignmentState], panel_id: str, expert_id: int
 ) -> WorkbookAnswers:
-    """Read an uploaded questionnaire of expert ``expert_id``; raise WorkbookProblems listing every problem.
+    """Read an uploaded questionnaire of expert ``expert_id``; raise WorkbookError listing every problem.
 
     ``assignments`` are the expert's current assignments (the workbook must
     have been made for the same matrices). Nothing is written anywhere: the
@@ -260,13 +260,13 @@ def read_questionnaire(
     """
     problems = _zip_problems(data)
     if problems:
-        raise WorkbookProblems(problems)
+        raise WorkbookError(problems)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many types on a broken file; none may escape as a traceback
         name = type(exc).__name__
         why = "unsafe XML (entity declarations are refused)" if "Entit" in name or "DTD" in name else name
-        raise WorkbookProblems([f"the workbook cannot be read: {why}"]) from None
+        raise WorkbookError([f"the workbook cannot be read: {why}"]) from None
     try:
         return _read(wb, assignments, panel_id, expert_id)
     finally:
@@ -276,7 +276,7 @@ def read_questionnaire(
 def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert_id: int) -> WorkbookAnswers:
     problems: list[str] = []
     if "_form" not in wb.sheetnames:
-        raise WorkbookProblems(["this is not a questionnaire made by this tool (no _form sheet)"])
+        raise WorkbookError(["this is not a questionnaire made by this tool (no _form sheet)"])
     meta: dict[str, str] = {}
     for row in wb["_form"].iter_rows(min_row=1, max_row=10, max_col=2, values_only=True):
         if row and isinstance(row[0], str):
@@ -290,7 +290,7 @@ def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert
     if meta.get("fingerprint") != form_fingerprint(assignments):
         problems.append("the panel's questions changed since this questionnaire was made: download a new one")
     if problems:
-        raise WorkbookProblems(problems)
+        raise WorkbookError(problems)
 
     items: list[tuple[str, int, int, float]] = []
     skipped: list[str] = []
@@ -361,5 +361,5 @@ def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert
     if not problems and not items:
         problems.append("the workbook has no answers")
     if problems:
-        raise WorkbookProblems(problems)
+        raise WorkbookError(problems)
     return WorkbookAnswers(panel_id, expert_id, tuple(items), tuple(skipped))

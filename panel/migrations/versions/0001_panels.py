@@ -19,6 +19,7 @@ TZ = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    """Create the panel tables."""
     op.create_table(
         "panels",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -117,6 +118,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop the panel tables."""
     op.drop_table("answers")
     op.drop_table("assignments")
     op.drop_table("experts")
