@@ -271,4 +271,4 @@ def panel_load(
 def p95(xs: Sequence[float]) -> float:
     """Return the 95th percentile (nearest rank)."""
     s = sorted(xs)
-    return s[max(int(round(0.95 * len(s))) - 1, 0)]
+    return s[max(round(0.95 * len(s)) - 1, 0)]
