@@ -21,10 +21,9 @@ def store(tmp_path):
 def small_panel(store):
     model = load_model(MODEL_PATH)
     keys = [CRITERIA_KEY, model.comparisons[1].key]
-    made = store.create_panel(
+    return store.create_panel(
         model,
         "Small",
         [ExpertSpec("Ann"), ExpertSpec("Bob", 2.0), ExpertSpec("Cy", 1.0, (CRITERIA_KEY,))],
         matrices=keys,
     )
-    return made
