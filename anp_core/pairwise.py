@@ -26,6 +26,7 @@ __all__ = [
     "InconsistentJudgment",
     "PairwiseMatrix",
     "RepairSuggestion",
+    "check_judgments",
     "consistent_matrix",
     "eigen_priorities",
     "pairs_to_connect",
@@ -473,12 +474,26 @@ def _as_float_array(values: npt.ArrayLike, name: str) -> FloatArray:
 
 
 def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
-    """Raise InvalidJudgmentError naming the first bad cell, row-major.
+    """Raise InvalidJudgmentError naming the first bad cell; the given judgments must connect every element."""
+    check_judgments(arr, labels, name)
+    missing = np.isnan(arr)
+    if missing.any() and not _connected(~missing):
+        need = pairs_to_connect(~missing)
+        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
+        msg = (
+            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
+            f"— give at least: {pairs}"
+        )
+        raise InvalidJudgmentError(msg)
 
-    The diagonal must be 1 within 1e-6 (it is then set to exactly 1); a
-    judgment may be missing (NaN) only together with its reciprocal; given
-    judgments must be finite, > 0 and reciprocal within 1e-6, and must
-    connect every element.
+
+def check_judgments(arr: FloatArray, labels: Sequence[str], name: str) -> None:
+    """Raise InvalidJudgmentError naming the first bad cell, row-major (connection not checked).
+
+    The diagonal must be 1 within 1e-6 (it is then set to exactly 1, in
+    place); a judgment may be missing (NaN) only together with its
+    reciprocal; given judgments must be finite, within 1e-6 … 1e6 and
+    reciprocal within 1e-6.
     """
     n = arr.shape[0]
     diag = np.diag(arr)
@@ -524,13 +539,5 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
             f"{name}: judgments ({labels[i]}, {labels[j]}) = {arr[i, j]:.6g} and "
             f"({labels[j]}, {labels[i]}) = {arr[j, i]:.6g} are not reciprocal — "
             f"expected {1.0 / arr[i, j]:.6g}"
-        )
-        raise InvalidJudgmentError(msg)
-    if missing.any() and not _connected(~missing):
-        need = pairs_to_connect(~missing)
-        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
-        msg = (
-            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
-            f"— give at least: {pairs}"
         )
         raise InvalidJudgmentError(msg)
