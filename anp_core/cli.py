@@ -11,7 +11,8 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -251,7 +252,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     weights = parse_expert_weights(args.weights, len(models)) if args.weights else None
     result = aggregate_models(models, args.method, weights, source=f"{len(models)} expert model files")
     Path(args.output).write_text(dump_model(result.model), encoding="utf-8")
-    report = []
+    report: list[dict[str, Any]] = []
     for spec in result.specs:
         res = result.results.get(spec.key)
         if res is None:
@@ -322,7 +323,8 @@ def _add_aggregate_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation and tests)."""
-    parser = _Parser(prog="python -m anp_core", description="Analytic Network Process engine")
+    prog = "anp" if Path(sys.argv[0]).name == "anp" else "python -m anp_core"
+    parser = _Parser(prog=prog, description="Analytic Network Process engine")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     ev = sub.add_parser("evaluate", help="ranked composite weights of a model")
     ev.add_argument("model", help="model JSON file")
@@ -390,3 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 2
+
+
+def console() -> None:
+    """Entry point of the installed ``anp`` command (exits with :func:`main`'s status)."""
+    sys.exit(main())

@@ -342,8 +342,8 @@ class PairwiseMatrix:
         dev = np.abs(np.log(err))
         dev[np.tril_indices(self.n)] = -1.0
         dev[np.isnan(dev)] = -1.0
-        i, j = np.unravel_index(int(np.argmax(dev)), dev.shape)
-        i, j = int(i), int(j)
+        flat = np.unravel_index(int(np.argmax(dev)), dev.shape)
+        i, j = int(flat[0]), int(flat[1])
         return InconsistentJudgment(
             row=i,
             col=j,
@@ -367,8 +367,7 @@ class PairwiseMatrix:
             return []
         cr = self.consistency_ratio(ri_table)
         out = []
-        for i, j in zip(*np.triu_indices(self.n, 1), strict=True):
-            i, j = int(i), int(j)
+        for i, j in zip(*(x.tolist() for x in np.triu_indices(self.n, 1)), strict=True):
             if np.isnan(self.values[i, j]):
                 continue
             without = self.values.copy()
@@ -433,7 +432,8 @@ def validated_matrix(
     (:data:`anp_core.cache.matrices`).
     """
     return cache.matrices.get_or_compute(
-        (matrix, labels, name), lambda: PairwiseMatrix(matrix, labels, name=name)
+        (matrix, labels, name),
+        lambda: PairwiseMatrix(matrix, labels, name=name),  # type: ignore[arg-type]  # None = missing
     )
 
 

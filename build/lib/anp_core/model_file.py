@@ -1,0 +1,208 @@
+"""The versioned JSON model format: loading, saving and the limits of a file.
+
+One format serves the bundled model, uploads, downloads, the command line and
+the tests. Its classes are in :mod:`anp_core.model_schema` (structure, checked
+by pydantic) and its cross-reference checks in :mod:`anp_core.model_checks`;
+every problem is reported with its JSON path, all at once, as a
+:class:`~anp_core.errors.ModelValidationError`.
+
+The schema is documented in ``data/README.md`` and published as JSON Schema in
+``data/schema/anp-model.v1.schema.json`` (see :func:`json_schema`).
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from anp_core.errors import ModelValidationError
+from anp_core.model_checks import comparison_problems, model_error_from_pydantic, reference_problems
+from anp_core.model_schema import (
+    MAX_ELEMENTS,
+    Cluster,
+    Comparison,
+    ComparisonKey,
+    CriteriaComparison,
+    Criterion,
+    Ecosystem,
+    Model,
+    Node,
+    Population,
+    Published,
+    PublishedRow,
+    Recommendation,
+    RecommendationLink,
+    Relation,
+    Settings,
+    Source,
+    Translation,
+)
+
+__all__ = [
+    "MAX_ELEMENTS",
+    "MAX_FILE_BYTES",
+    "SCHEMA_VERSION",
+    "Cluster",
+    "Comparison",
+    "ComparisonKey",
+    "CriteriaComparison",
+    "Criterion",
+    "Ecosystem",
+    "Model",
+    "Node",
+    "Population",
+    "Published",
+    "PublishedRow",
+    "Recommendation",
+    "RecommendationLink",
+    "Relation",
+    "Settings",
+    "Source",
+    "Translation",
+    "comparison_problems",
+    "dump_model",
+    "json_schema",
+    "load_model",
+    "model_error_from_pydantic",
+    "read_limited",
+    "reference_problems",
+    "save_model",
+]
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NESTING = 64  # JSON depth accepted before parsing
+
+
+def _json_depth_ok(text: str) -> bool:
+    depth = 0
+    in_str = esc = False
+    for ch in text:
+        if in_str:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return False
+        elif ch in "]}":
+            depth -= 1
+    return True
+
+
+def _reject_constant(token: str) -> None:
+    raise ValueError(token)
+
+
+def _too_big(what: str, size: int) -> ModelValidationError:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return ModelValidationError([("(file)", f"{what} is {size / 1e6:.1f} MB; the limit is {limit} MB")])
+
+
+def _parse_json(raw: bytes | str) -> Any:
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > MAX_FILE_BYTES:
+        raise _too_big("the file", size)
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise ModelValidationError(
+            [("(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        ) from None
+    if not _json_depth_ok(text):
+        raise ModelValidationError([("(file)", f"JSON nested deeper than {MAX_NESTING} levels")])
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ModelValidationError(
+            [
+                (
+                    "(file)",
+                    f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                )
+            ]
+        ) from None
+    except ValueError as exc:
+        raise ModelValidationError(
+            [("(file)", f"not valid JSON: {exc} is not a number JSON allows")]
+        ) from None
+    except RecursionError:
+        raise ModelValidationError([("(file)", "JSON nested too deeply")]) from None
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file of at most ``limit`` bytes; refuse anything else with a clear message.
+
+    Device files and pipes (``/dev/zero``, a FIFO) report a size of 0 and
+    would be read forever or block: they are refused before opening, and the
+    read itself stops one byte past the limit whatever the size claimed.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ModelValidationError([("(file)", f"{path} is not a regular file")])
+        if info.st_size > limit:
+            raise _too_big(path.name, info.st_size)
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise ModelValidationError([("(file)", f"cannot read {path}: {exc.strerror}")]) from None
+    if len(raw) > limit:
+        raise _too_big(path.name, len(raw))
+    return raw
+
+
+def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
+    """Load and validate a model from a path, JSON bytes/text or a dict.
+
+    A ``str`` is taken as a path unless it starts with ``{``. Files over
+    5 MB, invalid JSON, ``NaN``/``Infinity`` and every schema or reference
+    problem raise :class:`ModelValidationError` listing all problems with
+    their JSON paths; nothing else escapes.
+
+    Examples
+    --------
+    >>> m = load_model("data/models/cbec_trade_war.json")
+    >>> len(m.node_ids), m.control_criteria[0]
+    (20, 'policy')
+    """
+    if isinstance(source, Mapping):
+        data: Any = source
+    elif isinstance(source, bytes) or (isinstance(source, str) and source.lstrip().startswith("{")):
+        data = _parse_json(source)
+    else:
+        data = _parse_json(read_limited(Path(source)))
+    if not isinstance(data, Mapping):
+        raise ModelValidationError([("(root)", f"a model must be a JSON object, got {type(data).__name__}")])
+    try:
+        return Model.model_validate(data)
+    except ValidationError as exc:
+        raise model_error_from_pydantic(exc) from None
+    except RecursionError:
+        raise ModelValidationError([("(root)", "structure nested too deeply")]) from None
+
+
+def dump_model(model: Model) -> str:
+    """Serialise a model to the canonical JSON text (indent 1, UTF-8)."""
+    return model.model_dump_json(indent=1, exclude_defaults=False) + "\n"
+
+
+def save_model(model: Model, path: str | Path) -> None:
+    """Write a model as JSON; ``load_model(path)`` gives back an equal model."""
+    Path(path).write_text(dump_model(model), encoding="utf-8")
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the model format (version 1)."""
+    return Model.model_json_schema()

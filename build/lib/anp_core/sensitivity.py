@@ -1,0 +1,274 @@
+r"""One-way sensitivity of the composite weights to one criterion's weight.
+
+When criterion k's weight moves to ``t`` and the other criteria keep their
+relative proportions, ``v_j(t) = v_j (1 - t) / (1 - v_k)`` for ``j != k``, the
+composite weight of factor i is linear in t:
+
+.. math:: c_i(t) = b_i + t (L_{ik} - b_i), \\quad
+          b_i = \\sum_{j \\ne k} L_{ij} v_j / (1 - v_k)
+
+so two factors' lines cross at ``t* = (b_j - b_i) / (d_i - d_j)`` with
+``d = L_k - b``: the rank-reversal points are computed exactly, in closed
+form (no grid search). If ``v_k = 1`` the other criteria have no proportions
+left to keep; they then share ``1 - t`` equally (documented choice).
+Crossings are located on exact composite values; the displayed ranks round
+to 3 decimals, so two factors may tie in rank slightly before they cross.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from anp_core.errors import ANPError
+from anp_core.evaluate import Evaluation
+
+__all__ = [
+    "TIE_RTOL",
+    "Crossing",
+    "Lines",
+    "Tie",
+    "crossings",
+    "curves",
+    "end_ties",
+    "lines",
+    "top_change_thresholds",
+    "tornado",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Lines:
+    """``c_i(t) = intercept_i + slope_i * t`` for one criterion."""
+
+    criterion: str
+    current: float
+    factor_ids: tuple[str, ...]
+    intercept: FloatArray
+    slope: FloatArray
+
+    def at(self, t: float | FloatArray) -> FloatArray:
+        """Composite weights at criterion weight(s) ``t`` (factors on the last axis)."""
+        t = np.asarray(t, dtype=float)
+        return self.intercept + np.multiply.outer(t, self.slope)
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """Factor ``overtaker`` passes ``overtaken`` when the weight exceeds ``t``."""
+
+    criterion: str
+    t: float
+    overtaker: str
+    overtaken: str
+    value: float
+
+    def sentence(self, names: Mapping[str, str] | None = None, criterion_name: str | None = None) -> str:
+        """Plain-language statement, ``t`` to 4 decimals."""
+        n = names or {}
+        crit = criterion_name or self.criterion
+        a, b = n.get(self.overtaker, self.overtaker), n.get(self.overtaken, self.overtaken)
+        return f"{a} overtakes {b} when the {crit} weight exceeds {self.t:.4f}"
+
+
+def lines(ev: Evaluation, criterion: str) -> Lines:
+    """Return the composite-weight lines of every factor against ``criterion``'s weight.
+
+    Raises ANPError if the criterion is not part of the evaluation.
+    """
+    if criterion not in ev.criteria:
+        msg = f"criterion {criterion!r} is not weighted in this evaluation; choose from {', '.join(ev.criteria)}"
+        raise ANPError(msg)
+    k = ev.criteria.index(criterion)
+    v = ev.weights
+    L = ev.limits
+    others = np.delete(np.arange(len(v)), k)
+    rest = v[others]
+    share = rest / rest.sum() if rest.sum() > 0 else np.full(len(others), 1.0 / max(len(others), 1))
+    b = L[:, others] @ share if len(others) else np.zeros(L.shape[0])
+    return Lines(
+        criterion=criterion,
+        current=float(v[k]),
+        factor_ids=tuple(ev.model.ranked_node_ids),
+        intercept=b,
+        slope=L[:, k] - b,
+    )
+
+
+def curves(ev: Evaluation, criterion: str, resolution: int = 101) -> pd.DataFrame:
+    """Composite weights on a grid of ``resolution`` weights in [0, 1] (rows) per factor."""
+    if resolution < 2:
+        msg = "resolution must be at least 2"
+        raise ANPError(msg)
+    ln = lines(ev, criterion)
+    t = np.linspace(0.0, 1.0, resolution)
+    return pd.DataFrame(ln.at(t), index=pd.Index(t, name=criterion), columns=list(ln.factor_ids))
+
+
+#: Two composite weights closer than this, relative to the largest weight, are tied.
+TIE_RTOL = 1e-12
+
+
+def crossings(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list[Crossing]:
+    """Every pair of factors whose order changes inside (0, 1), sorted by weight.
+
+    With ``D(t) = c_a(t) - c_b(t)`` (linear in t), the order changes inside
+    the range iff ``D(0)`` and ``D(1)`` have strictly opposite signs; the
+    crossing is at ``t* = D(0) / (D(0) - D(1))``. A difference within
+    ``rtol`` times the largest composite weight counts as 0, so two factors
+    tied at an end of the range (or identical lines) never cross: the
+    decision depends on the data, not on the last bit of the arithmetic.
+    The factor whose line rises faster ``overtakes`` the other.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
+    >>> [len(crossings(ev, c)) for c in ev.criteria]
+    [55, 52, 15, 32, 29]
+    """
+    ln = lines(ev, criterion)
+    start, end = ln.intercept, ln.intercept + ln.slope
+    scale = max(float(np.abs(start).max()), float(np.abs(end).max()), np.finfo(float).tiny)
+    d0 = start[:, None] - start[None, :]
+    d1 = end[:, None] - end[None, :]
+    d0[np.abs(d0) <= rtol * scale] = 0.0
+    d1[np.abs(d1) <= rtol * scale] = 0.0
+    i, j = np.nonzero(np.triu(d0 * d1 < 0, 1))
+    out = []
+    for a, c in zip(i.tolist(), j.tolist(), strict=True):
+        tc = float(d0[a, c] / (d0[a, c] - d1[a, c]))
+        up, down = (a, c) if d1[a, c] > 0 else (c, a)
+        out.append(
+            Crossing(
+                criterion=criterion,
+                t=tc,
+                overtaker=ln.factor_ids[up],
+                overtaken=ln.factor_ids[down],
+                value=float(start[a] + tc * ln.slope[a]),
+            )
+        )
+    out.sort(key=lambda x: (x.t, x.overtaker, x.overtaken))
+    return out
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Factors ``a`` and ``b`` are equal at an end of the range (``t`` is 0.0 or 1.0) and nowhere inside."""
+
+    criterion: str
+    t: float
+    a: str
+    b: str
+    value: float
+
+
+def end_ties(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list[Tie]:
+    """Pairs of factors tied at weight 0 or 1 (within ``rtol`` of the largest weight) but not identical.
+
+    They meet at the end of the range without swapping places inside it,
+    which is why :func:`crossings` leaves them out.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
+    >>> [(t.t, t.a, t.b) for t in end_ties(ev, "economic")]
+    [(1.0, 'insurance_protection', 'talent_service_system'), (1.0, 'talent_cultivation_system', 'marketing_channels')]
+    """
+    ln = lines(ev, criterion)
+    start, end = ln.intercept, ln.intercept + ln.slope
+    scale = max(float(np.abs(start).max()), float(np.abs(end).max()), np.finfo(float).tiny)
+    eq0 = np.abs(start[:, None] - start[None, :]) <= rtol * scale
+    eq1 = np.abs(end[:, None] - end[None, :]) <= rtol * scale
+    out = []
+    for t, here, there, vals in ((0.0, eq0, eq1, start), (1.0, eq1, eq0, end)):
+        i, j = np.nonzero(np.triu(here & ~there, 1))
+        for a, b in zip(i.tolist(), j.tolist(), strict=True):
+            out.append(Tie(criterion, t, ln.factor_ids[a], ln.factor_ids[b], float(vals[a])))
+    return out
+
+
+def _top(values: FloatArray, k: int) -> frozenset[int]:
+    order = np.lexsort((np.arange(len(values)), -values))
+    return frozenset(order[:k].tolist())
+
+
+def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
+    """Smallest change of the criterion's weight that changes the top-k set.
+
+    For each k, the exact weights above and below the current one at which
+    the set of the k highest composite weights first changes (a crossing
+    between a factor inside and one outside the top k), and the smaller of
+    the two distances. ``NaN`` where no such change happens in [0, 1].
+    """
+    ln = lines(ev, criterion)
+    t0 = ln.current
+    points = np.unique([c.t for c in crossings(ev, criterion)])
+    rows = []
+    for k in tops:
+        base = _top(ln.at(t0), k)
+
+        def first(cands: FloatArray, step: int, k: int = k, base: frozenset[int] = base) -> float:
+            for idx, tc in enumerate(cands):
+                nxt = cands[idx + 1] if idx + 1 < len(cands) else (1.0 if step > 0 else 0.0)
+                probe = (tc + nxt) / 2 if nxt != tc else tc + step * 1e-12
+                probe = min(max(probe, 0.0), 1.0)
+                if _top(ln.at(probe), k) != base:
+                    return float(tc)
+            return float("nan")
+
+        up = first(points[points > t0], +1)
+        down = first(points[points < t0][::-1], -1)
+        dists = [d for d in (up - t0, t0 - down) if not np.isnan(d)]
+        dist = min(dists) if dists else float("nan")
+        rows.append(
+            {
+                "criterion": criterion,
+                "top": k,
+                "current": t0,
+                "change_above": up,
+                "change_below": down,
+                "smallest_change": float(dist) if dist == dist else float("nan"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tornado(ev: Evaluation, delta: float = 0.1, factors: Sequence[str] | None = None) -> pd.DataFrame:
+    """Composite weights of ``factors`` when each criterion moves by ``-delta`` and ``+delta``.
+
+    Each criterion's weight is clipped to [0, 1] and the others keep their
+    proportions. Returns one row per (criterion, factor) with the low, base
+    and high composite weights.
+    """
+    if not 0 < delta <= 1:
+        msg = "delta must be in (0, 1]"
+        raise ANPError(msg)
+    ids = list(ev.model.ranked_node_ids)
+    chosen = list(factors) if factors is not None else ids
+    idx = [ids.index(f) for f in chosen]
+    rows = []
+    for c in ev.criteria:
+        ln = lines(ev, c)
+        lo, hi = max(ln.current - delta, 0.0), min(ln.current + delta, 1.0)
+        vals = ln.at(np.array([lo, ln.current, hi]))
+        for f, i in zip(chosen, idx, strict=True):
+            rows.append(
+                {
+                    "criterion": c,
+                    "factor": f,
+                    "weight_low": lo,
+                    "weight_high": hi,
+                    "low": vals[0, i],
+                    "base": vals[1, i],
+                    "high": vals[2, i],
+                }
+            )
+    return pd.DataFrame(rows)
