@@ -29,6 +29,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -37,7 +38,9 @@ from typing import Any
 import numpy as np
 import openpyxl
 import pandas as pd
+from defusedxml import ElementTree as DefusedET
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -82,9 +85,10 @@ MAX_MEMBERS = 1_000
 MAX_UNCOMPRESSED = 40 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed size of one member over 1 MB
 MAX_SHEETS = 300
-MAX_ROWS = 60_000
-MAX_COLS = 210
-MAX_CELLS = 3_000_000
+MAX_ROWS = 30_000
+MAX_CELLS = 2_000_000
+# columns read per model sheet; wider cells are ignored (openpyxl pads every row to this width)
+_WIDTH = {"Model": 2, "Criteria": 12, "Clusters": 12, "Judgments": 205}
 
 
 def _refuse(where: str, msg: str) -> ModelValidationError:
@@ -304,7 +308,9 @@ def model_to_workbook(
     ----------
     model : Model
         The model; its sheets (``Model``, ``Criteria``, ``Clusters``,
-        ``Judgments``) read back into an equal model.
+        ``Judgments``) read back into the same model, numbers to 16
+        significant digits (openpyxl writes ``%.16g``; Excel keeps 15 on
+        screen).
     evaluation : Evaluation, optional
         Results to add: composite weights and ranks, the U, C, W and limit
         matrices of each criterion and, when ``sensitivity`` is true and there
@@ -321,8 +327,9 @@ def model_to_workbook(
     --------
     >>> from anp_core import load_model
     >>> m = load_model("data/models/cbec_trade_war.json")
-    >>> load_workbook_model(model_to_workbook(m)) == m
-    True
+    >>> back = load_workbook_model(model_to_workbook(m))
+    >>> back.id, back.node_ids == m.node_ids, len(back.comparisons) == len(m.comparisons)
+    ('cbec_trade_war', True, True)
     """
     wb = openpyxl.Workbook()
     first = wb.active
@@ -379,31 +386,76 @@ def _check_archive(data: bytes) -> None:
                     "(file)",
                     f"the workbook expands to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB; refused",
                 )
-        for info in infos:
-            if not info.filename.endswith((".xml", ".rels", ".vml")):
-                continue
-            try:
-                with zf.open(info) as fh:
-                    head = fh.read(65536)
-            except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-                raise _refuse("(file)", f"part {info.filename[:60]!r} of the workbook is corrupt") from None
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise _refuse(
-                    "(file)",
-                    f"part {info.filename[:60]!r} declares XML entities (an entity-expansion attack?); refused",
-                )
+        _check_xml_heads(zf, infos)
+        _check_row_counts(zf)
 
 
-def _open(data: bytes, *, data_only: bool) -> Any:
+def _check_xml_heads(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with zf.open(info) as fh:
+                head = fh.read(65536)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+            raise _refuse("(file)", f"part {info.filename[:60]!r} of the workbook is corrupt") from None
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise _refuse(
+                "(file)",
+                f"part {info.filename[:60]!r} declares XML entities (an entity-expansion attack?); refused",
+            )
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _model_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Map the model sheets' names to their parts, from workbook.xml and its relationships."""
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
-    except ModelValidationError:  # pragma: no cover - openpyxl raises its own errors
-        raise
-    except Exception as exc:  # openpyxl, zipfile and defusedxml raise many types on a broken file
-        name = type(exc).__name__
-        if "Forbidden" in name or "Entities" in name or "DTD" in name:
-            raise _refuse("(file)", "the workbook's XML declares entities or a DTD; refused") from None
-        raise _refuse("(file)", f"not a readable .xlsx workbook ({name}: {str(exc)[:120]})") from None
+        book = DefusedET.fromstring(zf.read("xl/workbook.xml"))
+        rels = DefusedET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:  # missing or broken: openpyxl will report it
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out: dict[str, str] = {}
+    for sheet in book.iter(f"{_NS_MAIN}sheet"):
+        name = sheet.get("name")
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        if name in MODEL_SHEETS and target:
+            out[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return out
+
+
+def _check_row_counts(zf: zipfile.ZipFile) -> None:
+    """Count the rows of each model sheet in its XML (fast) before openpyxl parses it."""
+    for title, part in _model_sheet_parts(zf).items():
+        try:
+            fh = zf.open(part)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+            continue  # openpyxl reports a missing or broken part
+        rows, tail = 0, b""
+        with fh:
+            while chunk := fh.read(1 << 20):
+                data = tail + chunk
+                rows += len(_ROW_TAG.findall(data))
+                tail = data[-40:]
+                rows -= len(_ROW_TAG.findall(tail))  # counted again with the next chunk
+                if rows > MAX_ROWS:
+                    raise _refuse(title, f"more than {MAX_ROWS:,} rows; refused")
+
+
+def _workbook_error(exc: Exception) -> ModelValidationError:
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 10:  # openpyxl wraps parser errors in ValueError
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    names = [type(e).__name__ for e in chain]
+    if any("Forbidden" in n or "Entities" in n or "DTD" in n for n in names):
+        return _refuse("(file)", "the workbook's XML declares entities or a DTD; refused")
+    return _refuse("(file)", f"not a readable .xlsx workbook ({names[0]}: {str(exc).splitlines()[0][:120]})")
 
 
 class _Cells:
@@ -413,30 +465,62 @@ class _Cells:
         self.n = 0
 
     def rows(self, ws: Any, title: str, *, values: bool = True) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for r, row in enumerate(ws.iter_rows(max_col=MAX_COLS, values_only=values), start=1):
+        # max_col bounds the padding openpyxl does (a lying dimension tag cannot widen rows);
+        # rows are counted as they come, so a sheet of a million (or of missing) rows stops early
+        empty = None if values else EMPTY_CELL
+        for r, row in enumerate(ws.iter_rows(max_col=_WIDTH[title], values_only=values), start=1):
             if r > MAX_ROWS:
                 raise _refuse(title, f"more than {MAX_ROWS:,} rows; refused")
-            self.n += len(row)
+            end = len(row)
+            while end and (row[end - 1] is empty or (not values and row[end - 1].value is None)):
+                end -= 1
+            self.n += end
             if self.n > MAX_CELLS:
                 raise _refuse("(file)", f"more than {MAX_CELLS:,} cells; refused")
-            yield r, tuple(row)
+            yield r, tuple(row[:end])
 
 
-def _check_formulas(data: bytes) -> None:
-    """Refuse a formula anywhere in the model sheets (read without ``data_only``, never evaluated)."""
-    wb = _open(data, data_only=False)
+def _formula_problem(sheets: dict[str, list[tuple[int, tuple[Any, ...]]]]) -> ModelValidationError | None:
+    for title, rows in sheets.items():
+        for r, row in rows:
+            for c, cell in enumerate(row, start=1):
+                if getattr(cell, "data_type", None) == "f":
+                    return _refuse(
+                        f"{title}!{get_column_letter(c)}{r}",
+                        f"holds a formula ({str(cell.value)[:40]}); formulas are not evaluated: type the value "
+                        "instead (a number, or a fraction such as 1/3)",
+                    )
+    return None
+
+
+def _read_sheets(data: bytes, *, data_only: bool) -> dict[str, list[tuple[int, tuple[Any, ...]]]]:
+    """Rows of the model sheets (values with ``data_only``, cells without), within the limits.
+
+    Every openpyxl, zip or defusedxml error (raised while the workbook is
+    opened or while a read-only sheet is parsed) becomes a ModelValidationError.
+    """
     try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
+    except Exception as exc:  # openpyxl, zipfile and defusedxml raise many types on a broken file
+        raise _workbook_error(exc) from None
+    try:
+        names = list(wb.sheetnames)
+        if len(names) > MAX_SHEETS:
+            raise _refuse("(file)", f"the workbook has {len(names)} sheets; the limit is {MAX_SHEETS}")
+        missing = [s for s in MODEL_SHEETS if s not in names]
+        if missing:
+            shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
+            raise _refuse(
+                "(file)",
+                f"missing sheet(s) {', '.join(missing)}: a model workbook has the sheets "
+                f"{', '.join(MODEL_SHEETS)} (this one has: {shown})",
+            )
         cells = _Cells()
-        for title in MODEL_SHEETS:
-            for r, row in cells.rows(wb[title], title, values=False):
-                for c, cell in enumerate(row, start=1):
-                    if getattr(cell, "data_type", None) == "f":
-                        shown = str(cell.value)[:40]
-                        raise _refuse(
-                            f"{title}!{get_column_letter(c)}{r}",
-                            f"holds a formula ({shown}); formulas are not evaluated: type the value instead "
-                            "(a number, or a fraction such as 1/3)",
-                        )
+        return {title: list(cells.rows(wb[title], title, values=data_only)) for title in MODEL_SHEETS}
+    except ModelValidationError:
+        raise
+    except Exception as exc:  # a sheet's XML is parsed lazily, while its rows are read
+        raise _workbook_error(exc) from None
     finally:
         wb.close()
 
@@ -743,24 +827,10 @@ def workbook_to_dict(data: bytes | str | Path) -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         raise _refuse("(file)", f"the workbook is {len(data) / 1e6:.1f} MB; the limit is 5 MB")
     _check_archive(data)
-    wb = _open(data, data_only=True)
-    try:
-        names = list(wb.sheetnames)
-        if len(names) > MAX_SHEETS:
-            raise _refuse("(file)", f"the workbook has {len(names)} sheets; the limit is {MAX_SHEETS}")
-        missing = [s for s in MODEL_SHEETS if s not in names]
-        if missing:
-            shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
-            raise _refuse(
-                "(file)",
-                f"missing sheet(s) {', '.join(missing)}: a model workbook has the sheets "
-                f"{', '.join(MODEL_SHEETS)} (this one has: {shown})",
-            )
-        cells = _Cells()
-        sheets = {title: list(cells.rows(wb[title], title)) for title in MODEL_SHEETS}
-    finally:
-        wb.close()
-    _check_formulas(data)
+    formula = _formula_problem(_read_sheets(data, data_only=False))
+    if formula is not None:
+        raise formula
+    sheets = _read_sheets(data, data_only=True)
     problems: list[tuple[str, str]] = []
     out = _read_model_sheet(sheets["Model"], problems)
     if problems:

@@ -215,30 +215,40 @@ class _Executor:
 
     def value(self, word: Word, line: int) -> str:
         pieces: list[str] = []
+        size = 0
         for part in word.parts:
             if part.kind == "text":
-                pieces.append(part.value)
+                piece = part.value
             elif part.kind == "var":
                 if part.value not in self.vars:
-                    raise _refuse(f"line {line}", f"variable ${part.value} is used before it is set")
-                pieces.append(self.vars[part.value])
+                    raise _refuse(f"line {line}", f"variable ${part.value[:40]} is used before it is set")
+                piece = self.vars[part.value]
             else:
-                body = " ".join(part.value.split())
-                if body == "getTopNet $net":
-                    pieces.append(_TOP_NET)
-                    continue
-                head = body.split(" ", 1)[0] if body else ""
-                if head in _UNSUPPORTED:
-                    raise _refuse(
-                        f"line {line}",
-                        f"{head}: this file uses {_UNSUPPORTED[head]}, which cannot be imported; "
-                        "only single-network Super Decisions models are supported",
-                    )
+                piece = self._substitution(part.value, line)
+            size += len(piece)
+            if size > MAX_FILE_BYTES:
                 raise _refuse(
-                    f"line {line}",
-                    f"command substitution [{head[:40]} ...] is not allowed in a model file (nothing is run)",
+                    f"line {line}", "a value grows beyond 5 MB through variable substitution; refused"
                 )
+            pieces.append(piece)
         return "".join(pieces)
+
+    @staticmethod
+    def _substitution(script: str, line: int) -> str:
+        body = " ".join(script.split())
+        if body == "getTopNet $net":
+            return _TOP_NET
+        head = body.split(" ", 1)[0] if body else ""
+        if head in _UNSUPPORTED:
+            raise _refuse(
+                f"line {line}",
+                f"{head}: this file uses {_UNSUPPORTED[head]}, which cannot be imported; "
+                "only single-network Super Decisions models are supported",
+            )
+        raise _refuse(
+            f"line {line}",
+            f"command substitution [{head[:40]} ...] is not allowed in a model file (nothing is run)",
+        )
 
     def args(self, cmd: Command) -> list[str]:
         return [self.value(w, cmd.line) for w in cmd.words[1:]]

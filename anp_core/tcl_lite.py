@@ -24,7 +24,8 @@ single loop over the text (no recursion), so its cost is linear in the size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 from anp_core.errors import ANPError
 
@@ -41,9 +42,13 @@ __all__ = [
 
 MAX_DEPTH = 32
 MAX_WORDS = 64
-MAX_COMMANDS = 500_000
+MAX_PARTS = 10_000
+MAX_COMMANDS = 50_000
+MAX_TOTAL_WORDS = 200_000
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_PLAIN_BARE = re.compile(r"[^ \t\r\f\v\n;\\$\[]*")
+_BRACE_SPECIAL = re.compile(r"[\\{}\n]")
 _VAR_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
@@ -51,16 +56,14 @@ class TclSyntaxError(ANPError):
     """The text is not a well-formed script of the supported Tcl subset."""
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """One piece of a word: literal text, a variable reference or a ``[command]``."""
 
     kind: str  # "text", "var" or "cmd"
     value: str
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of a command; ``braced`` words are literal (one text part)."""
 
     parts: tuple[Part, ...]
@@ -74,8 +77,7 @@ class Word:
         return None
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A command: its words and the (1-based) line it starts on."""
 
     words: tuple[Word, ...]
@@ -117,6 +119,7 @@ class _Scanner:
 
     def commands(self) -> list[Command]:
         out: list[Command] = []
+        total = 0
         text, n = self.text, self.n
         while True:
             # skip separators and comments between commands
@@ -142,6 +145,9 @@ class _Scanner:
                     raise self.error(f"a command has more than {MAX_WORDS} words", start_line)
                 words.append(self._word())
                 self._skip_blanks()
+            total += len(words)
+            if total > MAX_TOTAL_WORDS:
+                raise self.error(f"more than {MAX_TOTAL_WORDS:,} words in the script")
             out.append(Command(tuple(words), start_line))
             if len(out) > MAX_COMMANDS:
                 raise self.error(f"more than {MAX_COMMANDS:,} commands")
@@ -161,6 +167,12 @@ class _Scanner:
         buf: list[str] = []
         j = self.i
         while j < n:
+            m = _BRACE_SPECIAL.search(text, j)
+            if m is None:
+                break
+            if m.start() > j:
+                buf.append(text[j : m.start()])
+                j = m.start()
             c = text[j]
             if c == "\\" and j + 1 < n:
                 if text[j + 1] == "\n":  # backslash-newline is a space, even in braces
@@ -209,6 +221,12 @@ class _Scanner:
         return Word(tuple(parts))
 
     def _bare(self) -> Word:
+        m = _PLAIN_BARE.match(self.text, self.i)
+        end = m.end() if m else self.i
+        if end > self.i and (end >= self.n or self.text[end] in " \t\r\f\v\n;"):
+            word = self.text[self.i : end]
+            self.i = end
+            return Word((Part("text", word),))
         return Word(tuple(self._substituted(stop=None)))
 
     def _substituted(self, stop: str | None) -> list[Part]:
@@ -241,6 +259,8 @@ class _Scanner:
                 buf.append(_ESCAPES.get(nxt, nxt))
                 self.i += 2
                 continue
+            if len(parts) > MAX_PARTS:
+                raise self.error(f"a word has more than {MAX_PARTS:,} substitutions")
             if c == "$":
                 name = self._var_name()
                 if name is None:
