@@ -248,6 +248,8 @@ class _Scanner:
                 break
             if c == "\\" and self.i + 1 < n:
                 nxt = text[self.i + 1]
+                if nxt == "\n" and stop is None:
+                    break  # a backslash-newline separates words, as a space would
                 if nxt == "\n":
                     k = self.i + 2
                     while k < n and text[k] in " \t":
