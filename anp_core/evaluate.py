@@ -13,9 +13,10 @@ judgment under one criterion, never recomputes the other limits.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -23,60 +24,36 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import ValidationError
 
+from anp_core import cache
 from anp_core.errors import ANPError, ModelValidationError
-from anp_core.model_file import Comparison, Model, model_error_from_pydantic
+from anp_core.kernel import FloatArray
+from anp_core.model_checks import model_error_from_pydantic
+from anp_core.model_schema import Comparison, Model
 from anp_core.network import CriterionNetwork, build_network
-from anp_core.pairwise import PairwiseMatrix
+from anp_core.pairwise import validated_matrix
 
 __all__ = [
     "Evaluation",
-    "clear_cache",
     "competition_ranks",
     "criterion_network",
     "evaluate",
     "resolve_weights",
 ]
 
-FloatArray = npt.NDArray[np.float64]
 
-_CACHE_SIZE = 256
-_network_cache: OrderedDict[Any, CriterionNetwork] = OrderedDict()
-_stats = {"hits": 0, "misses": 0}
+def criterion_network(model: Model, criterion: str, *, sinks: str | None = None) -> CriterionNetwork:
+    """Return the cached supermatrices, limit and priorities of one criterion.
 
-
-def clear_cache() -> None:
-    """Empty the per-criterion network cache (for tests and benchmarks)."""
-    _network_cache.clear()
-    _stats.update(hits=0, misses=0)
-
-
-def cache_info() -> dict[str, int]:
-    """Return cache hits, misses and current size."""
-    return {**_stats, "size": len(_network_cache)}
-
-
-def _network_key(model: Model, criterion: str, sinks: str) -> Any:
-    return (model.network_keys.get(criterion), sinks)
-
-
-def criterion_network(model: Model, criterion: str, *, sinks: str = "calculus") -> CriterionNetwork:
-    """Return the (cached) supermatrices and limit of one criterion.
-
-    The cache key is the cluster structure plus the comparisons under the
-    criterion, so two models that agree there share the result.
+    The key is the criterion's network fingerprint (cluster structure,
+    comparisons under the criterion, sink convention; computed once per model
+    object), so two models that agree there share one immutable result, and a
+    judgment edit under one criterion recomputes only that criterion.
     """
-    key = _network_key(model, criterion, sinks)
-    net = _network_cache.get(key)
-    if net is not None:
-        _stats["hits"] += 1
-        _network_cache.move_to_end(key)
-        return net
-    _stats["misses"] += 1
-    net = build_network(model, criterion, sinks=sinks)
-    _network_cache[key] = net
-    if len(_network_cache) > _CACHE_SIZE:
-        _network_cache.popitem(last=False)
-    return net
+    if criterion not in model.network_keys:
+        return build_network(model, criterion, sinks=sinks)  # raises the right ANPError
+    mode = sinks or model.settings.sinks
+    key = (model.network_keys[criterion], mode, model.ranked_node_ids)
+    return cache.networks.get_or_compute(key, lambda: build_network(model, criterion, sinks=mode))
 
 
 def competition_ranks(values: npt.ArrayLike, decimals: int | None = 3) -> npt.NDArray[np.int64]:
@@ -101,13 +78,9 @@ def competition_ranks(values: npt.ArrayLike, decimals: int | None = 3) -> npt.ND
 
 
 def _default_weights(model: Model) -> dict[str, float]:
-    cached = model.__dict__.get("_anp_default_weights")
-    if cached is None:
-        cc = model.criteria_comparison
-        w = PairwiseMatrix(np.asarray(cc.matrix), cc.elements, name="criteria comparison").priorities()
-        cached = dict(zip(cc.elements, w.tolist(), strict=True))
-        model.__dict__["_anp_default_weights"] = cached
-    return dict(cached)
+    cc = model.criteria_comparison
+    w = validated_matrix(cc.matrix, cc.elements, "criteria comparison").priorities()
+    return dict(zip(cc.elements, w.tolist(), strict=True))
 
 
 def resolve_weights(
@@ -116,14 +89,23 @@ def resolve_weights(
     """Return criterion weights (sum 1) in display order.
 
     ``None``: priorities of the model's criteria comparison. Otherwise the
-    given weights, renormalised to sum 1; control criteria not named get 0.
-    Criteria outside the control layer may be named if they have a network.
+    given weights, renormalised to sum 1 (each divided by the largest first,
+    so huge finite weights cannot overflow the sum); control criteria not
+    named get 0. Criteria outside the control layer may be named if they
+    have a network.
 
     Raises
     ------
     ANPError
         On an unknown criterion, one without a network, a negative or
-        non-finite weight, or weights that sum to 0.
+        non-finite weight, or weights that are all 0.
+
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> m = load_model("data/models/cbec_trade_war.json")
+    >>> resolve_weights(m, {"policy": 1e308, "political": 1e308})["policy"]
+    0.5
     """
     if criterion_weights is None:
         return _default_weights(model)
@@ -136,93 +118,116 @@ def resolve_weights(
         if name not in networked:
             msg = f"criterion {name!r} has no network in this model, so it cannot be weighted"
             raise ANPError(msg)
-        if not isinstance(w, int | float | np.floating | np.integer) or not math.isfinite(w) or w < 0:
+        if (
+            isinstance(w, bool)
+            or not isinstance(w, int | float | np.floating | np.integer)
+            or not math.isfinite(w)
+            or w < 0
+        ):
             msg = f"weight of {name!r} is {w!r}; weights must be finite numbers >= 0"
             raise ANPError(msg)
-    total = float(sum(given.values()))
-    if total <= 0:
+    biggest = max((float(w) for w in given.values()), default=0.0)
+    if biggest <= 0:
         msg = "criterion weights sum to 0; give at least one criterion a positive weight"
         raise ANPError(msg)
+    scaled = {c: float(w) / biggest for c, w in given.items()}
+    total = math.fsum(scaled.values())
     order = list(model.control_criteria) + [
         c for c in model.networked_criteria if c in given and c not in model.control_criteria
     ]
-    return {c: float(given.get(c, 0.0)) / total for c in order}
+    return {c: scaled.get(c, 0.0) / total for c in order}
 
 
+@dataclass(frozen=True, eq=False)
 class Evaluation:
-    """Result of :func:`evaluate`; numpy arrays eagerly, pandas views lazily.
+    """Result of :func:`evaluate`; immutable (read-only arrays; pandas views are built on demand).
 
-    Attributes (pandas, indexed by factor id)
-    ----------------------------------------
-    criterion_weights : Series
-        Weights v of the criteria used, summing to 1.
-    by_criterion : DataFrame
-        Factor x criterion limit priorities (each column sums to 1).
-    composite : Series
-        ``by_criterion @ criterion_weights``.
-    cluster_weights : Series
-        Sum of composite weights per cluster.
-    ranks : Series
-        Competition ranks of the 3-decimal composite weights.
-    networks : dict
+    Attributes
+    ----------
+    model : Model
+    criteria : tuple of str
+        Criteria weighted, in display order.
+    weights : ndarray
+        Their weights v (sum 1).
+    networks : mapping
         :class:`~anp_core.network.CriterionNetwork` per criterion (U, C, W,
-        limit, diagnosis) for display.
+        limit, diagnosis), shared with the engine's cache and read-only.
+    limits : ndarray
+        Ranked node x criterion limit priorities (each column sums to 1).
+    composite_values : ndarray
+        ``limits @ weights``.
+    rank_values : ndarray
+        Competition ranks of the 3-decimal composite weights.
+
+    The pandas properties (``criterion_weights``, ``by_criterion``,
+    ``composite``, ``ranks``, ``cluster_weights``) are indexed by node id.
     """
 
-    def __init__(
-        self,
-        model: Model,
-        weights: dict[str, float],
-        networks: dict[str, CriterionNetwork],
-    ) -> None:
-        self.model = model
-        self.networks = networks
-        self.criteria: tuple[str, ...] = tuple(weights)
-        self.weights: FloatArray = np.fromiter(weights.values(), dtype=float, count=len(weights))
-        self.limits: FloatArray = np.column_stack([networks[c].priorities for c in self.criteria])
-        self.composite_values: FloatArray = self.limits @ self.weights
-        self.rank_values = competition_ranks(self.composite_values)
+    model: Model
+    criteria: tuple[str, ...]
+    weights: FloatArray
+    networks: Mapping[str, CriterionNetwork]
+    limits: FloatArray
+    composite_values: FloatArray
+    rank_values: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(
+        cls, model: Model, weights: Mapping[str, float], networks: Mapping[str, CriterionNetwork]
+    ) -> Evaluation:
+        """Combine per-criterion networks under resolved weights (``c = L v``)."""
+        criteria = tuple(weights)
+        v = _frozen(np.fromiter(weights.values(), dtype=float, count=len(criteria)))
+        limits = _frozen(np.column_stack([networks[c].priorities for c in criteria]))
+        composite = _frozen(limits @ v)
+        return cls(
+            model=model,
+            criteria=criteria,
+            weights=v,
+            networks=MappingProxyType({c: networks[c] for c in criteria}),
+            limits=limits,
+            composite_values=composite,
+            rank_values=_frozen(competition_ranks(composite)),
+        )
 
     def reweighted(self, criterion_weights: Mapping[str, float] | pd.Series | None) -> Evaluation:
         """Return the evaluation under new criterion weights (no limit recomputed)."""
         weights = resolve_weights(self.model, criterion_weights)
         nets = {c: self.networks.get(c) or criterion_network(self.model, c) for c in weights}
-        return Evaluation(self.model, weights, nets)
+        return Evaluation.of(self.model, weights, nets)
 
     @cached_property
     def factor_ids(self) -> pd.Index:
-        """Factor ids in supermatrix order."""
-        return pd.Index(self.model.node_ids, name="factor")
+        """Ids of the ranked nodes, in supermatrix order."""
+        return pd.Index(self.model.ranked_node_ids, name="factor")
 
-    @cached_property
+    @property
     def criterion_weights(self) -> pd.Series:
         """Criterion weights (sum 1)."""
-        return pd.Series(self.weights, index=pd.Index(self.criteria, name="criterion"), name="weight")
+        return pd.Series(self.weights.copy(), index=pd.Index(self.criteria, name="criterion"), name="weight")
 
-    @cached_property
+    @property
     def by_criterion(self) -> pd.DataFrame:
-        """Limit priorities, factor x criterion."""
+        """Limit priorities, ranked node x criterion."""
         return pd.DataFrame(
-            self.limits,
-            index=self.factor_ids,
-            columns=pd.Index(self.criteria, name="criterion"),
+            self.limits.copy(), index=self.factor_ids, columns=pd.Index(self.criteria, name="criterion")
         )
 
-    @cached_property
+    @property
     def composite(self) -> pd.Series:
         """Composite weights ``sum_k v_k L_k``."""
-        return pd.Series(self.composite_values, index=self.factor_ids, name="composite")
+        return pd.Series(self.composite_values.copy(), index=self.factor_ids, name="composite")
 
-    @cached_property
+    @property
     def ranks(self) -> pd.Series:
         """Competition ranks on the 3-decimal composite weights."""
-        return pd.Series(self.rank_values, index=self.factor_ids, name="rank")
+        return pd.Series(self.rank_values.copy(), index=self.factor_ids, name="rank")
 
-    @cached_property
+    @property
     def cluster_weights(self) -> pd.Series:
-        """Composite weight of each cluster (sum of its factors)."""
-        cluster = [self.model.cluster_of[f] for f in self.model.node_ids]
-        s = pd.Series(self.composite_values, index=cluster).groupby(level=0, sort=False).sum()
+        """Composite weight of each cluster (sum of its ranked nodes)."""
+        cluster = [self.model.cluster_of[f] for f in self.factor_ids]
+        s = pd.Series(self.composite_values.copy(), index=cluster).groupby(level=0, sort=False).sum()
         s.index.name = "cluster"
         s.name = "cluster_weight"
         return s
@@ -230,7 +235,7 @@ class Evaluation:
     def table(self) -> pd.DataFrame:
         """Return the ranked table: name, cluster, per-criterion, composite, rank."""
         m = self.model
-        df = self.by_criterion.copy()
+        df = self.by_criterion
         df.insert(0, "cluster", [m.cluster_of[f] for f in df.index])
         df.insert(0, "name", [m.label(f) for f in df.index])
         df["composite"] = self.composite_values
@@ -238,8 +243,13 @@ class Evaluation:
         return df.sort_values(["rank", "composite"], ascending=[True, False], kind="stable")
 
     def supermatrices(self, criterion: str) -> dict[str, pd.DataFrame]:
-        """Labelled U, C, W and limit of one criterion."""
+        """Labelled U, C, W and limit of one criterion (copies)."""
         return self.networks[criterion].frames(self.model)
+
+
+def _frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    a.flags.writeable = False
+    return a
 
 
 def _as_comparisons(
@@ -288,4 +298,4 @@ def evaluate(
         model = model.with_comparisons(_as_comparisons(overrides))
     weights = resolve_weights(model, criterion_weights)
     networks = {c: criterion_network(model, c) for c in weights}
-    return Evaluation(model, weights, networks)
+    return Evaluation.of(model, weights, networks)

@@ -10,20 +10,21 @@ criteria comparison is perturbed too when the weights come from the model.
 Optionally the criterion weights are drawn from ``Dirichlet(concentration * v)``
 around the current weights ``v``.
 
-Everything is batched: priorities by a batched power iteration on the
-(B, m, m) stack of perturbed matrices (started at the row geometric means,
-falling back to ``numpy.linalg.eig`` for any matrix that has not converged),
-supermatrices filled block-wise for all draws at once, and the stationary
-vectors by one batched ``numpy.linalg.solve``. The zero pattern of W does not
-change under positive perturbations, so its diagnosis is that of the
-unperturbed model; models whose W is not irreducible use a per-draw
-:func:`~anp_core.limit.limit_matrix` instead (slower, same results).
+Everything is batched through the engine's one kernel: the perturbed
+matrices' priorities (:func:`anp_core.kernel.principal_eigen`, Harker's
+matrix for incomplete ones), the supermatrices filled block-wise by the same
+:class:`~anp_core.network.NetworkPlan` as a single evaluation, and the
+stationary vectors by one batched solve (:func:`anp_core.kernel.stationary`).
+The zero pattern of W does not change under positive perturbations, so its
+diagnosis is that of the unperturbed model; a network whose W is not
+irreducible uses a per-draw :func:`~anp_core.limit.limit_matrix` (slower,
+same rule).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -32,141 +33,64 @@ import pandas as pd
 
 from anp_core.errors import ANPError
 from anp_core.evaluate import competition_ranks, criterion_network, evaluate, resolve_weights
+from anp_core.kernel import FloatArray, harker_matrix, principal_eigen, stationary
 from anp_core.limit import limit_matrix
-from anp_core.model_file import Comparison, Model
+from anp_core.model_schema import Comparison, ComparisonKey, Model
+from anp_core.network import NetworkPlan, network_plan, restricted
 
-__all__ = ["MonteCarloResult", "batched_priorities", "monte_carlo", "monte_carlo_loop", "perturbation_plan"]
+__all__ = ["MonteCarloResult", "PerturbationPlan", "monte_carlo", "monte_carlo_loop", "perturbation_plan"]
 
-FloatArray = npt.NDArray[np.float64]
-LN2 = float(np.log(2.0))
-
-
-def batched_priorities(A: FloatArray, *, tol: float = 1e-13, max_iter: int = 200) -> FloatArray:
-    """Principal eigenvectors (sum 1) of a stack of positive matrices ``A`` (B, m, m).
-
-    Power iteration ``w <- A w / sum(A w)`` from the normalised row geometric
-    means (Saaty's eigenvector method; Perron-Frobenius guarantees
-    convergence for positive matrices). Rows not converged after
-    ``max_iter`` steps are finished with ``numpy.linalg.eig``.
-
-    Examples
-    --------
-    >>> A = np.array([[[1.0, 3.0], [1 / 3, 1.0]], [[1.0, 1.0], [1.0, 1.0]]])
-    >>> np.round(batched_priorities(A), 4).tolist()
-    [[0.75, 0.25], [0.5, 0.5]]
-    """
-    B, m, _ = A.shape
-    if m == 1:
-        return np.ones((B, 1))
-    w = np.exp(np.log(A).mean(axis=2))
-    w /= w.sum(axis=1, keepdims=True)
-    active = np.arange(B)
-    for _ in range(max_iter):
-        nxt = np.einsum("bij,bj->bi", A[active], w[active])
-        nxt /= nxt.sum(axis=1, keepdims=True)
-        done = np.abs(nxt - w[active]).max(axis=1) <= tol
-        w[active] = nxt
-        active = active[~done]
-        if active.size == 0:
-            return w
-    vals, vecs = np.linalg.eig(A[active])
-    k = np.argmax(vals.real, axis=1)
-    v = np.abs(np.take_along_axis(vecs.real, k[:, None, None], axis=2)[..., 0])
-    w[active] = v / v.sum(axis=1, keepdims=True)
-    return w
-
-
-@dataclass(frozen=True)
-class _Block:
-    comparison: int  # index into plan.matrices
-    rows: npt.NDArray[np.intp]
-    cols: npt.NDArray[np.intp]
-
-
-@dataclass(frozen=True)
-class _CriterionPlan:
-    criterion: str
-    node_blocks: tuple[_Block, ...]
-    cluster_blocks: tuple[_Block, ...]
-    fixed_cluster: FloatArray  # equal-weight columns where no cluster comparison exists
-    irreducible: bool
+CRITERIA_KEY = "criteria"
 
 
 @dataclass(frozen=True)
 class PerturbationPlan:
     """Which matrices are perturbed and where their priorities go (built once per model)."""
 
-    matrices: tuple[FloatArray, ...]  # base judgment matrices
-    keys: tuple[object, ...]  # comparison keys, or "criteria"
-    criteria: tuple[_CriterionPlan, ...]
-    sizes: tuple[int, ...]  # cluster sizes, supermatrix order
+    matrices: tuple[FloatArray, ...]  # base judgment matrices (NaN = missing)
+    keys: tuple[ComparisonKey | str, ...]  # comparison keys, or CRITERIA_KEY
+    networks: tuple[NetworkPlan, ...]
+    irreducible: tuple[bool, ...]
     weights_from_model: bool
     base_weights: FloatArray
-    n_judgments: int = field(default=0)
+    n_judgments: int
 
 
 def perturbation_plan(model: Model, criterion_weights: Mapping[str, float] | None = None) -> PerturbationPlan:
-    """Map the model's comparisons to supermatrix blocks for batched evaluation."""
+    """Collect the matrices under the weighted criteria and their networks' block plans."""
     weights = resolve_weights(model, criterion_weights)
-    matrices: list[FloatArray] = []
-    keys: list[object] = []
-    index: dict[object, int] = {}
-
-    def slot(key: object, matrix: tuple[tuple[float, ...], ...]) -> int:
-        if key not in index:
-            index[key] = len(matrices)
-            matrices.append(np.asarray(matrix, dtype=float))
-            keys.append(key)
-        return index[key]
-
-    node_pos = {nid: k for k, nid in enumerate(model.node_ids)}
-    cluster_pos = {c.id: k for k, c in enumerate(model.clusters)}
-    plans = []
-    for crit in weights:
-        net = criterion_network(model, crit)
-        comps = model.comparison_by_key
-        node_cols: dict[int, list[int]] = {}
-        for cl in model.clusters:
-            for node in cl.nodes:
-                for target in model.clusters:
-                    for wrt in (node.id, cl.id, crit):
-                        comp = comps.get((crit, "nodes", wrt, target.id))
-                        if comp is not None:
-                            node_cols.setdefault(slot(comp.key, comp.matrix), []).append(node_pos[node.id])
-                            break
-        node_blocks = []
-        for s, cols in node_cols.items():
-            comp = comps[keys[s]]  # type: ignore[index]
-            rows = np.array([node_pos[e] for e in comp.elements])
-            node_blocks.append(_Block(s, rows, np.array(cols)))
-        cluster_cols: dict[int, list[int]] = {}
-        fixed = np.zeros((len(model.clusters), len(model.clusters)))
-        for J, cl in enumerate(model.clusters):
-            comp = comps.get((crit, "clusters", cl.id, None)) or comps.get((crit, "clusters", crit, None))
-            if comp is None:
-                fixed[:, J] = net.cluster[:, J]
-                continue
-            cluster_cols.setdefault(slot(comp.key, comp.matrix), []).append(J)
-        cluster_blocks = []
-        for s, cols in cluster_cols.items():
-            comp = comps[keys[s]]  # type: ignore[index]
-            rows = np.array([cluster_pos[e] for e in comp.elements])
-            cluster_blocks.append(_Block(s, rows, np.array(cols)))
-        irreducible = net.limit.diagnosis in ("primitive", "periodic")
-        plans.append(_CriterionPlan(crit, tuple(node_blocks), tuple(cluster_blocks), fixed, irreducible))
+    plans = tuple(network_plan(model, c) for c in weights)
+    keys: list[ComparisonKey | str] = list(dict.fromkeys(k for p in plans for k in p.keys))
+    matrices = [_as_array(model.comparison_by_key[k].matrix) for k in keys]  # type: ignore[index]
     from_model = criterion_weights is None
     if from_model:
-        slot("criteria", model.criteria_comparison.matrix)
-    n_j = sum(m.shape[0] * (m.shape[0] - 1) // 2 for m in matrices)
+        keys.append(CRITERIA_KEY)
+        matrices.append(_as_array(model.criteria_comparison.matrix))
+    n_j = sum(
+        int(np.count_nonzero(~np.isnan(np.triu(M, 1)) & (np.triu(np.ones_like(M), 1) > 0))) for M in matrices
+    )
     return PerturbationPlan(
         matrices=tuple(matrices),
         keys=tuple(keys),
-        criteria=tuple(plans),
-        sizes=tuple(len(c.nodes) for c in model.clusters),
+        networks=plans,
+        irreducible=tuple(
+            criterion_network(model, c).limit.diagnosis in ("primitive", "periodic") for c in weights
+        ),
         weights_from_model=from_model,
         base_weights=np.fromiter(weights.values(), dtype=float),
         n_judgments=n_j,
     )
+
+
+def _as_array(matrix: tuple[tuple[float | None, ...], ...]) -> FloatArray:
+    return np.array([[np.nan if x is None else x for x in row] for row in matrix], dtype=float)
+
+
+def _priorities(stack: FloatArray) -> FloatArray:
+    """Priorities of a (draws, m, m) stack: eigenvector, or Harker's when judgments are missing."""
+    if np.isnan(stack).any():
+        return principal_eigen(harker_matrix(stack))[0]
+    return principal_eigen(stack)[0]
 
 
 _BLOCK = 256  # draws per random-number block; each block has its own child seed
@@ -227,32 +151,18 @@ class _LogFactorStream:
         return [np.concatenate([p[s] for p in parts]) for s in range(len(self._plan.matrices))]
 
 
-def _batch_limits(plan: PerturbationPlan, prios: list[FloatArray], n: int) -> FloatArray:
-    """Limit priorities (n, nodes, criteria) from the perturbed priorities."""
-    sizes = np.array(plan.sizes)
-    N = int(sizes.sum())
-    m = len(sizes)
-    out = np.empty((n, N, len(plan.criteria)))
-    for k, cp in enumerate(plan.criteria):
-        U = np.zeros((n, N, N))
-        for b in cp.node_blocks:
-            U[:, b.rows[:, None], b.cols[None, :]] = prios[b.comparison][:, :, None]
-        C = np.broadcast_to(cp.fixed_cluster, (n, m, m)).copy()
-        for b in cp.cluster_blocks:
-            C[:, b.rows[:, None], b.cols[None, :]] = prios[b.comparison][:, :, None]
-        W = np.repeat(np.repeat(C, sizes, axis=1), sizes, axis=2) * U
-        sums = W.sum(axis=1, keepdims=True)
-        W = np.divide(W, sums, out=np.zeros_like(W), where=sums > 0)
-        if cp.irreducible:
-            A = np.eye(N) - W
-            A[:, -1, :] = 1.0
-            rhs = np.zeros((n, N, 1))
-            rhs[:, -1, 0] = 1.0
-            x = np.linalg.solve(A, rhs)[..., 0]
+def _batch_limits(
+    model: Model, plan: PerturbationPlan, prios: dict[ComparisonKey | str, FloatArray], n: int
+) -> FloatArray:
+    """Limit priorities (n, ranked nodes, criteria) of ``n`` perturbed networks."""
+    out = np.empty((n, len(model.ranked_node_ids), len(plan.networks)))
+    for k, (net, irreducible) in enumerate(zip(plan.networks, plan.irreducible, strict=True)):
+        _, _, W = net.weighted({key: prios[key] for key in net.keys})
+        if irreducible:
+            x = stationary(W)
         else:
-            x = np.stack([limit_matrix(W[i]).limit.mean(axis=1) for i in range(n)])
-        x = np.clip(x, 0.0, None)
-        out[:, :, k] = x / x.sum(axis=1, keepdims=True)
+            x = np.stack([limit_matrix(W[i], sinks=model.settings.sinks).priorities for i in range(n)])
+        out[:, :, k] = restricted(x, model.node_ids, model.ranked_node_ids)
     return out
 
 
@@ -389,17 +299,18 @@ def monte_carlo(
     stream = _LogFactorStream(judgment_seq, plan, spread, distribution)
     weight_rng = np.random.default_rng(weight_seq)
     base = evaluate(model, criterion_weights)
-    crit_index = plan.keys.index("criteria") if plan.weights_from_model else None
     logs = [np.log2(M) for M in plan.matrices]
     comps, all_w = [], []
     done = 0
     while done < draws:
         n = min(batch_size, draws - done)
         E = stream.take(done, n)
-        prios = [batched_priorities(np.exp2(lg[None] + e)) for lg, e in zip(logs, E, strict=True)]
-        L = _batch_limits(plan, prios, n)
-        if crit_index is not None:
-            w = prios[crit_index]
+        prios = {
+            key: _priorities(np.exp2(lg[None] + e)) for key, lg, e in zip(plan.keys, logs, E, strict=True)
+        }
+        L = _batch_limits(model, plan, prios, n)
+        if plan.weights_from_model:
+            w = prios[CRITERIA_KEY]
         else:
             w = np.broadcast_to(plan.base_weights, (n, len(plan.base_weights))).copy()
         if concentration is not None:
@@ -412,8 +323,8 @@ def monte_carlo(
     composite = np.concatenate(comps)
     ranks = np.stack([competition_ranks(row) for row in composite]) if draws <= 2_000 else _ranks(composite)
     return MonteCarloResult(
-        factor_ids=tuple(model.node_ids),
-        names=tuple(model.label(f) for f in model.node_ids),
+        factor_ids=tuple(model.ranked_node_ids),
+        names=tuple(model.label(f) for f in model.ranked_node_ids),
         criteria=base.criteria,
         composite=composite,
         ranks=ranks,
@@ -451,14 +362,14 @@ def monte_carlo_loop(
     plan = perturbation_plan(model, criterion_weights)
     judgment_seq, _ = np.random.SeedSequence(seed).spawn(2)
     E = _LogFactorStream(judgment_seq, plan, spread, distribution).take(0, draws)
-    out = np.empty((draws, len(model.node_ids)))
+    out = np.empty((draws, len(model.ranked_node_ids)))
     for b in range(draws):
         repl: list[Comparison] = []
         data = None
         for s, key in enumerate(plan.keys):
             M = plan.matrices[s] * np.exp2(E[s][b])
-            mat = tuple(tuple(float(x) for x in row) for row in M)
-            if key == "criteria":
+            mat = tuple(tuple(None if np.isnan(x) else float(x) for x in row) for row in M)
+            if key == CRITERIA_KEY:
                 data = mat
             else:
                 repl.append(model.comparison_by_key[key].model_copy(update={"matrix": mat}))  # type: ignore[index]
@@ -467,6 +378,5 @@ def monte_carlo_loop(
         if data is not None:
             cc = m2.criteria_comparison.model_copy(update={"matrix": data})
             m2 = m2.model_copy(update={"criteria_comparison": cc})
-            m2.__dict__.pop("_anp_default_weights", None)
         out[b] = evaluate(m2, weights).composite_values
     return out

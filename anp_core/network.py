@@ -6,49 +6,187 @@ comparison with respect to column cluster J fills column J of the cluster
 matrix C; the weighted supermatrix is ``W[i, j] = C[I, J] * U[i, j]`` with
 each non-zero column renormalised to sum 1. A comparison given with respect
 to a cluster applies to every node of it, one given with respect to the
-criterion to every column; a node-specific comparison overrides both.
+criterion to every column; a node-specific comparison overrides both. A
+column cluster with links but no cluster comparison weighs its linked
+clusters equally (no judgment, no preference).
+
+:func:`network_plan` maps comparisons to blocks once; :func:`build_network`
+and the Monte Carlo draws (:mod:`anp_core.montecarlo`) both fill the blocks
+through it and assemble with the same kernel.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from anp_core.errors import ANPError
+from anp_core.kernel import FloatArray, harker_matrix, principal_eigen, weighted_supermatrix
 from anp_core.limit import LimitResult, limit_matrix
-from anp_core.model_file import Comparison, Model
-from anp_core.pairwise import PairwiseMatrix
+from anp_core.model_schema import Comparison, ComparisonKey, Model
 
 __all__ = [
+    "Block",
     "CriterionNetwork",
+    "NetworkPlan",
     "build_network",
-    "cluster_matrix",
-    "unweighted_supermatrix",
+    "comparison_priorities",
+    "network_plan",
 ]
 
-FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+
+
+def _frozen(a: FloatArray) -> FloatArray:
+    a.flags.writeable = False
+    return a
 
 
 @dataclass(frozen=True)
+class Block:
+    """Where one comparison's priorities go: ``M[rows, cols] = w[:, None]``."""
+
+    key: ComparisonKey
+    rows: IntArray
+    cols: IntArray
+
+
+@dataclass(frozen=True)
+class NetworkPlan:
+    """Which comparison fills which block of U and C, for one criterion (values not included)."""
+
+    criterion: str
+    sizes: tuple[int, ...]
+    node_blocks: tuple[Block, ...]
+    cluster_blocks: tuple[Block, ...]
+    fixed_cluster: FloatArray  # equal shares where a linked column cluster has no cluster comparison
+
+    @cached_property
+    def keys(self) -> tuple[ComparisonKey, ...]:
+        """Keys of the comparisons the plan uses, each once."""
+        return tuple(dict.fromkeys(b.key for b in (*self.node_blocks, *self.cluster_blocks)))
+
+    def unweighted(self, prios: Mapping[ComparisonKey, FloatArray]) -> FloatArray:
+        """U from priority vectors of shape (..., m) per comparison key."""
+        n = sum(self.sizes)
+        batch = np.shape(next(iter(prios.values())))[:-1] if prios else ()
+        U = np.zeros((*batch, n, n))
+        for b in self.node_blocks:
+            U[..., b.rows[:, None], b.cols[None, :]] = prios[b.key][..., :, None]
+        return U
+
+    def cluster(self, prios: Mapping[ComparisonKey, FloatArray]) -> FloatArray:
+        """C from priority vectors of shape (..., m) per comparison key."""
+        batch = np.shape(next(iter(prios.values())))[:-1] if prios else ()
+        C = np.broadcast_to(self.fixed_cluster, (*batch, *self.fixed_cluster.shape)).copy()
+        for b in self.cluster_blocks:
+            C[..., b.rows[:, None], b.cols[None, :]] = prios[b.key][..., :, None]
+        return C
+
+    def weighted(
+        self, prios: Mapping[ComparisonKey, FloatArray]
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """U, C and W = C (expanded) * U, columns renormalised."""
+        U, C = self.unweighted(prios), self.cluster(prios)
+        return U, C, weighted_supermatrix(U, C, self.sizes)
+
+
+def network_plan(model: Model, criterion: str) -> NetworkPlan:
+    """Map the comparisons under ``criterion`` to blocks of U and C.
+
+    Column node j of cluster J takes, for each cluster I, the comparison of
+    I's nodes with respect to j, else to J, else to the criterion.
+    """
+    if criterion not in model.criterion_by_id:
+        msg = f"unknown criterion {criterion!r}; the model has: {', '.join(model.criterion_by_id)}"
+        raise ANPError(msg)
+    comps = model.comparison_by_key
+    node_pos = {nid: k for k, nid in enumerate(model.node_ids)}
+    cluster_pos = {c.id: k for k, c in enumerate(model.clusters)}
+    node_cols: dict[ComparisonKey, list[int]] = {}
+    linked = np.zeros((len(model.clusters), len(model.clusters)), bool)
+    for J, cl in enumerate(model.clusters):
+        for node in cl.nodes:
+            for row, target in enumerate(model.clusters):
+                for wrt in (node.id, cl.id, criterion):
+                    key = (criterion, "nodes", wrt, target.id)
+                    if key in comps:
+                        node_cols.setdefault(key, []).append(node_pos[node.id])
+                        linked[row, J] = True
+                        break
+    node_blocks = tuple(
+        Block(k, np.array([node_pos[e] for e in comps[k].elements]), np.array(cols))
+        for k, cols in node_cols.items()
+    )
+    cluster_cols: dict[ComparisonKey, list[int]] = {}
+    fixed = np.zeros(linked.shape)
+    for J, cl in enumerate(model.clusters):
+        for key in ((criterion, "clusters", cl.id, None), (criterion, "clusters", criterion, None)):
+            if key in comps:
+                cluster_cols.setdefault(key, []).append(J)
+                break
+        else:
+            if linked[:, J].any():
+                fixed[linked[:, J], J] = 1.0 / linked[:, J].sum()
+    cluster_blocks = tuple(
+        Block(k, np.array([cluster_pos[e] for e in comps[k].elements]), np.array(cols))
+        for k, cols in cluster_cols.items()
+    )
+    return NetworkPlan(
+        criterion=criterion,
+        sizes=tuple(len(c.nodes) for c in model.clusters),
+        node_blocks=node_blocks,
+        cluster_blocks=cluster_blocks,
+        fixed_cluster=_frozen(fixed),
+    )
+
+
+def comparison_priorities(comparisons: list[Comparison]) -> dict[ComparisonKey, FloatArray]:
+    """Eigenvector priorities of comparisons, complete ones of equal size in one batched call.
+
+    Incomplete matrices (``None`` judgments) use Harker's method. The model
+    was validated when loaded, so nothing is validated here.
+    """
+    out: dict[ComparisonKey, FloatArray] = {}
+    by_size: dict[int, list[Comparison]] = {}
+    for comp in comparisons:
+        if any(x is None for row in comp.matrix for x in row):
+            A = np.array([[np.nan if x is None else x for x in row] for row in comp.matrix])
+            out[comp.key] = principal_eigen(harker_matrix(A))[0]
+        else:
+            by_size.setdefault(len(comp.elements), []).append(comp)
+    for comps in by_size.values():
+        w, _ = principal_eigen(np.array([c.matrix for c in comps], dtype=float))
+        for comp, row in zip(comps, w, strict=True):
+            out[comp.key] = row
+    return out
+
+
+@dataclass(frozen=True, eq=False)
 class CriterionNetwork:
-    """Everything computed for one control criterion.
+    """Everything computed for one control criterion (immutable: arrays are read-only).
 
     Attributes
     ----------
     criterion : str
-        Criterion id.
     node_ids, cluster_ids : tuple of str
         Row/column order of the supermatrices and the cluster matrix.
     unweighted, cluster, weighted : ndarray
-        U (n x n), C (m x m) and W (n x n), column-stochastic (or zero).
+        U (n x n), C (k x k) and W (n x n).
     limit : LimitResult
         The limit of W with its diagnosis.
+    ranked_ids : tuple of str
+        The nodes the results rank (``Model.ranked_node_ids``).
     priorities : ndarray
-        Limit priorities of the factor nodes, summing to 1 (the paper's
-        conditional weights).
+        The limit's normalised row sums restricted to ``ranked_ids`` and
+        normalised to sum 1 (the paper's conditional weights).
+    notes : tuple of str
+        What a reader should know (sinks, for instance).
     """
 
     criterion: str
@@ -58,155 +196,54 @@ class CriterionNetwork:
     cluster: FloatArray
     weighted: FloatArray
     limit: LimitResult
+    ranked_ids: tuple[str, ...]
     priorities: FloatArray
     notes: tuple[str, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        for a in (self.unweighted, self.cluster, self.weighted, self.priorities):
+            _frozen(a)
+
     def frames(self, model: Model) -> dict[str, pd.DataFrame]:
-        """Return U, C, W and the limit as labelled DataFrames (names as labels)."""
+        """Return U, C, W and the limit as labelled DataFrames (names as labels; copies)."""
         nodes = [model.label(i) for i in self.node_ids]
         clus = [model.label(i) for i in self.cluster_ids]
         return {
-            "unweighted": pd.DataFrame(self.unweighted, index=nodes, columns=nodes),
-            "cluster": pd.DataFrame(self.cluster, index=clus, columns=clus),
-            "weighted": pd.DataFrame(self.weighted, index=nodes, columns=nodes),
-            "limit": pd.DataFrame(self.limit.limit, index=nodes, columns=nodes),
+            "unweighted": pd.DataFrame(self.unweighted.copy(), index=nodes, columns=nodes),
+            "cluster": pd.DataFrame(self.cluster.copy(), index=clus, columns=clus),
+            "weighted": pd.DataFrame(self.weighted.copy(), index=nodes, columns=nodes),
+            "limit": pd.DataFrame(self.limit.limit.copy(), index=nodes, columns=nodes),
         }
 
 
-def _priorities(comp: Comparison) -> FloatArray:
-    name = f"{comp.criterion} / {comp.kind} w.r.t. {comp.wrt}"
-    return PairwiseMatrix(np.asarray(comp.matrix, dtype=float), comp.elements, name=name).priorities()
+def restricted(priorities: FloatArray, node_ids: tuple[str, ...], ranked: tuple[str, ...]) -> FloatArray:
+    """Priorities of the ``ranked`` nodes, renormalised to sum 1 (equal if they hold no weight)."""
+    if ranked != node_ids:
+        pos = {nid: k for k, nid in enumerate(node_ids)}
+        priorities = priorities[[pos[i] for i in ranked]]
+    total = priorities.sum(axis=-1, keepdims=True)
+    return np.divide(
+        priorities, total, out=np.full(priorities.shape, 1.0 / priorities.shape[-1]), where=total > 0
+    )
 
 
-def criterion_priorities(model: Model, criterion: str) -> dict[tuple[str, str, str, str | None], FloatArray]:
-    """Eigenvector priorities of every comparison under ``criterion``.
+def build_network(model: Model, criterion: str, *, sinks: str | None = None) -> CriterionNetwork:
+    """Build U, C, W, the limit and the limit priorities of one criterion.
 
-    Matrices of equal size are solved together with one stacked
-    ``numpy.linalg.eig`` call (same LAPACK routine per matrix as
-    :meth:`PairwiseMatrix.priorities`, so the results are identical).
+    ``sinks`` defaults to the model's ``settings.sinks``. Not cached: call
+    :func:`anp_core.evaluate.criterion_network` for the cached result.
     """
-    by_size: dict[int, list[Comparison]] = {}
-    for comp in model.comparisons_for(criterion):
-        by_size.setdefault(len(comp.elements), []).append(comp)
-    out: dict[tuple[str, str, str, str | None], FloatArray] = {}
-    for size, comps in by_size.items():
-        if size == 1:
-            for comp in comps:
-                out[comp.key] = np.ones(1)
-            continue
-        stack = np.array([c.matrix for c in comps], dtype=float)
-        values, vectors = np.linalg.eig(stack)
-        k = np.argmax(values.real, axis=1)
-        w = np.abs(np.take_along_axis(vectors.real, k[:, None, None], axis=2)[..., 0])
-        w /= w.sum(axis=1, keepdims=True)
-        for comp, row in zip(comps, w, strict=True):
-            out[comp.key] = row
-    return out
-
-
-def unweighted_supermatrix(model: Model, criterion: str) -> FloatArray:
-    """Return U for ``criterion``: block (I, j) = priorities of I's nodes w.r.t. j.
-
-    The comparison used for column j and cluster I is the first found of:
-    with respect to node j, to j's cluster, to the criterion.
-    """
-    index = {nid: k for k, nid in enumerate(model.node_ids)}
-    n = len(index)
-    U = np.zeros((n, n))
-    comps = model.comparison_by_key
-    prios = criterion_priorities(model, criterion)
-    for cl in model.clusters:
-        for node in cl.nodes:
-            j = index[node.id]
-            for target in model.clusters:
-                for wrt in (node.id, cl.id, criterion):
-                    key = (criterion, "nodes", wrt, target.id)
-                    comp = comps.get(key)
-                    if comp is not None:
-                        rows = [index[e] for e in comp.elements]
-                        U[rows, j] = prios[key]
-                        break
-    return U
-
-
-def cluster_matrix(model: Model, criterion: str, U: FloatArray) -> FloatArray:
-    """Return C for ``criterion``: column J = priorities of the clusters w.r.t. J.
-
-    The comparison with respect to cluster J is used if given, else the one
-    with respect to the criterion. A column cluster with links but no
-    cluster comparison weighs its linked clusters equally (documented
-    default: no judgment means no preference).
-    """
-    cids = [c.id for c in model.clusters]
-    pos = {c: k for k, c in enumerate(cids)}
-    m = len(cids)
-    C = np.zeros((m, m))
-    bounds = _cluster_bounds(model)
-    comps = model.comparison_by_key
-    for J, cid in enumerate(cids):
-        comp = comps.get((criterion, "clusters", cid, None)) or comps.get(
-            (criterion, "clusters", criterion, None)
-        )
-        if comp is not None:
-            C[[pos[e] for e in comp.elements], J] = _priorities(comp)
-            continue
-        a, b = bounds[cid]
-        linked = [k for k, other in enumerate(cids) if U[slice(*bounds[other]), a:b].any()]
-        if linked:
-            C[linked, J] = 1.0 / len(linked)
-    return C
-
-
-def _cluster_bounds(model: Model) -> dict[str, tuple[int, int]]:
-    out: dict[str, tuple[int, int]] = {}
-    start = 0
-    for c in model.clusters:
-        out[c.id] = (start, start + len(c.nodes))
-        start += len(c.nodes)
-    return out
-
-
-def weighted_supermatrix(model: Model, U: FloatArray, C: FloatArray) -> FloatArray:
-    """Return W = C (expanded to node blocks) * U, non-zero columns renormalised."""
-    sizes = [len(c.nodes) for c in model.clusters]
-    expanded = np.repeat(np.repeat(C, sizes, axis=0), sizes, axis=1)
-    W = expanded * U
-    sums = W.sum(axis=0)
-    nz = sums > 0
-    W[:, nz] /= sums[nz]
-    return W
-
-
-def build_network(model: Model, criterion: str, *, sinks: str = "calculus") -> CriterionNetwork:
-    """Build U, C, W and the limit for one criterion of ``model``.
-
-    Limit priorities are the average of the limit's columns restricted to
-    the factor nodes and normalised to sum 1 (ANP_METHOD.md section 2). For
-    an irreducible W every column is the same stationary vector; for a
-    reducible one the average corresponds to starting from every node
-    equally, and the diagnosis says so.
-    """
-    if criterion not in model.criterion_by_id:
-        msg = f"unknown criterion {criterion!r}; the model has: {', '.join(model.criterion_by_id)}"
-        raise ANPError(msg)
-    if not any(c.criterion == criterion and c.kind == "nodes" for c in model.comparisons):
+    plan = network_plan(model, criterion)
+    if not plan.node_blocks:
         msg = f"criterion {criterion!r} has no network: give at least one 'nodes' comparison under it"
         raise ANPError(msg)
-    U = unweighted_supermatrix(model, criterion)
-    C = cluster_matrix(model, criterion, U)
-    W = weighted_supermatrix(model, U, C)
-    if not W.any():
-        msg = f"criterion {criterion!r}: the weighted supermatrix is all zero (no cluster links any node)"
-        raise ANPError(msg)
+    prios = comparison_priorities([model.comparison_by_key[k] for k in plan.keys])
+    U, C, W = plan.weighted(prios)
     labels = tuple(model.label(i) for i in model.node_ids)
-    lim = limit_matrix(W, sinks=sinks, labels=labels)
-    col = lim.limit.mean(axis=1)
-    total = col.sum()
-    prio = col / total if total > 0 else np.full(len(col), 1.0 / len(col))
+    lim = limit_matrix(W, sinks=sinks or model.settings.sinks, labels=labels)
     notes: list[str] = []
-    zero_cols = [model.label(model.node_ids[j]) for j in np.flatnonzero(W.sum(axis=0) == 0)]
-    if zero_cols:
-        notes.append("nodes with no outgoing links (sinks): " + ", ".join(zero_cols))
+    if lim.sinks:
+        notes.append("nodes with no outgoing links (sinks): " + ", ".join(labels[j] for j in lim.sinks))
     return CriterionNetwork(
         criterion=criterion,
         node_ids=model.node_ids,
@@ -215,6 +252,7 @@ def build_network(model: Model, criterion: str, *, sinks: str = "calculus") -> C
         cluster=C,
         weighted=W,
         limit=lim,
-        priorities=prio,
+        ranked_ids=model.ranked_node_ids,
+        priorities=restricted(np.array(lim.priorities), model.node_ids, model.ranked_node_ids),
         notes=tuple(notes),
     )

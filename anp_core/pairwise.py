@@ -13,8 +13,11 @@ from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import csgraph
 
+from anp_core import cache
 from anp_core.errors import InvalidJudgmentError
+from anp_core.kernel import harker_matrix, llsm_priorities, principal_eigen
 
 __all__ = [
     "CR_THRESHOLD",
@@ -22,9 +25,12 @@ __all__ = [
     "RI_TABLES",
     "InconsistentJudgment",
     "PairwiseMatrix",
+    "RepairSuggestion",
     "consistent_matrix",
     "eigen_priorities",
+    "pairs_to_connect",
     "random_index",
+    "validated_matrix",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -80,11 +86,9 @@ def random_index(n: int, table: str = DEFAULT_RI_TABLE) -> float:
 
 
 def eigen_priorities(matrix: FloatArray) -> tuple[FloatArray, float]:
-    r"""Return the principal right eigenvector (sum 1) and :math:`\lambda_{max}`.
+    r"""Return the principal right eigenvector (sum 1) and :math:`\lambda_{max}` of one matrix.
 
-    For a positive matrix the Perron root is real, simple and has a positive
-    eigenvector (Perron-Frobenius); Saaty (1980, ch. 3) takes it as the
-    priority vector. Computed with ``numpy.linalg.eig``.
+    The single-matrix form of :func:`anp_core.kernel.principal_eigen`.
 
     Examples
     --------
@@ -92,13 +96,8 @@ def eigen_priorities(matrix: FloatArray) -> tuple[FloatArray, float]:
     >>> np.round(w, 2).tolist(), round(lam, 6)
     ([0.75, 0.25], 2.0)
     """
-    n = matrix.shape[0]
-    if n == 1:
-        return np.ones(1), 1.0
-    values, vectors = np.linalg.eig(matrix)
-    k = int(np.argmax(values.real))
-    w = np.abs(vectors[:, k].real)
-    return w / w.sum(), float(values[k].real)
+    w, lam = principal_eigen(matrix)
+    return w, float(lam)
 
 
 def consistent_matrix(weights: Sequence[float] | FloatArray) -> FloatArray:
@@ -134,24 +133,57 @@ class InconsistentJudgment:
     error: float
 
 
+@dataclass(frozen=True)
+class RepairSuggestion:
+    """Changing one judgment to the value consistent with the other judgments.
+
+    ``value`` is the current judgment ``a_ij``; ``suggested`` the value that
+    agrees with the priorities of the matrix without that judgment
+    (``w_i / w_j`` of its Harker completion); ``cr_after`` the CR once it is
+    applied, and ``cr_drop = cr - cr_after``.
+    """
+
+    row: int
+    col: int
+    row_label: str
+    col_label: str
+    value: float
+    suggested: float
+    cr_after: float
+    cr_drop: float
+
+
+PRIORITY_METHODS = ("eigen", "geometric")
+INCOMPLETE_METHODS = ("harker", "llsm")
+
+
 class PairwiseMatrix:
-    """A validated reciprocal pairwise comparison matrix.
+    """A validated reciprocal pairwise comparison matrix, possibly incomplete.
 
     Parameters
     ----------
     values : array_like, shape (n, n)
         Judgments ``a_ij``: how much more element i dominates element j.
+        ``None`` or NaN marks a missing judgment (``a_ij`` and ``a_ji`` both
+        missing); the given judgments must connect every element.
     labels : sequence of str, optional
         Element names used in messages and results (default ``"1".."n"``).
     name : str, optional
         Name of the matrix, used in error messages.
+    incomplete : {"harker", "llsm"}
+        How priorities are found when judgments are missing: Harker's
+        eigenvector method (default, as Super Decisions and pyanp) or the
+        logarithmic least-squares completion. The consistency figures are
+        those of the matrix completed with ``a_ij = w_i / w_j``.
 
     Raises
     ------
     InvalidJudgmentError
         If the matrix is not square, holds a non-finite or non-positive value,
-        has a diagonal entry other than 1, or breaks reciprocity
-        (``|a_ij * a_ji - 1| > 1e-6``). The message names the cell by labels.
+        has a diagonal entry other than 1, breaks reciprocity
+        (``|a_ij * a_ji - 1| > 1e-6``), misses only one of ``a_ij``/``a_ji``,
+        or its given judgments leave elements unconnected. The message names
+        the cell by labels.
 
     Examples
     --------
@@ -160,6 +192,9 @@ class PairwiseMatrix:
     [0.5714, 0.2857, 0.1429]
     >>> round(A.cr, 12)
     0.0
+    >>> B = PairwiseMatrix([[1, 2, None], [1 / 2, 1, 2], [None, 1 / 2, 1]], labels="abc")
+    >>> B.missing_pairs, np.round(B.priorities(), 4).tolist()
+    (((0, 2),), [0.5714, 0.2857, 0.1429])
     """
 
     def __init__(
@@ -168,13 +203,14 @@ class PairwiseMatrix:
         labels: Sequence[str] | None = None,
         *,
         name: str = "matrix",
+        incomplete: str = "harker",
     ) -> None:
         self.name = name
-        try:
-            arr = np.array(values, dtype=float)
-        except (TypeError, ValueError) as exc:
-            msg = f"{name}: judgments must be numbers ({exc})"
-            raise InvalidJudgmentError(msg) from None
+        if incomplete not in INCOMPLETE_METHODS:
+            msg = f"unknown method for missing judgments {incomplete!r}; choose 'harker' or 'llsm'"
+            raise InvalidJudgmentError(msg)
+        self.incomplete = incomplete
+        arr = _as_float_array(values, name)
         if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
             msg = f"{name}: a pairwise matrix must be square and non-empty, got shape {arr.shape}"
             raise InvalidJudgmentError(msg)
@@ -199,31 +235,59 @@ class PairwiseMatrix:
         return f"PairwiseMatrix({self.name!r}, n={self.n}, cr={self.cr:.4f})"
 
     @cached_property
+    def missing_pairs(self) -> tuple[tuple[int, int], ...]:
+        """Index pairs ``(i, j)``, ``i < j``, whose judgment is missing."""
+        i, j = np.nonzero(np.triu(np.isnan(self.values), 1))
+        return tuple(zip(i.tolist(), j.tolist(), strict=True))
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every judgment is given."""
+        return not self.missing_pairs
+
+    @cached_property
     def _eigen(self) -> tuple[FloatArray, float]:
-        return eigen_priorities(self.values)
+        if self.is_complete:
+            w, lam = eigen_priorities(self.values)
+        else:
+            if self.incomplete == "harker":
+                w = principal_eigen(harker_matrix(self.values))[0]
+            else:
+                w = llsm_priorities(self.values)
+            lam = float(principal_eigen(self._complete_with(w))[1])
+        w.setflags(write=False)
+        return w, lam
+
+    def _complete_with(self, w: FloatArray) -> FloatArray:
+        return np.where(np.isnan(self.values), np.outer(w, 1.0 / w), self.values)
+
+    def completed(self) -> FloatArray:
+        """Return the matrix with each missing judgment filled by ``w_i / w_j`` (a copy)."""
+        return self._complete_with(self._eigen[0]) if not self.is_complete else self.values.copy()
 
     def priorities(self, method: str = "eigen") -> FloatArray:
-        """Return the priority vector (sums to 1).
+        """Return the priority vector (sums to 1, a new array).
 
         Parameters
         ----------
         method : {"eigen", "geometric"}
-            ``eigen``: principal right eigenvector (Saaty, the default).
-            ``geometric``: normalised geometric means of the rows
-            (Crawford & Williams 1985), equal to ``eigen`` for a consistent
+            ``eigen``: principal right eigenvector (Saaty, the default; for an
+            incomplete matrix, the method chosen by ``incomplete``).
+            ``geometric``: normalised geometric means of the rows (Crawford &
+            Williams 1985; for an incomplete matrix, the logarithmic
+            least-squares solution), equal to ``eigen`` for a consistent
             matrix.
         """
         if method == "eigen":
             return self._eigen[0].copy()
         if method == "geometric":
-            g = np.exp(np.log(self.values).mean(axis=1))
-            return g / g.sum()
+            return llsm_priorities(self.values)
         msg = f"unknown priority method {method!r}; choose 'eigen' or 'geometric'"
         raise InvalidJudgmentError(msg)
 
     @property
     def lambda_max(self) -> float:
-        """Principal eigenvalue (``>= n``; ``== n`` iff consistent)."""
+        """Principal eigenvalue of the (completed) matrix (``>= n``; ``== n`` iff consistent)."""
         return max(self._eigen[1], float(self.n))
 
     @property
@@ -248,7 +312,7 @@ class PairwiseMatrix:
         return self.consistency_ratio(ri_table) <= CR_THRESHOLD
 
     def most_inconsistent(self) -> InconsistentJudgment | None:
-        """Return the judgment with the largest ``|log(a_ij w_j / w_i)|``.
+        """Return the given judgment with the largest ``|log(a_ij w_j / w_i)|``.
 
         Saaty (2003) suggests revising first the judgment whose ratio to the
         derived priorities ``w_i / w_j`` departs most from 1. Returns ``None``
@@ -256,10 +320,11 @@ class PairwiseMatrix:
         """
         if self.n <= 2:
             return None
-        w = self.priorities()
+        w = self._eigen[0]
         err = self.values * np.outer(1.0 / w, w)
         dev = np.abs(np.log(err))
         dev[np.tril_indices(self.n)] = -1.0
+        dev[np.isnan(dev)] = -1.0
         i, j = np.unravel_index(int(np.argmax(dev)), dev.shape)
         i, j = int(i), int(j)
         return InconsistentJudgment(
@@ -272,15 +337,64 @@ class PairwiseMatrix:
             error=float(err[i, j]),
         )
 
-    def with_judgment(self, row: int, col: int, value: float) -> PairwiseMatrix:
-        """Return a copy with ``a[row, col] = value`` and its reciprocal set."""
+    def repair_suggestions(self, ri_table: str = DEFAULT_RI_TABLE) -> list[RepairSuggestion]:
+        """Each given judgment changed alone to its consistent value, best first.
+
+        For judgment ``(i, j)`` the matrix is solved without it (Harker), and
+        ``a_ij = w_i / w_j`` of that solution is the value that agrees with
+        every other judgment; ``cr_after`` is the CR once it is set. Sorted by
+        how much the CR falls. Judgments whose removal would disconnect the
+        matrix (no other path between i and j) are skipped. Empty for n <= 2.
+        """
+        if self.n <= 2:
+            return []
+        cr = self.consistency_ratio(ri_table)
+        out = []
+        for i, j in zip(*np.triu_indices(self.n, 1), strict=True):
+            i, j = int(i), int(j)
+            if np.isnan(self.values[i, j]):
+                continue
+            without = self.values.copy()
+            without[i, j] = without[j, i] = np.nan
+            if not _connected(~np.isnan(without)):
+                continue
+            w = principal_eigen(harker_matrix(without))[0]
+            suggested = float(w[i] / w[j])
+            trial = self.values.copy()
+            trial[i, j], trial[j, i] = suggested, 1.0 / suggested
+            after = PairwiseMatrix(trial, self.labels, name=self.name).consistency_ratio(ri_table)
+            out.append(
+                RepairSuggestion(
+                    row=i,
+                    col=j,
+                    row_label=self.labels[i],
+                    col_label=self.labels[j],
+                    value=float(self.values[i, j]),
+                    suggested=suggested,
+                    cr_after=after,
+                    cr_drop=cr - after,
+                )
+            )
+        out.sort(key=lambda s: -s.cr_drop)
+        return out
+
+    def pairs_to_connect(self) -> list[tuple[int, int]]:
+        """Return a smallest set of missing pairs that would connect the given judgments.
+
+        Always empty for a valid matrix (which must be connected); used on
+        draft judgments, see :func:`pairs_to_connect`.
+        """
+        return pairs_to_connect(~np.isnan(self.values))
+
+    def with_judgment(self, row: int, col: int, value: float | None) -> PairwiseMatrix:
+        """Return a copy with ``a[row, col] = value`` and its reciprocal (None: missing)."""
         if row == col:
             msg = f"{self.name}: the diagonal is fixed at 1"
             raise InvalidJudgmentError(msg)
         arr = self.values.copy()
-        arr[row, col] = value
-        arr[col, row] = 1.0 / value if value != 0 else 0.0
-        return PairwiseMatrix(arr, self.labels, name=self.name)
+        arr[row, col] = np.nan if value is None else value
+        arr[col, row] = np.nan if value is None else (1.0 / value if value != 0 else 0.0)
+        return PairwiseMatrix(arr, self.labels, name=self.name, incomplete=self.incomplete)
 
     @classmethod
     def from_priorities(
@@ -290,9 +404,77 @@ class PairwiseMatrix:
         return cls(consistent_matrix(weights), labels)
 
 
+def validated_matrix(
+    matrix: tuple[tuple[float | None, ...], ...], labels: tuple[str, ...], name: str
+) -> PairwiseMatrix:
+    """Return the :class:`PairwiseMatrix` of a model's matrix, validated once per content.
+
+    Models hold judgments as tuples; the model checks, the engine and the
+    pages all ask for a comparison's matrix through this function, so a
+    matrix is validated (and its eigenvector found) once however many
+    callers look at it. Instances are immutable, so sharing them is safe
+    (:data:`anp_core.cache.matrices`).
+    """
+    return cache.matrices.get_or_compute(
+        (matrix, labels, name), lambda: PairwiseMatrix(matrix, labels, name=name)
+    )
+
+
+def pairs_to_connect(given: npt.ArrayLike) -> list[tuple[int, int]]:
+    """Return a smallest set of pairs whose judgments would connect every element.
+
+    ``given`` is a boolean n x n mask of the judgments present. With ``k``
+    connected groups of elements, ``k - 1`` pairs are needed: one joining the
+    first element of each group to the first of the next.
+
+    Examples
+    --------
+    >>> g = np.eye(4, dtype=bool)
+    >>> g[0, 1] = g[1, 0] = True
+    >>> pairs_to_connect(g)
+    [(0, 2), (0, 3)]
+    """
+    mask = np.asarray(given, dtype=bool)
+    k, comp = csgraph.connected_components(mask, directed=False)
+    firsts = [int(np.flatnonzero(comp == c)[0]) for c in range(k)]
+    return [(firsts[0], f) for f in firsts[1:]]
+
+
+def _connected(given: npt.NDArray[np.bool_]) -> bool:
+    return int(csgraph.connected_components(given, directed=False)[0]) == 1
+
+
+def _as_float_array(values: npt.ArrayLike, name: str) -> FloatArray:
+    try:
+        rows = [[np.nan if x is None else x for x in row] for row in values]  # type: ignore[union-attr]
+        return np.array(rows, dtype=float)
+    except (TypeError, ValueError) as exc:
+        try:
+            return np.array(values, dtype=float)
+        except (TypeError, ValueError):
+            msg = f"{name}: judgments must be numbers ({exc})"
+            raise InvalidJudgmentError(msg) from None
+
+
 def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
-    """Raise InvalidJudgmentError naming the first bad cell, row-major."""
-    bad = ~np.isfinite(arr) | (arr <= 0)
+    """Raise InvalidJudgmentError naming the first bad cell, row-major.
+
+    The diagonal must be 1 within 1e-6 (it is then set to exactly 1); a
+    judgment may be missing (NaN) only together with its reciprocal; given
+    judgments must be finite, > 0 and reciprocal within 1e-6, and must
+    connect every element.
+    """
+    n = arr.shape[0]
+    diag = np.diag(arr)
+    bad_diag = ~(np.abs(diag - 1.0) <= RECIPROCAL_RTOL)
+    if bad_diag.any():
+        i = int(np.argmax(bad_diag))
+        shown = "missing" if np.isnan(diag[i]) else f"{float(diag[i]):g}"
+        msg = f"{name}: diagonal judgment ({labels[i]}, {labels[i]}) = {shown} — must be 1"
+        raise InvalidJudgmentError(msg)
+    arr[np.diag_indices(n)] = 1.0
+    missing = np.isnan(arr)
+    bad = ~missing & (~np.isfinite(arr) | (arr <= 0))
     if bad.any():
         i, j = (int(k) for k in np.argwhere(bad)[0])
         msg = (
@@ -300,18 +482,31 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
             "judgments must be finite and > 0 (Saaty scale 1/9 … 9)"
         )
         raise InvalidJudgmentError(msg)
-    diag = np.abs(np.diag(arr) - 1.0) > RECIPROCAL_RTOL
-    if diag.any():
-        i = int(np.argmax(diag))
-        msg = f"{name}: diagonal judgment ({labels[i]}, {labels[i]}) = {float(arr[i, i]):g} — must be 1"
+    half = missing != missing.T
+    if half.any():
+        i, j = (int(k) for k in np.argwhere(half)[0])
+        given, absent = (i, j) if not missing[i, j] else (j, i)
+        msg = (
+            f"{name}: judgment ({labels[given]}, "
+            f"{labels[absent]}) is given but its reciprocal ({labels[absent]}, {labels[given]}) is "
+            "missing — a missing judgment must be missing on both sides"
+        )
         raise InvalidJudgmentError(msg)
-    prod = arr * arr.T
-    off = np.abs(prod - 1.0) > RECIPROCAL_RTOL
+    with np.errstate(invalid="ignore"):
+        off = np.triu(np.abs(arr * arr.T - 1.0) > RECIPROCAL_RTOL, 1)
     if off.any():
-        i, j = (int(k) for k in np.argwhere(np.triu(off, 1))[0])
+        i, j = (int(k) for k in np.argwhere(off)[0])
         msg = (
             f"{name}: judgments ({labels[i]}, {labels[j]}) = {arr[i, j]:.6g} and "
             f"({labels[j]}, {labels[i]}) = {arr[j, i]:.6g} are not reciprocal — "
             f"expected {1.0 / arr[i, j]:.6g}"
+        )
+        raise InvalidJudgmentError(msg)
+    if missing.any() and not _connected(~missing):
+        need = pairs_to_connect(~missing)
+        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
+        msg = (
+            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
+            f"— give at least: {pairs}"
         )
         raise InvalidJudgmentError(msg)

@@ -18,18 +18,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import evaluate
-from anp_core.model_file import (
-    Comparison,
-    Id,
-    LongText,
-    Model,
-    Text,
-    model_error_from_pydantic,
-)
+from anp_core.model_checks import model_error_from_pydantic
+from anp_core.model_schema import Comparison, Id, LongText, Model, Text
 
 __all__ = ["Scenario", "SourceQuote", "compare", "dump_scenario", "load_scenario", "load_scenarios"]
 
@@ -57,6 +51,18 @@ class Scenario(BaseModel):
     illustrative: bool = True
     criterion_weights: dict[Id, Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]]
     overrides: tuple[Comparison, ...] = ()
+
+    @model_validator(mode="after")
+    def _distinct_overrides(self) -> Scenario:
+        seen: dict[object, int] = {}
+        for i, o in enumerate(self.overrides):
+            if o.key in seen:
+                msg = (
+                    f"overrides[{i}] has the same (criterion, kind, wrt, cluster) as overrides[{seen[o.key]}]"
+                )
+                raise ValueError(msg)
+            seen[o.key] = i
+        return self
 
     def check_against(self, model: Model) -> None:
         """Raise ANPError if the weights or overrides do not fit ``model``."""

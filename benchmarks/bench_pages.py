@@ -365,7 +365,7 @@ def twin_data_sensitivity() -> dict[str, Any]:
 
     from anp_core import evaluate, load_model
     from anp_core.evaluate import resolve_weights
-    from anp_core.sensitivity import crossings, lines, top_change_thresholds, tornado
+    from anp_core.sensitivity import crossings, end_ties, lines, top_change_thresholds, tornado
     from dashboard import figures, scenario_ui, whatif_figures
     from dashboard.state import DEFAULT_MODEL_PATH, PAPER_SCENARIO
 
@@ -379,9 +379,8 @@ def twin_data_sensitivity() -> dict[str, Any]:
     criterion = "political"
     short = scenario_ui.short_criterion_name(crit_names[criterion])
     ln = lines(ev, criterion)
-    all_cross = crossings(ev, criterion)
-    shown = [c for c in all_cross if not scenario_ui.is_endpoint_tie(c)]
-    ties = [c for c in all_cross if scenario_ui.is_endpoint_tie(c)]
+    shown = crossings(ev, criterion)
+    ties = end_ties(ev, criterion)
     top5 = list(ev.composite.sort_values(ascending=False, kind="stable").index[:5])
     table = scenario_ui.crossing_table(shown, names, short, ln.current, top5)
     nearest = []

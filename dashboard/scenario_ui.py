@@ -20,10 +20,8 @@ from anp_core.scenarios import Scenario
 from anp_core.sensitivity import Crossing
 
 __all__ = [
-    "ENDPOINT_TOL",
     "RECOMMENDATIONS_PATH",
     "crossing_table",
-    "is_endpoint_tie",
     "load_recommendations",
     "rank_change_display",
     "rank_change_table",
@@ -36,7 +34,6 @@ __all__ = [
 
 RECOMMENDATIONS_PATH = Path(__file__).resolve().parent.parent / "data" / "paper" / "recommendations.json"
 #: Crossings closer than this to weight 0 or 1 are ties at the end of the range, not overtakings.
-ENDPOINT_TOL = 1e-9
 
 
 def short_criterion_name(label: str) -> str:
@@ -67,16 +64,6 @@ def short_criterion_name(label: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def is_endpoint_tie(crossing: Crossing) -> bool:
-    """Return True if a crossing sits at weight 0 or 1 (two lines only meet there).
-
-    Two factors whose priorities under the criterion are equal meet at weight
-    1; exact arithmetic puts that meeting at 1 and floating point slightly on
-    either side, so it is a tie at the end of the range, never an overtaking.
-    """
-    return crossing.t <= ENDPOINT_TOL or crossing.t >= 1.0 - ENDPOINT_TOL
-
-
 def crossing_table(
     crossings: Sequence[Crossing],
     names: Mapping[str, str],
@@ -105,7 +92,7 @@ def crossing_table(
         Columns ``Weight`` (t), ``What happens`` (the sentence, t to 4
         decimals), ``Rises above`` and ``Falls below`` (the two factors' names,
         as the weight rises past t), ``Move`` (t minus the current weight) and
-        ``Top factor involved``; ties at weight 0 or 1 are left out.
+        ``Top factor involved``.
     """
     top_set = set(top)
     rows = [
@@ -118,7 +105,6 @@ def crossing_table(
             "Top factor involved": bool({c.overtaker, c.overtaken} & top_set),
         }
         for c in crossings
-        if not is_endpoint_tie(c)
     ]
     cols = ["Weight", "What happens", "Rises above", "Falls below", "Move", "Top factor involved"]
     df = pd.DataFrame(rows, columns=cols)

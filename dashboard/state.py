@@ -26,12 +26,11 @@ sliders, the geography toggle) happen in callbacks defined here.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import streamlit as st
 
-from anp_core import DEFAULT_RI_TABLE, Model, dump_model, load_model
+from anp_core import DEFAULT_RI_TABLE, Model, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_PATH = ROOT / "data" / "models" / "cbec_trade_war.json"
@@ -78,12 +77,8 @@ def _bundled_model() -> Model:
 
 
 def model_hash(model: Model) -> str:
-    """Content hash of a model (same content, same hash)."""
-    cached = model.__dict__.get("_dashboard_hash")
-    if cached is None:
-        cached = hashlib.sha256(dump_model(model).encode()).hexdigest()[:16]
-        model.__dict__["_dashboard_hash"] = cached
-    return cached
+    """Content fingerprint of a model (same content, same key; computed once per model)."""
+    return model.fingerprint
 
 
 def init() -> None:

@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from anp_core import ANPError
-from anp_core.sensitivity import crossings, lines, top_change_thresholds, tornado
+from anp_core.sensitivity import crossings, end_ties, lines, top_change_thresholds, tornado
 from dashboard import cached, figures, scenario_ui, state, whatif_figures
 
 
@@ -91,8 +91,7 @@ order = np.argsort(-ev.composite_values, kind="stable")
 def criterion_view() -> dict[str, Any]:
     """Return the lines, crossings (shown; ties at the ends), crossing table and chart of the criterion."""
     ln = lines(ev, criterion)
-    all_cross = crossings(ev, criterion)
-    shown = [c for c in all_cross if not scenario_ui.is_endpoint_tie(c)]
+    shown = crossings(ev, criterion)
     top5 = [model.node_ids[i] for i in order[:5]]
     chart = whatif_figures.sensitivity_figure(
         ln,
@@ -107,7 +106,7 @@ def criterion_view() -> dict[str, Any]:
     return {
         "lines": ln,
         "shown": shown,
-        "ties": [c for c in all_cross if scenario_ui.is_endpoint_tie(c)],
+        "ties": end_ties(ev, criterion),
         "table": scenario_ui.crossing_table(shown, names, short, ln.current, top5),
         "chart": chart,
     }
@@ -164,7 +163,7 @@ if ties:
     st.caption(
         "Equal at the end of the range (the two factors have the same priority under this criterion, so they "
         "only meet at weight 1, or at 0): "
-        + "; ".join(f"{names[c.overtaker]} and {names[c.overtaken]} at {round(c.t):d}" for c in ties)
+        + "; ".join(f"{names[c.a]} and {names[c.b]} at {round(c.t):d}" for c in ties)
         + "."
     )
 

@@ -21,6 +21,7 @@ The descriptions are the paper's own words (sections 2.2 and 4.2).
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ from anp_core.model_file import dump_model, load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE2 = ROOT / "data" / "paper" / "table2.csv"
+RECOMMENDATIONS = ROOT / "data" / "paper" / "recommendations.json"
 OUT = ROOT / "data" / "models" / "cbec_trade_war.json"
 
 CRITERIA = [
@@ -330,6 +332,51 @@ def read_table2() -> tuple[dict[str, float], list[dict[str, str]]]:
     return {c: float(weights_row[c]) for c in crits}, [r for r in rows if r["row_type"] == "factor"]
 
 
+def published_section() -> dict[str, object]:
+    """Table 2 as printed (numbers kept as text), to audit the model against."""
+    with TABLE2.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    crits = [c["id"] for c in CRITERIA if "excluded_reason" not in c]
+    weights_row = next(r for r in rows if r["row_type"] == "criterion_weight")
+    factors = [r for r in rows if r["row_type"] == "factor"]
+    return {
+        "citation": "Paper 000, Table 2 (importance ranking of factors under the trade-war background)",
+        "table": "Table 2",
+        "criterion_weights": {c: weights_row[c] for c in crits},
+        "cluster_weights": {r["cluster_id"]: r["cluster_weight"] for r in factors if r["cluster_weight"]},
+        "rows": [
+            {
+                "node": r["factor_id"],
+                "by_criterion": {c: r[c] for c in crits},
+                "composite": r["composite"],
+                "rank": int(r["rank"]),
+            }
+            for r in factors
+        ],
+        "notes": (
+            "Printed to 3 decimals. The columns sum to 0.990-1.014 and the composite column is not exactly "
+            "the weighted sum of the printed columns (data/README.md)."
+        ),
+    }
+
+
+def recommendations_section() -> list[dict[str, object]]:
+    """Section 4.2's recommendations, each linked to the factors it concerns."""
+    data = json.loads(RECOMMENDATIONS.read_text(encoding="utf-8"))
+    return [
+        {
+            "id": "rec_" + r["section"].replace(".", "_"),
+            "section": f"{data['paper']}, {r['section']}",
+            "title": r["title"],
+            "quote": r["quote"],
+            "links": [
+                {"node": f["id"], "strength": f["strength"], "evidence": f["evidence"]} for f in r["factors"]
+            ],
+        }
+        for r in data["recommendations"]
+    ]
+
+
 def consistent(weights: list[float]) -> list[list[float]]:
     """Return the consistent judgment matrix ``w_i / w_j``."""
     w = np.asarray(weights, dtype=float)
@@ -411,10 +458,14 @@ def build() -> dict[str, object]:
             ),
             "notes": (
                 "The paper publishes derived weights only (Table 2). Every judgment in this file is "
-                "reconstructed from them as ANP_METHOD.md section 4 describes; see data/README.md."
+                "reconstructed from them: consistent matrices (CR = 0) of the published columns, some "
+                "ratios above 9 (ANP_METHOD.md section 4; data/README.md). They reproduce the published "
+                "answer, not the experts' reasoning."
             ),
+            "judgments": "reconstructed",
         },
         "ecosystem": {
+            "title": "Cross-border e-commerce and characteristic industrial belt ecosystem (paper 000, Table 1)",
             "populations": [
                 {
                     "id": p["id"],
@@ -435,6 +486,8 @@ def build() -> dict[str, object]:
         },
         "clusters": clusters,
         "comparisons": comparisons,
+        "published": published_section(),
+        "recommendations": recommendations_section(),
     }
 
 

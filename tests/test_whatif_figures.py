@@ -273,9 +273,8 @@ def test_short_criterion_names():
 def test_crossing_table_sentences_and_moves(ev, names):
     cross = crossings(ev, "economic")
     table = scenario_ui.crossing_table(cross, names, "economic", 0.242, ["government_regulation"])
-    interior = [c for c in cross if 1e-9 < c.t < 1 - 1e-9]
-    assert len(table) == len(interior) == len(cross) - 2  # the two ties at weight 1 are left out
-    assert list(table["What happens"]) == [c.sentence(names, "economic") for c in interior]
+    assert len(table) == len(cross) == 52  # exact count; the two ties at weight 1 are not crossings
+    assert list(table["What happens"]) == [c.sentence(names, "economic") for c in cross]
     np.testing.assert_allclose(table["Move"], table["Weight"] - 0.242)
     gr_rows = table[
         (table["Rises above"] == "Government regulation") | (table["Falls below"] == "Government regulation")

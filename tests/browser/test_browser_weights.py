@@ -25,6 +25,19 @@ def rank_rows(page) -> list[tuple[str, str, str]]:
     return out
 
 
+def expect_row(page, i: int, *cells: str) -> None:
+    """Wait until row ``i`` of the rank table shows ``cells`` (rank, change, factor): state, not time."""
+    row = page.get_by_test_id("stDataFrame").first.locator("table tbody tr").nth(i)
+    for k, text in enumerate(cells):
+        expect(row.locator("td").nth(k)).to_have_text(text)
+
+
+def expect_slider(page, label: str, text: str) -> None:
+    expect(
+        page.get_by_test_id("stSlider").filter(has_text=label).get_by_test_id("stSliderThumbValue")
+    ).to_have_text(text)
+
+
 def slider_value(page, label: str) -> str:
     return (
         page.get_by_test_id("stSlider")
@@ -44,9 +57,9 @@ def open_weights(page, app_url, wait_for_app):
 
 def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_for_app, tmp_path):
     open_weights(page, app_url, wait_for_app)
-    assert slider_value(page, "Political") == "0.181"
+    expect_slider(page, "Political", "0.181")
+    expect_row(page, 4, "5", "–", "Product & brand")
     before = rank_rows(page)
-    assert before[4] == ("5", "–", "Product & brand")
     page.screenshot(path=tmp_path / "weights_default.png", full_page=True)
 
     thumb = page.get_by_test_id("stSlider").filter(has_text="Political").get_by_role("slider")
@@ -57,7 +70,7 @@ def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_fo
         page.get_by_test_id("stSlider").filter(has_text="Political").get_by_test_id("stSliderThumbValue")
     ).to_have_text("0.190")
     # the others were rescaled proportionally, and the URL carries all the weights
-    assert slider_value(page, "Policy") == "0.418"
+    expect_slider(page, "Policy", "0.418")
     assert "w_political=0.19" in page.url
     assert "w_policy=0.418" in page.url
 
@@ -68,12 +81,11 @@ def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_fo
         page.get_by_test_id("stSlider").filter(has_text="Political").get_by_test_id("stSliderThumbValue")
     ).to_have_text("1.000")
     for other in ("Policy", "Economic", "Technological", "Socio-cultural"):
-        assert slider_value(page, other) == "0.000"
-    after = rank_rows(page)
-    assert after != before
+        expect_slider(page, other, "0.000")
     # Product & brand climbs from 5th to 3rd under the political criterion alone
-    assert after[2] == ("3", "▲2", "Product & brand")
-    assert after[3] == ("4", "▼1", "Electronic payment")
+    expect_row(page, 2, "3", "▲2", "Product & brand")
+    expect_row(page, 3, "4", "▼1", "Electronic payment")
+    assert rank_rows(page) != before
     assert page.get_by_test_id("stException").count() == 0
     page.wait_for_timeout(500)
     page.screenshot(path=tmp_path / "weights_political_max.png", full_page=True)
@@ -91,7 +103,7 @@ def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_fo
     expect(
         page.get_by_test_id("stSlider").filter(has_text="Political").get_by_test_id("stSliderThumbValue")
     ).to_have_text("1.000")
-    assert rank_rows(page)[2] == ("3", "▲2", "Product & brand")
+    expect_row(page, 2, "3", "▲2", "Product & brand")
     assert "w_political=1" in page.url
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from anp_core import ANPError, evaluate
-from anp_core.montecarlo import batched_priorities, monte_carlo, monte_carlo_loop
+from anp_core.montecarlo import monte_carlo, monte_carlo_loop
 
 WEIGHTS = {"policy": 0.3, "economic": 0.3, "political": 0.2, "technological": 0.15, "socio_cultural": 0.05}
 
@@ -134,14 +134,6 @@ def test_bad_arguments_raise_anp_error(paper_model, kwargs, match):
     args = {"draws": 10, "spread": 1.0} | kwargs
     with pytest.raises(ANPError, match=match):
         monte_carlo(paper_model, **args)
-
-
-def test_batched_priorities_recover_consistent_matrices():
-    rng = np.random.default_rng(0)
-    w = rng.uniform(0.1, 1.0, size=(50, 6))
-    w /= w.sum(axis=1, keepdims=True)
-    A = w[:, :, None] / w[:, None, :]
-    np.testing.assert_allclose(batched_priorities(A), w, atol=1e-12)
 
 
 def test_ten_thousand_draws_use_the_vectorised_ranks_correctly(paper_model):

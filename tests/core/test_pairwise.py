@@ -71,7 +71,7 @@ def test_reciprocal_violation_is_rejected_and_named(m, data):
         PairwiseMatrix(bad, labels)
 
 
-@given(reciprocal_matrices(min_n=2), st.data(), st.sampled_from([0.0, -1.0, -0.5, np.nan, np.inf]))
+@given(reciprocal_matrices(min_n=2), st.data(), st.sampled_from([0.0, -1.0, -0.5, np.inf, -np.inf]))
 def test_non_positive_or_non_finite_judgment_is_rejected(m, data, value):
     n = len(m)
     i = data.draw(st.integers(0, n - 1))
@@ -173,3 +173,65 @@ def test_extreme_ratios_give_finite_priorities():
     w, lam = eigen_priorities(m)
     assert np.all(np.isfinite(w))
     assert np.isfinite(lam)
+
+
+# ----- incomplete judgments and consistency repair (issue 12) -----
+
+
+def test_missing_judgments_are_none_and_use_harker():
+    from anp_core.kernel import harker_matrix, principal_eigen
+
+    A = PairwiseMatrix(
+        [[1, 3, None, 2], [1 / 3, 1, 2, None], [None, 1 / 2, 1, 1], [1 / 2, None, 1, 1]], "abcd"
+    )
+    assert A.missing_pairs == ((0, 2), (1, 3))
+    values = np.array(A.values)
+    np.testing.assert_allclose(A.priorities(), principal_eigen(harker_matrix(values))[0])
+    completed = A.completed()
+    assert not np.isnan(completed).any()
+    w = A.priorities()
+    assert completed[0, 2] == pytest.approx(w[0] / w[2])
+    assert A.cr == pytest.approx(PairwiseMatrix(completed).cr, rel=1e-9)
+    llsm = PairwiseMatrix(A.values, "abcd", incomplete="llsm")
+    assert np.abs(llsm.priorities() - A.priorities()).max() < 0.05
+
+
+def test_disconnected_judgments_are_refused_with_the_pairs_needed():
+    nan = None
+    with pytest.raises(InvalidJudgmentError, match=r"give at least: \(a, c\)"):
+        PairwiseMatrix([[1, 2, nan, nan], [0.5, 1, nan, nan], [nan, nan, 1, 3], [nan, nan, 1 / 3, 1]], "abcd")
+
+
+def test_missing_on_one_side_only_is_refused():
+    with pytest.raises(InvalidJudgmentError, match="missing on both sides"):
+        PairwiseMatrix([[1, None], [2, 1]], "ab")
+
+
+def test_diagonal_within_tolerance_is_one_not_an_index_error():
+    """Issue 11: a diagonal of 1.000001 used to crash the reciprocity check with IndexError."""
+    A = PairwiseMatrix([[1.000001, 2], [0.5, 1]], "ab")
+    assert A.values[0, 0] == 1.0
+    with pytest.raises(InvalidJudgmentError, match=r"diagonal judgment \(a, a\) = 1.00001"):
+        PairwiseMatrix([[1.00001, 2], [0.5, 1]], "ab")
+
+
+def test_repair_suggestions_lower_the_cr_best_first():
+    A = PairwiseMatrix(
+        [[1, 3, 5, 1 / 2], [1 / 3, 1, 2, 1 / 4], [1 / 5, 1 / 2, 1, 7], [2, 4, 1 / 7, 1]], "abcd"
+    )
+    assert A.cr > 0.1
+    tips = A.repair_suggestions()
+    assert tips
+    assert tips[0].cr_after < A.cr
+    assert [t.cr_drop for t in tips] == sorted((t.cr_drop for t in tips), reverse=True)
+    best = tips[0]
+    fixed = A.with_judgment(best.row, best.col, best.suggested)
+    assert fixed.cr == pytest.approx(best.cr_after)
+    assert (best.row_label, best.col_label) == ("c", "d")
+
+
+def test_validated_matrix_is_built_once_per_content():
+    from anp_core.pairwise import validated_matrix
+
+    m = ((1.0, 2.0), (0.5, 1.0))
+    assert validated_matrix(m, ("a", "b"), "x") is validated_matrix(m, ("a", "b"), "x")

@@ -212,3 +212,49 @@ def test_tornado_values_equal_evaluate_at_the_clipped_weights(paper_model, ev, d
 def test_tornado_rejects_a_bad_delta(ev, delta):
     with pytest.raises(ANPError, match="delta"):
         tornado(ev, delta)
+
+
+def test_exact_crossing_counts_for_every_criterion(paper_model):
+    """Issue 9: counts computed in exact arithmetic from Table 2; ties at weight 1 are not crossings."""
+    from anp_core import evaluate
+    from anp_core.sensitivity import crossings, end_ties
+
+    ev = evaluate(paper_model)
+    counts = {c: len(crossings(ev, c)) for c in ev.criteria}
+    assert counts == {
+        "policy": 55,
+        "economic": 52,
+        "political": 15,
+        "technological": 32,
+        "socio_cultural": 29,
+    }
+    for c in ev.criteria:
+        for x in crossings(ev, c):
+            assert 0 < x.t < 1
+    ties = {c: len(end_ties(ev, c)) for c in ev.criteria}
+    assert ties == {"policy": 1, "economic": 2, "political": 2, "technological": 2, "socio_cultural": 1}
+
+
+def test_crossings_do_not_depend_on_the_last_bits(paper_model):
+    """Perturbing every priority by 1e-15 relative (BLAS rounding) changes no count."""
+    from anp_core import evaluate
+    from anp_core.sensitivity import Lines, crossings
+
+    ev = evaluate(paper_model)
+    rng = np.random.default_rng(0)
+    import anp_core.sensitivity as sens
+
+    original = sens.lines
+
+    def noisy(e, c):
+        ln = original(e, c)
+        jitter = 1 + rng.uniform(-1e-15, 1e-15, size=ln.intercept.shape)
+        return Lines(ln.criterion, ln.current, ln.factor_ids, ln.intercept * jitter, ln.slope * jitter)
+
+    expected = {c: len(crossings(ev, c)) for c in ev.criteria}
+    sens.lines = noisy
+    try:
+        for _ in range(20):
+            assert {c: len(crossings(ev, c)) for c in ev.criteria} == expected
+    finally:
+        sens.lines = original

@@ -1,1 +1,1 @@
-"""Helpers shared by tests (hypothesis strategies)."""
+"""Helpers shared by the tests (model builders, hypothesis strategies, app and browser helpers)."""

@@ -1,0 +1,287 @@
+"""Cross-reference checks of a structurally valid model, and pydantic errors as JSON paths.
+
+Pydantic checks types and ranges (:mod:`anp_core.model_schema`); these
+functions check what one field says about another: ids unique and known,
+matrices square, valid and reciprocal, every control criterion networked,
+names distinct, and the optional sections pointing at real ids. Every problem
+comes back as ``(json_path, message)`` so a user sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from anp_core.errors import InvalidJudgmentError, ModelValidationError
+from anp_core.pairwise import validated_matrix
+
+if TYPE_CHECKING:
+    from anp_core.model_schema import Comparison, Model
+
+__all__ = [
+    "comparison_problems",
+    "matrix_problems",
+    "model_error_from_pydantic",
+    "name_key",
+    "reference_problems",
+]
+
+
+def name_key(name: str) -> str:
+    """Comparison key of a display name: NFC-normalised, case-folded, trimmed.
+
+    Two names with the same key read the same to a user (``Logistics`` and
+    ``logistics``, or an ``é`` typed as one or as two code points), so the
+    model refuses them side by side.
+    """
+    return unicodedata.normalize("NFC", name).casefold().strip()
+
+
+def matrix_problems(path: str, elements: tuple[str, ...], matrix: Any, name: str) -> list[tuple[str, str]]:
+    """Return the problems of one judgment matrix (shape, values, reciprocity, connection)."""
+    n = len(elements)
+    if len(matrix) != n or any(len(r) != n for r in matrix):
+        shape = f"{len(matrix)} x {max((len(r) for r in matrix), default=0)}"
+        return [
+            (
+                f"{path}.matrix",
+                f"shape {shape} does not match {n} elements (needs {n} x {n})",
+            )
+        ]
+    try:
+        validated_matrix(tuple(tuple(r) for r in matrix), tuple(elements), name)
+    except InvalidJudgmentError as exc:
+        return [(f"{path}.matrix", str(exc))]
+    return []
+
+
+def comparison_problems(
+    comp: Comparison,
+    path: str,
+    criteria: set[str],
+    clusters: Mapping[str, set[str]],
+    nodes: set[str],
+) -> list[tuple[str, str]]:
+    """Return the reference problems of one comparison (ids, shape, matrix)."""
+    out: list[tuple[str, str]] = []
+    if comp.criterion not in criteria:
+        out.append((f"{path}.criterion", f"unknown criterion {comp.criterion!r}"))
+    if len(set(comp.elements)) != len(comp.elements):
+        out.append((f"{path}.elements", "an element is listed twice"))
+    if comp.kind == "nodes":
+        if comp.cluster is None:
+            out.append(
+                (
+                    f"{path}.cluster",
+                    "a 'nodes' comparison needs the cluster whose nodes it compares",
+                )
+            )
+        elif comp.cluster not in clusters:
+            out.append((f"{path}.cluster", f"unknown cluster {comp.cluster!r}"))
+        else:
+            for k, e in enumerate(comp.elements):
+                if e not in clusters[comp.cluster]:
+                    out.append(
+                        (
+                            f"{path}.elements[{k}]",
+                            f"{e!r} is not a node of cluster {comp.cluster!r}",
+                        )
+                    )
+        if comp.wrt != comp.criterion and comp.wrt not in clusters and comp.wrt not in nodes:
+            out.append(
+                (
+                    f"{path}.wrt",
+                    f"{comp.wrt!r} is not this criterion, a cluster or a node",
+                )
+            )
+    else:
+        if comp.cluster is not None:
+            out.append(
+                (
+                    f"{path}.cluster",
+                    "a 'clusters' comparison takes no cluster field",
+                )
+            )
+        for k, e in enumerate(comp.elements):
+            if e not in clusters:
+                out.append((f"{path}.elements[{k}]", f"unknown cluster {e!r}"))
+        if comp.wrt != comp.criterion and comp.wrt not in clusters:
+            out.append((f"{path}.wrt", f"{comp.wrt!r} is not this criterion or a cluster"))
+    out += matrix_problems(path, comp.elements, comp.matrix, f"comparison {comp.criterion}/{comp.wrt}")
+    return out
+
+
+def reference_problems(model: Model) -> list[tuple[str, str]]:
+    """Return every cross-reference problem of a structurally valid model.
+
+    Checks: ids are unique across criteria, clusters, nodes, populations
+    and members; names are distinct (by :func:`name_key`) among criteria,
+    among clusters and among nodes; every referenced id exists and has the
+    right type; matrices are ``len(elements)`` square and valid pairwise
+    matrices (positive, unit diagonal, reciprocal within 1e-6, missing
+    judgments leaving the elements connected); comparison keys are unique;
+    every control criterion has a network; ``ranked_clusters``,
+    ``published`` and ``recommendations`` refer to known ids. Returns
+    ``(json_path, message)`` pairs.
+    """
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+
+    def claim(any_id: str, path: str) -> None:
+        if any_id in seen:
+            problems.append((path, f"duplicate id {any_id!r} (first used at {seen[any_id]})"))
+        else:
+            seen[any_id] = path
+
+    for i, c in enumerate(model.criteria):
+        claim(c.id, f"criteria[{i}].id")
+    for i, cl in enumerate(model.clusters):
+        claim(cl.id, f"clusters[{i}].id")
+        for j, n in enumerate(cl.nodes):
+            claim(n.id, f"clusters[{i}].nodes[{j}].id")
+    for i, p in enumerate(model.ecosystem.populations):
+        claim(p.id, f"ecosystem.populations[{i}].id")
+        for j, m in enumerate(p.members):
+            claim(m.id, f"ecosystem.populations[{i}].members[{j}].id")
+
+    criteria = {c.id for c in model.criteria}
+    clusters = {c.id: {n.id for n in c.nodes} for c in model.clusters}
+    nodes = {n for ns in clusters.values() for n in ns}
+
+    cc = model.criteria_comparison
+    for k, e in enumerate(cc.elements):
+        if e not in criteria:
+            problems.append((f"criteria_comparison.elements[{k}]", f"unknown criterion {e!r}"))
+    if len(set(cc.elements)) != len(cc.elements):
+        problems.append(("criteria_comparison.elements", "an element is listed twice"))
+    problems += matrix_problems("criteria_comparison", cc.elements, cc.matrix, "criteria comparison")
+    for k, e in enumerate(cc.elements):
+        crit = model.criterion_by_id.get(e)
+        if crit is not None and crit.excluded_reason is not None:
+            problems.append(
+                (
+                    f"criteria_comparison.elements[{k}]",
+                    f"criterion {e!r} has an excluded_reason but is in the control layer",
+                )
+            )
+
+    keys: dict[tuple[str, str, str, str | None], int] = {}
+    networked: set[str] = set()
+    for i, comp in enumerate(model.comparisons):
+        path = f"comparisons[{i}]"
+        if comp.key in keys:
+            problems.append(
+                (
+                    path,
+                    f"duplicates comparisons[{keys[comp.key]}] (same criterion, kind, wrt, cluster)",
+                )
+            )
+        keys.setdefault(comp.key, i)
+        if comp.kind == "nodes":
+            networked.add(comp.criterion)
+        problems += comparison_problems(comp, path, criteria, clusters, nodes)
+
+    for k, e in enumerate(cc.elements):
+        if e in criteria and e not in networked:
+            problems.append(
+                (
+                    f"criteria_comparison.elements[{k}]",
+                    f"control criterion {e!r} has no network (no 'nodes' comparison)",
+                )
+            )
+
+    for i, r in enumerate(model.ecosystem.relations):
+        for end in ("source", "target"):
+            ref = getattr(r, end)
+            if ref not in seen:
+                problems.append((f"ecosystem.relations[{i}].{end}", f"unknown id {ref!r}"))
+    problems += _name_problems(model)
+    problems += _section_problems(model, criteria, clusters, nodes)
+    return problems
+
+
+def _name_problems(model: Model) -> list[tuple[str, str]]:
+    groups: list[list[tuple[str, str]]] = [
+        [(f"criteria[{i}].name", c.name) for i, c in enumerate(model.criteria)],
+        [(f"clusters[{i}].name", c.name) for i, c in enumerate(model.clusters)],
+        [
+            (f"clusters[{i}].nodes[{j}].name", n.name)
+            for i, c in enumerate(model.clusters)
+            for j, n in enumerate(c.nodes)
+        ],
+    ]
+    problems = []
+    for group in groups:
+        first: dict[str, tuple[str, str]] = {}
+        for path, name in group:
+            key = name_key(name)
+            if not key:
+                problems.append((path, "a name must not be empty"))
+            elif key in first:
+                other_path, other = first[key]
+                same = "the same name" if other == name else f"the same name as {other!r} (case or accents)"
+                problems.append((path, f"{name!r} is {same} at {other_path}; names must be distinct"))
+            else:
+                first[key] = (path, name)
+    return problems
+
+
+def _section_problems(
+    model: Model, criteria: set[str], clusters: Mapping[str, set[str]], nodes: set[str]
+) -> list[tuple[str, str]]:
+    problems = []
+    for k, c in enumerate(model.ranked_clusters):
+        if c not in clusters:
+            problems.append((f"ranked_clusters[{k}]", f"unknown cluster {c!r}"))
+    if len(set(model.ranked_clusters)) != len(model.ranked_clusters):
+        problems.append(("ranked_clusters", "a cluster is listed twice"))
+    pub = model.published
+    if pub is not None:
+        for c in [*pub.criterion_weights, *(c for r in pub.rows for c in r.by_criterion)]:
+            if c not in criteria:
+                problems.append(("published", f"unknown criterion {c!r}"))
+                break
+        for c in pub.cluster_weights:
+            if c not in clusters:
+                problems.append(("published.cluster_weights", f"unknown cluster {c!r}"))
+        seen_rows: set[str] = set()
+        for i, r in enumerate(pub.rows):
+            if r.node not in nodes:
+                problems.append((f"published.rows[{i}].node", f"unknown node {r.node!r}"))
+            elif r.node in seen_rows:
+                problems.append((f"published.rows[{i}].node", f"{r.node!r} has two rows"))
+            seen_rows.add(r.node)
+    rec_ids: set[str] = set()
+    for i, rec in enumerate(model.recommendations):
+        if rec.id in rec_ids:
+            problems.append((f"recommendations[{i}].id", f"duplicate recommendation id {rec.id!r}"))
+        rec_ids.add(rec.id)
+        for j, link in enumerate(rec.links):
+            if link.node not in nodes:
+                problems.append((f"recommendations[{i}].links[{j}].node", f"unknown node {link.node!r}"))
+    return problems
+
+
+def format_loc(loc: Iterable[int | str]) -> str:
+    """Return a pydantic location as a JSON path (``comparisons[3].matrix[0][2]``)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
+    """Convert a pydantic ValidationError into a ModelValidationError with JSON paths."""
+    problems: list[tuple[str, str]] = []
+    for e in err.errors(include_url=False):
+        if e["type"] == "anp_references":
+            problems += [tuple(p) for p in e["ctx"]["problems"]]  # type: ignore[misc]
+            continue
+        problems.append((format_loc(e["loc"]), e["msg"]))
+    return ModelValidationError(problems)
