@@ -41,7 +41,7 @@ def detect_format(data: bytes, filename: str | None = None) -> Format:
     --------
     >>> detect_format(b'{"schema_version": 1}', "upload")
     'json'
-    >>> detect_format(b"PK\\x03\\x04...", "model.xlsx")
+    >>> detect_format(b"PK\x03\x04...", "model.xlsx")
     'xlsx'
     """
     is_zip = data[:4] == b"PK\x03\x04"

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from anp_core.errors import ModelValidationError
+from anp_core.model_checks import name_key
 from anp_core.model_file import MAX_FILE_BYTES, Model, load_model
 from anp_core.tcl_lite import Command, TclSyntaxError, Word, parse_script
 
@@ -737,6 +738,7 @@ def _build(p: _Parsed, fname: str) -> dict[str, Any]:
                 ],
             }
         )
+    _distinct_names(clusters, notes)
 
     comparisons: list[dict[str, Any]] = []
     problems: list[tuple[str, str]] = []
@@ -843,6 +845,21 @@ def _build(p: _Parsed, fname: str) -> dict[str, Any]:
         "comparisons": comparisons,
         **extra,
     }
+
+
+def _distinct_names(clusters: list[dict[str, Any]], notes: list[str]) -> None:
+    """Make names that read the same (case, accents) distinct, as the model format requires."""
+    for group in (clusters, [n for c in clusters for n in c["nodes"]]):
+        seen: set[str] = set()
+        for item in group:
+            name, k = item["name"], 2
+            while name_key(name) in seen:
+                name = f"{item['name'][: _NAME_MAX - 8]} ({k})"
+                k += 1
+            if name != item["name"]:
+                notes.append(f"{item['name']!r} reads the same as another name; renamed {name!r}")
+                item["name"] = name
+            seen.add(name_key(name))
 
 
 def _check_same_structure(p: _Parsed, cmp: _Compares) -> None:

@@ -51,10 +51,13 @@ def stationary(W: np.ndarray) -> np.ndarray:
     return P.mean(axis=1) / P.mean(axis=1).sum()
 
 
-def engine_priorities(model, ids: list[str]) -> np.ndarray:
-    p = evaluate(model).by_criterion.iloc[:, 0]
-    v = np.array([p[i] for i in ids])
-    return v / v.sum()
+def check_priorities(model, ids: list[str], expected: np.ndarray) -> None:
+    """The engine's priorities of the ranked nodes equal ``expected`` (over ``ids``) restricted to them."""
+    got = evaluate(model).by_criterion.iloc[:, 0]
+    ranked = list(got.index)
+    assert set(ranked) <= set(ids)
+    want = np.array([expected[ids.index(i)] for i in ranked])
+    np.testing.assert_allclose(got.to_numpy(), want / want.sum(), rtol=1e-9)
 
 
 # --------------------------------------------------------------------------- hand-written fixtures
@@ -69,8 +72,7 @@ def test_two_cluster_feedback_matches_an_independent_computation():
     W[:2, 2] = eig(upper([2]))  # A: Cost 2x Quality
     W[:2, 3] = eig(upper([1 / 3]))  # B: stored as Quality 3x Cost
     W[1, 4] = 1.0  # C links to Quality only
-    expected = stationary(W)
-    np.testing.assert_allclose(engine_priorities(model, order), expected, rtol=1e-9)
+    check_priorities(model, order, stationary(W))
     # and the local priorities landed on the right nodes (node order in the file is C, A, B)
     net = evaluate(model).networks["network"]
     idx = [model.node_ids.index(i) for i in order]
@@ -97,9 +99,8 @@ def test_inner_dependence_and_cluster_comparison_match_an_independent_computatio
     np.testing.assert_allclose(net.weighted[np.ix_(idx, idx)], W, atol=1e-12)
     expected = stationary(W)  # the goal is transient; every column tends to the same vector
     assert expected[0] == pytest.approx(0.0, abs=1e-12)
-    np.testing.assert_allclose(
-        engine_priorities(model, order[1:]), expected[1:] / expected[1:].sum(), rtol=1e-9
-    )
+    assert model.ranked_clusters == ("alternatives",)
+    check_priorities(model, order, expected)
 
 
 def test_structure_names_descriptions_and_ids():
@@ -197,9 +198,9 @@ def test_water_reservoir_sample_matches_an_independent_computation():
     W[:3, 4] = eig(upper([0.333333, 1.0], [3.0]))
     W[:3, 5] = eig(upper([0.259740, 0.084626], [0.325811]))
     expected = stationary(W)  # bipartite: period 2, so Super Decisions' Cesaro/calculus limit
-    got = engine_priorities(model, order)
-    np.testing.assert_allclose(got, expected, rtol=1e-9)
-    levels = got[3:] / got[3:].sum()
+    assert model.ranked_clusters == ("alternative_water_levels",)
+    check_priorities(model, order, expected)
+    levels = expected[3:] / expected[3:].sum()
     np.testing.assert_allclose(levels, [0.2232, 0.3719, 0.4049], atol=5e-5)  # Lo, Med, Hi (see report)
     assert evaluate(model).networks["network"].limit.period == 2
 
@@ -254,6 +255,62 @@ def test_every_network_sample_imports_and_evaluates(name):
     assert math.isclose(float(ev.composite.sum()), 1.0, rel_tol=1e-12)
     assert model.source is not None
     assert name in model.source.citation
+
+
+def hierarchy_priorities(W: np.ndarray, ids: list[str], ranked: list[str]) -> np.ndarray:
+    """Super Decisions' calculus on a hierarchy (pyanp's hierarchy formula), written out.
+
+    W is nilpotent: the limit is the column-normalised sum of its powers, a
+    sink's column stays 0, and the priorities are the normalised row sums,
+    restricted to the ranked nodes.
+    """
+    S, P = np.zeros_like(W), np.eye(len(W))
+    for _ in range(len(W)):
+        P = P @ W
+        S += P
+    assert not P.any()
+    sums = S.sum(axis=0)
+    S[:, sums > 0] /= sums[sums > 0]
+    rows = S.sum(axis=1)[[ids.index(i) for i in ranked]]
+    return rows / rows.sum()
+
+
+def test_lunch_sample_matches_the_calculus_limit_of_a_hierarchy():
+    model = load_sdmod(SAMPLES / "Lunch.sdmod")
+    ids = ["goal", "menu", "price", "quality", "speed", "panera", "piada", "primanti"]
+    W = np.zeros((8, 8))
+    W[1:5, 0] = eig(upper([0.5, 0.25, 3], [0.5, 0.5], [1]))  # criteria w.r.t. the goal
+    W[5:, 1] = eig(upper([3, 4], [5]))  # Panera, Piada, Primanti w.r.t. Menu
+    W[5:, 2] = eig(upper([1.272727, 0.909091], [0.714286]))  # Price (from direct data)
+    W[5:, 3] = eig(upper([2, 2], [3.000003]))  # Quality
+    W[5:, 4] = eig(upper([1, 0.333333], [0.5]))  # Speed
+    expected = hierarchy_priorities(W, ids, ["panera", "piada", "primanti"])
+    got = evaluate(model).by_criterion.iloc[:, 0]
+    np.testing.assert_allclose(got[["panera", "piada", "primanti"]].to_numpy(), expected, rtol=1e-9)
+    np.testing.assert_allclose(expected, [0.4105, 0.2935, 0.2960], atol=5e-5)  # see the report
+    # the AHP composite (goal column of W^2) differs: the ANP priorities also count each criterion's column
+    composite = (W @ W)[5:, 0]
+    np.testing.assert_allclose(composite, [0.4230, 0.3022, 0.2748], atol=5e-5)
+
+
+def test_car_3lvl_sample_matches_the_calculus_limit_of_a_hierarchy():
+    model = load_sdmod(SAMPLES / "Car_3Lvl.sdmod")
+    ids = ["goal", "prestige", "price", "mpg", "comfort", "initial", "maintenance", "acura", "camry", "civic"]
+    W = np.zeros((10, 10))
+    W[1:5, 0] = eig(upper([0.25, 0.333333, 0.5], [3, 1.5], [0.3333]))
+    W[7:, 1] = eig(upper([8, 4], [0.25]))  # Prestige: Acura, Camry, Civic
+    W[5:7, 2] = eig(upper([3]))  # Price: initial 3x maintenance cost (no link to the cars)
+    W[7:, 3] = eig(upper([0.6667, 0.333333], [0.5]))  # MPG
+    W[7:, 4] = eig(upper([4, 7], [3]))  # Comfort
+    W[7:, 5] = eig(upper([0.25, 0.111111], [0.2]))  # initial cost
+    W[[9, 8, 7], 6] = eig(
+        upper([1.309091, 1.950907], [1.490277])
+    )  # maintenance, stored as Civic, Camry, Acura
+    expected = hierarchy_priorities(W, ids, ["acura", "camry", "civic"])
+    got = evaluate(model).by_criterion.iloc[:, 0]
+    np.testing.assert_allclose(
+        got[["acura_tl", "toyota_camry", "honda_civic"]].to_numpy(), expected, rtol=1e-9
+    )
 
 
 def test_car_3lvl_sample_reads_the_sub_criteria_level():
@@ -331,6 +388,17 @@ def test_ids_are_unique_and_valid_for_awkward_names():
     model = load_model(d)
     assert model.label("options_2") == "Options"
     assert model.name == "2024 model (v2)"
+
+
+def test_names_that_read_the_same_are_made_distinct():
+    text = BASE
+    for old, new in (("B", "a"), ("C", "Á")):
+        text = text.replace("{" + old + "}", "{" + new + "}").replace("\n" + old + "\n", "\n" + new + "\n")
+    d = sdmod_to_dict(text.encode(), "x.sdmod")
+    names = [n["name"] for n in d["clusters"][1]["nodes"]]
+    assert names == ["Á", "A", "a (2)"]
+    assert "renamed 'a (2)'" in d["source"]["notes"]
+    load_model(d)
 
 
 def test_windows_line_endings_and_latin1_are_read():

@@ -11,7 +11,8 @@ scale and its reciprocals or from any float in [1/9, 9]. With
 ``missing=True`` some judgments of matrices of size 3 or more are ``None``
 (a missing pair), always leaving each matrix connected.
 
-Texts avoid control characters (Excel cannot store them) and empty
+Names are distinct (as the format requires) among criteria, among clusters
+and among nodes. Texts avoid control characters (Excel cannot store them) and empty
 ``excluded_reason`` (an empty cell reads back as "not excluded").
 
 Use: ``@given(models())`` then ``load_model(model)`` in the test.
@@ -22,6 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from hypothesis import strategies as st
+
+from anp_core.model_checks import name_key
 
 SAATY = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0]
 
@@ -57,34 +60,38 @@ def models(draw: st.DrawFn, *, missing: bool = False, extras: bool = True) -> di
     """A random valid model dict (see the module docstring)."""
     n_crit = draw(st.integers(1, 3))
     crit_ids = [f"crit_{k}" for k in range(n_crit)]
+    crit_names = draw(st.lists(names, min_size=n_crit + 1, max_size=n_crit + 1, unique_by=name_key))
     criteria: list[dict[str, Any]] = [
         {
             "id": c,
-            "name": draw(names),
+            "name": crit_names[k],
             "description": draw(texts),
             "examples": draw(st.lists(names, max_size=2)),
             "excluded_reason": None,
         }
-        for c in crit_ids
+        for k, c in enumerate(crit_ids)
     ]
     if extras and draw(st.booleans()):
         criteria.append(
             {
                 "id": "crit_excluded",
-                "name": draw(names),
+                "name": crit_names[-1],
                 "description": "",
                 "examples": [],
                 "excluded_reason": draw(names),
             }
         )
     sizes = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
+    cluster_names = draw(st.lists(names, min_size=len(sizes), max_size=len(sizes), unique_by=name_key))
+    node_names = iter(draw(st.lists(names, min_size=sum(sizes), max_size=sum(sizes), unique_by=name_key)))
     clusters = [
         {
             "id": f"cluster_{i}",
-            "name": draw(names),
+            "name": cluster_names[i],
             "description": draw(texts),
             "nodes": [
-                {"id": f"node_{i}_{j}", "name": draw(names), "description": draw(texts)} for j in range(size)
+                {"id": f"node_{i}_{j}", "name": next(node_names), "description": draw(texts)}
+                for j in range(size)
             ],
         }
         for i, size in enumerate(sizes)
