@@ -44,10 +44,12 @@ from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import Evaluation
 from anp_core.model_file import MAX_FILE_BYTES, Model, load_model
+from anp_core.model_schema import Cluster, Comparison, CriteriaComparison, Criterion, Node
 
 __all__ = [
     "FORMAT_MARKER",
@@ -68,15 +70,18 @@ _TABLE_KEYS = frozenset(
     "clusters",
     "comparisons",
 }
-_CRITERIA_COLUMNS = ("id", "name", "description", "examples", "excluded_reason")
+_CRITERIA_COLUMNS = ("id", "name", "description", "examples", "excluded_reason", "more")
 _CLUSTER_COLUMNS = (
     "cluster_id",
     "cluster_name",
     "cluster_description",
+    "cluster_more",
     "node_id",
     "node_name",
     "node_description",
+    "node_more",
 )
+_JUDGMENT_COLUMNS = ("comparison", "kind", "criterion", "wrt", "cluster", "note", "more")
 _JSON_CHUNK = 30_000  # Excel cells hold at most 32,767 characters
 _BOLD = Font(bold=True)
 
@@ -88,7 +93,7 @@ MAX_SHEETS = 300
 MAX_ROWS = 30_000
 MAX_CELLS = 2_000_000
 # columns read per model sheet; wider cells are ignored (openpyxl pads every row to this width)
-_WIDTH = {"Model": 2, "Criteria": 12, "Clusters": 12, "Judgments": 205}
+_WIDTH = {"Model": 2, "Criteria": 12, "Clusters": 16, "Judgments": 205}
 
 
 def _refuse(where: str, msg: str) -> ModelValidationError:
@@ -137,6 +142,54 @@ def _sheet_title(base: str, used: set[str]) -> str:
     return title
 
 
+def _json_default(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple | list):
+        return [_json_default(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_default(v) for k, v in value.items()}
+    return value
+
+
+def _more(item: dict[str, Any], known: Iterable[str], cls: type[BaseModel]) -> str | None:
+    """Return the JSON of an item's fields without a column of their own (defaults left out), or None."""
+    extra = {}
+    for key, value in item.items():
+        if key in known:
+            continue
+        field = cls.model_fields.get(key)
+        is_default = (
+            field is not None
+            and not field.is_required()
+            and _json_default(field.get_default(call_default_factory=True)) == value
+        )
+        if not is_default:
+            extra[key] = value
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
+def _read_more(
+    value: Any, where: str, known: Iterable[str], problems: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """Parse a ``more`` cell (a JSON object of the fields without a column)."""
+    if value is None:
+        return {}
+    try:
+        out = json.loads(_str(value, where, problems), parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        problems.append((where, "not a JSON object (the fields without a column of their own)"))
+        return {}
+    if not isinstance(out, dict):
+        problems.append((where, "not a JSON object (the fields without a column of their own)"))
+        return {}
+    clash = sorted(set(out) & set(known))
+    if clash:
+        problems.append((where, f"{', '.join(clash)} have their own column; give them there"))
+        return {}
+    return out
+
+
 def _write_model(wb: openpyxl.Workbook, model: Model) -> None:
     data = model.model_dump(mode="json")
     ws = _Rows(wb.create_sheet("Model"))
@@ -159,33 +212,40 @@ def _write_model(wb: openpyxl.Workbook, model: Model) -> None:
     ws.add(list(_CRITERIA_COLUMNS), bold=True)
     for c in data["criteria"]:
         examples = json.dumps(c["examples"], ensure_ascii=False) if c["examples"] else None
-        ws.add([c["id"], c["name"], c["description"] or None, examples, c["excluded_reason"]])
+        more = _more(c, _CRITERIA_COLUMNS, Criterion)
+        ws.add([c["id"], c["name"], c["description"] or None, examples, c["excluded_reason"], more])
 
     ws = _Rows(wb.create_sheet("Clusters"))
     ws.add(list(_CLUSTER_COLUMNS), bold=True)
     for cl in data["clusters"]:
+        cluster_more = _more(cl, ("id", "name", "description", "nodes"), Cluster)
         for n in cl["nodes"]:
             ws.add(
                 [
                     cl["id"],
                     cl["name"],
                     cl["description"] or None,
+                    cluster_more,
                     n["id"],
                     n["name"],
                     n["description"] or None,
+                    _more(n, ("id", "name", "description"), Node),
                 ],
             )
 
     ws = _Rows(wb.create_sheet("Judgments"))
-    ws.add(["comparison", "kind", "criterion", "wrt", "cluster", "note"], bold=True)
+    ws.add(list(_JUDGMENT_COLUMNS), bold=True)
     cc = data["criteria_comparison"]
-    blocks = [("criteria", "", "", "", cc)] + [
-        (c["kind"], c["criterion"], c["wrt"], c["cluster"] or "", c) for c in data["comparisons"]
+    known = ("criterion", "kind", "wrt", "cluster", "note", "elements", "matrix")
+    blocks = [("criteria", "", "", "", cc, _more(cc, known, CriteriaComparison))] + [
+        (c["kind"], c["criterion"], c["wrt"], c["cluster"] or "", c, _more(c, known, Comparison))
+        for c in data["comparisons"]
     ]
-    for kind, crit, wrt, cluster, comp in blocks:
+    for kind, crit, wrt, cluster, comp, more in blocks:
         ws.add()
         ws.add(
-            ["comparison", kind, crit or None, wrt or None, cluster or None, comp["note"] or None], bold=True
+            ["comparison", kind, crit or None, wrt or None, cluster or None, comp["note"] or None, more],
+            bold=True,
         )
         ws.add([None, *comp["elements"]], bold=True)
         for e, row in zip(comp["elements"], comp["matrix"], strict=True):
@@ -681,6 +741,9 @@ def _read_criteria(
             if reason is None
             else _str(reason, _ref("Criteria", r, cols["excluded_reason"] + 1), problems)
         )
+        crit.update(
+            _read_more(get["more"], _ref("Criteria", r, cols["more"] + 1), _CRITERIA_COLUMNS, problems)
+        )
         out.append(crit)
     return out
 
@@ -700,21 +763,42 @@ def _read_clusters(
         }
         cid = val["cluster_id"]
         cl = clusters.get(cid)
+        cluster_known = ("id", "name", "description", "nodes")
         if cl is None:
             cl = clusters[cid] = {
                 "id": cid,
                 "name": val["cluster_name"],
                 "description": val["cluster_description"],
                 "nodes": [],
+                **_read_more(
+                    _cell(row, cols["cluster_more"]),
+                    _ref("Clusters", r, cols["cluster_more"] + 1),
+                    cluster_known,
+                    problems,
+                ),
             }
+            cl["_more"] = val["cluster_more"]
         else:
-            for key, field in (("cluster_name", "name"), ("cluster_description", "description")):
+            for key, field in (
+                ("cluster_name", "name"),
+                ("cluster_description", "description"),
+                ("cluster_more", "_more"),
+            ):
                 if val[key] and val[key] != cl[field]:
                     where = _ref("Clusters", r, cols[key] + 1)
-                    problems.append((where, f"cluster {cid!r} has another {field} on an earlier row"))
-        cl["nodes"].append(
-            {"id": val["node_id"], "name": val["node_name"], "description": val["node_description"]}
+                    problems.append((where, f"cluster {cid!r} has another {key} on an earlier row"))
+        node = {"id": val["node_id"], "name": val["node_name"], "description": val["node_description"]}
+        node.update(
+            _read_more(
+                _cell(row, cols["node_more"]),
+                _ref("Clusters", r, cols["node_more"] + 1),
+                ("id", "name", "description"),
+                problems,
+            )
         )
+        cl["nodes"].append(node)
+    for cl in clusters.values():
+        cl.pop("_more")
     return list(clusters.values())
 
 
@@ -739,6 +823,8 @@ def _read_judgments(
         crit, wrt, cluster, note = (
             _str(_cell(row, c), _ref("Judgments", r, c + 1), problems) for c in (2, 3, 4, 5)
         )
+        known = ("criterion", "kind", "wrt", "cluster", "note", "elements", "matrix")
+        more = _read_more(_cell(row, 6), _ref("Judgments", r, 7), known, problems)
         if k >= len(rows):
             problems.append((_ref("Judgments", r, 1), "the comparison has no element row"))
             break
@@ -780,7 +866,7 @@ def _read_judgments(
                 a, b = matrix[i][j], matrix[j][i]
                 if a is not None and b is None:
                     matrix[j][i] = 1.0 / a
-        block: dict[str, Any] = {"elements": elements, "matrix": matrix, "note": note}
+        block: dict[str, Any] = {"elements": elements, "matrix": matrix, "note": note, **more}
         if kind == "criteria":
             if criteria_cmp is not None:
                 problems.append((_ref("Judgments", r, 2), "a second criteria comparison"))

@@ -292,3 +292,30 @@ def test_a_mislabelled_matrix_row_is_named(paper_book):
 
     with pytest.raises(ModelValidationError, match="labelled 'economics'"):
         workbook_to_dict(edit(book, change))
+
+
+def test_fields_without_a_column_travel_as_json(paper_model):
+    data = paper_model.model_dump(mode="json")
+    data["clusters"][0]["translations"] = {"zh": {"name": "信用风险管理", "description": ""}}
+    data["clusters"][0]["nodes"][0]["translations"] = {"zh": {"name": "政府监管", "description": "说明"}}
+    data["criteria"][0]["translations"] = {"fr": {"name": "Politique", "description": ""}}
+    data["settings"] = {"sinks": "absorbing"}
+    data["ranked_clusters"] = [data["clusters"][0]["id"]]
+    model = load_model(data)
+    back = load_workbook_model(model_to_workbook(model))
+    close(model.model_dump(mode="json"), back.model_dump(mode="json"))
+    assert back.clusters[0].nodes[0].translations["zh"].name == "政府监管"
+
+
+def test_a_more_cell_that_is_not_a_json_object_is_named():
+    sd = load_sdmod(FIX / "two_cluster_feedback.sdmod")
+
+    def change(wb):
+        r, c = find(wb["Clusters"], "node_more")
+        wb["Clusters"].cell(row=r + 1, column=c).value = "[1, 2]"
+        wb["Clusters"].cell(row=r + 2, column=c).value = '{"name": "x"}'
+
+    with pytest.raises(ModelValidationError) as err:
+        workbook_to_dict(edit(model_to_workbook(sd), change))
+    assert "not a JSON object" in str(err.value)
+    assert "have their own column" in str(err.value)

@@ -6,7 +6,8 @@ excluded one), 1-3 clusters of 1-4 nodes, for every control criterion a
 node comparison of every cluster with respect to the criterion (so every
 supermatrix column is positive and the limit is defined), and optionally
 node-level and cluster-level overrides, cluster comparisons, notes, a source
-and an ecosystem. Matrices are reciprocal; their judgments come from Saaty's
+(with the provenance of its judgments), settings, ranked clusters,
+translations and an ecosystem. Matrices are reciprocal; their judgments come from Saaty's
 scale and its reciprocals or from any float in [1/9, 9]. With
 ``missing=True`` some judgments of matrices of size 3 or more are ``None``
 (a missing pair), always leaving each matrix connected.
@@ -40,6 +41,15 @@ judgments = st.one_of(
 
 
 @st.composite
+def translations(draw: st.DrawFn) -> dict[str, dict[str, str]]:
+    """Sometimes a translation of a name and description (the model's optional ``translations``)."""
+    if not draw(st.booleans()):
+        return {}
+    lang = draw(st.sampled_from(["zh", "fr", "pt-BR"]))
+    return {lang: {"name": draw(names), "description": draw(texts)}}
+
+
+@st.composite
 def matrices(draw: st.DrawFn, n: int, *, missing: bool = False) -> list[list[float | None]]:
     """A reciprocal n x n matrix; with ``missing``, a connected set of pairs may be None."""
     m: list[list[float | None]] = [[1.0] * n for _ in range(n)]
@@ -68,6 +78,7 @@ def models(draw: st.DrawFn, *, missing: bool = False, extras: bool = True) -> di
             "description": draw(texts),
             "examples": draw(st.lists(names, max_size=2)),
             "excluded_reason": None,
+            "translations": draw(translations()) if extras else {},
         }
         for k, c in enumerate(crit_ids)
     ]
@@ -89,8 +100,14 @@ def models(draw: st.DrawFn, *, missing: bool = False, extras: bool = True) -> di
             "id": f"cluster_{i}",
             "name": cluster_names[i],
             "description": draw(texts),
+            "translations": draw(translations()) if extras else {},
             "nodes": [
-                {"id": f"node_{i}_{j}", "name": next(node_names), "description": draw(texts)}
+                {
+                    "id": f"node_{i}_{j}",
+                    "name": next(node_names),
+                    "description": draw(texts),
+                    "translations": draw(translations()) if extras else {},
+                }
                 for j in range(size)
             ],
         }
@@ -156,7 +173,20 @@ def models(draw: st.DrawFn, *, missing: bool = False, extras: bool = True) -> di
         "comparisons": comparisons,
     }
     if extras and draw(st.booleans()):
-        model["source"] = {"citation": draw(names), "notes": draw(texts)}
+        model["source"] = {
+            "citation": draw(names),
+            "notes": draw(texts),
+            "judgments": draw(
+                st.sampled_from(["original", "reconstructed", "illustrative", "aggregated", "unspecified"])
+            ),
+        }
+    if extras and draw(st.booleans()):
+        model["settings"] = {"sinks": draw(st.sampled_from(["calculus", "absorbing", "hierarchy"]))}
+    if extras and len(clusters) > 1 and draw(st.booleans()):
+        ids = [cl["id"] for cl in clusters]
+        model["ranked_clusters"] = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+    if extras:
+        model["translations"] = draw(translations())
     if extras and draw(st.booleans()):
         member = {"id": "member_0", "name": draw(names), "description": draw(texts)}
         model["ecosystem"] = {
