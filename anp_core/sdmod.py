@@ -712,7 +712,7 @@ def _build(p: _Parsed, fname: str) -> dict[str, Any]:
         raise _refuse("(file)", str(exc)) from None
     _check_same_structure(p, cmp)
     notes = list(p.notes)
-    stem = Path(fname).stem or "superdecisions model"
+    stem = " ".join(Path(fname).stem.replace("_", " ").split()) or "Super Decisions model"
     ids = _Ids({CRITERION_ID})
     cluster_ids = [ids.make(c, "cluster") for c in cmp.cluster_names]
     node_ids = [[ids.make(n, "node") for n in nodes] for nodes in cmp.node_names]

@@ -111,7 +111,8 @@ def test_structure_names_descriptions_and_ids():
     assert nodes["cost"]["description"] == "Total cost of ownership"
     assert nodes["b"]["description"] == 'Option B, with a "quoted" word'
     assert nodes["c"]["description"] == "Option C; {braces} inside"
-    assert d["criteria"] == [{"id": "network", "name": "two_cluster_feedback"}]
+    assert d["criteria"] == [{"id": "network", "name": "two cluster feedback"}]
+    assert (d["id"], d["name"]) == ("two_cluster_feedback", "two cluster feedback")
     assert d["criteria_comparison"] == {"elements": ["network"], "matrix": [[1.0]]}
     single = next(c for c in d["comparisons"] if c["kind"] == "nodes" and c["wrt"] == "c")
     assert (single["elements"], single["matrix"]) == (["quality"], [[1.0]])
