@@ -21,6 +21,7 @@ import numpy as np
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import Evaluation, evaluate
 from anp_core.formats import load_any
+from anp_core.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SPREAD
 
 __all__ = ["main", "parse_weights"]
 
@@ -33,6 +34,9 @@ class _Parser(argparse.ArgumentParser):
 def parse_weights(text: str) -> dict[str, float]:
     """Parse ``policy=0.5,political=0.3`` into a dict (values as floats).
 
+    A name given twice, an empty list and a value that is not a number are
+    errors (never silently the last one, or nothing).
+
     Examples
     --------
     >>> parse_weights("policy=0.5, political=0.3")
@@ -44,17 +48,18 @@ def parse_weights(text: str) -> dict[str, float]:
         if not part:
             continue
         name, sep, value = part.partition("=")
-        if not sep:
+        name = name.strip()
+        if not sep or not name:
             msg = f"--weights: {part!r} is not name=value"
             raise ANPError(msg)
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            msg = f"--weights: {value.strip()!r} for {name.strip()!r} is not a number"
-            raise ANPError(msg) from None
-        if name.strip() in list(out)[:-1]:
-            msg = f"--weights: {name.strip()!r} given twice"
+        if name in out:
+            msg = f"--weights: {name!r} given twice"
             raise ANPError(msg)
+        try:
+            out[name] = float(value)
+        except ValueError:
+            msg = f"--weights: {value.strip()!r} for {name!r} is not a number"
+            raise ANPError(msg) from None
     if not out:
         msg = "--weights: no name=value pairs given"
         raise ANPError(msg)
@@ -67,17 +72,17 @@ def _json_result(ev: Evaluation) -> dict[str, object]:
         "criterion_weights": dict(zip(ev.criteria, ev.weights.tolist(), strict=True)),
         "by_criterion": {
             f: dict(zip(ev.criteria, row.tolist(), strict=True))
-            for f, row in zip(ev.model.node_ids, ev.limits, strict=True)
+            for f, row in zip(ev.model.ranked_node_ids, ev.limits, strict=True)
         },
-        "composite": dict(zip(ev.model.node_ids, ev.composite_values.tolist(), strict=True)),
+        "composite": dict(zip(ev.model.ranked_node_ids, ev.composite_values.tolist(), strict=True)),
         "cluster_weights": {k: float(v) for k, v in ev.cluster_weights.items()},
-        "ranks": dict(zip(ev.model.node_ids, ev.rank_values.tolist(), strict=True)),
+        "ranks": dict(zip(ev.model.ranked_node_ids, ev.rank_values.tolist(), strict=True)),
     }
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     model = load_any(args.model)
-    weights = parse_weights(args.weights) if args.weights else None
+    weights = parse_weights(args.weights) if args.weights is not None else None
     ev = evaluate(model, weights)
     if args.format == "json":
         print(json.dumps(_json_result(ev), indent=2))
@@ -100,10 +105,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from anp_core.sensitivity import crossings, curves, top_change_thresholds
+    from anp_core.sensitivity import crossings, curves, end_ties, top_change_thresholds
 
     model = load_any(args.model)
-    weights = parse_weights(args.weights) if args.weights else None
+    weights = parse_weights(args.weights) if args.weights is not None else None
     ev = evaluate(model, weights)
     if args.resolution < 2 or args.resolution > 100_001:
         msg = "--resolution must be between 2 and 100001"
@@ -122,16 +127,24 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                 {"t": c.t, "overtaker": c.overtaker, "overtaken": c.overtaken, "value": c.value}
                 for c in cross
             ],
+            "ties_at_ends": [
+                {"t": t.t, "a": t.a, "b": t.b, "value": t.value} for t in end_ties(ev, args.criterion)
+            ],
             "top_change": json.loads(thresholds.to_json(orient="records")),
         }
         print(json.dumps(out, indent=2))
         return 0
-    names = {f: model.label(f) for f in model.node_ids}
+    names = {f: model.label(f) for f in model.ranked_node_ids}
     crit_name = model.label(args.criterion).lower()
     print(f"criterion: {args.criterion} (current weight {ev.weights[ev.criteria.index(args.criterion)]:.4f})")
-    print(f"{len(cross)} crossing point(s) in [0, 1]:")
+    print(f"{len(cross)} crossing point(s) in (0, 1):")
     for c in cross:
         print("  " + c.sentence(names, crit_name))
+    ties = end_ties(ev, args.criterion)
+    if ties:
+        print(f"{len(ties)} pair(s) equal at an end of the range (not crossings):")
+        for t in ties:
+            print(f"  {names[t.a]} and {names[t.b]} are equal at weight {t.t:g}")
     print("smallest change of the weight that changes the top k:")
     print(thresholds.drop(columns="criterion").to_string(index=False, float_format=lambda x: f"{x:.4f}"))
     return 0
@@ -141,10 +154,16 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
     from anp_core.montecarlo import monte_carlo
 
     model = load_any(args.model)
-    weights = parse_weights(args.weights) if args.weights else None
+    weights = parse_weights(args.weights) if args.weights is not None else None
     if args.draws > 1_000_000:
         msg = "--draws is limited to 1,000,000"
         raise ANPError(msg)
+    show_progress = (args.format == "table" and sys.stderr.isatty()) or args.progress
+
+    def progress(fraction: float) -> None:
+        if show_progress:
+            print(f"\r{fraction:6.1%} of {args.draws:,} draws", end="", file=sys.stderr, flush=True)
+
     mc = monte_carlo(
         model,
         args.draws,
@@ -153,7 +172,11 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
         distribution=args.distribution,
         criterion_weights=weights,
         concentration=args.concentration,
+        progress=progress,
+        time_budget=args.time_budget,
     )
+    if show_progress:
+        print(file=sys.stderr)
     summary = mc.summary
     if args.format == "json":
         out = {
@@ -162,6 +185,9 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
             "seed": mc.seed,
             "distribution": mc.distribution,
             "perturbed_judgments": mc.n_judgments,
+            "perturbed": mc.perturbed,
+            "requested_draws": mc.requested_draws,
+            "stopped": mc.stopped,
             "top_factor_stability": mc.top_factor_stability,
             "factors": json.loads(summary.to_json(orient="index")),
             "rank_distribution": {
@@ -172,9 +198,12 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2))
         return 0
     print(
-        f"{mc.draws} draws, spread {mc.spread} doublings ({mc.distribution}), seed {mc.seed}, "
-        f"{mc.n_judgments} judgments perturbed"
+        f"{mc.draws:,} draws, spread {mc.spread:g} doublings ({mc.distribution}: each judgment multiplied by "
+        f"2^u, |u| <= {mc.spread:g}), seed {mc.seed}"
     )
+    print(f"perturbed: {mc.perturbed}")
+    if mc.stopped:
+        print(f"note: {mc.stopped}")
     print(f"top factor unchanged in {mc.top_factor_stability:.1%} of draws")
     print(summary.to_string(float_format=lambda x: f"{x:.3f}"))
     return 0
@@ -239,9 +268,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     mc = sub.add_parser("montecarlo", help="rank stability under judgment uncertainty")
     mc.add_argument("model")
-    mc.add_argument("--draws", type=int, default=10_000)
-    mc.add_argument("--spread", type=float, default=1.0, help="half-width in doublings (1 = factor 2)")
-    mc.add_argument("--seed", type=int, default=0)
+    mc.add_argument(
+        "--draws", type=int, default=DEFAULT_DRAWS, help=f"default {DEFAULT_DRAWS:,} (as the page)"
+    )
+    mc.add_argument(
+        "--spread",
+        type=float,
+        default=DEFAULT_SPREAD,
+        help="half-width in doublings (1 = factor 2; as the page)",
+    )
+    mc.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    mc.add_argument(
+        "--time-budget",
+        type=float,
+        default=None,
+        help="stop after this many seconds and report the draws done (default: no limit)",
+    )
+    mc.add_argument(
+        "--progress", action="store_true", help="show progress on stderr even when not a terminal"
+    )
     mc.add_argument("--distribution", choices=["loguniform", "lognormal"], default="loguniform")
     mc.add_argument("--concentration", type=float, default=None, help="Dirichlet concentration for weights")
     mc.add_argument("--weights", help="fixed criterion weights (default: the model's, perturbed)")

@@ -48,7 +48,7 @@ from pydantic import BaseModel
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import Evaluation
-from anp_core.model_file import MAX_FILE_BYTES, Model, load_model
+from anp_core.model_file import MAX_FILE_BYTES, Model, load_model, read_limited
 from anp_core.model_schema import Cluster, Comparison, CriteriaComparison, Criterion, Node
 
 __all__ = [
@@ -903,13 +903,7 @@ def workbook_to_dict(data: bytes | str | Path) -> dict[str, Any]:
         needs; every problem names its sheet and cell.
     """
     if not isinstance(data, bytes):
-        path = Path(data)
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise _refuse("(file)", f"{path.name} is over 5 MB; the limit is 5 MB")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise _refuse("(file)", f"cannot read {path}: {exc.strerror}") from None
+        data = read_limited(Path(data))  # regular files only, never more than 5 MB + 1 byte
     if len(data) > MAX_FILE_BYTES:
         raise _refuse("(file)", f"the workbook is {len(data) / 1e6:.1f} MB; the limit is 5 MB")
     _check_archive(data)

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from anp_core.errors import ModelValidationError
-from anp_core.model_file import MAX_FILE_BYTES, Model, load_model
+from anp_core.model_file import MAX_FILE_BYTES, Model, load_model, read_limited
 
 __all__ = ["FORMATS", "detect_format", "load_any", "read_any"]
 
@@ -89,13 +89,7 @@ def read_any(source: str | Path | bytes, filename: str | None = None) -> dict[st
     else:
         path = Path(source)
         name = filename or path.name
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise _refuse(f"{path.name} is {size / 1e6:.1f} MB; the limit is 5 MB")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise _refuse(f"cannot read {path}: {exc.strerror}") from None
+        data = read_limited(path)  # regular files only, never more than 5 MB + 1 byte
     if len(data) > MAX_FILE_BYTES:
         raise _refuse(f"the file is {len(data) / 1e6:.1f} MB; the limit is 5 MB")
     if not data:

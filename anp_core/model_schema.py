@@ -434,6 +434,7 @@ class Model(_Frozen):
         ModelValidationError on a bad value.
         """
         from anp_core.model_checks import matrix_problems
+        from anp_core.pairwise import JUDGMENT_MAX, JUDGMENT_MIN
 
         if value is not None and not (
             isinstance(value, int | float)
@@ -442,6 +443,13 @@ class Model(_Frozen):
             and value > 0
         ):
             problem = (f"judgment ({row}, {col})", f"{value!r} — judgments must be finite and > 0")
+            raise ModelValidationError([problem])
+        if value is not None and not JUDGMENT_MIN <= value <= JUDGMENT_MAX:
+            problem = (
+                f"judgment ({row}, {col})",
+                f"({row}, {col}) = {value:g} is outside {JUDGMENT_MIN:g} … {JUDGMENT_MAX:g} — Saaty's scale "
+                "runs from 1/9 to 9",
+            )
             raise ModelValidationError([problem])
         if key[1] == "criteria":
             cc = self.criteria_comparison

@@ -37,6 +37,11 @@ FloatArray = npt.NDArray[np.float64]
 
 RECIPROCAL_RTOL = 1e-6
 CR_THRESHOLD = 0.10
+#: Judgments outside this range are refused: beyond it the eigenvector loses
+#: its precision (a priority rounds to 0) and no comparison means anything.
+JUDGMENT_MIN, JUDGMENT_MAX = 1e-6, 1e6
+#: Saaty's fundamental scale; values beyond it are allowed but flagged.
+SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
 
 _RI_VALUES: dict[str, tuple[float, ...]] = {
     # RI(n) for n = 3 .. 15
@@ -240,6 +245,14 @@ class PairwiseMatrix:
         i, j = np.nonzero(np.triu(np.isnan(self.values), 1))
         return tuple(zip(i.tolist(), j.tolist(), strict=True))
 
+    @cached_property
+    def outside_saaty_scale(self) -> tuple[tuple[int, int], ...]:
+        """Index pairs ``(i, j)``, ``i < j``, whose judgment lies outside Saaty's 1/9 … 9 (allowed, flagged)."""
+        v = np.triu(self.values, 1)
+        tol = 1e-9
+        i, j = np.nonzero((v > SAATY_MAX * (1 + tol)) | ((v > 0) & (v < SAATY_MIN * (1 - tol))))
+        return tuple(zip(i.tolist(), j.tolist(), strict=True))
+
     @property
     def is_complete(self) -> bool:
         """Whether every judgment is given."""
@@ -255,6 +268,9 @@ class PairwiseMatrix:
             else:
                 w = llsm_priorities(self.values)
             lam = float(principal_eigen(self._complete_with(w))[1])
+        if not (np.isfinite(w).all() and (w >= 0).all() and np.isfinite(lam)):
+            msg = f"{self.name}: the priority vector could not be computed reliably from these judgments"
+            raise InvalidJudgmentError(msg)
         w.setflags(write=False)
         return w, lam
 
@@ -480,6 +496,14 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
         msg = (
             f"{name}: judgment ({labels[i]}, {labels[j]}) = {float(arr[i, j]):g} — "
             "judgments must be finite and > 0 (Saaty scale 1/9 … 9)"
+        )
+        raise InvalidJudgmentError(msg)
+    extreme = ~missing & ((arr < JUDGMENT_MIN) | (arr > JUDGMENT_MAX))
+    if extreme.any():
+        i, j = (int(k) for k in np.argwhere(extreme)[0])
+        msg = (
+            f"{name}: judgment ({labels[i]}, {labels[j]}) = {float(arr[i, j]):g} is outside "
+            f"{JUDGMENT_MIN:g} … {JUDGMENT_MAX:g} — Saaty's scale runs from 1/9 to 9"
         )
         raise InvalidJudgmentError(msg)
     half = missing != missing.T

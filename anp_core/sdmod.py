@@ -48,7 +48,7 @@ from typing import Any
 
 from anp_core.errors import ModelValidationError
 from anp_core.model_checks import name_key
-from anp_core.model_file import MAX_FILE_BYTES, Model, load_model
+from anp_core.model_file import MAX_FILE_BYTES, Model, load_model, read_limited
 from anp_core.tcl_lite import Command, TclSyntaxError, Word, parse_script
 
 __all__ = ["CRITERION_ID", "load_sdmod", "sdmod_to_dict"]
@@ -678,13 +678,7 @@ def sdmod_to_dict(source: str | Path | bytes, filename: str | None = None) -> di
     else:
         path = Path(source)
         fname = filename or path.name
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise _refuse("(file)", f"{path.name} is {size / 1e6:.1f} MB; the limit is 5 MB")
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise _refuse("(file)", f"cannot read {path}: {exc.strerror}") from None
+        raw = read_limited(path)  # regular files only, never more than 5 MB + 1 byte
     if len(raw) > MAX_FILE_BYTES:
         raise _refuse("(file)", f"the file is {len(raw) / 1e6:.1f} MB; the limit is 5 MB")
     text, enc_note = _decode(raw)

@@ -298,3 +298,30 @@ def test_a_lying_dimension_and_far_columns_do_not_widen_rows(book):
     body = "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(1, 20_001))
     xml = _sheet_xml(body, '<dimension ref="A1:XFD1048576"/>')
     refused(replace_member(book, sheet_member(book, "Judgments"), xml), "wide.xlsx", "Judgments")
+
+
+@pytest.mark.parametrize("name", ["zero.sdmod", "zero.xlsx", "zero.json", "zero"])
+def test_device_files_are_refused_not_read_forever(tmp_path, name):
+    import os
+
+    link = tmp_path / name
+    os.symlink("/dev/zero", link)
+    count("hostile import files tried")
+    with pytest.raises(ModelValidationError, match="not a regular file"):
+        load_any(link)
+    if name.endswith(".sdmod"):
+        with pytest.raises(ModelValidationError, match="not a regular file"):
+            sdmod_to_dict(link)
+    if name.endswith(".xlsx"):
+        with pytest.raises(ModelValidationError, match="not a regular file"):
+            workbook_to_dict(link)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.sdmod"
+    os.mkfifo(fifo)
+    count("hostile import files tried")
+    with pytest.raises(ModelValidationError, match="not a regular file"):
+        load_any(fifo)
