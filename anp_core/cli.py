@@ -1,4 +1,7 @@
-"""Command line: ``python -m anp_core evaluate|sensitivity|montecarlo|aggregate MODEL.json [...]``.
+"""Command line: ``anp`` (or ``python -m anp_core``) ``evaluate|sensitivity|montecarlo|convert|aggregate ...``.
+
+A model is a JSON file, a Super Decisions ``.sdmod`` file or an ``.xlsx``
+workbook written by ``convert`` (:func:`anp_core.formats.load_any`).
 
 Bad input (an unreadable or invalid model, a bad ``--weights`` value) exits
 with status 2 and one line on stderr; nothing else is printed.
@@ -18,7 +21,7 @@ import numpy as np
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import Evaluation, evaluate
-from anp_core.model_file import load_model
+from anp_core.formats import load_any
 from anp_core.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SPREAD
 
 __all__ = ["main", "parse_expert_weights", "parse_weights"]
@@ -79,7 +82,7 @@ def _json_result(ev: Evaluation) -> dict[str, object]:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    model = load_model(args.model)
+    model = load_any(args.model)
     weights = parse_weights(args.weights) if args.weights is not None else None
     ev = evaluate(model, weights)
     if args.format == "json":
@@ -105,7 +108,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from anp_core.sensitivity import crossings, curves, end_ties, top_change_thresholds
 
-    model = load_model(args.model)
+    model = load_any(args.model)
     weights = parse_weights(args.weights) if args.weights is not None else None
     ev = evaluate(model, weights)
     if args.resolution < 2 or args.resolution > 100_001:
@@ -151,7 +154,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 def _cmd_montecarlo(args: argparse.Namespace) -> int:
     from anp_core.montecarlo import monte_carlo
 
-    model = load_model(args.model)
+    model = load_any(args.model)
     weights = parse_weights(args.weights) if args.weights is not None else None
     if args.draws > 1_000_000:
         msg = "--draws is limited to 1,000,000"
@@ -245,7 +248,7 @@ def _cmd_aggregate(args: argparse.Namespace) -> int:
     models = []
     for path in args.models:
         try:
-            models.append(load_model(path))
+            models.append(load_any(path))
         except ModelValidationError as exc:
             msg = f"{path}: {exc.one_line()}"
             raise ANPError(msg) from None
@@ -321,13 +324,47 @@ def _add_aggregate_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     ag.set_defaults(func=_cmd_aggregate)
 
 
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from anp_core.excel import model_to_workbook
+    from anp_core.model_file import dump_model
+
+    model = load_any(args.source)
+    out = Path(args.output)
+    ext = out.suffix.lower()
+    if ext not in (".json", ".xlsx"):
+        msg = f"convert writes .json or .xlsx, not {ext or 'a file without extension'!r}"
+        raise ANPError(msg)
+    if out.exists() and not args.force:
+        msg = f"{out} exists; add --force to overwrite it"
+        raise ANPError(msg)
+    if ext == ".json":
+        data = dump_model(model).encode("utf-8")
+    else:
+        ev = None
+        if not args.no_results:
+            try:
+                ev = evaluate(model)
+            except ANPError as exc:
+                print(f"warning: results left out ({str(exc).splitlines()[0]})", file=sys.stderr)
+        data = model_to_workbook(model, ev)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        msg = f"cannot write {out}: {exc.strerror}"
+        raise ANPError(msg) from None
+    print(f"wrote {out} ({model.name}: {len(model.node_ids)} nodes, {len(model.comparisons)} comparisons)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation and tests)."""
     prog = "anp" if Path(sys.argv[0]).name == "anp" else "python -m anp_core"
     parser = _Parser(prog=prog, description="Analytic Network Process engine")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     ev = sub.add_parser("evaluate", help="ranked composite weights of a model")
-    ev.add_argument("model", help="model JSON file")
+    ev.add_argument("model", help="model file: JSON, Super Decisions .sdmod or .xlsx workbook")
     ev.add_argument(
         "--weights",
         help="criterion weights, e.g. policy=0.5,political=0.3 (renormalised; unnamed = 0)",
@@ -372,6 +409,15 @@ def build_parser() -> argparse.ArgumentParser:
     mc.add_argument("--format", choices=["table", "json"], default="table")
     mc.set_defaults(func=_cmd_montecarlo)
     _add_aggregate_parser(sub)
+
+    cv = sub.add_parser(
+        "convert", help="convert a model: .sdmod, .json or .xlsx in; .json or .xlsx (model + results) out"
+    )
+    cv.add_argument("source", help="model file: JSON, Super Decisions .sdmod or .xlsx workbook")
+    cv.add_argument("output", help="file to write: .json, or .xlsx (the model, its results and sensitivity)")
+    cv.add_argument("--no-results", action="store_true", help="xlsx: write the model sheets only")
+    cv.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    cv.set_defaults(func=_cmd_convert)
     return parser
 
 
