@@ -219,10 +219,10 @@ def stationary(W: npt.ArrayLike) -> FloatArray:
     idx = np.arange(n)
     A[..., idx, idx] += 1.0
     A[..., -1, :] = 1.0
-    b = np.zeros((*W.shape[:-2], n, 1))
-    b[..., -1, 0] = 1.0
+    b = np.zeros(W.shape[:-1])
+    b[..., -1] = 1.0
     with blas_single_thread(n):
-        x = np.linalg.solve(A, b)[..., 0]
+        x = np.linalg.solve(A, b) if W.ndim == 2 else np.linalg.solve(A, b[..., None])[..., 0]
     x = np.maximum(x, 0.0)
     out: FloatArray = x / x.sum(axis=-1, keepdims=True)
     return out

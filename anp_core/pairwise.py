@@ -233,6 +233,11 @@ class PairwiseMatrix:
         self.values: FloatArray = arr
 
     @property
+    def nbytes(self) -> int:
+        """Memory held: the judgments, the eigenvector once computed, the labels (for the cache)."""
+        return 3 * self.values.nbytes + sum(len(x) for x in self.labels) + 512
+
+    @property
     def n(self) -> int:
         """Number of compared elements."""
         return int(self.values.shape[0])

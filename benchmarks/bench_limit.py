@@ -86,7 +86,7 @@ def _interleaved_medians(f, g, repeats: int):
     return float(np.median(tf)), float(np.median(tg)), out_f, out_g
 
 
-def run(sizes=(20, 50, 100, 200, 500, 1000, 2000), repeats=5) -> list[dict]:
+def run(sizes=(20, 50, 100, 200, 500, 1000), repeats=7) -> list[dict]:
     """Time every family at every size; return one dict per (family, n)."""
     rng = np.random.default_rng(SEED)
     rows = []
@@ -139,5 +139,49 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def tail(n: int = 200, calls: int = 40, family: str = "dense") -> dict:
+    """p50/p90 of ``limit_matrix`` beside two solves of the same system: BLAS default and one thread.
+
+    The issue's criterion: on a busy machine, p90 of ``limit_matrix`` at n = 200
+    within 3x a single-threaded ``numpy.linalg.solve``.
+    """
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(SEED + n)
+    W = MAKERS[family](n, rng)
+    Wd = W.toarray() if sp.issparse(W) else W
+    A = np.eye(n) - Wd
+    A[-1, :] = 1.0
+    b = np.zeros(n)
+    b[-1] = 1.0
+    lim, default, single = [], [], []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        limit_matrix(W)
+        t1 = time.perf_counter()
+        np.linalg.solve(A, b)
+        t2 = time.perf_counter()
+        with threadpool_limits(1, user_api="blas"):
+            t3 = time.perf_counter()
+            np.linalg.solve(A, b)
+            t4 = time.perf_counter()
+        lim.append(t1 - t0)
+        default.append(t2 - t1)
+        single.append(t4 - t3)
+    q = lambda xs, p: float(np.percentile(xs, p)) * 1e3  # noqa: E731
+    return {
+        "n": n,
+        "family": family,
+        "limit_p50_ms": q(lim, 50),
+        "limit_p90_ms": q(lim, 90),
+        "solve_p50_ms": q(default, 50),
+        "solve_p90_ms": q(default, 90),
+        "solve_1thread_p50_ms": q(single, 50),
+        "solve_1thread_p90_ms": q(single, 90),
+        "p90_vs_1thread_p90": q(lim, 90) / q(single, 90),
+    }
+
+
 if __name__ == "__main__":
     print(markdown(run()))
+    print(tail())
