@@ -211,7 +211,7 @@ def limit_matrix(
     sink_t = tuple(sink_idx.tolist())
 
     def result(
-        L: FloatArray, diagnosis: str, period: int | None, classes: list[FloatArray], **kw: object
+        L: FloatArray, diagnosis: str, period: int | None, classes: list[npt.NDArray[np.intp]], **kw: object
     ) -> LimitResult:
         return LimitResult(
             limit=L,
@@ -294,7 +294,7 @@ def power_residuals(W: npt.ArrayLike | sp.sparray, n_steps: int = 60) -> FloatAr
 def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple[str, ...] | None]:
     """Return ``W`` as a fresh dense array with columns summing to exactly 1 or 0."""
     if sp.issparse(W):
-        W = W.toarray()  # type: ignore[union-attr]
+        W = W.toarray()  # type: ignore[attr-defined]
     try:
         A = np.array(W, dtype=np.float64, order="C")  # one memory layout, one rounding
     except (TypeError, ValueError) as exc:
@@ -539,9 +539,9 @@ def _normalised_powers(
             prev = delta
             conv = (err <= tol) & ~finished
             if conv.any():
-                mean = sum(history) / D
-                for c in np.flatnonzero(conv):
-                    finals[int(c)] = mean[:, c]
+                mean = np.sum(history, axis=0) / D
+                for c in np.flatnonzero(conv).tolist():
+                    finals[c] = mean[:, c]
                 error = max(error, float(err[conv].max()))
                 finished |= conv
         for c, col in finals.items():

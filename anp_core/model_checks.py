@@ -289,7 +289,7 @@ def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
     problems: list[tuple[str, str]] = []
     for e in err.errors(include_url=False):
         if e["type"] == "anp_references":
-            problems += [tuple(p) for p in e["ctx"]["problems"]]  # type: ignore[misc]
+            problems += [(str(p[0]), str(p[1])) for p in e["ctx"]["problems"]]
             continue
         problems.append((format_loc(e["loc"]), e["msg"]))
     return ModelValidationError(problems)

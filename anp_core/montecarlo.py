@@ -411,7 +411,8 @@ def _perturbed(plan: PerturbationPlan) -> str:
 def _ranks(composite: FloatArray) -> npt.NDArray[np.int64]:
     """Competition ranks of 3-decimal values, row by row, vectorised."""
     r = np.round(composite, 3)
-    return (1 + (r[:, None, :] > r[:, :, None]).sum(axis=2)).astype(np.int64)
+    out: npt.NDArray[np.int64] = (1 + (r[:, None, :] > r[:, :, None]).sum(axis=2)).astype(np.int64)
+    return out
 
 
 def monte_carlo_loop(

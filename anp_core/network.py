@@ -114,7 +114,7 @@ def network_plan(model: Model, criterion: str) -> NetworkPlan:
         for node in cl.nodes:
             for row, target in enumerate(model.clusters):
                 for wrt in (node.id, cl.id, criterion):
-                    key = (criterion, "nodes", wrt, target.id)
+                    key: ComparisonKey = (criterion, "nodes", wrt, target.id)
                     if key in comps:
                         node_cols.setdefault(key, []).append(node_pos[node.id])
                         linked[row, J] = True
@@ -126,7 +126,11 @@ def network_plan(model: Model, criterion: str) -> NetworkPlan:
     cluster_cols: dict[ComparisonKey, list[int]] = {}
     fixed = np.zeros(linked.shape)
     for J, cl in enumerate(model.clusters):
-        for key in ((criterion, "clusters", cl.id, None), (criterion, "clusters", criterion, None)):
+        candidates: tuple[ComparisonKey, ...] = (
+            (criterion, "clusters", cl.id, None),
+            (criterion, "clusters", criterion, None),
+        )
+        for key in candidates:
             if key in comps:
                 cluster_cols.setdefault(key, []).append(J)
                 break
@@ -222,9 +226,10 @@ def restricted(priorities: FloatArray, node_ids: tuple[str, ...], ranked: tuple[
         pos = {nid: k for k, nid in enumerate(node_ids)}
         priorities = priorities[[pos[i] for i in ranked]]
     total = priorities.sum(axis=-1, keepdims=True)
-    return np.divide(
+    out: FloatArray = np.divide(
         priorities, total, out=np.full(priorities.shape, 1.0 / priorities.shape[-1]), where=total > 0
     )
+    return out
 
 
 def build_network(model: Model, criterion: str, *, sinks: str | None = None) -> CriterionNetwork:

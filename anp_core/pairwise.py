@@ -26,6 +26,7 @@ __all__ = [
     "InconsistentJudgment",
     "PairwiseMatrix",
     "RepairSuggestion",
+    "check_judgments",
     "consistent_matrix",
     "eigen_priorities",
     "pairs_to_connect",
@@ -341,8 +342,8 @@ class PairwiseMatrix:
         dev = np.abs(np.log(err))
         dev[np.tril_indices(self.n)] = -1.0
         dev[np.isnan(dev)] = -1.0
-        i, j = np.unravel_index(int(np.argmax(dev)), dev.shape)
-        i, j = int(i), int(j)
+        flat = np.unravel_index(int(np.argmax(dev)), dev.shape)
+        i, j = int(flat[0]), int(flat[1])
         return InconsistentJudgment(
             row=i,
             col=j,
@@ -366,8 +367,7 @@ class PairwiseMatrix:
             return []
         cr = self.consistency_ratio(ri_table)
         out = []
-        for i, j in zip(*np.triu_indices(self.n, 1), strict=True):
-            i, j = int(i), int(j)
+        for i, j in zip(*(x.tolist() for x in np.triu_indices(self.n, 1)), strict=True):
             if np.isnan(self.values[i, j]):
                 continue
             without = self.values.copy()
@@ -432,7 +432,8 @@ def validated_matrix(
     (:data:`anp_core.cache.matrices`).
     """
     return cache.matrices.get_or_compute(
-        (matrix, labels, name), lambda: PairwiseMatrix(matrix, labels, name=name)
+        (matrix, labels, name),
+        lambda: PairwiseMatrix(matrix, labels, name=name),  # type: ignore[arg-type]  # None = missing
     )
 
 
@@ -473,12 +474,26 @@ def _as_float_array(values: npt.ArrayLike, name: str) -> FloatArray:
 
 
 def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
-    """Raise InvalidJudgmentError naming the first bad cell, row-major.
+    """Raise InvalidJudgmentError naming the first bad cell; the given judgments must connect every element."""
+    check_judgments(arr, labels, name)
+    missing = np.isnan(arr)
+    if missing.any() and not _connected(~missing):
+        need = pairs_to_connect(~missing)
+        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
+        msg = (
+            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
+            f"— give at least: {pairs}"
+        )
+        raise InvalidJudgmentError(msg)
 
-    The diagonal must be 1 within 1e-6 (it is then set to exactly 1); a
-    judgment may be missing (NaN) only together with its reciprocal; given
-    judgments must be finite, > 0 and reciprocal within 1e-6, and must
-    connect every element.
+
+def check_judgments(arr: FloatArray, labels: Sequence[str], name: str) -> None:
+    """Raise InvalidJudgmentError naming the first bad cell, row-major (connection not checked).
+
+    The diagonal must be 1 within 1e-6 (it is then set to exactly 1, in
+    place); a judgment may be missing (NaN) only together with its
+    reciprocal; given judgments must be finite, within 1e-6 … 1e6 and
+    reciprocal within 1e-6.
     """
     n = arr.shape[0]
     diag = np.diag(arr)
@@ -524,13 +539,5 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
             f"{name}: judgments ({labels[i]}, {labels[j]}) = {arr[i, j]:.6g} and "
             f"({labels[j]}, {labels[i]}) = {arr[j, i]:.6g} are not reciprocal — "
             f"expected {1.0 / arr[i, j]:.6g}"
-        )
-        raise InvalidJudgmentError(msg)
-    if missing.any() and not _connected(~missing):
-        need = pairs_to_connect(~missing)
-        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
-        msg = (
-            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
-            f"— give at least: {pairs}"
         )
         raise InvalidJudgmentError(msg)

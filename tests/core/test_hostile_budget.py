@@ -185,7 +185,8 @@ def test_extreme_judgment_edit_is_refused_naming_the_cell(paper_model):
     count("hostile inputs tried: extreme judgments")
     key = ("policy", "nodes", "policy", "credit_risk")
     with pytest.raises(
-        ModelValidationError, match=r"\(government_regulation, insurance_protection\) = 9.99989e-321 is outside"
+        ModelValidationError,
+        match=r"\(government_regulation, insurance_protection\) = 9.99989e-321 is outside",
     ):
         paper_model.with_judgment(key, "government_regulation", "insurance_protection", 1e-320)
 
