@@ -227,7 +227,7 @@ class CriterionNetwork:
 
 
 def source_nodes(W: FloatArray) -> npt.NDArray[np.intp]:
-    """Indices of the nodes nothing links to (zero row) that link to something (non-zero column): a goal."""
+    """Return the nodes nothing links to (zero row) that link to something (non-zero column): a goal."""
     return np.flatnonzero(~W.any(axis=1) & W.any(axis=0))
 
 
