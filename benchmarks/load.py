@@ -26,6 +26,7 @@ from pathlib import Path
 import psutil
 
 from benchmarks.local_server import CHROMIUM, CHROMIUM_ARGS, serve
+from dashboard import run_timing
 
 ROOT = Path(__file__).resolve().parent.parent
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -133,18 +134,6 @@ def main(argv: list[str] | None = None) -> int:
             return rounds(server, args, times_file)
 
 
-def server_times(path: Path, since: float) -> dict[str, list[float]]:
-    """Script-run durations recorded by the server (``dashboard/run_timing.py``) after ``since``, by page."""
-    out: dict[str, list[float]] = {}
-    if not path.exists():
-        return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        stamp, page, seconds = line.split("\t")
-        if float(stamp) >= since:
-            out.setdefault(page, []).append(float(seconds))
-    return out
-
-
 def rounds(server, args: argparse.Namespace, times_file: Path) -> int:
     """Run the rounds against a started server; print browser and server figures; return the status."""
     proc, url = server.proc, server.url
@@ -166,7 +155,7 @@ def rounds(server, args: argparse.Namespace, times_file: Path) -> int:
             f"p50 {pct(every, 50) * 1000:.0f} ms, p95 {pct(every, 95) * 1000:.0f} ms, "
             f"errors {len(errs)} ({kinds})"
         )
-        runs = server_times(times_file, began)
+        runs = run_timing.read(times_file, began)
         every_run = [x for xs in runs.values() for x in xs]
         if every_run:
             per_page = "; ".join(
