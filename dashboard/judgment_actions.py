@@ -22,6 +22,7 @@ from dashboard.text import plain
 
 __all__ = [
     "apply_editor",
+    "consume_editor",
     "apply_pair",
     "create_comparison",
     "delete_override",
@@ -104,6 +105,20 @@ def apply_editor(key: Key, widget_key: str) -> None:
     state.replace_model(new)
     n = sum(len(c) for c in edited.values() if isinstance(c, Mapping))
     _ok(f"{n} judgment{'s' if n != 1 else ''} updated from the matrix.")
+
+
+def consume_editor(key: Key) -> None:
+    """Apply edits left in the current matrix editor's state (call before the page builds its view).
+
+    The editor's ``on_change`` callback normally applies them first; this
+    catches state that reached the session without the callback (a test
+    harness, or a message the frontend never sent as a change), so a
+    crafted ``edited_rows`` is refused here and the editor is rebuilt under a
+    new key, never handed to ``st.data_editor``.
+    """
+    ref = MatrixRef.of(state.current_model(), key)
+    if ref is not None:
+        apply_editor(key, state.editor_key(ref.id, editor_token()))
 
 
 def create_comparison(key: Key) -> None:

@@ -68,6 +68,8 @@ if kind != "criteria":
     if outside:
         st.warning(outside, icon=":material/block:")
 
+judgment_actions.consume_editor(key)
+model = state.current_model()  # an edit may have replaced it
 token = judgment_actions.editor_token()
 try:
     view = judgment_ui.matrix_view(
