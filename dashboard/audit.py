@@ -235,7 +235,8 @@ def composite(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
         indexed by node id, columns ``factor, cluster, published_text,
         published, recomputed, difference`` (recomputed - published),
         ``published_weighted_sum``, ``published_sum_gap``
-        (published_weighted_sum - published), ``rounding_bound``,
+        (published_weighted_sum - published), ``rounding_bound`` and
+        ``rounding_columns`` (the same without the weights' rounding),
         ``published_rank, recomputed_rank`` and ``rank_change``
         (recomputed_rank - published_rank; negative = moves up; NaN where the
         table prints no rank).
@@ -248,15 +249,16 @@ def composite(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     v_text = table.criterion_weights.reindex(crit).fillna("")
     weighted_sum = pd.Series(np.nan, index=ids)
     bound = pd.Series(np.nan, index=ids)
+    own = pd.Series(np.nan, index=ids)
     if crit and v_text.astype(bool).all():
         v_pub = _number(v_text).to_numpy()
         printed = np.column_stack([_number(factors[c]).to_numpy() for c in crit])
         weighted_sum = pd.Series(printed @ v_pub, index=ids)
         h_col = np.column_stack([half_unit(factors[c]).to_numpy() for c in crit])
         h_v = half_unit(v_text).to_numpy()
-        bound = pd.Series(
-            rounding_bound(v_pub, printed, h_v, h_col, half_unit(factors["composite"]).to_numpy()), index=ids
-        )
+        h_comp = half_unit(factors["composite"]).to_numpy()
+        bound = pd.Series(rounding_bound(v_pub, printed, h_v, h_col, h_comp), index=ids)
+        own = pd.Series(rounding_bound(v_pub, printed, np.zeros_like(h_v), h_col, h_comp), index=ids)
     pub_rank = pd.to_numeric(factors["rank"].replace("", np.nan), errors="raise").astype(float)
     rec_rank = evaluation.ranks.reindex(ids).astype(int)
     return pd.DataFrame(
@@ -270,6 +272,7 @@ def composite(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
             "published_weighted_sum": weighted_sum,
             "published_sum_gap": weighted_sum - published,
             "rounding_bound": bound,
+            "rounding_columns": own,
             "published_rank": pub_rank,
             "recomputed_rank": rec_rank,
             "rank_change": rec_rank - pub_rank,

@@ -52,6 +52,7 @@ def composite_text(comp: pd.DataFrame) -> str:
     if gap.notna().any():
         f = gap.idxmax()
         bound = float(printed.loc[f, "rounding_bound"])
+        own = float(printed.loc[f, "rounding_columns"])
         exceeds = int((gap > printed["rounding_bound"]).sum())
         verdict = (
             f"for {exceeds} node{'s' if exceeds != 1 else ''} the printed composite is **not** that sum: it was "
@@ -62,9 +63,9 @@ def composite_text(comp: pd.DataFrame) -> str:
         lines.append(
             "**Is the printed composite the weighted sum of its own printed columns?** Σₖ vₖ · columnₖ over the "
             f"printed numbers misses the printed composite by up to {gap.max():.4f} "
-            f"({plain(printed.loc[f, 'factor'])}). Rounding every printed number (the columns and the composite to "
-            f"3 decimals: 0.001 together; the criterion weights add a little) explains at most {bound:.4f} for "
-            f"that node, so {verdict}"
+            f"({plain(printed.loc[f, 'factor'])}). Rounding the printed columns and the printed composite to their "
+            f"last digit can explain at most {own:.4f} of it, and the rounding of the printed criterion weights "
+            f"{bound - own:.4f} more: {bound:.4f} in all for that node, so {verdict}"
         )
     lines.append(
         f"The recomputed composite differs from the printed one by up to {printed['difference'].abs().max():.4f}. "

@@ -22,8 +22,8 @@ from dashboard.text import plain
 
 __all__ = [
     "apply_editor",
-    "consume_editor",
     "apply_pair",
+    "consume_editor",
     "create_comparison",
     "delete_override",
     "editor_token",
@@ -107,18 +107,22 @@ def apply_editor(key: Key, widget_key: str) -> None:
     _ok(f"{n} judgment{'s' if n != 1 else ''} updated from the matrix.")
 
 
-def consume_editor(key: Key) -> None:
+def consume_editor(key: Key) -> bool:
     """Apply edits left in the current matrix editor's state (call before the page builds its view).
 
     The editor's ``on_change`` callback normally applies them first; this
     catches state that reached the session without the callback (a test
     harness, or a message the frontend never sent as a change), so a
     crafted ``edited_rows`` is refused here and the editor is rebuilt under a
-    new key, never handed to ``st.data_editor``.
+    new key, never handed to ``st.data_editor``. Returns whether there was
+    anything to apply (the page then reruns, so the frame shows the result).
     """
     ref = MatrixRef.of(state.current_model(), key)
-    if ref is not None:
-        apply_editor(key, state.editor_key(ref.id, editor_token()))
+    if ref is None:
+        return False
+    before = editor_token()
+    apply_editor(key, state.editor_key(ref.id, before))
+    return editor_token() != before
 
 
 def create_comparison(key: Key) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "apply_matrix_edits",
     "base_key",
     "describe",
+    "first_key",
     "matrix_csv",
     "matrix_frame",
     "matrix_view",
@@ -480,6 +481,14 @@ KINDS: dict[str, str] = {
     "clusters": "Clusters under a criterion",
     "nodes": "Factors of a cluster under a criterion",
 }
+
+
+def first_key(model: Model) -> Key:
+    """Return the matrix the page opens on: the model's first comparison of nodes (else the criteria)."""
+    for comp in model.comparisons:
+        if comp.kind == "nodes" and comp.criterion in model.networked_criteria:
+            return comp.key
+    return CRITERIA_KEY
 
 
 def wrt_options(model: Model, kind: str, criterion: str) -> list[str]:

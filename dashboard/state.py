@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from anp_core import DEFAULT_RI_TABLE, Model, load_model
 from anp_core.evaluate import resolve_weights
@@ -66,6 +67,7 @@ UPLOAD_NONCE = "upload_nonce"
 # ----- weights and scenario
 SCENARIO = "scenario"
 SCENARIO_WEIGHTS = "scenario_weights"
+SCENARIO_PENDING = "scenario_pending"
 # ----- URL
 URL_APPLIED = "url_applied"
 URL_MESSAGE = "url_message"
@@ -225,6 +227,8 @@ def init() -> None:
     if SCENARIO not in ss:
         ss[SCENARIO] = OWN_WEIGHTS
         ss[SCENARIO_WEIGHTS] = own_weights(ss[BASELINE])
+    if SCENARIO_PENDING in ss:
+        ss[SCENARIO] = ss.pop(SCENARIO_PENDING)
     seed_weights(own_weights(ss[BASELINE]), only_missing=True)
 
 
@@ -306,11 +310,21 @@ def effective_weights() -> dict[str, float]:
     return {c: v / total for c, v in w.items()}
 
 
+def _set_scenario(name: str) -> None:
+    # The sidebar's text input owns this key: after it is drawn in a run (an edit
+    # applied by the page itself), the name waits for the next run (init).
+    ss = st.session_state
+    try:
+        ss[SCENARIO] = name
+    except StreamlitAPIException:
+        ss[SCENARIO_PENDING] = name
+
+
 def name_scenario(name: str, weights: Mapping[str, float] | None = None) -> None:
     """Name the current weights (``weights``: what the name stands for, default the sliders)."""
     ss = st.session_state
-    ss[SCENARIO] = name
     ss[SCENARIO_WEIGHTS] = dict(weights) if weights is not None else criterion_weights()
+    _set_scenario(name)
 
 
 def _same_weights(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
@@ -322,7 +336,7 @@ def follow_scenario() -> None:
     """After a slider move: the name becomes ``Custom`` once the sliders leave the named weights."""
     ss = st.session_state
     if not _same_weights(criterion_weights(), ss.get(SCENARIO_WEIGHTS) or {}):
-        ss[SCENARIO] = CUSTOM
+        _set_scenario(CUSTOM)
 
 
 def on_scenario_name() -> None:

@@ -56,8 +56,8 @@ __all__ = [
 PREFIX = "w_"
 #: Query parameter holding the scenario name.
 SCENARIO_PARAM = "scenario"
-#: Parameters Streamlit itself reads; left alone.
-STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+#: Parameters read elsewhere, left alone: Streamlit's own, and the panel pages' private links.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options", "panel", "facilitator"})
 
 _MAX_NAME = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

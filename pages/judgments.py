@@ -24,9 +24,16 @@ if notice:
     st.info(notice, icon=":material/science:")
 
 # ----- which matrix -----
+if state.J_KIND not in ss:  # first visit: open on a matrix the model has
+    first = judgment_ui.first_key(model)
+    ss[state.J_KIND] = first[1]
+    if first[1] != "criteria":
+        ss[state.J_CRITERION], ss[state.J_WRT] = first[0], first[2]
+        if first[3]:
+            ss[state.J_CLUSTER] = first[3]
 networked = list(model.networked_criteria)
 clusters = [c.id for c in model.clusters]
-state.keep_choice(state.J_KIND, list(judgment_ui.KINDS) if networked else ["criteria"])
+state.keep_choice(state.J_KIND, ["nodes", "clusters", "criteria"] if networked else ["criteria"])
 state.keep_choice(state.J_CRITERION, networked)
 state.keep_choice(state.J_CLUSTER, clusters)
 
@@ -68,8 +75,8 @@ if kind != "criteria":
     if outside:
         st.warning(outside, icon=":material/block:")
 
-judgment_actions.consume_editor(key)
-model = state.current_model()  # an edit may have replaced it
+if judgment_actions.consume_editor(key):
+    st.rerun()  # the sidebar was drawn before the edit: draw everything again
 token = judgment_actions.editor_token()
 try:
     view = judgment_ui.matrix_view(

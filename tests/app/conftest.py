@@ -66,3 +66,19 @@ def open_on(monkeypatch, model_files):
         return at
 
     return run
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, object]:
+    """File name -> data callable of every deferred download button drawn (call it to get the bytes)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        seen[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return seen

@@ -82,9 +82,17 @@ def test_a_payload_scenario_name_in_a_link_is_escaped_everywhere(make_app):
     _every_page(at, run_mc=False)
 
 
-@pytest.mark.parametrize("content", [b"not json", b'{"schema_version": 1, "id": "x", "[Verify](https://evil.example)": 1}'])
+@pytest.mark.parametrize(
+    "content", [b"not json", b'{"schema_version": 1, "id": "x", "[Verify](https://evil.example)": 1}']
+)
 def test_an_upload_with_a_payload_file_name_and_keys_is_escaped(app, content):
-    app.file_uploader[0].set_value(("[Verify](https://evil.example/x) ![p](https://evil.example/p.png).json", content, "application/json")).run()
+    app.file_uploader[0].set_value(
+        (
+            "[Verify](https://evil.example/x) ![p](https://evil.example/p.png).json",
+            content,
+            "application/json",
+        )
+    ).run()
     no_exception(app)
     (err,) = app.error
     assert "was not loaded" in err.value
@@ -93,7 +101,9 @@ def test_an_upload_with_a_payload_file_name_and_keys_is_escaped(app, content):
 
 def test_a_bad_anp_model_file_falls_back_to_the_bundled_model_with_a_message(monkeypatch, tmp_path):
     bad = tmp_path / "[Verify](https:__evil.example) model.json"
-    bad.write_text('{"schema_version": 1, "id": "Bad Id", "![p](https://evil.example/p.png)": 2}', encoding="utf-8")
+    bad.write_text(
+        '{"schema_version": 1, "id": "Bad Id", "![p](https://evil.example/p.png)": 2}', encoding="utf-8"
+    )
     monkeypatch.setenv("ANP_MODEL", str(bad))
     at = new_app().run()
     no_exception(at)
@@ -111,7 +121,10 @@ def test_a_crafted_editor_message_is_refused_without_an_exception(app):
     app.switch_page("pages/judgments.py").run()
     (editor,) = [d for d in app.dataframe if d.key and d.key.startswith("matrix:")]
     app.session_state[editor.key] = {
-        "edited_rows": {"x; not a row": {"consumer_complaints": "3"}, "0": {"[Verify](https://evil.example)": "2"}},
+        "edited_rows": {
+            "x; not a row": {"consumer_complaints": "3"},
+            "0": {"[Verify](https://evil.example)": "2"},
+        },
         "added_rows": [],
         "deleted_rows": [],
     }

@@ -87,7 +87,9 @@ def _protos(node: Any) -> Iterator[tuple[str, Any]]:
     proto = getattr(node, "proto", None)
     if proto is not None:
         yield getattr(node, "type", ""), proto
-    for child in getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []:
+    for child in (
+        getattr(node, "children", {}).values() if isinstance(getattr(node, "children", None), dict) else []
+    ):
         yield from _protos(child)
 
 
@@ -126,3 +128,24 @@ _LIVE = re.compile(r"(?<!\\)\]\(|https?://(?!\u2060)|www\.(?!\u2060)|(?<!\\)<(?:
 def live_links(at: AppTest) -> list[tuple[str, str, str]]:
     """Return the rendered texts that would show a live link or an image (unescaped markdown or HTML)."""
     return [(k, f, t) for k, f, t in rendered_markdown(at) if _LIVE.search(t.replace("\\\\", ""))]
+
+
+def plotly_array(value: Any) -> Any:
+    """Plotly 7 JSON array (a plain list, or a base64 typed array with an optional shape) -> numpy array."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(value, dict) and "bdata" in value:
+        a = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            a = a.reshape([int(s) for s in str(value["shape"]).split(",")])
+        return a
+    return np.asarray(value)
+
+
+def charts(at: AppTest) -> dict[str, dict[str, Any]]:
+    """The plotly figures on the page (JSON specs), keyed by the chart's widget key."""
+    import json
+
+    return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
