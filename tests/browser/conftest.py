@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.local_server import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from anp_core import dump_model, load_model
 from tests.browser.test_browser_weights import rank_rows
-from tests.conftest import MODEL_PATH
+from tests.support.paper import MODEL_PATH
 
 pytestmark = pytest.mark.browser
 
