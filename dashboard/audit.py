@@ -23,6 +23,7 @@ from dashboard.text import plot_text
 
 __all__ = [
     "AuditError",
+    "PrintedSums",
     "PublishedTable",
     "audit_csv",
     "cluster_weights",
@@ -32,6 +33,7 @@ __all__ = [
     "criterion_columns",
     "criterion_weights",
     "half_unit",
+    "printed_sums",
     "published_table",
     "rank_moves",
     "rounding_bound",
@@ -217,6 +219,41 @@ def column_summary(columns: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class PrintedSums:
+    """Per published node the model ranks: printed composite, recomputed composite, Σ v̂ ĉ of the printed numbers."""
+
+    ids: tuple[str, ...]
+    published: np.ndarray
+    recomputed: np.ndarray
+    weighted_sum: np.ndarray
+
+
+def printed_sums(model: Model, evaluation: Evaluation) -> PrintedSums | None:
+    r"""Return the printed composites beside ``sum_k v^pub_k col^pub_k`` of the printed numbers (numpy, cheap).
+
+    ``weighted_sum`` is NaN for a node when a printed weight or column is
+    missing. None if the model carries no published table with criterion
+    weights and composites.
+    """
+    pub = model.published
+    if pub is None or not pub.criterion_weights:
+        return None
+    crit = [c.id for c in model.criteria if c.id in pub.criterion_weights]
+    v = np.array([float(pub.criterion_weights[c]) for c in crit])
+    pos = {n: k for k, n in enumerate(model.ranked_node_ids)}
+    rows = [r for r in pub.rows if r.node in pos and r.composite is not None]
+    if not rows:
+        return None
+    cols = np.array([[float(r.by_criterion[c]) if c in r.by_criterion else np.nan for c in crit] for r in rows])
+    return PrintedSums(
+        ids=tuple(r.node for r in rows),
+        published=np.array([float(r.composite) for r in rows]),  # type: ignore[arg-type]
+        recomputed=evaluation.composite_values[[pos[r.node] for r in rows]],
+        weighted_sum=cols @ v,
+    )
+
+
 def composite(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     """Compare the published composite weights and ranks with the recomputed ones.
 
@@ -250,10 +287,12 @@ def composite(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     weighted_sum = pd.Series(np.nan, index=ids)
     bound = pd.Series(np.nan, index=ids)
     own = pd.Series(np.nan, index=ids)
+    sums = printed_sums(evaluation.model, evaluation)
+    if sums is not None:
+        weighted_sum = pd.Series(sums.weighted_sum, index=list(sums.ids)).reindex(ids)
     if crit and v_text.astype(bool).all():
         v_pub = _number(v_text).to_numpy()
         printed = np.column_stack([_number(factors[c]).to_numpy() for c in crit])
-        weighted_sum = pd.Series(printed @ v_pub, index=ids)
         h_col = np.column_stack([half_unit(factors[c]).to_numpy() for c in crit])
         h_v = half_unit(v_text).to_numpy()
         h_comp = half_unit(factors["composite"]).to_numpy()

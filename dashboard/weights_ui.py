@@ -232,20 +232,13 @@ def published_note(model: Model, own: Evaluation) -> str | None:
     >>> "normalising" in published_note(m, evaluate(m))
     True
     """
-    if model.published is None:
+    sums = audit.printed_sums(model, own)
+    if sums is None:
         return None
-    try:
-        comp = audit.composite(own, audit.published_table(model))
-    except audit.AuditError:
-        return None
-    comp = comp.dropna(subset=["published", "recomputed"])
-    if comp.empty:
-        return None
-    f = comp["difference"].abs().idxmax()
-    row = comp.loc[f]
-    diff = float(row["difference"])
-    gap = float(row["published_sum_gap"])
-    name = plain(row["factor"])
+    diffs = sums.recomputed - sums.published
+    k = int(np.argmax(np.abs(diffs)))
+    diff, gap = float(diffs[k]), float(sums.weighted_sum[k] - sums.published[k])
+    name = plain(model.label(sums.ids[k]))
     if not np.isfinite(gap):
         return (
             f"The recomputed composite weights differ from the published ones by up to {abs(diff):.4f} "

@@ -125,7 +125,8 @@ rk = compared[(focus, "rank")]
 if model.recommendations:
     st.subheader(f"{plain(sc.name)}: the recommendations and its top factors")
     most = max(2, min(10, len(names)))
-    ss[state.SC_TOP_K] = min(max(int(ss[state.SC_TOP_K]), 1), most)
+    if not 1 <= int(ss[state.SC_TOP_K]) <= most:  # a smaller model than the last one
+        ss[state.SC_TOP_K] = min(max(int(ss[state.SC_TOP_K]), 1), most)
     top_k = st.columns([1, 2])[0].slider(
         "Top factors",
         min_value=1,

@@ -69,31 +69,40 @@ else:
 if view.ties_text:
     st.caption(view.ties_text)
 
-# ----- tornado -----
-st.subheader("Tornado: every criterion moved a little")
-tc1, tc2 = st.columns([1, 1])
-delta = tc1.select_slider(
-    "Change of each criterion's weight (±X)",
-    options=list(sensitivity_view.DELTAS),
-    key=state.SENS_DELTA,
-    persist_state="session",
-    format_func=lambda x: f"±{x:.2f}",
-)
-most = min(10, len(model.ranked_node_ids))
-if most > 1:
-    ss[state.SENS_TOP_N] = min(max(int(ss[state.SENS_TOP_N]), 1), most)
-    n_top = tc2.slider(
-        "Top factors shown", min_value=1, max_value=most, key=state.SENS_TOP_N, persist_state="session"
+
+# ----- tornado (a fragment: moving its sliders reruns only this block) -----
+@st.fragment
+def tornado_block() -> None:
+    """Draw the ±X and top-n sliders and the tornado chart."""
+    ev = cached.evaluation(state.current_model(), state.effective_weights())
+    st.subheader("Tornado: every criterion moved a little")
+    tc1, tc2 = st.columns([1, 1])
+    delta = tc1.select_slider(
+        "Change of each criterion's weight (±X)",
+        options=list(sensitivity_view.DELTAS),
+        key=state.SENS_DELTA,
+        persist_state="session",
+        format_func=lambda x: f"±{x:.2f}",
     )
-else:
-    n_top = 1
-st.plotly_chart(
-    sensitivity_view.tornado_view(ev, delta, n_top), key="sens_tornado", config={"displaylogo": False}
-)
-st.caption(
-    "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
-    "proportions; the bars show how much each top factor's composite weight changes."
-)
+    most = min(10, len(ev.model.ranked_node_ids))
+    if most > 1:
+        if not 1 <= int(ss[state.SENS_TOP_N]) <= most:  # a smaller model than the last one
+            ss[state.SENS_TOP_N] = min(max(int(ss[state.SENS_TOP_N]), 1), most)
+        n_top = tc2.slider(
+            "Top factors shown", min_value=1, max_value=most, key=state.SENS_TOP_N, persist_state="session"
+        )
+    else:
+        n_top = 1
+    st.plotly_chart(
+        sensitivity_view.tornado_view(ev, delta, n_top), key="sens_tornado", config={"displaylogo": False}
+    )
+    st.caption(
+        "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
+        "proportions; the bars show how much each top factor's composite weight changes."
+    )
+
+
+tornado_block()
 
 # ----- thresholds -----
 st.subheader("How far must a criterion move before the top changes?")
