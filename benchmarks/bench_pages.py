@@ -136,7 +136,7 @@ def twin_data() -> dict[str, Any]:
         "column_config": {
             "Rank": st.column_config.NumberColumn(width="small"),
             "Change": st.column_config.TextColumn(width="small", help="▲ up, ▼ down, – unchanged"),
-            "Factor": st.column_config.TextColumn(width="large"),
+            "Factor": st.column_config.TextColumn(width="medium"),
             "Composite": st.column_config.NumberColumn(format="%.4f"),
             "Baseline": st.column_config.NumberColumn(format="%.4f"),
             "Δ weight": st.column_config.NumberColumn(format="%+.4f"),

@@ -25,7 +25,7 @@ def _rescale(changed: str) -> None:
         ss[f"w_{n}"] = round((1.0 - x) * share, 3)
 
 
-st.title("Criterion weights and the factor ranking")
+st.title("Criterion weights and the ranking")
 st.caption(twin["intro"])
 st.page_link(
     "pages/audit.py", label="Compare with the published results (Paper audit)", icon=":material/fact_check:"
@@ -35,7 +35,7 @@ st.page_link(
 @st.fragment
 def live() -> None:
     """Same layout as the Weights page's fragment."""
-    st.subheader("Top 5 factors")
+    st.subheader(view.cards_title)
     for col, card in zip(st.columns(len(view.cards)), view.cards, strict=True):
         with col.container(border=True):
             st.markdown(card.title)
@@ -83,7 +83,11 @@ def live() -> None:
         st.subheader("Ranking")
         st.caption("Change against the loaded model under its own weights.")
         st.dataframe(
-            view.ranked, hide_index=True, key="w_rank_table", column_config=twin["column_config"], height=738
+            view.ranked,
+            hide_index=True,
+            key="w_rank_table",
+            column_config=twin["column_config"],
+            height=view.table_height,
         )
     with s_col:
         st.subheader("Cluster shares")

@@ -245,7 +245,9 @@ def printed_sums(model: Model, evaluation: Evaluation) -> PrintedSums | None:
     rows = [r for r in pub.rows if r.node in pos and r.composite is not None]
     if not rows:
         return None
-    cols = np.array([[float(r.by_criterion[c]) if c in r.by_criterion else np.nan for c in crit] for r in rows])
+    cols = np.array(
+        [[float(r.by_criterion[c]) if c in r.by_criterion else np.nan for c in crit] for r in rows]
+    )
     return PrintedSums(
         ids=tuple(r.node for r in rows),
         published=np.array([float(r.composite) for r in rows]),  # type: ignore[arg-type]

@@ -66,7 +66,7 @@ def ecosystem_view(ev: Evaluation) -> EcosystemView:
     caption = (
         f"Node size (area): composite weight Σₖ vₖ Lₖ under the current criterion weights ({weights}); open "
         f"circles are nodes the results do not rank. {detail}arrows join clusters whose block of the supermatrix "
-        "is not empty, and a dotted ring marks a cluster whose nodes depend on each other (inner dependence)."
+        "is not empty (the arrowhead at the cluster given weight), and a dotted frame marks a cluster whose nodes depend on each other (inner dependence)."
     )
     return EcosystemView(figure=fig, caption=caption)
 

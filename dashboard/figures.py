@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Model
-from dashboard.text import plot_text
+from dashboard.text import plot_label, plot_text
 
 __all__ = [
     "PALETTE",
@@ -120,7 +120,7 @@ def composite_bar(
     *,
     cluster_names: Mapping[str, str] | None = None,
     baseline: pd.Series | None = None,
-    height: int = 600,
+    height: int | None = None,
     limit: int = 40,
 ) -> go.Figure:
     """Return a horizontal bar chart of composite weights, largest on top.
@@ -142,8 +142,8 @@ def composite_bar(
         Cluster id -> display name for the legend (default: the ids).
     baseline : Series, optional
         Baseline composite weight per factor id.
-    height : int
-        Figure height in pixels.
+    height : int, optional
+        Figure height in pixels (default: 600 for 20 bars, less for fewer).
     limit : int
         At most this many bars (the largest weights; the title says so).
 
@@ -159,7 +159,7 @@ def composite_bar(
     if len(all_values) > limit:
         title = f"Composite weight: the {limit} largest of {len(all_values)}"
     ids = table.index.to_numpy(dtype=object)[order].tolist()
-    names = [plot_text(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
+    names = [plot_label(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
     values = all_values[order].tolist()
     clusters = table["cluster"].to_numpy(dtype=object)[order].tolist()
     ranks = table["rank"].to_numpy()[order].tolist()
@@ -198,9 +198,10 @@ def composite_bar(
             }
         )
     xmax = float(max(max(values, default=0.0), 0.0 if baseline is None else np.nanmax(base)))
+    h = height or min(max(220 + 19 * len(values), 320), 900)
     layout = {
         "barmode": "overlay",
-        "height": height,
+        "height": h,
         "margin": {**_MARGIN, "r": 30},
         "font": _FONT,
         "title": {"text": title},
@@ -215,7 +216,8 @@ def composite_bar(
             "automargin": True,
             "tickfont": {"size": 13},
         },
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": {"text": ""}},
+        # below the x axis title whatever the height (about 60 px under the plot area)
+        "legend": {"orientation": "h", "yanchor": "top", "y": -60 / (h - 60), "x": 0, "title": {"text": ""}},
         "bargap": 0.25,
     }
     return _figure(data, layout)
@@ -403,7 +405,7 @@ def priorities_bar(
         One bar per element.
     """
     vals = np.asarray(priorities, dtype=float)
-    names = [plot_text(x) for x in labels]
+    names = [plot_label(x) for x in labels]
     h = height or 90 + 38 * len(names)
     data = [
         {
@@ -466,8 +468,8 @@ def matrix_heatmap(
     a = np.array(matrix, dtype=float)  # None (a missing judgment) becomes NaN
     n = a.shape[0]
     names = [plot_text(x) for x in labels]
-    # numbered like the matrix editor: rows "1. name", columns "1", "2", ...
-    rows = [f"{k + 1}. {name}" for k, name in enumerate(names)]
+    # numbered like the matrix editor: rows "1. name" (wrapped), columns "1", "2", ...
+    rows = [plot_label(f"{k + 1}. {name}", 32) for k, name in enumerate(labels)]
     cols = [str(k + 1) for k in range(n)]
     given = np.isfinite(a)
     hover = [
@@ -523,7 +525,7 @@ def matrix_heatmap(
         "margin": _MARGIN,
         "font": _FONT,
         "title": {"text": title},
-        "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}},
+        "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}, "type": "category"},
         "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
         "shapes": shapes,
     }

@@ -339,6 +339,11 @@ class MatrixView:
     columns: tuple[tuple[str, str, str], ...]
     missing: int
     pair_picker: bool
+    long_names: bool
+
+
+#: Element names longer than this are called A and B in a pair slider's options (a slider's value is one line).
+SHORT_NAME = 40
 
 
 def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None) -> PairView:
@@ -346,15 +351,21 @@ def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None) ->
     a, b = ref.labels[i], ref.labels[j]
     options = tuple(scale_options(value))
     flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
+    if max(len(a), len(b)) > SHORT_NAME:
+        label = f"**A** {plain(a)} vs **B** {plain(b)}{flag}"
+        option_labels = {o: plain(verbal_label(o, "A", "B")) for o in options}
+    else:
+        label = f"**{plain(a)}** vs **{plain(b)}**{flag}"
+        option_labels = {o: plain(verbal_label(o, a, b)) for o in options}
     return PairView(
         i=i,
         j=j,
         row=ref.elements[i],
         col=ref.elements[j],
         value=value,
-        label=f"**{plain(a)}** vs **{plain(b)}**{flag}",
+        label=label,
         options=options,
-        option_labels={o: plain(verbal_label(o, a, b)) for o in options},
+        option_labels=option_labels,
     )
 
 
@@ -466,6 +477,7 @@ def matrix_view(
         ),
         missing=len(pm.missing_pairs),
         pair_picker=picker,
+        long_names=max(len(x) for x in ref.labels) > SHORT_NAME,
     )
 
 

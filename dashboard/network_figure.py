@@ -1,11 +1,11 @@
 """The network diagram of any model: clusters, their nodes, and who links to whom (no Streamlit).
 
 Drawn on the Ecosystem page for a model without an ecosystem description.
-Clusters sit on a circle, each with its nodes around it; a line joins node j
-to node i where column j of the weighted supermatrix gives weight to i under
-any of the given criteria (j "is compared with respect to" i's cluster), an
-arrow joins two clusters whose block is not empty, and a ring marks a
-cluster with inner dependence. Node size and colour follow the composite
+Clusters are columns, each with its nodes stacked below its title; a line
+joins node j to node i of another cluster where column j of the weighted
+supermatrix gives weight to i under any of the given criteria, an arc with
+an arrowhead joins two clusters whose block is not empty, and a dotted frame
+marks a cluster with inner dependence. Node size and colour follow the composite
 weights. With more nodes than a screen can show only the clusters are drawn.
 Every model text is HTML-escaped (:func:`dashboard.text.plot_text`).
 """
@@ -28,7 +28,6 @@ __all__ = ["NODE_LIMIT", "links", "network_figure"]
 
 #: With more nodes than this, only the clusters are drawn.
 NODE_LIMIT = 60
-_R_CLUSTERS = 1.0
 
 
 def links(
@@ -52,14 +51,31 @@ def _lines(text: str, width: int) -> str:
     return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width)) or plot_text(text)
 
 
+def _arc(x0: float, x1: float, y: float, lift: float, n: int = 24) -> tuple[list[float], list[float]]:
+    """Quadratic curve from (x0, y) to (x1, y) bulging ``lift`` upwards."""
+    t = np.linspace(0.0, 1.0, n)
+    cy = y + 2 * lift
+    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * (x0 + x1) / 2 + t**2 * x1
+    ys = (1 - t) ** 2 * y + 2 * (1 - t) * t * cy + t**2 * y
+    return xs.tolist(), ys.tolist()
+
+
 def network_figure(
     model: Model,
     weighted: Sequence[npt.ArrayLike],
     composite: Mapping[str, float],
     *,
-    height: int = 760,
+    height: int | None = None,
 ) -> go.Figure:
     """Draw the model's clusters and nodes, their links, and the nodes' composite weights.
+
+    Clusters are columns, left to right in model order, their nodes stacked
+    below a title; a line joins two nodes of different clusters where one
+    gives weight to the other; an arc above the titles joins two clusters
+    whose block of the supermatrix is not empty (arrowhead at the cluster
+    receiving the weight), and a dotted frame marks a cluster whose nodes
+    depend on each other. With more than :data:`NODE_LIMIT` nodes only the
+    clusters are drawn, sized by their share of the composite weight.
 
     Parameters
     ----------
@@ -69,82 +85,97 @@ def network_figure(
         Weighted supermatrices (node order ``model.node_ids``) whose links to draw.
     composite : mapping
         Composite weight of each ranked node (others are drawn as open circles).
-    height : int
-        Figure height in pixels.
+    height : int, optional
+        Figure height in pixels (default grows with the tallest cluster).
 
     Returns
     -------
     plotly.graph_objects.Figure
         Traces ``Node link``, one per cluster (its nodes; or one ``Cluster``
-        trace when only clusters are drawn); cluster links as arrow annotations.
+        trace when only clusters are drawn) and ``Cluster link``.
     """
     colors = cluster_colors(model)
     k = len(model.clusters)
-    angles = np.pi / 2 - 2 * np.pi * np.arange(k) / max(k, 1)
-    centres = np.column_stack([np.cos(angles), np.sin(angles)]) * (_R_CLUSTERS if k > 1 else 0.0)
     node_links, cluster_links = links(model, weighted)
-    n = len(model.node_ids)
-    detailed = n <= NODE_LIMIT
-    small = 0.18 + 0.02 * min(max(len(c.nodes) for c in model.clusters), 8)
+    detailed = len(model.node_ids) <= NODE_LIMIT
+    col_x = [2.0 * c for c in range(k)]
+    top = 0.0
     pos: list[tuple[float, float]] = []
+    bottoms: list[float] = []
     for ci, cl in enumerate(model.clusters):
-        m = len(cl.nodes)
-        for ni in range(m):
-            a = np.pi / 2 - 2 * np.pi * ni / max(m, 1)
-            r = small if m > 1 else 0.0
-            pos.append((float(centres[ci, 0] + r * np.cos(a)), float(centres[ci, 1] + r * np.sin(a))))
+        # each node takes the room of its wrapped label (one slot = 1.1 units, 0.36 per label line)
+        y, prev = top - 1.0, 0.0
+        for nd in cl.nodes:
+            h = max(1.1, 0.36 * len(textwrap.wrap(model.label(nd.id), 20)) + 0.3)
+            y -= (prev + h) / 2 if prev else 0.0
+            pos.append((col_x[ci], y))
+            prev = h
+        bottoms.append(y)
+    lowest = min(bottoms) if detailed else top - 1.0
     traces: list[dict[str, object]] = []
     annotations: list[dict[str, object]] = []
-    # cluster links: arrows between centres (a ring around the cluster for inner dependence)
     shapes: list[dict[str, object]] = []
+    head_y = top + 0.1
+    ax_: list[float | None] = []
+    ay_: list[float | None] = []
     for src, dst in sorted(cluster_links):
         if src == dst:
-            x, y = centres[dst]
-            rr = small + 0.1
+            bottom = bottoms[dst] if detailed else top - 1.0
             shapes.append(
                 {
-                    "type": "circle",
+                    "type": "rect",
                     "xref": "x",
                     "yref": "y",
-                    "x0": x - rr,
-                    "x1": x + rr,
-                    "y0": y - rr,
-                    "y1": y + rr,
+                    "x0": col_x[dst] - 0.35,
+                    "x1": col_x[dst] + 1.45,
+                    "y0": bottom - 0.55,
+                    "y1": top - 0.45,
                     "line": {"color": colors[model.clusters[dst].id], "width": 1.5, "dash": "dot"},
                 }
             )
             continue
-        (x0, y0), (x1, y1) = centres[src], centres[dst]
-        d = np.array([x1 - x0, y1 - y0])
-        u = d / (np.linalg.norm(d) or 1.0)
-        off = np.array([-u[1], u[0]]) * 0.04  # the two directions of a pair side by side
-        gap = small + 0.12
-        start = np.array([x0, y0]) + u * gap + off
-        end = np.array([x1, y1]) - u * gap + off
+        span = abs(col_x[dst] - col_x[src])
+        lift = 0.25 + 0.18 * span + (0.15 if dst < src else 0.0)
+        xs, ys = _arc(col_x[src] + 0.1, col_x[dst] - 0.1, head_y + 0.35, lift)
+        ax_ += [*xs, None]
+        ay_ += [*ys, None]
         annotations.append(
             {
-                "x": float(end[0]),
-                "y": float(end[1]),
-                "ax": float(start[0]),
-                "ay": float(start[1]),
+                "x": xs[-1],
+                "y": ys[-1],
+                "ax": xs[-3],
+                "ay": ys[-3],
                 "xref": "x",
                 "yref": "y",
                 "axref": "x",
                 "ayref": "y",
                 "showarrow": True,
                 "arrowhead": 2,
-                "arrowsize": 1.3,
-                "arrowwidth": 1.8,
-                "arrowcolor": "rgba(60,60,60,0.55)",
+                "arrowsize": 1.4,
+                "arrowwidth": 1.6,
+                "arrowcolor": "rgba(60,60,60,0.75)",
                 "text": "",
+            }
+        )
+    if ax_:
+        traces.append(
+            {
+                "type": "scatter",
+                "x": ax_,
+                "y": ay_,
+                "mode": "lines",
+                "line": {"color": "rgba(60,60,60,0.55)", "width": 1.6},
+                "hoverinfo": "skip",
+                "name": "Cluster link (arrow: the cluster given weight)",
             }
         )
     if detailed:
         ex: list[float | None] = []
         ey: list[float | None] = []
+        cluster_of = [model.cluster_of[n] for n in model.node_ids]
         for j, i in sorted(node_links):
-            if i == j:
-                continue
+            if cluster_of[i] == cluster_of[j]:
+                continue  # inner dependence: the dotted frame says it
             ex += [pos[j][0], pos[i][0], None]
             ey += [pos[j][1], pos[i][1], None]
         traces.append(
@@ -153,7 +184,7 @@ def network_figure(
                 "x": ex,
                 "y": ey,
                 "mode": "lines",
-                "line": {"color": "rgba(120,120,120,0.25)", "width": 1},
+                "line": {"color": "rgba(120,120,120,0.22)", "width": 1},
                 "hoverinfo": "skip",
                 "name": "Node link",
             }
@@ -172,8 +203,8 @@ def network_figure(
                     "y": [pos[t][1] for t in idx],
                     "mode": "markers+text",
                     "name": plot_text(cl.name),
-                    "text": [_lines(model.label(i), 18) for i in ids],
-                    "textposition": "bottom center",
+                    "text": [_lines(model.label(i), 20) for i in ids],
+                    "textposition": "middle right",
                     "textfont": {"size": 11},
                     "hovertext": [
                         f"<b>{plot_text(model.label(i))}</b><br>Cluster: {plot_text(cl.name)}<br>"
@@ -185,7 +216,7 @@ def network_figure(
                         "size": factor_sizes(w).tolist(),
                         "color": colors[cl.id],
                         "symbol": ["circle" if r else "circle-open" for r in ranked],
-                        "line": {"width": 1, "color": "white"},
+                        "line": {"width": 1.5, "color": colors[cl.id]},
                     },
                     "cliponaxis": False,
                 }
@@ -195,8 +226,8 @@ def network_figure(
         traces.append(
             {
                 "type": "scatter",
-                "x": centres[:, 0].tolist(),
-                "y": centres[:, 1].tolist(),
+                "x": col_x,
+                "y": [top - 1.0] * k,
                 "mode": "markers",
                 "name": "Cluster (size: its share of the composite weight)",
                 "hovertext": [
@@ -211,27 +242,27 @@ def network_figure(
             }
         )
     for ci, cl in enumerate(model.clusters):
-        x, y = centres[ci]
         annotations.append(
             {
-                "x": float(x),
-                "y": float(y + small + 0.16),
+                "x": col_x[ci],
+                "y": head_y,
                 "xref": "x",
                 "yref": "y",
-                "text": f"<b>{_lines(cl.name, 22)}</b>",
+                "xanchor": "left",
+                "text": f"<b>{_lines(cl.name, 24)}</b>",
                 "showarrow": False,
                 "font": {"size": 13, "color": colors[cl.id]},
                 "bgcolor": "rgba(255,255,255,0.85)",
             }
         )
-    lim = _R_CLUSTERS + small + 0.5
+    highest = head_y + 0.35 + 2 * (0.25 + 0.18 * (col_x[-1] if k > 1 else 0) + 0.15)
     return go.Figure(
         data=traces,
         layout={
-            "height": height,
+            "height": height or int(min(max(420, 60 * (highest - lowest) + 120), 1800)),
             "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-            "xaxis": {"visible": False, "range": [-lim, lim]},
-            "yaxis": {"visible": False, "range": [-lim, lim], "scaleanchor": "x"},
+            "xaxis": {"visible": False, "range": [-0.6, col_x[-1] + 1.9]},
+            "yaxis": {"visible": False, "range": [lowest - 0.9, highest + 0.2]},
             "plot_bgcolor": "white",
             "showlegend": True,
             "legend": {"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.plot_layout import GREY, layout
-from dashboard.text import plot_text
+from dashboard.text import plot_label, plot_text
 
 __all__ = ["BAR_LIMIT", "BUMP_LIMIT", "SCENARIO_COLORS", "rank_bump", "scenario_bars"]
 
@@ -50,7 +50,7 @@ def scenario_bars(
     ids = list(dict.fromkeys(compared.columns.get_level_values("scenario")))
     first = ids[0]
     order = compared[(first, "composite")].sort_values(ascending=True, kind="stable").index[-BAR_LIMIT:]
-    labels = [plot_text(names.get(f, f)) for f in order]
+    labels = [plot_label(names.get(f, f)) for f in order]
     cut = len(compared.index) > BAR_LIMIT
     data = []
     # plotly stacks a horizontal group bottom-up: add the last scenario first so the

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 
-__all__ = ["WORD_JOINER", "plain", "plot_text"]
+__all__ = ["WORD_JOINER", "plain", "plot_label", "plot_text"]
 
 #: U+2060: invisible, and breaks GitHub-flavoured markdown's autolinks (``https://``, ``www.``).
 WORD_JOINER = "\u2060"
@@ -69,3 +70,20 @@ def plot_text(text: object) -> str:
     if text is None:
         return ""
     return html.escape(str(text), quote=True)
+
+
+def plot_label(text: object, width: int = 40) -> str:
+    """Return ``text`` HTML-escaped and wrapped into lines of at most ``width`` characters (``<br>``).
+
+    For axis labels: a long name wraps instead of squeezing the plot.
+
+    Examples
+    --------
+    >>> plot_label("Product & brand")
+    'Product &amp; brand'
+    >>> plot_label("a " * 30, width=20).count("<br>")
+    2
+    """
+    raw = "" if text is None else str(text)
+    lines = textwrap.wrap(raw, width) or [raw]
+    return "<br>".join(plot_text(line) for line in lines)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.plot_layout import layout
-from dashboard.text import plot_text
+from dashboard.text import plot_label
 
 __all__ = ["HEATMAP_LIMIT", "rank_boxplot", "rank_heatmap"]
 
@@ -65,7 +65,7 @@ def rank_boxplot(
     q = np.zeros((5, len(base)))
     q[:, best] = np.quantile(r, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0, method="linear")
     order = best[::-1]  # worst first: plotly draws the first category at the bottom
-    labels = [plot_text(names.get(factor_ids[i], factor_ids[i])) for i in order]
+    labels = [plot_label(names.get(factor_ids[i], factor_ids[i])) for i in order]
     fill = "#8fb8de"
     if clusters is not None and colors is not None:
         fill_colors = [colors.get(clusters.get(factor_ids[i], ""), fill) for i in order]
@@ -149,7 +149,7 @@ def rank_heatmap(
     cut = len(order) > limit
     z = d.to_numpy(dtype=float)
     text = np.where(z >= 0.03, np.char.add(np.round(z * 100).astype(int).astype(str), "%"), "")
-    labels = [plot_text(names.get(f, f)) for f in d.index]
+    labels = [plot_label(names.get(f, f)) for f in d.index]
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -265,11 +265,13 @@ def published_note(model: Model, own: Evaluation) -> str | None:
 class WeightsView:
     """Everything the Weights page draws for one set of weights."""
 
+    cards_title: str
     cards: list[Card]
     cards_note: str
     bar: go.Figure
     sunburst: go.Figure
     ranked: pd.DataFrame
+    table_height: int
     shares: str
 
 
@@ -291,11 +293,14 @@ def weights_view(ev: Evaluation, base: Evaluation) -> WeightsView:
     ranked = rank_table(table, base_table, cnames)
     cards, note = top_cards(ranked)
     shares = cluster_shares(table)
+    top = min(5, len(table))
     return WeightsView(
+        cards_title=f"Top {top}" if top > 1 else "Top node",
         cards=cards,
         cards_note=note,
         bar=figures.composite_bar(table, colors, cluster_names=cnames, baseline=base_table["composite"]),
         sunburst=figures.cluster_sunburst(table, colors, cluster_names=cnames, title=None),
         ranked=ranked,
+        table_height=min(35 * len(ranked) + 38, 738),
         shares=" · ".join(f"{plain(cnames.get(c, c))} {v:.3f}" for c, v in shares.items()),
     )

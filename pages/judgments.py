@@ -216,7 +216,10 @@ st.caption(
     "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
     "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
 )
-mat_left, mat_right = st.columns([0.5, 0.5], gap="large")
+# long names need the whole width for the editor's row labels: then the heatmap goes below it
+mat_left, mat_right = (
+    (st.container(), st.container()) if view.long_names else st.columns([0.5, 0.5], gap="large")
+)
 with mat_left:
     editor_key = state.editor_key(ref.id, token)
     st.data_editor(

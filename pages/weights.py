@@ -17,7 +17,7 @@ from dashboard.text import plain
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
 
 model = state.current_model()
-st.title("Criterion weights and the factor ranking")
+st.title("Criterion weights and the ranking")
 notice = model_notes.judgments_notice(model)
 try:
     published = weights_ui.published_note(model, cached.evaluation(model)) if model.published else None
@@ -95,7 +95,7 @@ def live() -> None:
     except ANPError as err:
         st.error(plain(err))
         return
-    st.subheader("Top 5 factors")
+    st.subheader(view.cards_title)
     cards = st.columns(len(view.cards))
     for col, card in zip(cards, view.cards, strict=True):
         flat = abs(card.delta) < 5e-4
@@ -130,13 +130,13 @@ def live() -> None:
             column_config={
                 "Rank": st.column_config.NumberColumn(width="small"),
                 "Change": st.column_config.TextColumn(width="small", help="▲ up, ▼ down, – unchanged"),
-                "Factor": st.column_config.TextColumn(width="large"),
+                "Factor": st.column_config.TextColumn(width="medium"),
                 "Composite": st.column_config.NumberColumn(format="%.4f"),
                 "Baseline": st.column_config.NumberColumn(format="%.4f"),
                 "Δ weight": st.column_config.NumberColumn(format="%+.4f"),
                 "Baseline rank": st.column_config.NumberColumn(width="small"),
             },
-            height=738,
+            height=view.table_height,
         )
     with s_col:
         st.subheader("Cluster shares")

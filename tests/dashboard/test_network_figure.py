@@ -29,7 +29,9 @@ def test_network_figure_draws_every_node_sized_by_weight():
     assert all(s == "circle-open" for s in crit.marker.symbol)  # not ranked
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert len(arrows) == 2  # criteria <-> suppliers
-    assert any(s.type == "circle" for s in fig.layout.shapes)  # criteria depend on each other
+    assert [s.type for s in fig.layout.shapes] == ["rect"]  # criteria depend on each other (a dotted frame)
+    (arcs,) = [t for t in fig.data if (t.name or "").startswith("Cluster link")]
+    assert sum(1 for x in arcs.x if x is None) == 2
 
 
 def test_a_large_network_draws_only_its_clusters():
@@ -37,8 +39,9 @@ def test_a_large_network_draws_only_its_clusters():
     ev = evaluate(m)
     composite = dict(zip(m.ranked_node_ids, ev.composite_values.tolist(), strict=True))
     fig = network_figure.network_figure(m, [ev.networks["network"].weighted], composite)
-    (t,) = fig.data
+    (t,) = [t for t in fig.data if (t.name or "").startswith("Cluster (size")]
     assert len(t.x) == 6
+    assert not [t for t in fig.data if t.name == "Node link"]
 
 
 def test_ecosystem_view_picks_the_described_ecosystem_or_the_network(paper_model):
