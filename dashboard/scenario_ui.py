@@ -224,7 +224,8 @@ def scenario_from_weights(
     return Scenario(
         id=slugify(clean, taken),
         name=clean,
-        rationale=note or "Saved from the dashboard's sliders; a user choice, not a result of the paper.",
+        rationale=note
+        or "Saved from the dashboard's sliders; a user choice, not a result of the model's source.",
         illustrative=True,
         criterion_weights=w,
     )

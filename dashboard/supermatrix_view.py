@@ -23,6 +23,7 @@ __all__ = [
     "is_rank_one",
     "largest_cells",
     "limit_priorities",
+    "priority_rule_text",
     "sink_text",
 ]
 
@@ -52,8 +53,7 @@ DIAGNOSES: dict[str, str] = {
     "sinks": (
         "**Sinks**: some columns of W are all zero (nodes that influence nothing, like the "
         "alternatives of a hierarchy), so W loses weight at each power. The model's sink rule "
-        "(below) says what the limit does with them; the priorities are the normalised row sums "
-        "of the limit (Super Decisions)."
+        "(below) says what the limit does with them."
     ),
 }
 
@@ -123,14 +123,33 @@ def sink_text(model: Model, net: CriterionNetwork) -> str | None:
             + ", ".join(plain(names[j]) for j in feeders)
             + ") send all their influence into sinks, so it is gone after a few powers."
         )
-    prio = lim.priorities
-    parts.append(
-        "A sink still receives weight: the priorities are the normalised row sums of the limit ("
-        + ", ".join(f"{plain(names[j])} {prio[j]:.3f}" for j in sorted(sinks)[:8])
-        + ("…" if len(sinks) > 8 else "")
-        + ")."
-    )
+    if model.settings.priorities == "sources":
+        parts.append(
+            "The priorities are read from the columns of the source nodes (the model's `sources` setting: Saaty's "
+            "hierarchic composition), where the weight that reaches each sink is visible."
+        )
+    else:
+        prio = lim.priorities
+        parts.append(
+            "A sink still receives weight: the priorities are the normalised row sums of the limit ("
+            + ", ".join(f"{plain(names[j])} {prio[j]:.3f}" for j in sorted(sinks)[:8])
+            + ("…" if len(sinks) > 8 else "")
+            + ")."
+        )
     return " ".join(p for p in parts if p)
+
+
+def priority_rule_text(model: Model) -> str:
+    """Say how the model reads a criterion's priorities from its limit (``settings.priorities``)."""
+    if model.settings.priorities == "sources":
+        return (
+            "The priorities are read from the columns of the source nodes (those nothing links to, such as a "
+            "goal), averaged: the model's `sources` setting, Saaty's hierarchic composition."
+        )
+    return (
+        "The priorities are the **normalised row sums** of the limit (Super Decisions); when every column of the "
+        "limit is the same vector (a connected network) they are that column."
+    )
 
 
 def block_sums(frame: pd.DataFrame, model: Model, node_ids: tuple[str, ...]) -> pd.DataFrame:

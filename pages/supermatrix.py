@@ -193,10 +193,8 @@ with tab_w:
 with tab_l:
     st.markdown(
         "**The limit.** Wᵖ sums the influence along every path of length p; as p grows, the indirect influence "
-        "through the whole network is accounted for. The priorities are the **normalised row sums** of the limit "
-        "(Super Decisions); when every column of the limit is the same vector (a connected network) they are "
-        "that column. Restricted to the ranked nodes and normalised to sum 1, they are the **limit priorities** "
-        "under this criterion."
+        f"through the whole network is accounted for. {sv.priority_rule_text(model)} Restricted to the ranked "
+        "nodes and normalised to sum 1, they are the **limit priorities** under this criterion."
     )
     _show("limit", "limit supermatrix", 3)
     st.dataframe(

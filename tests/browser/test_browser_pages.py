@@ -13,19 +13,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.browser import no_exception, screenshot, wait_for_app
+
 pytestmark = pytest.mark.browser
-
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-MAIN_HEIGHT = (
-    "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-    " return m ? m.scrollHeight : document.body.scrollHeight; }"
-)
-
-
-def wait_for_app(page: Page) -> None:
-    """Wait the way Streamlit's own e2e suite does: a beat, then the idle marker."""
-    page.wait_for_timeout(200)
-    page.wait_for_selector(IDLE, timeout=30_000)
 
 
 def open_from_sidebar(page: Page, app_url: str, title: str) -> None:
@@ -41,19 +31,6 @@ def wait_for_chart(page: Page) -> None:
     )  # charts in hidden tabs do not count
     expect(chart).to_be_visible(timeout=30_000)
     expect(chart.locator(".main-svg").first).to_be_attached(timeout=30_000)  # plotly has drawn
-
-
-def no_exception(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-def screenshot(page: Page, path) -> None:
-    """Full-page screenshot: Streamlit scrolls inside stMain, so grow the viewport first."""
-    width = page.viewport_size["width"] if page.viewport_size else 1280
-    page.set_viewport_size({"width": width, "height": max(900, int(page.evaluate(MAIN_HEIGHT)) + 40)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 20_000
 
 
 def test_supermatrix_page(page: Page, app_url: str, tmp_path) -> None:

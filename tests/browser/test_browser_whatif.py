@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from anp_core.scenarios import load_scenario
 from dashboard import url_state
+from tests.support.browser import no_exception
 
 pytestmark = pytest.mark.browser
 
@@ -55,10 +56,6 @@ def open_url(page, url: str, wait_for_app) -> None:
 
 def effective_weights_text(weights: dict[str, float]) -> str:
     return " · ".join(f"{SHORT[c]} {w:.3f}" for c, w in weights.items())
-
-
-def no_exception(page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 @pytest.mark.parametrize("sid", ["tariff_escalation", "tech_decoupling"])
