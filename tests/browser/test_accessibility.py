@@ -1,0 +1,163 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page of the served dashboard (issue 15).
+
+For the paper's model and two example models, the test opens the app, loads the model
+(through the sidebar's file uploader: one session, so every page shows that model), then
+visits every page the navigation offers (found at run time from the nav links, so a new
+page is covered without editing this file), and also the expert questionnaire of a real
+panel (a private ``?panel=<token>`` link, in a panel database of its own). On each page it
+opens every expander, shows every tab in turn, and runs axe-core with the WCAG 2.0/2.1 A and
+AA tags after each state.
+
+It fails on any serious or critical violation in the project's own content. The only
+nodes excused are those of Streamlit's grouped-navigation markup (``tests/support/axe.py``
+names them exactly; docs/accessibility.md links the upstream issue). Per page it prints
+the counts: own content and Streamlit's markup, with the rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from benchmarks.local_server import serve
+from tests.support.axe import PageReport, require_axe, run_axe, table
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+#: The app's navigation: st.navigation's links (sidebar or top), or page links in the sidebar (own navigation).
+NAV_LINKS = (
+    '[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"],'
+    ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+)
+MODELS = {
+    "paper": ROOT / "data" / "models" / "cbec_trade_war.json",
+    "logistics_three_criteria": ROOT / "data" / "models" / "examples" / "logistics_three_criteria.json",
+    "warehouse_site_names": ROOT / "data" / "models" / "examples" / "warehouse_site_names.json",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    return require_axe()
+
+
+@pytest.fixture(scope="module")
+def a11y_server(tmp_path_factory, axe_js):
+    """A server of our own: its panel database in a temporary folder, with one panel and an expert link."""
+    from anp_core import load_model
+    from panel.db import get_engine
+    from panel.store import ExpertSpec, PanelStore
+
+    data_dir = tmp_path_factory.mktemp("a11y-data")
+    store = PanelStore(get_engine(f"sqlite:///{data_dir / 'panels.sqlite3'}"))
+    created = store.create_panel(load_model(MODELS["paper"]), "Accessibility check", [ExpertSpec("Ann")])
+    token = created.expert_tokens[0][2]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANP_DATA_DIR", str(data_dir))
+        mp.delenv("ANP_DATABASE_URL", raising=False)
+        log = data_dir / "server.log"
+        try:
+            with serve("app.py", log) as server:
+                mp.undo()  # only the server's own environment needed them
+                yield server.url, token
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
+
+
+def settle(page: Page) -> None:
+    """Wait for the script run to finish and for every visible chart to be drawn."""
+    page.wait_for_timeout(200)
+    expect(page.locator(IDLE)).to_be_attached()
+    charts = page.get_by_test_id("stPlotlyChart").filter(visible=True)
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+
+
+def open_expanders(page: Page) -> None:
+    """Open every closed expander of the main area (client side: no rerun)."""
+    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary')
+    for _ in range(closed.count()):
+        closed.first.click()
+    expect(closed).to_have_count(0)
+
+
+def check_states(page: Page, axe_js: str, report: PageReport) -> None:
+    """Run axe on the page as shown, then once per tab of each tab bar (after opening expanders)."""
+    settle(page)
+    open_expanders(page)
+    report.add(run_axe(page, axe_js))
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    for i in range(tabs.count()):
+        tab = tabs.nth(i)
+        if not tab.is_visible() or tab.get_attribute("aria-selected") == "true":
+            continue
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        settle(page)
+        open_expanders(page)
+        report.add(run_axe(page, axe_js))
+
+
+def load_model(page: Page, path: Path) -> None:
+    """Upload ``path`` through the sidebar's file uploader and wait until the sidebar names it."""
+    name = json.loads(path.read_text(encoding="utf-8"))["name"]
+    page.get_by_test_id("stSidebar").locator('input[type="file"]').set_input_files(str(path))
+    settle(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(name)
+
+
+def nav_pages(page: Page) -> list[tuple[str, str, str]]:
+    """(title, raw href, absolute URL) of every page the navigation offers, in its order."""
+    links = page.locator(NAV_LINKS)
+    expect(links.first).to_be_attached()
+    out = []
+    for i in range(links.count()):
+        link = links.nth(i)
+        title = link.inner_text().strip().splitlines()[-1].strip()  # the icon's name comes first
+        out.append((title, link.get_attribute("href") or "", link.evaluate("a => a.href")))
+    return out
+
+
+@pytest.mark.parametrize("model", list(MODELS))
+def test_no_serious_violation_in_own_content(page: Page, a11y_server, axe_js, model, capsys):
+    url, token = a11y_server
+    page.goto(url)
+    settle(page)
+    if model != "paper":
+        load_model(page, MODELS[model])
+    pages = nav_pages(page)
+    assert len(pages) >= 2, f"found only {pages} in the navigation"
+    reports: list[PageReport] = []
+    for title, href, absolute in pages:
+        page.locator(NAV_LINKS).and_(page.locator(f'[href="{href}"]')).first.click()
+        expect(page).to_have_url(re.compile(re.escape(absolute.rstrip("/")) + r"/?(\?.*)?$"))
+        report = PageReport(title)
+        check_states(page, axe_js, report)
+        report.exceptions = page.get_by_test_id("stException").count()
+        reports.append(report)
+    if model == "paper":
+        page.goto(f"{url}/?panel={token}")
+        report = PageReport("Questionnaire (expert link)")
+        expect(page.get_by_test_id("stSlider").first).to_be_visible()  # the questionnaire, not a refusal
+        check_states(page, axe_js, report)
+        reports.append(report)
+
+    if os.environ.get("AXE_REPORT_DIR"):  # the full findings, for docs/accessibility.md
+        out = Path(os.environ["AXE_REPORT_DIR"]) / f"axe-{model}.json"
+        rows = [{"page": r.page, **dataclasses.asdict(f)} for r in reports for f in r.findings]
+        out.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    with capsys.disabled():
+        print("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — model {model}"))
+    failures = [f"{r.page}: {f.describe()}" for r in reports for f in r.blocking]
+    failures += [f"{r.page}: shows {r.exceptions} exception(s)" for r in reports if r.exceptions]
+    assert not failures, f"{len(failures)} serious/critical violation(s) in our own content:\n" + "\n".join(
+        failures
+    )
