@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -152,7 +152,7 @@ def style_map(keys: Iterable[Hashable]) -> dict[Hashable, Style]:
 def plot_layout() -> dict[str, object]:
     """Return plotly layout settings that keep a chart's text at AA contrast on white.
 
-    Streamlit's own plotly theme draws tick labels in #808495 (3.83:1 on white); give
+    Streamlit's own plotly theme draws tick labels in #808495 (3.72:1 on white); give
     ``fig.update_layout(**plot_layout())`` in a figure builder to draw them in
     :data:`PLOT_MUTED_TEXT` (7:1) and other text in :data:`PLOT_TEXT`.
     """
@@ -169,6 +169,25 @@ def plot_layout() -> dict[str, object]:
         "xaxis": axis,
         "yaxis": axis,
     }
+
+
+def apply_plot_text(fig: Any) -> Any:
+    """Give every axis, legend, title and colour bar of a plotly figure AA text colours; return ``fig``.
+
+    :func:`plot_layout` on the layout, then every x/y axis (subplots included, which
+    ``update_layout(xaxis=...)`` alone misses) and every colour axis. Explicit colours win
+    over Streamlit's plotly theme (checked in Chromium: ticks #595959, 7:1).
+    """
+    layout = plot_layout()
+    axis = layout.pop("xaxis")
+    layout.pop("yaxis")
+    fig.update_layout(**layout)
+    fig.update_xaxes(**axis)  # type: ignore[arg-type]
+    fig.update_yaxes(**axis)  # type: ignore[arg-type]
+    fig.update_coloraxes(
+        colorbar={"tickfont": {"color": PLOT_MUTED_TEXT}, "title": {"font": {"color": PLOT_TEXT}}}
+    )
+    return fig
 
 
 # --------------------------------------------------------------------------- colour science

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from benchmarks.local_server import serve
-from tests.support.axe import PageReport, require_axe, run_axe, table
+from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +94,7 @@ def check_states(page: Page, axe_js: str, report: PageReport) -> None:
     settle(page)
     open_expanders(page)
     report.add(run_axe(page, axe_js))
+    report.add_chart_text(chart_text_contrast(page))
     tabs = page.locator('[data-testid="stMain"] [role="tab"]')
     for i in range(tabs.count()):
         tab = tabs.nth(i)
@@ -104,6 +105,7 @@ def check_states(page: Page, axe_js: str, report: PageReport) -> None:
         settle(page)
         open_expanders(page)
         report.add(run_axe(page, axe_js))
+        report.add_chart_text(chart_text_contrast(page))
 
 
 def load_model(page: Page, path: Path) -> None:
@@ -126,9 +128,8 @@ def nav_pages(page: Page) -> list[tuple[str, str, str]]:
     return out
 
 
-@pytest.mark.parametrize("model", list(MODELS))
-def test_no_serious_violation_in_own_content(page: Page, a11y_server, axe_js, model, capsys):
-    url, token = a11y_server
+def visit_every_page(page: Page, url: str, token: str, axe_js: str, model: str) -> list[PageReport]:
+    """Open the app with ``model`` and check every page of its navigation (and, for the paper, the questionnaire)."""
     page.goto(url)
     settle(page)
     if model != "paper":
@@ -149,11 +150,37 @@ def test_no_serious_violation_in_own_content(page: Page, a11y_server, axe_js, mo
         expect(page.get_by_test_id("stSlider").first).to_be_visible()  # the questionnaire, not a refusal
         check_states(page, axe_js, report)
         reports.append(report)
-
     if os.environ.get("AXE_REPORT_DIR"):  # the full findings, for docs/accessibility.md
         out = Path(os.environ["AXE_REPORT_DIR"]) / f"axe-{model}.json"
         rows = [{"page": r.page, **dataclasses.asdict(f)} for r in reports for f in r.findings]
+        rows += [{"page": r.page, "chart_text": dataclasses.asdict(c)} for r in reports for c in r.chart_text]
         out.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    return reports
+
+
+@pytest.fixture(scope="module")
+def visits(browser, a11y_server, axe_js):
+    """``visits(model)``: the page reports for ``model``, computed once per module (a fresh session each)."""
+    url, token = a11y_server
+    done: dict[str, list[PageReport]] = {}
+
+    def get(model: str) -> list[PageReport]:
+        if model not in done:
+            context = browser.new_context(viewport={"width": 1440, "height": 2300})
+            try:
+                pg = context.new_page()
+                pg.set_default_timeout(30_000)
+                done[model] = visit_every_page(pg, url, token, axe_js, model)
+            finally:
+                context.close()
+        return done[model]
+
+    return get
+
+
+@pytest.mark.parametrize("model", list(MODELS))
+def test_no_serious_violation_in_own_content(visits, model, capsys):
+    reports = visits(model)
     with capsys.disabled():
         print("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — model {model}"))
     failures = [f"{r.page}: {f.describe()}" for r in reports for f in r.blocking]
@@ -161,3 +188,22 @@ def test_no_serious_violation_in_own_content(page: Page, a11y_server, axe_js, mo
     assert not failures, f"{len(failures)} serious/critical violation(s) in our own content:\n" + "\n".join(
         failures
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="second pass of issue 15: figure builders adopt dashboard.palette.plot_layout() and text colours"
+    " (Streamlit's plotly theme draws tick labels in #808495, 3.72:1); see docs/accessibility.md",
+)
+def test_chart_text_reaches_aa_contrast(visits, capsys):
+    """Text in the charts (ticks, titles, legends, labels) at 4.5:1 (3:1 when large) on its background.
+
+    axe-core cannot decide this for SVG text (it reports it as "incomplete"), so the test
+    reads each text's fill and its chart's background itself (tests/support/axe.py).
+    """
+    reports = visits("paper")
+    with capsys.disabled():
+        print("\n" + chart_table(reports, "chart text contrast (WCAG 1.4.3) — model paper"))
+    failing = [f"{r.page}: {c.describe()}" for r in reports for c in r.chart_text_failing]
+    assert sum(len(r.chart_text) for r in reports) > 0, "no chart text found: the check is not looking"
+    assert not failing, f"{len(failing)} chart text(s) below AA contrast:\n" + "\n".join(failing[:40])

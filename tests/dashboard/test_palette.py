@@ -88,6 +88,19 @@ def test_plot_layout_applies_to_a_plotly_figure():
     assert fig.layout.legend.font.color == p.PLOT_TEXT
 
 
+def test_apply_plot_text_reaches_every_subplot_axis():
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=3, cols=1)
+    for r in (1, 2, 3):
+        fig.add_scatter(x=[0, 1], y=[0, r], row=r, col=1)
+    assert p.apply_plot_text(fig) is fig
+    for name in ("xaxis", "xaxis2", "xaxis3", "yaxis", "yaxis2", "yaxis3"):
+        assert fig.layout[name].tickfont.color == p.PLOT_MUTED_TEXT, name
+        assert fig.layout[name].title.font.color == p.PLOT_TEXT, name
+    assert fig.layout.font.color == p.PLOT_TEXT
+
+
 # --------------------------------------------------------------------------- styles
 def test_first_eight_items_differ_in_colour_symbol_and_dash():
     first = p.styles(8)

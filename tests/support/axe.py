@@ -129,6 +129,17 @@ class PageReport:
     page: str
     findings: list[Finding] = field(default_factory=list)
     exceptions: int = 0  # stException elements seen (not an axe finding, but it hides the page's content)
+    chart_text: list[ChartText] = field(default_factory=list)  # every chart text checked, in every state
+
+    def add_chart_text(self, found: list[ChartText]) -> None:
+        """Add chart texts not seen yet (same kind, text and colours)."""
+        seen = {(c.kind, c.text, c.fill, c.bg) for c in self.chart_text}
+        self.chart_text.extend(c for c in found if (c.kind, c.text, c.fill, c.bg) not in seen)
+
+    @property
+    def chart_text_failing(self) -> list[ChartText]:
+        """Chart texts below the contrast they need."""
+        return [c for c in self.chart_text if c.ratio < c.needed]
 
     def add(self, found: list[Finding]) -> None:
         """Add findings not seen yet (same rule, element and markup)."""
@@ -157,6 +168,17 @@ def run_axe(page: Any, source: str) -> list[Finding]:
     return [Finding(**row) for row in rows]
 
 
+def chart_table(reports: list[PageReport], title: str) -> str:
+    """Per page: chart texts checked, those below AA, and their colours."""
+    width = max([len(r.page) for r in reports] + [4])
+    lines = [title, f"{'page':<{width}}  checked  below  colours below AA"]
+    for r in reports:
+        bad = r.chart_text_failing
+        kinds = sorted({f"{c.fill} {c.ratio:.2f}:1" for c in bad})
+        lines.append(f"{r.page:<{width}}  {len(r.chart_text):>7}  {len(bad):>5}  {', '.join(kinds) or '-'}")
+    return "\n".join(lines)
+
+
 def table(reports: list[PageReport], title: str) -> str:
     """A plain-text table: per page, serious/critical nodes in our content and in Streamlit's nav markup."""
     width = max([len(r.page) for r in reports] + [4])
@@ -170,3 +192,84 @@ def table(reports: list[PageReport], title: str) -> str:
     nav = sum(r.count(nav=True) for r in reports)
     lines.append(f"{'total':<{width}}  {own:>3}  {nav:>3}")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- chart text
+#: Plotly text drawn on the chart's own background (not inside a bar or a heatmap cell):
+#: axis ticks and titles, legend, chart title, annotations without a box, scatter labels.
+_CHART_TEXT = """
+() => {
+  const hex = (c) => {
+    const m = c && c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const v = m[1].split(",").map((x) => parseFloat(x));
+    if (v.length === 4 && v[3] === 0) return null;
+    return "#" + v.slice(0, 3).map((x) => Math.round(x).toString(16).padStart(2, "0")).join("");
+  };
+  const kinds = /^(x\\d*tick|y\\d*tick|y[0-9a-f]*tick|g?title|x\\d*title|y[0-9a-f]*title|legendtext|annotation-text|textpoint)$/;
+  const out = [];
+  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
+    if (!chart.checkVisibility()) continue;
+    const svg = chart.querySelector(".main-svg");
+    if (!svg) continue;
+    const paper = hex(getComputedStyle(svg).backgroundColor) || "#ffffff";
+    const rect = chart.querySelector("rect.bg");
+    const plot = (rect && hex(getComputedStyle(rect).fill)) || paper;
+    for (const t of chart.querySelectorAll("text")) {
+      const text = (t.textContent || "").trim();
+      if (!text || !t.checkVisibility()) continue;
+      const own = (t.getAttribute("class") || "").split(/\\s+/)[0];
+      const parent = ((t.parentNode && t.parentNode.getAttribute && t.parentNode.getAttribute("class")) || "").split(/\\s+/)[0];
+      const kind = kinds.test(own) ? own : kinds.test(parent) ? parent : null;
+      if (!kind) continue;
+      if (kind === "annotation-text") {
+        const box = t.closest(".annotation") && t.closest(".annotation").querySelector("rect.bg");
+        if (box && hex(getComputedStyle(box).fill)) continue;  // drawn on its own box: not checked here
+      }
+      const cs = getComputedStyle(t);
+      const fill = hex(cs.fill);
+      if (!fill || parseFloat(cs.fillOpacity) < 1 || parseFloat(cs.opacity) < 1) {
+        out.push({kind, text: text.slice(0, 60), fill: cs.fill, bg: paper, size: parseFloat(cs.fontSize), bold: false, translucent: true});
+        continue;
+      }
+      out.push({kind, text: text.slice(0, 60), fill, bg: kind === "textpoint" ? plot : paper,
+                size: parseFloat(cs.fontSize), bold: parseInt(cs.fontWeight, 10) >= 700, translucent: false});
+    }
+  }
+  return out;
+}
+"""
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """One piece of chart text and its contrast with the background it is drawn on."""
+
+    kind: str
+    text: str
+    fill: str
+    bg: str
+    ratio: float
+    needed: float
+
+    def describe(self) -> str:
+        """One line: kind, text, colours, ratio and the ratio needed."""
+        return f"chart {self.kind} {self.text!r}: {self.fill} on {self.bg}, {self.ratio:.2f}:1 (needs {self.needed}:1)"
+
+
+def chart_text_contrast(page: Any) -> list[ChartText]:
+    """Contrast of every visible chart's text on its background (WCAG 1.4.3: 4.5:1, large text 3:1).
+
+    axe-core leaves SVG text whose background it cannot compute as "incomplete"; plotly's
+    text is all of that kind. Large text is >= 24 px, or >= 18.66 px bold. Translucent
+    text is reported as failing (its colour depends on what lies under it).
+    """
+    from dashboard.palette import contrast_ratio
+
+    out = []
+    for row in page.evaluate(_CHART_TEXT):
+        large = row["size"] >= 24 or (row["bold"] and row["size"] >= 18.66)
+        needed = 3.0 if large else 4.5
+        ratio = 1.0 if row["translucent"] else contrast_ratio(row["fill"], row["bg"])
+        out.append(ChartText(row["kind"], row["text"], row["fill"], row["bg"], ratio, needed))
+    return out
