@@ -37,6 +37,8 @@ NAV_LINKS = (
     '[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"],'
     ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
 )
+#: Buttons that reveal more of a page (results drawn only after a run): pressed once, then checked again.
+REVEAL = ("Run Monte Carlo",)
 MODELS = {
     "paper": ROOT / "data" / "models" / "cbec_trade_war.json",
     "logistics_three_criteria": ROOT / "data" / "models" / "examples" / "logistics_three_criteria.json",
@@ -142,6 +144,11 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, model: str) 
         expect(page).to_have_url(re.compile(re.escape(absolute.rstrip("/")) + r"/?(\?.*)?$"))
         report = PageReport(title)
         check_states(page, axe_js, report)
+        for label in REVEAL:
+            button = page.get_by_test_id("stMain").get_by_role("button", name=label)
+            if button.count():
+                button.first.click()
+                check_states(page, axe_js, report)
         report.exceptions = page.get_by_test_id("stException").count()
         reports.append(report)
     if model == "paper":
