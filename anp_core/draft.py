@@ -66,6 +66,7 @@ __all__ = [
     "load_draft",
     "matrix_of",
     "model_data",
+    "plural",
     "to_model",
     "wrong_problems",
 ]
@@ -474,3 +475,8 @@ def is_judgment(value: object) -> bool:
     return (
         isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
     )
+
+
+def plural(count: int, word: str) -> str:
+    """Return ``"1 judgment"``, ``"3 judgments"``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"

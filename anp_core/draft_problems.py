@@ -20,7 +20,16 @@ from typing import Literal
 
 import numpy as np
 
-from anp_core.draft import CRITERIA_KEY, Draft, Matrix, cluster_targets, describe, effective_links, model_data
+from anp_core.draft import (
+    CRITERIA_KEY,
+    Draft,
+    Matrix,
+    cluster_targets,
+    describe,
+    effective_links,
+    model_data,
+    plural,
+)
 from anp_core.errors import ANPError, InvalidJudgmentError, ModelValidationError
 from anp_core.model_file import load_model
 from anp_core.model_schema import ComparisonKey, Model
@@ -143,7 +152,7 @@ def _judgment_problems(draft: Draft) -> list[Problem]:
                     "blocking",
                     "disconnected",
                     _path_of(draft, key),
-                    f"{title}: {missing} of {total} judgments still missing, and the given ones do not "
+                    f"{title}: {missing} of {plural(total, 'judgment')} still missing, and the given ones do not "
                     "connect every element, so its priorities are undetermined.",
                     f"Judge at least {len(pairs)} more pair{'s' if len(pairs) != 1 else ''}: {shown}.",
                     key=key,
@@ -157,7 +166,7 @@ def _judgment_problems(draft: Draft) -> list[Problem]:
                     "warning",
                     "missing",
                     _path_of(draft, key),
-                    f"{title}: {missing} of {total} judgments still missing; its priorities are estimated "
+                    f"{title}: {missing} of {plural(total, 'judgment')} still missing; its priorities are estimated "
                     "from the others (Harker's method).",
                     "Judge the remaining pairs, or keep the estimate.",
                     key=key,
@@ -390,64 +399,76 @@ def placeholder_model(draft: Draft) -> Model | None:
         return None
 
 
-def _limit_problems(draft: Draft, model: Model) -> list[Problem]:
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _outlook(model: Model, c: str) -> tuple[Severity, str, str]:
+    """Return what the limit of criterion ``c`` will do: severity, sentence (lower-case start), action."""
     from anp_core.evaluate import criterion_network
 
-    out = []
-    multi = len(draft.criteria) > 1
-    for c in model.networked_criteria:
-        try:
-            lim = criterion_network(model, c).limit
-        except ANPError as err:
-            out.append(
-                Problem(
-                    "warning",
-                    "limit",
-                    "comparisons",
-                    f"The limit{' under ' + draft.label(c) if multi else ''} cannot be computed: {err}",
-                    "Change the links or the sink setting (Results).",
-                    criterion=c,
-                )
+    try:
+        lim = criterion_network(model, c).limit
+    except ANPError as err:
+        return (
+            "warning",
+            f"the limit cannot be computed: {err}",
+            "Change the links or the sink setting (Results).",
+        )
+    names = [model.label(i) for i in model.node_ids]
+    if lim.diagnosis == "primitive":
+        return (
+            "info",
+            "the weighted supermatrix is primitive: its powers converge to one limit.",
+            "Nothing to do.",
+        )
+    if lim.diagnosis == "periodic":
+        return (
+            "info",
+            f"the weighted supermatrix is periodic (period {lim.period}): the links go round in cycles of that "
+            "length, so its powers cycle; the limit is their Cesàro average.",
+            "Nothing to do; a link inside a cluster (inner dependence) or one that shortens the cycles makes it "
+            "primitive.",
+        )
+    if lim.diagnosis == "reducible":
+        closed = {i for cls in lim.closed_classes for i in cls}
+        transient = [names[i] for i in range(len(names)) if i not in closed]
+        groups = "; ".join(", ".join(names[i] for i in cls) for cls in lim.closed_classes)
+        if len(lim.closed_classes) > 1:
+            text = (
+                f"the weighted supermatrix is reducible: {len(lim.closed_classes)} groups of nodes never reach "
+                f"each other ({groups}), so the limit depends on where one starts"
             )
-            continue
-        names = [model.label(i) for i in model.node_ids]
-        under = f"Under {draft.label(c)}, the" if multi else "The"
-        if lim.diagnosis == "primitive":
-            sev: Severity = "info"
-            msg = f"{under} weighted supermatrix is primitive: its powers converge to one limit, every column the same."
-            action = "Nothing to do."
-        elif lim.diagnosis == "periodic":
-            sev = "info"
-            msg = (
-                f"{under} weighted supermatrix is periodic (period {lim.period}): the links go round in cycles "
-                "of that length, so its powers cycle; the limit is their Cesàro average."
-            )
-            action = "Nothing to do; a link inside a cluster (inner dependence) or one that shortens the cycles makes it primitive."
-        elif lim.diagnosis == "reducible":
-            sev = "warning"
-            closed = [i for cls in lim.closed_classes for i in cls]
-            transient = [names[i] for i in range(len(names)) if i not in set(closed)]
-            groups = "; ".join(", ".join(names[i] for i in cls) for cls in lim.closed_classes)
-            parts = [f"{under} weighted supermatrix is reducible: once reached, {groups} never lead back"]
-            if len(lim.closed_classes) > 1:
-                parts[0] = (
-                    f"{under} weighted supermatrix is reducible: {len(lim.closed_classes)} groups of nodes "
-                    f"never reach each other ({groups}), so the limit depends on where one starts"
-                )
-            if transient:
-                parts.append(f"{', '.join(transient)} get 0 in the limit")
-            msg = "; ".join(parts) + "."
-            action = "If those nodes influence the rest, link them back (Links)."
         else:
-            sev = "info"
-            sinks = ", ".join(names[j] for j in lim.sinks)
-            mode = model.settings.sinks
-            msg = (
-                f"{under} nodes {sinks} link to nothing (sinks); the limit follows the '{mode}' convention "
-                "(Super Decisions' default is 'calculus': normalised powers, a sink's own column stays 0)."
-            )
-            action = "Expected for alternatives at the bottom of a hierarchy; otherwise link them to what they influence."
-        out.append(Problem(sev, "limit", "settings", msg, action, criterion=c))
+            text = f"the weighted supermatrix is reducible: once reached, {groups} never lead back"
+        if transient:
+            text += f"; {', '.join(transient)} get 0 in the limit"
+        return "warning", text + ".", "If those nodes influence the rest, link them back (Links)."
+    sinks = ", ".join(names[j] for j in lim.sinks)
+    return (
+        "info",
+        f"nodes {sinks} link to nothing (sinks); the limit follows the '{model.settings.sinks}' convention "
+        "(Super Decisions' default is 'calculus': normalised powers, a sink's own column stays 0).",
+        "Expected for alternatives at the bottom of a hierarchy; otherwise link them to what they influence.",
+    )
+
+
+def _limit_problems(draft: Draft, model: Model) -> list[Problem]:
+    """Return what the limit will do, one problem per outcome (criteria with the same outcome together)."""
+    groups: dict[tuple[Severity, str, str], list[str]] = {}
+    for c in model.networked_criteria:
+        groups.setdefault(_outlook(model, c), []).append(c)
+    out = []
+    for (sev, text, action), crits in groups.items():
+        if len(draft.criteria) == 1:
+            msg = text[0].upper() + text[1:]
+        else:
+            names = _and([draft.label(c) for c in crits])
+            every = len(crits) > 1 and len(crits) == len(model.networked_criteria)
+            msg = f"Under {'every criterion (' + names + ')' if every else names}, {text}"
+        out.append(
+            Problem(sev, "limit", "settings", msg, action, criterion=crits[0] if len(crits) == 1 else None)
+        )
     return out
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from anp_core.draft import Draft, DraftCluster, Matrix, cluster_targets, describe
+from anp_core.draft import Draft, DraftCluster, Matrix, cluster_targets, describe, plural
 from anp_core.errors import ANPError
 from anp_core.model_checks import name_key
 from anp_core.model_schema import (
@@ -49,7 +49,6 @@ __all__ = [
     "given_count",
     "move",
     "new_draft",
-    "plural",
     "rename",
     "replace",
     "set_control",
@@ -176,11 +175,6 @@ def _kind_of(draft: Draft, any_id: str) -> str:
     if any_id in draft.node_by_id:
         return "node"
     raise _fail(f"no criterion, cluster or node with id {any_id!r}")
-
-
-def plural(count: int, word: str) -> str:
-    """Return ``"1 judgment"``, ``"3 judgments"``."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _listing(items: Sequence[str], limit: int = 4) -> str:

@@ -13,14 +13,13 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from anp_core.draft import CRITERIA_KEY, Draft, cluster_targets, describe, is_judgment
+from anp_core.draft import CRITERIA_KEY, Draft, cluster_targets, describe, is_judgment, plural
 from anp_core.edit import (
     DraftEditError,
     Edit,
     comparison_over,
     empty_matrix,
     given_count,
-    plural,
     replace,
     sync_cluster_comparisons,
 )
