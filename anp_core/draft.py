@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from anp_core.errors import ModelValidationError
 from anp_core.model_checks import comparison_problems, matrix_problems, model_error_from_pydantic, name_key
-from anp_core.model_file import MAX_FILE_BYTES, load_model
+from anp_core.model_file import load_model
 from anp_core.model_schema import (
     MAX_ELEMENTS,
     Cluster,
@@ -199,17 +199,9 @@ def _read(source: str | Path | bytes | Mapping[str, Any]) -> Any:
         return source
     if isinstance(source, bytes) or (isinstance(source, str) and source.lstrip().startswith("{")):
         return _parse(source)
-    path = Path(source)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise ModelValidationError(
-                [("(file)", f"{path.name} is {size / 1e6:.1f} MB; the limit is {limit} MB")]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ModelValidationError([("(file)", f"cannot read {path}: {exc.strerror}")]) from None
+    from anp_core.model_file import read_limited
+
+    raw = read_limited(Path(source))
     return _parse(raw)
 
 

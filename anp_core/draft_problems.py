@@ -254,7 +254,7 @@ def _network_problems(draft: Draft) -> list[Problem]:
             if cl.nodes and cl.id not in targeted:
                 out.append(
                     Problem(
-                        "warning",
+                        "info" if draft.settings.priorities == "sources" else "warning",
                         "unlinked_cluster",
                         f"clusters[{draft.clusters.index(cl)}]",
                         f"Nothing links to cluster {cl.name}{under}: its nodes are compared with respect to "

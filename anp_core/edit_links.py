@@ -31,6 +31,7 @@ __all__ = [
     "set_judgment",
     "set_link",
     "set_ranked_clusters",
+    "set_settings",
     "set_sinks",
 ]
 
@@ -210,15 +211,25 @@ def set_judgment(draft: Draft, key: ComparisonKey, row: str, col: str, value: fl
     return Edit(new, f"{pair} = {shown}.")
 
 
+def set_settings(draft: Draft, *, sinks: str | None = None, priorities: str | None = None) -> Edit:
+    """Choose how the limit treats sinks and how priorities are read from it (``anp_core.model_schema.Settings``).
+
+    ``sinks``: ``calculus`` (Super Decisions' default), ``absorbing`` or
+    ``hierarchy``; ``priorities``: ``row_sums`` (default) or ``sources``.
+    """
+    update = {k: v for k, v in (("sinks", sinks), ("priorities", priorities)) if v is not None}
+    try:
+        settings = Settings.model_validate({**draft.settings.model_dump(), **update})
+    except ValidationError:
+        allowed = "sinks: calculus, absorbing or hierarchy; priorities: row_sums or sources"
+        raise DraftEditError(f"unknown setting {update!r} ({allowed})") from None
+    shown = ", ".join(f"{k}: {v}" for k, v in update.items()) or "unchanged"
+    return Edit(replace(draft, settings=settings), f"Limit settings: {shown}.")
+
+
 def set_sinks(draft: Draft, mode: str) -> Edit:
     """Choose how the limit treats nodes that link to nothing (``calculus``, ``absorbing``, ``hierarchy``)."""
-    try:
-        settings = Settings(sinks=mode)  # type: ignore[arg-type]
-    except ValidationError:
-        raise DraftEditError(
-            f"unknown sink convention {mode!r}; choose calculus, absorbing or hierarchy"
-        ) from None
-    return Edit(replace(draft, settings=settings), f"Sinks: {mode}.")
+    return set_settings(draft, sinks=mode)
 
 
 def set_ranked_clusters(draft: Draft, clusters: Sequence[str]) -> Edit:

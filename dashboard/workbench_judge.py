@@ -166,7 +166,15 @@ def _matrix_status(
     )
     if n >= 3:
         verdict = "≤ 0.10: acceptable" if cr <= 0.10 else "> 0.10: revise"
-        st.caption(f"CR {verdict} ({RI_TABLES[table]}; change it on the Judgments page).")
+        st.caption(f"CR {verdict} ({RI_TABLES[table]}).")
+        st.selectbox(
+            "Random-index table",
+            list(RI_TABLES),
+            format_func=RI_TABLES.get,
+            key=wb.RI_TABLE,
+            persist_state="session",
+            help="Published RI tables disagree (by 11 % at n = 3); every CR on this page uses the one chosen here.",
+        )
     prio = pm.priorities()
     st.markdown(
         "Priorities: "
@@ -193,6 +201,11 @@ def _matrix_status(
 # --------------------------------------------------------------------------
 # results
 
+_PRIORITIES = {
+    "row_sums": "normalised row sums (Super Decisions)",
+    "sources": "columns of the source nodes (a hierarchy's goal)",
+}
+
 
 _SINKS = {
     "calculus": "calculus: normalised powers (Super Decisions' default)",
@@ -205,7 +218,7 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     """Draw settings, limit priorities per criterion and the composite, once the draft is a model."""
     ss = st.session_state
     r = wb.rev()
-    cols = st.columns(2)
+    cols = st.columns(3)
     skey = f"wb_sinks:{r}"
     ss.setdefault(skey, d.settings.sinks)
     cols[0].selectbox(
@@ -213,11 +226,22 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
         list(_SINKS),
         format_func=_SINKS.get,
         key=skey,
-        on_change=lambda: wb.apply(lk.set_sinks, str(ss.get(skey))),
+        on_change=lambda: wb.apply(lk.set_settings, sinks=str(ss.get(skey))),
+    )
+    pkey = f"wb_prio:{r}"
+    ss.setdefault(pkey, d.settings.priorities)
+    cols[1].selectbox(
+        "Priorities from the limit",
+        list(_PRIORITIES),
+        format_func=_PRIORITIES.get,
+        key=pkey,
+        on_change=lambda: wb.apply(lk.set_settings, priorities=str(ss.get(pkey))),
+        help="Row sums: Super Decisions' reading of the limit matrix. Source columns: the columns of the nodes "
+        "nothing links to (a goal), as a hierarchy's answer; both agree when every column of the limit is the same.",
     )
     rkey = f"wb_ranked:{r}"
     ss.setdefault(rkey, list(d.ranked_clusters))
-    cols[1].multiselect(
+    cols[2].multiselect(
         "Rank the nodes of (empty: every cluster)",
         [c.id for c in d.clusters],
         format_func=d.label,

@@ -12,6 +12,7 @@ Keys (all in ``st.session_state``, all prefixed ``wb_``):
 ``wb_diag``           memo ``(draft, ri_table, Diagnosis)`` so a rerun does not diagnose twice
 ``wb_upload_nonce``   int bumped after each upload attempt (a fresh, empty uploader)
 ``wb_section``, ``wb_criterion``, ``wb_comparison``, ``wb_link_from``  what the page shows
+``wb_ri_table``       the random-index table of every CR on the page
 
 Every edit runs an :mod:`anp_core.edit` / :mod:`anp_core.edit_links`
 operation in a widget callback: a refused edit leaves the draft as it was
@@ -30,7 +31,7 @@ from anp_core import ANPError, ModelValidationError
 from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
 from anp_core.edit import Edit
-from anp_core.pairwise import DEFAULT_RI_TABLE
+from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
 from dashboard import state
 from dashboard.workbench_views import plain
 
@@ -46,6 +47,7 @@ SECTION = "wb_section"
 CRITERION = "wb_criterion"
 COMPARISON = "wb_comparison"
 LINK_FROM = "wb_link_from"
+RI_TABLE = "wb_ri_table"
 UNDO_LIMIT = 100
 
 SECTIONS = ("Structure", "Links", "Judgments", "Results")
@@ -60,6 +62,7 @@ def init() -> None:
     ss.setdefault(UPLOAD_NONCE, 0)
     ss.setdefault(MESSAGE, None)
     ss.setdefault(SECTION, SECTIONS[0])
+    ss.setdefault(RI_TABLE, DEFAULT_RI_TABLE)
 
 
 def draft() -> Draft | None:
@@ -74,9 +77,9 @@ def rev() -> int:
 
 
 def ri_table() -> str:
-    """Return the random-index table the dashboard uses for CR (the Judgments page's choice)."""
-    table = st.session_state.get(state.RI_TABLE, DEFAULT_RI_TABLE)
-    return table if isinstance(table, str) else DEFAULT_RI_TABLE
+    """Return the random-index table the Model page uses for CR (``wb_ri_table``; Super Decisions' by default)."""
+    table = st.session_state.get(RI_TABLE, DEFAULT_RI_TABLE)
+    return table if table in RI_TABLES else DEFAULT_RI_TABLE
 
 
 def diagnosis() -> Diagnosis:

@@ -217,7 +217,7 @@ def message() -> None:
 def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int, what: str) -> None:
     r = wb.rev()
     cols[0].button(
-        ":material/arrow_upward:",
+        "↑",
         key=f"wb_up:{any_id}:{r}",
         help=f"Move {name} up",
         on_click=wb.apply,
@@ -226,7 +226,7 @@ def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int,
         type="tertiary",
     )
     cols[1].button(
-        ":material/arrow_downward:",
+        "↓",
         key=f"wb_down:{any_id}:{r}",
         help=f"Move {name} down",
         on_click=wb.apply,
@@ -273,7 +273,7 @@ def structure(d: Draft) -> None:
     )
     control = set(d.control_criteria)
     for i, c in enumerate(d.criteria):
-        cols = st.columns([5.5, 2.5, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
+        cols = st.columns([5.5, 2.6, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
         name_key = _seed(f"wb_name:{c.id}:{r}", c.name)
         cols[0].text_input(
             f"Name of criterion {i + 1}",
@@ -349,14 +349,30 @@ def _set_links(d: Draft, criterion: str, changes: list[tuple[str, str, bool]]) -
     return ed.Edit(d, " ".join(messages))
 
 
-def _on_link_matrix(criterion: str, key: str) -> None:
-    pending = st.session_state.get(key)
+def link_matrix_key(criterion: str) -> str:
+    """Key of the link matrix editor of ``criterion`` (changes after every edit)."""
+    return f"wb_link_matrix:{criterion}:{wb.rev()}"
+
+
+def consume_link_matrix() -> None:
+    """Apply the link matrix editor's pending edits (call before the draft is read for drawing).
+
+    Streamlit keeps a data editor's edits in its key (``edited_rows``);
+    they become one edit here (one undo step), and the editor's key changes
+    with ``wb_rev``, so the next editor is built from the draft and no
+    refused change lingers (STYLE.md 3.5).
+    """
     d = wb.draft()
-    if not isinstance(pending, dict) or d is None:
+    if d is None:
         return
-    changes = link_edits(d, criterion, pending.get("edited_rows") or {})
-    if changes:
-        wb.apply(_set_links, criterion, changes)
+    for c in d.criteria:
+        pending = st.session_state.get(link_matrix_key(c.id))
+        if not isinstance(pending, dict):
+            continue
+        changes = link_edits(d, c.id, pending.get("edited_rows") or {})
+        if changes:
+            wb.apply(_set_links, c.id, changes)
+            return
 
 
 def links(d: Draft, criterion: str) -> None:
@@ -429,7 +445,7 @@ def links(d: Draft, criterion: str) -> None:
     frame = link_frame(d, criterion)
     shown = frame.copy()
     shown.index = [d.label(c) for c in frame.index]
-    mkey = f"wb_link_matrix:{criterion}:{r}"
+    mkey = link_matrix_key(criterion)
     config: dict[str, Any] = {
         "_index": st.column_config.TextColumn("Compared ↓ / with respect to →", disabled=True)
     }
@@ -451,8 +467,6 @@ def links(d: Draft, criterion: str) -> None:
         key=mkey,
         num_rows="fixed",
         column_config=config,
-        on_change=_on_link_matrix,
-        args=(criterion, mkey),
     )
 
 

@@ -8,15 +8,15 @@ beside the network come from ``anp_core.draft_problems.diagnose``.
 
 import streamlit as st
 
-from dashboard import state, workbench_judge, workbench_ui
+from dashboard import workbench_judge, workbench_ui
 from dashboard import workbench_state as wb
 from dashboard.workbench_views import plain
 
-state.init()
 wb.init()
 ss = st.session_state
 
 st.title("Model")
+workbench_ui.consume_link_matrix()
 d = wb.draft()
 if d is None:
     st.caption(

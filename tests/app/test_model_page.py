@@ -178,19 +178,115 @@ def test_inconsistent_matrix_is_listed_with_a_one_click_repair():
     at = _judge_all(at)
     d = _draft(at)
     key = ("overall", "nodes", "c", "a")
+    from anp_core import PairwiseMatrix
     from anp_core import edit_links as lk
+    from anp_core.draft import matrix_of
 
     for (r, c), v in {("a1", "a2"): 5.0, ("a1", "a3"): 1 / 5, ("a2", "a3"): 5.0}.items():
         d = lk.set_judgment(d, key, r, c, v).draft
     at.session_state["wb_draft"] = d
     at = _ok(at.run())
-    repair = [b for b in at.button if b.label.startswith("Apply:")]
-    assert repair
+    before = PairwiseMatrix(matrix_of(d, key)[1]).cr
+    assert before > 0.10
     assert any("CR = " in m.value and "Warning" in m.value for m in at.markdown)
+    repair = [b for b in at.button if b.label.startswith("Apply:")]
+    assert len(repair) == 1
     at = _ok(repair[0].click().run())
-    assert not [b for b in at.button if b.label.startswith("Apply:")] or _draft(at) != d
+    after = PairwiseMatrix(matrix_of(_draft(at), key)[1]).cr
+    assert after < before
+    assert not [b for b in at.button if b.label.startswith("Apply:")] or after > 0.10
     at = _ok(at.button(key="wb_undo_btn").click().run())
     assert _draft(at) == d
+    # the same repairs on the Judgments section, best first
+    at = _section(at, "Judgments")
+    at = _pick(at, "wb_comparison", key)
+    fixes = [b for b in at.button if b.key and b.key.startswith("wb_fix:")]
+    assert fixes
+    assert "CR" in fixes[0].label
+
+
+def test_link_matrix_editor_links_and_unlinks():
+    at = _build_three_clusters(_open_page())
+    at = _section(at, "Links")
+    rev = at.session_state["wb_rev"]
+    # row 0 is cluster A: compare A's nodes with respect to every node, and stop comparing them w.r.t. C
+    at.session_state[f"wb_link_matrix:overall:{rev}"] = {
+        "edited_rows": {0: {"overall": True, "c": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at = _ok(at.run())
+    keys = set(_draft(at).comparison_by_key)
+    assert ("overall", "nodes", "overall", "a") in keys
+    assert ("overall", "nodes", "c", "a") not in keys
+    at = _ok(at.button(key="wb_undo_btn").click().run())
+    keys = set(_draft(at).comparison_by_key)
+    assert ("overall", "nodes", "c", "a") in keys  # both changes were one edit
+    assert ("overall", "nodes", "overall", "a") not in keys
+
+
+def test_cluster_comparison_toggle_and_nodes_compared():
+    at = _build_three_clusters(_open_page())
+    at = _section(at, "Links")
+    at = _pick(at, "wb_link_from", "c")
+    rev = at.session_state["wb_rev"]
+    at.toggle(key=f"wb_ccomp:overall:c:{rev}").set_value(True)
+    at = _ok(at.run())
+    comp = _draft(at).comparison_by_key[("overall", "clusters", "c", None)]
+    assert comp.elements == ("a", "b")
+    at = _section(at, "Judgments")
+    key = ("overall", "nodes", "a", "b")
+    at = _pick(at, "wb_comparison", key)
+    rev = at.session_state["wb_rev"]
+    at.multiselect(key=f"wb_compared:overall|nodes|a|b:{rev}").set_value(["b2"])
+    at = _ok(at.run())
+    assert _draft(at).comparison_by_key[key].elements == ("b2",)
+    assert any("now compares b2" in m.value and "involving b1 were removed" in m.value for m in at.success)
+
+
+def test_two_criteria_weighted_and_composite():
+    at = _build_three_clusters(_open_page())
+    at = _judge_all(at)
+    at = _section(at, "Structure")
+    at = _add(at, "wb_add_criterion", "Cost")
+    d = _draft(at)
+    assert d.control_criteria == ("overall", "cost")
+    assert any("Criterion Cost has no network yet" in m.value for m in at.markdown)
+    at = _pick(at, "wb_criterion", "cost")
+    at = _section(at, "Links")
+    at = _pick(at, "wb_link_from", "cost")
+    rev = at.session_state["wb_rev"]
+    for cl in ("a", "b", "c"):
+        rev = at.session_state["wb_rev"]
+        at.checkbox(key=f"wb_link:cost:cost:{cl}:{rev}").check()
+        at = _ok(at.run())
+    at = _judge_all(at, 2.0)
+    at = _section(at, "Judgments")
+    from anp_core.draft import CRITERIA_KEY
+
+    at = _pick(at, "wb_comparison", CRITERIA_KEY)
+    rev = at.session_state["wb_rev"]
+    at.selectbox(key=f"wb_pair:|criteria||None:0:1:{rev}").set_value(3.0)
+    at = _ok(at.run())
+    at = _section(at, "Results")
+    composite = [df.value for df in at.dataframe if "Composite" in df.value.columns]
+    assert composite
+    from anp_core import evaluate
+
+    ev = evaluate(_model(at))
+    table = composite[0].set_index("Node")
+    np.testing.assert_allclose(
+        table.loc[[_model(at).label(i) for i in ev.composite.index], "Composite"], ev.composite, atol=1e-12
+    )
+
+
+def test_names_from_users_are_shown_escaped():
+    at = _start(_open_page(), "[Verify](https://evil.example)")
+    at = _add(at, "wb_add_cluster", "![p](https://evil.example/p.png)")
+    shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    shown += " ".join(s.value for s in at.success)
+    assert "](https://" not in shown
+    assert "evil" in shown
 
 
 def test_download_is_a_draft_until_complete_then_a_model():
