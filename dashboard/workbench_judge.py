@@ -180,22 +180,32 @@ def _matrix_status(
         "Priorities: "
         + " · ".join(f"{plain(name)} **{w:.4f}**" for name, w in zip(labels, prio, strict=True))
     )
-    suggestions = [s for s in pm.repair_suggestions(table)[:3] if s.cr_drop > 1e-9] if cr > 0.10 else []
-    if suggestions:
-        st.markdown("###### Repairs that lower CR most (one judgment each)")
-        r = wb.rev()
-        for k, s in enumerate(suggestions):
-            st.button(
-                plain(
-                    f"({s.row_label}, {s.col_label}): {fmt_judgment(s.value)} → {fmt_judgment(s.suggested)} "
-                    f"· CR {cr:.3f} → {s.cr_after:.3f}"
-                ),
-                key=f"wb_fix:{k}:{r}",
-                icon=":material/auto_fix_high:",
-                on_click=wb.apply,
-                args=(lk.set_judgment, key, elements[s.row], elements[s.col], s.suggested),
-                help="The value that agrees with the other judgments (Harker solution without this one); undoable.",
-            )
+    if missing:
+        other = pm.priorities("geometric")
+        st.caption(
+            "Logarithmic least squares (the other way to complete missing judgments) would give: "
+            + " · ".join(f"{plain(name)} {w:.4f}" for name, w in zip(labels, other, strict=True))
+            + ". The model uses Harker's method, as Super Decisions does."
+        )
+    suggestions = [s for s in pm.repair_suggestions(table) if s.cr_drop > 1e-9] if cr > 0.10 else []
+    if not suggestions:
+        return
+    st.markdown("###### Repairs that lower CR most (one judgment each)")
+    r = wb.rev()
+    for k, s in enumerate(suggestions):
+        if k == 3:
+            rest = st.expander(f"{len(suggestions) - 3} more repairs")
+        (rest if k >= 3 else st.container()).button(
+            plain(
+                f"({s.row_label}, {s.col_label}): {fmt_judgment(s.value)} → {fmt_judgment(s.suggested)} "
+                f"· CR {cr:.3f} → {s.cr_after:.3f}"
+            ),
+            key=f"wb_fix:{k}:{r}",
+            icon=":material/auto_fix_high:",
+            on_click=wb.apply,
+            args=(lk.set_judgment, key, elements[s.row], elements[s.col], s.suggested),
+            help="The value that agrees with the other judgments (Harker solution without this one); undoable.",
+        )
 
 
 # --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from anp_core import ANPError, ModelValidationError
 from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
 from anp_core.edit import Edit
+from anp_core.formats import read_any
 from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
 from dashboard import state
 from dashboard.workbench_views import plain
@@ -191,7 +192,7 @@ def problems_text(err: ModelValidationError, limit: int = 12) -> str:
 
 
 def on_upload() -> None:
-    """Open the uploaded draft or model file, or say what is wrong with it (nothing changes)."""
+    """Open the uploaded draft or model (JSON, ``.sdmod`` or ``.xlsx``), or say what is wrong (nothing changes)."""
     ss = st.session_state
     key = uploader_key()
     file = ss.get(key)
@@ -200,7 +201,8 @@ def on_upload() -> None:
         return
     name = str(getattr(file, "name", "upload"))
     try:
-        new, problems = load_draft(file.getvalue())
+        # JSON (a draft or a model), Super Decisions .sdmod or .xlsx, read with the format's own checks
+        new, problems = load_draft(read_any(file.getvalue(), name))
     except ModelValidationError as err:
         _bump()
         say("error", f"{plain(name)} was not opened; nothing changed.\n\n{problems_text(err)}", markdown=True)

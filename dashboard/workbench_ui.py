@@ -133,11 +133,12 @@ def start_panel() -> None:
             "when you press 'Use this model'.",
         )
         st.file_uploader(
-            "Open a draft or model (JSON)",
-            type=["json"],
+            "Open a draft or model",
+            type=["json", "sdmod", "xlsx"],
             key=wb.uploader_key(),
             on_change=wb.on_upload,
-            help="A file downloaded from this page, or any model file (data/README.md). Nothing changes if it is refused.",
+            help="A draft or model downloaded from this page (JSON), any model file (data/README.md), a Super "
+            "Decisions .sdmod file or a workbook written by the convert command. Nothing changes if it is refused.",
         )
 
 

@@ -10,7 +10,7 @@ import pytest
 from anp_core import dump_model, load_model
 from anp_core.draft import Draft, dump_draft
 from anp_core.evaluate import criterion_network
-from tests.app.conftest import new_app
+from tests.app.conftest import ROOT, new_app
 
 PAGE = "pages/model.py"
 
@@ -333,6 +333,19 @@ def test_upload_a_draft_and_a_bad_file(tmp_path):
     assert _draft(at).name == "Second"
     at = _ok(at.button(key="wb_undo_btn").click().run())
     assert _draft(at) == first
+
+
+def test_upload_a_super_decisions_file_opens_it_as_a_draft():
+    at = _open_page()
+    raw = (ROOT / "tests" / "fixtures" / "sdmod" / "two_cluster_feedback.sdmod").read_bytes()
+    at.file_uploader(key=f"wb_upload:{at.session_state['wb_upload_nonce']}").upload(
+        "two_cluster_feedback.sdmod", raw, "application/octet-stream"
+    )
+    at = _ok(at.run())
+    d = _draft(at)
+    assert len(d.clusters) == 2
+    assert any("Opened two" in s.value for s in at.success)
+    assert at.download_button(key="wb_download").label == "Download model"
 
 
 def test_use_this_model_puts_it_in_the_dashboard():
