@@ -27,13 +27,8 @@ priorities would not be defined. A cluster comparison with no judgment at
 all is left out, so its clusters are weighed equally (the engine's and
 Super Decisions' default for uncompared clusters).
 
-How the result is expressed in the model format (``data/README.md``): one
-control criterion ``network`` with a 1 x 1 criteria comparison; a node
-comparison "nodes of cluster I with respect to node j" becomes
-``{"kind": "nodes", "wrt": j, "cluster": I, "elements": [...], "matrix": ...}``
-with the elements in the file's matrix order, so the stored upper triangle
-is used as it is; a cluster comparison with respect to cluster J becomes
-``{"kind": "clusters", "wrt": J, ...}``.
+The result is one control criterion ``network`` whose comparisons are the
+file's, in the file's matrix order (:mod:`anp_core.sdmod_mapping` says how).
 
 The work is done in :mod:`anp_core.sdmod_rules` (commands accepted, ignored
 and refused; limits), :mod:`anp_core.sdmod_script` (the Tcl structure),
