@@ -51,6 +51,7 @@ from anp_core.agreement import (
     pair_spreads,
 )
 from anp_core.errors import InvalidJudgmentError
+from anp_core.kernel import frozen
 from anp_core.pairwise import JUDGMENT_MAX, PairwiseMatrix, check_judgments, consistent_matrix
 
 __all__ = [
@@ -66,7 +67,6 @@ __all__ = [
     "complete_harker",
     "consensus",
     "consensus_word",
-    "read_only",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -77,13 +77,6 @@ Method = Literal["aij", "aip"]
 #: scale in use (Saaty's 9, reconstructed ratios in the tens), small enough that
 #: priorities and entropies stay well inside floating point.
 MAX_JUDGMENT = JUDGMENT_MAX
-
-
-def read_only(arr: npt.ArrayLike) -> FloatArray:
-    """Return a float copy of ``arr`` that cannot be written to."""
-    out = np.array(arr, dtype=float)
-    out.setflags(write=False)
-    return out
 
 
 @dataclass(frozen=True)
@@ -357,7 +350,7 @@ def aggregate(
             weight=float(lam_all[k]),
             n_judgments=int((~np.isnan(arrays[k][iu])).sum()),
             n_pairs=n_pairs,
-            priorities=read_only(p) if p is not None else None,
+            priorities=frozen(np.array(p, dtype=float)) if p is not None else None,
             cr=cr,
             compatibility=(
                 compatibility_index(arrays[k], prio)
@@ -373,9 +366,9 @@ def aggregate(
     return Aggregate(
         method="aij" if method == "aij" else "aip",
         labels=names,
-        matrix=read_only(group),
-        completed=read_only(completed),
-        priorities=read_only(prio),
+        matrix=frozen(np.array(group, dtype=float)),
+        completed=frozen(np.array(completed, dtype=float)),
+        priorities=frozen(np.array(prio, dtype=float)),
         cr=float(pm.cr),
         judged_by=judged_ro,
         experts=experts,

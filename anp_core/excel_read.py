@@ -21,7 +21,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from anp_core.errors import ModelValidationError
-from anp_core.excel_guard import Rows, check_archive, formula_problem, read_sheets, refuse
+from anp_core.excel_guard import Rows, check_archive, formula_problem, read_sheets
 from anp_core.excel_layout import (
     CLUSTER_COLUMNS,
     CLUSTER_FIELDS,
@@ -33,7 +33,7 @@ from anp_core.excel_layout import (
     SHEET_WIDTHS,
     TABLE_KEYS,
 )
-from anp_core.model_file import MAX_FILE_BYTES, Model, load_model, read_limited
+from anp_core.model_file import Model, load_model, read_source
 
 __all__ = ["load_workbook_model", "workbook_to_dict"]
 
@@ -366,10 +366,7 @@ def workbook_to_dict(data: bytes | str | Path) -> dict[str, Any]:
         too many sheets, rows or cells, or a cell that is not what its column
         needs; every problem names its sheet and cell.
     """
-    if not isinstance(data, bytes):
-        data = read_limited(Path(data))  # regular files only, never more than 5 MB + 1 byte
-    if len(data) > MAX_FILE_BYTES:
-        raise refuse("(file)", f"the workbook is {len(data) / 1e6:.1f} MB; the limit is 5 MB")
+    data = read_source(data, "the workbook")
     check_archive(data, SHEET_WIDTHS)
     formula = formula_problem(read_sheets(data, SHEET_WIDTHS, data_only=False))
     if formula is not None:

@@ -41,7 +41,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from anp_core.model_file import MAX_FILE_BYTES, Model, load_model, read_limited
+from anp_core.model_file import Model, load_model, read_source
 from anp_core.sdmod_mapping import CRITERION_ID, model_dict
 from anp_core.sdmod_rules import refuse
 from anp_core.sdmod_script import read_script
@@ -83,14 +83,8 @@ def sdmod_to_dict(source: str | Path | bytes, filename: str | None = None) -> di
         unknown or dangerous commands) or has comparisons whose priorities are
         undefined; each problem names its line or comparison.
     """
-    if isinstance(source, bytes):
-        raw, fname = source, filename or "model.sdmod"
-    else:
-        path = Path(source)
-        fname = filename or path.name
-        raw = read_limited(path)  # regular files only, never more than 5 MB + 1 byte
-    if len(raw) > MAX_FILE_BYTES:
-        raise refuse("(file)", f"the file is {len(raw) / 1e6:.1f} MB; the limit is 5 MB")
+    fname = filename or ("model.sdmod" if isinstance(source, bytes) else Path(source).name)
+    raw = read_source(source)
     text, enc_note = _decode(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "makeCluster" not in text and "readAllCompares" not in text:
