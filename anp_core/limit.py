@@ -229,7 +229,7 @@ def limit_matrix(
         M = M.copy()
         M[sink_idx, sink_idx] = 1.0
         st = _Structure(M, _NO_NODES)
-        L, period, residual = _stochastic_limit(M, st)
+        L, period, residual = _mixed(M, st)
         method = "sinks made absorbing (1 on the diagonal); " + _stochastic_method(st, period)
         return result(L, "sinks", period, st.closed, method=method, iterations=0, residual=residual)
 
@@ -250,7 +250,7 @@ def limit_matrix(
             residual=res,
         )
     if not sink_idx.size:
-        L, period, residual = _stochastic_limit(M, st)
+        L, period, residual = _mixed(M, st)
         if st.transient.size or len(st.closed) > 1:
             diagnosis = "reducible"
         else:
@@ -496,10 +496,6 @@ def _mixed(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float
     if st.transient.size and st.closed:
         coef[:, st.transient] = _absorption(M, st) if len(st.closed) > 1 or st.sinks.size else 1.0
     return normalise_columns(Pi @ coef), period, residual
-
-
-def _stochastic_limit(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float]:
-    return _mixed(M, st)
 
 
 def _stochastic_method(st: _Structure, period: int | None) -> str:
