@@ -1,4 +1,4 @@
-"""Command line: ``python -m anp_core evaluate|sensitivity|montecarlo MODEL.json [...]``.
+"""Command line: ``python -m anp_core evaluate|sensitivity|montecarlo|smaa|compare|brief MODEL.json [...]``.
 
 Bad input (an unreadable or invalid model, a bad ``--weights`` value) exits
 with status 2 and one line on stderr; nothing else is printed.
@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 import numpy as np
+import pandas as pd
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import Evaluation, evaluate
 from anp_core.model_file import load_model
 
-__all__ = ["main", "parse_weights"]
+__all__ = ["main", "parse_interval", "parse_weights"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -210,7 +211,139 @@ def build_parser() -> argparse.ArgumentParser:
     mc.add_argument("--weights", help="fixed criterion weights (default: the model's, perturbed)")
     mc.add_argument("--format", choices=["table", "json"], default="table")
     mc.set_defaults(func=_cmd_montecarlo)
+    _add_smaa_parser(sub)
     return parser
+
+
+def parse_interval(text: str) -> tuple[str, list[float]]:
+    """Parse ``policy=0.3:0.5`` into ``("policy", [0.3, 0.5])``.
+
+    Examples
+    --------
+    >>> parse_interval("policy=0.3:0.5")
+    ('policy', [0.3, 0.5])
+    """
+    name, sep, rng = text.partition("=")
+    lo, colon, hi = rng.partition(":")
+    try:
+        if not (sep and colon and name.strip()):
+            raise ValueError
+        return name.strip(), [float(lo), float(hi)]
+    except ValueError:
+        msg = f"--interval: {text!r} is not criterion=low:high (e.g. policy=0.3:0.5)"
+        raise ANPError(msg) from None
+
+
+def _smaa_constraints(args: argparse.Namespace) -> dict[str, object] | None:
+    out: dict[str, object] = {}
+    if args.order:
+        out["order"] = [c.strip() for c in args.order.split(",") if c.strip()]
+    if args.interval:
+        intervals: dict[str, list[float]] = {}
+        for text in args.interval:
+            name, bounds = parse_interval(text)
+            if name in intervals:
+                msg = f"--interval: {name!r} given twice"
+                raise ANPError(msg)
+            intervals[name] = bounds
+        out["intervals"] = intervals
+    return out or None
+
+
+def _cmd_smaa(args: argparse.Namespace) -> int:
+    from anp_core.smaa import smaa
+
+    model = load_model(args.model)
+    criteria = [c.strip() for c in args.criteria.split(",") if c.strip()] if args.criteria else None
+    r = smaa(
+        model,
+        draws=args.draws,
+        seed=args.seed,
+        constraints=_smaa_constraints(args),
+        criteria=criteria,
+        spread=args.spread,
+        confidence_draws=args.confidence_draws,
+        sampler=args.sampler,
+    )
+    acc = r.acceptability
+    if args.format == "json":
+        central = r.central_weights
+        out = {
+            "model": model.id,
+            "draws": r.draws,
+            "seed": r.seed,
+            "criteria": list(r.criteria),
+            "constraints": r.constraints.as_dict(),
+            "sampling": {"method": r.method, "description": r.sampling, "acceptance_rate": r.acceptance_rate},
+            "ranking": "competition ranks of the composite weights rounded to 3 decimals",
+            "confidence": {"spread": r.spread, "draws": r.confidence_draws},
+            "acceptability": {f: {str(k): float(v) for k, v in row.items()} for f, row in acc.iterrows()},
+            "central_weights": {
+                f: None if row.isna().any() else {c: float(v) for c, v in row.items()}
+                for f, row in central.iterrows()
+            },
+            "confidence_factors": {f: None if v != v else float(v) for f, v in r.confidence.items()},
+            "holistic": {f: float(v) for f, v in r.holistic.items()},
+            "base_ranks": dict(zip(r.node_ids, r.base_ranks.tolist(), strict=True)),
+        }
+        print(json.dumps(out, indent=2))
+        return 0
+    cons = r.constraints
+    parts = []
+    if cons.order:
+        parts.append(" >= ".join(cons.order))
+    parts += [f"{c} in [{lo:g}, {hi:g}]" for c, (lo, hi) in cons.intervals.items()]
+    print(f"model: {model.name}")
+    print(f"{r.draws} weight draws over {', '.join(r.criteria)}; seed {r.seed}")
+    print(f"constraints: {'; '.join(parts) if parts else 'none (the whole simplex)'}")
+    print(f"sampling: {r.sampling}")
+    print(
+        "ranks: competition ranks of the composite weights rounded to 3 decimals (ties share the better rank)"
+    )
+    conf = (
+        f"judgments perturbed by up to {r.spread:g} doubling(s), log-uniform, {r.confidence_draws} draws"
+        if r.spread
+        else "exact judgments (0 or 1)"
+    )
+    print(f"confidence factor: share of draws ranking first at the central weights; {conf}")
+    shown = min(5, acc.shape[1])
+    table = pd.DataFrame({"name": [model.label(f) for f in r.node_ids]}, index=list(r.node_ids))
+    table["base"] = r.base_ranks
+    for k in range(1, shown + 1):
+        table[f"b{k}"] = acc[k].to_numpy()
+    table["top3"] = r.top_acceptability(3).to_numpy()
+    table["holistic"] = r.holistic.to_numpy()
+    table["confidence"] = r.confidence_values
+    table = table.sort_values(["holistic", "base"], ascending=[False, True], kind="stable")
+    print(f"\nrank acceptability (share of draws holding rank 1..{shown}), by holistic acceptability:")
+    print(table.to_string(float_format=lambda x: f"{x:.3f}", na_rep="-"))
+    central = r.central_weights.dropna()
+    if len(central):
+        central.insert(0, "name", [model.label(f) for f in central.index])
+        central.index.name = None
+        central.columns.name = None
+        print("\ncentral weight vectors (mean weights of the draws where the node ranks first):")
+        print(central.to_string(float_format=lambda x: f"{x:.3f}"))
+    return 0
+
+
+def _add_smaa_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    sm = sub.add_parser("smaa", help="SMAA-2: rank acceptability over all admissible criterion weights")
+    sm.add_argument("model")
+    sm.add_argument("--draws", type=int, default=10_000, help="weight vectors drawn (default 10000)")
+    sm.add_argument("--seed", type=int, default=0)
+    sm.add_argument("--order", help="criteria most important first, e.g. policy,economic,political")
+    sm.add_argument(
+        "--interval", action="append", help="weight bounds, e.g. policy=0.3:0.5 (repeat for more criteria)"
+    )
+    sm.add_argument("--criteria", help="criteria whose weights vary (default: the control criteria)")
+    sm.add_argument(
+        "--spread", type=float, default=1.0, help="judgment perturbation for confidence factors (doublings)"
+    )
+    sm.add_argument("--confidence-draws", type=int, default=1_000, help="draws per confidence factor")
+    sm.add_argument("--sampler", choices=["auto", "rejection", "hit-and-run"], default="auto")
+    sm.add_argument("--format", choices=["table", "json"], default="table")
+    sm.set_defaults(func=_cmd_smaa)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
