@@ -212,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     mc.add_argument("--format", choices=["table", "json"], default="table")
     mc.set_defaults(func=_cmd_montecarlo)
     _add_smaa_parser(sub)
+    _add_compare_parser(sub)
     return parser
 
 
@@ -344,6 +345,128 @@ def _add_smaa_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     sm.add_argument("--sampler", choices=["auto", "rejection", "hit-and-run"], default="auto")
     sm.add_argument("--format", choices=["table", "json"], default="table")
     sm.set_defaults(func=_cmd_smaa)
+
+
+def _scenario_arg(text: str) -> tuple[str, object]:
+    """``model`` (the model's weights), ``name=value,...`` weights, or a scenario file."""
+    from anp_core.scenarios import load_scenario
+
+    if text == "model":
+        return "model weights", None
+    if "=" in text:
+        return text, parse_weights(text)
+    sc = load_scenario(text)
+    return sc.name, sc
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from anp_core.compare import head_to_head, scenario_shift
+    from anp_core.scenarios import load_scenario
+
+    model = load_model(args.model)
+    if bool(args.nodes) == bool(args.scenarios):
+        msg = "give either --nodes a,b or --scenarios A B"
+        raise ANPError(msg)
+    fmt = lambda x: f"{x:.4f}"  # noqa: E731
+    if args.nodes:
+        nodes = [n.strip() for n in args.nodes.split(",") if n.strip()]
+        if len(nodes) != 2:
+            msg = "--nodes needs two node ids, e.g. government_regulation,electronic_payment"
+            raise ANPError(msg)
+        weights, overrides, label = None, None, "the model's weights"
+        if args.scenario:
+            sc = load_scenario(args.scenario)
+            weights, overrides, label = sc.criterion_weights, sc.overrides or None, f"scenario {sc.name!r}"
+        elif args.weights:
+            weights, label = parse_weights(args.weights), "--weights"
+        d = head_to_head(model, nodes[0], nodes[1], weights, overrides)
+        table = d.table()
+        if args.format == "json":
+            out = {
+                "a": d.a,
+                "b": d.b,
+                "composite_a": d.composite_a,
+                "composite_b": d.composite_b,
+                "difference": d.difference,
+                "rank_a": d.rank_a,
+                "rank_b": d.rank_b,
+                "favouring_a": list(d.favouring_a),
+                "favouring_b": list(d.favouring_b),
+                "dominance": d.dominance,
+                "share_of_uniform_weightings": {"a_ahead": d.share_a_ahead, "b_ahead": d.share_b_ahead},
+                "criteria": json.loads(table.to_json(orient="index")),
+            }
+            print(json.dumps(out, indent=2))
+            return 0
+        na, nb = model.label(d.a), model.label(d.b)
+        print(f"{na} (rank {d.rank_a}, {d.composite_a:.4f}) vs {nb} (rank {d.rank_b}, {d.composite_b:.4f})")
+        print(f"criterion weights: {label}; difference {d.difference:+.4f} = sum of the contributions")
+        shown = table.copy()
+        shown.insert(0, "name", [model.label(c) for c in shown.index])
+        shown["favours"] = [model.label(f) if f else "-" for f in shown["favours"]]
+        shown.index.name = None
+        print(shown.to_string(float_format=fmt, na_rep="-"))
+        print("break_even: the criterion's weight at which the two tie (the others keep their proportions)")
+        for who, crits in ((na, d.favouring_a), (nb, d.favouring_b)):
+            print(f"favour {who}: {', '.join(model.label(c) for c in crits) or 'none'}")
+        if d.dominance:
+            lead = na if d.dominance == "a" else nb
+            print(f"{lead} is ahead under every criterion, so under any weights")
+        print(
+            f"share of all weightings (uniform on the simplex) with {na} ranked above: {d.share_a_ahead:.1%}; "
+            f"{nb} above: {d.share_b_ahead:.1%}"
+        )
+        return 0
+    (la, a), (lb, b) = (_scenario_arg(x) for x in args.scenarios)
+    s = scenario_shift(model, a, b)  # type: ignore[arg-type]
+    table = s.table()
+    if args.format == "json":
+        out = {
+            "a": la,
+            "b": lb,
+            "criterion_weights": json.loads(s.weights_table().to_json(orient="index")),
+            "judgment_changes": s.has_judgment_changes,
+            "nodes": json.loads(table.to_json(orient="index")),
+        }
+        if args.node:
+            out["drivers"] = json.loads(s.drivers(args.node).to_json(orient="index"))
+        print(json.dumps(out, indent=2))
+        return 0
+    print(f"A: {la}\nB: {lb}")
+    wt = s.weights_table()
+    wt.index = [model.label(c) for c in wt.index]
+    print(wt.to_string(float_format=fmt))
+    shown = table.head(args.top).copy()
+    shown.insert(0, "name", [model.label(n) for n in shown.index])
+    shown.index.name = None
+    if not s.has_judgment_changes:
+        shown = shown.drop(columns="judgment_effect")
+    print(f"\nnodes by rank under B (first {len(shown)}); change = weight effect + judgment effect:")
+    print(shown.to_string(float_format=fmt))
+    if args.node:
+        dr = s.drivers(args.node)
+        dr.index = [model.label(c) for c in dr.index]
+        print(f"\n{model.label(args.node)}: what each criterion did")
+        print(dr.to_string(float_format=fmt))
+    return 0
+
+
+def _add_compare_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    cp = sub.add_parser("compare", help="head-to-head: two nodes, or two scenarios, criterion by criterion")
+    cp.add_argument("model")
+    cp.add_argument("--nodes", help="two ranked node ids, e.g. government_regulation,electronic_payment")
+    cp.add_argument(
+        "--scenarios",
+        nargs=2,
+        metavar=("A", "B"),
+        help="two scenarios: a scenario file, name=value weights, or 'model' (the model's weights)",
+    )
+    cp.add_argument("--weights", help="criterion weights for --nodes (default: the model's)")
+    cp.add_argument("--scenario", help="scenario file for --nodes (weights and judgment overrides)")
+    cp.add_argument("--node", help="with --scenarios: what each criterion did to this node")
+    cp.add_argument("--top", type=int, default=20, help="with --scenarios: nodes shown (default 20)")
+    cp.add_argument("--format", choices=["table", "json"], default="table")
+    cp.set_defaults(func=_cmd_compare)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
