@@ -213,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     mc.set_defaults(func=_cmd_montecarlo)
     _add_smaa_parser(sub)
     _add_compare_parser(sub)
+    _add_brief_parser(sub)
     return parser
 
 
@@ -467,6 +468,50 @@ def _add_compare_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     cp.add_argument("--top", type=int, default=20, help="with --scenarios: nodes shown (default 20)")
     cp.add_argument("--format", choices=["table", "json"], default="table")
     cp.set_defaults(func=_cmd_compare)
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from anp_core.i18n import LANGUAGES
+    from anp_core.report import PDFRendererMissingError, build_brief, write_brief
+    from anp_core.scenarios import load_scenario
+
+    model = load_model(args.model)
+    if args.weights and args.scenario:
+        msg = "give --weights or --scenario, not both"
+        raise ANPError(msg)
+    if args.lang not in LANGUAGES:
+        msg = f"--lang must be one of: {', '.join(LANGUAGES)}"
+        raise ANPError(msg)
+    scenario = load_scenario(args.scenario) if args.scenario else None
+    weights = parse_weights(args.weights) if args.weights else None
+    brief = build_brief(
+        model, weights=weights, scenario=scenario, top=args.top, mc_draws=args.draws, seed=args.seed
+    )
+    try:
+        path = write_brief(brief, args.output, args.lang)
+    except PDFRendererMissingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        msg = f"cannot write {args.output}: {exc.strerror}"
+        raise ANPError(msg) from None
+    print(f"wrote {path}")
+    return 0
+
+
+def _add_brief_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    br = sub.add_parser("brief", help="policy brief as self-contained HTML or PDF (headless Chromium)")
+    br.add_argument("model")
+    br.add_argument("-o", "--output", required=True, help="output file, .pdf or .html")
+    br.add_argument("--weights", help="criterion weights, e.g. policy=0.5,political=0.5")
+    br.add_argument("--scenario", help="scenario file (weights and judgment overrides)")
+    br.add_argument("--lang", default="en", help="language of the brief: en or zh (default en)")
+    br.add_argument(
+        "--top", type=int, default=5, help="top factors with recommendations and stability (default 5)"
+    )
+    br.add_argument("--draws", type=int, default=2000, help="Monte Carlo draws for stability (default 2000)")
+    br.add_argument("--seed", type=int, default=0)
+    br.set_defaults(func=_cmd_brief)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

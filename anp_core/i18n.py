@@ -67,7 +67,12 @@ def normalise_language(value: object) -> str:
 
     Examples
     --------
-    >>> normalise_language("zh-CN"), normalise_language("EN"), normalise_language("fr"), normalise_language(None)
+    >>> (
+    ...     normalise_language("zh-CN"),
+    ...     normalise_language("EN"),
+    ...     normalise_language("fr"),
+    ...     normalise_language(None),
+    ... )
     ('zh', 'en', 'en', 'en')
     """
     if not isinstance(value, str):
@@ -91,7 +96,7 @@ def read_catalog(language: str, locale_dir: Path = LOCALE_DIR) -> Catalog | None
 
 
 def placeholders(text: str) -> frozenset[str]:
-    """The :meth:`str.format` field names in ``text`` (``{{`` escapes excluded).
+    """Return the :meth:`str.format` field names in ``text`` (``{{`` escapes excluded).
 
     Examples
     --------
@@ -111,13 +116,13 @@ class Translator:
     plural_index: Callable[[int], int] = lambda n: int(n != 1)
 
     def gettext(self, message: str) -> str:
-        """Translation of ``message``, or ``message`` itself when there is none."""
+        """Return the translation of ``message``, or ``message`` itself when there is none."""
         return self.messages.get(message) or message
 
     __call__ = gettext
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """Translation chosen for count ``n`` (English rule as fallback)."""
+        """Return the translation for count ``n`` (the English rule as fallback)."""
         forms = self.plural_forms.get(singular)
         if forms:
             i = min(max(self.plural_index(n), 0), len(forms) - 1)
@@ -154,22 +159,23 @@ def translator(language: str | None = None) -> Translator:
     for msg in catalog:
         if not msg.id or msg.fuzzy:
             continue
-        if isinstance(msg.id, tuple):
-            forms = tuple(msg.string) if isinstance(msg.string, tuple | list) else (str(msg.string),)
-            if any(forms):
-                plurals[msg.id[0]] = forms
-        elif msg.string:
-            messages[msg.id] = str(msg.string)
+        if isinstance(msg.id, str):
+            if msg.string:
+                messages[msg.id] = str(msg.string)
+            continue
+        forms = tuple(msg.string) if isinstance(msg.string, tuple | list) else (str(msg.string),)
+        if any(forms):
+            plurals[str(msg.id[0])] = forms
     rule = get_plural(_LOCALES[lang])
     index = _plural_index(rule.plural_expr)
     return Translator(lang, MappingProxyType(messages), MappingProxyType(plurals), index)
 
 
 def _plural_index(expr: str) -> Callable[[int], int]:
-    """The gettext plural expression of the locale as a function (always ``0`` for Chinese)."""
+    """Return the locale's gettext plural expression as a function (always ``0`` for Chinese)."""
     import gettext
 
-    rule: Callable[[int], int] = gettext.c2py(expr)  # type: ignore[attr-defined]
+    rule: Callable[[int], int] = gettext.c2py(expr)
     return rule
 
 
