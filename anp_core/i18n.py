@@ -41,7 +41,9 @@ __all__ = [
     "babel_locale",
     "format_number",
     "format_percent",
+    "load_translator",
     "normalise_language",
+    "placeholders",
     "read_catalog",
     "translator",
 ]
@@ -139,8 +141,7 @@ class Translator:
         return format_percent(value, self.language, decimals)
 
 
-@lru_cache(maxsize=8)
-def translator(language: str | None = None) -> Translator:
+def translator(language: object = None) -> Translator:
     """Return the (cached) translator of ``language`` (normalised; English for unknown codes).
 
     Examples
@@ -150,8 +151,17 @@ def translator(language: str | None = None) -> Translator:
     >>> translator("en")("Rank"), translator("xx").language
     ('Rank', 'en')
     """
-    lang = normalise_language(language)
-    catalog = read_catalog(lang) if lang != DEFAULT_LANGUAGE else None
+    return _cached_translator(normalise_language(language))
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _cached_translator(lang: str) -> Translator:
+    return load_translator(lang)
+
+
+def load_translator(lang: str, locale_dir: Path = LOCALE_DIR) -> Translator:
+    """Build the translator of a supported language from its catalog in ``locale_dir`` (uncached)."""
+    catalog = read_catalog(lang, locale_dir) if lang != DEFAULT_LANGUAGE else None
     if catalog is None:
         return Translator(lang)
     messages: dict[str, str] = {}

@@ -204,6 +204,7 @@ def build_brief(
     *,
     weights: Mapping[str, float] | None = None,
     scenario: Scenario | None = None,
+    name: str | None = None,
     top: int = 5,
     mc_draws: int = 2000,
     mc_spread: float = 1.0,
@@ -219,6 +220,8 @@ def build_brief(
         Criterion weights (renormalised); exclusive with ``scenario``.
     scenario : Scenario, optional
         Weights and judgment overrides. Neither: the model's own weights.
+    name : str, optional
+        What to call ``weights`` (default: "custom weights").
     top : int
         How many top factors get recommendations and a stability row.
     mc_draws, mc_spread, seed : int, float, int
@@ -301,7 +304,11 @@ def build_brief(
     stamp = generated or dt.datetime.now(dt.UTC)
     return Brief(
         model=model,
-        scenario_name=scenario.name if scenario is not None else None,
+        scenario_name=scenario.name
+        if scenario is not None
+        else (name or None)
+        if weights is not None
+        else None,
         scenario_rationale=scenario.rationale if scenario is not None else "",
         scenario_illustrative=bool(scenario.illustrative) if scenario is not None else False,
         custom_weights=weights is not None,

@@ -15,7 +15,7 @@ from anp_core.i18n import N_, Translator, translator
 from anp_core.report import svg
 from anp_core.report.content import Brief, NodeRow, ThresholdRow
 
-__all__ = ["render_html"]
+__all__ = ["JUDGMENT_SOURCES", "render_html"]
 
 RANKING_ROWS = 25
 CHART_BARS = 15
@@ -23,8 +23,13 @@ SLOPE_TOP = 10
 
 VERDICTS = {"stable": N_("stable"), "fairly stable": N_("fairly stable"), "uncertain": N_("uncertain")}
 STRENGTHS = {"direct": N_("direct link"), "indirect": N_("indirect link")}
-JUDGMENTS = {
-    "reconstructed": N_("The judgments are reconstructed from published results, not elicited."),
+#: What ``source.judgments`` means, in one sentence (shared with the Start page).
+JUDGMENT_SOURCES = {
+    "original": N_("The judgments were elicited for this model."),
+    "reconstructed": N_(
+        "The judgments are reconstructed from the published results, so they reproduce the answer, "
+        "not the experts' reasoning."
+    ),
     "illustrative": N_("The judgments are illustrative, made up to show the method."),
     "aggregated": N_("The judgments aggregate an expert panel's."),
     "unspecified": N_("The model does not say where its judgments come from."),
@@ -468,7 +473,7 @@ class _Writer:
                     "Monte Carlo: in each of {draws} draws every one of the {j} pairwise judgments was multiplied "
                     "by a random factor between 1/{f} and {f} (log-uniform), the criterion weights held at the "
                     "scenario's; seed {seed}. Verdict: stable when the factor stays within one rank of its place in "
-                    "90% of draws or more, fairly stable from 60%."
+                    "at least nine draws out of ten, fairly stable in at least six out of ten."
                 ).format(draws=b.mc_draws, j=b.mc_judgments, f=self.num(2**b.mc_spread, 2), seed=b.mc_seed)
             )
             + "</p>"
@@ -477,7 +482,7 @@ class _Writer:
             (_e(_("Factor")), False),
             (_e(_("Rank")), True),
             (_e(_("Median rank")), True),
-            (_e(_("90% of draws")), True),
+            (_e(_("Rank range (5th–95th percentile)")), True),
             (_e(_("P(first)")), True),
             (_e(_("P(top 3)")), True),
             (_e(_("P(top 5)")), True),
@@ -532,9 +537,9 @@ class _Writer:
         src = self.m.source
         parts = []
         if src is None:
-            parts.append(_e(_(JUDGMENTS["unspecified"])))
+            parts.append(_e(_(JUDGMENT_SOURCES["unspecified"])))
         elif src.judgments != "original":
-            parts.append(_e(_(JUDGMENTS[src.judgments])))
+            parts.append(_e(_(JUDGMENT_SOURCES[src.judgments])))
             if src.notes:
                 parts.append(_e(src.notes))
         if self.b.scenario_illustrative:
