@@ -81,7 +81,7 @@ def study_sentences(model: Model, lang: str = "en") -> list[str]:
     s3 = _("The model's own comparison of the criteria weighs them {weights}.").format(weights=weights)
     table = ev.table()
     top = _(", ").join(
-        f"{model.label(str(i), lang)} ({translator(lang).number(v)})"
+        _("{name} ({value})").format(name=model.label(str(i), lang), value=translator(lang).number(v))
         for i, v in table["composite"].head(3).items()
     )
     cw = ev.cluster_weights

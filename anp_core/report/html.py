@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from html import escape
+from types import SimpleNamespace
 
 from anp_core.i18n import N_, Translator, translator
 from anp_core.report import svg
@@ -20,6 +21,31 @@ __all__ = ["JUDGMENT_SOURCES", "render_html"]
 RANKING_ROWS = 25
 CHART_BARS = 15
 SLOPE_TOP = 10
+
+#: Texts used inside f-strings (as ``_(T.key)``), marked here: Babel does not extract calls inside f-strings.
+TEXT = {
+    "policy_brief": N_("Policy brief"),
+    "at_a_glance": N_("At a glance"),
+    "the_scenario_and_its_weights": N_("The scenario and its weights"),
+    "the_scenario_weights_are_illustrative": N_(
+        "The scenario weights are illustrative choices, not results of the study."
+    ),
+    "the_ranking_and_how_it": N_("The ranking and how it changes"),
+    "effect_of_the_changed_judgments": N_("Effect of the changed judgments"),
+    "top_factors_and_what_the": N_("Top factors and what the study recommends"),
+    "this_model_links_no_recommendations": N_("This model links no recommendations to its factors."),
+    "name_value": N_("{name} ({value})"),
+    "the_model_links_no_recommendation": N_("The model links no recommendation to this factor."),
+    "link_evidence": N_("Link: {evidence}"),
+    "quotations_are_the_source_text": N_("Quotations are the source text, in its original language."),
+    "how_far_the_weights_must": N_("How far the weights must move to change the top"),
+    "stability_of_the_top_factors": N_("Stability of the top factors under judgment uncertainty"),
+    "about_the_judgments": N_("About the judgments"),
+    "model": N_("Model"),
+    "reproducibility": N_("Reproducibility"),
+}
+
+T = SimpleNamespace(**TEXT)
 
 VERDICTS = {"stable": N_("stable"), "fairly stable": N_("fairly stable"), "uncertain": N_("uncertain")}
 STRENGTHS = {"direct": N_("direct link"), "indirect": N_("indirect link")}
@@ -149,7 +175,7 @@ class _Writer:
         stamp = self.b.generated.strftime("%Y-%m-%d %H:%M UTC")
         meta = _("Scenario: {scenario} · generated {date}").format(scenario=self.scenario_label, date=stamp)
         return (
-            f"<header><h1>{_e(_('Policy brief'))}</h1>"
+            f"<header><h1>{_e(_(TEXT['policy_brief']))}</h1>"
             f'<p class="subtitle">{_e(self.model_name)}</p><p class="meta">{_e(meta)}</p></header>'
         )
 
@@ -158,7 +184,9 @@ class _Writer:
         b = self.b
         items = []
         top3 = b.rows[:3]
-        listed = _("; ").join(f"{self.name(r.id)} ({self.num(r.composite)})" for r in top3)
+        listed = _("; ").join(
+            _("{name} ({value})").format(name=self.name(r.id), value=self.num(r.composite)) for r in top3
+        )
         items.append(_("The top factors are: {factors}.").format(factors=listed))
         movers = sorted(
             (r for r in b.rows if r.rank != r.base_rank), key=lambda r: -abs(r.base_rank - r.rank)
@@ -204,19 +232,17 @@ class _Writer:
         elif b.thresholds:
             items.append(_("No single criterion weight, moved anywhere from 0 to 1, changes the top factor."))
         lis = "".join(f"<li>{_e(i)}</li>" for i in items)
-        return f'<section class="glance"><h2>{_e(_("At a glance"))}</h2><ul>{lis}</ul></section>'
+        return f'<section class="glance"><h2>{_e(_(T.at_a_glance))}</h2><ul>{lis}</ul></section>'
 
     def scenario(self) -> str:
         _ = self.t
         b = self.b
-        out = [f"<section><h2>{_e(_('The scenario and its weights'))}</h2>"]
+        out = [f"<section><h2>{_e(_(TEXT['the_scenario_and_its_weights']))}</h2>"]
         out.append(f"<p><strong>{_e(self.scenario_label)}</strong></p>")
         if b.scenario_rationale:
             out.append(f"<p>{_e(b.scenario_rationale)}</p>")
         if b.scenario_illustrative:
-            out.append(
-                f'<p class="note">{_e(_("The scenario weights are illustrative choices, not results of the study."))}</p>'
-            )
+            out.append(f'<p class="note">{_e(_(T.the_scenario_weights_are_illustrative))}</p>')
         if b.n_overrides:
             out.append(
                 "<p>"
@@ -262,7 +288,7 @@ class _Writer:
     def ranking(self) -> str:
         _ = self.t
         b = self.b
-        out = [f"<section><h2>{_e(_('The ranking and how it changes'))}</h2>"]
+        out = [f"<section><h2>{_e(_(TEXT['the_ranking_and_how_it']))}</h2>"]
         out.append(
             "<p>"
             + _e(
@@ -371,26 +397,26 @@ class _Writer:
             "What the scenario's judgment changes did on their own: the part of each change of weight that remains "
             "when the new criterion weights are applied to the unchanged judgments and subtracted."
         )
-        return f"<h3>{_e(_('Effect of the changed judgments'))}</h3><p>{_e(intro)}</p>" + _table(head, body)
+        return f"<h3>{_e(_(TEXT['effect_of_the_changed_judgments']))}</h3><p>{_e(intro)}</p>" + _table(
+            head, body
+        )
 
     def recommendations(self) -> str:
         _ = self.t
         b = self.b
-        out = [f"<section><h2>{_e(_('Top factors and what the study recommends'))}</h2>"]
+        out = [f"<section><h2>{_e(_(TEXT['top_factors_and_what_the']))}</h2>"]
         if not self.m.recommendations:
-            out.append(f"<p>{_e(_('This model links no recommendations to its factors.'))}</p></section>")
+            out.append(f"<p>{_e(_(TEXT['this_model_links_no_recommendations']))}</p></section>")
             return "".join(out)
         rows = {r.id: r for r in b.rows}
         for n in b.top:
             r = rows[n]
             out.append(
-                f"<h3>{r.rank}. {_e(self.name(n))} <span class=note>({self.num(r.composite)})</span></h3>"
+                f"<h3>{r.rank}. {_e(_(TEXT['name_value']).format(name=self.name(n), value=self.num(r.composite)))}</h3>"
             )
             recs = b.recommendations.get(n, ())
             if not recs:
-                out.append(
-                    f'<p class="note">{_e(_("The model links no recommendation to this factor."))}</p>'
-                )
+                out.append(f'<p class="note">{_e(_(T.the_model_links_no_recommendation))}</p>')
             for rec in recs:
                 title = rec.title
                 match = next((x for x in self.m.recommendations if x.id == rec.id), None)
@@ -402,15 +428,13 @@ class _Writer:
                 )
                 quote = f'<div class="quote">“{_e(rec.quote)}”</div>' if rec.quote else ""
                 evidence = (
-                    f'<div class="note">{_e(_("Link: {evidence}").format(evidence=rec.evidence))}</div>'
+                    f'<div class="note">{_e(_(T.link_evidence).format(evidence=rec.evidence))}</div>'
                     if rec.evidence
                     else ""
                 )
                 out.append(f'<div class="rec">{line}{quote}{evidence}</div>')
         if self.lang != "en":
-            out.append(
-                f'<p class="note">{_e(_("Quotations are the source text, in its original language."))}</p>'
-            )
+            out.append(f'<p class="note">{_e(_(T.quotations_are_the_source_text))}</p>')
         out.append("</section>")
         return "".join(out)
 
@@ -420,7 +444,7 @@ class _Writer:
         if not b.thresholds:
             return ""
         tops = sorted({t.top for t in b.thresholds})
-        out = [f'<section class="keep"><h2>{_e(_("How far the weights must move to change the top"))}</h2>']
+        out = [f'<section class="keep"><h2>{_e(_(T.how_far_the_weights_must))}</h2>']
         out.append(
             "<p>"
             + _e(
@@ -465,7 +489,7 @@ class _Writer:
         b = self.b
         if not b.stability:
             return ""
-        out = [f"<section><h2>{_e(_('Stability of the top factors under judgment uncertainty'))}</h2>"]
+        out = [f"<section><h2>{_e(_(TEXT['stability_of_the_top_factors']))}</h2>"]
         out.append(
             "<p>"
             + _e(
@@ -547,14 +571,14 @@ class _Writer:
         if not parts:
             return ""
         body = "".join(f"<p>{p}</p>" for p in parts)
-        return f'<section class="caveat"><h2>{_e(_("About the judgments"))}</h2>{body}</section>'
+        return f'<section class="caveat"><h2>{_e(_(T.about_the_judgments))}</h2>{body}</section>'
 
     def footer(self) -> str:
         _ = self.t
         b = self.b
         weights = ", ".join(f"{c}={w:.6f}" for c, w in zip(b.criteria, b.weights, strict=True))
         items = [
-            (_("Model"), f"{self.m.name} ({self.m.id})"),
+            (_(T.model), f"{self.m.name} ({self.m.id})"),
             (_("Model fingerprint"), self.m.fingerprint),
             (_("Criterion weights"), weights),
             (
@@ -569,7 +593,7 @@ class _Writer:
         if self.m.source is not None:
             items.insert(1, (_("Source"), self.m.source.citation))
         dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)
-        return f"<footer><h2>{_e(_('Reproducibility'))}</h2><dl>{dl}</dl></footer>"
+        return f"<footer><h2>{_e(_(TEXT['reproducibility']))}</h2><dl>{dl}</dl></footer>"
 
     def document(self) -> str:
         _ = self.t

@@ -68,6 +68,34 @@ def test_every_marked_string_has_a_chinese_translation(messages, zh_catalog):
     )
 
 
+def test_no_string_is_marked_inside_an_f_string():
+    """Babel cannot see ``_("...")`` inside an f-string: such a text would never be translated."""
+    import io
+    import re
+    import tokenize
+
+    call = re.compile(r"""(?<![A-Za-z0-9_])(?:_|N_|gettext|ngettext)\(\s*[rbuRBU]?['"]""")
+    found = []
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as f:
+        method_map, _ = parse_mapping_cfg(f)
+    patterns = [pat for pat, method in method_map if method == "python"]
+    files = {p for pat in patterns for p in ROOT.glob(pat.replace("**.py", "**/*.py"))}
+    assert len(files) > 20
+    for path in sorted(files):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        for tok in tokens:
+            if (
+                tok.type == tokenize.STRING
+                and re.match(r"(?i)r?f|fr", tok.string)
+                and call.search(tok.string)
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}")
+    assert not found, (
+        "move these _() calls out of the f-string (e.g. a variable, or N_ at module level):\n"
+        + "\n".join(found)
+    )
+
+
 def test_translations_keep_the_placeholders(zh_catalog):
     bad = [
         f"{m.id!r}: {sorted(placeholders(m.id))} vs {sorted(placeholders(m.string))}"
