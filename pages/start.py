@@ -6,16 +6,17 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.report import build_brief, find_chromium, html_to_pdf, render_html
-from dashboard import state
+from dashboard import state, url_state
 from dashboard.start import model_name, routes, study_sentences, tool_adds
 from dashboard.text import current_language, gettext, plain
 
 # A shared link to the app's root that carries weights (?w_political=...) opens the Weights page,
-# as it did before the Start page existed; only on a session's first run, because the other pages
-# keep the current weights in the URL too.
+# as it did before the Start page existed, and so does a rejected one (its warning says why); only
+# on a session's first run, because the other pages keep the current weights in the URL too.
 if not st.session_state.get("start_seen"):
     st.session_state["start_seen"] = True
-    if any(k.startswith("w_") for k in st.query_params):
+    link = any(k.startswith(url_state.PREFIX) or k == url_state.SCENARIO_PARAM for k in st.query_params)
+    if link or st.session_state.get(url_state.URL_MESSAGE):
         st.switch_page("pages/weights.py", query_params=st.query_params.to_dict())
 
 _ = gettext()

@@ -179,16 +179,20 @@ def slope_chart(
 ) -> str:
     """Ranks before (left) and after (right) joined by lines: blue up, vermillion down, grey same.
 
-    Each line's label on the right says the movement in words-free arrows
-    (▲ up, ▼ down, = same) so colour is never the only cue.
+    Each rank on the right is labelled with its nodes and an arrow (▲ up,
+    ▼ down, = same), so colour is never the only cue; tied nodes share a line.
     """
-    ranks = sorted({*left, *right})
-    max_rank = max(ranks) if ranks else 1
+    max_rank = max([*left, *right], default=1)
     row = 18.0
     top = 30.0
     height = top + max_rank * row + 6
-    label_w = min(max((text_width(s) + 40 for s in labels), default=0), width * 0.5)
-    xl, xr = 70.0, width - label_w - 20
+    by_rank: dict[int, list[str]] = {}
+    for lab, a, b in zip(labels, left, right, strict=True):
+        mark = "▲" if b < a else "▼" if b > a else "="
+        by_rank.setdefault(b, []).append(f"{mark} {lab}")
+    lines = {r: f"{r}  " + " · ".join(items) for r, items in by_rank.items()}
+    label_w = min(max((text_width(t, 11) for t in lines.values()), default=0) + 24, width * 0.55)
+    xl, xr = 70.0, width - label_w - 10
     body = [
         _t(xl, 16, left_title, anchor="middle", size=11, weight="bold"),
         _t(xr, 16, right_title, anchor="middle", size=11, weight="bold"),
@@ -206,12 +210,6 @@ def slope_chart(
         )
         body.append(f'<circle cx="{xl:.1f}" cy="{y(a):.1f}" r="3.5" fill="{colour}"/>')
         body.append(f'<circle cx="{xr:.1f}" cy="{y(b):.1f}" r="3.5" fill="{colour}"/>')
-    # labels on the right, one per rank slot (tied nodes share a line of text)
-    by_rank: dict[int, list[tuple[str, str]]] = {}
-    for lab, a, b in zip(labels, left, right, strict=True):
-        mark = "▲" if b < a else "▼" if b > a else "="
-        by_rank.setdefault(b, []).append((mark, lab))
-    for r, items in by_rank.items():
-        text = f"{r}  " + " · ".join(f"{m} {lab}" for m, lab in items)
+    for r, text in lines.items():
         body.append(_t(xr + 10, y(r) + 4, _fit(text, width - xr - 14, 11), size=11))
     return _svg(width, height, title, desc, body, ident)
