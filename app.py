@@ -9,6 +9,9 @@ st.set_page_config(
     page_icon=":material/hub:",
     layout="wide",
 )
+if "panel" in st.query_params:  # an expert's private link: the questionnaire alone, no other page
+    st.navigation([st.Page("pages/panel_expert.py", title="Questionnaire")], position="hidden").run()
+    st.stop()
 state.init()
 url_state.apply_query_params()  # a shared link's weights, read once per session
 
@@ -37,6 +40,7 @@ page = st.navigation(
             st.Page("pages/supermatrix.py", title="Supermatrix", icon=":material/grid_on:"),
             st.Page("pages/ecosystem.py", title="Ecosystem", icon=":material/hub:"),
         ],
+        "Panel": [st.Page("pages/panel_facilitator.py", title="Expert panel", icon=":material/groups:")],
         "Check": [
             st.Page("pages/audit.py", title="Paper audit", icon=":material/fact_check:"),
         ],

@@ -18,8 +18,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import numpy as np
-
 __all__ = ["ContentCache", "clear", "info", "nbytes", "set_budget"]
 
 T = TypeVar("T")
@@ -28,9 +26,14 @@ _DEFAULT_MB = 256
 
 
 def nbytes(value: object, _depth: int = 0) -> int:
-    """Approximate memory of a cached value: its arrays plus a small overhead per object."""
-    if isinstance(value, np.ndarray):
-        return int(value.nbytes) + 112
+    """Approximate memory of a cached value: its arrays plus a small overhead per object.
+
+    A value that knows its size says so with an ``nbytes`` attribute (as numpy
+    arrays do); others are walked a few levels deep.
+    """
+    own = getattr(value, "nbytes", None)
+    if isinstance(own, int):
+        return own + 112
     if _depth > 4:
         return sys.getsizeof(value)
     if isinstance(value, dict):

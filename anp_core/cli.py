@@ -1,4 +1,7 @@
-"""Command line: ``python -m anp_core evaluate|sensitivity|montecarlo|smaa|compare|brief MODEL.json [...]``.
+"""Command line: ``anp`` (or ``python -m anp_core``) ``evaluate|sensitivity|montecarlo|smaa|compare|brief|convert|aggregate ...``.
+
+A model is a JSON file, a Super Decisions ``.sdmod`` file or an ``.xlsx``
+workbook written by ``convert`` (:func:`anp_core.formats.load_any`).
 
 Bad input (an unreadable or invalid model, a bad ``--weights`` value) exits
 with status 2 and one line on stderr; nothing else is printed.
@@ -11,16 +14,18 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import Evaluation, evaluate
-from anp_core.model_file import load_model
+from anp_core.formats import load_any
+from anp_core.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SPREAD
 
-__all__ = ["main", "parse_interval", "parse_weights"]
+__all__ = ["main", "parse_expert_weights", "parse_interval", "parse_weights"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,6 +35,9 @@ class _Parser(argparse.ArgumentParser):
 
 def parse_weights(text: str) -> dict[str, float]:
     """Parse ``policy=0.5,political=0.3`` into a dict (values as floats).
+
+    A name given twice, an empty list and a value that is not a number are
+    errors (never silently the last one, or nothing).
 
     Examples
     --------
@@ -42,17 +50,18 @@ def parse_weights(text: str) -> dict[str, float]:
         if not part:
             continue
         name, sep, value = part.partition("=")
-        if not sep:
+        name = name.strip()
+        if not sep or not name:
             msg = f"--weights: {part!r} is not name=value"
             raise ANPError(msg)
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            msg = f"--weights: {value.strip()!r} for {name.strip()!r} is not a number"
-            raise ANPError(msg) from None
-        if name.strip() in list(out)[:-1]:
-            msg = f"--weights: {name.strip()!r} given twice"
+        if name in out:
+            msg = f"--weights: {name!r} given twice"
             raise ANPError(msg)
+        try:
+            out[name] = float(value)
+        except ValueError:
+            msg = f"--weights: {value.strip()!r} for {name!r} is not a number"
+            raise ANPError(msg) from None
     if not out:
         msg = "--weights: no name=value pairs given"
         raise ANPError(msg)
@@ -65,17 +74,17 @@ def _json_result(ev: Evaluation) -> dict[str, object]:
         "criterion_weights": dict(zip(ev.criteria, ev.weights.tolist(), strict=True)),
         "by_criterion": {
             f: dict(zip(ev.criteria, row.tolist(), strict=True))
-            for f, row in zip(ev.model.node_ids, ev.limits, strict=True)
+            for f, row in zip(ev.model.ranked_node_ids, ev.limits, strict=True)
         },
-        "composite": dict(zip(ev.model.node_ids, ev.composite_values.tolist(), strict=True)),
+        "composite": dict(zip(ev.model.ranked_node_ids, ev.composite_values.tolist(), strict=True)),
         "cluster_weights": {k: float(v) for k, v in ev.cluster_weights.items()},
-        "ranks": dict(zip(ev.model.node_ids, ev.rank_values.tolist(), strict=True)),
+        "ranks": dict(zip(ev.model.ranked_node_ids, ev.rank_values.tolist(), strict=True)),
     }
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    model = load_model(args.model)
-    weights = parse_weights(args.weights) if args.weights else None
+    model = load_any(args.model)
+    weights = parse_weights(args.weights) if args.weights is not None else None
     ev = evaluate(model, weights)
     if args.format == "json":
         print(json.dumps(_json_result(ev), indent=2))
@@ -98,10 +107,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from anp_core.sensitivity import crossings, curves, top_change_thresholds
+    from anp_core.sensitivity import crossings, curves, end_ties, top_change_thresholds
 
-    model = load_model(args.model)
-    weights = parse_weights(args.weights) if args.weights else None
+    model = load_any(args.model)
+    weights = parse_weights(args.weights) if args.weights is not None else None
     ev = evaluate(model, weights)
     if args.resolution < 2 or args.resolution > 100_001:
         msg = "--resolution must be between 2 and 100001"
@@ -120,16 +129,24 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
                 {"t": c.t, "overtaker": c.overtaker, "overtaken": c.overtaken, "value": c.value}
                 for c in cross
             ],
+            "ties_at_ends": [
+                {"t": t.t, "a": t.a, "b": t.b, "value": t.value} for t in end_ties(ev, args.criterion)
+            ],
             "top_change": json.loads(thresholds.to_json(orient="records")),
         }
         print(json.dumps(out, indent=2))
         return 0
-    names = {f: model.label(f) for f in model.node_ids}
+    names = {f: model.label(f) for f in model.ranked_node_ids}
     crit_name = model.label(args.criterion).lower()
     print(f"criterion: {args.criterion} (current weight {ev.weights[ev.criteria.index(args.criterion)]:.4f})")
-    print(f"{len(cross)} crossing point(s) in [0, 1]:")
+    print(f"{len(cross)} crossing point(s) in (0, 1):")
     for c in cross:
         print("  " + c.sentence(names, crit_name))
+    ties = end_ties(ev, args.criterion)
+    if ties:
+        print(f"{len(ties)} pair(s) equal at an end of the range (not crossings):")
+        for t in ties:
+            print(f"  {names[t.a]} and {names[t.b]} are equal at weight {t.t:g}")
     print("smallest change of the weight that changes the top k:")
     print(thresholds.drop(columns="criterion").to_string(index=False, float_format=lambda x: f"{x:.4f}"))
     return 0
@@ -138,11 +155,17 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 def _cmd_montecarlo(args: argparse.Namespace) -> int:
     from anp_core.montecarlo import monte_carlo
 
-    model = load_model(args.model)
-    weights = parse_weights(args.weights) if args.weights else None
+    model = load_any(args.model)
+    weights = parse_weights(args.weights) if args.weights is not None else None
     if args.draws > 1_000_000:
         msg = "--draws is limited to 1,000,000"
         raise ANPError(msg)
+    show_progress = (args.format == "table" and sys.stderr.isatty()) or args.progress
+
+    def progress(fraction: float) -> None:
+        if show_progress:
+            print(f"\r{fraction:6.1%} of {args.draws:,} draws", end="", file=sys.stderr, flush=True)
+
     mc = monte_carlo(
         model,
         args.draws,
@@ -151,7 +174,11 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
         distribution=args.distribution,
         criterion_weights=weights,
         concentration=args.concentration,
+        progress=progress,
+        time_budget=args.time_budget,
     )
+    if show_progress:
+        print(file=sys.stderr)
     summary = mc.summary
     if args.format == "json":
         out = {
@@ -160,6 +187,9 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
             "seed": mc.seed,
             "distribution": mc.distribution,
             "perturbed_judgments": mc.n_judgments,
+            "perturbed": mc.perturbed,
+            "requested_draws": mc.requested_draws,
+            "stopped": mc.stopped,
             "top_factor_stability": mc.top_factor_stability,
             "factors": json.loads(summary.to_json(orient="index")),
             "rank_distribution": {
@@ -170,20 +200,172 @@ def _cmd_montecarlo(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2))
         return 0
     print(
-        f"{mc.draws} draws, spread {mc.spread} doublings ({mc.distribution}), seed {mc.seed}, "
-        f"{mc.n_judgments} judgments perturbed"
+        f"{mc.draws:,} draws, spread {mc.spread:g} doublings ({mc.distribution}: each judgment multiplied by "
+        f"2^u, |u| <= {mc.spread:g}), seed {mc.seed}"
     )
+    print(f"perturbed: {mc.perturbed}")
+    if mc.stopped:
+        print(f"note: {mc.stopped}")
     print(f"top factor unchanged in {mc.top_factor_stability:.1%} of draws")
     print(summary.to_string(float_format=lambda x: f"{x:.3f}"))
     return 0
 
 
+def parse_expert_weights(text: str, n: int) -> list[float]:
+    """Parse ``2,1,1`` (one weight per expert file, in order) for ``aggregate``.
+
+    Examples
+    --------
+    >>> parse_expert_weights("2, 1,1", 3)
+    [2.0, 1.0, 1.0]
+    """
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) != n:
+        msg = f"--weights: {len(parts)} weight(s) for {n} expert file(s); give one per file, in order"
+        raise ANPError(msg)
+    out: list[float] = []
+    for p in parts:
+        try:
+            v = float(p)
+        except ValueError:
+            msg = f"--weights: {p!r} is not a number"
+            raise ANPError(msg) from None
+        if not (v >= 0 and v < float("inf")):
+            msg = f"--weights: {p!r} must be a finite number >= 0"
+            raise ANPError(msg)
+        out.append(v)
+    if sum(out) <= 0:
+        msg = "--weights: at least one weight must be > 0"
+        raise ANPError(msg)
+    return out
+
+
+def _cmd_aggregate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from anp_core.aggregation_model import aggregate_models, key_text
+    from anp_core.model_file import dump_model
+
+    models = []
+    for path in args.models:
+        try:
+            models.append(load_any(path))
+        except ModelValidationError as exc:
+            msg = f"{path}: {exc.one_line()}"
+            raise ANPError(msg) from None
+    weights = parse_expert_weights(args.weights, len(models)) if args.weights else None
+    result = aggregate_models(models, args.method, weights, source=f"{len(models)} expert model files")
+    Path(args.output).write_text(dump_model(result.model), encoding="utf-8")
+    report: list[dict[str, Any]] = []
+    for spec in result.specs:
+        res = result.results.get(spec.key)
+        if res is None:
+            report.append(
+                {"matrix": key_text(spec.key), "title": spec.title, "skipped": result.skipped[spec.key]}
+            )
+            continue
+        report.append(
+            {
+                "matrix": key_text(spec.key),
+                "title": spec.title,
+                "method": res.method,
+                "elements": list(spec.elements),
+                "priorities": dict(zip(spec.elements, res.priorities.tolist(), strict=True)),
+                "cr": res.cr,
+                "consensus_s_star": None if res.consensus is None else res.consensus.s_star,
+                "consensus_word": None if res.consensus is None else res.consensus.word,
+                "experts": [
+                    {
+                        "file": str(args.models[e.index]),
+                        "weight": e.weight,
+                        "judgments": e.n_judgments,
+                        "cr": e.cr,
+                        "compatibility": e.compatibility,
+                        "note": e.note,
+                    }
+                    for e in res.experts
+                ],
+                "disagreements": [
+                    {"pair": [spec.elements[d.row], spec.elements[d.col]], "geometric_sd": d.geometric_sd}
+                    for d in res.disagreements[:3]
+                ],
+            }
+        )
+    if args.report:
+        Path(args.report).write_text(json.dumps({"method": args.method, "matrices": report}, indent=2) + "\n")
+    print(f"{len(models)} experts, {args.method.upper()}; aggregated model written to {args.output}")
+    print(f"{'matrix':<58} {'S*':>6} {'CR':>6}  most disputed pair")
+    for row in report:
+        if "skipped" in row:
+            print(f"{str(row['title'])[:58]:<58} skipped: {row['skipped']}")
+            continue
+        s = row["consensus_s_star"]
+        dis = row["disagreements"]
+        worst = f"{dis[0]['pair'][0]} vs {dis[0]['pair'][1]} (x{dis[0]['geometric_sd']:.2f})" if dis else "-"
+        s_text = f"{s:.3f}" if isinstance(s, float) else "-"
+        print(f"{str(row['title'])[:58]:<58} {s_text:>6} {row['cr']:>6.3f}  {worst}")
+    return 0
+
+
+def _add_aggregate_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    ag = sub.add_parser(
+        "aggregate",
+        help="aggregate experts' copies of one model (AIJ or AIP) with Goepel's consensus",
+    )
+    ag.add_argument("models", nargs="+", help="one model JSON file per expert (same matrices)")
+    ag.add_argument("-o", "--output", required=True, help="where to write the aggregated model (JSON)")
+    ag.add_argument(
+        "--method",
+        choices=["aij", "aip"],
+        default="aij",
+        help="aij: geometric mean of judgments (default); aip: geometric mean of priorities",
+    )
+    ag.add_argument("--weights", help="expert weights, one per file in order, e.g. 2,1,1 (default equal)")
+    ag.add_argument("--report", help="also write per-matrix consensus, CRs and disagreements (JSON)")
+    ag.set_defaults(func=_cmd_aggregate)
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from anp_core.excel import model_to_workbook
+    from anp_core.model_file import dump_model
+
+    model = load_any(args.source)
+    out = Path(args.output)
+    ext = out.suffix.lower()
+    if ext not in (".json", ".xlsx"):
+        msg = f"convert writes .json or .xlsx, not {ext or 'a file without extension'!r}"
+        raise ANPError(msg)
+    if out.exists() and not args.force:
+        msg = f"{out} exists; add --force to overwrite it"
+        raise ANPError(msg)
+    if ext == ".json":
+        data = dump_model(model).encode("utf-8")
+    else:
+        ev = None
+        if not args.no_results:
+            try:
+                ev = evaluate(model)
+            except ANPError as exc:
+                print(f"warning: results left out ({str(exc).splitlines()[0]})", file=sys.stderr)
+        data = model_to_workbook(model, ev)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        msg = f"cannot write {out}: {exc.strerror}"
+        raise ANPError(msg) from None
+    print(f"wrote {out} ({model.name}: {len(model.node_ids)} nodes, {len(model.comparisons)} comparisons)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation and tests)."""
-    parser = _Parser(prog="python -m anp_core", description="Analytic Network Process engine")
+    prog = "anp" if Path(sys.argv[0]).name == "anp" else "python -m anp_core"
+    parser = _Parser(prog=prog, description="Analytic Network Process engine")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     ev = sub.add_parser("evaluate", help="ranked composite weights of a model")
-    ev.add_argument("model", help="model JSON file")
+    ev.add_argument("model", help="model file: JSON, Super Decisions .sdmod or .xlsx workbook")
     ev.add_argument(
         "--weights",
         help="criterion weights, e.g. policy=0.5,political=0.3 (renormalised; unnamed = 0)",
@@ -203,14 +385,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     mc = sub.add_parser("montecarlo", help="rank stability under judgment uncertainty")
     mc.add_argument("model")
-    mc.add_argument("--draws", type=int, default=10_000)
-    mc.add_argument("--spread", type=float, default=1.0, help="half-width in doublings (1 = factor 2)")
-    mc.add_argument("--seed", type=int, default=0)
+    mc.add_argument(
+        "--draws", type=int, default=DEFAULT_DRAWS, help=f"default {DEFAULT_DRAWS:,} (as the page)"
+    )
+    mc.add_argument(
+        "--spread",
+        type=float,
+        default=DEFAULT_SPREAD,
+        help="half-width in doublings (1 = factor 2; as the page)",
+    )
+    mc.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    mc.add_argument(
+        "--time-budget",
+        type=float,
+        default=None,
+        help="stop after this many seconds and report the draws done (default: no limit)",
+    )
+    mc.add_argument(
+        "--progress", action="store_true", help="show progress on stderr even when not a terminal"
+    )
     mc.add_argument("--distribution", choices=["loguniform", "lognormal"], default="loguniform")
     mc.add_argument("--concentration", type=float, default=None, help="Dirichlet concentration for weights")
     mc.add_argument("--weights", help="fixed criterion weights (default: the model's, perturbed)")
     mc.add_argument("--format", choices=["table", "json"], default="table")
     mc.set_defaults(func=_cmd_montecarlo)
+    _add_aggregate_parser(sub)
+
+    cv = sub.add_parser(
+        "convert", help="convert a model: .sdmod, .json or .xlsx in; .json or .xlsx (model + results) out"
+    )
+    cv.add_argument("source", help="model file: JSON, Super Decisions .sdmod or .xlsx workbook")
+    cv.add_argument("output", help="file to write: .json, or .xlsx (the model, its results and sensitivity)")
+    cv.add_argument("--no-results", action="store_true", help="xlsx: write the model sheets only")
+    cv.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    cv.set_defaults(func=_cmd_convert)
     _add_smaa_parser(sub)
     _add_compare_parser(sub)
     _add_brief_parser(sub)
@@ -255,7 +463,7 @@ def _smaa_constraints(args: argparse.Namespace) -> dict[str, object] | None:
 def _cmd_smaa(args: argparse.Namespace) -> int:
     from anp_core.smaa import smaa
 
-    model = load_model(args.model)
+    model = load_any(args.model)
     criteria = [c.strip() for c in args.criteria.split(",") if c.strip()] if args.criteria else None
     r = smaa(
         model,
@@ -364,7 +572,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from anp_core.compare import head_to_head, scenario_shift
     from anp_core.scenarios import load_scenario
 
-    model = load_model(args.model)
+    model = load_any(args.model)
     if bool(args.nodes) == bool(args.scenarios):
         msg = "give either --nodes a,b or --scenarios A B"
         raise ANPError(msg)
@@ -475,7 +683,7 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from anp_core.report import PDFRendererMissingError, build_brief, write_brief
     from anp_core.scenarios import load_scenario
 
-    model = load_model(args.model)
+    model = load_any(args.model)
     if args.weights and args.scenario:
         msg = "give --weights or --scenario, not both"
         raise ANPError(msg)
@@ -531,3 +739,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 2
+
+
+def console() -> None:
+    """Entry point of the installed ``anp`` command (exits with :func:`main`'s status)."""
+    sys.exit(main())

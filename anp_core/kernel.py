@@ -153,13 +153,15 @@ def llsm_priorities(A: npt.ArrayLike) -> FloatArray:
     L += 1.0 / m  # fixes the free constant: the solution has sum(v) = 0
     v = np.linalg.solve(L, logs.sum(axis=-1)[..., None])[..., 0]
     w = np.exp(v - v.max(axis=-1, keepdims=True))
-    return w / w.sum(axis=-1, keepdims=True)
+    out: FloatArray = w / w.sum(axis=-1, keepdims=True)
+    return out
 
 
 def normalise_columns(M: FloatArray) -> FloatArray:
     """Divide each column (axis -2 sums) by its sum; all-zero columns stay zero."""
     s = M.sum(axis=-2, keepdims=True)
-    return np.divide(M, s, out=np.zeros_like(M), where=s > 0)
+    out: FloatArray = np.divide(M, s, out=np.zeros_like(M), where=s > 0)
+    return out
 
 
 def weighted_supermatrix(U: FloatArray, C: FloatArray, sizes: Sequence[int]) -> FloatArray:
@@ -217,9 +219,10 @@ def stationary(W: npt.ArrayLike) -> FloatArray:
     idx = np.arange(n)
     A[..., idx, idx] += 1.0
     A[..., -1, :] = 1.0
-    b = np.zeros((*W.shape[:-2], n, 1))
-    b[..., -1, 0] = 1.0
+    b = np.zeros(W.shape[:-1])
+    b[..., -1] = 1.0
     with blas_single_thread(n):
-        x = np.linalg.solve(A, b)[..., 0]
+        x = np.linalg.solve(A, b) if W.ndim == 2 else np.linalg.solve(A, b[..., None])[..., 0]
     x = np.maximum(x, 0.0)
-    return x / x.sum(axis=-1, keepdims=True)
+    out: FloatArray = x / x.sum(axis=-1, keepdims=True)
+    return out

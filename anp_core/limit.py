@@ -211,7 +211,7 @@ def limit_matrix(
     sink_t = tuple(sink_idx.tolist())
 
     def result(
-        L: FloatArray, diagnosis: str, period: int | None, classes: list[FloatArray], **kw: object
+        L: FloatArray, diagnosis: str, period: int | None, classes: list[npt.NDArray[np.intp]], **kw: object
     ) -> LimitResult:
         return LimitResult(
             limit=L,
@@ -239,6 +239,21 @@ def limit_matrix(
         return result(L, "sinks", period, st.closed, method=method, iterations=0, residual=residual)
 
     st = _Structure(M, sink_idx)
+    if not sink_idx.size and st.irreducible:
+        period = st.period(st.closed[0])
+        pi = _solve_stationary(M)
+        L = np.repeat(pi[:, None], n, axis=1)
+        res = float(np.abs(M @ pi - pi).max())
+        method = _stochastic_method(st, period)
+        return result(
+            L,
+            "primitive" if period == 1 else "periodic",
+            period,
+            st.closed,
+            method=method,
+            iterations=0,
+            residual=res,
+        )
     if not sink_idx.size:
         L, period, residual = _stochastic_limit(M, st)
         if st.transient.size or len(st.closed) > 1:
@@ -294,7 +309,7 @@ def power_residuals(W: npt.ArrayLike | sp.sparray, n_steps: int = 60) -> FloatAr
 def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple[str, ...] | None]:
     """Return ``W`` as a fresh dense array with columns summing to exactly 1 or 0."""
     if sp.issparse(W):
-        W = W.toarray()  # type: ignore[union-attr]
+        W = W.toarray()  # type: ignore[attr-defined]
     try:
         A = np.array(W, dtype=np.float64, order="C")  # one memory layout, one rounding
     except (TypeError, ValueError) as exc:
@@ -352,22 +367,35 @@ def _raise_cell(i: int, j: int, value: float, names: tuple[str, ...] | None, rul
 
 
 class _Structure:
-    """Strongly connected components, closed classes, transient nodes, acyclicity."""
+    """Strongly connected components, closed classes, transient nodes, acyclicity.
+
+    ``graph`` is the pattern of ``W`` itself: an entry ``(i, j)`` is the edge
+    ``j -> i`` of the flow. Components, periods and closedness do not depend
+    on the orientation as long as it is read consistently.
+    """
 
     def __init__(self, M: FloatArray, sink_idx: npt.NDArray[np.intp]) -> None:
         n = M.shape[0]
-        rows, cols = np.nonzero(M > 0)  # edge cols[k] -> rows[k]
-        self.edges = (rows, cols)
-        self.graph = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=(n, n))
+        flat = np.flatnonzero(M > 0)  # row-major, so sorted by row (4x faster than np.nonzero)
+        rows = flat // n
+        cols = flat - rows * n
+        self.edges = (rows, cols)  # M[rows, cols] > 0: flow cols -> rows
+        indptr = np.zeros(n + 1, np.int32)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        self.graph = sp.csr_array((np.ones(rows.size), cols.astype(np.int32), indptr), shape=(n, n))
         ncomp, comp = csgraph.connected_components(self.graph, directed=True, connection="strong")
+        self.ncomp = int(ncomp)
         self.comp = comp
         left = np.zeros(ncomp, bool)
         left[comp[cols[comp[rows] != comp[cols]]]] = True  # some edge leaves the component
         left[comp[sink_idx]] = True  # a sink is no closed class
-        order = np.argsort(comp, kind="stable")
-        bounds = np.searchsorted(comp[order], np.arange(ncomp + 1))
-        members = [order[bounds[c] : bounds[c + 1]] for c in range(ncomp)]
-        self.closed = sorted((members[c] for c in np.flatnonzero(~left)), key=lambda c: int(c[0]))
+        if ncomp == 1:
+            self.closed = [np.arange(n)] if not left[0] else []
+        else:
+            order = np.argsort(comp, kind="stable")
+            bounds = np.searchsorted(comp[order], np.arange(ncomp + 1))
+            members = [order[bounds[c] : bounds[c + 1]] for c in range(ncomp)]
+            self.closed = sorted((members[c] for c in np.flatnonzero(~left)), key=lambda c: int(c[0]))
         in_closed = np.zeros(n, bool)
         for c in self.closed:
             in_closed[c] = True
@@ -376,27 +404,44 @@ class _Structure:
         self.sinks = sink_idx
         self.acyclic = ncomp == n and not np.diagonal(M).any()
 
-    def period(self, nodes: npt.NDArray[np.intp]) -> int:
-        """Period of a strongly connected set: gcd of ``level(j) + 1 - level(i)`` over its edges ``j -> i``.
+    @property
+    def irreducible(self) -> bool:
+        """One closed class holding every node."""
+        return len(self.closed) == 1 and self.closed[0].size == self.comp.size
 
-        ``level`` is the breadth-first depth from one node; every cycle length
-        is a sum of these offsets and each offset is a multiple of the period.
+    def period(self, nodes: npt.NDArray[np.intp]) -> int:
+        """Period of a strongly connected set: gcd of ``level(u) + 1 - level(v)`` over its edges ``u -> v``.
+
+        ``level`` is the breadth-first depth from one node (on the reversed
+        flow, which has the same cycles); every cycle length is a sum of these
+        offsets and each offset is a multiple of the period.
         """
         if nodes.size == 1:
             return 1
-        inside = np.zeros(self.comp.size, bool)
-        inside[nodes] = True
         rows, cols = self.edges
-        keep = inside[rows] & inside[cols]
-        rows, cols = rows[keep], cols[keep]
+        if nodes.size == self.comp.size:
+            graph = self.graph
+            first = 0
+        else:
+            inside = np.zeros(self.comp.size, bool)
+            inside[nodes] = True
+            keep = inside[rows] & inside[cols]
+            rows, cols = rows[keep], cols[keep]
+            graph = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=self.graph.shape)
+            first = int(nodes[0])
         if (rows == cols).any():
             return 1
-        flow = sp.csr_array((np.ones(rows.size), (cols, rows)), shape=self.graph.shape)
-        order, pred = csgraph.breadth_first_order(flow, int(nodes[0]), return_predecessors=True)
-        level = np.zeros(self.comp.size, np.int64)
-        for v in order[1:]:
-            level[v] = level[pred[v]] + 1
-        offsets = np.abs(level[cols] + 1 - level[rows])
+        _, pred = csgraph.breadth_first_order(graph, first, directed=True, return_predecessors=True)
+        # depth in the breadth-first tree by pointer jumping (log2(depth) vectorised rounds)
+        jump = np.where(pred < 0, np.arange(pred.size), pred)
+        level = (pred >= 0).astype(np.int64)
+        while True:
+            nxt = jump[jump]
+            if np.array_equal(nxt, jump):
+                break
+            level = level + level[jump]
+            jump = nxt
+        offsets = np.abs(level[rows] + 1 - level[cols])
         return int(np.gcd.reduce(offsets)) or 1
 
 
@@ -539,9 +584,9 @@ def _normalised_powers(
             prev = delta
             conv = (err <= tol) & ~finished
             if conv.any():
-                mean = sum(history) / D
-                for c in np.flatnonzero(conv):
-                    finals[int(c)] = mean[:, c]
+                mean = np.sum(history, axis=0) / D
+                for c in np.flatnonzero(conv).tolist():
+                    finals[c] = mean[:, c]
                 error = max(error, float(err[conv].max()))
                 finished |= conv
         for c, col in finals.items():

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from anp_core import budget
 from anp_core.errors import InvalidJudgmentError, ModelValidationError
 from anp_core.pairwise import validated_matrix
 
@@ -124,9 +125,16 @@ def reference_problems(model: Model) -> list[tuple[str, str]]:
     matrices (positive, unit diagonal, reciprocal within 1e-6, missing
     judgments leaving the elements connected); comparison keys are unique;
     every control criterion has a network; ``ranked_clusters``,
-    ``published`` and ``recommendations`` refer to known ids. Returns
+    ``published`` and ``recommendations`` refer to known ids; and, first of
+    all, the model fits the :mod:`anp_core.budget` (nodes, comparisons,
+    memory), since nothing larger is worth checking further. Returns
     ``(json_path, message)`` pairs.
     """
+    n_nodes = sum(len(c.nodes) for c in model.clusters)
+    n_networks = len({c.criterion for c in model.comparisons if c.kind == "nodes"})
+    over = budget.problems(n_nodes, len(model.comparisons), n_networks)
+    if over:
+        return over  # nothing larger than the budget is looked at further
     problems: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
 
@@ -281,7 +289,7 @@ def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
     problems: list[tuple[str, str]] = []
     for e in err.errors(include_url=False):
         if e["type"] == "anp_references":
-            problems += [tuple(p) for p in e["ctx"]["problems"]]  # type: ignore[misc]
+            problems += [(str(p[0]), str(p[1])) for p in e["ctx"]["problems"]]
             continue
         problems.append((format_loc(e["loc"]), e["msg"]))
     return ModelValidationError(problems)

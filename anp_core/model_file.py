@@ -13,6 +13,7 @@ The schema is documented in ``data/README.md`` and published as JSON Schema in
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ __all__ = [
     "json_schema",
     "load_model",
     "model_error_from_pydantic",
+    "read_limited",
     "reference_problems",
     "save_model",
 ]
@@ -139,6 +141,28 @@ def _parse_json(raw: bytes | str) -> Any:
         raise ModelValidationError([("(file)", "JSON nested too deeply")]) from None
 
 
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file of at most ``limit`` bytes; refuse anything else with a clear message.
+
+    Device files and pipes (``/dev/zero``, a FIFO) report a size of 0 and
+    would be read forever or block: they are refused before opening, and the
+    read itself stops one byte past the limit whatever the size claimed.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ModelValidationError([("(file)", f"{path} is not a regular file")])
+        if info.st_size > limit:
+            raise _too_big(path.name, info.st_size)
+        with path.open("rb") as f:
+            raw = f.read(limit + 1)
+    except OSError as exc:
+        raise ModelValidationError([("(file)", f"cannot read {path}: {exc.strerror}")]) from None
+    if len(raw) > limit:
+        raise _too_big(path.name, len(raw))
+    return raw
+
+
 def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
     """Load and validate a model from a path, JSON bytes/text or a dict.
 
@@ -158,15 +182,7 @@ def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
     elif isinstance(source, bytes) or (isinstance(source, str) and source.lstrip().startswith("{")):
         data = _parse_json(source)
     else:
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise _too_big(path.name, size)
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ModelValidationError([("(file)", f"cannot read {path}: {exc.strerror}")]) from None
-        data = _parse_json(raw)
+        data = _parse_json(read_limited(Path(source)))
     if not isinstance(data, Mapping):
         raise ModelValidationError([("(root)", f"a model must be a JSON object, got {type(data).__name__}")])
     try:

@@ -16,11 +16,12 @@ languages), ``ranked_clusters`` (which clusters the results rank) and
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -72,6 +73,18 @@ Matrix = Annotated[tuple[Row, ...], Field(min_length=1, max_length=MAX_ELEMENTS)
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """Return a copy with ``update`` applied (not validated), without the original's derived values.
+
+        pydantic copies the instance dict, which holds every computed
+        ``cached_property`` (digests, lookups); a copy with other content
+        must compute its own.
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _derived_names(type(self)):
+            copied.__dict__.pop(name, None)
+        return copied
 
 
 class Translation(_Frozen):
@@ -180,6 +193,15 @@ class Comparison(_Frozen):
         """Identity of the comparison: (criterion, kind, wrt, cluster)."""
         return (self.criterion, self.kind, self.wrt, self.cluster)
 
+    @cached_property
+    def digest(self) -> bytes:
+        """SHA-256 of what the maths reads (key, elements, judgments), computed once per object.
+
+        An edit keeps the untouched comparisons as the same objects, so a new
+        model's network keys reuse their digests.
+        """
+        return hashlib.sha256(repr((self.key, self.elements, self.matrix)).encode()).digest()
+
 
 class Source(_Frozen):
     """Where the model comes from, and where its judgments come from.
@@ -243,9 +265,19 @@ class Settings(_Frozen):
     ``sinks``: how the limit treats nodes with no outgoing link
     (:func:`anp_core.limit.limit_matrix`); Super Decisions' default is
     ``calculus``.
+
+    ``priorities``: how a criterion's priorities are read from its limit
+    matrix. ``row_sums`` (default, ANP_METHOD.md section 2; Super Decisions
+    and pyanp's ``priority_from_limit``): the normalised row sums.
+    ``sources``: the columns of the source nodes (those nothing links to,
+    such as a goal), averaged; for a hierarchy this is Saaty's hierarchic
+    composition, the AHP answer (the Creative Decisions Foundation's
+    AhpAnpLib reads the goal's column). Without a source node it falls back
+    to the row sums. Where every column of the limit is the same both agree.
     """
 
     sinks: Literal["calculus", "absorbing", "hierarchy"] = "calculus"
+    priorities: Literal["row_sums", "sources"] = "row_sums"
 
 
 class Model(_Frozen):
@@ -356,13 +388,13 @@ class Model(_Frozen):
         this, so editing one criterion leaves the others' entries valid.
         """
         structure = [[c.id, [n.id for n in c.nodes]] for c in self.clusters]
-        base = hashlib.sha256(repr((structure, self.settings.sinks)).encode())
+        base = hashlib.sha256(repr((structure, self.settings.sinks, self.settings.priorities)).encode())
         out = {}
         for k, comps in self.comparisons_by_criterion.items():
             h = base.copy()
             h.update(k.encode())
             for c in comps:
-                h.update(repr((c.key, c.elements, c.matrix)).encode())
+                h.update(c.digest)
             out[k] = h.hexdigest()[:24]
         return out
 
@@ -434,6 +466,7 @@ class Model(_Frozen):
         ModelValidationError on a bad value.
         """
         from anp_core.model_checks import matrix_problems
+        from anp_core.pairwise import JUDGMENT_MAX, JUDGMENT_MIN
 
         if value is not None and not (
             isinstance(value, int | float)
@@ -442,6 +475,13 @@ class Model(_Frozen):
             and value > 0
         ):
             problem = (f"judgment ({row}, {col})", f"{value!r} — judgments must be finite and > 0")
+            raise ModelValidationError([problem])
+        if value is not None and not JUDGMENT_MIN <= value <= JUDGMENT_MAX:
+            problem = (
+                f"judgment ({row}, {col})",
+                f"({row}, {col}) = {value:g} is outside {JUDGMENT_MIN:g} … {JUDGMENT_MAX:g} — Saaty's scale "
+                "runs from 1/9 to 9",
+            )
             raise ModelValidationError([problem])
         if key[1] == "criteria":
             cc = self.criteria_comparison
@@ -456,13 +496,6 @@ class Model(_Frozen):
         matrix = _set_pair(comp.elements, comp.matrix, row, col, value)
         return self.with_comparisons([comp.model_copy(update={"matrix": matrix})])
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Model:
-        """Return a copy with ``update`` applied (not validated), without derived lookups."""
-        copied = super().model_copy(update=update, deep=deep)
-        for name in _DERIVED:
-            copied.__dict__.pop(name, None)
-        return copied
-
     def _replaced(self, **fields: Any) -> Model:
         """Return a copy with ``fields`` replaced; the caller has validated them."""
         values = {name: getattr(self, name) for name in type(self).model_fields}
@@ -470,7 +503,9 @@ class Model(_Frozen):
         return type(self).model_construct(**values)
 
 
-_DERIVED = tuple(name for name, v in vars(Model).items() if isinstance(v, cached_property))
+@functools.cache
+def _derived_names(cls: type) -> tuple[str, ...]:
+    return tuple(name for k in cls.__mro__ for name, v in vars(k).items() if isinstance(v, cached_property))
 
 
 def _set_pair(

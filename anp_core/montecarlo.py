@@ -23,14 +23,17 @@ same rule).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from anp_core import budget
 from anp_core.errors import ANPError
 from anp_core.evaluate import competition_ranks, criterion_network, evaluate, resolve_weights
 from anp_core.kernel import FloatArray, harker_matrix, principal_eigen, stationary
@@ -38,7 +41,16 @@ from anp_core.limit import limit_matrix
 from anp_core.model_schema import Comparison, ComparisonKey, Model
 from anp_core.network import NetworkPlan, network_plan, restricted
 
-__all__ = ["MonteCarloResult", "PerturbationPlan", "monte_carlo", "monte_carlo_loop", "perturbation_plan"]
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
+    "DEFAULT_SPREAD",
+    "MonteCarloResult",
+    "PerturbationPlan",
+    "monte_carlo",
+    "monte_carlo_loop",
+    "perturbation_plan",
+]
 
 CRITERIA_KEY = "criteria"
 
@@ -182,6 +194,9 @@ class MonteCarloResult:
     distribution: str
     seed: int | None
     n_judgments: int
+    requested_draws: int = 0
+    stopped: str | None = None
+    perturbed: str = ""
 
     @property
     def draws(self) -> int:
@@ -235,11 +250,19 @@ class MonteCarloResult:
         return df.sort_values(["base_rank", "mean_composite"], ascending=[True, False])
 
 
-def _check(draws: int, spread: float, distribution: str, concentration: float | None) -> None:
-    if not isinstance(draws, int | np.integer) or draws < 1:
+def _check(
+    draws: int, spread: float, distribution: str, concentration: float | None, seed: int | None
+) -> float:
+    """Validate the arguments; return ``spread`` with -0.0 read as 0."""
+    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
         msg = f"draws must be a positive integer, got {draws!r}"
         raise ANPError(msg)
-    if not np.isfinite(spread) or spread < 0 or spread > 10:
+    if (
+        not isinstance(spread, int | float | np.floating)
+        or not np.isfinite(spread)
+        or spread < 0
+        or spread > 10
+    ):
         msg = f"spread must be between 0 and 10 doublings, got {spread!r}"
         raise ANPError(msg)
     if distribution not in ("loguniform", "lognormal"):
@@ -248,19 +271,32 @@ def _check(draws: int, spread: float, distribution: str, concentration: float | 
     if concentration is not None and (not np.isfinite(concentration) or concentration <= 0):
         msg = f"concentration must be a positive number, got {concentration!r}"
         raise ANPError(msg)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0):
+        msg = f"seed must be a whole number >= 0, got {seed!r}"
+        raise ANPError(msg)
+    return abs(float(spread))
+
+
+#: Defaults shared by the page and the command line.
+DEFAULT_DRAWS = 5_000
+DEFAULT_SPREAD = 1.0
+DEFAULT_SEED = 0
+_BATCH_CELLS = 4_000_000  # draws x nodes^2 per batch: about 32 MB per supermatrix stack
 
 
 def monte_carlo(
     model: Model,
-    draws: int = 10_000,
-    spread: float = 1.0,
+    draws: int = DEFAULT_DRAWS,
+    spread: float = DEFAULT_SPREAD,
     *,
-    seed: int | None = 0,
+    seed: int | None = DEFAULT_SEED,
     distribution: str = "loguniform",
     criterion_weights: Mapping[str, float] | None = None,
     concentration: float | None = None,
-    batch_size: int = 2_000,
+    batch_size: int | None = None,
     progress: Callable[[float], object] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    time_budget: float | Literal["default"] | None = "default",
 ) -> MonteCarloResult:
     """Propagate judgment (and optionally weight) uncertainty to the ranking.
 
@@ -281,10 +317,17 @@ def monte_carlo(
         whose judgments are then perturbed too.
     concentration : float, optional
         If given, each draw's weights ~ ``Dirichlet(concentration * v)``.
-    batch_size : int
-        Draws processed together (memory ~ batch * nodes^2 * 8 bytes).
+    batch_size : int, optional
+        Draws processed together (default: as many as keep a stack of
+        supermatrices near 32 MB, at most 2,000).
     progress : callable, optional
         Called with the fraction done after each batch.
+    should_stop : callable, optional
+        Called after each batch; returning True stops the run (a cancel
+        button). The draws done so far are returned, with ``stopped`` saying so.
+    time_budget : float or None
+        Seconds after which the run stops the same way; default
+        :attr:`anp_core.budget.Budget.monte_carlo_seconds`, ``None`` for no limit.
 
     Examples
     --------
@@ -293,8 +336,15 @@ def monte_carlo(
     >>> mc.top_factor_stability, float(mc.top_probability(1)["government_regulation"])
     (1.0, 1.0)
     """
-    _check(draws, spread, distribution, concentration)
+    spread = _check(draws, spread, distribution, concentration, seed)
+    if time_budget == "default":
+        time_budget = budget.current().monte_carlo_seconds
     plan = perturbation_plan(model, criterion_weights)
+    n_nodes = len(model.node_ids)
+    if batch_size is None:
+        batch_size = int(min(2_000, max(1, _BATCH_CELLS // (n_nodes * n_nodes))))
+    started = time.perf_counter()
+    stopped: str | None = None
     judgment_seq, weight_seq = np.random.SeedSequence(seed).spawn(2)
     stream = _LogFactorStream(judgment_seq, plan, spread, distribution)
     weight_rng = np.random.default_rng(weight_seq)
@@ -320,8 +370,14 @@ def monte_carlo(
         done += n
         if progress is not None:
             progress(done / draws)
+        if done < draws and should_stop is not None and should_stop():
+            stopped = f"cancelled after {done:,} of {draws:,} draws"
+            break
+        if done < draws and time_budget is not None and time.perf_counter() - started > time_budget:
+            stopped = f"stopped by the time budget ({time_budget:g} s) after {done:,} of {draws:,} draws"
+            break
     composite = np.concatenate(comps)
-    ranks = np.stack([competition_ranks(row) for row in composite]) if draws <= 2_000 else _ranks(composite)
+    ranks = np.stack([competition_ranks(row) for row in composite]) if done <= 2_000 else _ranks(composite)
     return MonteCarloResult(
         factor_ids=tuple(model.ranked_node_ids),
         names=tuple(model.label(f) for f in model.ranked_node_ids),
@@ -335,13 +391,28 @@ def monte_carlo(
         distribution=distribution,
         seed=seed,
         n_judgments=plan.n_judgments,
+        requested_draws=int(draws),
+        stopped=stopped,
+        perturbed=_perturbed(plan),
     )
+
+
+def _perturbed(plan: PerturbationPlan) -> str:
+    """Describe what a run perturbs, in words."""
+    n_mat = sum(1 for k in plan.keys if k != CRITERIA_KEY)
+    what = f"{plan.n_judgments} judgments in {n_mat} comparison matri{'x' if n_mat == 1 else 'ces'}"
+    if plan.weights_from_model:
+        what += " (including the criteria comparison, so the criterion weights move too)"
+    else:
+        what += " (criterion weights fixed)"
+    return what
 
 
 def _ranks(composite: FloatArray) -> npt.NDArray[np.int64]:
     """Competition ranks of 3-decimal values, row by row, vectorised."""
     r = np.round(composite, 3)
-    return (1 + (r[:, None, :] > r[:, :, None]).sum(axis=2)).astype(np.int64)
+    out: npt.NDArray[np.int64] = (1 + (r[:, None, :] > r[:, :, None]).sum(axis=2)).astype(np.int64)
+    return out
 
 
 def monte_carlo_loop(
@@ -358,7 +429,7 @@ def monte_carlo_loop(
     Uses the same random numbers as :func:`monte_carlo` (same seed) and returns the composite weights (draws, factors). For tests and
     the benchmark; far slower.
     """
-    _check(draws, spread, distribution, None)
+    spread = _check(draws, spread, distribution, None, seed)
     plan = perturbation_plan(model, criterion_weights)
     judgment_seq, _ = np.random.SeedSequence(seed).spawn(2)
     E = _LogFactorStream(judgment_seq, plan, spread, distribution).take(0, draws)

@@ -114,7 +114,7 @@ def network_plan(model: Model, criterion: str) -> NetworkPlan:
         for node in cl.nodes:
             for row, target in enumerate(model.clusters):
                 for wrt in (node.id, cl.id, criterion):
-                    key = (criterion, "nodes", wrt, target.id)
+                    key: ComparisonKey = (criterion, "nodes", wrt, target.id)
                     if key in comps:
                         node_cols.setdefault(key, []).append(node_pos[node.id])
                         linked[row, J] = True
@@ -126,7 +126,11 @@ def network_plan(model: Model, criterion: str) -> NetworkPlan:
     cluster_cols: dict[ComparisonKey, list[int]] = {}
     fixed = np.zeros(linked.shape)
     for J, cl in enumerate(model.clusters):
-        for key in ((criterion, "clusters", cl.id, None), (criterion, "clusters", criterion, None)):
+        candidates: tuple[ComparisonKey, ...] = (
+            (criterion, "clusters", cl.id, None),
+            (criterion, "clusters", criterion, None),
+        )
+        for key in candidates:
             if key in comps:
                 cluster_cols.setdefault(key, []).append(J)
                 break
@@ -204,6 +208,12 @@ class CriterionNetwork:
         for a in (self.unweighted, self.cluster, self.weighted, self.priorities):
             _frozen(a)
 
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the arrays (for the engine's byte-bounded cache)."""
+        arrays = (self.unweighted, self.cluster, self.weighted, self.priorities, self.limit.limit)
+        return sum(a.nbytes for a in arrays) + 1024
+
     def frames(self, model: Model) -> dict[str, pd.DataFrame]:
         """Return U, C, W and the limit as labelled DataFrames (names as labels; copies)."""
         nodes = [model.label(i) for i in self.node_ids]
@@ -216,15 +226,21 @@ class CriterionNetwork:
         }
 
 
+def source_nodes(W: FloatArray) -> npt.NDArray[np.intp]:
+    """Return the nodes nothing links to (zero row) that link to something (non-zero column): a goal."""
+    return np.flatnonzero(~W.any(axis=1) & W.any(axis=0))
+
+
 def restricted(priorities: FloatArray, node_ids: tuple[str, ...], ranked: tuple[str, ...]) -> FloatArray:
     """Priorities of the ``ranked`` nodes, renormalised to sum 1 (equal if they hold no weight)."""
     if ranked != node_ids:
         pos = {nid: k for k, nid in enumerate(node_ids)}
-        priorities = priorities[[pos[i] for i in ranked]]
+        priorities = priorities[..., [pos[i] for i in ranked]]
     total = priorities.sum(axis=-1, keepdims=True)
-    return np.divide(
+    out: FloatArray = np.divide(
         priorities, total, out=np.full(priorities.shape, 1.0 / priorities.shape[-1]), where=total > 0
     )
+    return out
 
 
 def build_network(model: Model, criterion: str, *, sinks: str | None = None) -> CriterionNetwork:
@@ -244,6 +260,14 @@ def build_network(model: Model, criterion: str, *, sinks: str | None = None) -> 
     notes: list[str] = []
     if lim.sinks:
         notes.append("nodes with no outgoing links (sinks): " + ", ".join(labels[j] for j in lim.sinks))
+    read = np.array(lim.priorities)
+    if model.settings.priorities == "sources":
+        sources = source_nodes(W)
+        if sources.size:
+            read = lim.limit[:, sources].mean(axis=1)
+            notes.append("priorities read from the column(s) of " + ", ".join(labels[j] for j in sources))
+        else:
+            notes.append("no source node (every node is linked to): priorities are the limit's row sums")
     return CriterionNetwork(
         criterion=criterion,
         node_ids=model.node_ids,
@@ -253,6 +277,6 @@ def build_network(model: Model, criterion: str, *, sinks: str | None = None) -> 
         weighted=W,
         limit=lim,
         ranked_ids=model.ranked_node_ids,
-        priorities=restricted(np.array(lim.priorities), model.node_ids, model.ranked_node_ids),
+        priorities=restricted(read, model.node_ids, model.ranked_node_ids),
         notes=tuple(notes),
     )

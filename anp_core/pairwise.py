@@ -26,6 +26,7 @@ __all__ = [
     "InconsistentJudgment",
     "PairwiseMatrix",
     "RepairSuggestion",
+    "check_judgments",
     "consistent_matrix",
     "eigen_priorities",
     "pairs_to_connect",
@@ -37,6 +38,11 @@ FloatArray = npt.NDArray[np.float64]
 
 RECIPROCAL_RTOL = 1e-6
 CR_THRESHOLD = 0.10
+#: Judgments outside this range are refused: beyond it the eigenvector loses
+#: its precision (a priority rounds to 0) and no comparison means anything.
+JUDGMENT_MIN, JUDGMENT_MAX = 1e-6, 1e6
+#: Saaty's fundamental scale; values beyond it are allowed but flagged.
+SAATY_MIN, SAATY_MAX = 1 / 9, 9.0
 
 _RI_VALUES: dict[str, tuple[float, ...]] = {
     # RI(n) for n = 3 .. 15
@@ -227,6 +233,11 @@ class PairwiseMatrix:
         self.values: FloatArray = arr
 
     @property
+    def nbytes(self) -> int:
+        """Memory held: the judgments, the eigenvector once computed, the labels (for the cache)."""
+        return 3 * self.values.nbytes + sum(len(x) for x in self.labels) + 512
+
+    @property
     def n(self) -> int:
         """Number of compared elements."""
         return int(self.values.shape[0])
@@ -238,6 +249,14 @@ class PairwiseMatrix:
     def missing_pairs(self) -> tuple[tuple[int, int], ...]:
         """Index pairs ``(i, j)``, ``i < j``, whose judgment is missing."""
         i, j = np.nonzero(np.triu(np.isnan(self.values), 1))
+        return tuple(zip(i.tolist(), j.tolist(), strict=True))
+
+    @cached_property
+    def outside_saaty_scale(self) -> tuple[tuple[int, int], ...]:
+        """Index pairs ``(i, j)``, ``i < j``, whose judgment lies outside Saaty's 1/9 … 9 (allowed, flagged)."""
+        v = np.triu(self.values, 1)
+        tol = 1e-9
+        i, j = np.nonzero((v > SAATY_MAX * (1 + tol)) | ((v > 0) & (v < SAATY_MIN * (1 - tol))))
         return tuple(zip(i.tolist(), j.tolist(), strict=True))
 
     @property
@@ -255,6 +274,9 @@ class PairwiseMatrix:
             else:
                 w = llsm_priorities(self.values)
             lam = float(principal_eigen(self._complete_with(w))[1])
+        if not (np.isfinite(w).all() and (w >= 0).all() and np.isfinite(lam)):
+            msg = f"{self.name}: the priority vector could not be computed reliably from these judgments"
+            raise InvalidJudgmentError(msg)
         w.setflags(write=False)
         return w, lam
 
@@ -325,8 +347,8 @@ class PairwiseMatrix:
         dev = np.abs(np.log(err))
         dev[np.tril_indices(self.n)] = -1.0
         dev[np.isnan(dev)] = -1.0
-        i, j = np.unravel_index(int(np.argmax(dev)), dev.shape)
-        i, j = int(i), int(j)
+        flat = np.unravel_index(int(np.argmax(dev)), dev.shape)
+        i, j = int(flat[0]), int(flat[1])
         return InconsistentJudgment(
             row=i,
             col=j,
@@ -350,8 +372,7 @@ class PairwiseMatrix:
             return []
         cr = self.consistency_ratio(ri_table)
         out = []
-        for i, j in zip(*np.triu_indices(self.n, 1), strict=True):
-            i, j = int(i), int(j)
+        for i, j in zip(*(x.tolist() for x in np.triu_indices(self.n, 1)), strict=True):
             if np.isnan(self.values[i, j]):
                 continue
             without = self.values.copy()
@@ -416,7 +437,8 @@ def validated_matrix(
     (:data:`anp_core.cache.matrices`).
     """
     return cache.matrices.get_or_compute(
-        (matrix, labels, name), lambda: PairwiseMatrix(matrix, labels, name=name)
+        (matrix, labels, name),
+        lambda: PairwiseMatrix(matrix, labels, name=name),  # type: ignore[arg-type]  # None = missing
     )
 
 
@@ -457,12 +479,26 @@ def _as_float_array(values: npt.ArrayLike, name: str) -> FloatArray:
 
 
 def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
-    """Raise InvalidJudgmentError naming the first bad cell, row-major.
+    """Raise InvalidJudgmentError naming the first bad cell; the given judgments must connect every element."""
+    check_judgments(arr, labels, name)
+    missing = np.isnan(arr)
+    if missing.any() and not _connected(~missing):
+        need = pairs_to_connect(~missing)
+        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
+        msg = (
+            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
+            f"— give at least: {pairs}"
+        )
+        raise InvalidJudgmentError(msg)
 
-    The diagonal must be 1 within 1e-6 (it is then set to exactly 1); a
-    judgment may be missing (NaN) only together with its reciprocal; given
-    judgments must be finite, > 0 and reciprocal within 1e-6, and must
-    connect every element.
+
+def check_judgments(arr: FloatArray, labels: Sequence[str], name: str) -> None:
+    """Raise InvalidJudgmentError naming the first bad cell, row-major (connection not checked).
+
+    The diagonal must be 1 within 1e-6 (it is then set to exactly 1, in
+    place); a judgment may be missing (NaN) only together with its
+    reciprocal; given judgments must be finite, within 1e-6 … 1e6 and
+    reciprocal within 1e-6.
     """
     n = arr.shape[0]
     diag = np.diag(arr)
@@ -480,6 +516,14 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
         msg = (
             f"{name}: judgment ({labels[i]}, {labels[j]}) = {float(arr[i, j]):g} — "
             "judgments must be finite and > 0 (Saaty scale 1/9 … 9)"
+        )
+        raise InvalidJudgmentError(msg)
+    extreme = ~missing & ((arr < JUDGMENT_MIN) | (arr > JUDGMENT_MAX))
+    if extreme.any():
+        i, j = (int(k) for k in np.argwhere(extreme)[0])
+        msg = (
+            f"{name}: judgment ({labels[i]}, {labels[j]}) = {float(arr[i, j]):g} is outside "
+            f"{JUDGMENT_MIN:g} … {JUDGMENT_MAX:g} — Saaty's scale runs from 1/9 to 9"
         )
         raise InvalidJudgmentError(msg)
     half = missing != missing.T
@@ -500,13 +544,5 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
             f"{name}: judgments ({labels[i]}, {labels[j]}) = {arr[i, j]:.6g} and "
             f"({labels[j]}, {labels[i]}) = {arr[j, i]:.6g} are not reciprocal — "
             f"expected {1.0 / arr[i, j]:.6g}"
-        )
-        raise InvalidJudgmentError(msg)
-    if missing.any() and not _connected(~missing):
-        need = pairs_to_connect(~missing)
-        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
-        msg = (
-            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
-            f"— give at least: {pairs}"
         )
         raise InvalidJudgmentError(msg)

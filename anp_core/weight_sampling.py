@@ -160,7 +160,7 @@ class WeightConstraints:
         return out
 
 
-def parse_constraints(constraints: Mapping[str, Any] | None, criteria: Sequence[str]) -> WeightConstraints:
+def parse_constraints(constraints: object, criteria: Sequence[str]) -> WeightConstraints:
     """Validate ``{"order": [...], "intervals": {c: [lo, hi]}}`` against the criteria.
 
     Raises
@@ -354,13 +354,14 @@ def _chebyshev_centre(wc: WeightConstraints, A: FloatArray, b: FloatArray, free:
         bounds=[(None, None)] * m + [(0.0, 1.0)],
         method="highs",
     )
-    if res.status != 0 or res.x[-1] < 1e-9:
+    x = res.x
+    if res.status != 0 or x is None or x[-1] < 1e-9:
         msg = (
             "the weight constraints leave no room to vary the weights (the admissible set is a point "
             "or flat); widen an interval"
         )
         raise ANPError(msg)
-    return np.asarray(res.x[:m], dtype=float)
+    return np.asarray(x[:m], dtype=float)
 
 
 def _widths(wc: WeightConstraints, A: FloatArray, b: FloatArray) -> FloatArray:
@@ -381,6 +382,9 @@ def _widths(wc: WeightConstraints, A: FloatArray, b: FloatArray) -> FloatArray:
                 bounds=list(zip(wc.lower, wc.upper, strict=True)),
                 method="highs",
             )
+            if res.x is None:  # cannot happen: the set is feasible and bounded (checked on parsing)
+                msg = f"could not find the range of weight {wc.criteria[k]!r}"
+                raise ANPError(msg)
             ends.append(float(res.x[k]))
         out[k] = ends[1] - ends[0]
     return out

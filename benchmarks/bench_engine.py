@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from anp_core import evaluate, load_model
-from anp_core.evaluate import clear_cache
+from anp_core import cache, evaluate, load_model
+from anp_core.kernel import principal_eigen
 from anp_core.montecarlo import _draw_log_factors, monte_carlo, monte_carlo_loop, perturbation_plan
 from benchmarks.generate import generated_model
 
@@ -91,13 +91,105 @@ def judgment_edit(repeats: int = 9) -> dict:
     return {"benchmark": "2. judgment edit (engine)", "project_s": t, "floor_s": f, "ratio": t / f}
 
 
+#: A 7-node, 3-cluster network with feedback (the issue's cold-start case).
+SMALL = {
+    "schema_version": 1,
+    "id": "small",
+    "name": "Small network",
+    "criteria": [{"id": "k", "name": "K"}],
+    "criteria_comparison": {"elements": ["k"], "matrix": [[1.0]]},
+    "clusters": [
+        {"id": "a", "name": "A", "nodes": [{"id": "a1", "name": "A1"}, {"id": "a2", "name": "A2"}]},
+        {
+            "id": "b",
+            "name": "B",
+            "nodes": [{"id": "b1", "name": "B1"}, {"id": "b2", "name": "B2"}, {"id": "b3", "name": "B3"}],
+        },
+        {"id": "c", "name": "C", "nodes": [{"id": "c1", "name": "C1"}, {"id": "c2", "name": "C2"}]},
+    ],
+    "comparisons": [
+        {
+            "criterion": "k",
+            "kind": "nodes",
+            "wrt": "k",
+            "cluster": "a",
+            "elements": ["a1", "a2"],
+            "matrix": [[1, 3], [1 / 3, 1]],
+        },
+        {
+            "criterion": "k",
+            "kind": "nodes",
+            "wrt": "k",
+            "cluster": "b",
+            "elements": ["b1", "b2", "b3"],
+            "matrix": [[1, 2, 4], [1 / 2, 1, 3], [1 / 4, 1 / 3, 1]],
+        },
+        {
+            "criterion": "k",
+            "kind": "nodes",
+            "wrt": "k",
+            "cluster": "c",
+            "elements": ["c1", "c2"],
+            "matrix": [[1, 1 / 2], [2, 1]],
+        },
+        {
+            "criterion": "k",
+            "kind": "clusters",
+            "wrt": "k",
+            "elements": ["a", "b", "c"],
+            "matrix": [[1, 2, 3], [1 / 2, 1, 2], [1 / 3, 1 / 2, 1]],
+        },
+    ],
+}
+
+
+def cold_small_model(repeats: int = 30) -> dict:
+    """Cold ``load_model`` + ``evaluate`` of the 7-node network vs the same maths in bare numpy.
+
+    The floor parses nothing and validates nothing: eigenvectors of the four
+    matrices, W assembled from them, one stationary solve.
+    """
+    import json
+
+    text = json.dumps(SMALL)
+
+    def project():
+        cache.clear()
+        return evaluate(load_model(text)).composite_values
+
+    mats = [np.array(c["matrix"], dtype=float) for c in SMALL["comparisons"]]
+
+    def floor():
+        wa, wb, wc, wk = (principal_eigen(m)[0] for m in mats)
+        local = np.concatenate([wa, wb, wc])
+        W = (
+            np.repeat(np.repeat(wk[:, None] * np.ones(3), [2, 3, 2], axis=0), [2, 3, 2], axis=1)
+            * local[:, None]
+        )
+        W /= W.sum(axis=0)
+        A = np.eye(7) - W
+        A[-1] = 1.0
+        b = np.zeros(7)
+        b[-1] = 1.0
+        return np.linalg.solve(A, b)
+
+    t = median_time(project, repeats, 5)
+    f = median_time(floor, repeats, 5)
+    return {
+        "benchmark": "0. cold load + evaluate, 7 nodes (engine)",
+        "project_s": t,
+        "floor_s": f,
+        "ratio": t / f,
+    }
+
+
 def model_scaling(sizes=(20, 50, 100, 200, 500), repeats: int = 3) -> list[dict]:
     rows = []
     for n in sizes:
         data = generated_model(n, seed=n)
 
         def run(data=data):
-            clear_cache()
+            cache.clear()
             return evaluate(load_model(data)).rank_values
 
         t = median_time(run, repeats)
@@ -155,7 +247,7 @@ def monte_carlo_bench(draws: int = 10_000, loop_draws: int = 200, repeats: int =
 
 
 def main() -> None:
-    for row in (slider_move(), judgment_edit(), monte_carlo_bench()):
+    for row in (cold_small_model(), slider_move(), judgment_edit(), monte_carlo_bench()):
         print(row)
     for row in model_scaling():
         print(row)

@@ -72,6 +72,17 @@ MAKERS = {
 }
 
 
+def stationary_system(W):
+    """The dense W, and the floor's system: ``A = I - W`` with its last row ones, ``b = e_n``."""
+    Wd = W.toarray() if sp.issparse(W) else W
+    n = Wd.shape[0]
+    A = np.eye(n) - Wd
+    A[-1, :] = 1.0
+    b = np.zeros(n)
+    b[-1] = 1.0
+    return Wd, A, b
+
+
 def _interleaved_medians(f, g, repeats: int):
     """Median times of f and g, alternating calls so both see the same machine load."""
     tf, tg, out_f, out_g = [], [], None, None
@@ -86,18 +97,14 @@ def _interleaved_medians(f, g, repeats: int):
     return float(np.median(tf)), float(np.median(tg)), out_f, out_g
 
 
-def run(sizes=(20, 50, 100, 200, 500, 1000, 2000), repeats=5) -> list[dict]:
+def run(sizes=(20, 50, 100, 200, 500, 1000), repeats=7) -> list[dict]:
     """Time every family at every size; return one dict per (family, n)."""
     rng = np.random.default_rng(SEED)
     rows = []
     for family in FAMILIES:
         for n in sizes:
             W = MAKERS[family](n, rng)
-            Wd = W.toarray() if sp.issparse(W) else W
-            A = np.eye(n) - Wd
-            A[-1, :] = 1.0
-            b = np.zeros(n)
-            b[-1] = 1.0
+            Wd, A, b = stationary_system(W)
             limit_matrix(W)  # warm-up
             np.linalg.solve(A, b)
             t_lim, t_floor, res, x = _interleaved_medians(
@@ -139,5 +146,45 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def tail(n: int = 200, calls: int = 40, family: str = "dense") -> dict:
+    """p50/p90 of ``limit_matrix`` beside two solves of the same system: BLAS default and one thread.
+
+    The issue's criterion: on a busy machine, p90 of ``limit_matrix`` at n = 200
+    within 3x a single-threaded ``numpy.linalg.solve``.
+    """
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(SEED + n)
+    W = MAKERS[family](n, rng)
+    _, A, b = stationary_system(W)
+    lim, default, single = [], [], []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        limit_matrix(W)
+        t1 = time.perf_counter()
+        np.linalg.solve(A, b)
+        t2 = time.perf_counter()
+        with threadpool_limits(1, user_api="blas"):
+            t3 = time.perf_counter()
+            np.linalg.solve(A, b)
+            t4 = time.perf_counter()
+        lim.append(t1 - t0)
+        default.append(t2 - t1)
+        single.append(t4 - t3)
+    q = lambda xs, p: float(np.percentile(xs, p)) * 1e3  # noqa: E731
+    return {
+        "n": n,
+        "family": family,
+        "limit_p50_ms": q(lim, 50),
+        "limit_p90_ms": q(lim, 90),
+        "solve_p50_ms": q(default, 50),
+        "solve_p90_ms": q(default, 90),
+        "solve_1thread_p50_ms": q(single, 50),
+        "solve_1thread_p90_ms": q(single, 90),
+        "p90_vs_1thread_p90": q(lim, 90) / q(single, 90),
+    }
+
+
 if __name__ == "__main__":
     print(markdown(run()))
+    print(tail())

@@ -53,35 +53,114 @@ def table(rows: list[dict], columns: list[str]) -> str:
     return head + "".join("| " + " | ".join(fmt(r.get(c, "")) for c in columns) + " |\n" for r in rows)
 
 
+def paired(idle: list[dict], busy: list[dict], keys: list[str], values: list[str]) -> list[dict]:
+    """Rows of ``idle`` with ``values`` columns suffixed " idle" and their busy twins " busy"."""
+    out = []
+    for i, b in zip(idle, busy, strict=True):
+        row = {k: i[k] for k in keys}
+        row.update({f"{v} idle": i[v] for v in values})
+        row.update({f"{v} busy": b[v] for v in values})
+        out.append(row)
+    return out
+
+
 def main() -> None:
     """Run everything, print and write RESULTS.md."""
-    from benchmarks import bench_engine
+    from benchmarks import bench_engine, bench_limit
+    from benchmarks.busy import busy
 
     parts = [
         "# Benchmark results\n",
         f"Written by `make bench` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M UTC}.\n",
         f"Machine: {machine()}.\n",
-        "Medians over repeated runs; ratio = project / floor, both measured in the same run.\n",
+        "Medians over repeated runs; ratio = project / floor, both measured in the same run. *Busy*: the same "
+        "figures while two CPU-bound processes (small dense solves in a loop, as other sessions' engine calls) "
+        "occupy the two cores (`benchmarks/busy.py`).\n",
     ]
-    eng = [bench_engine.slider_move(), bench_engine.judgment_edit()]
-    print(eng)
+
+    def engine() -> list[dict]:
+        return [bench_engine.cold_small_model(), bench_engine.slider_move(), bench_engine.judgment_edit()]
+
+    def limits() -> list[dict]:
+        return bench_limit.run()
+
+    def tails() -> list[dict]:
+        return [bench_limit.tail(200, family=f) for f in ("dense", "sparse", "periodic")]
+
+    idle = {
+        "engine": engine(),
+        "limits": limits(),
+        "tails": tails(),
+        "mc": [bench_engine.monte_carlo_bench()],
+    }
+    with busy(2):
+        loaded = {
+            "engine": engine(),
+            "limits": limits(),
+            "tails": tails(),
+            "mc": [bench_engine.monte_carlo_bench()],
+        }
+    print(idle["engine"], loaded["engine"])
     parts += [
-        "\n## 1-2. Engine: slider move and judgment edit\n",
-        table(eng, ["benchmark", "project_s", "floor_s", "ratio"]),
+        "\n## 0-2. Engine: cold start (7 nodes), slider move, judgment edit\n",
+        table(
+            paired(idle["engine"], loaded["engine"], ["benchmark"], ["project_s", "floor_s", "ratio"]),
+            [
+                "benchmark",
+                "project_s idle",
+                "floor_s idle",
+                "ratio idle",
+                "project_s busy",
+                "floor_s busy",
+                "ratio busy",
+            ],
+        ),
+        "\nFloors: 0, eigenvectors + W + one solve in bare numpy (no parsing, no validation); 1, the numpy "
+        "product of the cached limits with the weights; 2, one eig of the edited matrix and one solve.\n",
     ]
-    try:
-        bench_limit = importlib.import_module("benchmarks.bench_limit")
-        rows = bench_limit.run()
-        parts += ["\n## 3. Limit scaling (floor: numpy.linalg.solve of the stationary system)\n"]
-        parts.append(bench_limit.markdown(rows))
-    except ImportError as exc:
-        parts.append(f"\n## 3. Limit scaling\n\nnot run: {exc}\n")
+    lim_rows = paired(
+        idle["limits"], loaded["limits"], ["family", "n", "diagnosis"], ["time_s", "floor_s", "ratio"]
+    )
+    for r in lim_rows:
+        for k in [k for k in r if k.startswith(("time_s", "floor_s"))]:
+            r[k.replace("_s", " ms")] = 1e3 * r.pop(k)
+    parts += [
+        "\n## 3. Limit scaling (floor: numpy.linalg.solve of the stationary system, BLAS default threads)\n",
+        table(lim_rows, list(lim_rows[0])),
+        "\n### 3b. Tail at n = 200: p50/p90 of 40 calls, against a solve with the default BLAS threads and "
+        "with one thread\n",
+        table(
+            [dict(r, load="idle") for r in idle["tails"]] + [dict(r, load="busy") for r in loaded["tails"]],
+            [
+                "load",
+                "family",
+                "n",
+                "limit_p50_ms",
+                "limit_p90_ms",
+                "solve_p50_ms",
+                "solve_p90_ms",
+                "solve_1thread_p50_ms",
+                "solve_1thread_p90_ms",
+                "p90_vs_1thread_p90",
+            ],
+        ),
+    ]
     scaling = bench_engine.model_scaling()
     print(scaling)
     parts += [
         "\n## 4. Whole-model scaling (validate + evaluate, 5 criteria, full feedback network)\n",
         table(scaling, ["nodes", "comparisons", "seconds", "peak_MB", "exponent_fit"]),
         f"\nFitted cost exponent (time ~ nodes^k, 50-500 nodes): k = {scaling[0]['exponent_fit']:.2f}.\n",
+    ]
+    mc_rows = paired(
+        idle["mc"], loaded["mc"], ["benchmark"], ["project_s", "floor_s", "ratio", "draws_per_s"]
+    )
+    parts += [
+        "\n## 7. Monte Carlo, 10,000 draws on the paper model\n",
+        table(mc_rows, list(mc_rows[0])),
+        f"\nA plain loop of evaluate() per draw, timed on {idle['mc'][0]['loop_draws_timed']} draws and scaled "
+        f"to 10,000, takes {idle['mc'][0]['loop_s_extrapolated']:.1f} s idle "
+        f"({idle['mc'][0]['speedup_vs_loop']:.0f}x slower).\n",
     ]
     try:
         bench_pages = importlib.import_module("benchmarks.bench_pages")
@@ -92,24 +171,6 @@ def main() -> None:
         ]
     except ImportError as exc:
         parts.append(f"\n## 5. Page rerun\n\nnot run: {exc}\n")
-    mc = bench_engine.monte_carlo_bench()
-    print(mc)
-    parts += [
-        "\n## 7. Monte Carlo, 10,000 draws on the paper model\n",
-        table(
-            [mc],
-            [
-                "benchmark",
-                "project_s",
-                "floor_s",
-                "ratio",
-                "loop_s_extrapolated",
-                "speedup_vs_loop",
-                "draws_per_s",
-            ],
-        ),
-        f"\nThe loop was timed on {mc['loop_draws_timed']} draws and scaled to 10,000.\n",
-    ]
     try:
         bench_browser = importlib.import_module("benchmarks.bench_browser")
         rows = bench_browser.run()

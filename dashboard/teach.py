@@ -1,8 +1,8 @@
 """ANP step by step, for the Teach page: a small network with feedback and one builder per step.
 
-Pure functions (no Streamlit). :func:`teaching_model` is a six-node network
-with feedback (sales channels and their features influence each other, and
-one feature supports another) under two control criteria; :func:`build_step`
+Pure functions (no Streamlit). :func:`teaching_model` is the example model of
+cross-border logistics modes (seven nodes, three control criteria, feedback
+under the technological environment); :func:`build_step`
 turns any model into the walkthrough's steps: the network, one pairwise
 matrix, its priorities and consistency, the unweighted, cluster, weighted and
 limit supermatrices, and the synthesis over the control criteria. Every
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from anp_core.i18n import N_, translator
 from anp_core.limit import power_residuals
 from anp_core.pairwise import PairwiseMatrix
 
-__all__ = ["STEP_KEYS", "Step", "build_step", "pick_comparison", "teaching_model"]
+__all__ = ["STEP_KEYS", "Step", "build_step", "feedback_criterion", "pick_comparison", "teaching_model"]
 
 STEP_KEYS = ("network", "pairwise", "priorities", "unweighted", "cluster", "weighted", "limit", "synthesis")
 TITLES = {
@@ -43,127 +44,25 @@ BLUES = [[0.0, "#ffffff"], [1e-9, "#eef4fa"], [0.5, "#6baed6"], [1.0, "#08306b"]
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
 
-def _consistent(w: list[float]) -> list[list[float]]:
-    return [[a / b for b in w] for a in w]
-
-
-_TEACHING: dict[str, Any] = {
-    "schema_version": 1,
-    "id": "teaching_sales_channels",
-    "name": "Which sales channel first? (teaching example)",
-    "description": (
-        "A small ANP network with feedback for teaching: three sales channels of an industrial-belt firm and "
-        "three features influence each other, under an economic and a political control criterion. The "
-        "judgments are made up to show the method."
-    ),
-    "translations": {
-        "zh": {
-            "name": "先发展哪个销售渠道？（教学示例）",
-            "description": "用于教学的小型带反馈 ANP 网络：产业带企业的三个销售渠道与三个特征相互影响，"
-            "在经济与政治两个控制准则下比较。判断为演示方法而设。",
-        }
-    },
-    "source": {
-        "citation": "Teaching example of this project (illustrative judgments).",
-        "notes": "Made up to show the method; not data.",
-        "judgments": "illustrative",
-    },
-    "criteria": [
-        {"id": "economic", "name": "Economic environment", "translations": {"zh": {"name": "经济环境"}}},
-        {"id": "political", "name": "Political environment", "translations": {"zh": {"name": "政治环境"}}},
-    ],
-    "criteria_comparison": {"elements": ["economic", "political"], "matrix": [[1, 2], [0.5, 1]]},
-    "clusters": [
-        {
-            "id": "channels",
-            "name": "Sales channels",
-            "translations": {"zh": {"name": "销售渠道"}},
-            "nodes": [
-                {
-                    "id": "marketplace",
-                    "name": "Marketplace",
-                    "translations": {"zh": {"name": "跨境电商平台"}},
-                },
-                {"id": "social", "name": "Social commerce", "translations": {"zh": {"name": "社交电商"}}},
-                {"id": "website", "name": "Own website", "translations": {"zh": {"name": "独立站"}}},
-            ],
-        },
-        {
-            "id": "features",
-            "name": "Features",
-            "translations": {"zh": {"name": "渠道特征"}},
-            "nodes": [
-                {"id": "cost", "name": "Low cost", "translations": {"zh": {"name": "低成本"}}},
-                {"id": "reach", "name": "Market reach", "translations": {"zh": {"name": "市场覆盖"}}},
-                {"id": "control", "name": "Brand control", "translations": {"zh": {"name": "品牌掌控"}}},
-            ],
-        },
-    ],
-    "ranked_clusters": ["channels"],
-    "comparisons": [],
-}
-
-# (criterion, wrt, cluster, elements, matrix): channels w.r.t. each feature, features w.r.t. each
-# channel (feedback), and features w.r.t. each other (inner dependence).
-_JUDGMENTS: list[tuple[str, str, str, list[str], list[list[float]]]] = []
-_CH, _FE = ["marketplace", "social", "website"], ["cost", "reach", "control"]
-for _crit, _tables in {
-    "economic": {
-        "cost": [[1, 2, 4], [1 / 2, 1, 3], [1 / 4, 1 / 3, 1]],
-        "reach": [[1, 1 / 2, 5], [2, 1, 6], [1 / 5, 1 / 6, 1]],
-        "control": [[1, 1 / 2, 1 / 5], [2, 1, 1 / 3], [5, 3, 1]],
-        "marketplace": [[1, 2, 5], [1 / 2, 1, 3], [1 / 5, 1 / 3, 1]],
-        "social": [[1, 1 / 3, 3], [3, 1, 5], [1 / 3, 1 / 5, 1]],
-        "website": [[1, 1 / 2, 1 / 3], [2, 1, 1 / 2], [3, 2, 1]],
-    },
-    "political": {
-        "cost": [[1, 1, 3], [1, 1, 2], [1 / 3, 1 / 2, 1]],
-        "reach": [[1, 2, 4], [1 / 2, 1, 3], [1 / 4, 1 / 3, 1]],
-        "control": [[1, 1 / 3, 1 / 7], [3, 1, 1 / 4], [7, 4, 1]],
-        "marketplace": [[1, 1 / 2, 1 / 4], [2, 1, 1 / 2], [4, 2, 1]],
-        "social": [[1, 1 / 2, 1 / 3], [2, 1, 1 / 2], [3, 2, 1]],
-        "website": [[1, 1 / 3, 1 / 5], [3, 1, 1 / 2], [5, 2, 1]],
-    },
-}.items():
-    for _wrt, _m in _tables.items():
-        _target = "channels" if _wrt in _FE else "features"
-        _JUDGMENTS.append((_crit, _wrt, _target, _CH if _target == "channels" else _FE, _m))
-    # inner dependence: which other feature supports this one more
-    _JUDGMENTS.append((_crit, "reach", "features", ["cost", "control"], [[1, 3], [1 / 3, 1]]))
-    _JUDGMENTS.append((_crit, "cost", "features", ["reach", "control"], [[1, 2], [1 / 2, 1]]))
-    _JUDGMENTS.append((_crit, "control", "features", ["cost", "reach"], [[1, 1 / 4], [4, 1]]))
-
-
-def _comparisons() -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for crit, wrt, target, elements, matrix in _JUDGMENTS:
-        out.append(
-            {
-                "criterion": crit,
-                "kind": "nodes",
-                "wrt": wrt,
-                "cluster": target,
-                "elements": elements,
-                "matrix": matrix,
-            }
-        )
-    for crit, share in (("economic", [2.0, 1.0]), ("political", [3.0, 2.0])):
-        out.append(
-            {
-                "criterion": crit,
-                "kind": "clusters",
-                "wrt": "features",
-                "elements": ["channels", "features"],
-                "matrix": _consistent(share),
-            }
-        )
-    return out
+#: The teaching network: an example model with three control criteria, one of whose networks has feedback.
+TEACHING_MODEL = (
+    Path(__file__).resolve().parent.parent / "data" / "models" / "examples" / "logistics_three_criteria.json"
+)
 
 
 @lru_cache(maxsize=1)
 def teaching_model() -> Model:
-    """Return the six-node teaching network (sales channels and features, with feedback)."""
-    return load_model({**_TEACHING, "comparisons": _comparisons()})
+    """Return the teaching network (``data/models/examples/logistics_three_criteria.json``)."""
+    return load_model(TEACHING_MODEL)
+
+
+def feedback_criterion(model: Model) -> str:
+    """Return the first networked criterion whose network has feedback (else the first one)."""
+    for c in model.networked_criteria:
+        links = _cluster_links(model, c)
+        if any(a == b or (b, a) in links for a, b in links):
+            return c
+    return model.networked_criteria[0]
 
 
 @dataclass(frozen=True)
@@ -179,13 +78,22 @@ class Step:
 
 
 def pick_comparison(model: Model, criterion: str) -> Comparison:
-    """Return the comparison the walkthrough shows: the largest node comparison of 3 to 7 elements, first in file order."""
-    comps = [c for c in model.comparisons_for(criterion) if c.kind == "nodes"]
-    if not comps:
-        comps = list(model.comparisons_for(criterion))
-    good = [c for c in comps if 3 <= len(c.elements) <= 7]
-    pool = good or comps
-    return max(pool, key=lambda c: (len(c.elements) if good else -abs(len(c.elements) - 4), -comps.index(c)))
+    """Return the comparison the walkthrough shows.
+
+    A node comparison with respect to one node (it fills one column) is
+    preferred, then one with respect to a cluster, then the criterion; among
+    those, 3 to 7 elements and the most elements; ties in file order.
+    """
+    comps = [c for c in model.comparisons_for(criterion) if c.kind == "nodes"] or list(
+        model.comparisons_for(criterion)
+    )
+
+    def score(c: Comparison) -> tuple[int, int, int, int]:
+        scope = 2 if c.wrt in model.node_by_id else 1 if c.wrt in model.cluster_by_id else 0
+        n = len(c.elements)
+        return (int(3 <= n <= 7), scope, n if 3 <= n <= 7 else -abs(n - 4), -comps.index(c))
+
+    return max(comps, key=score)
 
 
 def _fraction(x: float | None) -> str:
@@ -288,12 +196,12 @@ def _cluster_links(model: Model, criterion: str) -> list[tuple[str, str]]:
 def build_step(model: Model, index: int, criterion: str | None = None, lang: str = "en") -> Step:
     """Build step ``index`` (0 .. len(STEP_KEYS) - 1) of the walkthrough for ``model``.
 
-    ``criterion`` (default: the first control criterion) is the one whose
-    network steps 1-6 show; the last step synthesises over all of them.
+    ``criterion`` (default: the first with feedback, :func:`feedback_criterion`)
+    is the one whose network steps 1-7 show; the last step synthesises over all.
     """
     _ = translator(lang)
     key = STEP_KEYS[max(0, min(index, len(STEP_KEYS) - 1))]
-    crit = criterion if criterion in model.networked_criteria else model.networked_criteria[0]
+    crit = criterion if criterion in model.networked_criteria else feedback_criterion(model)
     name = lambda i: model.label(i, lang)  # noqa: E731
     title = _(TITLES[key])
     ev = evaluate(model)
@@ -361,9 +269,19 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
             "Each priority vector becomes a column of the unweighted supermatrix: column = the node judged "
             "with respect to, rows = the nodes compared."
         )
-        detail = _(
-            "The vector of the previous step is the column of {wrt}, in the block of its cluster."
-        ).format(wrt=wrt)
+        if comp.wrt in model.node_by_id:
+            detail = _("The vector of the previous step is the column of {wrt}, in the block of its cluster.")
+        elif comp.wrt in model.cluster_by_id:
+            detail = _(
+                "The vector of the previous step, judged with respect to the cluster {wrt}, fills the columns "
+                "of all its nodes."
+            )
+        else:
+            detail = _(
+                "The vector of the previous step, judged with respect to the criterion {wrt} itself, fills "
+                "every column that links to its cluster."
+            )
+        detail = detail.format(wrt=wrt)
         return Step(key, title, sentence, detail, fig, frames["unweighted"].round(4))
     if key == "cluster":
         fig = _heatmap(frames["cluster"], height=max(260, 90 * len(sizes) + 120))
@@ -403,6 +321,11 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
         elif diagnosis == "periodic":
             detail = _(
                 "Here the powers cycle and never settle (a periodic network): the limit is their average over a cycle."
+            )
+        elif diagnosis == "sinks":
+            detail = _(
+                "Here some nodes influence nothing (sinks, like the alternatives of a hierarchy): the powers are "
+                "renormalised column by column, as Super Decisions does."
             )
         else:
             detail = _(

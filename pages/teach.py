@@ -6,7 +6,7 @@ import streamlit as st
 
 from anp_core import ANPError
 from dashboard import state
-from dashboard.teach import STEP_KEYS, build_step, teaching_model
+from dashboard.teach import STEP_KEYS, build_step, feedback_criterion, teaching_model
 from dashboard.text import current_language, gettext, plain
 
 KEY_STEP = "teach_step"
@@ -43,7 +43,7 @@ with left:
 model = teaching_model() if ss[KEY_SOURCE] == "example" else state.current_model()
 criteria = list(model.networked_criteria)
 if ss.get(KEY_CRITERION) not in criteria:
-    ss[KEY_CRITERION] = criteria[0]
+    ss[KEY_CRITERION] = feedback_criterion(model)
 with right:
     st.selectbox(
         _("Control criterion"), criteria, format_func=lambda c: model.label(c, lang), key=KEY_CRITERION

@@ -281,8 +281,8 @@ def test_reducible_with_several_closed_classes_and_transients():
     assert np.all(np.isfinite(res.limit))
 
 
-@pytest.mark.parametrize("value", [1e-300, 1e300, 1.0])
-def test_extreme_judgments_evaluate_without_nan(paper_model, value):
+@pytest.mark.parametrize("value", [1e-6, 1e6, 1.0, 9.0, 1 / 9])
+def test_extreme_but_allowed_judgments_evaluate_without_nan(paper_model, value):
     key = ("policy", "nodes", "policy", "credit_risk")
     m2 = paper_model.with_judgment(key, "government_regulation", "insurance_protection", value)
     ev = evaluate(m2)

@@ -158,3 +158,25 @@ def test_the_seed_alone_fixes_the_result(paper_model, concentration):
     np.testing.assert_allclose(a.composite, b.composite, atol=1e-12)
     np.testing.assert_allclose(a.composite, c.composite, atol=1e-12)
     np.testing.assert_array_equal(a.weights, b.weights)
+
+
+def test_monte_carlo_ranks_only_the_ranked_clusters():
+    """A model ranking its alternatives only: draws are restricted along the node axis of each draw."""
+    from tests.support.builders import network_model
+
+    model = network_model(
+        {"alts": ["a", "b"], "crit": ["n1", "n2"]},
+        {
+            ("n1", "alts"): [0.7, 0.3],
+            ("n2", "alts"): [0.2, 0.8],
+            ("n1", "crit"): [0.6, 0.4],
+            ("n2", "crit"): [0.5, 0.5],
+        },
+        ranked=["alts"],
+    )
+    mc = monte_carlo(model, draws=300, spread=1.0, seed=2)
+    assert mc.composite.shape == (300, 2)
+    np.testing.assert_allclose(mc.composite.sum(axis=1), 1.0)
+    np.testing.assert_allclose(
+        monte_carlo(model, draws=10, spread=0.0).composite[0], evaluate(model).composite_values
+    )

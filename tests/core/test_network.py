@@ -81,3 +81,40 @@ def test_results_are_read_only(paper_model):
 def test_unknown_criterion_names_the_choices(paper_model):
     with pytest.raises(ANPError, match="unknown criterion 'nowhere'"):
         build_network(paper_model, "nowhere")
+
+
+def three_level_hierarchy(reading: str):
+    """Goal -> criteria c1, c2 (0.6, 0.4) -> alternatives a, b; the AHP answer is a = 0.52, b = 0.48."""
+    return network_model(
+        {"goal": ["g"], "crit": ["c1", "c2"], "alts": ["a", "b"]},
+        {("g", "crit"): [0.6, 0.4], ("c1", "alts"): [0.7, 0.3], ("c2", "alts"): [0.25, 0.75]},
+        ranked=["alts"],
+        reading=reading,
+    )
+
+
+def test_hierarchy_read_by_row_sums_follows_anp_method():
+    """ANP_METHOD.md section 2 (Super Decisions, pyanp): the limit's normalised row sums.
+
+    Hierarchy formula: goal column (crit 0.6, 0.4; alts 0.52, 0.48) / 2, c1 column (0.7, 0.3),
+    c2 column (0.25, 0.75): alternatives' row sums 1.21 and 1.29, so a = 0.484, b = 0.516.
+    """
+    ev = evaluate(three_level_hierarchy("row_sums"))
+    np.testing.assert_allclose(ev.composite_values, [1.21 / 2.5, 1.29 / 2.5], atol=1e-12)
+
+
+def test_hierarchy_read_from_the_goal_column_is_the_ahp_answer():
+    """settings.priorities = "sources": Saaty's hierarchic composition, 0.6 * 0.7 + 0.4 * 0.25 = 0.52."""
+    ev = evaluate(three_level_hierarchy("sources"))
+    np.testing.assert_allclose(ev.composite_values, [0.52, 0.48], atol=1e-12)
+    assert "priorities read from the column(s) of g" in ev.networks["network"].notes[-1]
+
+
+def test_sources_reading_without_a_source_falls_back_to_row_sums():
+    base = evaluate(sink_example())
+    model = sink_example().model_copy(
+        update={"settings": sink_example().settings.model_copy(update={"priorities": "sources"})}
+    )
+    ev = evaluate(model)
+    np.testing.assert_allclose(ev.composite_values, base.composite_values)
+    assert "row sums" in ev.networks["network"].notes[-1]

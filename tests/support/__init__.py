@@ -1,1 +1,1 @@
-"""Helpers shared by the tests (model builders, app and browser helpers)."""
+"""Helpers shared by the tests (model builders, hypothesis strategies, app and browser helpers)."""

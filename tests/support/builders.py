@@ -29,6 +29,7 @@ def network_model(
     criterion: str = "network",
     ranked: Sequence[str] = (),
     sinks: str = "calculus",
+    reading: str = "row_sums",
     names: Mapping[str, str] | None = None,
     model_id: str = "test_network",
 ) -> Model:
@@ -66,7 +67,7 @@ def network_model(
         "schema_version": 1,
         "id": model_id,
         "name": names.get(model_id, "Test network"),
-        "settings": {"sinks": sinks},
+        "settings": {"sinks": sinks, "priorities": reading},
         "criteria": [{"id": criterion, "name": names.get(criterion, criterion)}],
         "criteria_comparison": {"elements": [criterion], "matrix": [[1.0]]},
         "clusters": [

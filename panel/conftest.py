@@ -1,0 +1,3 @@
+"""Doctests of the panel package; Alembic scripts only run inside Alembic."""
+
+collect_ignore_glob = ["migrations/*"]

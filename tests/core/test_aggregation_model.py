@@ -1,0 +1,158 @@
+"""Panels on whole models: matrices of a model, experts' copies aggregated, the ``aggregate`` command."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+
+from anp_core import ModelValidationError, load_model
+from anp_core.aggregation_model import (
+    CRITERIA_KEY,
+    aggregate_models,
+    apply_aggregates,
+    key_from_text,
+    key_text,
+    model_matrices,
+)
+from anp_core.cli import main
+from tests.conftest import MODEL_PATH
+
+SCALE = [1 / 9, 1 / 7, 1 / 5, 1 / 3, 1.0, 3.0, 5.0, 7.0, 9.0]
+
+
+def expert_copy(seed: int) -> dict:
+    data = json.loads(MODEL_PATH.read_text())
+    rnd = random.Random(seed)
+    for comp in [data["criteria_comparison"], *data["comparisons"]]:
+        n = len(comp["elements"])
+        m = [[1.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                v = rnd.choice(SCALE)
+                m[i][j], m[j][i] = v, 1 / v
+        comp["matrix"] = m
+    return data
+
+
+def test_model_matrices_lists_the_criteria_comparison_then_every_comparison(paper_model):
+    specs = model_matrices(paper_model)
+    assert specs[0].key == CRITERIA_KEY
+    assert len(specs) == 1 + len(paper_model.comparisons)
+    assert [s.key for s in specs[1:]] == [c.key for c in paper_model.comparisons]
+    assert all(key_from_text(key_text(s.key)) == s.key for s in specs)
+    assert specs[0].labels == tuple(paper_model.label(e) for e in paper_model.control_criteria)
+
+
+def test_copies_of_the_same_model_aggregate_to_it_with_full_consensus(paper_model):
+    res = aggregate_models([paper_model, paper_model, paper_model])
+    for spec in res.specs:
+        r = res.results[spec.key]
+        np.testing.assert_allclose(r.matrix, np.array(spec.values), rtol=1e-9)
+        if r.n > 1:
+            assert r.consensus is not None
+            assert r.consensus.s_star == pytest.approx(1.0, abs=1e-9)
+    assert "AIJ" in res.model.criteria_comparison.note
+
+
+def test_each_matrix_is_the_aggregate_of_the_experts_matrices():
+    models = [load_model(expert_copy(s)) for s in range(3)]
+    res = aggregate_models(models, "aij", [2, 1, 1])
+    comp = res.model.comparisons[5]
+    mats = [np.array(m.comparisons[5].matrix) for m in models]
+    expected = np.exp((2 * np.log(mats[0]) + np.log(mats[1]) + np.log(mats[2])) / 4)
+    np.testing.assert_allclose(np.array(comp.matrix), expected, rtol=1e-9)
+    assert "consensus S*" in comp.note
+
+
+def test_copies_that_compare_different_elements_are_refused(paper_model):
+    other = expert_copy(1)
+    other["comparisons"][1]["elements"] = list(reversed(other["comparisons"][1]["elements"]))
+    with pytest.raises(ModelValidationError, match="expected"):
+        aggregate_models([paper_model, load_model(other)])
+
+
+def test_apply_refuses_a_matrix_the_model_does_not_have(paper_model):
+    res = aggregate_models([paper_model, paper_model])
+    r = res.results[CRITERIA_KEY]
+    with pytest.raises(ModelValidationError, match="no such matrix"):
+        apply_aggregates(paper_model, {("policy", "nodes", "nowhere", "x"): r})
+
+
+def test_cli_aggregate_writes_a_model_that_evaluates(tmp_path, capsys):
+    files = []
+    for s in range(3):
+        p = tmp_path / f"expert{s + 1}.json"
+        p.write_text(json.dumps(expert_copy(s)))
+        files.append(str(p))
+    out, report = tmp_path / "panel.json", tmp_path / "report.json"
+    rc = main(
+        [
+            "aggregate",
+            *files,
+            "-o",
+            str(out),
+            "--method",
+            "aip",
+            "--weights",
+            "2,1,1",
+            "--report",
+            str(report),
+        ]
+    )
+    assert rc == 0
+    text = capsys.readouterr().out
+    assert "3 experts, AIP" in text
+    assert "Control criteria" in text
+    model = load_model(out)
+    assert "AIP" in model.criteria_comparison.note
+    rep = json.loads(report.read_text())
+    assert rep["method"] == "aip"
+    assert len(rep["matrices"]) == 1 + len(model.comparisons)
+    first = rep["matrices"][0]
+    assert [e["weight"] for e in first["experts"]] == pytest.approx([0.5, 0.25, 0.25])
+    assert 0 <= first["consensus_s_star"] <= 1
+    assert main(["evaluate", str(out), "--format", "json"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--weights", "1,2"], "2 weight(s) for 3 expert file(s)"),
+        (["--weights", "1,x,1"], "'x' is not a number"),
+        (["--weights", "0,0,0"], "at least one weight"),
+        (["--weights", "1,-1,1"], "finite number >= 0"),
+        (["--method", "median"], "invalid choice"),
+    ],
+)
+def test_cli_aggregate_bad_arguments_exit_2_with_one_line(tmp_path, capsys, extra, message):
+    files = []
+    for s in range(3):
+        p = tmp_path / f"e{s}.json"
+        p.write_text(json.dumps(expert_copy(s)))
+        files.append(str(p))
+    rc = (
+        main(["aggregate", *files, "-o", str(tmp_path / "out.json"), *extra])
+        if "--method" not in extra
+        else None
+    )
+    if rc is None:
+        with pytest.raises(SystemExit) as exc:
+            main(["aggregate", *files, "-o", str(tmp_path / "out.json"), *extra])
+        rc = exc.value.code
+    assert rc == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_cli_aggregate_names_the_bad_file(tmp_path, capsys):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(expert_copy(0)))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    assert main(["aggregate", str(good), str(bad), "-o", str(tmp_path / "o.json")]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err
+    assert "not valid JSON" in err
