@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from anp_core.i18n import N_, Translator, translator
 from anp_core.report import svg
-from anp_core.report.content import Brief, NodeRow, ThresholdRow
+from anp_core.report.content import Brief, NodeRow, StabilityRow, ThresholdRow
 
 __all__ = ["JUDGMENT_SOURCES", "render_html"]
 
@@ -175,7 +175,7 @@ class _Writer:
         stamp = self.b.generated.strftime("%Y-%m-%d %H:%M UTC")
         meta = _("Scenario: {scenario} · generated {date}").format(scenario=self.scenario_label, date=stamp)
         return (
-            f"<header><h1>{_e(_(TEXT['policy_brief']))}</h1>"
+            f"<header><h1>{_e(_(T.policy_brief))}</h1>"
             f'<p class="subtitle">{_e(self.model_name)}</p><p class="meta">{_e(meta)}</p></header>'
         )
 
@@ -237,7 +237,7 @@ class _Writer:
     def scenario(self) -> str:
         _ = self.t
         b = self.b
-        out = [f"<section><h2>{_e(_(TEXT['the_scenario_and_its_weights']))}</h2>"]
+        out = [f"<section><h2>{_e(_(T.the_scenario_and_its_weights))}</h2>"]
         out.append(f"<p><strong>{_e(self.scenario_label)}</strong></p>")
         if b.scenario_rationale:
             out.append(f"<p>{_e(b.scenario_rationale)}</p>")
@@ -288,7 +288,7 @@ class _Writer:
     def ranking(self) -> str:
         _ = self.t
         b = self.b
-        out = [f"<section><h2>{_e(_(TEXT['the_ranking_and_how_it']))}</h2>"]
+        out = [f"<section><h2>{_e(_(T.the_ranking_and_how_it))}</h2>"]
         out.append(
             "<p>"
             + _e(
@@ -397,22 +397,20 @@ class _Writer:
             "What the scenario's judgment changes did on their own: the part of each change of weight that remains "
             "when the new criterion weights are applied to the unchanged judgments and subtracted."
         )
-        return f"<h3>{_e(_(TEXT['effect_of_the_changed_judgments']))}</h3><p>{_e(intro)}</p>" + _table(
-            head, body
-        )
+        return f"<h3>{_e(_(T.effect_of_the_changed_judgments))}</h3><p>{_e(intro)}</p>" + _table(head, body)
 
     def recommendations(self) -> str:
         _ = self.t
         b = self.b
-        out = [f"<section><h2>{_e(_(TEXT['top_factors_and_what_the']))}</h2>"]
+        out = [f"<section><h2>{_e(_(T.top_factors_and_what_the))}</h2>"]
         if not self.m.recommendations:
-            out.append(f"<p>{_e(_(TEXT['this_model_links_no_recommendations']))}</p></section>")
+            out.append(f"<p>{_e(_(T.this_model_links_no_recommendations))}</p></section>")
             return "".join(out)
         rows = {r.id: r for r in b.rows}
         for n in b.top:
             r = rows[n]
             out.append(
-                f"<h3>{r.rank}. {_e(_(TEXT['name_value']).format(name=self.name(n), value=self.num(r.composite)))}</h3>"
+                f"<h3>{r.rank}. {_e(_(T.name_value).format(name=self.name(n), value=self.num(r.composite)))}</h3>"
             )
             recs = b.recommendations.get(n, ())
             if not recs:
@@ -489,7 +487,7 @@ class _Writer:
         b = self.b
         if not b.stability:
             return ""
-        out = [f"<section><h2>{_e(_(TEXT['stability_of_the_top_factors']))}</h2>"]
+        out = [f"<section><h2>{_e(_(T.stability_of_the_top_factors))}</h2>"]
         out.append(
             "<p>"
             + _e(
@@ -502,14 +500,20 @@ class _Writer:
             )
             + "</p>"
         )
+        # only the top-k shares that can differ from 1 (a model with 3 ranked nodes has no "top 5")
+        tops = [k for k in (1, 3, 5) if k < len(b.rows)] or [1]
+        names = {1: _("P(first)"), 3: _("P(top 3)"), 5: _("P(top 5)")}
+        colours = {1: svg.BLUE, 3: svg.ORANGE, 5: svg.GREEN}
+
+        def share(s: StabilityRow, k: int) -> float:
+            return {1: s.p_top1, 3: s.p_top3, 5: s.p_top5}[k]
+
         head = [
             (_e(_("Factor")), False),
             (_e(_("Rank")), True),
             (_e(_("Median rank")), True),
             (_e(_("Rank range (5th–95th percentile)")), True),
-            (_e(_("P(first)")), True),
-            (_e(_("P(top 3)")), True),
-            (_e(_("P(top 5)")), True),
+            *[(_e(names[k]), True) for k in tops],
             (_e(_("Verdict")), False),
         ]
         rows = [
@@ -518,28 +522,22 @@ class _Writer:
                 str(s.base_rank),
                 self.num(s.median_rank, 1),
                 f"{s.rank_p05}–{s.rank_p95}",
-                self.pct(s.p_top1),
-                self.pct(s.p_top3),
-                self.pct(s.p_top5),
+                *[self.pct(share(s, k)) for k in tops],
                 _e(_(VERDICTS.get(s.verdict, s.verdict))),
             ]
             for s in b.stability
         ]
         out.append(_table(head, rows))
         labels = [self.name(s.id) for s in b.stability]
-        series = [
-            (_("P(first)"), [s.p_top1 for s in b.stability], svg.BLUE),
-            (_("P(top 3)"), [s.p_top3 for s in b.stability], svg.ORANGE),
-            (_("P(top 5)"), [s.p_top5 for s in b.stability], svg.GREEN),
-        ]
+        series = [(names[k], [share(s, k) for s in b.stability], colours[k]) for k in tops]
         desc = "; ".join(
-            f"{lab}: {self.pct(s.p_top1)}, {self.pct(s.p_top3)}, {self.pct(s.p_top5)}"
+            f"{lab}: " + ", ".join(f"{names[k]} {self.pct(share(s, k))}" for k in tops)
             for lab, s in zip(labels, b.stability, strict=True)
         )
         chart = svg.grouped_bars(
             labels,
             series,
-            title=_("Probability of staying in the top 1, 3 and 5"),
+            title=_("Probability of staying first or in the top ranks"),
             desc=desc,
             fmt=lambda x: self.pct(x, 0),
             vmax=1.0,
@@ -549,7 +547,7 @@ class _Writer:
             _figure(
                 chart,
                 _(
-                    "Share of Monte Carlo draws in which each top factor ranks first, in the top 3 and in the top 5."
+                    "Share of Monte Carlo draws in which each top factor ranks first, or in the top 3 and top 5."
                 ),
             )
         )
@@ -593,7 +591,7 @@ class _Writer:
         if self.m.source is not None:
             items.insert(1, (_("Source"), self.m.source.citation))
         dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in items)
-        return f"<footer><h2>{_e(_(TEXT['reproducibility']))}</h2><dl>{dl}</dl></footer>"
+        return f"<footer><h2>{_e(_(T.reproducibility))}</h2><dl>{dl}</dl></footer>"
 
     def document(self) -> str:
         _ = self.t
