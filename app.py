@@ -18,11 +18,11 @@ url_state.apply_query_params()  # a shared link's weights, read once per session
 page = st.navigation(
     {
         "Explore": [
+            st.Page("pages/start.py", title="Start here", icon=":material/home:", default=True),
             st.Page(
                 "pages/weights.py",
                 title="Weights",
                 icon=":material/tune:",
-                default=True,
             ),
             st.Page(
                 "pages/judgments.py",
@@ -36,6 +36,7 @@ page = st.navigation(
             st.Page("pages/scenarios.py", title="Scenarios", icon=":material/compare:"),
         ],
         "Learn": [
+            st.Page("pages/teach.py", title="ANP step by step", icon=":material/school:"),
             st.Page("pages/supermatrix.py", title="Supermatrix", icon=":material/grid_on:"),
             st.Page("pages/ecosystem.py", title="Ecosystem", icon=":material/hub:"),
         ],
