@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from anp_core.errors import ModelValidationError
 from anp_core.model_checks import comparison_problems, matrix_problems, model_error_from_pydantic, name_key
-from anp_core.model_file import load_model
+from anp_core.model_file import load_model, parse_json, read_limited
 from anp_core.model_schema import (
     MAX_ELEMENTS,
     Cluster,
@@ -187,22 +187,13 @@ class Draft(_Frozen):
 # reading and writing
 
 
-def _parse(raw: bytes | str) -> Any:
-    # The model format's own guarded reader (size, UTF-8, depth, NaN/Infinity).
-    from anp_core.model_file import _parse_json
-
-    return _parse_json(raw)
-
-
 def _read(source: str | Path | bytes | Mapping[str, Any]) -> Any:
     if isinstance(source, Mapping):
         return source
     if isinstance(source, bytes) or (isinstance(source, str) and source.lstrip().startswith("{")):
-        return _parse(source)
-    from anp_core.model_file import read_limited
-
+        return parse_json(source)
     raw = read_limited(Path(source))
-    return _parse(raw)
+    return parse_json(raw)
 
 
 def load_draft(source: str | Path | bytes | Mapping[str, Any]) -> tuple[Draft, list[Problem]]:
