@@ -13,6 +13,7 @@ Keys (all in ``st.session_state``, all prefixed ``wb_``):
 ``wb_upload_nonce``   int bumped after each upload attempt (a fresh, empty uploader)
 ``wb_section``, ``wb_criterion``, ``wb_comparison``, ``wb_link_from``  what the page shows
 ``wb_ri_table``       the random-index table of every CR on the page
+``wb_edit_cluster``   the cluster the structure editor shows, in a large model
 
 Every edit runs an :mod:`anp_core.edit` / :mod:`anp_core.edit_links`
 operation in a widget callback: a refused edit leaves the draft as it was
@@ -49,6 +50,7 @@ CRITERION = "wb_criterion"
 COMPARISON = "wb_comparison"
 LINK_FROM = "wb_link_from"
 RI_TABLE = "wb_ri_table"
+EDIT_CLUSTER = "wb_edit_cluster"
 UNDO_LIMIT = 100
 
 SECTIONS = ("Structure", "Links", "Judgments", "Results")

@@ -43,6 +43,11 @@ TEMPLATE_ROOTS = {
 }
 
 
+#: Above this many clusters or nodes the structure editor shows one cluster at a time.
+MANY_CLUSTERS = 8
+MANY_NODES = 40
+
+
 def _seed(key: str, value: Any) -> str:
     st.session_state.setdefault(key, value)
     return key
@@ -258,6 +263,13 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
         cols[1].form_submit_button(button, on_click=submit, icon=":material/add:", width="stretch")
 
 
+def _add_cluster(d: Draft, name: str) -> ed.Edit:
+    """Add a cluster and show it in the structure editor (a large model shows one cluster at a time)."""
+    result = ed.add_cluster(d, name)
+    st.session_state[wb.EDIT_CLUSTER] = result.draft.clusters[-1].id
+    return result
+
+
 def structure(d: Draft) -> None:
     """Draw the model's name, its criteria, and its clusters with their nodes."""
     r = wb.rev()
@@ -300,7 +312,22 @@ def structure(d: Draft) -> None:
     st.markdown("##### Clusters and their nodes")
     if not d.clusters:
         st.caption("No cluster yet. A cluster groups nodes of one kind (criteria, actors, alternatives…).")
-    for i, cl in enumerate(d.clusters):
+    shown = list(enumerate(d.clusters))
+    if len(d.clusters) > MANY_CLUSTERS or len(d.node_ids) > MANY_NODES:
+        ids = [c.id for c in d.clusters]
+        sizes = {c.id: len(c.nodes) for c in d.clusters}
+        pick = wb.picker(wb.EDIT_CLUSTER, ids, ids[0])
+        chosen = st.selectbox(
+            f"Cluster to edit ({len(ids)} clusters, {len(d.node_ids)} nodes)",
+            ids,
+            format_func=lambda c: f"{d.label(c)} ({sizes[c]} node{'s' if sizes[c] != 1 else ''})",
+            key=pick,
+            on_change=wb.remember,
+            args=(wb.EDIT_CLUSTER, pick),
+            help="A large model is edited one cluster at a time, so the page stays quick.",
+        )
+        shown = [(ids.index(chosen), d.cluster_by_id[chosen])]
+    for i, cl in shown:
         with st.container(border=True):
             cols = st.columns([8.5, 0.5, 0.5, 0.5], vertical_alignment="bottom", gap="small")
             name_key = _seed(f"wb_name:{cl.id}:{r}", cl.name)
@@ -333,7 +360,7 @@ def structure(d: Draft) -> None:
                 ed.add_node,
                 cl.id,
             )
-    _add_form("wb_add_cluster", "New cluster", "Add cluster", "e.g. Alternatives", ed.add_cluster)
+    _add_form("wb_add_cluster", "New cluster", "Add cluster", "e.g. Alternatives", _add_cluster)
 
 
 # --------------------------------------------------------------------------

@@ -365,6 +365,26 @@ def test_edit_the_dashboards_model(paper_model):
     assert at.download_button(key="wb_download").label == "Download model"
 
 
+def test_a_large_model_is_edited_one_cluster_at_a_time():
+    from anp_core import edit as ed
+
+    d = ed.new_draft("Big")
+    for k in range(10):
+        d = ed.add_cluster(d, f"Cluster {k}").draft
+        d = ed.add_node(d, f"cluster_{k}", f"n{k}").draft
+    at = _open_page()
+    at.session_state["wb_draft"] = d
+    at = _ok(at.run())
+    names = [t.value for t in at.text_input if t.key and t.key.startswith("wb_name:")]
+    assert names == ["Overall", "Cluster 0", "n0"]
+    at = _pick(at, "wb_edit_cluster", "cluster_7")
+    names = [t.value for t in at.text_input if t.key and t.key.startswith("wb_name:")]
+    assert names == ["Overall", "Cluster 7", "n7"]
+    at = _add(at, "wb_add_cluster", "Cluster 10")
+    names = [t.value for t in at.text_input if t.key and t.key.startswith("wb_name:")]
+    assert names == ["Overall", "Cluster 10"]  # the new cluster is shown, ready for its nodes
+
+
 @pytest.mark.parametrize("section", ["Structure", "Links", "Judgments", "Results"])
 def test_every_section_draws_on_an_empty_draft(section):
     at = _start(_open_page())
