@@ -464,7 +464,7 @@ def _step(d: Draft, data: st.DataObject) -> Draft:
     return lk.set_ranked_clusters(d, chosen).draft
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(st.data())
 def test_any_edit_sequence_keeps_a_loadable_draft(data):
     start = data.draw(st.sampled_from(["empty", "no criterion", "unjudged", "complete"]))
