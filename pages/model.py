@@ -8,10 +8,11 @@ beside the network come from ``anp_core.draft_problems.diagnose``.
 
 import streamlit as st
 
-from dashboard import workbench_judge, workbench_ui
+from dashboard import state, workbench_judge, workbench_ui
 from dashboard import workbench_state as wb
 from dashboard.workbench_views import plain
 
+state.init()  # idempotent; the page also runs on its own (a direct URL, benchmarks)
 wb.init()
 ss = st.session_state
 
