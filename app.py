@@ -40,6 +40,7 @@ page = st.navigation(
             st.Page("pages/supermatrix.py", title="Supermatrix", icon=":material/grid_on:"),
             st.Page("pages/ecosystem.py", title="Ecosystem", icon=":material/hub:"),
         ],
+        "Build": [st.Page("pages/model.py", title="Model", icon=":material/account_tree:")],
         "Panel": [st.Page("pages/panel_facilitator.py", title="Expert panel", icon=":material/groups:")],
         "Check": [
             st.Page("pages/audit.py", title="Paper audit", icon=":material/fact_check:"),

@@ -15,6 +15,8 @@ and one reader for JSON, Super Decisions and Excel models
 from anp_core.aggregation import Aggregate, Consensus, aggregate, consensus
 from anp_core.aggregation_model import aggregate_models, apply_aggregates, model_matrices
 from anp_core.compare import head_to_head, scenario_shift
+from anp_core.draft import Draft, dump_draft, load_draft, to_model
+from anp_core.draft_problems import diagnose
 from anp_core.errors import (
     ANPError,
     InvalidJudgmentError,
@@ -38,6 +40,7 @@ __all__ = [
     "Comparison",
     "Consensus",
     "CriterionNetwork",
+    "Draft",
     "Evaluation",
     "InvalidJudgmentError",
     "LimitResult",
@@ -53,11 +56,14 @@ __all__ = [
     "build_network",
     "competition_ranks",
     "consensus",
+    "diagnose",
+    "dump_draft",
     "dump_model",
     "evaluate",
     "head_to_head",
     "limit_matrix",
     "load_any",
+    "load_draft",
     "load_model",
     "model_matrices",
     "random_index",
@@ -65,4 +71,5 @@ __all__ = [
     "save_model",
     "scenario_shift",
     "smaa",
+    "to_model",
 ]

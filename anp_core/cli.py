@@ -1,4 +1,4 @@
-"""Command line: ``anp`` (or ``python -m anp_core``) ``evaluate|sensitivity|montecarlo|smaa|compare|brief|convert|aggregate ...``.
+"""Command line: ``anp`` (or ``python -m anp_core``) ``evaluate|sensitivity|montecarlo|smaa|compare|brief|convert|aggregate|check ...``.
 
 A model is a JSON file, a Super Decisions ``.sdmod`` file or an ``.xlsx``
 workbook written by ``convert`` (:func:`anp_core.formats.load_any`).
@@ -359,6 +359,46 @@ def _cmd_convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    """List what a draft or model still needs, each with what to do; status 1 while something blocks it."""
+    from anp_core.draft import load_draft
+    from anp_core.formats import read_any
+
+    draft, problems = load_draft(read_any(args.model))
+    blocking = sum(1 for p in problems if p.severity == "blocking")
+    if args.format == "json":
+        rows = [
+            {
+                "severity": p.severity,
+                "code": p.code,
+                "where": p.where,
+                "message": p.message,
+                "action": p.action,
+            }
+            for p in problems
+        ]
+        print(json.dumps({"name": draft.name, "complete": not blocking, "problems": rows}, indent=1))
+    else:
+        state = (
+            f"draft: {blocking} problem{'s' if blocking != 1 else ''} block it"
+            if blocking
+            else "complete model"
+        )
+        print(f"{draft.name}: {state}")
+        for p in problems:
+            print(f"[{p.severity}] {p.where}: {p.message}\n    -> {p.action}")
+    return 1 if blocking else 0
+
+
+def _add_check_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    ch = sub.add_parser(
+        "check", help="what a draft or model still needs (status 1 while something blocks it), and what to do"
+    )
+    ch.add_argument("model", help='draft or model: JSON (a draft has "draft": true), .sdmod or .xlsx')
+    ch.add_argument("--format", choices=["table", "json"], default="table")
+    ch.set_defaults(func=_cmd_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation and tests)."""
     prog = "anp" if Path(sys.argv[0]).name == "anp" else "python -m anp_core"
@@ -410,6 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
     mc.add_argument("--format", choices=["table", "json"], default="table")
     mc.set_defaults(func=_cmd_montecarlo)
     _add_aggregate_parser(sub)
+    _add_check_parser(sub)
 
     cv = sub.add_parser(
         "convert", help="convert a model: .sdmod, .json or .xlsx in; .json or .xlsx (model + results) out"

@@ -201,6 +201,15 @@ def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
         data = parse_json(read_limited(Path(source)))
     if not isinstance(data, Mapping):
         raise ModelValidationError([("(root)", f"a model must be a JSON object, got {type(data).__name__}")])
+    if data.get("draft") is True:
+        raise ModelValidationError(
+            [
+                (
+                    "draft",
+                    "this is a draft model: open it on the Model page, or list what it still needs with `anp check`",
+                )
+            ]
+        )
     try:
         return Model.model_validate(data)
     except ValidationError as exc:
