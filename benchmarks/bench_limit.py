@@ -72,6 +72,17 @@ MAKERS = {
 }
 
 
+def stationary_system(W):
+    """The dense W, and the floor's system: ``A = I - W`` with its last row ones, ``b = e_n``."""
+    Wd = W.toarray() if sp.issparse(W) else W
+    n = Wd.shape[0]
+    A = np.eye(n) - Wd
+    A[-1, :] = 1.0
+    b = np.zeros(n)
+    b[-1] = 1.0
+    return Wd, A, b
+
+
 def _interleaved_medians(f, g, repeats: int):
     """Median times of f and g, alternating calls so both see the same machine load."""
     tf, tg, out_f, out_g = [], [], None, None
@@ -93,11 +104,7 @@ def run(sizes=(20, 50, 100, 200, 500, 1000), repeats=7) -> list[dict]:
     for family in FAMILIES:
         for n in sizes:
             W = MAKERS[family](n, rng)
-            Wd = W.toarray() if sp.issparse(W) else W
-            A = np.eye(n) - Wd
-            A[-1, :] = 1.0
-            b = np.zeros(n)
-            b[-1] = 1.0
+            Wd, A, b = stationary_system(W)
             limit_matrix(W)  # warm-up
             np.linalg.solve(A, b)
             t_lim, t_floor, res, x = _interleaved_medians(
@@ -149,11 +156,7 @@ def tail(n: int = 200, calls: int = 40, family: str = "dense") -> dict:
 
     rng = np.random.default_rng(SEED + n)
     W = MAKERS[family](n, rng)
-    Wd = W.toarray() if sp.issparse(W) else W
-    A = np.eye(n) - Wd
-    A[-1, :] = 1.0
-    b = np.zeros(n)
-    b[-1] = 1.0
+    _, A, b = stationary_system(W)
     lim, default, single = [], [], []
     for _ in range(calls):
         t0 = time.perf_counter()

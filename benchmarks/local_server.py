@@ -7,6 +7,7 @@ health check, always stopped) and for the Chromium flags the machine needs.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -54,18 +55,23 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def serve(script: Path | str, log: Path, start_timeout: float = 60.0) -> Iterator[LocalServer]:
+def serve(
+    script: Path | str, log: Path, start_timeout: float = 60.0, env: dict[str, str] | None = None
+) -> Iterator[LocalServer]:
     """Run ``streamlit run script`` headless on a free loopback port; always stop it.
 
-    Output goes to ``log``. Raises RuntimeError (with the log's tail) if the
-    server exits or is not healthy within ``start_timeout`` seconds.
+    Output goes to ``log``; ``env`` adds environment variables for the server.
+    Raises RuntimeError (with the log's tail) if the server exits or is not
+    healthy within ``start_timeout`` seconds.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true"]
     cmd += ["--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
     try:
         start_by = time.monotonic() + start_timeout
         while not healthy(url):

@@ -36,8 +36,11 @@ def _navigation_app(monkeypatch):
 
 
 def new_app() -> AppTest:
-    """Return a fresh AppTest of the whole app (not run yet)."""
-    return AppTest.from_file(APP, default_timeout=30)
+    """Return a fresh AppTest of the whole app (not run yet), on the Weights page.
+
+    The app opens on the Start page; these tests start where the sliders are.
+    """
+    return AppTest.from_file(APP, default_timeout=30).switch_page("pages/weights.py")
 
 
 @pytest.fixture

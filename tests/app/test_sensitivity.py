@@ -30,7 +30,7 @@ PAPER = {
 
 def whatif_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
     """Run the app once (optionally with URL parameters), then switch to ``page`` and run it."""
-    at = AppTest.from_file(str(APP), default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60).switch_page("pages/weights.py")  # not the Start page
     if query:
         at.query_params.update(query)
     at.run()

@@ -1,0 +1,33 @@
+"""dashboard.run_timing: off by default; with ANP_RUN_TIMES set, one line per script run."""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+
+def test_off_unless_the_environment_asks(monkeypatch, tmp_path):
+    monkeypatch.delenv("ANP_RUN_TIMES", raising=False)
+    import dashboard.run_timing as rt
+
+    rt = importlib.reload(rt)
+    assert not rt.enabled()
+    rt.record("weights", time.perf_counter())  # writes nothing, raises nothing
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_records_are_read_back_by_the_load_test(monkeypatch, tmp_path):
+    path = tmp_path / "runs.tsv"
+    monkeypatch.setenv("ANP_RUN_TIMES", str(path))
+    import dashboard.run_timing as rt
+
+    rt = importlib.reload(rt)
+    since = time.time() - 1
+    for page in ("weights", "judgments", "weights"):
+        rt.record(page, time.perf_counter() - 0.01)
+    runs = rt.read(path, since)
+    assert sorted(runs) == ["judgments", "weights"]
+    assert len(runs["weights"]) == 2
+    assert all(0.005 < x < 5 for xs in runs.values() for x in xs)
+    monkeypatch.delenv("ANP_RUN_TIMES")
+    importlib.reload(rt)
