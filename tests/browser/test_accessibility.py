@@ -1,7 +1,8 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page of the served dashboard (issue 15).
 
-For the paper's model and two example models, the test opens the app, loads the model
-(through the sidebar's file uploader: one session, so every page shows that model), then
+For the paper's model (in English and in Chinese, ``?lang=zh``) and two example models, the
+test opens the app, loads the model (through the sidebar's file uploader: one session, so
+every page shows that model), then
 visits every page the navigation offers (found at run time from the nav links, so a new
 page is covered without editing this file), and also the expert questionnaire of a real
 panel (a private ``?panel=<token>`` link, in a panel database of its own). On each page it
@@ -38,7 +39,17 @@ NAV_LINKS = (
     ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
 )
 #: Buttons that reveal more of a page (results drawn only after a run): pressed once, then checked again.
-REVEAL = ("Run Monte Carlo",)
+REVEAL = ('[data-testid="stMain"] button:has-text("Run Monte Carlo")',)
+#: "Next" buttons of step-by-step pages (by widget key, so any language): pressed until disabled.
+STEP_THROUGH = (".st-key-teach_next button",)
+MAX_STEPS = 30
+#: Checks run: a model (uploaded unless it is the paper's) and an interface language (``?lang=``).
+RUNS = {
+    "paper": ("paper", "en"),
+    "paper-zh": ("paper", "zh"),
+    "logistics_three_criteria": ("logistics_three_criteria", "en"),
+    "warehouse_site_names": ("warehouse_site_names", "en"),
+}
 MODELS = {
     "paper": ROOT / "data" / "models" / "cbec_trade_war.json",
     "logistics_three_criteria": ROOT / "data" / "models" / "examples" / "logistics_three_criteria.json",
@@ -74,10 +85,23 @@ def a11y_server(tmp_path_factory, axe_js):
             pytest.fail(str(exc))
 
 
+#: True once the main area's element count has stayed the same for three polls in a row
+#: (lazily loaded elements such as plotly charts mount after the script run has finished).
+_STABLE = """() => {
+  const n = document.querySelectorAll('[data-testid="stMain"] *').length;
+  const s = window.__a11yStable || (window.__a11yStable = {n: -1, k: 0});
+  if (n === s.n) { s.k += 1; } else { s.n = n; s.k = 0; }
+  return s.k >= 3;
+}"""
+
+
 def settle(page: Page) -> None:
-    """Wait for the script run to finish and for every visible chart to be drawn."""
+    """Wait for the script run to finish, the page to stop growing and every visible chart to be drawn."""
     page.wait_for_timeout(200)
     expect(page.locator(IDLE)).to_be_attached()
+    page.evaluate("() => { window.__a11yStable = null; }")
+    page.wait_for_function(_STABLE, polling=250, timeout=30_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
     charts = page.get_by_test_id("stPlotlyChart").filter(visible=True)
     for i in range(charts.count()):
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
@@ -130,9 +154,15 @@ def nav_pages(page: Page) -> list[tuple[str, str, str]]:
     return out
 
 
-def visit_every_page(page: Page, url: str, token: str, axe_js: str, model: str) -> list[PageReport]:
-    """Open the app with ``model`` and check every page of its navigation (and, for the paper, the questionnaire)."""
-    page.goto(url)
+def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) -> list[PageReport]:
+    """Open the app as ``RUNS[run]`` says and check every page of its navigation (and the questionnaire).
+
+    In English the pages are opened by clicking the navigation (one session, so an uploaded
+    model stays); in another language each page is opened by its URL with ``?lang=``.
+    """
+    model, lang = RUNS[run]
+    query = "" if lang == "en" else f"?lang={lang}"
+    page.goto(url + "/" + query)
     settle(page)
     if model != "paper":
         load_model(page, MODELS[model])
@@ -140,25 +170,34 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, model: str) 
     assert len(pages) >= 2, f"found only {pages} in the navigation"
     reports: list[PageReport] = []
     for title, href, absolute in pages:
-        page.locator(NAV_LINKS).and_(page.locator(f'[href="{href}"]')).first.click()
+        if query:
+            page.goto(absolute + query)
+        else:
+            page.locator(NAV_LINKS).and_(page.locator(f'[href="{href}"]')).first.click()
         expect(page).to_have_url(re.compile(re.escape(absolute.rstrip("/")) + r"/?(\?.*)?$"))
         report = PageReport(title)
         check_states(page, axe_js, report)
-        for label in REVEAL:
-            button = page.get_by_test_id("stMain").get_by_role("button", name=label)
-            if button.count():
+        for selector in REVEAL:
+            if page.locator(selector).count():
+                page.locator(selector).first.click()
+                check_states(page, axe_js, report)
+        for selector in STEP_THROUGH:
+            for _ in range(MAX_STEPS):
+                button = page.locator(selector)
+                if not button.count() or button.first.is_disabled():
+                    break
                 button.first.click()
                 check_states(page, axe_js, report)
         report.exceptions = page.get_by_test_id("stException").count()
         reports.append(report)
     if model == "paper":
-        page.goto(f"{url}/?panel={token}")
+        page.goto(f"{url}/?panel={token}" + (f"&lang={lang}" if query else ""))
         report = PageReport("Questionnaire (expert link)")
         expect(page.get_by_test_id("stSlider").first).to_be_visible()  # the questionnaire, not a refusal
         check_states(page, axe_js, report)
         reports.append(report)
     if os.environ.get("AXE_REPORT_DIR"):  # the full findings, for docs/accessibility.md
-        out = Path(os.environ["AXE_REPORT_DIR"]) / f"axe-{model}.json"
+        out = Path(os.environ["AXE_REPORT_DIR"]) / f"axe-{run}.json"
         rows = [{"page": r.page, **dataclasses.asdict(f)} for r in reports for f in r.findings]
         rows += [{"page": r.page, "chart_text": dataclasses.asdict(c)} for r in reports for c in r.chart_text]
         out.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -167,29 +206,29 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, model: str) 
 
 @pytest.fixture(scope="module")
 def visits(browser, a11y_server, axe_js):
-    """``visits(model)``: the page reports for ``model``, computed once per module (a fresh session each)."""
+    """``visits(run)``: the page reports for a run of ``RUNS``, computed once per module (a fresh session each)."""
     url, token = a11y_server
     done: dict[str, list[PageReport]] = {}
 
-    def get(model: str) -> list[PageReport]:
-        if model not in done:
+    def get(run: str) -> list[PageReport]:
+        if run not in done:
             context = browser.new_context(viewport={"width": 1440, "height": 2300})
             try:
                 pg = context.new_page()
                 pg.set_default_timeout(30_000)
-                done[model] = visit_every_page(pg, url, token, axe_js, model)
+                done[run] = visit_every_page(pg, url, token, axe_js, run)
             finally:
                 context.close()
-        return done[model]
+        return done[run]
 
     return get
 
 
-@pytest.mark.parametrize("model", list(MODELS))
-def test_no_serious_violation_in_own_content(visits, model, capsys):
-    reports = visits(model)
+@pytest.mark.parametrize("run", list(RUNS))
+def test_no_serious_violation_in_own_content(visits, run, capsys):
+    reports = visits(run)
     with capsys.disabled():
-        print("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — model {model}"))
+        print("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — {run}"))
     failures = [f"{r.page}: {f.describe()}" for r in reports for f in r.blocking]
     failures += [f"{r.page}: shows {r.exceptions} exception(s)" for r in reports if r.exceptions]
     assert not failures, f"{len(failures)} serious/critical violation(s) in our own content:\n" + "\n".join(
