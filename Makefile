@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint format bench load clean
+.PHONY: run test lint format bench load i18n clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,12 @@ bench: $(VENV)/.dev
 
 load: $(VENV)/.dev
 	$(PY) -m benchmarks.load
+
+# Re-extract the interface's strings and update the Chinese catalog (then translate the new entries).
+i18n: $(VENV)/.dev
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -c TRANSLATORS: \
+		--project=anp-trade-war --copyright-holder="anp-trade-war contributors" -o anp_core/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i anp_core/locale/messages.pot -d anp_core/locale -l zh --no-fuzzy-matching
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build *.egg-info

@@ -18,11 +18,11 @@ url_state.apply_query_params()  # a shared link's weights, read once per session
 page = st.navigation(
     {
         "Explore": [
+            st.Page("pages/start.py", title="Start here", icon=":material/home:", default=True),
             st.Page(
                 "pages/weights.py",
                 title="Weights",
                 icon=":material/tune:",
-                default=True,
             ),
             st.Page(
                 "pages/judgments.py",
@@ -36,9 +36,11 @@ page = st.navigation(
             st.Page("pages/scenarios.py", title="Scenarios", icon=":material/compare:"),
         ],
         "Learn": [
+            st.Page("pages/teach.py", title="ANP step by step", icon=":material/school:"),
             st.Page("pages/supermatrix.py", title="Supermatrix", icon=":material/grid_on:"),
             st.Page("pages/ecosystem.py", title="Ecosystem", icon=":material/hub:"),
         ],
+        "Build": [st.Page("pages/model.py", title="Model", icon=":material/account_tree:")],
         "Panel": [st.Page("pages/panel_facilitator.py", title="Expert panel", icon=":material/groups:")],
         "Check": [
             st.Page("pages/audit.py", title="Paper audit", icon=":material/fact_check:"),

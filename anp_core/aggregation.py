@@ -1,4 +1,4 @@
-"""Group judgments: aggregation (AIJ, AIP), Goepel's consensus and where experts disagree.
+"""Group judgments: one pairwise matrix aggregated over several experts (AIJ, AIP).
 
 Every function here takes one pairwise matrix per expert (the same elements,
 in the same order). A judgment an expert did not give is ``None`` or NaN,
@@ -24,9 +24,9 @@ missing pair and ``c_ii = 1 + (missing pairs in row i)``; filling a missing
 ``a_ij`` with ``w_i / w_j`` leaves that vector the principal eigenvector, so
 the completed matrix has the same priorities and its CR is reported.
 
-Consensus is Goepel's AHP consensus indicator S* (Goepel 2013, 2018), based on
-the partition of Shannon diversity of the experts' priority vectors into
-alpha (within) and beta (between) parts; see :func:`consensus`.
+How far the experts agree (Goepel's consensus S*, Saaty's compatibility
+index, the spread of each pair) is computed in :mod:`anp_core.agreement`;
+its names are re-exported here.
 """
 
 from __future__ import annotations
@@ -39,8 +39,20 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from anp_core.agreement import (
+    COMPATIBILITY_THRESHOLD,
+    SCALE_MAX,
+    Consensus,
+    PairSpread,
+    compatibility_index,
+    consensus,
+    consensus_word,
+    normalised_weights,
+    pair_spreads,
+)
 from anp_core.errors import InvalidJudgmentError
-from anp_core.pairwise import JUDGMENT_MAX, PairwiseMatrix, check_judgments
+from anp_core.kernel import frozen
+from anp_core.pairwise import JUDGMENT_MAX, PairwiseMatrix, check_judgments, consistent_matrix
 
 __all__ = [
     "COMPATIBILITY_THRESHOLD",
@@ -55,82 +67,16 @@ __all__ = [
     "complete_harker",
     "consensus",
     "consensus_word",
-    "read_only",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 Method = Literal["aij", "aip"]
 
-#: Largest value of Saaty's fundamental scale (enters Goepel's correction).
-SCALE_MAX = 9.0
 #: Largest ratio accepted in one judgment (and smallest, its inverse): far beyond any
 #: scale in use (Saaty's 9, reconstructed ratios in the tens), small enough that
 #: priorities and entropies stay well inside floating point.
 MAX_JUDGMENT = JUDGMENT_MAX
-#: Saaty's threshold for the compatibility index (Saaty & Peniwati 2008).
-COMPATIBILITY_THRESHOLD = 1.1
-
-# Goepel's word scale for S* (bpmsg.com, "AHP consensus indicator", 2015).
-_CONSENSUS_WORDS: tuple[tuple[float, str], ...] = (
-    (0.5, "very low"),
-    (0.625, "low"),
-    (0.75, "moderate"),
-    (0.875, "high"),
-)
-
-
-def read_only(arr: npt.ArrayLike) -> FloatArray:
-    """Return a float copy of ``arr`` that cannot be written to."""
-    out = np.array(arr, dtype=float)
-    out.setflags(write=False)
-    return out
-
-
-# --------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Consensus:
-    """Goepel's AHP consensus of a set of priority vectors (see :func:`consensus`).
-
-    ``s_star`` is the consensus indicator S* (0 = none, 1 = all experts have
-    the same priorities); ``homogeneity`` is the uncorrected relative
-    homogeneity S; ``h_alpha``, ``h_beta``, ``h_gamma`` are the Shannon
-    entropies (natural log) and ``d_beta = exp(h_beta)``.
-    """
-
-    s_star: float
-    homogeneity: float
-    h_alpha: float
-    h_beta: float
-    h_gamma: float
-    d_beta: float
-    n_experts: int
-
-    @property
-    def word(self) -> str:
-        """Goepel's word for the value of S* (very low … very high)."""
-        return consensus_word(self.s_star)
-
-
-@dataclass(frozen=True)
-class PairSpread:
-    """How much the experts disagree on one pair ``(row, col)``, ``row < col``.
-
-    ``log_sd`` is the weighted standard deviation of ``ln a_ij`` over the
-    experts who judged the pair; ``geometric_sd = exp(log_sd)`` (1 = all
-    agree, 3 = typical factor of 3 between an expert and the group value).
-    ``low`` and ``high`` are the smallest and largest judgment given.
-    """
-
-    row: int
-    col: int
-    row_label: str
-    col_label: str
-    n_judgments: int
-    log_sd: float
-    geometric_sd: float
-    low: float
-    high: float
 
 
 @dataclass(frozen=True)
@@ -211,25 +157,6 @@ class Aggregate:
         return [[None if math.isnan(v) else float(v) for v in row] for row in self.matrix.tolist()]
 
 
-# --------------------------------------------------------------------------- helpers
-def consensus_word(s_star: float) -> str:
-    """Return Goepel's word for an AHP consensus value.
-
-    Below 0.5 "very low", then "low" (to 0.625), "moderate" (to 0.75),
-    "high" (to 0.875) and "very high" (Goepel, bpmsg.com 2015, from 140 nodes
-    of 35 AHP group projects).
-
-    Examples
-    --------
-    >>> consensus_word(0.4), consensus_word(0.7), consensus_word(0.95)
-    ('very low', 'moderate', 'very high')
-    """
-    for bound, word in _CONSENSUS_WORDS:
-        if s_star < bound:
-            return word
-    return "very high"
-
-
 def _as_matrix(values: object, k: int, n: int | None) -> FloatArray:
     if isinstance(values, PairwiseMatrix):
         return np.array(values.values, dtype=float)
@@ -277,141 +204,6 @@ def complete_harker(values: npt.ArrayLike, labels: Sequence[str] | None = None) 
     return PairwiseMatrix(values, labels).completed()
 
 
-def consensus(
-    priorities: npt.ArrayLike,
-    weights: npt.ArrayLike | None = None,
-    *,
-    scale_max: float = SCALE_MAX,
-) -> Consensus:
-    r"""Return Goepel's AHP consensus indicator S* of K experts' priority vectors.
-
-    With :math:`w^{(k)}` the experts' priorities (n elements) and
-    :math:`\lambda_k` the expert weights (normalised; equal by default):
-
-    .. math::
-
-        H_\alpha = \sum_k \lambda_k H(w^{(k)}), \quad
-        H_\gamma = H\Big(\sum_k \lambda_k w^{(k)}\Big), \quad
-        H_\beta = H_\gamma - H_\alpha, \quad D_\beta = e^{H_\beta}
-
-    with the Shannon entropy :math:`H(p) = -\sum_j p_j \ln p_j`. Goepel's
-    correction uses the least alpha entropy reachable on a scale with maximum
-    :math:`M` (one element M times each other one) and the largest gamma
-    entropy :math:`\ln n`:
-
-    .. math::
-
-        H_{\alpha,min} = -\tfrac{M}{n+M-1}\ln\tfrac{M}{n+M-1}
-            - (n-1)\tfrac{1}{n+M-1}\ln\tfrac{1}{n+M-1}, \quad
-        c = e^{\ln n - H_{\alpha,min}}, \quad
-        S^* = \frac{1/D_\beta - 1/c}{1 - 1/c}.
-
-    :math:`S^* = 1` when every expert has the same priorities. Judgments
-    beyond the scale (above M) can push it below 0. The relative homogeneity
-    :math:`S = (1/D_\beta - 1/K)/(1 - 1/K)` is reported beside it. With
-    unequal weights the averages are weighted (Goepel's are plain means).
-
-    Parameters
-    ----------
-    priorities : array_like (K, n)
-        One priority vector per row, each positive and summing to 1.
-    weights : array_like (K,), optional
-        Expert weights (>= 0, not all 0).
-    scale_max : float
-        Largest judgment of the scale used (9 for Saaty's).
-
-    Raises
-    ------
-    InvalidJudgmentError
-        With fewer than two experts, or a vector that is not positive.
-
-    References
-    ----------
-    Goepel, K. D. (2013). Implementing the analytic hierarchy process as a
-    standard method for multi-criteria decision making in corporate
-    enterprises. Proc. ISAHP 2013, Kuala Lumpur.
-    Goepel, K. D. (2018). Implementation of an online software tool for the
-    analytic hierarchy process (AHP-OS). IJAHP 10(3), 469-487.
-
-    Examples
-    --------
-    >>> round(consensus([[0.5, 0.3, 0.2], [0.5, 0.3, 0.2]]).s_star, 6)
-    1.0
-    >>> round(consensus([[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]]).s_star, 3)
-    0.321
-    """
-    p = np.asarray(priorities, dtype=float)
-    if p.ndim != 2 or p.shape[0] < 2:
-        msg = "consensus needs the priorities of at least two experts"
-        raise InvalidJudgmentError(msg)
-    if not np.all(np.isfinite(p)) or np.any(p <= 0):
-        msg = "consensus: every priority must be finite and > 0"
-        raise InvalidJudgmentError(msg)
-    k, n = p.shape
-    lam = _normalised_weights(weights, k)
-    p = p / p.sum(axis=1, keepdims=True)
-    h_each = -(p * np.log(p)).sum(axis=1)
-    h_alpha = float(lam @ h_each)
-    pooled = lam @ p
-    h_gamma = float(-(pooled * np.log(pooled)).sum())
-    h_beta = max(h_gamma - h_alpha, 0.0)
-    d_beta = math.exp(h_beta)
-    m = float(scale_max)
-    big, small = m / (n + m - 1.0), 1.0 / (n + m - 1.0)
-    h_alpha_min = -big * math.log(big) - (n - 1) * small * math.log(small)
-    cor = math.exp(math.log(n) - h_alpha_min)
-    s_star = (1.0 / d_beta - 1.0 / cor) / (1.0 - 1.0 / cor) if cor > 1.0 else 1.0
-    k_eff = 1.0 / float(np.sum(lam**2))  # equals K for equal weights
-    homogeneity = (1.0 / d_beta - 1.0 / k_eff) / (1.0 - 1.0 / k_eff) if k_eff > 1.0 else 1.0
-    return Consensus(
-        s_star=float(s_star),
-        homogeneity=float(homogeneity),
-        h_alpha=h_alpha,
-        h_beta=h_beta,
-        h_gamma=h_gamma,
-        d_beta=d_beta,
-        n_experts=k,
-    )
-
-
-def compatibility_index(values: npt.ArrayLike, priorities: npt.ArrayLike) -> float:
-    r"""Return Saaty's compatibility index of judgments with a priority vector.
-
-    :math:`S = \frac{1}{|K|}\sum_{(i,j) \in K} a_{ij}\, w_j / w_i` over the
-    known cells :math:`K` (diagonal included); for a complete matrix this is
-    :math:`e^T (A \circ W^T) e / n^2` (Saaty & Peniwati 2008, ch. 5). It is 1
-    when the judgments are exactly the ratios of ``priorities``; Saaty takes
-    up to 1.1 as compatible.
-
-    Examples
-    --------
-    >>> compatibility_index([[1, 2], [0.5, 1]], [2 / 3, 1 / 3])
-    1.0
-    """
-    a = np.asarray(values, dtype=float)
-    w = np.asarray(priorities, dtype=float)
-    ratio = a * np.outer(1.0 / w, w)
-    known = ~np.isnan(ratio)
-    return float(ratio[known].mean())
-
-
-def _normalised_weights(weights: npt.ArrayLike | None, k: int) -> FloatArray:
-    if weights is None:
-        return np.full(k, 1.0 / k)
-    w = np.asarray(weights, dtype=float)
-    if w.shape != (k,):
-        msg = f"{w.size} weights for {k} experts"
-        raise InvalidJudgmentError(msg)
-    if not np.all(np.isfinite(w)) or np.any(w < 0):
-        msg = "expert weights must be finite and >= 0"
-        raise InvalidJudgmentError(msg)
-    total = float(w.sum())
-    if total <= 0:
-        msg = "at least one expert weight must be > 0"
-        raise InvalidJudgmentError(msg)
-    return w / total
-
-
 def _aij(stack: FloatArray, lam: FloatArray) -> tuple[FloatArray, IntArray]:
     known = ~np.isnan(stack) & (lam[:, None, None] > 0)
     wk = np.where(known, lam[:, None, None], 0.0)
@@ -425,36 +217,6 @@ def _aij(stack: FloatArray, lam: FloatArray) -> tuple[FloatArray, IntArray]:
     group.T[iu] = 1.0 / group[iu]
     np.fill_diagonal(group, 1.0)
     return group, known.sum(axis=0).astype(np.int64)
-
-
-def _spreads(stack: FloatArray, lam: FloatArray, labels: Sequence[str]) -> tuple[PairSpread, ...]:
-    out: list[PairSpread] = []
-    n = stack.shape[1]
-    for i in range(n):
-        for j in range(i + 1, n):
-            col = stack[:, i, j]
-            use = ~np.isnan(col) & (lam > 0)
-            if use.sum() < 2:
-                continue
-            x = np.log(col[use])
-            wts = lam[use] / lam[use].sum()
-            mean = float(wts @ x)
-            sd = math.sqrt(max(float(wts @ (x - mean) ** 2), 0.0))
-            out.append(
-                PairSpread(
-                    row=i,
-                    col=j,
-                    row_label=labels[i],
-                    col_label=labels[j],
-                    n_judgments=int(use.sum()),
-                    log_sd=sd,
-                    geometric_sd=math.exp(sd),
-                    low=float(col[use].min()),
-                    high=float(col[use].max()),
-                )
-            )
-    out.sort(key=lambda s: (-s.log_sd, s.row, s.col))
-    return tuple(out)
 
 
 def aggregate(
@@ -532,7 +294,7 @@ def aggregate(
         raise InvalidJudgmentError(msg)
     for k, arr in enumerate(arrays):
         check_judgments(arr, names, f"{name}, expert {k + 1}")
-    lam_all = _normalised_weights(weights, len(arrays))
+    lam_all = normalised_weights(weights, len(arrays))
     stack = np.stack(arrays)
     n_pairs = size * (size - 1) // 2
     iu = np.triu_indices(size, 1)
@@ -569,7 +331,7 @@ def aggregate(
         logs = np.stack([np.log(p) if p is not None else np.zeros(size) for p, _, _ in individual])
         g = np.exp(lam @ logs)
         prio = g / g.sum()
-        group = np.outer(prio, 1.0 / prio)
+        group = consistent_matrix(prio)
         completed = group.copy()
         judged = (~np.isnan(stack) & (lam_all[:, None, None] > 0)).sum(axis=0).astype(np.int64)
         pm = PairwiseMatrix(completed, names, name=name)
@@ -588,7 +350,7 @@ def aggregate(
             weight=float(lam_all[k]),
             n_judgments=int((~np.isnan(arrays[k][iu])).sum()),
             n_pairs=n_pairs,
-            priorities=read_only(p) if p is not None else None,
+            priorities=frozen(np.array(p, dtype=float)) if p is not None else None,
             cr=cr,
             compatibility=(
                 compatibility_index(arrays[k], prio)
@@ -604,12 +366,12 @@ def aggregate(
     return Aggregate(
         method="aij" if method == "aij" else "aip",
         labels=names,
-        matrix=read_only(group),
-        completed=read_only(completed),
-        priorities=read_only(prio),
+        matrix=frozen(np.array(group, dtype=float)),
+        completed=frozen(np.array(completed, dtype=float)),
+        priorities=frozen(np.array(prio, dtype=float)),
         cr=float(pm.cr),
         judged_by=judged_ro,
         experts=experts,
         consensus=cons,
-        disagreements=_spreads(stack, lam_all, names),
+        disagreements=pair_spreads(stack, lam_all, names),
     )

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from anp_core import cache
 from anp_core.errors import ANPError, ModelValidationError
-from anp_core.kernel import FloatArray
+from anp_core.kernel import FloatArray, frozen
 from anp_core.model_checks import model_error_from_pydantic
 from anp_core.model_schema import Comparison, Model
 from anp_core.network import CriterionNetwork, build_network
@@ -177,9 +177,9 @@ class Evaluation:
     ) -> Evaluation:
         """Combine per-criterion networks under resolved weights (``c = L v``)."""
         criteria = tuple(weights)
-        v = _frozen(np.fromiter(weights.values(), dtype=float, count=len(criteria)))
-        limits = _frozen(np.column_stack([networks[c].priorities for c in criteria]))
-        composite = _frozen(limits @ v)
+        v = frozen(np.fromiter(weights.values(), dtype=float, count=len(criteria)))
+        limits = frozen(np.column_stack([networks[c].priorities for c in criteria]))
+        composite = frozen(limits @ v)
         return cls(
             model=model,
             criteria=criteria,
@@ -187,7 +187,7 @@ class Evaluation:
             networks=MappingProxyType({c: networks[c] for c in criteria}),
             limits=limits,
             composite_values=composite,
-            rank_values=_frozen(competition_ranks(composite)),
+            rank_values=frozen(competition_ranks(composite)),
         )
 
     def reweighted(self, criterion_weights: Mapping[str, float] | pd.Series | None) -> Evaluation:
@@ -245,11 +245,6 @@ class Evaluation:
     def supermatrices(self, criterion: str) -> dict[str, pd.DataFrame]:
         """Labelled U, C, W and limit of one criterion (copies)."""
         return self.networks[criterion].frames(self.model)
-
-
-def _frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    a.flags.writeable = False
-    return a
 
 
 def _as_comparisons(

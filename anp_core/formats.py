@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from anp_core.errors import ModelValidationError
-from anp_core.model_file import MAX_FILE_BYTES, Model, load_model, read_limited
+from anp_core.model_file import Model, load_model, parse_json, read_source
 
 __all__ = ["FORMATS", "detect_format", "load_any", "read_any"]
 
@@ -84,14 +84,8 @@ def read_any(source: str | Path | bytes, filename: str | None = None) -> dict[st
         Too big (over 5 MB), unreadable, of an unsupported type, or refused
         by its reader.
     """
-    if isinstance(source, bytes):
-        data, name = source, filename
-    else:
-        path = Path(source)
-        name = filename or path.name
-        data = read_limited(path)  # regular files only, never more than 5 MB + 1 byte
-    if len(data) > MAX_FILE_BYTES:
-        raise _refuse(f"the file is {len(data) / 1e6:.1f} MB; the limit is 5 MB")
+    name = filename if isinstance(source, bytes) else filename or Path(source).name
+    data = read_source(source)
     if not data:
         raise _refuse("the file is empty")
     fmt = detect_format(data, name)
@@ -103,9 +97,7 @@ def read_any(source: str | Path | bytes, filename: str | None = None) -> dict[st
         from anp_core.excel import workbook_to_dict
 
         return workbook_to_dict(data)
-    from anp_core.model_file import _parse_json  # the JSON checks load_model applies
-
-    parsed = _parse_json(data)
+    parsed = parse_json(data)  # the JSON checks load_model applies
     if not isinstance(parsed, dict):
         raise ModelValidationError(
             [("(root)", f"a model must be a JSON object, got {type(parsed).__name__}")]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +32,7 @@ from threadpoolctl import ThreadpoolController
 __all__ = [
     "FloatArray",
     "blas_single_thread",
+    "frozen",
     "harker_matrix",
     "llsm_priorities",
     "normalise_columns",
@@ -63,6 +65,19 @@ def blas_single_thread(n: int) -> Iterator[None]:
         _controller = ThreadpoolController()
     with _controller.limit(limits=1, user_api="blas"):
         yield
+
+
+def frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Mark ``a`` read-only (in place) and return it: results the engine shares stay unchanged.
+
+    Examples
+    --------
+    >>> a = frozen(np.zeros(2))
+    >>> a.flags.writeable
+    False
+    """
+    a.flags.writeable = False
+    return a
 
 
 def principal_eigen(A: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:

@@ -42,7 +42,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from anp_core.errors import ANPError, NotConvergedError, NotStochasticError
-from anp_core.kernel import FloatArray, blas_single_thread, normalise_columns, stationary
+from anp_core.kernel import FloatArray, blas_single_thread, frozen, normalise_columns, stationary
 
 __all__ = ["SINK_MODES", "LimitResult", "limit_matrix", "power_residuals"]
 
@@ -53,11 +53,6 @@ _NOISE = 1e-12
 #: Changes of normalised iterates below this are rounding, not convergence.
 _ROUNDING = 64 * float(np.finfo(float).eps)
 _NO_NODES = np.empty(0, np.intp)
-
-
-def _frozen(a: FloatArray) -> FloatArray:
-    a.flags.writeable = False
-    return a
 
 
 @dataclass(frozen=True, eq=False)
@@ -105,7 +100,7 @@ class LimitResult:
     labels: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        _frozen(self.limit)
+        frozen(self.limit)
 
     def stationary(self) -> FloatArray:
         """Return a copy of the first column (the stationary vector when irreducible)."""
@@ -116,7 +111,7 @@ class LimitResult:
         """Normalised row sums of the limit (Super Decisions' priorities), read-only."""
         rows = self.limit.sum(axis=1)
         total = rows.sum()
-        return _frozen(rows / total if total > 0 else np.full(rows.size, 1.0 / rows.size))
+        return frozen(rows / total if total > 0 else np.full(rows.size, 1.0 / rows.size))
 
 
 def limit_matrix(
@@ -234,7 +229,7 @@ def limit_matrix(
         M = M.copy()
         M[sink_idx, sink_idx] = 1.0
         st = _Structure(M, _NO_NODES)
-        L, period, residual = _stochastic_limit(M, st)
+        L, period, residual = _mixed(M, st)
         method = "sinks made absorbing (1 on the diagonal); " + _stochastic_method(st, period)
         return result(L, "sinks", period, st.closed, method=method, iterations=0, residual=residual)
 
@@ -255,7 +250,7 @@ def limit_matrix(
             residual=res,
         )
     if not sink_idx.size:
-        L, period, residual = _stochastic_limit(M, st)
+        L, period, residual = _mixed(M, st)
         if st.transient.size or len(st.closed) > 1:
             diagnosis = "reducible"
         else:
@@ -501,10 +496,6 @@ def _mixed(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float
     if st.transient.size and st.closed:
         coef[:, st.transient] = _absorption(M, st) if len(st.closed) > 1 or st.sinks.size else 1.0
     return normalise_columns(Pi @ coef), period, residual
-
-
-def _stochastic_limit(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float]:
-    return _mixed(M, st)
 
 
 def _stochastic_method(st: _Structure, period: int | None) -> str:

@@ -69,7 +69,9 @@ __all__ = [
     "json_schema",
     "load_model",
     "model_error_from_pydantic",
+    "parse_json",
     "read_limited",
+    "read_source",
     "reference_problems",
     "save_model",
 ]
@@ -110,7 +112,8 @@ def _too_big(what: str, size: int) -> ModelValidationError:
     return ModelValidationError([("(file)", f"{what} is {size / 1e6:.1f} MB; the limit is {limit} MB")])
 
 
-def _parse_json(raw: bytes | str) -> Any:
+def parse_json(raw: bytes | str) -> Any:
+    """Parse model JSON with the file limits: size, UTF-8, nesting depth, no NaN/Infinity."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_FILE_BYTES:
         raise _too_big("the file", size)
@@ -163,6 +166,19 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
+def read_source(source: bytes | str | Path, what: str = "the file", limit: int = MAX_FILE_BYTES) -> bytes:
+    """Return the bytes of an upload or a file, refusing more than ``limit`` (5 MB) with ``what`` named.
+
+    Paths are read by :func:`read_limited` (regular files only, never more
+    than the limit plus one byte), so every reader of models (JSON,
+    ``.sdmod``, ``.xlsx``) applies the same rule.
+    """
+    data = source if isinstance(source, bytes) else read_limited(Path(source), limit)
+    if len(data) > limit:
+        raise _too_big(what, len(data))
+    return data
+
+
 def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
     """Load and validate a model from a path, JSON bytes/text or a dict.
 
@@ -180,11 +196,20 @@ def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
     if isinstance(source, Mapping):
         data: Any = source
     elif isinstance(source, bytes) or (isinstance(source, str) and source.lstrip().startswith("{")):
-        data = _parse_json(source)
+        data = parse_json(source)
     else:
-        data = _parse_json(read_limited(Path(source)))
+        data = parse_json(read_limited(Path(source)))
     if not isinstance(data, Mapping):
         raise ModelValidationError([("(root)", f"a model must be a JSON object, got {type(data).__name__}")])
+    if data.get("draft") is True:
+        raise ModelValidationError(
+            [
+                (
+                    "draft",
+                    "this is a draft model: open it on the Model page, or list what it still needs with `anp check`",
+                )
+            ]
+        )
     try:
         return Model.model_validate(data)
     except ValidationError as exc:

@@ -36,6 +36,8 @@ __all__ = [
     "CriteriaComparison",
     "Criterion",
     "Ecosystem",
+    "Id",
+    "LongText",
     "Model",
     "Node",
     "Population",
@@ -46,7 +48,9 @@ __all__ = [
     "Relation",
     "Settings",
     "Source",
+    "Text",
     "Translation",
+    "Translations",
 ]
 
 MAX_ELEMENTS = 200  # elements of one pairwise matrix

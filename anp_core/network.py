@@ -26,7 +26,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from anp_core.errors import ANPError
-from anp_core.kernel import FloatArray, harker_matrix, principal_eigen, weighted_supermatrix
+from anp_core.kernel import FloatArray, frozen, harker_matrix, principal_eigen, weighted_supermatrix
 from anp_core.limit import LimitResult, limit_matrix
 from anp_core.model_schema import Comparison, ComparisonKey, Model
 
@@ -40,11 +40,6 @@ __all__ = [
 ]
 
 IntArray = npt.NDArray[np.intp]
-
-
-def _frozen(a: FloatArray) -> FloatArray:
-    a.flags.writeable = False
-    return a
 
 
 @dataclass(frozen=True)
@@ -146,7 +141,7 @@ def network_plan(model: Model, criterion: str) -> NetworkPlan:
         sizes=tuple(len(c.nodes) for c in model.clusters),
         node_blocks=node_blocks,
         cluster_blocks=cluster_blocks,
-        fixed_cluster=_frozen(fixed),
+        fixed_cluster=frozen(fixed),
     )
 
 
@@ -206,7 +201,7 @@ class CriterionNetwork:
 
     def __post_init__(self) -> None:
         for a in (self.unweighted, self.cluster, self.weighted, self.priorities):
-            _frozen(a)
+            frozen(a)
 
     @property
     def nbytes(self) -> int:

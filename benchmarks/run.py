@@ -87,19 +87,20 @@ def main() -> None:
     def tails() -> list[dict]:
         return [bench_limit.tail(200, family=f) for f in ("dense", "sparse", "periodic")]
 
-    idle = {
-        "engine": engine(),
-        "limits": limits(),
-        "tails": tails(),
-        "mc": [bench_engine.monte_carlo_bench()],
-    }
-    with busy(2):
-        loaded = {
+    from benchmarks import bench_smaa
+
+    def measure() -> dict[str, list[dict]]:
+        return {
             "engine": engine(),
             "limits": limits(),
             "tails": tails(),
             "mc": [bench_engine.monte_carlo_bench()],
+            "smaa": bench_smaa.run(),
         }
+
+    idle = measure()
+    with busy(2):
+        loaded = measure()
     print(idle["engine"], loaded["engine"])
     parts += [
         "\n## 0-2. Engine: cold start (7 nodes), slider move, judgment edit\n",
@@ -161,6 +162,11 @@ def main() -> None:
         f"\nA plain loop of evaluate() per draw, timed on {idle['mc'][0]['loop_draws_timed']} draws and scaled "
         f"to 10,000, takes {idle['mc'][0]['loop_s_extrapolated']:.1f} s idle "
         f"({idle['mc'][0]['speedup_vs_loop']:.0f}x slower).\n",
+    ]
+    smaa_rows = [dict(r, load="idle") for r in idle["smaa"]] + [dict(r, load="busy") for r in loaded["smaa"]]
+    parts += [
+        "\n## 8. SMAA-2, 100,000 weight draws on the paper model (floor: Dirichlet draws, one product, one argsort)\n",
+        table(smaa_rows, ["load", "case", "sampler", "median_s", "max_s", "floor_s", "ratio"]),
     ]
     try:
         bench_pages = importlib.import_module("benchmarks.bench_pages")

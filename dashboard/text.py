@@ -1,4 +1,8 @@
-"""Showing outside text safely: model, file and URL text never renders as markdown or HTML.
+"""Text on the pages: the interface language, and outside text that never renders as markdown or HTML.
+
+``current_language()`` reads the language a page should speak: the session's
+``lang`` (set by a language switch) or the URL's ``?lang=zh``; ``gettext()``
+returns the matching translator (``_ = gettext()``).
 
 Streamlit renders markdown in most elements (markdown, captions, alerts,
 headings, widget labels and help, radio and select-slider options, tabs,
@@ -16,13 +20,33 @@ import html
 import re
 import textwrap
 
-__all__ = ["WORD_JOINER", "plain", "plot_label", "plot_text"]
+import streamlit as st
+
+from anp_core.i18n import Translator, normalise_language, translator
+
+__all__ = ["LANG_KEY", "WORD_JOINER", "current_language", "gettext", "plain", "plot_label", "plot_text"]
+
+#: Session-state key and URL parameter of the interface language.
+LANG_KEY = "lang"
 
 #: U+2060: invisible, and breaks GitHub-flavoured markdown's autolinks (``https://``, ``www.``).
 WORD_JOINER = "\u2060"
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^\"'])")
 _AUTOLINK = re.compile(r"(://|www)", re.IGNORECASE)
+
+
+def current_language() -> str:
+    """Return the interface language: session state first, then ``?lang=``, else English."""
+    value = st.session_state.get(LANG_KEY)
+    if value is None:
+        value = st.query_params.get(LANG_KEY)
+    return normalise_language(value)
+
+
+def gettext() -> Translator:
+    """Return the translator of the current language (use as ``_``)."""
+    return translator(current_language())
 
 
 def plain(text: object) -> str:

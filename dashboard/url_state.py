@@ -39,12 +39,14 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import state
-from dashboard.text import plain
+from dashboard.text import LANG_KEY, plain
 
 __all__ = [
+    "APPLIED",
     "PREFIX",
     "SCENARIO_PARAM",
     "STREAMLIT_PARAMS",
+    "URL_MESSAGE",
     "ParsedLink",
     "apply_query_params",
     "encode",
@@ -56,8 +58,12 @@ __all__ = [
 PREFIX = "w_"
 #: Query parameter holding the scenario name.
 SCENARIO_PARAM = "scenario"
-#: Parameters read elsewhere, left alone: Streamlit's own, and the panel pages' private links.
-STREAMLIT_PARAMS = frozenset({"embed", "embed_options", "panel", "facilitator"})
+#: Session keys of this module (defined in dashboard.state), under the names other pages use.
+URL_MESSAGE = state.URL_MESSAGE
+APPLIED = state.URL_APPLIED
+#: Parameters read elsewhere, left alone: Streamlit's own, the panel pages' private links, the
+#: interface language (dashboard.text) and the step of the ANP step-by-step page.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options", "panel", "facilitator", LANG_KEY, "step"})
 
 _MAX_NAME = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -18,7 +18,7 @@ import numpy as np
 from anp_core import ANPError, Model
 from anp_core.aggregation import Aggregate, aggregate
 from anp_core.aggregation_model import MatrixKey, apply_aggregates, provenance_note
-from panel.store import AssignmentState, ExpertInfo, MatrixInfo, PanelState
+from panel.records import AssignmentState, ExpertInfo, MatrixInfo, PanelState
 
 __all__ = [
     "MatrixResult",

@@ -32,8 +32,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from panel.records import AssignmentState
 from panel.scale import VERBAL, scale_value, side_strength
-from panel.store import AssignmentState
 
 __all__ = [
     "MAX_BYTES",
@@ -109,9 +109,9 @@ def questionnaire_workbook(
         ("Saaty's scale", "How much more important"),
     ]
     lines += [(str(k), v) for k, v in VERBAL.items()]
-    for r, (a, b) in enumerate(lines, start=1):
-        start.cell(r, 1, a).font = _HEAD
-        start.cell(r, 2, b).alignment = Alignment(wrap_text=True, vertical="top")
+    for r, (label, text) in enumerate(lines, start=1):
+        start.cell(r, 1, label).font = _HEAD
+        start.cell(r, 2, text).alignment = Alignment(wrap_text=True, vertical="top")
     start.column_dimensions["A"].width = 18
     start.column_dimensions["B"].width = 100
 
@@ -235,10 +235,11 @@ def _strength(raw: object) -> int | str | None:
     if isinstance(raw, bool):
         return f"{raw!r} is not a number"
     if isinstance(raw, str):
+        text = raw.strip()
         try:
-            raw = float(raw.strip())
+            raw = float(text)
         except ValueError:
-            return f"{raw.strip()[:30]!r} is text, not a number from 1 to 9"
+            return f"{text[:30]!r} is text, not a number from 1 to 9"
     if isinstance(raw, int | float):
         v = float(raw)
         if v != v or v in (float("inf"), float("-inf")):

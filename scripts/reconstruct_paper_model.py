@@ -313,6 +313,115 @@ RELATIONS = [
     ("natural_geography", "logistics", "logistics costs and timeliness"),
 ]
 
+# Simplified Chinese names (the model format's ``translations``). Terms follow Chinese
+# cross-border e-commerce policy writing: 跨境电商 for cross-border e-commerce, 特色产业带 /
+# 产业带 for (characteristic) industrial belts, the PEST-style 政策/经济/政治/技术/社会文化/自然地理
+# 环境 for the external environment, 综合服务平台 / 公共服务平台 / 通关服务平台 as in the
+# comprehensive pilot zones' platform names, 海外仓, 9610/9810 for the customs supervision modes,
+# and 核心/关键/支持/寄生种群 for the business-ecosystem populations (keystone -> 核心种群, so that
+# it is not confused with the key population, 关键种群). One term per concept throughout (监管 for
+# regulation and supervision by an authority, 体系 for "system" in the talent factors).
+TRANSLATIONS_ZH: dict[str, dict[str, str]] = {
+    # the model
+    "cbec_trade_war": {
+        "name": "中美贸易战背景下跨境电商与特色产业带融合发展",
+        "description": (
+            "跨境电商与我国特色产业带融合发展的商业生态系统模型：6 个内部因素维度共 20 个因素，"
+            "在 5 个外部环境控制准则下用网络分析法（ANP）赋权（论文 000，表 2）。"
+        ),
+    },
+    # criteria (external environment)
+    "policy": {
+        "name": "政策环境",
+        "description": (
+            "跨境电商综合试验区政策、税收优惠和通关便利化等国家政策导向，直接影响融合发展的支持力度与路径"
+            "（000，2.2.3）。例：综试区政策、RCEP、9610/9810 试点。"
+        ),
+    },
+    "economic": {
+        "name": "经济环境",
+        "description": (
+            "地方经济的结构特征和产业升级的动态需求，形成差异化的融合形态与重点领域（000，2.2.3）。"
+            "例：产业带结构、汇率、全球市场需求。"
+        ),
+    },
+    "political": {
+        "name": "政治环境",
+        "description": (
+            "尤其是贸易战背景下的关税壁垒和地缘政治风险，正成为影响跨境电商与产业带融合的关键变量，"
+            "直接影响企业成本和市场布局（000，2.2.3）。"
+        ),
+    },
+    "technological": {
+        "name": "技术环境",
+        "description": (
+            "支付技术、物流技术、大数据和人工智能的快速发展提高交易效率，推动产业带数字化、智能化转型"
+            "（000，2.2.3）。"
+        ),
+    },
+    "socio_cultural": {
+        "name": "社会文化环境",
+        "description": "跨文化理解、消费者偏好和教育水平潜移默化地影响企业出海战略和人才储备（000，2.2.3）。",
+    },
+    "natural_geography": {
+        "name": "自然地理环境",
+        "description": "自然地理环境通过地理距离和港口条件影响物流成本与时效（000，2.2.3）。",
+    },
+    # clusters (internal-factor dimensions)
+    "credit_risk": {"name": "信用风险管理"},
+    "platform_services": {"name": "平台服务"},
+    "logistics": {"name": "跨境物流"},
+    "payment": {"name": "跨境支付"},
+    "talent": {"name": "人才培养"},
+    "marketing": {"name": "国际网络营销"},
+    # factors
+    "government_regulation": {"name": "政府监管"},
+    "consumer_complaints": {"name": "消费者投诉处理"},
+    "platform_supervision": {"name": "平台监管"},
+    "insurance_protection": {"name": "保险保障"},
+    "comprehensive_service_platform": {"name": "综合服务平台"},
+    "public_service_platform": {"name": "公共服务平台"},
+    "customs_clearance_platform": {"name": "通关服务平台"},
+    "logistics_informatization": {"name": "物流信息化"},
+    "electronic_customs_clearance": {"name": "电子通关"},
+    "overseas_warehouses": {"name": "海外仓"},
+    "reverse_logistics": {"name": "逆向物流"},
+    "electronic_payment": {"name": "电子支付"},
+    "investment_financing": {"name": "跨境投融资"},
+    "rmb_internationalization": {"name": "人民币国际化"},
+    "talent_cultivation_system": {"name": "人才培养体系"},
+    "innovation_entrepreneurship": {"name": "创新创业支持"},
+    "talent_service_system": {"name": "人才服务体系"},
+    "product_brand": {"name": "产品与品牌"},
+    "marketing_channels": {"name": "营销渠道"},
+    "market_segmentation": {"name": "市场细分"},
+    # ecosystem populations and members (Table 1)
+    "keystone": {"name": "核心种群"},
+    "key": {"name": "关键种群"},
+    "supporting": {"name": "支持种群"},
+    "parasitic": {"name": "寄生种群"},
+    "cbec_platforms": {"name": "跨境电商平台"},
+    "industrial_belt_enterprises": {"name": "产业带企业"},
+    "overseas_buyers": {"name": "海外买家"},
+    "logistics_enterprises": {"name": "物流企业"},
+    "payment_institutions": {"name": "支付机构"},
+    "customs_tax_authorities": {"name": "海关/税务部门"},
+    "telecom_operators": {"name": "电信运营商"},
+    "third_party_services": {"name": "第三方服务机构"},
+    # recommendations (section 4.2; titles only, the quotes stay the paper's words)
+    "rec_4_2_1": {"name": "加强信用风险管理与合规能力建设"},
+    "rec_4_2_2": {"name": "升级平台服务与跨境物流，构建数字化供应链"},
+    "rec_4_2_3": {"name": "推动产业带数字化与品牌化转型，增强抗风险能力"},
+    "rec_4_2_4": {"name": "深化产教融合，培养复合型跨境电商人才"},
+}
+
+
+def with_translations(item: dict[str, object]) -> dict[str, object]:
+    """Return ``item`` with its Simplified Chinese translation (by id), if there is one."""
+    zh = TRANSLATIONS_ZH.get(str(item["id"]))
+    return {**item, "translations": {"zh": dict(zh)}} if zh else item
+
+
 RECONSTRUCTED = (
     "Reconstructed, not published: the consistent matrix (CR = 0) of the published Table 2 weights "
     "(ANP_METHOD.md section 4). Ratios above 9 are kept as they are."
@@ -363,9 +472,11 @@ def published_section() -> dict[str, object]:
 def recommendations_section() -> list[dict[str, object]]:
     """Section 4.2's recommendations, each linked to the factors it concerns."""
     data = json.loads(RECOMMENDATIONS.read_text(encoding="utf-8"))
-    return [
-        {
-            "id": "rec_" + r["section"].replace(".", "_"),
+    out: list[dict[str, object]] = []
+    for r in data["recommendations"]:
+        rec_id = "rec_" + r["section"].replace(".", "_")
+        rec: dict[str, object] = {
+            "id": rec_id,
             "section": f"{data['paper']}, {r['section']}",
             "title": r["title"],
             "quote": r["quote"],
@@ -373,8 +484,10 @@ def recommendations_section() -> list[dict[str, object]]:
                 {"node": f["id"], "strength": f["strength"], "evidence": f["evidence"]} for f in r["factors"]
             ],
         }
-        for r in data["recommendations"]
-    ]
+        if rec_id in TRANSLATIONS_ZH:
+            rec["translations"] = {"zh": {"name": TRANSLATIONS_ZH[rec_id]["name"]}}
+        out.append(rec)
+    return out
 
 
 def consistent(weights: list[float]) -> list[list[float]]:
@@ -389,19 +502,23 @@ def build() -> dict[str, object]:
     cluster_ids = list(dict.fromkeys(r["cluster_id"] for r in factors))
     members = {c: [r for r in factors if r["cluster_id"] == c] for c in cluster_ids}
     clusters = [
-        {
-            "id": cid,
-            "name": CLUSTERS[cid][0],
-            "description": CLUSTERS[cid][1],
-            "nodes": [
-                {
-                    "id": r["factor_id"],
-                    "name": r["factor"],
-                    "description": FACTOR_NOTES[r["factor_id"]],
-                }
-                for r in members[cid]
-            ],
-        }
+        with_translations(
+            {
+                "id": cid,
+                "name": CLUSTERS[cid][0],
+                "description": CLUSTERS[cid][1],
+                "nodes": [
+                    with_translations(
+                        {
+                            "id": r["factor_id"],
+                            "name": r["factor"],
+                            "description": FACTOR_NOTES[r["factor_id"]],
+                        }
+                    )
+                    for r in members[cid]
+                ],
+            }
+        )
         for cid in cluster_ids
     ]
     comparisons: list[dict[str, object]] = []
@@ -445,6 +562,7 @@ def build() -> dict[str, object]:
     return {
         "schema_version": 1,
         "id": "cbec_trade_war",
+        "translations": {"zh": dict(TRANSLATIONS_ZH["cbec_trade_war"])},
         "name": "Cross-border e-commerce x industrial belts under the US-China trade war",
         "description": (
             "Business-ecosystem model of the integration of cross-border e-commerce with China's "
@@ -467,18 +585,23 @@ def build() -> dict[str, object]:
         "ecosystem": {
             "title": "Cross-border e-commerce and characteristic industrial belt ecosystem (paper 000, Table 1)",
             "populations": [
-                {
-                    "id": p["id"],
-                    "name": p["name"],
-                    "role": p["role"],
-                    "description": p["description"],
-                    "members": [{"id": i, "name": n, "description": d} for i, n, d in p["members"]],
-                }
+                with_translations(
+                    {
+                        "id": p["id"],
+                        "name": p["name"],
+                        "role": p["role"],
+                        "description": p["description"],
+                        "members": [
+                            with_translations({"id": i, "name": n, "description": d})
+                            for i, n, d in p["members"]
+                        ],
+                    }
+                )
                 for p in POPULATIONS
             ],
             "relations": [{"source": s, "target": t, "label": lab} for s, t, lab in RELATIONS],
         },
-        "criteria": CRITERIA,
+        "criteria": [with_translations(c) for c in CRITERIA],
         "criteria_comparison": {
             "elements": list(v),
             "matrix": consistent(list(v.values())),

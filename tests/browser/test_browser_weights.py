@@ -48,7 +48,7 @@ def slider_value(page, label: str) -> str:
 
 
 def open_weights(page, app_url, wait_for_app):
-    page.goto(app_url)
+    page.goto(f"{app_url}/weights")
     wait_for_app(page)
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)

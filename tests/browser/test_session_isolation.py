@@ -36,7 +36,7 @@ def open_app(browser, app_url, wait_for_app):
     context = browser.new_context(viewport={"width": 1440, "height": 2300})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    page.goto(app_url)
+    page.goto(f"{app_url}/weights")
     wait_for_app(page)
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     return context, page

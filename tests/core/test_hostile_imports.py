@@ -15,7 +15,9 @@ import openpyxl
 import pytest
 
 from anp_core import ModelValidationError, load_model
-from anp_core.excel import MAX_ROWS, _read_sheets, model_to_workbook, workbook_to_dict
+from anp_core.excel import MAX_ROWS, model_to_workbook, workbook_to_dict
+from anp_core.excel_guard import read_sheets
+from anp_core.excel_layout import SHEET_WIDTHS
 from anp_core.formats import load_any
 from anp_core.sdmod import sdmod_to_dict
 from tests.conftest import MODEL_PATH, ROOT, count
@@ -107,7 +109,7 @@ def test_defusedxml_itself_refuses_entities_without_our_precheck(book):
     evil = replace_member(book, sheet_member(book, "Model"), BILLION_LAUGHS)
     count("hostile import files tried")
     with pytest.raises(ModelValidationError, match="entities or a DTD"):
-        _read_sheets(evil, data_only=True)
+        read_sheets(evil, SHEET_WIDTHS, data_only=True)
 
 
 def test_a_million_rows_stop_at_the_row_limit(book):

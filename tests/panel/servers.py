@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
@@ -264,7 +265,11 @@ def panel_load(
             *(_one_expert(ws_urls[k % len(ws_urls)], r, pairs, 1000 + k, submit) for k, r in enumerate(runs))
         )
 
-    asyncio.run(main())
+    # A thread of its own: Playwright's sync API (the browser tests, same process) keeps an
+    # event loop running in the main thread, where asyncio.run() would refuse to start.
+    worker = threading.Thread(target=asyncio.run, args=(main(),))
+    worker.start()
+    worker.join()
     return runs
 
 

@@ -47,8 +47,11 @@ def navigation_like_the_server(monkeypatch: Any) -> None:
 
 
 def new_app(timeout: float = 60) -> AppTest:
-    """Return a fresh AppTest of the whole app (not run yet)."""
-    return AppTest.from_file(APP, default_timeout=timeout)
+    """Return a fresh AppTest of the whole app (not run yet), on the Weights page.
+
+    The app opens on the Start page; these tests start where the sliders are.
+    """
+    return AppTest.from_file(APP, default_timeout=timeout).switch_page("pages/weights.py")
 
 
 def no_exception(at: AppTest) -> None:

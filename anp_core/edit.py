@@ -1,0 +1,607 @@
+"""Edit operations on drafts: pure functions, each one validated as it is made.
+
+This module holds the structure (the model, its criteria, clusters and
+nodes: add, rename, describe, reorder, delete, the control layer);
+:mod:`anp_core.edit_links` holds links, judgments and settings.
+
+Every operation takes a :class:`~anp_core.draft.Draft` and returns an
+:class:`Edit` (the new draft and a sentence saying what changed, including
+what was removed with it), or raises :class:`DraftEditError` naming what is
+wrong, leaving the draft as it was. Drafts are immutable, so keeping old
+ones is an undo stack.
+
+New matrices start with every judgment missing (``None``), so what is still
+to judge shows. Deleting a criterion, cluster or node removes the
+comparisons made with respect to it or its nodes, takes its row and column
+out of the others, keeps cluster comparisons in step with the links, and
+drops references to it from the optional sections (published rows,
+recommendation links, ecosystem relations, ranked clusters).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from anp_core.draft import Draft, DraftCluster, Matrix, cluster_targets, describe, plural
+from anp_core.errors import ANPError
+from anp_core.model_checks import name_key
+from anp_core.model_schema import (
+    MAX_ELEMENTS,
+    Comparison,
+    CriteriaComparison,
+    Criterion,
+    Node,
+)
+
+__all__ = [
+    "DraftEditError",
+    "Edit",
+    "add_cluster",
+    "add_criterion",
+    "add_node",
+    "comparison_over",
+    "delete",
+    "empty_matrix",
+    "given_count",
+    "move",
+    "new_draft",
+    "rename",
+    "replace",
+    "set_control",
+    "set_description",
+    "set_model_info",
+    "sync_cluster_comparisons",
+]
+
+MAX_NAME = 200
+MAX_CRITERIA = 50
+MAX_CLUSTERS = 200
+
+
+class DraftEditError(ANPError):
+    """An edit that would make the draft wrong; the message says why and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The result of an edit: the new draft, what changed, and what was removed with it."""
+
+    draft: Draft
+    message: str
+    removed: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------
+# helpers
+
+
+def _fail(msg: str) -> DraftEditError:
+    return DraftEditError(msg)
+
+
+def _clean_name(name: object, what: str) -> str:
+    if not isinstance(name, str):
+        raise _fail(f"the {what} name must be text")
+    text = " ".join(name.split())
+    if not text:
+        raise _fail(f"give the {what} a name")
+    if len(text) > MAX_NAME:
+        raise _fail(f"the {what} name is {len(text)} characters long; at most {MAX_NAME}")
+    return text
+
+
+def _check_distinct(name: str, others: Iterable[str], what: str) -> None:
+    key = name_key(name)
+    for other in others:
+        if name_key(other) == key:
+            raise _fail(f"there is already a {what} named {other!r}; names must be distinct")
+
+
+def _slug(name: str, prefix: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")[:40].rstrip("_")
+    if not s:
+        return prefix
+    return s if s[0].isalpha() else f"{prefix}_{s}"[:48]
+
+
+def new_id(draft: Draft, name: str, prefix: str) -> str:
+    """Return an id for ``name`` unique in ``draft`` (``^[a-z][a-z0-9_]*$``, ``prefix`` if none can be made).
+
+    Examples
+    --------
+    >>> d = new_draft("Test", criterion=None)
+    >>> new_id(d, "Cost & value", "node"), new_id(d, "成本", "node"), new_id(d, "3 roads", "node")
+    ('cost_value', 'node', 'node_3_roads')
+    """
+    base = _slug(name, prefix)
+    taken = draft.all_ids() | {draft.id}
+    if base not in taken:
+        return base
+    k = 2
+    while f"{base}_{k}" in taken:
+        k += 1
+    return f"{base}_{k}"
+
+
+def empty_matrix(n: int) -> Matrix:
+    """Return an n x n matrix with a unit diagonal and every judgment missing."""
+    return tuple(tuple(1.0 if i == j else None for j in range(n)) for i in range(n))
+
+
+def given_count(matrix: Matrix) -> int:
+    """Return the number of judgments given (pairs above the diagonal that are not missing)."""
+    return sum(1 for i, row in enumerate(matrix) for j, x in enumerate(row) if i < j and x is not None)
+
+
+def _reindexed(elements: Sequence[str], matrix: Matrix, new: Sequence[str]) -> Matrix:
+    """Matrix over ``new`` elements: judgments of kept pairs carried over, new pairs missing."""
+    pos = {e: k for k, e in enumerate(elements)}
+    out = []
+    for a in new:
+        row: list[float | None] = []
+        for b in new:
+            if a == b:
+                row.append(1.0)
+            elif a in pos and b in pos:
+                row.append(matrix[pos[a]][pos[b]])
+            else:
+                row.append(None)
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def comparison_over(comp: Comparison, elements: Sequence[str]) -> Comparison:
+    """Return ``comp`` over ``elements``: judgments of kept pairs carried over, new pairs missing."""
+    return comp.model_copy(
+        update={"elements": tuple(elements), "matrix": _reindexed(comp.elements, comp.matrix, elements)}
+    )
+
+
+def replace(draft: Draft, **fields: Any) -> Draft:
+    """Return a copy of ``draft`` with ``fields`` replaced (the caller built them validated)."""
+    return draft.model_copy(update=fields)
+
+
+def _kind_of(draft: Draft, any_id: str) -> str:
+    if any_id in draft.criterion_by_id:
+        return "criterion"
+    if any_id in draft.cluster_by_id:
+        return "cluster"
+    if any_id in draft.node_by_id:
+        return "node"
+    raise _fail(f"no criterion, cluster or node with id {any_id!r}")
+
+
+def _listing(items: Sequence[str], limit: int = 4) -> str:
+    shown = list(items[:limit])
+    if len(items) > limit:
+        shown.append(f"{len(items) - limit} more")
+    return "; ".join(shown)
+
+
+# --------------------------------------------------------------------------
+# create
+
+
+def new_draft(name: str, *, criterion: str | None = "Overall", description: str = "") -> Draft:
+    """Return an empty draft named ``name``, with one control criterion unless ``criterion`` is None.
+
+    Every network is built under a control criterion; a model with a single
+    network has one (its weight is 1).
+
+    Examples
+    --------
+    >>> d = new_draft("Lunch place")
+    >>> d.id, [c.name for c in d.criteria], d.criteria_comparison.matrix
+    ('lunch_place', ['Overall'], ((1.0,),))
+    """
+    title = _clean_name(name, "model")
+    draft = Draft(id=_slug(title, "model"), name=title, description=description)
+    if criterion is not None:
+        draft = add_criterion(draft, criterion).draft
+    return draft
+
+
+def set_model_info(draft: Draft, *, name: str | None = None, description: str | None = None) -> Edit:
+    """Rename the model or change its description."""
+    update: dict[str, Any] = {}
+    if name is not None:
+        update["name"] = _clean_name(name, "model")
+    if description is not None:
+        if len(description) > 5000:
+            raise _fail("the description is longer than 5000 characters")
+        update["description"] = description
+    return Edit(replace(draft, **update), "Model details updated.")
+
+
+def add_criterion(draft: Draft, name: str, *, control: bool = True) -> Edit:
+    """Add a control criterion (its judgments against the others start missing).
+
+    ``control=False`` keeps it outside the control layer (with an
+    ``excluded_reason``), as the paper does with natural geography.
+    """
+    title = _clean_name(name, "criterion")
+    if len(draft.criteria) >= MAX_CRITERIA:
+        raise _fail(f"a model has at most {MAX_CRITERIA} criteria")
+    _check_distinct(title, (c.name for c in draft.criteria), "criterion")
+    cid = new_id(draft, title, "criterion")
+    crit = Criterion(id=cid, name=title, excluded_reason=None if control else "not in the control layer")
+    new = replace(draft, criteria=(*draft.criteria, crit))
+    if control:
+        new = _include(new, cid)
+    return Edit(new, f"Added criterion {title}.")
+
+
+def _include(draft: Draft, cid: str) -> Draft:
+    cc = draft.criteria_comparison
+    if cc is None:
+        return replace(draft, criteria_comparison=CriteriaComparison(elements=(cid,), matrix=((1.0,),)))
+    order = [c.id for c in draft.criteria if c.id in (*cc.elements, cid)]
+    matrix = _reindexed(cc.elements, cc.matrix, order)
+    return replace(
+        draft, criteria_comparison=cc.model_copy(update={"elements": tuple(order), "matrix": matrix})
+    )
+
+
+def add_cluster(draft: Draft, name: str) -> Edit:
+    """Add an empty cluster (it needs nodes before the draft is a model)."""
+    title = _clean_name(name, "cluster")
+    if len(draft.clusters) >= MAX_CLUSTERS:
+        raise _fail(f"a model has at most {MAX_CLUSTERS} clusters")
+    _check_distinct(title, (c.name for c in draft.clusters), "cluster")
+    cluster = DraftCluster(id=new_id(draft, title, "cluster"), name=title)
+    return Edit(
+        replace(draft, clusters=(*draft.clusters, cluster)), f"Added cluster {title}; now add its nodes."
+    )
+
+
+def add_node(draft: Draft, cluster: str, name: str) -> Edit:
+    """Add a node to ``cluster``.
+
+    Every comparison that compares all of the cluster's nodes gets the new
+    node too, with its judgments missing; the node takes part in the links
+    its cluster and the criterion have.
+    """
+    title = _clean_name(name, "node")
+    cl = draft.cluster_by_id.get(cluster)
+    if cl is None:
+        raise _fail(f"no cluster with id {cluster!r}")
+    if len(cl.nodes) >= MAX_ELEMENTS:
+        raise _fail(f"a cluster has at most {MAX_ELEMENTS} nodes")
+    _check_distinct(title, (n.name for n in draft.node_by_id.values()), "node")
+    node = Node(id=new_id(draft, title, "node"), name=title)
+    before = tuple(n.id for n in cl.nodes)
+    grown = cl.model_copy(update={"nodes": (*cl.nodes, node)})
+    comps = []
+    widened = 0
+    for comp in draft.comparisons:
+        if comp.kind == "nodes" and comp.cluster == cluster and set(comp.elements) == set(before):
+            comps.append(comparison_over(comp, (*before, node.id)))
+            widened += 1
+        else:
+            comps.append(comp)
+    new = replace(
+        draft,
+        clusters=tuple(grown if c.id == cluster else c for c in draft.clusters),
+        comparisons=tuple(comps),
+    )
+    msg = f"Added node {title} to {cl.name}."
+    if widened:
+        msg += f" It joins {plural(widened, 'comparison')} of {cl.name}'s nodes, its judgments still to make."
+    return Edit(new, msg)
+
+
+# --------------------------------------------------------------------------
+# rename, describe, reorder
+
+
+def rename(draft: Draft, any_id: str, name: str) -> Edit:
+    """Rename a criterion, cluster or node (names stay distinct within their kind; ids never change)."""
+    kind = _kind_of(draft, any_id)
+    title = _clean_name(name, kind)
+    old = draft.label(any_id)
+    if kind == "criterion":
+        _check_distinct(title, (c.name for c in draft.criteria if c.id != any_id), kind)
+        crit = tuple(c.model_copy(update={"name": title}) if c.id == any_id else c for c in draft.criteria)
+        new = replace(draft, criteria=crit)
+    elif kind == "cluster":
+        _check_distinct(title, (c.name for c in draft.clusters if c.id != any_id), kind)
+        cls = tuple(c.model_copy(update={"name": title}) if c.id == any_id else c for c in draft.clusters)
+        new = replace(draft, clusters=cls)
+    else:
+        _check_distinct(title, (n.name for n in draft.node_by_id.values() if n.id != any_id), kind)
+        new = replace(
+            draft, clusters=_map_nodes(draft, any_id, lambda n: n.model_copy(update={"name": title}))
+        )
+    return Edit(new, f"Renamed {old} to {title}.")
+
+
+def _map_nodes(draft: Draft, node_id: str, fn: Any) -> tuple[DraftCluster, ...]:
+    return tuple(
+        c.model_copy(update={"nodes": tuple(fn(n) if n.id == node_id else n for n in c.nodes)})
+        if any(n.id == node_id for n in c.nodes)
+        else c
+        for c in draft.clusters
+    )
+
+
+def set_description(draft: Draft, any_id: str, text: str) -> Edit:
+    """Set the description of a criterion, cluster or node."""
+    kind = _kind_of(draft, any_id)
+    if not isinstance(text, str) or len(text) > 5000:
+        raise _fail("a description is text of at most 5000 characters")
+    if kind == "criterion":
+        crit = tuple(
+            c.model_copy(update={"description": text}) if c.id == any_id else c for c in draft.criteria
+        )
+        new = replace(draft, criteria=crit)
+    elif kind == "cluster":
+        cls = tuple(
+            c.model_copy(update={"description": text}) if c.id == any_id else c for c in draft.clusters
+        )
+        new = replace(draft, clusters=cls)
+    else:
+        new = replace(
+            draft, clusters=_map_nodes(draft, any_id, lambda n: n.model_copy(update={"description": text}))
+        )
+    return Edit(new, f"Description of {draft.label(any_id)} updated.")
+
+
+def _moved(items: Sequence[Any], index: int, offset: int) -> list[Any]:
+    out = list(items)
+    target = max(0, min(len(out) - 1, index + offset))
+    out.insert(target, out.pop(index))
+    return out
+
+
+def move(draft: Draft, any_id: str, offset: int) -> Edit:
+    """Move a criterion, cluster or node ``offset`` places (negative: up) within its list.
+
+    Matrices over the moved kind follow the new order (same judgments,
+    rows and columns permuted), so the Judgments view reads like the
+    structure. Clusters' order is the supermatrix order.
+    """
+    kind = _kind_of(draft, any_id)
+    name = draft.label(any_id)
+    if kind == "criterion":
+        idx = [c.id for c in draft.criteria].index(any_id)
+        crit = tuple(_moved(draft.criteria, idx, offset))
+        new = replace(draft, criteria=crit)
+        cc = draft.criteria_comparison
+        if cc is not None:
+            order = [c.id for c in crit if c.id in cc.elements]
+            new = replace(
+                new,
+                criteria_comparison=cc.model_copy(
+                    update={"elements": tuple(order), "matrix": _reindexed(cc.elements, cc.matrix, order)}
+                ),
+            )
+    elif kind == "cluster":
+        idx = [c.id for c in draft.clusters].index(any_id)
+        cls = tuple(_moved(draft.clusters, idx, offset))
+        rank = {c.id: k for k, c in enumerate(cls)}
+        comps = tuple(
+            comparison_over(c, sorted(c.elements, key=rank.__getitem__)) if c.kind == "clusters" else c
+            for c in draft.comparisons
+        )
+        new = replace(draft, clusters=cls, comparisons=comps)
+    else:
+        cid = draft.cluster_of[any_id]
+        cl = draft.cluster_by_id[cid]
+        idx = [n.id for n in cl.nodes].index(any_id)
+        nodes = tuple(_moved(cl.nodes, idx, offset))
+        rank = {n.id: k for k, n in enumerate(nodes)}
+        comps = tuple(
+            comparison_over(c, sorted(c.elements, key=rank.__getitem__))
+            if c.kind == "nodes" and c.cluster == cid
+            else c
+            for c in draft.comparisons
+        )
+        cls = tuple(c.model_copy(update={"nodes": nodes}) if c.id == cid else c for c in draft.clusters)
+        new = replace(draft, clusters=cls, comparisons=comps)
+    direction = "up" if offset < 0 else "down"
+    return Edit(new, f"Moved {name} {direction}.")
+
+
+# --------------------------------------------------------------------------
+# delete
+
+
+def delete(draft: Draft, any_id: str) -> Edit:
+    """Delete a criterion, cluster or node, and everything that only existed because of it.
+
+    The message names each comparison removed (with the number of its
+    judgments lost) and each one that lost a row and column.
+    """
+    kind = _kind_of(draft, any_id)
+    name = draft.label(any_id)
+    if kind == "criterion":
+        return _delete_criterion(draft, any_id, name)
+    cl = draft.cluster_by_id.get(any_id)
+    gone_nodes = {n.id for n in cl.nodes} if cl is not None else {any_id}
+    gone = gone_nodes | ({any_id} if cl is not None else set())
+    removed: list[str] = []
+    rewritten: list[str] = []
+    comps: list[Comparison] = []
+    for comp in draft.comparisons:
+        title = describe(draft, comp.key)
+        drop = comp.wrt in gone or (comp.kind == "nodes" and comp.cluster in gone)
+        if not drop and (set(comp.elements) & gone):
+            kept = [e for e in comp.elements if e not in gone]
+            if kept:
+                comps.append(comparison_over(comp, kept))
+                rewritten.append(f"{title} (its row and column for {name})")
+                continue
+            drop = True
+        if drop:
+            removed.append(f"{title} ({plural(given_count(comp.matrix), 'judgment')})")
+        else:
+            comps.append(comp)
+    if cl is not None:
+        clusters = tuple(c for c in draft.clusters if c.id != any_id)
+        what = f"cluster {name}" + (f" and its {plural(len(gone_nodes), 'node')}" if gone_nodes else "")
+    else:
+        parent = draft.cluster_of[any_id]
+        clusters = tuple(
+            c.model_copy(update={"nodes": tuple(n for n in c.nodes if n.id != any_id)})
+            if c.id == parent
+            else c
+            for c in draft.clusters
+        )
+        what = f"node {name}"
+    new = replace(draft, clusters=clusters, comparisons=tuple(comps))
+    new, synced = sync_cluster_comparisons(new)
+    new, pruned = _prune_sections(new, gone)
+    parts = [f"Deleted {what}."]
+    if removed:
+        parts.append(f"Removed {plural(len(removed), 'comparison')}: {_listing(removed)}.")
+    if rewritten:
+        parts.append(f"Took it out of {plural(len(rewritten), 'comparison')}: {_listing(rewritten)}.")
+    parts += synced + pruned
+    return Edit(new, " ".join(parts), tuple(removed + rewritten + synced + pruned))
+
+
+def _delete_criterion(draft: Draft, cid: str, name: str) -> Edit:
+    removed = [
+        f"{describe(draft, c.key)} ({plural(given_count(c.matrix), 'judgment')})"
+        for c in draft.comparisons
+        if c.criterion == cid
+    ]
+    comps = tuple(c for c in draft.comparisons if c.criterion != cid)
+    new = replace(draft, criteria=tuple(c for c in draft.criteria if c.id != cid), comparisons=comps)
+    new, lost = _exclude(new, cid)
+    new, pruned = _prune_sections(new, {cid})
+    parts = [f"Deleted criterion {name}."]
+    if removed:
+        parts.append(f"Removed its network: {plural(len(removed), 'comparison')} ({_listing(removed)}).")
+    if lost:
+        parts.append(f"Its {plural(lost, 'judgment')} against the other criteria went with it.")
+    return Edit(new, " ".join(parts + pruned), tuple(removed + pruned))
+
+
+def _exclude(draft: Draft, cid: str) -> tuple[Draft, int]:
+    cc = draft.criteria_comparison
+    if cc is None or cid not in cc.elements:
+        return draft, 0
+    k = cc.elements.index(cid)
+    lost = sum(1 for j, x in enumerate(cc.matrix[k]) if j != k and x is not None)
+    kept = [e for e in cc.elements if e != cid]
+    if not kept:
+        return replace(draft, criteria_comparison=None), lost
+    update = {"elements": tuple(kept), "matrix": _reindexed(cc.elements, cc.matrix, kept)}
+    return replace(draft, criteria_comparison=cc.model_copy(update=update)), lost
+
+
+def _prune_sections(draft: Draft, gone: set[str]) -> tuple[Draft, list[str]]:
+    """Drop references to deleted ids from the optional sections; say what went."""
+    notes: list[str] = []
+    update: dict[str, Any] = {}
+    if set(draft.ranked_clusters) & gone:
+        update["ranked_clusters"] = tuple(c for c in draft.ranked_clusters if c not in gone)
+    pub = draft.published
+    if pub is not None and (
+        gone & set(pub.criterion_weights)
+        or gone & set(pub.cluster_weights)
+        or any(r.node in gone or gone & set(r.by_criterion) for r in pub.rows)
+    ):
+        rows = tuple(
+            r.model_copy(update={"by_criterion": {k: v for k, v in r.by_criterion.items() if k not in gone}})
+            for r in pub.rows
+            if r.node not in gone
+        )
+        notes.append("Dropped it from the published results table.")
+        if rows:
+            update["published"] = pub.model_copy(
+                update={
+                    "rows": rows,
+                    "criterion_weights": {k: v for k, v in pub.criterion_weights.items() if k not in gone},
+                    "cluster_weights": {k: v for k, v in pub.cluster_weights.items() if k not in gone},
+                }
+            )
+        else:
+            update["published"] = None
+    recs = []
+    changed = False
+    for rec in draft.recommendations:
+        links = tuple(link for link in rec.links if link.node not in gone)
+        changed |= len(links) != len(rec.links)
+        recs.append(rec.model_copy(update={"links": links}))
+    if changed:
+        update["recommendations"] = tuple(recs)
+        notes.append("Dropped its links from the recommendations.")
+    eco = draft.ecosystem
+    relations = tuple(r for r in eco.relations if r.source not in gone and r.target not in gone)
+    if len(relations) != len(eco.relations):
+        update["ecosystem"] = eco.model_copy(update={"relations": relations})
+        notes.append("Dropped its ecosystem relations.")
+    return (replace(draft, **update) if update else draft), notes
+
+
+def sync_cluster_comparisons(draft: Draft) -> tuple[Draft, list[str]]:
+    """Keep each cluster comparison (with respect to a cluster J) over exactly the clusters J links to."""
+    notes: list[str] = []
+    comps: list[Comparison] = []
+    targets_by: dict[str, dict[str, list[str]]] = {}
+    for comp in draft.comparisons:
+        if comp.kind != "clusters" or comp.wrt not in draft.cluster_by_id:
+            comps.append(comp)
+            continue
+        if comp.criterion not in targets_by:
+            targets_by[comp.criterion] = cluster_targets(draft, comp.criterion)
+        targets = targets_by[comp.criterion][comp.wrt]
+        if list(comp.elements) == targets:
+            comps.append(comp)
+        elif not targets:
+            notes.append(
+                f"Removed {describe(draft, comp.key)}: {draft.label(comp.wrt)} links to no cluster now."
+            )
+        else:
+            comps.append(comparison_over(comp, targets))
+            notes.append(
+                f"{describe(draft, comp.key)} now compares {', '.join(draft.label(t) for t in targets)}."
+            )
+    if not notes:
+        return draft, notes
+    return replace(draft, comparisons=tuple(comps)), notes
+
+
+# --------------------------------------------------------------------------
+# control layer
+
+
+def set_control(draft: Draft, criterion: str, include: bool, reason: str = "") -> Edit:
+    """Put a criterion in the control layer (judgments against the others missing) or take it out.
+
+    Out of the control layer, a criterion keeps its network (it can still be
+    weighted by hand, as natural geography in paper 000) and gets an
+    ``excluded_reason``.
+    """
+    crit = draft.criterion_by_id.get(criterion)
+    if crit is None:
+        raise _fail(f"no criterion with id {criterion!r}")
+    if include:
+        if criterion in draft.control_criteria:
+            return Edit(draft, f"{crit.name} is already in the control layer.")
+        crits = tuple(
+            c.model_copy(update={"excluded_reason": None}) if c.id == criterion else c for c in draft.criteria
+        )
+        return Edit(
+            _include(replace(draft, criteria=crits), criterion),
+            f"{crit.name} is in the control layer; compare it with the other criteria.",
+        )
+    if criterion not in draft.control_criteria:
+        return Edit(draft, f"{crit.name} is already outside the control layer.")
+    why = reason.strip() or "left out of the control layer on the Model page"
+    crits = tuple(
+        c.model_copy(update={"excluded_reason": why}) if c.id == criterion else c for c in draft.criteria
+    )
+    new, lost = _exclude(replace(draft, criteria=crits), criterion)
+    msg = f"{crit.name} is out of the control layer."
+    if lost:
+        msg += f" Its {plural(lost, 'judgment')} against the other criteria were removed."
+    return Edit(new, msg)

@@ -1,0 +1,244 @@
+"""Edit operations on a draft's network: links, the nodes a comparison compares, judgments, settings.
+
+Pure functions like those of :mod:`anp_core.edit` (each returns an
+:class:`~anp_core.edit.Edit` or raises :class:`~anp_core.edit.DraftEditError`).
+A link "node j -> cluster I" is a ``nodes`` comparison of I's nodes with
+respect to j, j's cluster or the criterion; new comparisons start with every
+judgment missing, and cluster comparisons follow the links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from anp_core.draft import CRITERIA_KEY, Draft, cluster_targets, describe, is_judgment, plural
+from anp_core.edit import (
+    DraftEditError,
+    Edit,
+    comparison_over,
+    empty_matrix,
+    given_count,
+    replace,
+    sync_cluster_comparisons,
+)
+from anp_core.model_schema import Comparison, ComparisonKey, Settings
+
+__all__ = [
+    "set_cluster_comparison",
+    "set_compared",
+    "set_judgment",
+    "set_link",
+    "set_ranked_clusters",
+    "set_settings",
+    "set_sinks",
+]
+
+
+def _check_wrt(draft: Draft, criterion: str, wrt: str) -> None:
+    if criterion not in draft.criterion_by_id:
+        raise DraftEditError(f"no criterion with id {criterion!r}")
+    if wrt != criterion and wrt not in draft.cluster_by_id and wrt not in draft.node_by_id:
+        raise DraftEditError(f"{wrt!r} is not the criterion {criterion!r}, a cluster or a node")
+
+
+def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool) -> Edit:
+    """Compare ``cluster``'s nodes with respect to ``wrt`` under ``criterion`` (or stop comparing them).
+
+    ``wrt`` is a node (that node only), a cluster (each of its nodes) or the
+    criterion itself (every node). A new link starts as a comparison of all
+    the cluster's nodes with every judgment missing; ``wrt`` in ``cluster``
+    is inner dependence. Removing a link removes its comparison and
+    judgments. Cluster comparisons follow the links.
+    """
+    _check_wrt(draft, criterion, wrt)
+    cl = draft.cluster_by_id.get(cluster)
+    if cl is None:
+        raise DraftEditError(f"no cluster with id {cluster!r}")
+    key: ComparisonKey = (criterion, "nodes", wrt, cluster)
+    existing = draft.comparison_by_key.get(key)
+    if linked:
+        if existing is not None:
+            return Edit(draft, f"{describe(draft, key)} exists already.")
+        if not cl.nodes:
+            raise DraftEditError(f"cluster {cl.name} has no nodes yet: add its nodes before linking it")
+        ids = tuple(n.id for n in cl.nodes)
+        comp = Comparison(
+            criterion=criterion,
+            kind="nodes",
+            wrt=wrt,
+            cluster=cluster,
+            elements=ids,
+            matrix=empty_matrix(len(ids)),
+        )
+        new, synced = sync_cluster_comparisons(replace(draft, comparisons=(*draft.comparisons, comp)))
+        todo = len(ids) * (len(ids) - 1) // 2
+        msg = f"Linked: {describe(draft, key)}" + (f" ({plural(todo, 'judgment')} to make)." if todo else ".")
+        return Edit(new, " ".join([msg, *synced]))
+    if existing is None:
+        return Edit(draft, f"There is no {describe(draft, key)[0].lower()}{describe(draft, key)[1:]}.")
+    lost = given_count(existing.matrix)
+    new, synced = sync_cluster_comparisons(
+        replace(draft, comparisons=tuple(c for c in draft.comparisons if c.key != key))
+    )
+    removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
+    return Edit(new, " ".join([f"Removed the link: {removed}.", *synced]), (removed, *synced))
+
+
+def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> Edit:
+    """Compare only some of a cluster's nodes in a ``nodes`` comparison (Super Decisions' node connections).
+
+    Judgments between nodes that stay are kept; pairs with a newly added
+    node start missing. Elements follow the cluster's order.
+    """
+    comp = draft.comparison_by_key.get(key)
+    if comp is None or comp.kind != "nodes" or comp.cluster is None:
+        raise DraftEditError("choose a comparison of nodes")
+    cl = draft.cluster_by_id[comp.cluster]
+    order = [n.id for n in cl.nodes]
+    chosen = set(elements)
+    unknown = chosen - set(order)
+    if unknown:
+        raise DraftEditError(f"{', '.join(sorted(unknown))} not in cluster {cl.name}")
+    if not chosen:
+        raise DraftEditError("compare at least one node, or remove the link")
+    new_elements = [e for e in order if e in chosen]
+    if new_elements == list(comp.elements):
+        return Edit(draft, "No change.")
+    comps = tuple(comparison_over(c, new_elements) if c.key == key else c for c in draft.comparisons)
+    dropped = [draft.label(e) for e in comp.elements if e not in chosen]
+    msg = f"{describe(draft, key)} now compares {', '.join(draft.label(e) for e in new_elements)}."
+    if dropped:
+        msg += f" Judgments involving {', '.join(dropped)} were removed."
+    return Edit(replace(draft, comparisons=comps), msg)
+
+
+def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> Edit:
+    """Compare the clusters ``wrt`` links to with respect to it (judgments missing), or remove that comparison.
+
+    Without it the linked clusters weigh equally (``anp_core.network``).
+    """
+    _check_wrt(draft, criterion, wrt)
+    if wrt not in draft.cluster_by_id:
+        raise DraftEditError("clusters are compared with respect to a cluster")
+    key: ComparisonKey = (criterion, "clusters", wrt, None)
+    existing = draft.comparison_by_key.get(key)
+    if not on:
+        if existing is None:
+            return Edit(draft, "No cluster comparison to remove.")
+        lost = given_count(existing.matrix)
+        comps = tuple(c for c in draft.comparisons if c.key != key)
+        removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
+        return Edit(
+            replace(draft, comparisons=comps),
+            f"Removed {removed}; the linked clusters weigh equally.",
+            (removed,),
+        )
+    if existing is not None:
+        return Edit(draft, f"{describe(draft, key)} exists already.")
+    targets = cluster_targets(draft, criterion)[wrt]
+    if len(targets) < 2:
+        raise DraftEditError(
+            f"{draft.label(wrt)} links to {plural(len(targets), 'cluster')}: there is nothing to compare"
+        )
+    comp = Comparison(
+        criterion=criterion,
+        kind="clusters",
+        wrt=wrt,
+        elements=tuple(targets),
+        matrix=empty_matrix(len(targets)),
+    )
+    todo = len(targets) * (len(targets) - 1) // 2
+    return Edit(
+        replace(draft, comparisons=(*draft.comparisons, comp)),
+        f"Added {describe(draft, key)} ({plural(todo, 'judgment')} to make).",
+    )
+
+
+# --------------------------------------------------------------------------
+# judgments and settings
+
+
+def set_judgment(draft: Draft, key: ComparisonKey, row: str, col: str, value: float | None) -> Edit:
+    """Set judgment ``(row, col) = value`` and its reciprocal; ``None`` marks the pair not judged yet.
+
+    ``key`` is a comparison key or :data:`~anp_core.draft.CRITERIA_KEY`.
+    A value must be a finite number > 0 (any positive value is legal;
+    Saaty's scale is 1/9 … 9).
+    """
+    if value is not None and not is_judgment(value):
+        raise DraftEditError(
+            f"judgment ({draft.label(row)}, {draft.label(col)}) = {value!r}: judgments must be finite numbers > 0 (1/9 … 9)"
+        )
+    if key == CRITERIA_KEY:
+        cc = draft.criteria_comparison
+        if cc is None:
+            raise DraftEditError("there is no criteria comparison yet")
+        elements, matrix = cc.elements, cc.matrix
+    else:
+        comp = draft.comparison_by_key.get(key)
+        if comp is None:
+            raise DraftEditError(f"no comparison {describe(draft, key)}")
+        elements, matrix = comp.elements, comp.matrix
+    if row not in elements or col not in elements:
+        raise DraftEditError(
+            f"({draft.label(row)}, {draft.label(col)}) is not a pair of {describe(draft, key)}"
+        )
+    i, j = elements.index(row), elements.index(col)
+    if i == j:
+        raise DraftEditError("the diagonal is always 1")
+    out = [list(r) for r in matrix]
+    out[i][j] = None if value is None else float(value)
+    out[j][i] = None if value is None else 1.0 / float(value)
+    new_matrix = tuple(tuple(r) for r in out)
+    if key == CRITERIA_KEY:
+        assert draft.criteria_comparison is not None
+        new = replace(
+            draft, criteria_comparison=draft.criteria_comparison.model_copy(update={"matrix": new_matrix})
+        )
+    else:
+        new = replace(
+            draft,
+            comparisons=tuple(
+                c.model_copy(update={"matrix": new_matrix}) if c.key == key else c for c in draft.comparisons
+            ),
+        )
+    pair = f"({draft.label(row)}, {draft.label(col)})"
+    if value is None:
+        return Edit(new, f"{pair} is not judged yet.")
+    shown = f"{value:.4g}" if value >= 1 else f"1/{1 / value:.4g}"
+    return Edit(new, f"{pair} = {shown}.")
+
+
+def set_settings(draft: Draft, *, sinks: str | None = None, priorities: str | None = None) -> Edit:
+    """Choose how the limit treats sinks and how priorities are read from it (``anp_core.model_schema.Settings``).
+
+    ``sinks``: ``calculus`` (Super Decisions' default), ``absorbing`` or
+    ``hierarchy``; ``priorities``: ``row_sums`` (default) or ``sources``.
+    """
+    update = {k: v for k, v in (("sinks", sinks), ("priorities", priorities)) if v is not None}
+    try:
+        settings = Settings.model_validate({**draft.settings.model_dump(), **update})
+    except ValidationError:
+        allowed = "sinks: calculus, absorbing or hierarchy; priorities: row_sums or sources"
+        raise DraftEditError(f"unknown setting {update!r} ({allowed})") from None
+    shown = ", ".join(f"{k}: {v}" for k, v in update.items()) or "unchanged"
+    return Edit(replace(draft, settings=settings), f"Limit settings: {shown}.")
+
+
+def set_sinks(draft: Draft, mode: str) -> Edit:
+    """Choose how the limit treats nodes that link to nothing (``calculus``, ``absorbing``, ``hierarchy``)."""
+    return set_settings(draft, sinks=mode)
+
+
+def set_ranked_clusters(draft: Draft, clusters: Sequence[str]) -> Edit:
+    """Choose the clusters whose nodes the results rank (none: all nodes)."""
+    unknown = [c for c in clusters if c not in draft.cluster_by_id]
+    if unknown:
+        raise DraftEditError(f"unknown cluster {unknown[0]!r}")
+    if len(set(clusters)) != len(clusters):
+        raise DraftEditError("a cluster is listed twice")
+    order = tuple(c.id for c in draft.clusters if c.id in set(clusters))
+    shown = ", ".join(draft.label(c) for c in order) or "every cluster"
+    return Edit(replace(draft, ranked_clusters=order), f"Results rank the nodes of {shown}.")

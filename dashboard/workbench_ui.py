@@ -1,0 +1,580 @@
+"""Model page sections drawn with Streamlit: start, structure, links, the network and its problems.
+
+Each function draws one part of the page from the current draft; every
+change goes through a callback in :mod:`dashboard.workbench_state`, which
+runs a pure edit operation of :mod:`anp_core.edit` or
+:mod:`anp_core.edit_links`. Widget keys carry ``wb_rev`` so they are rebuilt
+from the draft after every edit, undo and redo. Names users typed are shown
+through :func:`dashboard.workbench_views.plain`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from anp_core import ANPError, ModelValidationError, dump_model
+from anp_core import edit as ed
+from anp_core import edit_links as lk
+from anp_core.draft import Draft, dump_draft, effective_links, from_model, load_draft, matrix_of
+from anp_core.draft_problems import Diagnosis, Problem
+from dashboard import state
+from dashboard import workbench_state as wb
+from dashboard.workbench_figure import network_figure
+from dashboard.workbench_views import (
+    fmt_judgment,
+    link_edits,
+    link_frame,
+    link_sources,
+    links_in_words,
+    plain,
+    problem_counts,
+    source_label,
+    templates,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_ROOTS = {
+    "Examples": ROOT / "data" / "models" / "examples",
+    "Templates": ROOT / "data" / "models" / "templates",
+    "Bundled": ROOT / "data" / "models",
+}
+
+
+#: Above this many clusters or nodes the structure editor shows one cluster at a time.
+MANY_CLUSTERS = 8
+MANY_NODES = 40
+
+
+def _seed(key: str, value: Any) -> str:
+    st.session_state.setdefault(key, value)
+    return key
+
+
+# --------------------------------------------------------------------------
+# starting points
+
+
+def _start_scratch() -> None:
+    ss = st.session_state
+    try:
+        new = ed.new_draft(
+            str(ss.get("wb_new_model", "")), criterion=str(ss.get("wb_new_criterion_name") or "Overall")
+        )
+    except ANPError as err:
+        wb.say("error", f"Not started: {err}")
+        return
+    wb.open_draft(
+        new, "started from scratch", f"Started {new.name}: add clusters and their nodes (Structure)."
+    )
+
+
+def _open_template() -> None:
+    path = st.session_state.get("wb_template")
+    if not isinstance(path, Path):
+        return
+    try:
+        new, problems = load_draft(path)
+    except ModelValidationError as err:
+        wb.say("error", f"{plain(path.name)} cannot be opened:\n\n{wb.problems_text(err)}", markdown=True)
+        return
+    blocking = sum(1 for p in problems if p.severity == "blocking")
+    what = f"{blocking} problem(s) to solve" if blocking else "a complete model"
+    wb.open_draft(new, f"template {path.name}", f"Opened {new.name} from {path.name}: {what}.")
+
+
+def _open_current() -> None:
+    model = state.current_model()
+    wb.open_draft(
+        from_model(model), f"the dashboard's model ({model.name})", f"Opened {model.name} for editing."
+    )
+
+
+def start_panel() -> None:
+    """Draw the ways to start: from scratch, from a template, the dashboard's model, a file."""
+    cols = st.columns(3, gap="large")
+    with cols[0], st.form("wb_start_form", border=True):
+        st.markdown("**From scratch**")
+        st.text_input(
+            "Model name", key="wb_new_model", placeholder="e.g. Choosing an export market", max_chars=200
+        )
+        st.text_input(
+            "First control criterion",
+            key="wb_new_criterion_name",
+            placeholder="Overall",
+            help="Every network is built under a control criterion; keep 'Overall' for a single network.",
+            max_chars=200,
+        )
+        st.form_submit_button("Start", icon=":material/add:", on_click=_start_scratch, type="primary")
+    with cols[1], st.container(border=True):
+        st.markdown("**From a template or example**")
+        found = templates(TEMPLATE_ROOTS)
+        if found:
+            by_path = {t.path: t for t in found}
+            st.selectbox(
+                "Template",
+                list(by_path),
+                format_func=lambda p: f"{by_path[p].name} ({by_path[p].group.lower()}: {p.name})",
+                key="wb_template",
+            )
+            chosen = by_path.get(st.session_state.get("wb_template"))  # type: ignore[arg-type]
+            if chosen is not None and chosen.description:
+                st.caption(plain(chosen.description[:300]))
+            st.button(
+                "Open template", key="wb_open_template", icon=":material/file_open:", on_click=_open_template
+            )
+        else:
+            st.caption("No templates installed (data/models/examples, data/models/templates).")
+    with cols[2], st.container(border=True):
+        st.markdown("**An existing model**")
+        st.button(
+            "Edit the dashboard's model",
+            key="wb_open_current",
+            icon=":material/edit:",
+            on_click=_open_current,
+            help=f"A copy of the model the other pages show ({plain(state.current_model().name)}); it changes there only "
+            "when you press 'Use this model'.",
+        )
+        st.file_uploader(
+            "Open a draft or model",
+            type=["json", "sdmod", "xlsx"],
+            key=wb.uploader_key(),
+            on_change=wb.on_upload,
+            help="A draft or model downloaded from this page (JSON), any model file (data/README.md), a Super "
+            "Decisions .sdmod file or a workbook written by the convert command. Nothing changes if it is refused.",
+        )
+
+
+# --------------------------------------------------------------------------
+# toolbar
+
+
+def toolbar(d: Draft, diag: Diagnosis) -> None:
+    """Undo, redo, download (draft or model) and 'Use this model'."""
+    ss = st.session_state
+    cols = st.columns([1.1, 1.1, 1.7, 1.7, 3])
+    n_undo, n_redo = len(ss[wb.UNDO]), len(ss[wb.REDO])
+    cols[0].button(
+        f"Undo ({n_undo})" if n_undo else "Undo",
+        key="wb_undo_btn",
+        icon=":material/undo:",
+        on_click=wb.undo,
+        disabled=not n_undo,
+        width="stretch",
+    )
+    cols[1].button(
+        f"Redo ({n_redo})" if n_redo else "Redo",
+        key="wb_redo_btn",
+        icon=":material/redo:",
+        on_click=wb.redo,
+        disabled=not n_redo,
+        width="stretch",
+    )
+    model = diag.model
+    cols[2].download_button(
+        "Download model" if model is not None else "Download draft",
+        data=(lambda: dump_model(model)) if model is not None else (lambda: dump_draft(d)),
+        file_name=f"{d.id}.json" if model is not None else f"{d.id}.draft.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        key="wb_download",
+        width="stretch",
+        help='JSON in the model format; a draft carries "draft": true and opens here again.',
+    )
+    cols[3].button(
+        "Use this model",
+        key="wb_use",
+        icon=":material/rocket_launch:",
+        type="primary",
+        on_click=wb.use_model,
+        disabled=model is None,
+        width="stretch",
+        help="Make it the dashboard's model: the Weights, Judgments and other pages show it."
+        if model is not None
+        else "Solve the problems that block it first.",
+    )
+    counts = problem_counts(diag)
+    if model is not None:
+        cols[4].markdown(
+            ":material/check_circle: **Complete model**"
+            + (f" · {counts['warning']} warning(s)" if counts["warning"] else "")
+        )
+    else:
+        cols[4].markdown(f":material/block: **Draft** · {counts['blocking']} problem(s) block it")
+
+
+def message() -> None:
+    """Show the last action's message once."""
+    msg = st.session_state.get(wb.MESSAGE)
+    if not msg:
+        return
+    kind, text = msg
+    {"success": st.success, "error": st.error}.get(kind, st.info)(text)
+    st.session_state[wb.MESSAGE] = None
+
+
+# --------------------------------------------------------------------------
+# structure
+
+
+def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int, what: str) -> None:
+    r = wb.rev()
+    cols[0].button(
+        "↑",
+        key=f"wb_up:{any_id}:{r}",
+        help=f"Move {name} up",
+        on_click=wb.apply,
+        args=(ed.move, any_id, -1),
+        disabled=index == 0,
+        type="tertiary",
+    )
+    cols[1].button(
+        "↓",
+        key=f"wb_down:{any_id}:{r}",
+        help=f"Move {name} down",
+        on_click=wb.apply,
+        args=(ed.move, any_id, 1),
+        disabled=index == last,
+        type="tertiary",
+    )
+    cols[2].button(
+        ":material/delete:",
+        key=f"wb_del:{any_id}:{r}",
+        help=f"Delete {name}{what} (undo brings it back)",
+        on_click=wb.apply,
+        args=(ed.delete, any_id),
+        type="tertiary",
+    )
+
+
+def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any, *args: Any) -> None:
+    input_key = f"{form_key}:name"
+
+    def submit() -> None:
+        name = st.session_state.get(input_key, "")
+        wb.apply(op, *args, name)
+
+    with st.form(form_key, clear_on_submit=True, border=False):
+        cols = st.columns([5, 2], vertical_alignment="bottom")
+        cols[0].text_input(label, key=input_key, placeholder=placeholder, max_chars=200)
+        cols[1].form_submit_button(button, on_click=submit, icon=":material/add:", width="stretch")
+
+
+def _add_cluster(d: Draft, name: str) -> ed.Edit:
+    """Add a cluster and show it in the structure editor (a large model shows one cluster at a time)."""
+    result = ed.add_cluster(d, name)
+    st.session_state[wb.EDIT_CLUSTER] = result.draft.clusters[-1].id
+    return result
+
+
+def structure(d: Draft) -> None:
+    """Draw the model's name, its criteria, and its clusters with their nodes."""
+    r = wb.rev()
+    st.text_input(
+        "Model name",
+        key=_seed(f"wb_model_name:{r}", d.name),
+        on_change=lambda: wb.apply(ed.set_model_info, name=st.session_state.get(f"wb_model_name:{r}", "")),
+        max_chars=200,
+    )
+    st.markdown("##### Control criteria")
+    st.caption(
+        "Every network is built under a control criterion, and the criteria are weighed against each other. "
+        "With a single criterion the model is one network."
+    )
+    control = set(d.control_criteria)
+    for i, c in enumerate(d.criteria):
+        cols = st.columns([5.5, 2.6, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
+        name_key = _seed(f"wb_name:{c.id}:{r}", c.name)
+        cols[0].text_input(
+            f"Name of criterion {i + 1}",
+            key=name_key,
+            on_change=wb.apply_from,
+            args=(ed.rename, name_key, c.id),
+            label_visibility="collapsed",
+            max_chars=200,
+        )
+        ctl_key = _seed(f"wb_control:{c.id}:{r}", c.id in control)
+        cols[1].checkbox(
+            "Control layer",
+            key=ctl_key,
+            on_change=lambda cid=c.id, k=ctl_key: wb.apply(
+                ed.set_control, cid, bool(st.session_state.get(k))
+            ),
+            help="Criteria in the control layer are weighed against each other; one outside keeps its network "
+            "but gets no weight.",
+        )
+        _row_buttons(cols[2:], c.id, plain(c.name), i, len(d.criteria) - 1, " and its network")
+    _add_form("wb_add_criterion", "New criterion", "Add criterion", "e.g. Benefits", ed.add_criterion)
+
+    st.markdown("##### Clusters and their nodes")
+    if not d.clusters:
+        st.caption("No cluster yet. A cluster groups nodes of one kind (criteria, actors, alternatives…).")
+    shown = list(enumerate(d.clusters))
+    if len(d.clusters) > MANY_CLUSTERS or len(d.node_ids) > MANY_NODES:
+        ids = [c.id for c in d.clusters]
+        sizes = {c.id: len(c.nodes) for c in d.clusters}
+        pick = wb.picker(wb.EDIT_CLUSTER, ids, ids[0])
+        chosen = st.selectbox(
+            f"Cluster to edit ({len(ids)} clusters, {len(d.node_ids)} nodes)",
+            ids,
+            format_func=lambda c: f"{d.label(c)} ({sizes[c]} node{'s' if sizes[c] != 1 else ''})",
+            key=pick,
+            on_change=wb.remember,
+            args=(wb.EDIT_CLUSTER, pick),
+            help="A large model is edited one cluster at a time, so the page stays quick.",
+        )
+        shown = [(ids.index(chosen), d.cluster_by_id[chosen])]
+    for i, cl in shown:
+        with st.container(border=True):
+            cols = st.columns([8.5, 0.5, 0.5, 0.5], vertical_alignment="bottom", gap="small")
+            name_key = _seed(f"wb_name:{cl.id}:{r}", cl.name)
+            cols[0].text_input(
+                f"Cluster {i + 1} name",
+                key=name_key,
+                on_change=wb.apply_from,
+                args=(ed.rename, name_key, cl.id),
+                max_chars=200,
+            )
+            _row_buttons(cols[1:], cl.id, plain(cl.name), i, len(d.clusters) - 1, " and its nodes")
+            for k, n in enumerate(cl.nodes):
+                cols = st.columns([0.3, 8.2, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
+                cols[0].markdown("↳")
+                node_key = _seed(f"wb_name:{n.id}:{r}", n.name)
+                cols[1].text_input(
+                    plain(f"Node {k + 1} of {cl.name}"),
+                    key=node_key,
+                    on_change=wb.apply_from,
+                    args=(ed.rename, node_key, n.id),
+                    label_visibility="collapsed",
+                    max_chars=200,
+                )
+                _row_buttons(cols[2:], n.id, plain(n.name), k, len(cl.nodes) - 1, "")
+            _add_form(
+                f"wb_add_node:{cl.id}",
+                plain(f"New node of {cl.name}"),
+                "Add node",
+                "e.g. Price",
+                ed.add_node,
+                cl.id,
+            )
+    _add_form("wb_add_cluster", "New cluster", "Add cluster", "e.g. Alternatives", _add_cluster)
+
+
+# --------------------------------------------------------------------------
+# links
+
+
+def _set_links(d: Draft, criterion: str, changes: list[tuple[str, str, bool]]) -> ed.Edit:
+    """Apply several link changes as one edit (one undo step)."""
+    messages = []
+    for wrt, cluster, linked in changes:
+        result = lk.set_link(d, criterion, wrt, cluster, linked)
+        d = result.draft
+        messages.append(result.message)
+    return ed.Edit(d, " ".join(messages))
+
+
+def link_matrix_key(criterion: str) -> str:
+    """Key of the link matrix editor of ``criterion`` (changes after every edit)."""
+    return f"wb_link_matrix:{criterion}:{wb.rev()}"
+
+
+def consume_link_matrix() -> None:
+    """Apply the link matrix editor's pending edits (call before the draft is read for drawing).
+
+    Streamlit keeps a data editor's edits in its key (``edited_rows``);
+    they become one edit here (one undo step), and the editor's key changes
+    with ``wb_rev``, so the next editor is built from the draft and no
+    refused change lingers (STYLE.md 3.5).
+    """
+    d = wb.draft()
+    if d is None:
+        return
+    for c in d.criteria:
+        pending = st.session_state.get(link_matrix_key(c.id))
+        if not isinstance(pending, dict):
+            continue
+        changes = link_edits(d, c.id, pending.get("edited_rows") or {})
+        if changes:
+            wb.apply(_set_links, c.id, changes)
+            return
+
+
+def links(d: Draft, criterion: str) -> None:
+    """Draw the link editor: per source (criterion, cluster or node), then the whole link matrix."""
+    ss = st.session_state
+    r = wb.rev()
+    if not d.clusters:
+        st.info(
+            "Add clusters and nodes first (Structure); then say here which clusters are compared with respect to what."
+        )
+        return
+    sources = link_sources(d, criterion)
+    fkey = wb.picker(wb.LINK_FROM, sources, d.clusters[0].id)
+    wrt = st.selectbox(
+        "Compare with respect to",
+        sources,
+        format_func=lambda s: source_label(d, criterion, s),
+        key=fkey,
+        on_change=wb.remember,
+        args=(wb.LINK_FROM, fkey),
+        help="A node influences the clusters whose nodes are compared with respect to it. Choosing a cluster "
+        "links each of its nodes; 'every node' links all of them.",
+    )
+    st.markdown(
+        f"The nodes of these clusters are compared with respect to **{plain(source_label(d, criterion, wrt))}**:"
+    )
+    effective = effective_links(d, criterion)
+    own = d.cluster_of.get(wrt, wrt)
+    for cl in d.clusters:
+        explicit = (criterion, "nodes", wrt, cl.id) in d.comparison_by_key
+        label = cl.name + (" (inner dependence)" if cl.id == own else "")
+        note = ""
+        if not explicit and wrt in d.node_by_id and (wrt, cl.id) in effective:
+            via = effective[(wrt, cl.id)][2]
+            note = f" · already compared through {source_label(d, criterion, via).lower()}"
+        elif (
+            not explicit
+            and wrt in d.cluster_by_id
+            and (criterion, "nodes", criterion, cl.id) in d.comparison_by_key
+        ):
+            note = " · already compared with respect to every node"
+        if not cl.nodes:
+            note = " · no nodes yet"
+        key = _seed(f"wb_link:{criterion}:{wrt}:{cl.id}:{r}", explicit)
+        st.checkbox(
+            plain(label + note),
+            key=key,
+            disabled=not cl.nodes,
+            on_change=lambda c=cl.id, k=key: wb.apply(lk.set_link, criterion, wrt, c, bool(ss.get(k))),
+        )
+    if wrt in d.cluster_by_id:
+        from anp_core.draft import cluster_targets
+
+        targets = cluster_targets(d, criterion)[wrt]
+        ckey = (criterion, "clusters", wrt, None)
+        if len(targets) >= 2 or ckey in d.comparison_by_key:
+            tkey = _seed(f"wb_ccomp:{criterion}:{wrt}:{r}", ckey in d.comparison_by_key)
+            st.toggle(
+                plain(f"Compare the clusters {d.label(wrt)} links to (else they weigh equally)"),
+                key=tkey,
+                on_change=lambda: wb.apply(lk.set_cluster_comparison, criterion, wrt, bool(ss.get(tkey))),
+            )
+
+    st.markdown("##### Link matrix")
+    st.caption(
+        "Rows: the clusters whose nodes are compared. Columns: what they are compared with respect to — every "
+        "node, each node of a cluster, or one node. Tick a cell to link, untick to remove the link and its "
+        "judgments (undo brings them back)."
+    )
+    frame = link_frame(d, criterion)
+    shown = frame.copy()
+    shown.index = [d.label(c) for c in frame.index]
+    mkey = link_matrix_key(criterion)
+    config: dict[str, Any] = {
+        "_index": st.column_config.TextColumn("Compared ↓ / with respect to →", disabled=True)
+    }
+    for s in frame.columns:
+        if s == criterion:
+            config[s] = st.column_config.CheckboxColumn(
+                "Every node", help=plain(f"Every node (all of {d.label(criterion)})"), width="small"
+            )
+        elif s in d.cluster_by_id:
+            config[s] = st.column_config.CheckboxColumn(
+                f"▣ {d.label(s)}", help=plain(f"Each node of cluster {d.label(s)}"), width="small"
+            )
+        else:
+            config[s] = st.column_config.CheckboxColumn(
+                d.label(s), help=plain(source_label(d, criterion, s)), width="small"
+            )
+    st.data_editor(
+        shown,
+        key=mkey,
+        num_rows="fixed",
+        column_config=config,
+    )
+
+
+# --------------------------------------------------------------------------
+# network and problems
+
+
+def network(d: Draft, criterion: str | None, *, plot_width: int = 460) -> None:
+    """Draw the network figure and its text alternative."""
+    st.plotly_chart(
+        network_figure(d, criterion, plot_width=plot_width),
+        key="wb_network",
+        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
+    )
+    words = links_in_words(d, criterion) if criterion else []
+    with st.expander("The network in words"):
+        if words:
+            st.markdown("\n".join(f"- {plain(w)}" for w in words))
+        else:
+            st.caption("No link yet.")
+
+
+_SEVERITY = {
+    "blocking": (":material/block:", "Blocks the model"),
+    "warning": (":material/warning:", "Warning"),
+    "info": (":material/info:", "Note"),
+}
+
+
+def _problem(d: Draft, p: Problem, k: int) -> None:
+    icon, label = _SEVERITY[p.severity]
+    with st.container(border=True):
+        st.markdown(f"{icon} **{label}** · {plain(p.message)}  \n→ {plain(p.action)}")
+        cols = st.columns(2)
+        r = wb.rev()
+        if p.key is not None:
+            cols[0].button(
+                "Open in Judgments",
+                key=f"wb_goto:{k}:{r}",
+                icon=":material/arrow_forward:",
+                on_click=wb.show,
+                args=("Judgments", p.key),
+            )
+        if p.repair is not None and p.key is not None:
+            found = matrix_of(d, p.key)
+            if found is not None:
+                rp = p.repair
+                elements = found[0]
+                cols[1].button(
+                    f"Apply: {fmt_judgment(rp.suggested)}",
+                    key=f"wb_repair:{k}:{r}",
+                    icon=":material/auto_fix_high:",
+                    help=plain(
+                        f"Set ({rp.row_label}, {rp.col_label}) to {fmt_judgment(rp.suggested)}: CR {p.cr:.3f} → {rp.cr_after:.3f} (undoable)"
+                    ),
+                    on_click=wb.apply,
+                    args=(lk.set_judgment, p.key, elements[rp.row], elements[rp.col], rp.suggested),
+                )
+
+
+def problems(d: Draft, diag: Diagnosis) -> None:
+    """Draw the list of problems, blocking first, each with what to do; the limit outlook apart."""
+    todo = [p for p in diag.problems if p.code != "limit"]
+    limit = [p for p in diag.problems if p.code == "limit"]
+    counts = problem_counts(diag)
+    st.markdown(
+        f"##### Problems · {counts['blocking']} blocking, "
+        f"{sum(1 for p in todo if p.severity == 'warning')} warning(s)"
+    )
+    if not todo:
+        st.success("Nothing to fix.", icon=":material/check_circle:")
+    else:
+        with st.container(height=min(560, 120 + 110 * len(todo)), border=False):
+            for k, p in enumerate(todo):
+                _problem(d, p, k)
+    st.markdown("##### What the limit will do")
+    if not limit:
+        st.caption("Shown once every cluster has nodes and a criterion has a network.")
+    for p in limit:
+        icon, label = _SEVERITY[p.severity]
+        st.markdown(f"{icon} **{label}** · {plain(p.message)}  \n→ {plain(p.action)}")
+    if limit and diag.model is None:
+        st.caption("From the links alone: the judgments change the numbers, not this.")

@@ -1,0 +1,360 @@
+"""Model page view builders: pure functions from a draft to what the page shows (no Streamlit).
+
+Tables (the link matrix, limit priorities, composite results), option lists
+and labels (Saaty's verbal scale with "not judged yet", the matrices to
+judge, where a link comes from), the templates on disk, and ``plain`` for
+outside text shown as markdown. Every number comes from ``anp_core``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from anp_core import Model
+from anp_core.draft import CRITERIA_KEY, Draft, describe, effective_links, matrix_of
+from anp_core.draft_problems import Diagnosis, Problem
+from anp_core.evaluate import criterion_network, evaluate
+from anp_core.model_schema import ComparisonKey
+
+__all__ = [
+    "NOT_JUDGED",
+    "SAATY_VERBAL",
+    "Template",
+    "as_judgment",
+    "comparison_keys",
+    "comparison_label",
+    "fmt_judgment",
+    "judgment_label",
+    "judgment_options",
+    "limit_table",
+    "link_edits",
+    "link_frame",
+    "link_sources",
+    "links_in_words",
+    "plain",
+    "problem_counts",
+    "results_table",
+    "source_label",
+    "templates",
+]
+
+#: Saaty's verbal scale (1-9); even values are in-betweens.
+SAATY_VERBAL: dict[int, str] = {
+    1: "equal",
+    2: "equal to moderate",
+    3: "moderate",
+    4: "moderate to strong",
+    5: "strong",
+    6: "strong to very strong",
+    7: "very strong",
+    8: "very strong to extreme",
+    9: "extreme",
+}
+#: The option that marks a pair as not judged yet (a missing judgment, ``None`` in the model).
+NOT_JUDGED = "not judged yet"
+_SCALE: tuple[float, ...] = tuple([float(v) for v in range(9, 0, -1)] + [1.0 / v for v in range(2, 10)])
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Return outside text safe to show as markdown: every markdown character escaped, no autolinks.
+
+    STYLE.md 3.12: escaping alone leaves GitHub-flavoured autolinks live, so a
+    word joiner (U+2060) goes after ``://`` and ``www``.
+
+    Examples
+    --------
+    >>> safe = plain("[x](https://evil.example)")
+    >>> "](" in safe, "://" in safe, chr(0x2060) in safe
+    (False, False, True)
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    escaped = escaped.replace("\\://", "\\:\u2060//")
+    return re.sub(r"(?i)www", "www\u2060", escaped)
+
+
+def fmt_judgment(value: float) -> str:
+    """Format a judgment in Saaty's notation: ``3``, ``1/5``, ``2.5``.
+
+    Examples
+    --------
+    >>> fmt_judgment(3.0), fmt_judgment(0.2), fmt_judgment(25.4)
+    ('3', '1/5', '25.4')
+    """
+    return f"{value:.4g}" if value >= 1 else f"1/{1.0 / value:.4g}"
+
+
+def _on_scale(value: float) -> float | None:
+    return next((s for s in _SCALE if math.isclose(value, s, rel_tol=1e-9)), None)
+
+
+def judgment_options(current: float | None) -> list[float | str]:
+    """Return a pair's choices: not judged yet, then 9 … 1 … 1/9, with ``current`` at its place if off the scale.
+
+    Examples
+    --------
+    >>> opts = judgment_options(2.5)
+    >>> opts[0] == NOT_JUDGED, len(opts), 2.5 in opts
+    (True, 19, True)
+    >>> judgment_options(1 / 3)[1:3]
+    [9.0, 8.0]
+    """
+    if current is None or _on_scale(current) is not None:
+        return [NOT_JUDGED, *_SCALE]
+    return [NOT_JUDGED, *sorted([*_SCALE, float(current)], reverse=True)]
+
+
+def snap(current: float | None) -> float | str:
+    """Return a judgment as its widget option: the equal scale value, itself if off the scale, or NOT_JUDGED."""
+    if current is None:
+        return NOT_JUDGED
+    return _on_scale(current) or current
+
+
+def as_judgment(option: object) -> float | None:
+    """Return the judgment an option stands for (``None`` for NOT_JUDGED)."""
+    return None if option == NOT_JUDGED or option is None else float(option)  # type: ignore[arg-type]
+
+
+def judgment_label(value: float | str | None, row: str, col: str) -> str:
+    """Return the verbal reading of ``a_ij = value`` for elements ``row`` and ``col``.
+
+    Examples
+    --------
+    >>> judgment_label(None, "A", "B"), judgment_label(5.0, "A", "B"), judgment_label(1 / 3, "A", "B")
+    ('— not judged yet —', 'A 5 · strong', 'B 3 · moderate')
+    >>> judgment_label(1.0, "A", "B"), judgment_label(25.4, "A", "B")
+    ('1 · equal', 'A 25.4 · off the 1-9 scale')
+    """
+    if value is None or isinstance(value, str):
+        return "— not judged yet —"
+    if math.isclose(value, 1.0, rel_tol=1e-9):
+        return "1 · equal"
+    winner, strength = (row, value) if value > 1 else (col, 1.0 / value)
+    k = round(strength)
+    if math.isclose(strength, k, rel_tol=1e-9) and k in SAATY_VERBAL:
+        words = SAATY_VERBAL[k]
+    elif strength > 9:
+        words = "off the 1-9 scale"
+    else:
+        words = "between scale steps"
+    return f"{winner} {fmt_judgment(strength)} · {words}"
+
+
+# --------------------------------------------------------------------------
+# matrices to judge
+
+
+def comparison_keys(draft: Draft) -> list[ComparisonKey]:
+    """Return every matrix of the draft: the criteria comparison (if two or more criteria), then the comparisons."""
+    keys: list[ComparisonKey] = []
+    cc = draft.criteria_comparison
+    if cc is not None and len(cc.elements) > 1:
+        keys.append(CRITERIA_KEY)
+    keys += [c.key for c in draft.comparisons]
+    return keys
+
+
+def _missing(matrix: Sequence[Sequence[float | None]]) -> int:
+    return sum(1 for i, row in enumerate(matrix) for j, x in enumerate(row) if i < j and x is None)
+
+
+def comparison_label(draft: Draft, key: ComparisonKey, problems: Sequence[Problem] = ()) -> str:
+    """Return a matrix's title with its status: judgments missing, CR over 0.10, or done."""
+    found = matrix_of(draft, key)
+    title = describe(draft, key)
+    if found is None:
+        return title
+    missing = _missing(found[1])
+    status = []
+    if missing:
+        status.append(f"{missing} to judge")
+    cr = next((p.cr for p in problems if p.key == key and p.code == "inconsistent"), None)
+    if cr is not None:
+        status.append(f"CR {cr:.2f}")
+    if not status:
+        status.append("done" if len(found[0]) > 1 else "one node: nothing to judge")
+    return f"{title} · {', '.join(status)}"
+
+
+# --------------------------------------------------------------------------
+# links
+
+
+def link_sources(draft: Draft, criterion: str) -> list[str]:
+    """Return what nodes can be compared with respect to: the criterion, each cluster, each node."""
+    return [criterion, *(c.id for c in draft.clusters), *draft.node_ids]
+
+
+def source_label(draft: Draft, criterion: str, wrt: str) -> str:
+    """Return how a link source reads: every node, a cluster's nodes, or one node.
+
+    Examples
+    --------
+    >>> from anp_core import edit
+    >>> d = edit.add_cluster(edit.new_draft("M"), "Alternatives").draft
+    >>> source_label(d, "overall", "overall"), source_label(d, "overall", "alternatives")
+    ('Every node (all of Overall)', 'Each node of cluster Alternatives')
+    """
+    if wrt == criterion:
+        return f"Every node (all of {draft.label(criterion)})"
+    if wrt in draft.cluster_by_id:
+        return f"Each node of cluster {draft.label(wrt)}"
+    return f"Node {draft.label(wrt)} ({draft.label(draft.cluster_of.get(wrt, ''))})"
+
+
+def link_frame(draft: Draft, criterion: str) -> pd.DataFrame:
+    """Return the link matrix: rows the clusters compared, columns what they are compared with respect to.
+
+    A cell is True when the nodes of the row cluster are compared with
+    respect to the column (the criterion: every node; a cluster: each of
+    its nodes; a node: that node only). The diagonal blocks are inner
+    dependence. Index: cluster ids; columns: source ids
+    (:func:`link_sources`).
+    """
+    sources = link_sources(draft, criterion)
+    keys = draft.comparison_by_key
+    data = {s: [(criterion, "nodes", s, cl.id) in keys for cl in draft.clusters] for s in sources}
+    return pd.DataFrame(data, index=pd.Index([c.id for c in draft.clusters], name="compared"), dtype=bool)
+
+
+def link_edits(
+    draft: Draft, criterion: str, edited_rows: Mapping[int | str, Mapping[str, object]]
+) -> list[tuple[str, str, bool]]:
+    """Turn the link matrix editor's ``edited_rows`` into ``(wrt, cluster, linked)`` changes.
+
+    Cells outside the matrix and values that are not booleans are ignored.
+    """
+    clusters = [c.id for c in draft.clusters]
+    sources = set(link_sources(draft, criterion))
+    out = []
+    for r, cols in edited_rows.items():
+        try:
+            i = int(r)
+        except (TypeError, ValueError):
+            continue
+        if not 0 <= i < len(clusters):
+            continue
+        for col, value in cols.items():
+            if col in sources and isinstance(value, bool | np.bool_):
+                out.append((col, clusters[i], bool(value)))
+    return out
+
+
+def links_in_words(draft: Draft, criterion: str) -> list[str]:
+    """Return the network's links as sentences (the figure's text alternative).
+
+    First the clusters compared with respect to every node (the criterion
+    itself), then one line per pair of clusters (J -> I) linked through
+    comparisons with respect to J or its nodes: every node of J or which
+    ones; J -> J is inner dependence.
+    """
+    links = effective_links(draft, criterion)
+    keys = draft.comparison_by_key
+    out = [
+        f"{dst.name}: its nodes are compared with respect to every node"
+        for dst in draft.clusters
+        if (criterion, "nodes", criterion, dst.id) in keys
+    ]
+    for src in draft.clusters:
+        for dst in draft.clusters:
+            linked = [
+                n.name for n in src.nodes if links.get((n.id, dst.id), ("", "", criterion))[2] != criterion
+            ]
+            if not linked:
+                continue
+            who = "every node" if len(linked) == len(src.nodes) else ", ".join(linked)
+            what = f"inner dependence in {src.name}" if src.id == dst.id else f"{src.name} → {dst.name}"
+            out.append(f"{what}: {dst.name}'s nodes compared with respect to {who} of {src.name}")
+    return out
+
+
+# --------------------------------------------------------------------------
+# problems and results
+
+
+def problem_counts(diagnosis: Diagnosis) -> dict[str, int]:
+    """Return how many problems of each severity a diagnosis has."""
+    counts = {"blocking": 0, "warning": 0, "info": 0}
+    for p in diagnosis.problems:
+        counts[p.severity] += 1
+    return counts
+
+
+def limit_table(model: Model, criterion: str) -> pd.DataFrame:
+    """Return one criterion's limit priorities of the ranked nodes (name, cluster, priority, rank), best first."""
+    net = criterion_network(model, criterion)
+    from anp_core.evaluate import competition_ranks
+
+    df = pd.DataFrame(
+        {
+            "Node": [model.label(i) for i in net.ranked_ids],
+            "Cluster": [model.label(model.cluster_of[i]) for i in net.ranked_ids],
+            "Limit priority": np.asarray(net.priorities, dtype=float),
+            "Rank": competition_ranks(net.priorities),
+        },
+        index=pd.Index(net.ranked_ids, name="id"),
+    )
+    return df.sort_values(["Rank", "Limit priority"], ascending=[True, False], kind="stable")
+
+
+def results_table(model: Model) -> pd.DataFrame:
+    """Return the composite results under the model's own criterion weights (``anp_core.evaluate``)."""
+    table = evaluate(model).table()
+    names = {c: model.label(c) for c in table.columns if c in model.criterion_by_id}
+    table = table.rename(
+        columns={"name": "Node", "cluster": "Cluster", "composite": "Composite", "rank": "Rank", **names}
+    )
+    table["Cluster"] = [model.label(c) for c in table["Cluster"]]
+    return table
+
+
+# --------------------------------------------------------------------------
+# templates on disk
+
+
+@dataclass(frozen=True)
+class Template:
+    """A model file offered as a starting point."""
+
+    path: Path
+    name: str
+    description: str
+    group: str
+
+
+_MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+def templates(roots: Mapping[str, Path]) -> list[Template]:
+    """Return the model and draft files under each root (``group -> folder``), sorted by group then name.
+
+    Only the ``name`` and ``description`` are read here; a file is fully
+    validated when opened (:func:`anp_core.draft.load_draft`). Unreadable
+    files are skipped.
+    """
+    out = []
+    for group, root in roots.items():
+        if not root.is_dir():
+            continue
+        for path in sorted(root.glob("*.json")):
+            try:
+                if path.stat().st_size > _MAX_TEMPLATE_BYTES:
+                    continue
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if not isinstance(data, dict) or not isinstance(data.get("name"), str):
+                continue
+            desc = data.get("description")
+            out.append(Template(path, data["name"], desc if isinstance(desc, str) else "", group))
+    return out

@@ -1,0 +1,255 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page of the served dashboard (issue 15).
+
+For the paper's model (in English and in Chinese, ``?lang=zh``) and two example models, the
+test opens the app, loads the model (through the sidebar's file uploader: one session, so
+every page shows that model), then
+visits every page the navigation offers (found at run time from the nav links, so a new
+page is covered without editing this file), and also the expert questionnaire of a real
+panel (a private ``?panel=<token>`` link, in a panel database of its own). On each page it
+opens every expander, shows every tab in turn, and runs axe-core with the WCAG 2.0/2.1 A and
+AA tags after each state.
+
+It fails on any serious or critical violation in the project's own content. The only
+nodes excused are those of Streamlit's grouped-navigation markup (``tests/support/axe.py``
+names them exactly; docs/accessibility.md links the upstream issue). Per page it prints
+the counts: own content and Streamlit's markup, with the rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from benchmarks.local_server import serve
+from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+#: The app's navigation: st.navigation's links (sidebar or top), or page links in the sidebar (own navigation).
+NAV_LINKS = (
+    '[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"],'
+    ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
+)
+#: Buttons that reveal more of a page (results drawn only after a run): pressed once, then checked again.
+REVEAL = ('[data-testid="stMain"] button:has-text("Run Monte Carlo")',)
+#: "Next" buttons of step-by-step pages (by widget key, so any language): pressed until disabled.
+STEP_THROUGH = (".st-key-teach_next button",)
+MAX_STEPS = 30
+#: Checks run: a model (uploaded unless it is the paper's) and an interface language (``?lang=``).
+RUNS = {
+    "paper": ("paper", "en"),
+    "paper-zh": ("paper", "zh"),
+    "logistics_three_criteria": ("logistics_three_criteria", "en"),
+    "warehouse_site_names": ("warehouse_site_names", "en"),
+}
+MODELS = {
+    "paper": ROOT / "data" / "models" / "cbec_trade_war.json",
+    "logistics_three_criteria": ROOT / "data" / "models" / "examples" / "logistics_three_criteria.json",
+    "warehouse_site_names": ROOT / "data" / "models" / "examples" / "warehouse_site_names.json",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> str:
+    return require_axe()
+
+
+@pytest.fixture(scope="module")
+def a11y_server(tmp_path_factory, axe_js):
+    """A server of our own: its panel database in a temporary folder, with one panel and an expert link."""
+    from anp_core import load_model
+    from panel.db import get_engine
+    from panel.store import ExpertSpec, PanelStore
+
+    data_dir = tmp_path_factory.mktemp("a11y-data")
+    store = PanelStore(get_engine(f"sqlite:///{data_dir / 'panels.sqlite3'}"))
+    created = store.create_panel(load_model(MODELS["paper"]), "Accessibility check", [ExpertSpec("Ann")])
+    token = created.expert_tokens[0][2]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANP_DATA_DIR", str(data_dir))
+        mp.delenv("ANP_DATABASE_URL", raising=False)
+        log = data_dir / "server.log"
+        try:
+            with serve("app.py", log) as server:
+                mp.undo()  # only the server's own environment needed them
+                yield server.url, token
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
+
+
+#: True once the main area's element count has stayed the same for three polls in a row
+#: (lazily loaded elements such as plotly charts mount after the script run has finished).
+_STABLE = """() => {
+  const n = document.querySelectorAll('[data-testid="stMain"] *').length;
+  const s = window.__a11yStable || (window.__a11yStable = {n: -1, k: 0});
+  if (n === s.n) { s.k += 1; } else { s.n = n; s.k = 0; }
+  return s.k >= 3;
+}"""
+
+
+def settle(page: Page) -> None:
+    """Wait for the script run to finish, the page to stop growing and every visible chart to be drawn."""
+    page.wait_for_timeout(200)
+    expect(page.locator(IDLE)).to_be_attached()
+    page.evaluate("() => { window.__a11yStable = null; }")
+    page.wait_for_function(_STABLE, polling=250, timeout=30_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    charts = page.get_by_test_id("stPlotlyChart").filter(visible=True)
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+
+
+def open_expanders(page: Page) -> None:
+    """Open every closed expander of the main area (client side: no rerun)."""
+    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary')
+    for _ in range(closed.count()):
+        closed.first.click()
+    expect(closed).to_have_count(0)
+
+
+def check_states(page: Page, axe_js: str, report: PageReport) -> None:
+    """Run axe on the page as shown, then once per tab of each tab bar (after opening expanders)."""
+    settle(page)
+    open_expanders(page)
+    report.add(run_axe(page, axe_js))
+    report.add_chart_text(chart_text_contrast(page))
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    for i in range(tabs.count()):
+        tab = tabs.nth(i)
+        if not tab.is_visible() or tab.get_attribute("aria-selected") == "true":
+            continue
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        settle(page)
+        open_expanders(page)
+        report.add(run_axe(page, axe_js))
+        report.add_chart_text(chart_text_contrast(page))
+
+
+def load_model(page: Page, path: Path) -> None:
+    """Upload ``path`` through the sidebar's file uploader and wait until the sidebar names it."""
+    name = json.loads(path.read_text(encoding="utf-8"))["name"]
+    page.get_by_test_id("stSidebar").locator('input[type="file"]').set_input_files(str(path))
+    settle(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(name)
+
+
+def nav_pages(page: Page) -> list[tuple[str, str, str]]:
+    """(title, raw href, absolute URL) of every page the navigation offers, in its order."""
+    links = page.locator(NAV_LINKS)
+    expect(links.first).to_be_attached()
+    out = []
+    for i in range(links.count()):
+        link = links.nth(i)
+        title = link.inner_text().strip().splitlines()[-1].strip()  # the icon's name comes first
+        out.append((title, link.get_attribute("href") or "", link.evaluate("a => a.href")))
+    return out
+
+
+def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) -> list[PageReport]:
+    """Open the app as ``RUNS[run]`` says and check every page of its navigation (and the questionnaire).
+
+    In English the pages are opened by clicking the navigation (one session, so an uploaded
+    model stays); in another language each page is opened by its URL with ``?lang=``.
+    """
+    model, lang = RUNS[run]
+    query = "" if lang == "en" else f"?lang={lang}"
+    page.goto(url + "/" + query)
+    settle(page)
+    if model != "paper":
+        load_model(page, MODELS[model])
+    pages = nav_pages(page)
+    assert len(pages) >= 2, f"found only {pages} in the navigation"
+    reports: list[PageReport] = []
+    for title, href, absolute in pages:
+        if query:
+            page.goto(absolute + query)
+        else:
+            page.locator(NAV_LINKS).and_(page.locator(f'[href="{href}"]')).first.click()
+        expect(page).to_have_url(re.compile(re.escape(absolute.rstrip("/")) + r"/?(\?.*)?$"))
+        report = PageReport(title)
+        check_states(page, axe_js, report)
+        for selector in REVEAL:
+            if page.locator(selector).count():
+                page.locator(selector).first.click()
+                check_states(page, axe_js, report)
+        for selector in STEP_THROUGH:
+            for _ in range(MAX_STEPS):
+                button = page.locator(selector)
+                if not button.count() or button.first.is_disabled():
+                    break
+                button.first.click()
+                check_states(page, axe_js, report)
+        report.exceptions = page.get_by_test_id("stException").count()
+        reports.append(report)
+    if model == "paper":
+        page.goto(f"{url}/?panel={token}" + (f"&lang={lang}" if query else ""))
+        report = PageReport("Questionnaire (expert link)")
+        expect(page.get_by_test_id("stSlider").first).to_be_visible()  # the questionnaire, not a refusal
+        check_states(page, axe_js, report)
+        reports.append(report)
+    if os.environ.get("AXE_REPORT_DIR"):  # the full findings, for docs/accessibility.md
+        out = Path(os.environ["AXE_REPORT_DIR"]) / f"axe-{run}.json"
+        rows = [{"page": r.page, **dataclasses.asdict(f)} for r in reports for f in r.findings]
+        rows += [{"page": r.page, "chart_text": dataclasses.asdict(c)} for r in reports for c in r.chart_text]
+        out.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
+    return reports
+
+
+@pytest.fixture(scope="module")
+def visits(browser, a11y_server, axe_js):
+    """``visits(run)``: the page reports for a run of ``RUNS``, computed once per module (a fresh session each)."""
+    url, token = a11y_server
+    done: dict[str, list[PageReport]] = {}
+
+    def get(run: str) -> list[PageReport]:
+        if run not in done:
+            context = browser.new_context(viewport={"width": 1440, "height": 2300})
+            try:
+                pg = context.new_page()
+                pg.set_default_timeout(30_000)
+                done[run] = visit_every_page(pg, url, token, axe_js, run)
+            finally:
+                context.close()
+        return done[run]
+
+    return get
+
+
+@pytest.mark.parametrize("run", list(RUNS))
+def test_no_serious_violation_in_own_content(visits, run, capsys):
+    reports = visits(run)
+    with capsys.disabled():
+        print("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — {run}"))
+    failures = [f"{r.page}: {f.describe()}" for r in reports for f in r.blocking]
+    failures += [f"{r.page}: shows {r.exceptions} exception(s)" for r in reports if r.exceptions]
+    assert not failures, f"{len(failures)} serious/critical violation(s) in our own content:\n" + "\n".join(
+        failures
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="second pass of issue 15: figure builders adopt dashboard.palette.plot_layout() and text colours"
+    " (Streamlit's plotly theme draws tick labels in #808495, 3.72:1); see docs/accessibility.md",
+)
+def test_chart_text_reaches_aa_contrast(visits, capsys):
+    """Text in the charts (ticks, titles, legends, labels) at 4.5:1 (3:1 when large) on its background.
+
+    axe-core cannot decide this for SVG text (it reports it as "incomplete"), so the test
+    reads each text's fill and its chart's background itself (tests/support/axe.py).
+    """
+    reports = visits("paper")
+    with capsys.disabled():
+        print("\n" + chart_table(reports, "chart text contrast (WCAG 1.4.3) — model paper"))
+    failing = [f"{r.page}: {c.describe()}" for r in reports for c in r.chart_text_failing]
+    assert sum(len(r.chart_text) for r in reports) > 0, "no chart text found: the check is not looking"
+    assert not failing, f"{len(failing)} chart text(s) below AA contrast:\n" + "\n".join(failing[:40])

@@ -1,0 +1,41 @@
+"""The ``check`` command: what a draft or model still needs, with what to do (status 1 while blocked)."""
+
+from __future__ import annotations
+
+import json
+
+from anp_core.cli import main
+from anp_core.draft import dump_draft
+from tests.core.test_draft import three_clusters
+
+
+def test_check_a_draft_lists_what_blocks_it(tmp_path, capsys):
+    path = tmp_path / "three.draft.json"
+    path.write_text(dump_draft(three_clusters(judged=False)))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Three clusters: draft: 4 problems block it")
+    assert "-> Judge at least 1 more pair: (b1, b2)." in out
+
+
+def test_check_a_complete_model_as_json(tmp_path, capsys):
+    path = tmp_path / "three.json"
+    path.write_text(dump_draft(three_clusters()))
+    assert main(["check", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["complete"] is True
+    assert [p["code"] for p in report["problems"]] == ["limit"]
+
+
+def test_check_a_wrong_file_is_bad_input(tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        '{"schema_version": 1, "draft": true, "id": "x", "name": "X", "clusters": [{"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}'
+    )
+    assert main(["check", str(path)]) == 2
+    assert "duplicate id 'a'" in capsys.readouterr().err
+
+
+def test_check_reads_super_decisions_files(capsys):
+    assert main(["check", "tests/fixtures/sdmod/two_cluster_feedback.sdmod"]) == 0
+    assert "complete model" in capsys.readouterr().out
