@@ -33,3 +33,18 @@ def screenshot(page: Any, path: Path) -> None:
     page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 20_000
+
+
+def open_page(page: Any, app_url: str, path: str = "") -> None:
+    """Open ``app_url/path`` the way a fresh server serves it right.
+
+    Until ``st.navigation`` has run once in the server process, Streamlit
+    treats ``pages/`` as a legacy multipage folder and a deep link such as
+    ``/weights`` runs that page without ``app.py`` (no sidebar). So the root
+    is opened first, then the page.
+    """
+    page.goto(app_url + "/")
+    wait_for_app(page)
+    if path:
+        page.goto(f"{app_url}/{path.lstrip('/')}")
+        wait_for_app(page)
