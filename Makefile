@@ -16,8 +16,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.port=$(PORT)
+run: $(VENV)/.runtime  # make run MODEL=path/to/model.json opens the dashboard on that file
+	$(if $(MODEL),ANP_MODEL="$(MODEL)" )$(PY) -m streamlit run app.py --server.port=$(PORT)
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check .

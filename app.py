@@ -1,11 +1,11 @@
-"""ANP trade-war explorer: navigation frame and the sidebar shared by all pages."""
+"""ANP explorer: navigation frame, the sidebar shared by all pages, and the frame's notices."""
 
 import streamlit as st
 
 from dashboard import sidebar, state, url_state
 
 st.set_page_config(
-    page_title="ANP trade-war explorer",
+    page_title="ANP explorer",
     page_icon=":material/hub:",
     layout="wide",
 )
@@ -49,4 +49,5 @@ page = st.navigation(
 )
 with st.sidebar:
     sidebar.render()
+sidebar.notices()  # why an ANP_MODEL file was not opened
 page.run()

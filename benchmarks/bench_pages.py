@@ -110,55 +110,38 @@ def _one_script_cache() -> Iterator[None]:
 
 
 def twin_data() -> dict[str, Any]:
-    """Precompute everything the twin draws, exactly as the Weights page builds it."""
+    """Precompute what the Weights twin draws, with the page's own builder (``weights_ui.weights_view``)."""
     import streamlit as st
 
     from anp_core import evaluate, load_model
-    from dashboard import figures, weights_ui
-    from dashboard.state import DEFAULT_MODEL_PATH, GEO
+    from dashboard import model_notes, state, weights_ui
 
-    model = load_model(DEFAULT_MODEL_PATH)
+    model = load_model(state.DEFAULT_MODEL_PATH)
     ev = evaluate(model)
-    colors = figures.cluster_colors(model)
-    cnames = {c.id: c.name for c in model.clusters}
-    table = ev.table()
-    ranked = weights_ui.rank_table(table, table, cnames)
-    cards = []
-    for row in weights_ui.top_records(ranked):
-        cards.append(
-            {
-                "title": f"**#{row['Rank']}** {row['Factor']}",
-                "label": f"#{row['Rank']} {row['Factor']}",
-                "value": f"{row['Composite']:.3f}",
-                "delta": f"{row['Δ weight']:+.3f}",
-                "description": f"rank {row['Change']}",
-                "help": f"{row['Cluster']}. Baseline: {row['Baseline']:.3f} (rank {row['Baseline rank']}).",
-            }
-        )
-    geo = model.criterion_by_id[GEO]
+    view = weights_ui.weights_view(ev, ev)
+    extra = [model.criterion_by_id[c] for c in state.extra_criteria(model)]
     return {
         "criteria": list(model.control_criteria),
         "names": {c.id: c.name for c in model.criteria},
         "help": {c.id: c.description for c in model.criteria},
-        "intro": "The judgments behind these numbers are **reconstructed** from the paper's Table 2.",
-        "slider_caption": "Moving one slider rescales the others in proportion.",
-        "geo_label": f"Add {geo.name.lower()} as a criterion",
-        "geo_help": geo.excluded_reason,
-        "effective": "**Effective weights**: "
-        + " · ".join(f"{model.label(c)} {w:.3f}" for c, w in ev.criterion_weights.items()),
-        "cards": cards,
-        "bar": figures.composite_bar(table, colors, cluster_names=cnames, baseline=ev.composite),
-        "sunburst": figures.cluster_sunburst(table, colors, cluster_names=cnames, title=None),
-        "ranked": ranked,
+        "intro": ":material/info: "
+        + " ".join(
+            t for t in (model_notes.judgments_notice(model), weights_ui.published_note(model, ev)) if t
+        ),
+        "extra": [(c.id, f"Add {c.name} as a criterion", c.excluded_reason) for c in extra],
+        "effective": weights_ui.effective_text(
+            model, dict(zip(ev.criteria, ev.weights.tolist(), strict=True)), 1.0
+        ),
+        "view": view,
         "column_config": {
             "Rank": st.column_config.NumberColumn(width="small"),
-            "Change": st.column_config.TextColumn(width="small"),
+            "Change": st.column_config.TextColumn(width="small", help="▲ up, ▼ down, – unchanged"),
+            "Factor": st.column_config.TextColumn(width="medium"),
             "Composite": st.column_config.NumberColumn(format="%.4f"),
             "Baseline": st.column_config.NumberColumn(format="%.4f"),
             "Δ weight": st.column_config.NumberColumn(format="%+.4f"),
             "Baseline rank": st.column_config.NumberColumn(width="small"),
         },
-        "shares": " · ".join(f"{cnames[c]} {v:.3f}" for c, v in ev.cluster_weights.items()),
     }
 
 
@@ -190,282 +173,72 @@ def judgment_edits(n: int) -> list[tuple[int, int, float]]:
 
 
 def _judgments_state(model: Any, base_model: Any, message: str | None) -> dict[str, Any]:
-    """What the Judgments page draws for its default matrix of ``model`` (as the page builds it)."""
-    import numpy as np
-    import pandas as pd
-    import streamlit as st
-
-    from anp_core import DEFAULT_RI_TABLE, RI_TABLES, PairwiseMatrix
+    """What the Judgments page draws for its default matrix of ``model``: the page's own builder's view."""
+    from anp_core import DEFAULT_RI_TABLE
     from dashboard import figures, judgment_ui
 
-    ref = judgment_ui.MatrixRef.of(model, CREDIT)
-    assert ref is not None
-    pm = PairwiseMatrix(ref.matrix, ref.labels, name=ref.title)
-    prio = pm.priorities()
-    cr = pm.consistency_ratio(DEFAULT_RI_TABLE)
-    worst = pm.most_inconsistent()
-    worst_cell = None
-    if worst is not None and abs(math.log(worst.error)) > 1e-6:
-        worst_cell = (worst.row, worst.col)
-    pairs = []
-    n = len(ref.elements)
-    for i in range(n):
-        for j in range(i + 1, n):
-            value = judgment_ui.snap(float(ref.matrix[i][j]))
-            a, b = ref.labels[i], ref.labels[j]
-            options = judgment_ui.scale_options(value)
-            flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
-            pairs.append(
-                {
-                    "i": i,
-                    "j": j,
-                    "value": value,
-                    "label": f"**{a}** vs **{b}**{flag}",
-                    "options": options,
-                    "option_labels": {o: judgment_ui.verbal_label(o, a, b) for o in options},
-                }
-            )
-    ri_name = RI_TABLES[DEFAULT_RI_TABLE]
-    if pm.n <= 2:
-        verdict_ok, verdict = True, "CR = 0: a matrix of two elements is always consistent."
-    elif cr <= 0.10:
-        verdict_ok, verdict = True, f"**Pass** — CR = {cr:.3f} ≤ 0.10 ({ri_name})."
-    else:
-        verdict_ok, verdict = False, f"**Fail** — CR = {cr:.3f} > 0.10 ({ri_name}): revise the judgments."
-    shown_worst = None
-    if worst_cell is not None and worst is not None:
-        fmt = figures.fmt_judgment
-        shown_worst = {
-            "text": f"**Most inconsistent judgment:** ({worst.row_label}, {worst.col_label}) = "
-            f"{fmt(worst.value)}. A value of **{fmt(worst.consistent_value)}** "
-            f"would agree with the priorities of the other judgments (Saaty's e = {worst.error:.2f}).",
-            "button": f"Set it to {fmt(worst.consistent_value)}",
-        }
-    base_ref = judgment_ui.MatrixRef.of(base_model, CREDIT)
-    ptable = pd.DataFrame({"Element": list(ref.labels), "Priority": prio})
-    if base_ref is not None and base_ref.elements == ref.elements:
-        base_prio = PairwiseMatrix(base_ref.matrix, base_ref.labels, name=base_ref.title).priorities()
-        ptable["Loaded"] = base_prio
-        ptable["Δ"] = prio - base_prio
-    color = figures.cluster_colors(model).get(CREDIT[3], "#1f5f8b")
-    return {
-        "id": ref.id,
-        "message": message,
-        "title": ref.title,
-        "note": ref.note,
-        "pairs": pairs,
-        "metrics": [
-            {
-                "label": "λmax",
-                "value": f"{pm.lambda_max:.4f}",
-                "help": f"n = {pm.n}; equals n for a consistent matrix",
-            },
-            {"label": "CI", "value": f"{pm.ci:.4f}", "help": "(λmax − n) / (n − 1)"},
-            {"label": "CR", "value": f"{cr:.4f}", "help": "CI / RI(n) with the RI table below"},
-        ],
-        "verdict_ok": verdict_ok,
-        "verdict": verdict,
-        "worst": shown_worst,
-        "bar": figures.priorities_bar(ref.labels, prio, color=color),
-        "ptable": ptable,
-        "frame": judgment_ui.matrix_frame(ref),
-        "editor_config": {
-            e: st.column_config.TextColumn(str(k + 1), width=72, help=label)
-            for k, (e, label) in enumerate(zip(ref.elements, ref.labels, strict=True))
-        },
-        "heatmap": figures.matrix_heatmap(np.asarray(ref.matrix), ref.labels, highlight=worst_cell),
-    }
+    view = judgment_ui.matrix_view(
+        model, base_model, CREDIT, DEFAULT_RI_TABLE, colors=figures.cluster_colors(model)
+    )
+    return {"message": message, "view": view, "csv": judgment_ui.matrix_csv(view.ref)}
 
 
 def twin_data_judgments(edits: list[tuple[int, int, float]]) -> dict[str, Any]:
     """Precompute everything the Judgments twin draws: one state per edit of ``edits``, plus the start.
 
-    State ``k`` is what the page shows after the first ``k`` edits, built
-    with the same dashboard helpers and figure builders as the page.
+    State ``k`` is what the page shows after the first ``k`` edits, built by
+    the page's own builders (``judgment_ui.matrix_view`` and friends).
     """
-    import pandas as pd
-    import streamlit as st
-
     from anp_core import RI_TABLES, load_model
+    from dashboard import judgment_ui, model_notes, state
     from dashboard.figures import fmt_judgment
-    from dashboard.state import DEFAULT_MODEL_PATH
+    from dashboard.text import plain
 
-    base_model = load_model(DEFAULT_MODEL_PATH)
+    base_model = load_model(state.DEFAULT_MODEL_PATH)
     model = base_model
     states = [_judgments_state(model, base_model, None)]
     comp = model.comparison_by_key[CREDIT]
     for i, j, value in edits:
         row, col = comp.elements[i], comp.elements[j]
         model = model.with_judgment(CREDIT, row, col, value)
-        message = f"({model.label(row)}, {model.label(col)}) set to {fmt_judgment(float(value))}."
-        states.append(_judgments_state(model, base_model, message))
-
-    criterion, cluster = CREDIT[0], CREDIT[3]
-    clusters = [c.id for c in model.clusters]
-    wrt_options = [criterion, *clusters, *model.node_ids]
-
-    def wrt_label(w: str) -> str:
-        exists = (criterion, "nodes", w, cluster) in model.comparison_by_key
-        if w == criterion:
-            return "Whole criterion (all columns)"
-        what = "cluster" if w in model.cluster_by_id else "factor"
-        return f"{'✎ ' if exists else ''}Override for {what}: {model.label(w)}"
-
-    overrides = [c for c in model.comparisons if c.wrt != c.criterion]
-    return {
-        "intro": "**These judgments are reconstructed, not published.** Paper 000 publishes only the weights of "
-        "Table 2. Each matrix here is the consistent matrix of those weights (CR = 0), so some ratios exceed "
-        "Saaty's 9 (e.g. 25.43): they are shown as they are until you change that pair.",
-        "kinds": {
-            "criteria": "Control criteria",
-            "clusters": "Clusters under a criterion",
-            "nodes": "Factors of a cluster under a criterion",
-        },
-        "networked": list(model.networked_criteria),
-        "clusters": clusters,
-        "labels": {x: model.label(x) for x in [*model.networked_criteria, *clusters]},
-        "wrt_options": wrt_options,
-        "wrt_labels": {w: wrt_label(w) for w in wrt_options},
-        "wrt_help": "A comparison with respect to one cluster or one factor overrides the criterion-wide one "
-        "for those columns of the supermatrix (✎ = an override exists).",
-        "scale_caption": "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
-        "Slide towards the element that dominates.",
-        "ri_tables": dict(RI_TABLES),
-        "ptable_config": {
-            "Element": st.column_config.TextColumn(width="medium"),
-            "Priority": st.column_config.NumberColumn(format="%.4f", width="small"),
-            "Loaded": st.column_config.NumberColumn(
-                format="%.4f", width="small", help="Priority in the loaded model (the paper's)"
-            ),
-            "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
-        },
-        "matrix_caption": "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are "
-        "allowed). Cells marked '=' are reciprocals, filled in for you. Column k is row k's element.",
-        "overrides_title": f"Overrides in this model ({len(overrides)})",
-        "overrides": pd.DataFrame(
-            {
-                "Criterion": [model.label(c.criterion) for c in overrides],
-                "Compares": [
-                    "clusters" if c.kind == "clusters" else f"factors of {model.label(c.cluster or '')}"
-                    for c in overrides
-                ],
-                "With respect to": [model.label(c.wrt) for c in overrides],
-            }
+        message = (
+            f"({plain(model.label(row))}, {plain(model.label(col))}) set to {fmt_judgment(float(value))}."
         )
-        if overrides
-        else None,
+        states.append(_judgments_state(model, base_model, message))
+    criterion, cluster = CREDIT[0], CREDIT[3]
+    options = judgment_ui.wrt_options(model, "nodes", criterion)
+    overrides = judgment_ui.overrides_table(model)
+    return {
+        "intro": model_notes.judgments_notice(model),
+        "networked": list(model.networked_criteria),
+        "clusters": [c.id for c in model.clusters],
+        "criterion_labels": {c: model_notes.criterion_label(model, c) for c in model.networked_criteria},
+        "cluster_labels": {c.id: c.name for c in model.clusters},
+        "wrt_options": options,
+        "wrt_labels": {w: judgment_ui.wrt_label(model, (criterion, "nodes", w, cluster)) for w in options},
+        "ri_tables": dict(RI_TABLES),
+        "plain": {label: plain(label) for st_ in states for _, _, label in st_["view"].columns},
+        "overrides": overrides,
         "states": states,
     }
 
 
 def twin_data_sensitivity() -> dict[str, Any]:
-    """Precompute everything the Sensitivity twin draws, as the page builds it (one tornado per ±X)."""
-    import pandas as pd
-    import streamlit as st
-
+    """Precompute what the Sensitivity twin draws, with the page's own builders (one tornado per ±X)."""
     from anp_core import evaluate, load_model
-    from anp_core.evaluate import resolve_weights
-    from anp_core.sensitivity import crossings, end_ties, lines, top_change_thresholds, tornado
-    from dashboard import figures, scenario_ui, whatif_figures
-    from dashboard.state import DEFAULT_MODEL_PATH, PAPER_SCENARIO
+    from dashboard import sensitivity_view, state
 
-    model = load_model(DEFAULT_MODEL_PATH)
-    criteria = list(model.control_criteria)
-    names = {f: model.label(f) for f in model.node_ids}
-    crit_names = {c: model.label(c) for c in criteria}
-    cluster_names = {c.id: c.name for c in model.clusters}
-    ev = evaluate(model, resolve_weights(model, None))
-    eff = dict(zip(ev.criteria, ev.weights.tolist(), strict=True))
-    criterion = "political"
-    short = scenario_ui.short_criterion_name(crit_names[criterion])
-    ln = lines(ev, criterion)
-    shown = crossings(ev, criterion)
-    ties = end_ties(ev, criterion)
-    top5 = list(ev.composite.sort_values(ascending=False, kind="stable").index[:5])
-    table = scenario_ui.crossing_table(shown, names, short, ln.current, top5)
-    nearest = []
-    below = [c for c in shown if c.t < ln.current]
-    above = [c for c in shown if c.t > ln.current]
-    if below:
-        c = below[-1]
-        nearest.append(
-            f"lowering it below **{c.t:.4f}** ({c.t - ln.current:+.4f}) puts {names[c.overtaken]} back above "
-            f"{names[c.overtaker]}"
-        )
-    if above:
-        c = above[0]
-        nearest.append(
-            f"raising it above **{c.t:.4f}** ({c.t - ln.current:+.4f}) puts {names[c.overtaker]} above "
-            f"{names[c.overtaken]}"
-        )
-    top_ids = list(ev.composite.sort_values(ascending=False, kind="stable").index[:5])
-    frames = [top_change_thresholds(ev, c, tops=(1, 3, 5)) for c in ev.criteria]
-    fmt = {"Current weight": st.column_config.NumberColumn(format="%.4f")}
-    for k in (1, 3, 5):
-        fmt[f"Top {k}: move"] = st.column_config.NumberColumn(
-            f"Top {k}: move",
-            format="%+.4f",
-            help=f"Smallest change of this criterion's weight that changes which factors make the top {k} "
-            "(negative: the weight must fall). Empty: no change anywhere between 0 and 1.",
-        )
-        fmt[f"Top {k}: at"] = st.column_config.NumberColumn(
-            f"Top {k}: at", format="%.4f", help=f"The weight at which the top {k} changes."
-        )
+    model = load_model(state.DEFAULT_MODEL_PATH)
+    ev = evaluate(model)
+    top_n = 5
     return {
-        "intro": "One criterion's weight moves from 0 to 1 while the others keep their proportions (as the "
-        "Weights page sliders do). Each factor's composite weight is then a straight line in that weight, so "
-        "the points where two factors swap places are computed exactly, not read off a grid. Starting point: "
-        "the current sliders and judgments.",
-        "current": "**Current weights:** "
-        + " · ".join(f"{crit_names.get(c, c)} {w:.3f}" for c, w in eff.items())
-        + f" ({PAPER_SCENARIO})",
-        "criteria": criteria,
-        "crit_names": crit_names,
-        "lines": whatif_figures.sensitivity_figure(
-            ln,
-            names,
-            model.cluster_of,
-            figures.cluster_colors(model),
-            crossings=shown,
-            criterion_label=short,
-            cluster_names=cluster_names,
-            highlight=top5,
-        ),
-        "lines_caption": f"Thick lines: the current top 5. The dashed red line marks the current {short} "
-        f"weight ({ln.current:.3f}); each × is a crossing. Ranks elsewhere in the dashboard round the "
-        "composite weights to 3 decimals, as the paper does, so two factors can share a rank a little before "
-        "their lines cross.",
-        "crossings_title": f"Crossings along the {short} weight",
-        "no_crossings": f"No two factors swap places anywhere between 0 and 1 of the {short} weight.",
-        "crossings": None if table.empty else table,
-        "nearest": f"**{len(table)} crossing{'s' if len(table) != 1 else ''}** between 0 and 1. Nearest to the "
-        f"current weight ({ln.current:.3f}): " + "; ".join(nearest) + ".",
-        "sentences": "\n".join(f"- {s}" for s in table["What happens"]),
-        "crossings_config": {
-            "Weight": st.column_config.NumberColumn(f"{short.capitalize()} weight", format="%.4f"),
-            "Move": st.column_config.NumberColumn("Move from current", format="%+.4f"),
-            "Top factor involved": st.column_config.CheckboxColumn("Involves a current top-5 factor"),
-        },
-        "crossings_height": 35 * len(table) + 40,
-        "ties": "Equal at the end of the range (the two factors have the same priority under this criterion, "
-        "so they only meet at weight 1, or at 0): "
-        + "; ".join(f"{names[c.overtaker]} and {names[c.overtaken]} at {round(c.t):d}" for c in ties)
-        + "."
-        if ties
-        else None,
-        "deltas": DELTAS,
-        "delta_labels": {x: f"±{x:.2f}" for x in DELTAS},
-        "tornado": {
-            d: whatif_figures.tornado_figure(tornado(ev, d, top_ids), names, crit_names, d, factors=top_ids)
-            for d in DELTAS
-        },
-        "tornado_caption": "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the "
-        "others keep their proportions; the bars show how much each top factor's composite weight changes.",
-        "thresholds": scenario_ui.threshold_table(pd.concat(frames, ignore_index=True), crit_names),
-        "thresholds_config": fmt,
-        "thresholds_caption": "*move*: the smallest change of the criterion's weight (the others keep their "
-        "proportions) after which a different set of factors makes the top k; *at*: the weight where that "
-        "happens. The set is what counts: a swap inside the top k does not change it.",
+        "current": sensitivity_view.current_weights_text(ev, state.OWN_WEIGHTS),
+        "criteria": list(ev.criteria),
+        "labels": {c: model.label(c) for c in ev.criteria},
+        "view": sensitivity_view.criterion_view(ev, ev.criteria[0]),
+        "deltas": list(sensitivity_view.DELTAS),
+        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n) for d in sensitivity_view.DELTAS},
+        "thresholds": sensitivity_view.threshold_view(ev),
     }
 
 
@@ -547,7 +320,7 @@ def _view(at: Any) -> list[tuple[str, str]]:
             out.append((kind, ""))
             continue
         fields = proto.ListFields() if hasattr(proto, "ListFields") else []
-        shown = {f.name: v for f, v in fields if f.name not in ("id", "form_id")}
+        shown = {f.name: v for f, v in fields if f.name not in ("id", "form_id", "deferred_file_id")}
         out.append((kind, repr(sorted(shown.items()))))
     return out
 

@@ -1,15 +1,14 @@
 """Static twin of pages/judgments.py: the same widgets, charts and tables, no computation.
 
 Everything it draws comes ready-made from ``st.session_state["twin"]``
-(filled once by :func:`benchmarks.bench_pages.twin_data_judgments`): one
-precomputed state per judgment edit of the benchmark (the matrix, its
-priorities, consistency, slider labels, figures and tables after that edit).
-A pair slider's callback only moves to the next state, where the page
-validates the edit through anp_core and replaces the model. The widget keys
-change after every edit, as the page's do (``editor_token``), so each rerun
-draws fresh widgets on both sides. It calls no anp_core function and builds
-no figure, so its rerun time is the floor the Judgments page is measured
-against.
+(filled once by :func:`benchmarks.bench_pages.twin_data_judgments` with the
+page's own builder, ``dashboard.judgment_ui.matrix_view``): one precomputed
+view per judgment edit of the benchmark. A pair slider's callback only moves
+to the next state, where the page validates the edit through anp_core and
+replaces the model. The widget keys change after every edit, as the page's
+do, so each rerun draws fresh widgets on both sides. It calls no anp_core
+function and builds no figure, so its rerun time is the floor the Judgments
+page is measured against.
 """
 
 import streamlit as st
@@ -18,30 +17,40 @@ twin = st.session_state["twin"]
 ss = st.session_state
 ss.setdefault("twin_step", 0)
 
+KINDS = {
+    "criteria": "Control criteria",
+    "clusters": "Clusters under a criterion",
+    "nodes": "Factors of a cluster under a criterion",
+}
+
 
 def _next_state() -> None:
     ss["twin_step"] = min(ss["twin_step"] + 1, len(twin["states"]) - 1)
 
 
 s = twin["states"][ss["twin_step"]]
+view = s["view"]
+ref = view.ref
 token = f"0.{ss['twin_step']}"
 
 st.title("Judgments")
 st.info(twin["intro"], icon=":material/science:")
 
 pick = st.columns([1.3, 1, 1, 1.4])
-pick[0].radio(
-    "Matrix", list(twin["kinds"]), format_func=twin["kinds"].get, key="j_kind", persist_state="session"
-)
+pick[0].radio("Matrix", list(KINDS), format_func=KINDS.get, key="j_kind", persist_state="session")
 pick[1].selectbox(
     "Criterion",
     twin["networked"],
-    format_func=twin["labels"].get,
+    format_func=twin["criterion_labels"].get,
     key="j_criterion",
     persist_state="session",
 )
 pick[2].selectbox(
-    "Cluster", twin["clusters"], format_func=twin["labels"].get, key="j_cluster", persist_state="session"
+    "Cluster",
+    twin["clusters"],
+    format_func=twin["cluster_labels"].get,
+    key="j_cluster",
+    persist_state="session",
 )
 pick[3].selectbox(
     "With respect to",
@@ -49,37 +58,36 @@ pick[3].selectbox(
     format_func=twin["wrt_labels"].get,
     key="j_wrt",
     persist_state="session",
-    help=twin["wrt_help"],
+    help="A comparison with respect to one cluster or one factor overrides the criterion-wide one "
+    "for those columns of the supermatrix (✎ = an override exists).",
 )
 
 if s["message"]:
     st.success(s["message"])
 
 head = st.columns([3, 1])
-head[0].subheader(s["title"])
-if s["note"]:
-    head[0].caption(s["note"])
+head[0].subheader(view.title)
+if view.note:
+    head[0].caption(view.note)
 
 left, right = st.columns([0.55, 0.45], gap="large")
 with left:
     st.markdown("#### Pair by pair (Saaty's scale)")
-    st.caption(twin["scale_caption"])
-    for p in s["pairs"]:
-        wkey = f"pair:{s['id']}:{p['i']}:{p['j']}:{token}"
-        ss.setdefault(wkey, p["value"])
+    st.caption(
+        "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
+        "Slide towards the element that dominates."
+    )
+    for p in view.pairs:
+        wkey = f"pair:{ref.id}:{p.i}:{p.j}:{token}"
+        ss.setdefault(wkey, p.value)
         st.select_slider(
-            p["label"],
-            options=p["options"],
-            format_func=p["option_labels"].get,
-            key=wkey,
-            on_change=_next_state,
+            p.label, options=list(p.options), format_func=p.option_labels.get, key=wkey, on_change=_next_state
         )
 
 with right:
     st.markdown("#### Priorities and consistency")
-    m = st.columns(3)
-    for col, metric in zip(m, s["metrics"], strict=True):
-        col.metric(metric["label"], metric["value"], help=metric["help"])
+    for col, (label, value, help_text) in zip(st.columns(3), view.metrics, strict=True):
+        col.metric(label, value, help=help_text)
     st.selectbox(
         "Random-index table",
         list(twin["ri_tables"]),
@@ -87,30 +95,62 @@ with right:
         key="ri_table",
         persist_state="session",
     )
-    if s["verdict_ok"]:
-        st.success(s["verdict"], icon=":material/check_circle:")
-    else:
-        st.warning(s["verdict"], icon=":material/warning:")
-    if s["worst"] is not None:
-        st.markdown(s["worst"]["text"])
-        st.button(s["worst"]["button"], key=f"btn_suggest:{token}", icon=":material/auto_fix_high:")
+    (st.success if view.verdict_ok else st.warning)(
+        view.verdict, icon=":material/check_circle:" if view.verdict_ok else ":material/warning:"
+    )
+    if view.worst is not None:
+        st.markdown(view.worst["text"])
+        st.button(view.worst["button"], key=f"btn_suggest:{token}", icon=":material/auto_fix_high:")
     else:
         st.caption("Every judgment agrees with the priorities (no inconsistent judgment to point at).")
-    st.plotly_chart(s["bar"], key="j_priorities_chart", config={"displaylogo": False})
-    st.dataframe(s["ptable"], hide_index=True, key="j_priorities_table", column_config=twin["ptable_config"])
+    st.plotly_chart(view.bar, key="j_priorities_chart", config={"displaylogo": False})
+    st.dataframe(
+        view.priorities,
+        hide_index=True,
+        key="j_priorities_table",
+        column_config={
+            "Element": st.column_config.TextColumn(width="medium"),
+            "Priority": st.column_config.NumberColumn(format="%.4f", width="small"),
+            "Loaded": st.column_config.NumberColumn(
+                format="%.4f", width="small", help="Priority in the model as loaded"
+            ),
+            "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
+        },
+    )
 
 st.markdown("#### As a matrix")
-st.caption(twin["matrix_caption"])
-mat_left, mat_right = st.columns([0.5, 0.5], gap="large")
+st.caption(
+    "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
+    "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
+)
+mat_left, mat_right = (
+    (st.container(), st.container()) if view.long_names else st.columns([0.5, 0.5], gap="large")
+)
 with mat_left:
     st.data_editor(
-        s["frame"], key=f"matrix:{s['id']}:{token}", num_rows="fixed", column_config=s["editor_config"]
+        view.frame,
+        key=f"matrix:{ref.id}:{token}",
+        num_rows="fixed",
+        column_config={
+            e: st.column_config.TextColumn(k, width=72, help=twin["plain"][label])
+            for e, k, label in view.columns
+        },
     )
 with mat_right:
-    st.plotly_chart(s["heatmap"], key="j_matrix_heatmap", config={"displaylogo": False})
+    st.plotly_chart(view.heatmap, key="j_matrix_heatmap", config={"displaylogo": False})
+    st.download_button(
+        "Download this matrix (CSV)",
+        data=lambda: s["csv"],
+        file_name=f"{ref.id.replace(':', '_')}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="j_matrix_csv",
+    )
 
-with st.expander(twin["overrides_title"]):
-    if twin["overrides"] is not None:
-        st.dataframe(twin["overrides"], hide_index=True)
+overrides = twin["overrides"]
+with st.expander(f"Overrides in this model ({0 if overrides is None else len(overrides)})"):
+    if overrides is not None:
+        st.dataframe(overrides, hide_index=True)
     else:
         st.caption("None: every comparison applies to its whole criterion.")

@@ -1,66 +1,98 @@
 """Static twin of pages/sensitivity.py: the same widgets, charts and tables, no computation.
 
 Everything it draws comes ready-made from ``st.session_state["twin"]``
-(filled once by :func:`benchmarks.bench_pages.twin_data_sensitivity`): the
-lines chart, crossing sentences and tables, the threshold table, and one
-tornado chart per value of the ±X slider (the interaction the benchmark
-repeats). It calls no anp_core function and builds no figure, so its rerun
-time is the floor the Sensitivity page is measured against.
+(filled once by :func:`benchmarks.bench_pages.twin_data_sensitivity` with the
+page's own builders, ``dashboard.sensitivity_view``): the lines chart,
+crossing sentences and tables, the threshold table, and one tornado chart per
+value of the ±X slider (the interaction the benchmark repeats). It calls no
+anp_core function and builds no figure, so its rerun time is the floor the
+Sensitivity page is measured against.
 """
 
 import streamlit as st
 
 twin = st.session_state["twin"]
-ss = st.session_state
+view = twin["view"]
 
 st.title("Sensitivity to the criterion weights")
-st.caption(twin["intro"])
+st.caption(
+    "One criterion's weight moves from 0 to 1 while the others keep their proportions (as the Weights page "
+    "sliders do). Each factor's composite weight is then a straight line in that weight, so the points where "
+    "two factors swap places are computed exactly, not read off a grid. Starting point: the current sliders "
+    "and judgments."
+)
 st.markdown(twin["current"])
-
 st.selectbox(
     "Criterion to move",
     twin["criteria"],
-    format_func=twin["crit_names"].get,
+    format_func=twin["labels"].get,
     key="sens_criterion",
     persist_state="session",
 )
-st.plotly_chart(twin["lines"], key="sens_lines", config={"displaylogo": False})
-st.caption(twin["lines_caption"])
+st.plotly_chart(view.chart, key="sens_lines", config={"displaylogo": False})
+st.caption(view.chart_caption)
 
-st.subheader(twin["crossings_title"])
-if twin["crossings"] is None:
-    st.info(twin["no_crossings"])
-else:
-    st.markdown(twin["nearest"])
+st.subheader(view.title)
+if view.crossings:
+    st.markdown(view.summary)
     with st.container(key="sens_sentences"):
-        st.markdown(twin["sentences"])
+        st.markdown(view.sentences)
     with st.expander("The crossings as a table"):
         st.dataframe(
-            twin["crossings"],
+            view.table,
             hide_index=True,
             key="sens_crossings",
             column_order=["Weight", "Rises above", "Falls below", "Move", "Top factor involved"],
-            column_config=twin["crossings_config"],
-            height=twin["crossings_height"],
+            column_config={
+                "Weight": st.column_config.NumberColumn(f"{view.short} weight", format="%.4f"),
+                "Move": st.column_config.NumberColumn("Move from current", format="%+.4f"),
+                "Top factor involved": st.column_config.CheckboxColumn("Involves a current top-5 factor"),
+            },
+            height=min(35 * len(view.table) + 40, 800),
         )
-if twin["ties"]:
-    st.caption(twin["ties"])
+else:
+    st.info(view.summary)
+if view.ties_text:
+    st.caption(view.ties_text)
 
-st.subheader("Tornado: every criterion moved a little")
-ss.setdefault("sens_delta", 0.1)
-ss.setdefault("sens_top_n", 5)
-tc1, tc2 = st.columns([1, 1])
-delta = tc1.select_slider(
-    "Change of each criterion's weight (±X)",
-    options=twin["deltas"],
-    key="sens_delta",
-    persist_state="session",
-    format_func=twin["delta_labels"].get,
-)
-tc2.slider("Top factors shown", min_value=1, max_value=10, key="sens_top_n", persist_state="session")
-st.plotly_chart(twin["tornado"][delta], key="sens_tornado", config={"displaylogo": False})
-st.caption(twin["tornado_caption"])
+
+@st.fragment
+def tornado_block() -> None:
+    """Same as the page's tornado fragment."""
+    st.subheader("Tornado: every criterion moved a little")
+    tc1, tc2 = st.columns([1, 1])
+    delta = tc1.select_slider(
+        "Change of each criterion's weight (±X)",
+        options=twin["deltas"],
+        key="sens_delta",
+        persist_state="session",
+        format_func=lambda x: f"±{x:.2f}",
+    )
+    tc2.slider("Top factors shown", min_value=1, max_value=10, key="sens_top_n", persist_state="session")
+    st.plotly_chart(twin["tornado"][delta], key="sens_tornado", config={"displaylogo": False})
+    st.caption(
+        "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
+        "proportions; the bars show how much each top factor's composite weight changes."
+    )
+
+
+tornado_block()
 
 st.subheader("How far must a criterion move before the top changes?")
-st.dataframe(twin["thresholds"], key="sens_thresholds", column_config=twin["thresholds_config"])
-st.caption(twin["thresholds_caption"])
+fmt = {"Current weight": st.column_config.NumberColumn(format="%.4f")}
+for k in (1, 3, 5):
+    fmt[f"Top {k}: move"] = st.column_config.NumberColumn(
+        f"Top {k}: move",
+        format="%+.4f",
+        help=f"Smallest change of this criterion's weight that changes which factors make the top {k} "
+        "(negative: the weight must fall). Empty: no change anywhere between 0 and 1.",
+    )
+    fmt[f"Top {k}: at"] = st.column_config.NumberColumn(
+        f"Top {k}: at", format="%.4f", help=f"The weight at which the top {k} changes."
+    )
+st.dataframe(twin["thresholds"], key="sens_thresholds", column_config=fmt)
+st.caption(
+    "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which a "
+    "different set of factors makes the top k; *at*: the weight where that happens. The set is what counts: a "
+    "swap inside the top k does not change it."
+)

@@ -1,16 +1,17 @@
 """Static twin of pages/weights.py: the same widgets, charts and tables, no computation.
 
 Everything it draws comes ready-made from ``st.session_state["twin"]``
-(filled once by :func:`benchmarks.bench_pages.twin_data`): the figures are
-already built, the tables already ranked. It calls no anp_core function and
-builds no figure, so its rerun time is the floor the Weights page is measured
-against (the cost of Streamlit drawing the same elements).
+(filled once by :func:`benchmarks.bench_pages.twin_data` with the page's own
+builder, ``dashboard.weights_ui.weights_view``). It calls no anp_core function
+and builds no figure, so its rerun time is the floor the Weights page is
+measured against (the cost of Streamlit drawing the same elements).
 """
 
 import streamlit as st
 
 twin = st.session_state["twin"]
 ss = st.session_state
+view = twin["view"]
 
 
 def _rescale(changed: str) -> None:
@@ -24,34 +25,39 @@ def _rescale(changed: str) -> None:
         ss[f"w_{n}"] = round((1.0 - x) * share, 3)
 
 
-st.title("Criterion weights and the factor ranking")
+st.title("Criterion weights and the ranking")
 st.caption(twin["intro"])
 st.page_link(
-    "pages/audit.py", label="Compare with the published Table 2 (Paper audit)", icon=":material/fact_check:"
+    "pages/audit.py", label="Compare with the published results (Paper audit)", icon=":material/fact_check:"
 )
 
 
 @st.fragment
 def live() -> None:
     """Same layout as the Weights page's fragment."""
-    st.subheader("Top 5 factors")
-    for col, card in zip(st.columns(5), twin["cards"], strict=True):
+    st.subheader(view.cards_title)
+    for col, card in zip(st.columns(len(view.cards)), view.cards, strict=True):
         with col.container(border=True):
-            st.markdown(card["title"])
+            st.markdown(card.title)
             st.metric(
-                card["label"],
-                card["value"],
-                delta=card["delta"],
-                delta_color="normal",
-                delta_arrow="up",
-                delta_description=card["description"],
-                help=card["help"],
+                card.label,
+                card.value,
+                delta=f"{card.delta:+.3f}",
+                delta_color="off",
+                delta_arrow="off",
+                delta_description=card.description,
+                help=card.help,
                 label_visibility="collapsed",
             )
+    if view.cards_note:
+        st.caption(view.cards_note)
     left, right = st.columns([0.32, 0.68], gap="large")
     with left:
         st.subheader("Control criteria")
-        st.caption(twin["slider_caption"])
+        st.caption(
+            "Moving one slider rescales the others in proportion, so the weights always sum to 1. "
+            "Ticks on the chart mark the loaded model's own weights."
+        )
         for c in twin["criteria"]:
             st.slider(
                 twin["names"][c],
@@ -62,31 +68,32 @@ def live() -> None:
                 key=f"w_{c}",
                 on_change=_rescale,
                 args=(c,),
-                help=twin["help"][c],
+                help=twin["help"][c] or None,
                 bind="query-params",
                 persist_state="session",
             )
-        st.toggle(twin["geo_label"], key="use_geo", help=twin["geo_help"], persist_state="session")
+        for cid, label, why in twin["extra"]:
+            st.toggle(label, key=f"use_{cid}", help=why, persist_state="session")
         st.markdown(twin["effective"])
-        st.button("Back to the paper's weights", key="btn_reset_weights", icon=":material/restart_alt:")
+        st.button("Back to the model's own weights", key="btn_reset_weights", icon=":material/restart_alt:")
     with right:
-        st.plotly_chart(twin["bar"], key="w_composite_chart", config={"displaylogo": False})
+        st.plotly_chart(view.bar, key="w_composite_chart", config={"displaylogo": False})
     t_col, s_col = st.columns([0.58, 0.42], gap="large")
     with t_col:
         st.subheader("Ranking")
-        st.caption("Change against the paper's baseline (the loaded model under its own weights).")
+        st.caption("Change against the loaded model under its own weights.")
         st.dataframe(
-            twin["ranked"],
+            view.ranked,
             hide_index=True,
             key="w_rank_table",
             column_config=twin["column_config"],
-            height=738,
+            height=view.table_height,
         )
     with s_col:
         st.subheader("Cluster shares")
         st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
-        st.plotly_chart(twin["sunburst"], key="w_sunburst", config={"displaylogo": False})
-        st.caption(twin["shares"])
+        st.plotly_chart(view.sunburst, key="w_sunburst", config={"displaylogo": False})
+        st.caption(view.shares)
 
 
 live()

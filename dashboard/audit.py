@@ -1,29 +1,30 @@
-"""Paper audit: Table 2 of paper 000 as published beside what anp_core recomputes.
+"""Paper audit: a model's published results table beside what anp_core recomputes.
 
-The published table (``data/paper/table2.csv``) is read as **text**, exactly as
-printed, and only then converted to numbers, so the page can show the printed
-value next to the parsed one. Every "recomputed" number comes from an
-:class:`anp_core.Evaluation` of the loaded model; published numbers are data
-to compare against, never inputs to the computation.
+The published table is the model file's optional ``published`` section: the
+numbers as printed, kept as **text** so the page can show the printed value
+next to the parsed one. Every "recomputed" number comes from an
+:class:`anp_core.Evaluation` of the model; published numbers are data to
+compare against, never inputs to the computation.
 
 Differences are always ``recomputed - published``. No Streamlit here: the
-functions return DataFrames and are tested directly.
+functions return DataFrames and figures and are tested directly.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from anp_core import Evaluation
+from anp_core import Evaluation, Model
+from dashboard.text import plot_text
 
 __all__ = [
-    "CRITERIA",
-    "TABLE2_PATH",
     "AuditError",
+    "PrintedSums",
+    "PublishedTable",
     "audit_csv",
     "cluster_weights",
     "column_summary",
@@ -31,106 +32,145 @@ __all__ = [
     "composite_figure",
     "criterion_columns",
     "criterion_weights",
-    "published_factors",
+    "half_unit",
+    "printed_sums",
+    "published_table",
     "rank_moves",
-    "read_table2",
+    "rounding_bound",
+    "unchanged_top",
 ]
-
-ROOT = Path(__file__).resolve().parent.parent
-TABLE2_PATH = ROOT / "data" / "paper" / "table2.csv"
-
-#: Criterion columns of Table 2, in the published order.
-CRITERIA = ("policy", "economic", "political", "technological", "socio_cultural")
 
 
 class AuditError(ValueError):
-    """The model cannot be compared with Table 2 (different factors or criteria)."""
+    """The model cannot be compared with its published table (no table, or nothing in common)."""
 
 
-def read_table2(path: str | Path = TABLE2_PATH) -> pd.DataFrame:
-    """Read Table 2 exactly as published: every cell is text.
+@dataclass(frozen=True)
+class PublishedTable:
+    """A model's ``published`` section as text frames.
 
-    Parameters
+    Attributes
     ----------
-    path : str or Path, optional
-        The CSV file (default: ``data/paper/table2.csv``).
-
-    Returns
-    -------
-    DataFrame
-        One row per CSV line, every column a string; empty cells are ``""``.
+    criteria : tuple of str
+        The published criterion columns, in the model's criterion order.
+    factors : DataFrame
+        One row per published node, indexed by node id, in the published
+        order: ``factor`` (name), ``cluster_id``, ``cluster`` (name), one text
+        column per criterion, ``composite`` and ``rank`` (text; ``""`` where
+        the table prints nothing).
+    criterion_weights : Series
+        Printed criterion weights (text) by criterion id.
+    cluster_weights : Series
+        Printed cluster weights (text) by cluster id.
+    citation, title, notes : str
+        Where the table comes from.
     """
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+    criteria: tuple[str, ...]
+    factors: pd.DataFrame
+    criterion_weights: pd.Series
+    cluster_weights: pd.Series
+    citation: str
+    title: str
+    notes: str
+
+
+def published_table(model: Model) -> PublishedTable:
+    """Return ``model.published`` as text frames.
+
+    Raises
+    ------
+    AuditError
+        If the model carries no published table.
+    """
+    pub = model.published
+    if pub is None:
+        msg = "the model carries no published results table"
+        raise AuditError(msg)
+    named = set(pub.criterion_weights) | {c for r in pub.rows for c in r.by_criterion}
+    criteria = tuple(c.id for c in model.criteria if c.id in named)
+    rows = []
+    for r in pub.rows:
+        cid = model.cluster_of.get(r.node, "")
+        rows.append(
+            {
+                "factor_id": r.node,
+                "factor": model.label(r.node),
+                "cluster_id": cid,
+                "cluster": model.label(cid) if cid else "",
+                **{c: r.by_criterion.get(c, "") for c in criteria},
+                "composite": r.composite or "",
+                "rank": "" if r.rank is None else str(r.rank),
+            }
+        )
+    factors = pd.DataFrame(rows).set_index("factor_id")
+    return PublishedTable(
+        criteria=criteria,
+        factors=factors,
+        criterion_weights=pd.Series(pub.criterion_weights, dtype=object),
+        cluster_weights=pd.Series(pub.cluster_weights, dtype=object),
+        citation=pub.citation,
+        title=pub.table,
+        notes=pub.notes,
+    )
 
 
 def _number(text: pd.Series) -> pd.Series:
-    """Parse published text cells ("0.178") to floats; raise on anything else."""
-    return pd.to_numeric(text.str.strip(), errors="raise").astype(float)
+    """Parse printed text cells ("0.178") to floats; an empty cell is NaN."""
+    return pd.to_numeric(text.astype(str).str.strip().replace("", np.nan), errors="raise").astype(float)
 
 
-def published_factors(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the 20 factor rows of Table 2 (text), indexed by factor id."""
-    rows = table[table["row_type"] == "factor"].set_index("factor_id")
-    rows.index.name = "factor_id"
-    return rows
+def half_unit(text: pd.Series) -> pd.Series:
+    """Half a unit of the last printed digit of each cell (``"0.178"`` -> 0.0005; empty -> NaN)."""
+    decimals = (
+        text.astype(str).str.strip().map(lambda s: len(s.split(".")[1]) if "." in s else (0 if s else -1))
+    )
+    return decimals.map(lambda d: 0.5 * 10.0 ** (-d) if d >= 0 else np.nan).astype(float)
 
 
-def _published_weights(table: pd.DataFrame) -> pd.Series:
-    row = table[table["row_type"] == "criterion_weight"]
-    if len(row) != 1:
-        msg = f"Table 2 must have exactly one criterion_weight row, found {len(row)}"
+def _ranked(evaluation: Evaluation, table: PublishedTable) -> pd.Index:
+    ranked = set(evaluation.factor_ids)
+    common = [f for f in table.factors.index if f in ranked]
+    if not common:
+        msg = "none of the published rows is a node the model ranks"
         raise AuditError(msg)
-    return row.iloc[0][list(CRITERIA)]
+    return pd.Index(common, name="factor_id")
 
 
-def _check(evaluation: Evaluation, factors: pd.DataFrame) -> None:
-    missing = sorted(set(factors.index) - set(evaluation.factor_ids))
-    extra = sorted(set(evaluation.factor_ids) - set(factors.index))
-    if missing or extra:
-        msg = (
-            "the model's factors do not match Table 2 "
-            f"(missing from the model: {missing or 'none'}; not in Table 2: {extra or 'none'})"
-        )
-        raise AuditError(msg)
-    absent = [c for c in CRITERIA if c not in evaluation.criteria]
-    if absent:
-        msg = f"the evaluation has no weight for Table 2 criteria {absent}"
-        raise AuditError(msg)
+def _criteria(evaluation: Evaluation, table: PublishedTable) -> list[str]:
+    return [c for c in table.criteria if c in evaluation.criteria]
 
 
-def criterion_columns(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFrame:
+def criterion_columns(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     """Compare each published criterion column with the recomputed limit priorities.
-
-    Parameters
-    ----------
-    evaluation : Evaluation
-        anp_core's evaluation of the model (its ``by_criterion`` columns).
-    table : DataFrame
-        Table 2 as text, from :func:`read_table2`.
 
     Returns
     -------
     DataFrame
-        Long format, 20 rows per criterion in Table 2 order, columns
-        ``criterion, factor_id, factor, published_text, published,
-        published_normalised, recomputed, difference`` (recomputed -
-        published) and ``difference_normalised`` (recomputed - published
-        normalised to sum 1).
+        Long format, one row per published cell (criterion x node, in the
+        published order), columns ``criterion, factor_id, factor,
+        published_text, published, published_normalised, recomputed,
+        difference`` (recomputed - published) and ``difference_normalised``
+        (recomputed - published normalised to sum 1). Empty if no published
+        criterion is weighted by the evaluation.
     """
-    factors = published_factors(table)
-    _check(evaluation, factors)
+    ids = _ranked(evaluation, table)
+    factors = table.factors.loc[ids]
     frames = []
-    for crit in CRITERIA:
-        published = _number(factors[crit])
+    for crit in _criteria(evaluation, table):
+        text = factors[crit]
+        if not text.astype(str).str.strip().astype(bool).any():
+            continue
+        published = _number(text)
         normalised = published / published.sum()
-        recomputed = evaluation.by_criterion[crit].reindex(factors.index).astype(float)
+        recomputed = evaluation.by_criterion[crit].reindex(ids).astype(float)
         frames.append(
             pd.DataFrame(
                 {
                     "criterion": crit,
-                    "factor_id": factors.index,
+                    "factor_id": ids,
                     "factor": factors["factor"].to_numpy(),
-                    "published_text": factors[crit].to_numpy(),
+                    "published_text": text.to_numpy(),
                     "published": published.to_numpy(),
                     "published_normalised": normalised.to_numpy(),
                     "recomputed": recomputed.to_numpy(),
@@ -138,6 +178,20 @@ def criterion_columns(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFra
                     "difference_normalised": (recomputed - normalised).to_numpy(),
                 }
             )
+        )
+    if not frames:
+        return pd.DataFrame(
+            columns=[
+                "criterion",
+                "factor_id",
+                "factor",
+                "published_text",
+                "published",
+                "published_normalised",
+                "recomputed",
+                "difference",
+                "difference_normalised",
+            ]
         )
     return pd.concat(frames, ignore_index=True)
 
@@ -165,34 +219,89 @@ def column_summary(columns: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def composite(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFrame:
+@dataclass(frozen=True)
+class PrintedSums:
+    """Per published node the model ranks: printed composite, recomputed composite, Σ v̂ ĉ of the printed numbers."""
+
+    ids: tuple[str, ...]
+    published: np.ndarray
+    recomputed: np.ndarray
+    weighted_sum: np.ndarray
+
+
+def printed_sums(model: Model, evaluation: Evaluation) -> PrintedSums | None:
+    r"""Return the printed composites beside ``sum_k v^pub_k col^pub_k`` of the printed numbers (numpy, cheap).
+
+    ``weighted_sum`` is NaN for a node when a printed weight or column is
+    missing. None if the model carries no published table with criterion
+    weights and composites.
+    """
+    pub = model.published
+    if pub is None or not pub.criterion_weights:
+        return None
+    crit = [c.id for c in model.criteria if c.id in pub.criterion_weights]
+    v = np.array([float(pub.criterion_weights[c]) for c in crit])
+    pos = {n: k for k, n in enumerate(model.ranked_node_ids)}
+    rows = [r for r in pub.rows if r.node in pos and r.composite is not None]
+    if not rows:
+        return None
+    cols = np.array(
+        [[float(r.by_criterion[c]) if c in r.by_criterion else np.nan for c in crit] for r in rows]
+    )
+    return PrintedSums(
+        ids=tuple(r.node for r in rows),
+        published=np.array([float(r.composite) for r in rows]),  # type: ignore[arg-type]
+        recomputed=evaluation.composite_values[[pos[r.node] for r in rows]],
+        weighted_sum=cols @ v,
+    )
+
+
+def composite(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     """Compare the published composite weights and ranks with the recomputed ones.
 
     ``recomputed`` is anp_core's ``sum_k v_k L_k`` (``evaluation.composite``)
     and ``recomputed_rank`` its competition rank on 3 decimals. For the
     explanation, ``published_weighted_sum`` is the same sum taken over the
-    *printed* numbers (``sum_k v_k^pub column_k^pub``); it is arithmetic on
-    published data, not a recomputation.
+    *printed* numbers (``sum_k v_k^pub column_k^pub``; NaN where a printed
+    weight or column is missing): arithmetic on published data, not a
+    recomputation. ``rounding_bound`` is how far rounding alone can move that
+    sum from the printed composite (:func:`rounding_bound`).
 
     Returns
     -------
     DataFrame
-        20 rows in Table 2 order, indexed by factor id, columns ``factor,
-        cluster, published_text, published, recomputed, difference``
-        (recomputed - published), ``published_weighted_sum``,
-        ``published_sum_gap`` (published_weighted_sum - published),
+        One row per published node the model ranks, in the published order,
+        indexed by node id, columns ``factor, cluster, published_text,
+        published, recomputed, difference`` (recomputed - published),
+        ``published_weighted_sum``, ``published_sum_gap``
+        (published_weighted_sum - published), ``rounding_bound`` and
+        ``rounding_columns`` (the same without the weights' rounding),
         ``published_rank, recomputed_rank`` and ``rank_change``
-        (recomputed_rank - published_rank; negative = moves up).
+        (recomputed_rank - published_rank; negative = moves up; NaN where the
+        table prints no rank).
     """
-    factors = published_factors(table)
-    _check(evaluation, factors)
+    ids = _ranked(evaluation, table)
+    factors = table.factors.loc[ids]
     published = _number(factors["composite"])
-    recomputed = evaluation.composite.reindex(factors.index).astype(float)
-    v_pub = _number(_published_weights(table)).to_numpy()
-    printed = np.column_stack([_number(factors[c]).to_numpy() for c in CRITERIA])
-    weighted_sum = pd.Series(printed @ v_pub, index=factors.index)
-    pub_rank = pd.to_numeric(factors["rank"], errors="raise").astype(int)
-    rec_rank = evaluation.ranks.reindex(factors.index).astype(int)
+    recomputed = evaluation.composite.reindex(ids).astype(float)
+    crit = list(table.criteria)
+    v_text = table.criterion_weights.reindex(crit).fillna("")
+    weighted_sum = pd.Series(np.nan, index=ids)
+    bound = pd.Series(np.nan, index=ids)
+    own = pd.Series(np.nan, index=ids)
+    sums = printed_sums(evaluation.model, evaluation)
+    if sums is not None:
+        weighted_sum = pd.Series(sums.weighted_sum, index=list(sums.ids)).reindex(ids)
+    if crit and v_text.astype(bool).all():
+        v_pub = _number(v_text).to_numpy()
+        printed = np.column_stack([_number(factors[c]).to_numpy() for c in crit])
+        h_col = np.column_stack([half_unit(factors[c]).to_numpy() for c in crit])
+        h_v = half_unit(v_text).to_numpy()
+        h_comp = half_unit(factors["composite"]).to_numpy()
+        bound = pd.Series(rounding_bound(v_pub, printed, h_v, h_col, h_comp), index=ids)
+        own = pd.Series(rounding_bound(v_pub, printed, np.zeros_like(h_v), h_col, h_comp), index=ids)
+    pub_rank = pd.to_numeric(factors["rank"].replace("", np.nan), errors="raise").astype(float)
+    rec_rank = evaluation.ranks.reindex(ids).astype(int)
     return pd.DataFrame(
         {
             "factor": factors["factor"],
@@ -203,6 +312,8 @@ def composite(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFrame:
             "difference": recomputed - published,
             "published_weighted_sum": weighted_sum,
             "published_sum_gap": weighted_sum - published,
+            "rounding_bound": bound,
+            "rounding_columns": own,
             "published_rank": pub_rank,
             "recomputed_rank": rec_rank,
             "rank_change": rec_rank - pub_rank,
@@ -210,71 +321,115 @@ def composite(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def rounding_bound(
+    v: np.ndarray, columns: np.ndarray, h_v: np.ndarray, h_col: np.ndarray, h_composite: np.ndarray
+) -> np.ndarray:
+    r"""Largest gap that rounding alone can open between ``sum_k v_k col_k`` and the printed composite.
+
+    With every printed number within half a unit of its last digit of the
+    true one (``|\hat v_k - v_k| <= h^v_k``, ``|\hat c_{ik} - c_{ik}| <= h^c_{ik}``,
+    ``|\hat c_i - c_i| <= h_i``) and ``c_i = sum_k v_k c_{ik}``:
+
+    .. math:: |\sum_k \hat v_k \hat c_{ik} - \hat c_i| \le
+              \sum_k (\hat v_k h^c_{ik} + \hat c_{ik} h^v_k + h^v_k h^c_{ik}) + h_i
+
+    For 3-decimal columns, weights summing to 1 and a 3-decimal composite the
+    columns and the composite give 0.0005 each (0.001), and the weights add
+    ``0.0005 sum_k c_ik``.
+
+    Examples
+    --------
+    >>> rounding_bound(
+    ...     np.array([0.5, 0.5]),
+    ...     np.array([[0.2, 0.4]]),
+    ...     np.array([0.0, 0.0]),
+    ...     np.full((1, 2), 5e-4),
+    ...     np.array([5e-4]),
+    ... ).round(6).tolist()
+    [0.001]
+    """
+    v = np.abs(np.asarray(v, dtype=float))
+    c = np.abs(np.asarray(columns, dtype=float))
+    h_v = np.asarray(h_v, dtype=float)
+    h_c = np.asarray(h_col, dtype=float)
+    return (h_c * v).sum(axis=1) + (c * h_v).sum(axis=1) + (h_c * h_v).sum(axis=1) + np.asarray(h_composite)
+
+
 def rank_moves(composite_frame: pd.DataFrame) -> pd.DataFrame:
     """Return the rows of :func:`composite` whose rank differs, by published rank."""
-    moved = composite_frame[composite_frame["rank_change"] != 0]
+    moved = composite_frame[composite_frame["rank_change"].fillna(0) != 0]
     return moved.sort_values(["published_rank", "recomputed_rank"], kind="stable")
 
 
-def criterion_weights(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFrame:
+def unchanged_top(composite_frame: pd.DataFrame) -> list[str]:
+    """Return the names of the published leaders that keep their ranks (published ranks 1, 2, ... in turn)."""
+    out = []
+    for _, r in composite_frame.sort_values("published_rank", kind="stable").iterrows():
+        if r["rank_change"] != 0 or not np.isfinite(r["published_rank"]):
+            break
+        out.append(str(r["factor"]))
+    return out
+
+
+def criterion_weights(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     """Compare the published criterion weights v with the evaluation's.
 
     Returns
     -------
     DataFrame
-        Indexed by criterion: ``name, published_text, published,
-        recomputed, difference``.
+        Indexed by criterion (those published and weighted): ``name,
+        published_text, published, recomputed, difference``.
     """
-    text = _published_weights(table)
+    crit = [c for c in table.criterion_weights.index if c in evaluation.criteria]
+    text = table.criterion_weights.reindex(crit)
     published = _number(text)
-    factors = published_factors(table)
-    _check(evaluation, factors)
-    recomputed = evaluation.criterion_weights.reindex(list(CRITERIA)).astype(float)
-    names = [evaluation.model.label(c) for c in CRITERIA]
+    recomputed = evaluation.criterion_weights.reindex(crit).astype(float)
     return pd.DataFrame(
         {
-            "name": names,
+            "name": [evaluation.model.label(c) for c in crit],
             "published_text": text.to_numpy(),
             "published": published.to_numpy(),
             "recomputed": recomputed.to_numpy(),
-            "difference": (recomputed - published.to_numpy()).to_numpy(),
+            "difference": (recomputed - published).to_numpy(),
         },
-        index=pd.Index(list(CRITERIA), name="criterion"),
+        index=pd.Index(crit, name="criterion"),
     )
 
 
-def cluster_weights(evaluation: Evaluation, table: pd.DataFrame) -> pd.DataFrame:
+def cluster_weights(evaluation: Evaluation, table: PublishedTable) -> pd.DataFrame:
     """Compare the published cluster weights with the recomputed cluster sums.
 
     Returns
     -------
     DataFrame
-        Indexed by cluster id in Table 2 order: ``cluster, published_text,
-        published, published_composite_sum`` (sum of the printed composite
-        weights of the cluster's factors), ``recomputed`` (anp_core's
-        ``cluster_weights``) and ``difference`` (recomputed - published).
+        Indexed by cluster id, in the model's order: ``cluster`` (name),
+        ``published_text, published, published_composite_sum`` (sum of the
+        printed composite weights of the cluster's published nodes),
+        ``recomputed`` (anp_core's ``cluster_weights``) and ``difference``.
     """
-    factors = published_factors(table)
-    _check(evaluation, factors)
-    first = factors.groupby("cluster_id", sort=False).first()
-    published = _number(first["cluster_weight"])
-    composite_sum = _number(factors["composite"]).groupby(factors["cluster_id"], sort=False).sum()
-    recomputed = evaluation.cluster_weights.reindex(first.index).astype(float)
-    out = pd.DataFrame(
-        {
-            "cluster": first["cluster"],
-            "published_text": first["cluster_weight"],
-            "published": published,
-            "published_composite_sum": composite_sum.reindex(first.index),
-            "recomputed": recomputed,
-            "difference": recomputed - published,
-        }
+    model = evaluation.model
+    ids = [c.id for c in model.clusters if c.id in table.cluster_weights.index]
+    text = table.cluster_weights.reindex(ids)
+    factors = table.factors
+    composite_sum = (
+        _number(factors["composite"]).groupby(factors["cluster_id"], sort=False).sum(min_count=1).reindex(ids)
     )
-    out.index.name = "cluster_id"
-    return out
+    recomputed = evaluation.cluster_weights.reindex(ids).astype(float)
+    published = _number(text) if ids else pd.Series(dtype=float)
+    return pd.DataFrame(
+        {
+            "cluster": [model.label(c) for c in ids],
+            "published_text": text.to_numpy(),
+            "published": published.to_numpy(),
+            "published_composite_sum": composite_sum.to_numpy(),
+            "recomputed": recomputed.to_numpy(),
+            "difference": (recomputed - published).to_numpy(),
+        },
+        index=pd.Index(ids, name="cluster_id"),
+    )
 
 
-def audit_csv(evaluation: Evaluation, table: pd.DataFrame) -> str:
+def audit_csv(evaluation: Evaluation, table: PublishedTable) -> str:
     """Return the whole audit as one long CSV text (one row per compared number).
 
     Columns: ``section`` (criterion_weight, cluster_weight, criterion column
@@ -282,100 +437,79 @@ def audit_csv(evaluation: Evaluation, table: pd.DataFrame) -> str:
     ``published``, ``recomputed``, ``difference`` (recomputed - published).
     """
     rows: list[pd.DataFrame] = []
+
+    def add(section: object, ids: object, names: object, text: object, pub: object, rec: object) -> None:
+        frame = pd.DataFrame(
+            {
+                "section": section,
+                "id": ids,
+                "name": names,
+                "published_text": text,
+                "published": pub,
+                "recomputed": rec,
+            }
+        )
+        frame["difference"] = frame["recomputed"] - frame["published"]
+        rows.append(frame)
+
     cw = criterion_weights(evaluation, table)
-    rows.append(
-        pd.DataFrame(
-            {
-                "section": "criterion_weight",
-                "id": cw.index,
-                "name": cw["name"],
-                "published_text": cw["published_text"],
-                "published": cw["published"],
-                "recomputed": cw["recomputed"],
-                "difference": cw["difference"],
-            }
-        )
-    )
+    add("criterion_weight", cw.index, cw["name"], cw["published_text"], cw["published"], cw["recomputed"])
     cl = cluster_weights(evaluation, table)
-    rows.append(
-        pd.DataFrame(
-            {
-                "section": "cluster_weight",
-                "id": cl.index,
-                "name": cl["cluster"],
-                "published_text": cl["published_text"],
-                "published": cl["published"],
-                "recomputed": cl["recomputed"],
-                "difference": cl["difference"],
-            }
-        )
-    )
+    add("cluster_weight", cl.index, cl["cluster"], cl["published_text"], cl["published"], cl["recomputed"])
     cols = criterion_columns(evaluation, table)
-    rows.append(
-        pd.DataFrame(
-            {
-                "section": cols["criterion"],
-                "id": cols["factor_id"],
-                "name": cols["factor"],
-                "published_text": cols["published_text"],
-                "published": cols["published"],
-                "recomputed": cols["recomputed"],
-                "difference": cols["difference"],
-            }
-        )
+    add(
+        cols["criterion"],
+        cols["factor_id"],
+        cols["factor"],
+        cols["published_text"],
+        cols["published"],
+        cols["recomputed"],
     )
     comp = composite(evaluation, table)
-    for section, pub_text, pub, rec in (
-        ("composite", comp["published_text"], comp["published"], comp["recomputed"]),
-        (
-            "rank",
-            comp["published_rank"].astype(str),
-            comp["published_rank"].astype(float),
-            comp["recomputed_rank"].astype(float),
-        ),
-    ):
-        rows.append(
-            pd.DataFrame(
-                {
-                    "section": section,
-                    "id": comp.index,
-                    "name": comp["factor"],
-                    "published_text": pub_text,
-                    "published": pub,
-                    "recomputed": rec,
-                    "difference": rec - pub,
-                }
-            )
-        )
-    return pd.concat([r.reset_index(drop=True) for r in rows], ignore_index=True).to_csv(index=False)
+    add(
+        "composite", comp.index, comp["factor"], comp["published_text"], comp["published"], comp["recomputed"]
+    )
+    ranked = comp[np.isfinite(comp["published_rank"])]
+    add(
+        "rank",
+        ranked.index,
+        ranked["factor"],
+        ranked["published_rank"].astype(int).astype(str),
+        ranked["published_rank"],
+        ranked["recomputed_rank"].astype(float),
+    )
+    frames = [r.reset_index(drop=True) for r in rows if len(r)]
+    return pd.concat(frames, ignore_index=True).to_csv(index=False)
 
 
-def composite_figure(composite_frame: pd.DataFrame) -> go.Figure:
+def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published") -> go.Figure:
     """Dumbbell chart: published vs recomputed composite weight of every factor.
 
     Parameters
     ----------
     composite_frame : DataFrame
         The result of :func:`composite`.
+    table_name : str
+        What the published table is called (legend: ``Published (<name>)``).
 
     Returns
     -------
     plotly.graph_objects.Figure
-        Factors top to bottom by published rank; traces ``Published (Table 2)``
+        Factors top to bottom by published rank; traces ``Published (...)``
         and ``Recomputed Σ v·L`` (markers), a grey segment between them, and
         the factors whose rank changes in a third colour with the move in
         the hover text.
     """
     df = composite_frame.sort_values(["published_rank", "recomputed_rank"], kind="stable")
-    names = df["factor"].tolist()
-    moved = df["rank_change"].to_numpy() != 0
+    names = [plot_text(n) for n in df["factor"]]
+    moved = df["rank_change"].fillna(0).to_numpy() != 0
     seg_x: list[float | None] = []
     seg_y: list[str | None] = []
     for name, a, b in zip(names, df["published"], df["recomputed"], strict=True):
         seg_x += [float(a), float(b), None]
         seg_y += [name, name, None]
     rank_text = [
-        f"rank {p} → {r}" if p != r else f"rank {p}"
+        (f"rank {int(p)} → {r}" if p != r else f"rank {r}") if np.isfinite(p) else f"rank {r}"
         for p, r in zip(df["published_rank"], df["recomputed_rank"], strict=True)
     ]
     traces: list[dict[str, object]] = [
@@ -393,9 +527,9 @@ def composite_figure(composite_frame: pd.DataFrame) -> go.Figure:
             "x": df["published"].to_numpy(),
             "y": names,
             "mode": "markers",
-            "name": "Published (Table 2)",
+            "name": f"Published ({plot_text(table_name)})",
             "marker": {"symbol": "circle-open", "size": 10, "color": "#555555", "line": {"width": 2}},
-            "customdata": np.column_stack([df["published_text"].to_numpy(), rank_text]),
+            "customdata": np.column_stack([[plot_text(t) for t in df["published_text"]], rank_text]),
             "hovertemplate": "%{y}<br>published %{customdata[0]} (%{customdata[1]})<extra></extra>",
         },
         {
@@ -415,7 +549,7 @@ def composite_figure(composite_frame: pd.DataFrame) -> go.Figure:
             {
                 "type": "scatter",
                 # Beside the right-most of the two markers, clear of both.
-                "x": (np.maximum(df["recomputed"].to_numpy(), df["published"].to_numpy()) + 0.003)[moved],
+                "x": (np.fmax(df["recomputed"].to_numpy(), df["published"].to_numpy()) + 0.003)[moved],
                 "y": [n for n, m in zip(names, moved, strict=True) if m],
                 "mode": "text",
                 "text": [t for t, m in zip(rank_text, moved, strict=True) if m],

@@ -6,9 +6,10 @@ built from plain dicts (one ``go.Figure`` validation pass), which is several
 times cheaper than building ``go.Bar`` objects one by one or calling
 ``plotly.express`` (STYLE.md 3.6).
 
-Cluster colours are explicit and stable: the paper's six clusters get the
-theme's categorical colours in the paper's order (:data:`CLUSTER_COLORS`), so
-a cluster keeps its colour on every chart and every page.
+Cluster colours are explicit and stable: the theme's categorical colours in
+the model's cluster order (:func:`cluster_colors`), so a cluster keeps its
+colour on every chart and every page. Every name drawn comes from a model
+file and goes through :func:`dashboard.text.plot_text` (no HTML renders).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Model
+from dashboard.text import plot_label, plot_text
 
 __all__ = [
-    "CLUSTER_COLORS",
     "PALETTE",
     "cluster_colors",
     "cluster_sunburst",
@@ -48,16 +49,6 @@ PALETTE: tuple[str, ...] = (
     "#17becf",
 )
 
-#: Colours of the paper's six internal-factor clusters (000, Table 2 order).
-CLUSTER_COLORS: dict[str, str] = {
-    "credit_risk": PALETTE[0],
-    "platform_services": PALETTE[1],
-    "logistics": PALETTE[2],
-    "payment": PALETTE[3],
-    "talent": PALETTE[4],
-    "marketing": PALETTE[5],
-}
-
 _FONT = {"size": 13}
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
@@ -65,9 +56,9 @@ _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 def cluster_colors(model: Model) -> dict[str, str]:
     """Return a colour for every cluster of ``model`` (cluster id -> hex).
 
-    The paper's clusters keep :data:`CLUSTER_COLORS`; other clusters (an
-    uploaded model) take the unused palette colours in model order, cycling
-    if there are more clusters than colours.
+    The theme's categorical colours in the model's cluster order (cycling if
+    there are more clusters than colours), so a cluster keeps its colour on
+    every chart and every page.
 
     Parameters
     ----------
@@ -79,17 +70,7 @@ def cluster_colors(model: Model) -> dict[str, str]:
     dict of str to str
         Cluster id to a ``#rrggbb`` colour, in the model's cluster order.
     """
-    used = {CLUSTER_COLORS[c.id] for c in model.clusters if c.id in CLUSTER_COLORS}
-    free = [p for p in PALETTE if p not in used] or list(PALETTE)
-    out: dict[str, str] = {}
-    k = 0
-    for c in model.clusters:
-        if c.id in CLUSTER_COLORS:
-            out[c.id] = CLUSTER_COLORS[c.id]
-        else:
-            out[c.id] = free[k % len(free)]
-            k += 1
-    return out
+    return {c.id: PALETTE[k % len(PALETTE)] for k, c in enumerate(model.clusters)}
 
 
 def fmt_judgment(value: float) -> str:
@@ -139,7 +120,8 @@ def composite_bar(
     *,
     cluster_names: Mapping[str, str] | None = None,
     baseline: pd.Series | None = None,
-    height: int = 600,
+    height: int | None = None,
+    limit: int = 40,
 ) -> go.Figure:
     """Return a horizontal bar chart of composite weights, largest on top.
 
@@ -160,8 +142,10 @@ def composite_bar(
         Cluster id -> display name for the legend (default: the ids).
     baseline : Series, optional
         Baseline composite weight per factor id.
-    height : int
-        Figure height in pixels.
+    height : int, optional
+        Figure height in pixels (default: 600 for 20 bars, less for fewer).
+    limit : int
+        At most this many bars (the largest weights; the title says so).
 
     Returns
     -------
@@ -170,9 +154,12 @@ def composite_bar(
     """
     # numpy and lists rather than pandas operations: this runs on every slider move
     all_values = table["composite"].to_numpy(dtype=float)
-    order = np.argsort(-all_values, kind="stable")
+    order = np.argsort(-all_values, kind="stable")[:limit]
+    title = "Composite weight of each factor"
+    if len(all_values) > limit:
+        title = f"Composite weight: the {limit} largest of {len(all_values)}"
     ids = table.index.to_numpy(dtype=object)[order].tolist()
-    names = table["name"].to_numpy(dtype=object)[order].tolist()
+    names = [plot_label(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
     values = all_values[order].tolist()
     clusters = table["cluster"].to_numpy(dtype=object)[order].tolist()
     ranks = table["rank"].to_numpy()[order].tolist()
@@ -184,7 +171,7 @@ def composite_bar(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": cname.get(cid, cid),
+                "name": plot_text(cname.get(cid, cid)),
                 "legendgroup": cid,
                 "x": [values[i] for i in idx],
                 "y": [names[i] for i in idx],
@@ -203,7 +190,7 @@ def composite_bar(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "Paper baseline",
+                "name": "Baseline (the loaded model)",
                 "x": base,
                 "y": names,
                 "marker": {"symbol": "line-ns-open", "size": 16, "color": "#333", "line": {"width": 2}},
@@ -211,12 +198,13 @@ def composite_bar(
             }
         )
     xmax = float(max(max(values, default=0.0), 0.0 if baseline is None else np.nanmax(base)))
+    h = height or min(max(220 + 19 * len(values), 320), 900)
     layout = {
         "barmode": "overlay",
-        "height": height,
+        "height": h,
         "margin": {**_MARGIN, "r": 30},
         "font": _FONT,
-        "title": {"text": "Composite weight of each factor"},
+        "title": {"text": title},
         "xaxis": {
             "title": {"text": "composite weight"},
             "range": [0, xmax * 1.15 + 1e-9],
@@ -228,7 +216,8 @@ def composite_bar(
             "automargin": True,
             "tickfont": {"size": 13},
         },
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "title": {"text": ""}},
+        # below the x axis title whatever the height (about 60 px under the plot area)
+        "legend": {"orientation": "h", "yanchor": "top", "y": -60 / (h - 60), "x": 0, "title": {"text": ""}},
         "bargap": 0.25,
     }
     return _figure(data, layout)
@@ -279,21 +268,21 @@ def cluster_sunburst(
     hover: list[str] = []
     for cid, share in shares.items():
         ids.append(str(cid))
-        labels.append(cname.get(str(cid), str(cid)))
+        labels.append(plot_text(cname.get(str(cid), str(cid))))
         parents.append("")
         values.append(0.0)
         marker_colors.append(colors.get(str(cid), PALETTE[-3]))
-        hover.append(f"{cname.get(str(cid), cid)}<br>cluster share {share:.3f}")
+        hover.append(f"{plot_text(cname.get(str(cid), cid))}<br>cluster share {share:.3f}")
     light = {cid: _hex_to_rgba(colors.get(str(cid), PALETTE[-3]), 0.55) for cid in shares}
     for fid, name, cid, value in zip(
         table.index, table["name"], table["cluster"], table["composite"].tolist(), strict=True
     ):
         ids.append(f"{cid}/{fid}")
-        labels.append(str(name))
+        labels.append(plot_text(name))
         parents.append(str(cid))
         values.append(value)
         marker_colors.append(light[cid])
-        hover.append(f"{name}<br>composite {value:.4f}")
+        hover.append(f"{plot_text(name)}<br>composite {value:.4f}")
     data = [
         {
             "type": "sunburst",
@@ -345,7 +334,7 @@ def criterion_weights_bar(
     """
     lab = labels or {}
     ids = list(weights)
-    names = [lab.get(c, c) for c in ids]
+    names = [plot_text(lab.get(c, c)) for c in ids]
     vals = [float(weights[c]) for c in ids]
     data: list[dict[str, object]] = [
         {
@@ -366,11 +355,11 @@ def criterion_weights_bar(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "paper",
+                "name": "own weights",
                 "x": [float(baseline.get(c, 0.0)) for c in ids],
                 "y": names,
                 "marker": {"symbol": "line-ns-open", "size": 14, "color": "#333", "line": {"width": 2}},
-                "hovertemplate": "%{y}: paper %{x:.3f}<extra></extra>",
+                "hovertemplate": "%{y}: own weight %{x:.3f}<extra></extra>",
             }
         )
     layout = {
@@ -416,7 +405,7 @@ def priorities_bar(
         One bar per element.
     """
     vals = np.asarray(priorities, dtype=float)
-    names = list(labels)
+    names = [plot_label(x) for x in labels]
     h = height or 90 + 38 * len(names)
     data = [
         {
@@ -454,14 +443,14 @@ def matrix_heatmap(
     """Return a heatmap of a pairwise matrix, coloured by ``log(a_ij)``.
 
     Rows are labelled ``1. name``, columns ``1``, ``2``… (as in the matrix
-    editor). Cells show the judgment in Saaty's notation (:func:`fmt_judgment`); blue
-    means the row dominates, red the column. ``highlight`` outlines one cell
+    editor). Cells show the judgment in Saaty's notation (:func:`fmt_judgment`),
+    or ``?`` where it is missing (blank); blue means the row dominates, red the column. ``highlight`` outlines one cell
     (and its reciprocal) in black: the most inconsistent judgment.
 
     Parameters
     ----------
     matrix : array_like, shape (n, n)
-        Positive reciprocal matrix.
+        Positive reciprocal matrix; ``None`` or NaN for a missing judgment.
     labels : sequence of str
         Element names (rows and columns).
     highlight : (int, int), optional
@@ -476,16 +465,25 @@ def matrix_heatmap(
     plotly.graph_objects.Figure
         One ``go.Heatmap`` trace (rows top to bottom in matrix order).
     """
-    a = np.asarray(matrix, dtype=float)
+    a = np.array(matrix, dtype=float)  # None (a missing judgment) becomes NaN
     n = a.shape[0]
-    names = list(labels)
-    # numbered like the matrix editor: rows "1. name", columns "1", "2", ...
-    rows = [f"{k + 1}. {name}" for k, name in enumerate(names)]
+    names = [plot_text(x) for x in labels]
+    # numbered like the matrix editor: rows "1. name" (wrapped), columns "1", "2", ...
+    rows = [plot_label(f"{k + 1}. {name}", 32) for k, name in enumerate(labels)]
     cols = [str(k + 1) for k in range(n)]
-    hover = [[f"{names[i]} over {names[j]}: {a[i, j]:.4g}" for j in range(n)] for i in range(n)]
-    z = np.log(a)
-    zmax = float(max(np.abs(z).max(initial=0.0), np.log(9.0)))
-    text = [[fmt_judgment(float(a[i, j])) for j in range(n)] for i in range(n)]
+    given = np.isfinite(a)
+    hover = [
+        [
+            f"{names[i]} over {names[j]}: {a[i, j]:.4g}"
+            if given[i, j]
+            else f"{names[i]} over {names[j]}: not given"
+            for j in range(n)
+        ]
+        for i in range(n)
+    ]
+    z = np.where(given, np.log(np.where(given, a, 1.0)), np.nan)
+    zmax = float(max(np.abs(z[given]).max(initial=0.0), np.log(9.0)))
+    text = [[fmt_judgment(float(a[i, j])) if given[i, j] else "?" for j in range(n)] for i in range(n)]
     data = [
         {
             "type": "heatmap",
@@ -527,7 +525,7 @@ def matrix_heatmap(
         "margin": _MARGIN,
         "font": _FONT,
         "title": {"text": title},
-        "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}},
+        "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}, "type": "category"},
         "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
         "shapes": shapes,
     }

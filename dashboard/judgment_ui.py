@@ -1,185 +1,71 @@
-"""Judgments page helpers: Saaty-scale labels, parsing, matrix references, edits.
+"""View builders of the Judgments page: Saaty-scale labels, parsing, matrix references, the matrix view.
 
-The pure part (scale options, verbal labels, parsing typed cells, the
-editor's frame) has no Streamlit call and is tested directly. The edit
-functions at the bottom change the model only through
-:meth:`anp_core.Model.with_judgment` / ``with_comparisons`` (validated) and
-:func:`dashboard.state.replace_model`; a bad value leaves the model as it
-was and puts a message naming the cell in ``st.session_state["edit_message"]``.
+No Streamlit here: everything is tested directly. The page reads state,
+calls :func:`matrix_view` (or :func:`absent_view` for a comparison the model
+does not have) and draws what they return; edits go through the callbacks of
+:mod:`dashboard.judgment_actions`, which call :func:`apply_matrix_edits` and
+:meth:`anp_core.Model.with_judgment`. Every piece of model text in returned
+markdown is escaped (:func:`dashboard.text.plain`).
 """
 
 from __future__ import annotations
 
 import math
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import streamlit as st
+import plotly.graph_objects as go
 
-from anp_core import ANPError, Comparison, Model, load_model
-from dashboard import state
+from anp_core import RI_TABLES, ANPError, Comparison, Model, PairwiseMatrix
+from anp_core.pairwise import validated_matrix
+from dashboard import figures
 from dashboard.figures import fmt_judgment
+from dashboard.saaty import parse_judgment, scale_options, snap, verbal_label
+from dashboard.text import plain
 
 __all__ = [
     "CRITERIA_KEY",
-    "SAATY_VERBAL",
+    "HEATMAP_LIMIT",
+    "KINDS",
+    "PAIR_SLIDER_LIMIT",
+    "AbsentView",
     "MatrixRef",
+    "MatrixView",
+    "PairView",
+    "absent_view",
     "apply_matrix_edits",
-    "apply_pair",
-    "consume_matrix_edits",
-    "create_override",
-    "delete_override",
-    "editor_token",
+    "base_key",
+    "describe",
+    "first_key",
+    "matrix_csv",
     "matrix_frame",
-    "parse_judgment",
-    "scale_options",
-    "verbal_label",
+    "matrix_view",
+    "overrides_table",
+    "starting_comparison",
+    "wrt_label",
+    "wrt_options",
 ]
 
-#: Saaty's verbal scale (1-9); even values are in-betweens.
-SAATY_VERBAL: dict[int, str] = {
-    1: "equal",
-    2: "equal to moderate",
-    3: "moderate",
-    4: "moderate to strong",
-    5: "strong",
-    6: "strong to very strong",
-    7: "very strong",
-    8: "very strong to extreme",
-    9: "extreme",
-}
+Key = tuple[str, str, str, str | None]
+
 #: Key of the criteria comparison as :meth:`Model.with_judgment` expects it.
-CRITERIA_KEY: tuple[str, str, str, None] = ("", "criteria", "", None)
-
-_SCALE: tuple[float, ...] = tuple([float(v) for v in range(9, 0, -1)] + [1.0 / v for v in range(2, 10)])
-_NUMBER = re.compile(
-    r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(?:/\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*)?$"
-)
-
-
-def _on_scale(value: float) -> float | None:
-    for s in _SCALE:
-        if math.isclose(value, s, rel_tol=1e-9):
-            return s
-    return None
-
-
-def scale_options(current: float) -> list[float]:
-    """Return the select-slider options for a pair: 9 … 1 … 1/9, plus ``current``.
-
-    Options run from "row element extreme" (9) to "column element extreme"
-    (1/9). A current value off the integer scale (a reconstructed 2.145 or
-    25.43) is inserted at its place, so it is shown as it is, not clipped.
-
-    Parameters
-    ----------
-    current : float
-        The pair's current judgment ``a_ij``.
-
-    Returns
-    -------
-    list of float
-        Options in descending order; ``current`` (or its scale twin) is in it.
-
-    Examples
-    --------
-    >>> [round(v, 3) for v in scale_options(25.4)][:3]
-    [25.4, 9.0, 8.0]
-    >>> len(scale_options(3.0)), len(scale_options(2.5))
-    (17, 18)
-    """
-    if _on_scale(current) is not None:
-        return list(_SCALE)
-    return sorted([*_SCALE, float(current)], reverse=True)
-
-
-def snap(current: float) -> float:
-    """Return ``current`` or the exactly equal scale option (for slider state)."""
-    s = _on_scale(current)
-    return current if s is None else s
-
-
-def verbal_label(value: float, row: str, col: str) -> str:
-    """Return the verbal reading of ``a_ij = value`` for elements ``row`` and ``col``.
-
-    Examples
-    --------
-    >>> verbal_label(5.0, "A", "B"), verbal_label(1 / 3, "A", "B"), verbal_label(1.0, "A", "B")
-    ('A 5 · strong', 'B 3 · moderate', '1 · equal')
-    >>> verbal_label(25.43, "A", "B")
-    'A 25.43 · off-scale (reconstructed)'
-    """
-    if math.isclose(value, 1.0, rel_tol=1e-9):
-        return "1 · equal"
-    winner, strength = (row, value) if value > 1 else (col, 1.0 / value)
-    k = round(strength)
-    if math.isclose(strength, k, rel_tol=1e-9) and k in SAATY_VERBAL:
-        words = SAATY_VERBAL[k]
-    elif strength > 9:
-        words = "off-scale (reconstructed)"
-    else:
-        words = "between scale steps (reconstructed)"
-    return f"{winner} {fmt_judgment(strength)} · {words}"
-
-
-def parse_judgment(raw: Any) -> float:
-    """Parse a typed judgment: ``3``, ``0.2``, ``1/5``, ``25.43`` (a number or a ratio).
-
-    Raises
-    ------
-    ValueError
-        With a short reason, for text, an empty cell, 0, a negative number,
-        NaN or infinity.
-
-    Examples
-    --------
-    >>> parse_judgment("1/5"), parse_judgment(" 3 "), parse_judgment(2.5)
-    (0.2, 3.0, 2.5)
-    """
-    if raw is None:
-        msg = "the cell is empty"
-        raise ValueError(msg)
-    if isinstance(raw, bool):
-        msg = f"{raw!r} is not a number"
-        raise ValueError(msg)
-    if isinstance(raw, int | float):
-        value = float(raw)
-    else:
-        text = str(raw).strip()
-        if not text:
-            msg = "the cell is empty"
-            raise ValueError(msg)
-        if text.startswith("-"):
-            msg = f"{text!r} is negative; judgments are positive (1/9 … 9)"
-            raise ValueError(msg)
-        m = _NUMBER.match(text)
-        if m is None:
-            msg = f"{text!r} is not a number (type e.g. 3, 0.2 or 1/5)"
-            raise ValueError(msg)
-        num = float(m.group(1))
-        den = float(m.group(2)) if m.group(2) else 1.0
-        if den == 0:
-            msg = f"{text!r} divides by zero"
-            raise ValueError(msg)
-        value = num / den
-    if not math.isfinite(value):
-        msg = f"{value!r} is not a finite number"
-        raise ValueError(msg)
-    if value <= 0:
-        msg = f"{fmt_judgment(value) if value < 0 else '0'} is not allowed; judgments are > 0 (1/9 … 9)"
-        raise ValueError(msg)
-    return value
+CRITERIA_KEY: Key = ("", "criteria", "", None)
+#: Matrices up to this many elements get one slider per pair; larger ones a pair picker.
+PAIR_SLIDER_LIMIT = 10
+#: Matrices larger than this are not drawn as a heatmap (a screen cannot show them).
+HEATMAP_LIMIT = 60
 
 
 @dataclass(frozen=True)
 class MatrixRef:
-    """One editable matrix of a model: its key, elements, judgments and names."""
+    """One editable matrix of a model: its key, elements, judgments and names (plain text)."""
 
-    key: tuple[str, str, str, str | None]
+    key: Key
     elements: tuple[str, ...]
-    matrix: tuple[tuple[float, ...], ...]
+    matrix: tuple[tuple[float | None, ...], ...]
     labels: tuple[str, ...]
     note: str
     title: str
@@ -190,7 +76,7 @@ class MatrixRef:
         return ":".join(str(p) for p in self.key if p) or "criteria"
 
     @classmethod
-    def of(cls, model: Model, key: tuple[str, str, str, str | None]) -> MatrixRef | None:
+    def of(cls, model: Model, key: Key) -> MatrixRef | None:
         """Return the matrix ``key`` of ``model`` (``None`` if it has no such comparison)."""
         if key[1] == "criteria":
             cc = model.criteria_comparison
@@ -203,8 +89,8 @@ class MatrixRef:
         return cls(comp.key, comp.elements, comp.matrix, labels, comp.note, describe(model, comp.key))
 
 
-def describe(model: Model, key: tuple[str, str, str, str | None]) -> str:
-    """Return a readable title for a comparison key."""
+def describe(model: Model, key: Key) -> str:
+    """Return a readable title for a comparison key (plain text: escape before markdown)."""
     criterion, kind, wrt, cluster = key
     if kind == "criteria":
         return "Control criteria"
@@ -219,7 +105,7 @@ def describe(model: Model, key: tuple[str, str, str, str | None]) -> str:
     return f"{what} {scope}"
 
 
-def base_key(model: Model, key: tuple[str, str, str, str | None]) -> tuple[str, str, str, str | None]:
+def base_key(model: Model, key: Key) -> Key:
     """Return the key of the comparison an override would replace for its columns.
 
     A node-level override falls back to its cluster's comparison, then to the
@@ -233,91 +119,164 @@ def base_key(model: Model, key: tuple[str, str, str, str | None]) -> tuple[str, 
     return (criterion, kind, criterion, cluster)
 
 
+def _linked_clusters(model: Model, criterion: str, wrt: str) -> tuple[str, ...]:
+    """Clusters that the columns of ``wrt`` (the criterion or a cluster) link to under ``criterion``."""
+    nodes_of = {c.id: {n.id for n in c.nodes} for c in model.clusters}
+    comps = [c for c in model.comparisons_for(criterion) if c.kind == "nodes"]
+    if wrt != criterion:
+        scope = {criterion, wrt, *nodes_of.get(wrt, ())}
+        comps = [c for c in comps if c.wrt in scope]
+    linked = {c.cluster for c in comps}
+    return tuple(c.id for c in model.clusters if c.id in linked)
+
+
+def starting_comparison(model: Model, key: Key) -> Comparison | None:
+    """Return the comparison to create for ``key``: a copy of the one it overrides, or equal judgments.
+
+    None if there is nothing to compare (fewer than one element).
+    """
+    criterion, kind, wrt, cluster = key
+    src = model.comparison_by_key.get(base_key(model, key))
+    if src is not None and src.key != key:
+        note = f"Override created in the dashboard: starts as a copy of '{describe(model, src.key)}'."
+        elements, matrix = src.elements, src.matrix
+    else:
+        if kind == "nodes":
+            elements = tuple(n.id for n in model.cluster_by_id[cluster or ""].nodes)
+        else:
+            elements = _linked_clusters(model, criterion, wrt)
+        if not elements:
+            return None
+        note = "Created in the dashboard with equal judgments."
+        matrix = tuple(tuple(1.0 for _ in elements) for _ in elements)
+    return Comparison(
+        criterion=criterion,
+        kind=kind,  # type: ignore[arg-type]
+        wrt=wrt,
+        cluster=cluster,
+        elements=elements,
+        matrix=matrix,
+        note=note,
+    )
+
+
+@dataclass(frozen=True)
+class AbsentView:
+    """What the page says about a comparison the model does not have (markdown, escaped)."""
+
+    text: str
+    button: str | None
+
+
+def absent_view(model: Model, key: Key) -> AbsentView:
+    """Explain what applies to the columns of a missing comparison ``key``, and what creating it does.
+
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> m = load_model("data/models/cbec_trade_war.json")
+    >>> v = absent_view(m, ("policy", "nodes", "payment", "credit_risk"))
+    >>> "Credit Risk Management" in v.text, "applies to these columns" in v.text
+    (True, True)
+    """
+    criterion, kind, wrt, cluster = key
+    what = plain(describe(model, key))
+    base = base_key(model, key)
+    start = starting_comparison(model, key)
+    if base != key and base in model.comparison_by_key:
+        text = (
+            f"There is no comparison **{what}** yet, so **{plain(describe(model, base))}** "
+            "applies to these columns."
+        )
+        return AbsentView(text, "Create this override (starts as a copy)" if start else None)
+    crit = plain(model.label(criterion))
+    if kind == "clusters":
+        text = (
+            f"There is no comparison **{what}**: under {crit}, the clusters these columns link to "
+            "weigh equally (no cluster judgment, no preference)."
+        )
+    elif wrt == criterion:
+        text = (
+            f"There is no comparison **{what}**: under {crit} no column links to the factors of "
+            f"{plain(model.label(cluster or ''))} except where an override says so (its block of the "
+            "supermatrix is empty)."
+        )
+    else:
+        text = (
+            f"There is no comparison **{what}**, and none for the whole criterion: these columns do not "
+            f"link to the factors of {plain(model.label(cluster or ''))} under {crit}."
+        )
+    return AbsentView(text, "Create it with equal judgments (adds these links)" if start else None)
+
+
 def matrix_frame(ref: MatrixRef) -> pd.DataFrame:
     """Return the editor's frame: judgments as text, reciprocals below the diagonal.
 
     The index is the numbered element names (``1. Government regulation``),
     the columns the element ids (shown as ``1``, ``2``…); the upper triangle holds the judgment
-    ``a_ij`` in Saaty's notation, the diagonal ``1`` and the lower triangle
-    the reciprocal written ``= 1/x`` (or ``= x``) to mark it as derived.
+    ``a_ij`` in Saaty's notation, the diagonal ``1``, the lower triangle
+    the reciprocal written ``= 1/x`` (or ``= x``) to mark it as derived, and a
+    missing judgment is ``?``.
     """
     n = len(ref.elements)
     cells = []
     for i in range(n):
         row = []
         for j in range(n):
-            v = float(ref.matrix[i][j])
+            v = ref.matrix[i][j]
             if i == j:
                 row.append("1")
+            elif v is None:
+                row.append("?")
             elif i < j:
-                row.append(fmt_judgment(v))
+                row.append(fmt_judgment(float(v)))
             else:
-                row.append("= " + fmt_judgment(v))
+                row.append("= " + fmt_judgment(float(v)))
         cells.append(row)
     index = [f"{k + 1}. {label}" for k, label in enumerate(ref.labels)]
     return pd.DataFrame(cells, index=index, columns=list(ref.elements), dtype=object)
 
 
-def editor_token() -> str:
-    """Return the part of every judgment widget key that changes after an edit.
-
-    It combines ``model_rev`` (reset, undo, upload) and ``edit_nonce`` (every
-    edit attempt), so widgets are rebuilt from the model and no rejected or
-    stale edit survives in a widget.
-    """
-    ss = st.session_state
-    return f"{ss[state.MODEL_REV]}.{ss[state.EDIT_NONCE]}"
-
-
-def _fail(text: str) -> None:
-    ss = st.session_state
-    ss[state.EDIT_MESSAGE] = ("error", text)
-    ss[state.EDIT_NONCE] += 1
-
-
-def _ok(text: str) -> None:
-    st.session_state[state.EDIT_MESSAGE] = ("success", text)
-
-
-def apply_pair(key: tuple[str, str, str, str | None], row: str, col: str, widget_key: str) -> None:
-    """Select-slider callback: set ``(row, col)`` to the slider's value."""
-    model = state.current_model()
-    value = st.session_state.get(widget_key)
+def _row_index(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
     try:
-        if not isinstance(value, int | float):
-            msg = f"judgment ({model.label(row)}, {model.label(col)}): {value!r} is not a number"
-            raise ANPError(msg)
-        new = model.with_judgment(key, row, col, float(value))
-    except ANPError as err:
-        _fail(f"Judgment not changed. {err}")
-        return
-    state.replace_model(new)
-    _ok(f"({model.label(row)}, {model.label(col)}) set to {fmt_judgment(float(value))}.")
+        return int(str(raw).strip())
+    except ValueError:
+        return None
 
 
 def apply_matrix_edits(
-    model: Model, ref: MatrixRef, edited_rows: dict[Any, dict[str, Any]]
+    model: Model, ref: MatrixRef, edited_rows: Mapping[Any, Any]
 ) -> tuple[Model | None, list[str]]:
-    """Validate typed matrix cells and return the edited model (or the problems).
+    """Validate typed matrix cells and return the edited model (or the problems; never raises).
 
     All edits are applied together or not at all. Only upper-triangle cells
     are editable; a diagonal or lower-triangle cell, text, 0, a negative
-    number, NaN or an empty cell is reported with the cell's names.
+    number, NaN, an empty cell, or a row or column that is not in the matrix
+    (a crafted message can send any key) is reported with the cell's names.
 
     Returns
     -------
     (Model or None, list of str)
         The new model and no problems, or ``None`` and one message per bad
-        cell (the model is then unchanged).
+        cell (plain text; the model is then unchanged).
     """
     index = {e: k for k, e in enumerate(ref.elements)}
     problems: list[str] = []
     changes: list[tuple[str, str, float]] = []
-    for r, cols in sorted(edited_rows.items(), key=lambda kv: int(kv[0])):
-        i = int(r)
+    rows = sorted(
+        ((_row_index(r), r, c) for r, c in edited_rows.items()), key=lambda t: (t[0] is None, t[0] or 0)
+    )
+    for i, r, cols in rows:
+        if i is None or i < 0 or i >= len(ref.elements) or not isinstance(cols, Mapping):
+            problems.append(f"row {str(r)[:40]!r} is not in this matrix")
+            continue
         for col, raw in cols.items():
-            if i < 0 or i >= len(ref.elements) or col not in index:
-                problems.append(f"cell ({r}, {col}) is not in this matrix")
+            if col not in index:
+                problems.append(f"column {str(col)[:40]!r} is not in this matrix")
                 continue
             j = index[col]
             cell = f"({ref.labels[i]}, {ref.labels[j]})"
@@ -347,85 +306,231 @@ def apply_matrix_edits(
     return new, []
 
 
-def consume_matrix_edits(ref: MatrixRef, widget_key: str) -> None:
-    """Apply the pending edits of the matrix editor ``widget_key`` (call before drawing it).
+@dataclass(frozen=True)
+class PairView:
+    """One pair slider: ``(i, j)``, the element ids, the label (markdown) and the options."""
 
-    Streamlit keeps a data editor's edits in ``st.session_state[widget_key]``
-    (``edited_rows``). They are validated and applied to the model here, then
-    the editor key changes (``edit_nonce``), so the next editor is built from
-    the model and a rejected value does not linger (STYLE.md 3.5).
+    i: int
+    j: int
+    row: str
+    col: str
+    value: float | None
+    label: str
+    options: tuple[float | None, ...]
+    option_labels: Mapping[float | None, str]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """Everything the Judgments page draws for one matrix (markdown already escaped)."""
+
+    ref: MatrixRef
+    title: str
+    note: str
+    metrics: tuple[tuple[str, str, str], ...]
+    verdict_ok: bool
+    verdict: str
+    worst: Mapping[str, Any] | None
+    pairs: tuple[PairView, ...]
+    priorities: pd.DataFrame
+    bar: go.Figure
+    heatmap: go.Figure | None
+    frame: pd.DataFrame
+    columns: tuple[tuple[str, str, str], ...]
+    missing: int
+    pair_picker: bool
+    long_names: bool
+
+
+#: Element names longer than this are called A and B in a pair slider's options (a slider's value is one line).
+SHORT_NAME = 40
+
+
+def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None) -> PairView:
+    value = snap(ref.matrix[i][j])
+    a, b = ref.labels[i], ref.labels[j]
+    options = tuple(scale_options(value))
+    flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
+    if max(len(a), len(b)) > SHORT_NAME:
+        label = f"**A** {plain(a)} vs **B** {plain(b)}{flag}"
+        option_labels = {o: plain(verbal_label(o, "A", "B")) for o in options}
+    else:
+        label = f"**{plain(a)}** vs **{plain(b)}**{flag}"
+        option_labels = {o: plain(verbal_label(o, a, b)) for o in options}
+    return PairView(
+        i=i,
+        j=j,
+        row=ref.elements[i],
+        col=ref.elements[j],
+        value=value,
+        label=label,
+        options=options,
+        option_labels=option_labels,
+    )
+
+
+def matrix_view(
+    model: Model,
+    base_model: Model,
+    key: Key,
+    ri_table: str,
+    *,
+    colors: Mapping[str, str] | None = None,
+    pair: tuple[int, int] | None = None,
+) -> MatrixView | None:
+    """Build the Judgments page's view of the matrix ``key`` of ``model``.
+
+    Parameters
+    ----------
+    model : Model
+        The current (edited) model.
+    base_model : Model
+        The model as loaded (its priorities go in the ``Loaded`` column).
+    key : tuple
+        The comparison key, or :data:`CRITERIA_KEY`.
+    ri_table : str
+        Id of the random-index table (``anp_core.RI_TABLES``).
+    colors : mapping, optional
+        Cluster colours (the priorities bar takes its cluster's colour).
+    pair : (int, int), optional
+        For matrices of more than :data:`PAIR_SLIDER_LIMIT` elements, the one
+        pair to give a slider (default the most inconsistent, else the first).
+
+    Returns
+    -------
+    MatrixView or None
+        None if the model has no comparison ``key`` (see :func:`absent_view`).
+
+    Raises
+    ------
+    anp_core.ANPError
+        If the matrix is invalid (the page shows the message).
     """
-    ss = st.session_state
-    pending = ss.get(widget_key)
-    if not isinstance(pending, dict):
-        return
-    edited = pending.get("edited_rows") or {}
-    if not edited:
-        return
-    model = state.current_model()
-    new, problems = apply_matrix_edits(model, ref, edited)
-    if problems:
-        text = "Matrix not changed; the previous judgments are kept.\n\n" + "\n".join(
-            f"- {p}" for p in problems
-        )
-        _fail(text)
-        return
-    assert new is not None
-    state.replace_model(new)
-    n = sum(len(c) for c in edited.values())
-    _ok(f"{n} judgment{'s' if n != 1 else ''} updated from the matrix.")
-
-
-def create_override(key: tuple[str, str, str, str | None]) -> None:
-    """Button callback: add the comparison ``key`` as a copy of the one it overrides."""
-    model = state.current_model()
-    src = model.comparison_by_key.get(base_key(model, key))
-    if src is None:
-        _fail(f"No comparison to copy for {describe(model, key)}.")
-        return
-    note = (
-        f"Override created in the dashboard: starts as a copy of '{describe(model, src.key)}'. "
-        "Not from the paper."
+    ref = MatrixRef.of(model, key)
+    if ref is None:
+        return None
+    pm: PairwiseMatrix = validated_matrix(ref.matrix, ref.labels, ref.title)
+    prio = pm.priorities()
+    cr = pm.consistency_ratio(ri_table)
+    worst = pm.most_inconsistent()
+    worst_cell = None
+    if worst is not None and abs(math.log(worst.error)) > 1e-6:
+        worst_cell = (worst.row, worst.col)
+    n = pm.n
+    ri_name = RI_TABLES[ri_table]
+    if n <= 2:
+        verdict_ok, verdict = True, "CR = 0: a matrix of two elements is always consistent."
+    elif cr <= 0.10:
+        verdict_ok, verdict = True, f"**Pass** — CR = {cr:.3f} ≤ 0.10 ({ri_name})."
+    else:
+        verdict_ok, verdict = False, f"**Fail** — CR = {cr:.3f} > 0.10 ({ri_name}): revise the judgments."
+    shown_worst = None
+    if worst_cell is not None and worst is not None:
+        fmt = fmt_judgment
+        shown_worst = {
+            "text": f"**Most inconsistent judgment:** ({plain(worst.row_label)}, {plain(worst.col_label)}) = "
+            f"{fmt(worst.value)}. A value of **{fmt(worst.consistent_value)}** "
+            f"would agree with the priorities of the other judgments (Saaty's e = {worst.error:.2f}).",
+            "button": f"Set it to {fmt(worst.consistent_value)}",
+            "row": ref.elements[worst.row],
+            "col": ref.elements[worst.col],
+            "value": float(worst.consistent_value),
+        }
+    picker = n > PAIR_SLIDER_LIMIT
+    if not picker:
+        pairs = tuple(_pair(ref, i, j, worst_cell) for i in range(n) for j in range(i + 1, n))
+    else:
+        i, j = pair if pair is not None else (worst_cell or (0, 1))
+        i, j = sorted((int(i), int(j)))
+        if not (0 <= i < j < n):
+            i, j = worst_cell or (0, 1)
+        pairs = (_pair(ref, i, j, worst_cell),)
+    base_ref = MatrixRef.of(base_model, key)
+    ptable = pd.DataFrame({"Element": list(ref.labels), "Priority": prio})
+    if base_ref is not None and base_ref.elements == ref.elements:
+        base_prio = validated_matrix(base_ref.matrix, base_ref.labels, base_ref.title).priorities()
+        ptable["Loaded"] = base_prio
+        ptable["Δ"] = prio - base_prio
+    color = (colors or {}).get(key[3] or "", "#1f5f8b") if key[1] == "nodes" else "#1f5f8b"
+    heatmap = None
+    if n <= HEATMAP_LIMIT:
+        heatmap = figures.matrix_heatmap(np.array(ref.matrix, dtype=float), ref.labels, highlight=worst_cell)
+    return MatrixView(
+        ref=ref,
+        title=plain(ref.title),
+        note=plain(ref.note),
+        metrics=(
+            ("λmax", f"{pm.lambda_max:.4f}", f"n = {n}; equals n for a consistent matrix"),
+            ("CI", f"{pm.ci:.4f}", "(λmax − n) / (n − 1)"),
+            ("CR", f"{cr:.4f}", "CI / RI(n) with the RI table below"),
+        ),
+        verdict_ok=verdict_ok,
+        verdict=verdict,
+        worst=shown_worst,
+        pairs=pairs,
+        priorities=ptable,
+        bar=figures.priorities_bar(ref.labels, prio, color=color),
+        heatmap=heatmap,
+        frame=matrix_frame(ref),
+        columns=tuple(
+            (e, str(k + 1), label) for k, (e, label) in enumerate(zip(ref.elements, ref.labels, strict=True))
+        ),
+        missing=len(pm.missing_pairs),
+        pair_picker=picker,
+        long_names=max(len(x) for x in ref.labels) > SHORT_NAME,
     )
-    comp = Comparison(
-        criterion=key[0],
-        kind=key[1],  # type: ignore[arg-type]
-        wrt=key[2],
-        cluster=key[3],
-        elements=src.elements,
-        matrix=src.matrix,
-        note=note,
+
+
+def matrix_csv(ref: MatrixRef) -> str:
+    """Return the matrix as CSV (element names as row and column labels; a missing judgment empty)."""
+    rows = [[("" if v is None else repr(float(v))) for v in row] for row in ref.matrix]
+    return pd.DataFrame(rows, index=list(ref.labels), columns=list(ref.labels)).to_csv()
+
+
+#: The three kinds of matrix, as the page's radio shows them.
+KINDS: dict[str, str] = {
+    "criteria": "Control criteria",
+    "clusters": "Clusters under a criterion",
+    "nodes": "Factors of a cluster under a criterion",
+}
+
+
+def first_key(model: Model) -> Key:
+    """Return the matrix the page opens on: the model's first comparison of nodes (else the criteria)."""
+    for comp in model.comparisons:
+        if comp.kind == "nodes" and comp.criterion in model.networked_criteria:
+            return comp.key
+    return CRITERIA_KEY
+
+
+def wrt_options(model: Model, kind: str, criterion: str) -> list[str]:
+    """Return the "with respect to" choices: the criterion, then clusters (and nodes for factor matrices)."""
+    clusters = [c.id for c in model.clusters]
+    return [criterion, *clusters, *(model.node_ids if kind == "nodes" else ())]
+
+
+def wrt_label(model: Model, key: Key) -> str:
+    """Label a "with respect to" choice (plain text for a selectbox), marking overrides that exist (✎)."""
+    criterion, _, wrt, _ = key
+    if wrt == criterion:
+        return "Whole criterion (all columns)"
+    what = "cluster" if wrt in model.cluster_by_id else "factor"
+    exists = key in model.comparison_by_key
+    return f"{'✎ ' if exists else ''}Override for {what}: {model.label(wrt)}"
+
+
+def overrides_table(model: Model) -> pd.DataFrame | None:
+    """Return the comparisons given with respect to a cluster or a factor (None if there is none)."""
+    overrides = [c for c in model.comparisons if c.wrt != c.criterion]
+    if not overrides:
+        return None
+    return pd.DataFrame(
+        {
+            "Criterion": [model.label(c.criterion) for c in overrides],
+            "Compares": [
+                "clusters" if c.kind == "clusters" else f"factors of {model.label(c.cluster or '')}"
+                for c in overrides
+            ],
+            "With respect to": [model.label(c.wrt) for c in overrides],
+        }
     )
-    try:
-        new = model.with_comparisons([comp])
-    except ANPError as err:
-        _fail(str(err))
-        return
-    state.replace_model(new)
-    _ok(f"Created: {describe(model, key)}.")
-
-
-def delete_override(key: tuple[str, str, str, str | None]) -> None:
-    """Button callback: remove the override ``key`` (the broader comparison applies again)."""
-    model = state.current_model()
-    data = model.model_dump(mode="python")
-    data["comparisons"] = [c for c in data["comparisons"] if Comparison(**c).key != key]
-    try:
-        new = load_model(data)
-    except ANPError as err:
-        _fail(str(err))
-        return
-    state.replace_model(new)
-    _ok(f"Removed: {describe(model, key)}.")
-
-
-def set_value(key: tuple[str, str, str, str | None], row: str, col: str, value: float) -> None:
-    """Button callback: set one judgment to ``value`` (the consistency suggestion)."""
-    model = state.current_model()
-    try:
-        new = model.with_judgment(key, row, col, float(value))
-    except ANPError as err:
-        _fail(f"Judgment not changed. {err}")
-        return
-    state.replace_model(new)
-    _ok(f"({model.label(row)}, {model.label(col)}) set to {fmt_judgment(float(value))}.")

@@ -1,30 +1,33 @@
-"""Pure helpers of the What-if pages: tables, names and the paper's recommendations.
+"""View builders of the What-if pages: crossing and threshold tables, scenarios, recommendations.
 
 No Streamlit import: these take anp_core results and return plain pandas
-objects or scenarios, so they are tested directly (tests/test_whatif_figures.py).
+objects, scenarios and markdown (model text escaped), so they are tested
+directly (tests/dashboard/). Which preset scenarios are offered, and what the
+recommendations say, come from data: presets that fit the model, and the
+model file's ``recommendations`` section.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from anp_core import ANPError, Model, resolve_weights
 from anp_core.scenarios import Scenario
 from anp_core.sensitivity import Crossing
+from dashboard.text import plain
 
 __all__ = [
-    "RECOMMENDATIONS_PATH",
+    "OWN",
     "crossing_table",
-    "load_recommendations",
+    "fitting",
+    "own_scenario",
     "rank_change_display",
     "rank_change_table",
+    "recommendation_lines",
     "recommendation_links",
     "scenario_from_weights",
     "short_criterion_name",
@@ -32,32 +35,24 @@ __all__ = [
     "threshold_table",
 ]
 
-RECOMMENDATIONS_PATH = Path(__file__).resolve().parent.parent / "data" / "paper" / "recommendations.json"
-#: Crossings closer than this to weight 0 or 1 are ties at the end of the range, not overtakings.
+#: Id of the built-in scenario holding the model's own criterion weights.
+OWN = "model_weights"
 
 
 def short_criterion_name(label: str) -> str:
-    """Return a criterion's name as used in a sentence ("the political weight").
+    """Return a criterion's name as used inside a sentence ("the political environment weight").
 
-    Parameters
-    ----------
-    label : str
-        Display name such as ``"Political environment"``.
-
-    Returns
-    -------
-    str
-        The name without a trailing "environment", first letter lower-case
-        (unless the first word is an acronym).
+    The full name, first letter lower-case unless the first word is an
+    acronym (or the script has no case).
 
     Examples
     --------
-    >>> short_criterion_name("Political environment"), short_criterion_name("Natural geography")
-    ('political', 'natural geography')
-    >>> short_criterion_name("RCEP environment")
-    'RCEP'
+    >>> short_criterion_name("Political environment"), short_criterion_name("RCEP rules")
+    ('political environment', 'RCEP rules')
+    >>> short_criterion_name("经济环境")
+    '经济环境'
     """
-    name = re.sub(r"\s+environment$", "", label.strip(), flags=re.IGNORECASE) or label.strip()
+    name = " ".join(label.split())
     first = name.split(" ", 1)[0]
     if first.isupper() and len(first) > 1:
         return name
@@ -229,42 +224,72 @@ def scenario_from_weights(
     return Scenario(
         id=slugify(clean, taken),
         name=clean,
-        rationale=note or "Saved from the dashboard's sliders; a user choice, not a result of the paper.",
+        rationale=note
+        or "Saved from the dashboard's sliders; a user choice, not a result of the model's source.",
         illustrative=True,
         criterion_weights=w,
     )
 
 
-@lru_cache(maxsize=4)
-def _read(path: str) -> tuple[dict[str, Any], ...]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(data["recommendations"])
+def own_scenario(model: Model) -> Scenario:
+    """Return the built-in scenario of the model's own criterion weights (its criteria comparison)."""
+    weights = {c: round(w, 6) for c, w in resolve_weights(model, None).items() if w > 0}
+    return Scenario(
+        id=OWN,
+        name="Model's own weights",
+        rationale="The priorities of the model's criteria comparison: the weights the model itself gives.",
+        illustrative=False,
+        criterion_weights=weights,
+    )
 
 
-def load_recommendations(path: str | Path = RECOMMENDATIONS_PATH) -> list[dict[str, Any]]:
-    """Return paper 000's recommendations (section 4.2) with the factors each concerns."""
-    return list(_read(str(path)))
+def fitting(model: Model, scenarios: Iterable[Scenario]) -> list[Scenario]:
+    """Return the scenarios whose criteria (and overrides) the model has, in order."""
+    out = []
+    for sc in scenarios:
+        try:
+            sc.check_against(model)
+        except ANPError:
+            continue
+        out.append(sc)
+    return out
+
+
+def offered(model: Model, presets: Iterable[Scenario]) -> list[Scenario]:
+    """Return the scenarios the page offers from data: the fitting presets, and the model's own weights.
+
+    The built-in "Model's own weights" is left out when a fitting preset
+    already holds exactly those weights (within 5e-4), so the list has no twin.
+    """
+    fit = fitting(model, presets)
+    own = own_scenario(model)
+    for sc in fit:
+        total = sum(sc.criterion_weights.values())
+        keys = set(sc.criterion_weights) | set(own.criterion_weights)
+        if total > 0 and all(
+            abs(sc.criterion_weights.get(k, 0.0) / total - own.criterion_weights.get(k, 0.0)) < 5e-4
+            for k in keys
+        ):
+            return fit
+    return [own, *fit]
 
 
 def recommendation_links(
-    recommendations: Sequence[Mapping[str, Any]],
+    model: Model,
     composite: pd.Series,
     ranks: pd.Series,
-    names: Mapping[str, str],
     *,
     top_k: int = 5,
     baseline: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Link a scenario's top factors to the recommendations that concern them.
+    """Link a scenario's top factors to the model's recommendations that concern them.
 
     Parameters
     ----------
-    recommendations : sequence of mapping
-        :func:`load_recommendations`.
+    model : Model
+        Its ``recommendations`` section (each linked to nodes).
     composite, ranks : Series
-        The scenario's composite weights and ranks (index factor id).
-    names : mapping
-        Factor id -> display name.
+        The scenario's composite weights and ranks (index node id).
     top_k : int
         How many top factors count as "top" (by composite weight).
     baseline : Series, optional
@@ -273,31 +298,65 @@ def recommendation_links(
     Returns
     -------
     DataFrame
-        One row per recommendation, in the paper's order: ``Section``,
+        One row per recommendation, in the file's order: ``Id``, ``Section``,
         ``Recommendation``, ``Top factors`` (the top-k factors it concerns,
-        with their ranks), ``Top count``, ``Weight share`` (sum of the composite
-        weights of all its factors), ``Change`` (against ``baseline``; NaN
-        without one) and ``Quote``.
+        with their ranks; plain text), ``Top count``, ``Weight share`` (sum of
+        the composite weights of all its ranked factors), ``Change`` (against
+        ``baseline``; NaN without one) and ``Quote``.
     """
     order = composite.sort_values(ascending=False, kind="stable").index[:top_k]
     top = set(order)
     rows = []
-    for rec in recommendations:
-        ids = [f["id"] for f in rec["factors"] if f["id"] in composite.index]
+    for rec in model.recommendations:
+        ids = list(dict.fromkeys(link.node for link in rec.links if link.node in composite.index))
         hits = [f for f in order if f in ids]
         share = float(composite.reindex(ids).sum())
         rows.append(
             {
-                "Section": rec["section"],
-                "Recommendation": rec["title"],
-                "Top factors": ", ".join(f"{names.get(f, f)} (#{int(ranks[f])})" for f in hits) or "–",
+                "Id": rec.id,
+                "Section": rec.section,
+                "Recommendation": rec.title,
+                "Top factors": ", ".join(f"{model.label(f)} (#{int(ranks[f])})" for f in hits) or "–",
                 "Top count": len(set(hits) & top),
                 "Weight share": share,
                 "Change": share - float(baseline.reindex(ids).sum()) if baseline is not None else np.nan,
-                "Quote": rec["quote"],
+                "Quote": rec.quote,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Id",
+            "Section",
+            "Recommendation",
+            "Top factors",
+            "Top count",
+            "Weight share",
+            "Change",
+            "Quote",
+        ],
+    )
+
+
+def recommendation_lines(model: Model, composite: pd.Series, ranks: pd.Series, top_k: int) -> str:
+    """Return the top-k factors as a numbered markdown list, each with the recommendations that concern it."""
+    covered: dict[str, list[str]] = {}
+    for rec in model.recommendations:
+        label = rec.section or rec.title
+        for link in rec.links:
+            covered.setdefault(link.node, []).append(
+                plain(label) + ("" if link.strength == "direct" else " (indirectly)")
+            )
+    top_ids = list(composite.sort_values(ascending=False, kind="stable").index[:top_k])
+    return "\n".join(
+        f"{k}. **{plain(model.label(f))}** (rank {int(ranks[f])}, {composite[f]:.3f}): "
+        + (
+            f"addressed by {'; '.join(covered[f])}"
+            if f in covered
+            else "*not addressed by any recommendation*"
+        )
+        for k, f in enumerate(top_ids, start=1)
+    )
 
 
 def rank_change_table(

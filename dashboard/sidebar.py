@@ -1,48 +1,42 @@
-"""The sidebar shared by every page: model, scenario, reset, undo, download, upload.
+"""The frame shared by every page: the sidebar (model, scenario, reset, undo, download, upload) and notices.
 
 Drawn from ``app.py`` on every run, so its widgets stay stateful on every page.
 Every change happens in a callback; a bad upload leaves the model untouched
-and its problems are listed in an ``st.error`` (nothing is raised).
+and its problems are listed in an ``st.error`` (nothing is raised). Every
+piece of outside text (model name, file names, problems) goes through
+:func:`dashboard.text.plain`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from anp_core import ANPError, ModelValidationError, dump_model, load_model
-from dashboard import state
+from anp_core import ANPError, dump_model, load_model
+from dashboard import model_source, state
+from dashboard.text import plain
 
 
-def format_problems(err: ANPError) -> str:
-    """Return an error as markdown: a head line and one bullet per problem."""
-    if isinstance(err, ModelValidationError) and err.problems:
-        n = len(err.problems)
-        shown = err.problems[:12]
-        lines = [f"- `{path or '(root)'}`: {msg}" for path, msg in shown]
-        if n > len(shown):
-            lines.append(f"- … and {n - len(shown)} more")
-        return f"Invalid model ({n} problem{'s' if n != 1 else ''}):\n\n" + "\n".join(lines)
-    return str(err)
-
-
-def uploader_key() -> str:
-    """Key of the current file uploader (changes after each upload attempt)."""
-    return f"upload:{st.session_state[state.UPLOAD_NONCE]}"
+def problems_markdown(head: str, err: ANPError) -> str:
+    """Return an engine error as markdown: ``head`` (already markdown), then one bullet per problem."""
+    problems = model_source.error_problems(err)
+    n = len(problems)
+    lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems))
+    return f"{head}\n\n{n} problem{'s' if n != 1 else ''}:\n\n{lines}"
 
 
 def _on_upload() -> None:
     ss = st.session_state
-    key = uploader_key()
+    key = state.uploader_key()
     file = ss.get(key)
     ss[state.UPLOAD_NONCE] += 1  # a fresh, empty uploader after every attempt
     if file is None:
         return
-    name = getattr(file, "name", "upload")
+    name = str(getattr(file, "name", "upload"))
     try:
         model = load_model(file.getvalue())
     except ANPError as err:
-        ss[state.UPLOAD_ERROR] = (
-            f"**{name}** was not loaded; the previous model is kept.\n\n" + format_problems(err)
+        ss[state.UPLOAD_ERROR] = problems_markdown(
+            f"**{plain(name)}** was not loaded; the previous model is kept.", err
         )
         return
     ss[state.UPLOAD_ERROR] = None
@@ -53,20 +47,43 @@ def _dismiss_upload_error() -> None:
     st.session_state[state.UPLOAD_ERROR] = None
 
 
+def _dismiss_model_error() -> None:
+    st.session_state[state.MODEL_ERROR] = None
+
+
+def notices() -> None:
+    """Draw, at the top of the main area, why the ``ANP_MODEL`` file was not opened (until dismissed)."""
+    error = st.session_state.get(state.MODEL_ERROR)
+    if not error:
+        return
+    head, *lines = str(error).splitlines()
+    with st.container(key="model_error_box"):
+        st.error(
+            f"**{plain(head)}** The bundled model is shown instead.\n\n"
+            + "\n".join(f"- {plain(line)}" for line in lines),
+            icon=":material/error:",
+        )
+        st.button("Dismiss", key="model_error_dismiss", on_click=_dismiss_model_error)
+
+
 def render() -> None:
     """Draw the sidebar (call inside ``with st.sidebar``)."""
     ss = st.session_state
     model = state.current_model()
-    st.markdown(f"**Model:** {model.name}")
-    st.caption(f"Source: {ss[state.MODEL_SOURCE]}")
+    st.markdown(f"**Model:** {plain(model.name)}")
+    st.caption(f"Source: {plain(ss[state.MODEL_SOURCE])}")
     edits = len(ss[state.UNDO])
-    if model is not ss[state.BASELINE] and state.model_hash(model) != state.model_hash(ss[state.BASELINE]):
+    if state.is_edited():
         st.caption(f":material/edit: judgments edited ({edits} edit{'s' if edits != 1 else ''} to undo)")
-    st.text_input("Scenario name", key=state.SCENARIO, max_chars=80)
-
-    paper = ss[state.BASELINE].id == "cbec_trade_war"
+    st.text_input(
+        "Scenario name",
+        key=state.SCENARIO,
+        max_chars=80,
+        on_change=state.on_scenario_name,
+        help="Names the current criterion weights; it becomes *Custom* when the sliders leave them.",
+    )
     st.button(
-        "Reset to the paper" if paper else "Reset to the loaded model",
+        "Reset to the loaded model",
         key="sb_reset",
         icon=":material/restart_alt:",
         on_click=state.reset_to_baseline,
@@ -82,7 +99,6 @@ def render() -> None:
         help="Undo the last judgment edit.",
         width="stretch",
     )
-
     st.download_button(
         "Download model (JSON)",
         data=lambda: dump_model(model),
@@ -96,7 +112,7 @@ def render() -> None:
     st.file_uploader(
         "Upload a model (JSON)",
         type=["json"],
-        key=uploader_key(),
+        key=state.uploader_key(),
         on_change=_on_upload,
         help="A model file in the project's format (data/README.md). It is validated before use.",
     )

@@ -14,6 +14,8 @@ import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.text import plot_text
+
 __all__ = [
     "MACHINE_EPSILON",
     "block_boundaries",
@@ -91,8 +93,8 @@ def supermatrix_heatmap(
     """
     z = frame.to_numpy(dtype=float)
     n_rows, n_cols = z.shape
-    rows = [str(r) for r in frame.index]
-    cols = [str(c) for c in frame.columns]
+    rows = [plot_text(r) for r in frame.index]
+    cols = [plot_text(c) for c in frame.columns]
     top = float(zmax) if zmax is not None else max(float(np.nanmax(z)) if z.size else 0.0, 1e-12)
     trace: dict[str, object] = {
         "type": "heatmap",

@@ -1,25 +1,27 @@
-"""Criterion weights in the URL, so a shared link reopens the same scenario.
+"""The one reader of the URL: criterion weights and the scenario name, so a shared link reopens them.
 
 The Weights page binds its sliders to the URL (``bind="query-params"``, keys
 ``w_<criterion>``). Streamlit seeds a bound slider from the URL when the slider
 is first drawn, and silently ignores values it cannot parse. This module reads
 the raw parameters once per session, **before** any widget does, and:
 
-* a valid link (every ``w_`` value a number in [0, 1], known criteria, not all
-  0) sets the sliders' session values to exactly the link's values, so the
-  bound sliders, which read the same strings, agree with them; a criterion
-  missing from the link weighs 0 (a bound slider at 0, its default, drops out
-  of the URL);
-* a malformed link (non-numbers, NaN, negatives, values above 1, all zeros,
-  unknown criterion names, a parameter given twice) puts the paper's baseline
-  weights on the sliders, removes the ``w_`` parameters from the URL, shows a
-  message saying what was wrong, and reruns once so the sliders cannot read the
-  bad values.
+* a valid link (every known ``w_`` value a number in [0, 1], not all 0) sets
+  the sliders' session values to exactly the link's values, so the bound
+  sliders, which read the same strings, agree with them; a criterion missing
+  from the link weighs 0 (a bound slider at 0, its default, drops out of the
+  URL);
+* a malformed link (non-numbers, NaN, negatives, values above 1, all zeros, a
+  parameter given twice) puts the model's own weights on the sliders, removes
+  the ``w_`` parameters from the URL, shows a message saying what was wrong,
+  and reruns once so the sliders cannot read the bad values;
+* parameters this dashboard does not use (``w_`` of a criterion the model
+  lacks, or any other name) are removed from the URL and never shown: the
+  message only counts them.
 
 On every later run :func:`apply_query_params` writes the current slider
 values into the URL wherever no widget owns those parameters (pages other
-than the Weights page), and removes them when the weights are the baseline's,
-so the address bar always reopens what the user sees.
+than the Weights page), and removes them when the weights are the model's
+own, so the address bar always reopens what the user sees.
 
 :func:`parse` and :func:`encode` are pure functions (tested directly);
 :func:`apply_query_params` is the Streamlit glue, called early in ``app.py``
@@ -37,11 +39,13 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import state
+from dashboard.text import LANG_KEY, plain
 
 __all__ = [
     "APPLIED",
     "PREFIX",
     "SCENARIO_PARAM",
+    "STREAMLIT_PARAMS",
     "URL_MESSAGE",
     "ParsedLink",
     "apply_query_params",
@@ -54,10 +58,12 @@ __all__ = [
 PREFIX = "w_"
 #: Query parameter holding the scenario name.
 SCENARIO_PARAM = "scenario"
-#: Session key: the URL of this session has been read.
-APPLIED = "url_applied"
-#: Session key: message about a rejected link (shown until dismissed), or None.
-URL_MESSAGE = "url_message"
+#: Session keys of this module (defined in dashboard.state), under the names other pages use.
+URL_MESSAGE = state.URL_MESSAGE
+APPLIED = state.URL_APPLIED
+#: Parameters read elsewhere, left alone: Streamlit's own, the panel pages' private links, the
+#: interface language (dashboard.text) and the step of the ANP step-by-step page.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options", "panel", "facilitator", LANG_KEY, "step"})
 
 _MAX_NAME = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -73,14 +79,18 @@ class ParsedLink:
         Criterion id -> slider value (missing criteria 0), or None when the
         URL carries no weights or they are malformed.
     scenario : str or None
-        The scenario name, cleaned, or None.
+        The scenario name, cleaned (outside text: escape before showing), or None.
     problems : list of str
-        Why the weights were rejected (empty if they were not).
+        Why the weights were rejected (empty if they were not); they name
+        only the model's own criteria, never a value or an unknown name.
+    unknown : list of str
+        Parameters this dashboard does not use (to remove from the URL).
     """
 
     weights: dict[str, float] | None
     scenario: str | None
     problems: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
 
 
 def _values(params: Mapping[str, object], key: str) -> list[str]:
@@ -110,8 +120,8 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
     Returns
     -------
     ParsedLink
-        ``weights`` is None if the URL has no ``w_`` parameter or if any of
-        them is malformed (then ``problems`` says why).
+        ``weights`` is None if the URL has no usable ``w_`` parameter or if
+        any of them is malformed (then ``problems`` says why).
 
     Examples
     --------
@@ -121,48 +131,52 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
     >>> parse({"w_policy": "0.5"}, crit).weights
     {'policy': 0.5, 'economic': 0.0}
     >>> parse({"w_policy": "abc"}, crit).problems
-    ["w_policy = 'abc' is not a number"]
-    >>> parse({"page": "1"}, crit).weights is None
-    True
+    ['w_policy is not a number']
+    >>> link = parse({"page": "1", "w_x](y)": "1"}, crit)
+    >>> link.weights is None, link.unknown
+    (True, ['page', 'w_x](y)'])
     """
     scenario = None
     if SCENARIO_PARAM in params:
         vals = _values(params, SCENARIO_PARAM)
         scenario = _clean_name(vals[-1]) if vals else None
-    keys = [k for k in params if isinstance(k, str) and k.startswith(PREFIX)]
-    if not keys:
-        return ParsedLink(None, scenario)
     known = list(criteria)
+    unknown = [
+        str(k)
+        for k in params
+        if k != SCENARIO_PARAM
+        and k not in STREAMLIT_PARAMS
+        and not (isinstance(k, str) and k.startswith(PREFIX) and k[len(PREFIX) :] in known)
+    ]
+    keys = [k for k in params if isinstance(k, str) and k.startswith(PREFIX) and k[len(PREFIX) :] in known]
+    if not keys:
+        return ParsedLink(None, scenario, [], unknown)
     problems: list[str] = []
     given: dict[str, float] = {}
     for key in keys:
         crit = key[len(PREFIX) :]
         vals = _values(params, key)
-        if crit not in known:
-            problems.append(f"{key}: unknown criterion {crit!r} (known: {', '.join(known)})")
-            continue
         if len(vals) != 1:
             problems.append(f"{key} is given {len(vals)} times")
             continue
-        raw = vals[0]
         try:
-            x = float(raw)
+            x = float(vals[0])
         except ValueError:
-            problems.append(f"{key} = {raw[:40]!r} is not a number")
+            problems.append(f"{key} is not a number")
             continue
         if not math.isfinite(x):
-            problems.append(f"{key} = {raw[:40]!r} is not a finite number")
+            problems.append(f"{key} is not a finite number")
         elif x < 0:
-            problems.append(f"{key} = {raw[:40]} is negative; weights are between 0 and 1")
+            problems.append(f"{key} is negative; weights are between 0 and 1")
         elif x > 1:
-            problems.append(f"{key} = {raw[:40]} is above 1; weights are between 0 and 1")
+            problems.append(f"{key} is above 1; weights are between 0 and 1")
         else:
             given[crit] = x
     if not problems and sum(given.values()) <= 0:
         problems.append("every weight is 0; at least one criterion needs a positive weight")
     if problems:
-        return ParsedLink(None, scenario, problems)
-    return ParsedLink({c: given.get(c, 0.0) for c in known}, scenario)
+        return ParsedLink(None, scenario, problems, unknown)
+    return ParsedLink({c: given.get(c, 0.0) for c in known}, scenario, [], unknown)
 
 
 def _fmt(x: float) -> str:
@@ -204,9 +218,9 @@ def encode(weights: Mapping[str, float], scenario: str | None = None) -> dict[st
     return out
 
 
-def _is_baseline(weights: Mapping[str, float], baseline: Mapping[str, float]) -> bool:
-    keys = set(weights) | set(baseline)
-    return all(abs(float(weights.get(k, 0.0)) - float(baseline.get(k, 0.0))) < 5e-7 for k in keys)
+def _is_own(weights: Mapping[str, float], own: Mapping[str, float]) -> bool:
+    keys = set(weights) | set(own)
+    return all(abs(float(weights.get(k, 0.0)) - float(own.get(k, 0.0))) < 5e-7 for k in keys)
 
 
 def _raw_params() -> dict[str, object]:
@@ -219,7 +233,7 @@ def _is_ours(key: str, criteria: Mapping[str, object]) -> bool:
 
 
 def _dismiss() -> None:
-    st.session_state[URL_MESSAGE] = None
+    st.session_state[state.URL_MESSAGE] = None
 
 
 def sync_url() -> None:
@@ -232,7 +246,7 @@ def sync_url() -> None:
     ss = st.session_state
     model = state.current_model()
     current = state.criterion_weights()
-    if _is_baseline(current, state.paper_weights(state.baseline_model())):
+    if _is_own(current, state.own_weights(state.baseline_model())):
         wanted: dict[str, str] = {}
     else:
         wanted = encode(current, ss.get(state.SCENARIO))
@@ -252,6 +266,23 @@ def sync_url() -> None:
         return
 
 
+def _message(link: ParsedLink) -> str | None:
+    parts = []
+    if link.problems:
+        parts.append(
+            "**The link's criterion weights could not be used**, so the model's own weights are shown.\n\n"
+            + "\n".join(f"- {plain(p)}" for p in link.problems[:8])
+            + (f"\n- … and {len(link.problems) - 8} more" if len(link.problems) > 8 else "")
+        )
+    if link.unknown:
+        n = len(link.unknown)
+        parts.append(
+            f"The link had {n} parameter{'s' if n != 1 else ''} this model does not use "
+            f"(another model's criteria, or a mistyped name); {'they were' if n != 1 else 'it was'} ignored."
+        )
+    return "\n\n".join(parts) or None
+
+
 def apply_query_params() -> None:
     """Read a shared link once per session, then keep the URL in step.
 
@@ -260,33 +291,28 @@ def apply_query_params() -> None:
     leaves a warning (with a *Dismiss* button) at the top of the page.
     """
     ss = st.session_state
-    if not ss.get(APPLIED):
-        ss[APPLIED] = True
-        ss.setdefault(URL_MESSAGE, None)
+    if not ss.get(state.URL_APPLIED):
+        ss[state.URL_APPLIED] = True
         model = state.current_model()
         link = parse(_raw_params(), list(model.networked_criteria))
+        ss[state.URL_MESSAGE] = _message(link)
+        qp = st.query_params
+        drop = set(link.unknown)
+        if link.problems:
+            drop |= {k for k in qp if k.startswith(PREFIX) or k == SCENARIO_PARAM}
+        for k in [k for k in qp if k in drop]:
+            del qp[k]
         if link.problems:
             state.reset_weights()
-            ss[state.SCENARIO] = state.PAPER_SCENARIO
-            ss[URL_MESSAGE] = (
-                "**The link's criterion weights could not be used**, so the paper's baseline weights are shown.\n\n"
-                + "\n".join(f"- {p}" for p in link.problems[:8])
-                + (f"\n- … and {len(link.problems) - 8} more" if len(link.problems) > 8 else "")
-            )
-            qp = st.query_params
-            for k in [k for k in qp if k.startswith(PREFIX) or k == SCENARIO_PARAM]:
-                del qp[k]
             # Rerun with the cleaned URL, so no URL-bound slider is seeded from the bad values.
             st.rerun()
         if link.weights is not None:
-            state.seed_weights(link.weights)
-            ss[state.USE_GEO] = link.weights.get(state.GEO, 0.0) > 0
-            ss[state.SCENARIO] = link.scenario or "Shared link"
+            state.set_weights(link.weights, link.scenario or "Shared link")
         elif link.scenario:
-            ss[state.SCENARIO] = link.scenario
+            state.name_scenario(link.scenario)
     else:
         sync_url()
-    if ss.get(URL_MESSAGE):
+    if ss.get(state.URL_MESSAGE):
         with st.container(key="url_message_box"):
-            st.warning(ss[URL_MESSAGE], icon=":material/link_off:")
+            st.warning(ss[state.URL_MESSAGE], icon=":material/link_off:")
             st.button("Dismiss", key="url_message_dismiss", on_click=_dismiss)

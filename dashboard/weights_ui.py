@@ -1,34 +1,41 @@
-"""Pure helpers of the Weights page: the rank table and rank-change labels.
+"""View builders of the Weights page: the rank table, the top cards (with ties) and the captions.
 
-No Streamlit import: these take :meth:`anp_core.Evaluation.table` frames and
-return plain pandas objects, so they are tested directly.
+No Streamlit import: these take :class:`anp_core.Evaluation` results and
+return plain pandas objects, strings (markdown, model text escaped) and
+plotly figures, so they are tested directly; the page and its benchmark twin
+both draw what :func:`weights_view` returns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
+import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
+from dashboard import audit, figures
+from dashboard.text import plain
 
-__all__ = ["cluster_shares", "light_table", "rank_change", "rank_table", "top_records"]
+__all__ = [
+    "Card",
+    "WeightsView",
+    "cluster_shares",
+    "effective_text",
+    "light_table",
+    "published_note",
+    "rank_change",
+    "rank_table",
+    "top_cards",
+    "top_records",
+    "weights_view",
+]
 
 
 def rank_change(before: int, after: int) -> str:
     """Return an arrow label for a rank move: ``"▲2"`` up, ``"▼1"`` down, ``"–"`` same.
-
-    Parameters
-    ----------
-    before, after : int
-        Baseline and current rank (1 is best).
-
-    Returns
-    -------
-    str
-        ``"▲k"`` if the factor moved up ``k`` places, ``"▼k"`` if down, ``"–"``.
 
     Examples
     --------
@@ -43,36 +50,26 @@ def rank_change(before: int, after: int) -> str:
     return "–"
 
 
-def _labels(model: Model) -> tuple[npt.NDArray[np.object_], ...]:
-    # factor ids, names and cluster ids in node order, computed once per model
-    cached = model.__dict__.get("_dashboard_labels")
-    if cached is None:
-        ids = np.array(model.node_ids, dtype=object)
-        names = np.array([model.label(i) for i in model.node_ids], dtype=object)
-        clusters = np.array([model.cluster_of[i] for i in model.node_ids], dtype=object)
-        cached = (ids, names, clusters)
-        model.__dict__["_dashboard_labels"] = cached
-    return cached
-
-
 def light_table(ev: Evaluation) -> pd.DataFrame:
     """Return the ranked table's core columns, cheaply: what the Weights page draws.
 
     Same rows, order and values as ``ev.table()[["name", "cluster",
-    "composite", "rank"]]`` (rank first, then larger composite first), built
-    from numpy arrays in a fraction of the time; the Weights page calls it on
-    every slider move.
+    "composite", "rank"]]`` (rank first, then larger composite first; the
+    ranked nodes, ``Model.ranked_node_ids``), built from numpy arrays; the
+    Weights page calls it on every slider move.
     """
-    ids, names, clusters = _labels(ev.model)
+    model = ev.model
+    ids = np.array(model.ranked_node_ids, dtype=object)
     order = np.lexsort((-ev.composite_values, ev.rank_values))
+    ids = ids[order]
     return pd.DataFrame(
         {
-            "name": names[order],
-            "cluster": clusters[order],
+            "name": [model.label(i) for i in ids],
+            "cluster": [model.cluster_of[i] for i in ids],
             "composite": ev.composite_values[order],
             "rank": ev.rank_values[order],
         },
-        index=pd.Index(ids[order], name="factor"),
+        index=pd.Index(ids, name="factor"),
     )
 
 
@@ -97,7 +94,7 @@ def rank_table(
         Current ranked table (:func:`light_table` or
         :meth:`anp_core.Evaluation.table`; index factor id).
     baseline : DataFrame
-        The baseline evaluation's table (the paper's weights and judgments).
+        The baseline evaluation's table (the loaded model under its own weights).
     cluster_names : mapping, optional
         Cluster id -> display name.
 
@@ -106,7 +103,8 @@ def rank_table(
     DataFrame
         Index factor id, in the order of ``table``; columns ``Rank``, ``Change``
         (``"▲2"``/``"▼1"``/``"–"``), ``Factor``, ``Composite``, ``Δ weight``,
-        ``Baseline rank``, ``Baseline`` (composite) and ``Cluster``.
+        ``Baseline rank``, ``Baseline`` (composite) and ``Cluster`` (full
+        names, shown as text in a dataframe).
     """
     names = cluster_names or {}
     ids = table.index.tolist()
@@ -114,8 +112,8 @@ def rank_table(
     b_rank = baseline["rank"].to_dict()
     comp = table["composite"].to_numpy(dtype=float)
     ranks = table["rank"].to_numpy(dtype=np.int64)
-    base_comp = np.array([b_comp[i] for i in ids], dtype=float)
-    base_rank = np.array([b_rank[i] for i in ids], dtype=np.int64)
+    base_comp = np.array([b_comp.get(i, np.nan) for i in ids], dtype=float)
+    base_rank = np.array([b_rank.get(i, 0) for i in ids], dtype=np.int64)
     return pd.DataFrame(
         {
             "Rank": ranks,
@@ -134,9 +132,175 @@ def rank_table(
 def top_records(ranked: pd.DataFrame, k: int = 5) -> list[dict[str, object]]:
     """Return the ``k`` rows of :func:`rank_table` with the largest composite, as plain dicts.
 
-    Highest composite first (stable on ties); built from numpy columns, since
-    the Weights page's top-5 cards call it on every slider move.
+    Highest composite first (stable on ties); built from numpy columns.
     """
     order = np.argsort(-ranked["Composite"].to_numpy(dtype=float), kind="stable")[:k]
     cols = {c: ranked[c].to_numpy()[order].tolist() for c in ranked.columns}
     return [{c: v[i] for c, v in cols.items()} for i in range(len(order))]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One top-factor card: title (markdown), metric label, value, delta, rank move, help (markdown)."""
+
+    title: str
+    label: str
+    value: str
+    delta: float
+    description: str
+    help: str
+
+
+#: Ties at the last rank beyond this many extra cards are counted, not drawn.
+MAX_EXTRA_CARDS = 2
+
+
+def top_cards(ranked: pd.DataFrame, k: int = 5) -> tuple[list[Card], str]:
+    r"""Return the cards of every factor ranked k-th or better, and a note on ties.
+
+    Ranks are competition ranks on 3 decimals, so the factors tied at rank k
+    all belong to the top k: they get a card each (up to ``k + 2`` cards);
+    beyond that the first ``k`` are drawn and the note says how many more
+    share the last rank shown.
+
+    Returns
+    -------
+    (list of Card, str)
+        The cards, best first, and a markdown note ("" when nothing is left out
+        or tied).
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
+    >>> t = light_table(ev)
+    >>> cards, note = top_cards(rank_table(t, t))
+    >>> [c.label for c in cards][4:], note
+    (['#5 Product \\& brand', '#5 Talent cultivation system'], 'Two factors share rank 5.')
+    """
+    rows = top_records(ranked, len(ranked))
+    top = [r for r in rows if int(r["Rank"]) <= k]
+    note = ""
+    if len(top) > k + MAX_EXTRA_CARDS:
+        last = int(top[k - 1]["Rank"])
+        more = sum(1 for r in top[k:] if int(r["Rank"]) == last)
+        top = top[:k]
+        note = f"… and {more} more tied at rank {last} (see the ranking below)."
+    elif len(top) > k:
+        last = int(top[-1]["Rank"])
+        tied = sum(1 for r in top if int(r["Rank"]) == last)
+        words = {2: "Two", 3: "Three", 4: "Four"}.get(tied, str(tied))
+        note = f"{words} factors share rank {last}."
+    cards = []
+    for r in top:
+        name = str(r["Factor"])
+        cards.append(
+            Card(
+                title=f"**#{r['Rank']}** {plain(name)}",
+                label=f"#{r['Rank']} {plain(name)}",
+                value=f"{float(r['Composite']):.3f}",  # type: ignore[arg-type]
+                delta=float(r["Δ weight"]),  # type: ignore[arg-type]
+                description=f"rank {r['Change']}",
+                help=f"{plain(r['Cluster'])}. Baseline: {float(r['Baseline']):.3f} "  # type: ignore[arg-type]
+                f"(rank {r['Baseline rank']}).",
+            )
+        )
+    return cards, note
+
+
+def effective_text(model: Model, effective: Mapping[str, float], total: float) -> str:
+    """Return the "Effective weights" line: full criterion names, and the slider sum if it is not 1."""
+    parts = " · ".join(f"{plain(model.label(c))} {w:.3f}" for c, w in effective.items())
+    note = "" if abs(total - 1.0) < 1e-6 else f" (sliders sum to {total:.3f}; each is divided by that sum)"
+    return f"**Effective weights**{note}: {parts}"
+
+
+def published_note(model: Model, own: Evaluation) -> str | None:
+    """Explain, from the model's published table, why the recomputed composite differs from it.
+
+    The recomputed composite is ``sum_k v_k L_k``. For the factor where it
+    differs most from the printed composite, that difference splits into
+    ``sum_k v_k L_k - sum_k v^pub_k col^pub_k`` (normalising the printed
+    columns and weights) and ``sum_k v^pub_k col^pub_k - c^pub`` (the printed
+    composite is not the weighted sum of the printed columns). Returns None
+    if the model carries no published composite to compare with.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> m = load_model("data/models/cbec_trade_war.json")
+    >>> "normalising" in published_note(m, evaluate(m))
+    True
+    """
+    sums = audit.printed_sums(model, own)
+    if sums is None:
+        return None
+    diffs = sums.recomputed - sums.published
+    k = int(np.argmax(np.abs(diffs)))
+    diff, gap = float(diffs[k]), float(sums.weighted_sum[k] - sums.published[k])
+    name = plain(model.label(sums.ids[k]))
+    if not np.isfinite(gap):
+        return (
+            f"The recomputed composite weights differ from the published ones by up to {abs(diff):.4f} "
+            f"({name}): see the Paper audit."
+        )
+    norm = diff - gap
+    where = "above" if gap > 0 else "below"
+    if abs(gap) >= abs(norm):
+        return (
+            "The recomputed composite weights differ from the published ones mainly because the published "
+            "composite is not the weighted sum of the published columns: for "
+            f"{name}, the largest difference ({diff:+.4f}), the weighted sum of its printed columns is "
+            f"{abs(gap):.4f} {where} its printed composite, and normalising the columns (the limit priorities "
+            f"sum to 1) explains only {norm:+.4f}."
+        )
+    return (
+        "The recomputed composite weights differ from the published ones mainly because the published "
+        f"columns do not sum to 1 and are normalised here: for {name}, the largest difference ({diff:+.4f}), "
+        f"normalising explains {norm:+.4f}."
+    )
+
+
+@dataclass(frozen=True)
+class WeightsView:
+    """Everything the Weights page draws for one set of weights."""
+
+    cards_title: str
+    cards: list[Card]
+    cards_note: str
+    bar: go.Figure
+    sunburst: go.Figure
+    ranked: pd.DataFrame
+    table_height: int
+    shares: str
+
+
+def weights_view(ev: Evaluation, base: Evaluation) -> WeightsView:
+    """Build the Weights page's live block: top cards, charts, rank table and cluster shares.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The current model under the sliders' weights.
+    base : Evaluation
+        The loaded model under its own weights (the baseline ticks and changes).
+    """
+    model = ev.model
+    colors = figures.cluster_colors(model)
+    cnames = {c.id: c.name for c in model.clusters}
+    table = light_table(ev)
+    base_table = light_table(base)
+    ranked = rank_table(table, base_table, cnames)
+    cards, note = top_cards(ranked)
+    shares = cluster_shares(table)
+    top = min(5, len(table))
+    return WeightsView(
+        cards_title=f"Top {top}" if top > 1 else "Top node",
+        cards=cards,
+        cards_note=note,
+        bar=figures.composite_bar(table, colors, cluster_names=cnames, baseline=base_table["composite"]),
+        sunburst=figures.cluster_sunburst(table, colors, cluster_names=cnames, title=None),
+        ranked=ranked,
+        table_height=min(35 * len(ranked) + 38, 738),
+        shares=" · ".join(f"{plain(cnames.get(c, c))} {v:.3f}" for c, v in shares.items()),
+    )

@@ -1,131 +1,110 @@
 """Judgments page: pick a pairwise matrix, edit it, watch priorities and consistency.
 
-Every edit goes through ``Model.with_judgment`` (validated) into
-``state.replace_model``, so the Weights page ranking reflects it at once.
-Pair sliders use callbacks; the matrix editor's pending edits are consumed
-before it is drawn (``judgment_ui.consume_matrix_edits``). Widget keys carry
-``judgment_ui.editor_token()`` so reset, undo and rejected edits rebuild them.
+Reads state, builds the view with ``judgment_ui.matrix_view`` and draws it.
+Every edit is a callback of ``judgment_actions`` (validated by anp_core, then
+``state.replace_model``), so the Weights page ranking reflects it at once.
+Widget keys carry ``judgment_actions.editor_token()`` so reset, undo and
+rejected edits rebuild them.
 """
 
-import math
-
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 from anp_core import RI_TABLES, ANPError
-from dashboard import cached, figures, judgment_ui, state
+from dashboard import figures, judgment_actions, judgment_ui, model_notes, state
+from dashboard.text import plain
 
 state.init()
 
 ss = st.session_state
 model = state.current_model()
-base_model = state.baseline_model()
 
 st.title("Judgments")
-if base_model.id == "cbec_trade_war":
-    st.info(
-        "**These judgments are reconstructed, not published.** Paper 000 publishes only the weights of "
-        "Table 2. Each matrix here is the consistent matrix of those weights (CR = 0), so some ratios exceed "
-        "Saaty's 9 (e.g. 25.43): they are shown as they are until you change that pair.",
-        icon=":material/science:",
-    )
+notice = model_notes.judgments_notice(model)
+if notice:
+    st.info(notice, icon=":material/science:")
 
 # ----- which matrix -----
-KINDS = {
-    "criteria": "Control criteria",
-    "clusters": "Clusters under a criterion",
-    "nodes": "Factors of a cluster under a criterion",
-}
+if state.J_KIND not in ss:  # first visit: open on a matrix the model has
+    first = judgment_ui.first_key(model)
+    ss[state.J_KIND] = first[1]
+    if first[1] != "criteria":
+        ss[state.J_CRITERION], ss[state.J_WRT] = first[0], first[2]
+        if first[3]:
+            ss[state.J_CLUSTER] = first[3]
 networked = list(model.networked_criteria)
 clusters = [c.id for c in model.clusters]
-ss.setdefault(state.J_KIND, "nodes")
-if ss.get(state.J_CRITERION) not in networked:
-    ss[state.J_CRITERION] = networked[0]
-if ss.get(state.J_CLUSTER) not in clusters:
-    ss[state.J_CLUSTER] = clusters[0]
+state.keep_choice(state.J_KIND, ["nodes", "clusters", "criteria"] if networked else ["criteria"])
+state.keep_choice(state.J_CRITERION, networked)
+state.keep_choice(state.J_CLUSTER, clusters)
 
 pick = st.columns([1.3, 1, 1, 1.4])
-kind = pick[0].radio("Matrix", list(KINDS), format_func=KINDS.get, key=state.J_KIND, persist_state="session")
-criterion = ss[state.J_CRITERION]
-cluster = ss[state.J_CLUSTER]
-key: tuple[str, str, str, str | None]
-if kind == "criteria":
-    key = judgment_ui.CRITERIA_KEY
-else:
+kind = pick[0].radio(
+    "Matrix",
+    list(judgment_ui.KINDS) if networked else ["criteria"],
+    format_func=judgment_ui.KINDS.get,
+    key=state.J_KIND,
+    persist_state="session",
+)
+key: tuple[str, str, str, str | None] = judgment_ui.CRITERIA_KEY
+if kind != "criteria":
     criterion = pick[1].selectbox(
         "Criterion",
         networked,
-        format_func=model.label,
+        format_func=lambda c: model_notes.criterion_label(model, c),
         key=state.J_CRITERION,
         persist_state="session",
     )
+    cluster = None
     if kind == "nodes":
         cluster = pick[2].selectbox(
             "Cluster", clusters, format_func=model.label, key=state.J_CLUSTER, persist_state="session"
         )
-    wrt_options = [criterion, *clusters]
-    if kind == "nodes":
-        wrt_options += list(model.node_ids)
-    if ss.get(state.J_WRT) not in wrt_options:
-        ss[state.J_WRT] = criterion
-    ctype = None if kind == "clusters" else cluster
-
-    def wrt_label(w: str, _crit: str = criterion, _ctype: str | None = ctype, _kind: str = kind) -> str:
-        """Label a 'with respect to' option, marking the overrides that exist."""
-        exists = (_crit, _kind, w, _ctype) in model.comparison_by_key
-        if w == _crit:
-            return "Whole criterion (all columns)"
-        what = "cluster" if w in model.cluster_by_id else "factor"
-        return f"{'✎ ' if exists else ''}Override for {what}: {model.label(w)}"
-
+    options = judgment_ui.wrt_options(model, kind, criterion)
+    state.keep_choice(state.J_WRT, options)
     wrt = pick[3].selectbox(
         "With respect to",
-        wrt_options,
-        format_func=wrt_label,
+        options,
+        format_func=lambda w: judgment_ui.wrt_label(model, (criterion, kind, w, cluster)),
         key=state.J_WRT,
         persist_state="session",
         help="A comparison with respect to one cluster or one factor overrides the criterion-wide one "
         "for those columns of the supermatrix (✎ = an override exists).",
     )
-    key = (criterion, kind, wrt, ctype)
+    key = (criterion, kind, wrt, cluster)
+    outside = model_notes.outside_control_note(model, criterion)
+    if outside:
+        st.warning(outside, icon=":material/block:")
 
-if kind != "criteria" and criterion == state.GEO:
-    geo = model.criterion_by_id[state.GEO]
-    st.warning(
-        f"**{geo.name}** is outside the paper's control layer ({geo.excluded_reason or ''}). Its network "
-        "starts from **equal judgments**, not from the paper: edit them to give it a meaning, then switch it on "
-        "as a criterion on the Weights page.",
-        icon=":material/public:",
+if judgment_actions.consume_editor(key):
+    st.rerun()  # the sidebar was drawn before the edit: draw everything again
+token = judgment_actions.editor_token()
+try:
+    view = judgment_ui.matrix_view(
+        model,
+        state.baseline_model(),
+        key,
+        state.keep_choice(state.RI_TABLE, list(RI_TABLES)),
+        colors=figures.cluster_colors(model),
+        pair=(ss[state.J_PAIR_ROW], ss[state.J_PAIR_COL]) if state.J_PAIR_ROW in ss else None,
     )
-
-ref = judgment_ui.MatrixRef.of(model, key)
-if ref is None:
-    base = judgment_ui.base_key(model, key)
-    st.info(
-        f"There is no comparison **{judgment_ui.describe(model, key)}** yet, so "
-        f"**{judgment_ui.describe(model, base)}** applies to these columns.",
-        icon=":material/call_split:",
-    )
-    st.button(
-        "Create this override (starts as a copy)",
-        key=f"btn_create:{judgment_ui.editor_token()}",
-        icon=":material/add:",
-        on_click=judgment_ui.create_override,
-        args=(key,),
-    )
+except ANPError as err:
+    st.error(plain(err))
     st.stop()
 
-token = judgment_ui.editor_token()
-editor_key = f"matrix:{ref.id}:{token}"
-judgment_ui.consume_matrix_edits(ref, editor_key)
-# The edit may have changed the model: read everything again.
-model = state.current_model()
-ref = judgment_ui.MatrixRef.of(model, key)
-assert ref is not None
-token = judgment_ui.editor_token()
-editor_key = f"matrix:{ref.id}:{token}"
+if view is None:
+    absent = judgment_ui.absent_view(model, key)
+    st.info(absent.text, icon=":material/call_split:")
+    if absent.button:
+        st.button(
+            absent.button,
+            key=f"btn_create:{token}",
+            icon=":material/add:",
+            on_click=judgment_actions.create_comparison,
+            args=(key,),
+        )
+    st.stop()
 
+ref = view.ref
 msg = ss.get(state.EDIT_MESSAGE)
 if msg:
     kind_msg, text = msg
@@ -133,37 +112,30 @@ if msg:
     ss[state.EDIT_MESSAGE] = None
 
 head = st.columns([3, 1])
-head[0].subheader(ref.title)
-if ref.note:
-    head[0].caption(ref.note)
+head[0].subheader(view.title)
+if view.note:
+    head[0].caption(view.note)
 if kind != "criteria" and key[2] != key[0]:
     head[1].button(
         "Delete this override",
         key=f"btn_delete:{token}",
         icon=":material/delete:",
-        on_click=judgment_ui.delete_override,
+        on_click=judgment_actions.delete_override,
         args=(key,),
         help="The broader comparison applies to these columns again.",
     )
+if kind == "criteria":
+    st.caption(
+        ":material/info: The criteria comparison gives the model's own criterion weights: editing it **replaces "
+        "the weights on the Weights page's sliders** with its new priorities (undo brings them back)."
+    )
+if view.missing:
+    st.caption(
+        f"{view.missing} judgment{'s are' if view.missing != 1 else ' is'} not given (?): the priorities come "
+        "from the given ones (Harker's method), and the consistency figures from the matrix completed with "
+        "those priorities."
+    )
 
-try:
-    pm = cached.pairwise(ref.matrix, ref.labels, ref.title)
-except ANPError as err:
-    st.error(str(err))
-    st.stop()
-
-ri_table = ss.get(state.RI_TABLE)
-if ri_table not in RI_TABLES:
-    ss[state.RI_TABLE] = ri_table = next(iter(RI_TABLES))
-prio = pm.priorities()
-cr = pm.consistency_ratio(ri_table)
-worst = pm.most_inconsistent()
-worst_cell = None
-if worst is not None and abs(math.log(worst.error)) > 1e-6:
-    worst_cell = (worst.row, worst.col)
-
-colors = figures.cluster_colors(model)
-bar_color = colors.get(key[3] or "", "#1f5f8b") if kind == "nodes" else "#1f5f8b"
 left, right = st.columns([0.55, 0.45], gap="large")
 
 # ----- pair by pair (verbal scale) -----
@@ -173,30 +145,35 @@ with left:
         "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
         "Slide towards the element that dominates."
     )
-    n = len(ref.elements)
-    for i in range(n):
-        for j in range(i + 1, n):
-            value = judgment_ui.snap(float(ref.matrix[i][j]))
-            wkey = f"pair:{ref.id}:{i}:{j}:{token}"
-            ss.setdefault(wkey, value)
-            a, b = ref.labels[i], ref.labels[j]
-            flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
-            st.select_slider(
-                f"**{a}** vs **{b}**{flag}",
-                options=judgment_ui.scale_options(value),
-                format_func=lambda v, a=a, b=b: judgment_ui.verbal_label(v, a, b),
-                key=wkey,
-                on_change=judgment_ui.apply_pair,
-                args=(ref.key, ref.elements[i], ref.elements[j], wkey),
-            )
+    if view.pair_picker:
+        n = len(ref.elements)
+        ss[state.J_PAIR_ROW], ss[state.J_PAIR_COL] = view.pairs[0].i, view.pairs[0].j
+        st.caption(
+            f"{n} elements make {n * (n - 1) // 2:,} pairs: pick one (the most inconsistent comes first)."
+        )
+        p1, p2 = st.columns(2)
+        p1.selectbox("Row element", list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_ROW)
+        p2.selectbox(
+            "Column element", list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_COL
+        )
+    for p in view.pairs:
+        wkey = state.pair_key(ref.id, p.i, p.j, token)
+        ss.setdefault(wkey, p.value)
+        st.select_slider(
+            p.label,
+            options=list(p.options),
+            format_func=p.option_labels.get,
+            key=wkey,
+            on_change=judgment_actions.apply_pair,
+            args=(ref.key, p.row, p.col, wkey),
+        )
 
 # ----- consistency and priorities -----
 with right:
     st.markdown("#### Priorities and consistency")
     m = st.columns(3)
-    m[0].metric("λmax", f"{pm.lambda_max:.4f}", help=f"n = {pm.n}; equals n for a consistent matrix")
-    m[1].metric("CI", f"{pm.ci:.4f}", help="(λmax − n) / (n − 1)")
-    m[2].metric("CR", f"{cr:.4f}", help="CI / RI(n) with the RI table below")
+    for col, (label, value, help_text) in zip(m, view.metrics, strict=True):
+        col.metric(label, value, help=help_text)
     st.selectbox(
         "Random-index table",
         list(RI_TABLES),
@@ -204,54 +181,30 @@ with right:
         key=state.RI_TABLE,
         persist_state="session",
     )
-    if pm.n <= 2:
-        st.success("CR = 0: a matrix of two elements is always consistent.", icon=":material/check_circle:")
-    elif cr <= 0.10:
-        st.success(
-            f"**Pass** — CR = {cr:.3f} ≤ 0.10 ({RI_TABLES[ri_table]}).", icon=":material/check_circle:"
-        )
-    else:
-        st.warning(
-            f"**Fail** — CR = {cr:.3f} > 0.10 ({RI_TABLES[ri_table]}): revise the judgments.",
-            icon=":material/warning:",
-        )
-    if worst_cell is not None and worst is not None:
-        st.markdown(
-            f"**Most inconsistent judgment:** ({worst.row_label}, {worst.col_label}) = "
-            f"{figures.fmt_judgment(worst.value)}. A value of **{figures.fmt_judgment(worst.consistent_value)}** "
-            f"would agree with the priorities of the other judgments (Saaty's e = {worst.error:.2f})."
-        )
+    (st.success if view.verdict_ok else st.warning)(
+        view.verdict, icon=":material/check_circle:" if view.verdict_ok else ":material/warning:"
+    )
+    if view.worst is not None:
+        st.markdown(view.worst["text"])
         st.button(
-            f"Set it to {figures.fmt_judgment(worst.consistent_value)}",
+            view.worst["button"],
             key=f"btn_suggest:{token}",
             icon=":material/auto_fix_high:",
-            on_click=judgment_ui.set_value,
-            args=(ref.key, ref.elements[worst.row], ref.elements[worst.col], worst.consistent_value),
+            on_click=judgment_actions.set_value,
+            args=(ref.key, view.worst["row"], view.worst["col"], view.worst["value"]),
         )
     else:
         st.caption("Every judgment agrees with the priorities (no inconsistent judgment to point at).")
-    st.plotly_chart(
-        figures.priorities_bar(ref.labels, prio, color=bar_color),
-        key="j_priorities_chart",
-        config={"displaylogo": False},
-    )
-    base_ref = judgment_ui.MatrixRef.of(base_model, key)
-    base_prio = None
-    if base_ref is not None and base_ref.elements == ref.elements:
-        base_prio = cached.pairwise(base_ref.matrix, base_ref.labels, base_ref.title).priorities()
-    ptable = pd.DataFrame({"Element": list(ref.labels), "Priority": prio})
-    if base_prio is not None:
-        ptable["Loaded"] = base_prio
-        ptable["Δ"] = prio - base_prio
+    st.plotly_chart(view.bar, key="j_priorities_chart", config={"displaylogo": False})
     st.dataframe(
-        ptable,
+        view.priorities,
         hide_index=True,
         key="j_priorities_table",
         column_config={
             "Element": st.column_config.TextColumn(width="medium"),
             "Priority": st.column_config.NumberColumn(format="%.4f", width="small"),
             "Loaded": st.column_config.NumberColumn(
-                format="%.4f", width="small", help="Priority in the loaded model (the paper's)"
+                format="%.4f", width="small", help="Priority in the model as loaded"
             ),
             "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
         },
@@ -261,41 +214,46 @@ with right:
 st.markdown("#### As a matrix")
 st.caption(
     "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
-    "Cells marked '=' are reciprocals, filled in for you. Column k is row k's element."
+    "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
 )
-mat_left, mat_right = st.columns([0.5, 0.5], gap="large")
+# long names need the whole width for the editor's row labels: then the heatmap goes below it
+mat_left, mat_right = (
+    (st.container(), st.container()) if view.long_names else st.columns([0.5, 0.5], gap="large")
+)
 with mat_left:
+    editor_key = state.editor_key(ref.id, token)
     st.data_editor(
-        judgment_ui.matrix_frame(ref),
+        view.frame,
         key=editor_key,
         num_rows="fixed",
         column_config={
-            e: st.column_config.TextColumn(str(k + 1), width=72, help=label)
-            for k, (e, label) in enumerate(zip(ref.elements, ref.labels, strict=True))
+            e: st.column_config.TextColumn(k, width=72, help=plain(label)) for e, k, label in view.columns
         },
+        on_change=judgment_actions.apply_editor,
+        args=(ref.key, editor_key),
     )
 with mat_right:
-    st.plotly_chart(
-        figures.matrix_heatmap(np.asarray(ref.matrix), ref.labels, highlight=worst_cell),
-        key="j_matrix_heatmap",
-        config={"displaylogo": False},
+    if view.heatmap is not None:
+        st.plotly_chart(view.heatmap, key="j_matrix_heatmap", config={"displaylogo": False})
+    else:
+        st.info(
+            f"A {len(ref.elements)} × {len(ref.elements)} matrix is too large to draw here; the editor on the left "
+            "scrolls, and the whole matrix downloads as CSV.",
+            icon=":material/grid_off:",
+        )
+    st.download_button(
+        "Download this matrix (CSV)",
+        data=lambda: judgment_ui.matrix_csv(ref),
+        file_name=f"{ref.id.replace(':', '_')}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="j_matrix_csv",
     )
 
-overrides = [c for c in model.comparisons if c.wrt != c.criterion]
-with st.expander(f"Overrides in this model ({len(overrides)})"):
-    if overrides:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Criterion": [model.label(c.criterion) for c in overrides],
-                    "Compares": [
-                        "clusters" if c.kind == "clusters" else f"factors of {model.label(c.cluster or '')}"
-                        for c in overrides
-                    ],
-                    "With respect to": [model.label(c.wrt) for c in overrides],
-                }
-            ),
-            hide_index=True,
-        )
+overrides = judgment_ui.overrides_table(model)
+with st.expander(f"Overrides in this model ({0 if overrides is None else len(overrides)})"):
+    if overrides is not None:
+        st.dataframe(overrides, hide_index=True)
     else:
         st.caption("None: every comparison applies to its whole criterion.")

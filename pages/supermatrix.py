@@ -1,4 +1,9 @@
-"""Supermatrix, step by step: U, C, W and the limit for one control criterion."""
+"""Supermatrix, step by step: U, C, W and the limit for one control criterion, of any model.
+
+A model picker offers the current model and the example models
+(``data/models/examples/*.json``), so a class can watch real feedback
+converge; the texts come from ``dashboard.supermatrix_view``.
+"""
 
 from __future__ import annotations
 
@@ -8,200 +13,199 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.limit import power_residuals
-from dashboard import cached, state
+from dashboard import cached, model_notes, state
+from dashboard import supermatrix_view as sv
 from dashboard import teaching_figures as tf
+from dashboard.text import plain
+
+state.init()
 
 N_POWERS = 30
-KEY_CRITERION = "sm_criterion"
-KEY_VALUES = "sm_show_values"
-
-DIAGNOSES = {
-    "primitive": (
-        "**Primitive**: every node can reach every other node through the links "
-        "(irreducible) and the cycles have no common period (aperiodic). The powers "
-        "Wᵖ converge, and every column of the limit is the same *stationary vector* π "
-        "with W π = π. anp_core finds π with one linear solve instead of waiting for "
-        "the powers."
-    ),
-    "periodic": (
-        "**Periodic (cyclic)**: every node reaches every other, but influence travels "
-        "around cycles of a common length d, so the powers keep cycling and never "
-        "settle. The limit is the Cesàro average of d consecutive powers, which equals "
-        "the stationary vector; an oscillating power is never reported as the limit."
-    ),
-    "reducible": (
-        "**Reducible**: some nodes cannot be reached from others. Each *closed class* "
-        "(a set that influence never leaves) has its own stationary vector; the other "
-        "(transient) columns are mixtures of them, weighted by the probability of "
-        "ending up in each class."
-    ),
-    "sinks": (
-        "**Sinks**: some columns are all zero (nodes that influence nothing, like the "
-        "alternatives of a hierarchy). As Super Decisions does by default, the limit is "
-        "that of the powers with every column renormalised to sum 1."
-    ),
-}
-
-
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(float_format="%.17g").encode("utf-8")
-
-
-def _download(frame: pd.DataFrame, what: str, model_id: str, criterion: str) -> None:
-    st.download_button(
-        f"Download {what} as CSV",
-        data=lambda: _csv_bytes(frame),
-        file_name=f"{model_id}_{criterion}_{what.split()[0].lower()}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"sm_dl_{what.split()[0].lower()}",
-    )
-
-
-def _criterion_label(model, criterion: str) -> str:
-    label = model.label(criterion)
-    if criterion not in model.control_criteria:
-        label += " (outside the paper's control layer)"
-    return label
-
+CURRENT = "current"
 
 st.title("Supermatrix, step by step")
 st.markdown(
-    "Under one control criterion (an external-environment factor), ANP turns pairwise "
-    "judgments into the **unweighted** supermatrix U, weighs its blocks by the **cluster "
-    "matrix** C to get the **weighted** supermatrix W, and raises W to powers until it "
-    "settles: the **limit** supermatrix, whose columns are the factors' priorities under "
-    "that criterion (the paper's *conditional weights*, Table 2)."
+    "Under one control criterion, ANP turns pairwise judgments into the **unweighted** supermatrix U, weighs "
+    "its blocks by the **cluster matrix** C to get the **weighted** supermatrix W, and raises W to powers "
+    "until it settles: the **limit** supermatrix, whose row sums give the nodes' priorities under that "
+    "criterion."
 )
 
-model = state.current_model()
-model_key = st.session_state[state.MODEL_KEY]
-criteria = list(model.networked_criteria)
-if st.session_state.get(KEY_CRITERION) not in criteria:
-    st.session_state[KEY_CRITERION] = criteria[0]
+# ----- which model -----
+ss = st.session_state
+examples = {str(p): opened for p, opened in state.example_models()}
+options = [CURRENT, *examples]
+state.keep_choice(state.SM_MODEL, options)
+current_name = state.current_model().name
 
+
+def _model_label(key: str) -> str:
+    if key == CURRENT:
+        return f"The model you are working on: {current_name}"
+    opened = examples[key]
+    return (
+        f"Example: {opened.model.name}"
+        if opened.model is not None
+        else f"Example: {opened.source} (cannot be read)"
+    )
+
+
+choice = st.selectbox(
+    "Model",
+    options,
+    format_func=_model_label,
+    key=state.SM_MODEL,
+    persist_state="session",
+    help="The example models show feedback, cycles, sinks and several criteria; opening one here does not change "
+    "the model you are working on.",
+)
+if choice == CURRENT:
+    model = state.current_model()
+else:
+    opened = examples[choice]
+    if opened.model is None:
+        st.error(
+            f"**{plain(opened.source)}** cannot be used:\n\n"
+            + "\n".join(f"- {plain(w)}: {plain(m)}" for w, m in opened.problems[:12])
+        )
+        st.stop()
+    model = opened.model
+    if model.description:
+        st.caption(plain(model.description))
+    st.button(
+        "Work on this model in the whole dashboard",
+        key="sm_open_example",
+        icon=":material/open_in_new:",
+        on_click=state.load_new_baseline,
+        args=(model, opened.source),
+        help="It replaces the model you are working on (the sidebar's Reset and Undo apply to it).",
+    )
+notice = model_notes.judgments_notice(model)
+if notice:
+    st.caption(":material/info: " + notice)
+
+criteria = list(model.networked_criteria)
+if not criteria:
+    st.info("This model has no network: no criterion has a comparison of nodes.")
+    st.stop()
+state.keep_choice(state.SM_CRITERION, criteria)
 left, right = st.columns([2, 1], vertical_alignment="bottom")
 criterion = left.selectbox(
     "Control criterion",
     criteria,
-    key=KEY_CRITERION,
-    format_func=lambda c: _criterion_label(model, c),
+    key=state.SM_CRITERION,
+    format_func=lambda c: model_notes.criterion_label(model, c),
     help="Each control criterion has its own network, supermatrices and limit.",
     persist_state="session",
 )
-st.session_state.setdefault(KEY_VALUES, True)
-show_values = right.toggle("Print values in the cells", key=KEY_VALUES, persist_state="session")
+show_values = right.toggle("Print values in the cells", key=state.SM_VALUES, persist_state="session")
 
 try:
-    net = cached.network(model_key, model, criterion)
+    net = cached.network(model, criterion)
     residuals = power_residuals(net.weighted, N_POWERS)
 except ANPError as err:
-    st.error(str(err))
+    st.error(plain(err))
     st.stop()
 
+outside = model_notes.outside_control_note(model, criterion)
+if outside:
+    st.info(outside)
+
 frames = net.frames(model)
-sizes = [len(c.nodes) for c in model.clusters]
-bounds = tf.block_boundaries(sizes)
-W = net.weighted
-lim = net.limit
-n = W.shape[0]
-rank_one = bool(np.allclose(W, W[:, :1], rtol=0, atol=1e-12))
-u_sums = net.unweighted.sum(axis=0)
-w_sums = W.sum(axis=0)
+n = net.weighted.shape[0]
+large = n > sv.HEATMAP_LIMIT
+bounds = tf.block_boundaries([len(c.nodes) for c in model.clusters])
+w_sums = net.weighted.sum(axis=0)
 
-if criterion not in model.control_criteria:
-    reason = model.criterion_by_id[criterion].excluded_reason
-    st.info(
-        f"**{model.label(criterion)}** is not in the paper's control layer"
-        + (f": {reason}" if reason else ".")
-        + " Its judgments here are placeholders, not from the paper."
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(float_format="%.17g").encode("utf-8")
+
+
+def _show(which: str, what: str, digits: int, blocks: bool = True) -> None:
+    frame = frames[which]
+    if large and which != "cluster":
+        st.info(
+            f"A {n} × {n} matrix has too many cells to draw here: below are its cluster blocks (sums) and its "
+            "largest cells; the whole matrix downloads as CSV.",
+            icon=":material/grid_off:",
+        )
+        st.plotly_chart(
+            tf.supermatrix_heatmap(
+                sv.block_sums(frame, model, net.node_ids), show_values=show_values, digits=3
+            ),
+            key=f"sm_chart_{which}",
+            config={"displaylogo": False},
+        )
+        st.dataframe(
+            sv.largest_cells(frame),
+            hide_index=True,
+            key=f"sm_top_{which}",
+            column_config={"Value": st.column_config.NumberColumn(format="%.4f")},
+        )
+    else:
+        st.plotly_chart(
+            tf.supermatrix_heatmap(
+                frame, boundaries=bounds if blocks else (), show_values=show_values, digits=digits
+            ),
+            key=f"sm_chart_{which}",
+            config={"displaylogo": False},
+        )
+    st.download_button(
+        f"Download {what} as CSV",
+        data=lambda: _csv(frame),
+        file_name=f"{model.id}_{criterion}_{which}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"sm_dl_{which}",
     )
 
-tab_u, tab_c, tab_w, tab_l = st.tabs(
-    ["① Unweighted U", "② Cluster matrix C", "③ Weighted W", "④ Limit W^∞"],
-)
 
+tab_u, tab_c, tab_w, tab_l = st.tabs(["① Unweighted U", "② Cluster matrix C", "③ Weighted W", "④ Limit W^∞"])
 with tab_u:
-    linked = sorted({int(np.rint(s)) for s in u_sums})
     st.markdown(
-        "**What a column means.** Column *j* answers: *with respect to factor j, how "
-        "important is each factor of each cluster?* Block (cluster I, column j) holds "
-        "the priority vector of I's factors from the pairwise matrix compared with "
-        "respect to j (its principal eigenvector, summing to 1). Blank cells are pairs "
-        "with no link. Each block sums to 1, so a column sums to the number of clusters "
-        f"it links to: here the column sums are {', '.join(str(k) for k in linked)}, "
-        "not 1, which is why U must be weighted before taking powers."
+        "**What a column means.** Column *j* answers: *with respect to node j, how important is each node of "
+        "each cluster?* Block (cluster I, column j) holds the priority vector of I's nodes from the pairwise "
+        "matrix compared with respect to j (its principal eigenvector, summing to 1). Blank cells are pairs with "
+        "no link. Each block sums to 1, so a column sums to the number of clusters it links to: here the column "
+        f"sums are {sv.column_sums_text(net)}, which is why U must be weighted before taking powers."
     )
-    st.plotly_chart(
-        tf.supermatrix_heatmap(frames["unweighted"], boundaries=bounds, show_values=show_values),
-        key="sm_chart_unweighted",
-        config={"displaylogo": False},
-    )
-    _download(frames["unweighted"], "unweighted supermatrix U", model.id, criterion)
-
+    _show("unweighted", "unweighted supermatrix U", 2)
 with tab_c:
     st.markdown(
-        "**The cluster matrix.** Column *J* holds the priorities of the clusters "
-        "compared with respect to cluster J: how much the clusters matter to J. Each "
-        "non-empty column sums to 1. In the reconstructed paper model these are the "
-        "cluster sums of the published column, the same in every column."
+        "**The cluster matrix.** Column *J* holds the priorities of the clusters compared with respect to "
+        "cluster J: how much the clusters matter to J. Each non-empty column sums to 1; a column cluster with "
+        "links but no cluster comparison weighs its linked clusters equally."
     )
-    st.plotly_chart(
-        tf.supermatrix_heatmap(frames["cluster"], show_values=show_values, digits=3),
-        key="sm_chart_cluster",
-        config={"displaylogo": False},
-    )
-    _download(frames["cluster"], "cluster matrix C", model.id, criterion)
-
+    _show("cluster", "cluster matrix C", 3, blocks=False)
 with tab_w:
+    deviation = np.abs(w_sums[w_sums > 0] - 1).max(initial=0.0)
     st.markdown(
-        "**Weighting.** W[i, j] = C[I, J] · U[i, j] for i in cluster I and j in "
-        "cluster J, then each non-zero column is rescaled to sum 1 (a factor may "
-        "miss links its cluster has). **Why columns of W sum to 1:** column j is then "
-        "a probability distribution, the share of j's influence that flows to each "
-        "factor. W is *column-stochastic*, like the transition matrix of a Markov "
-        "chain, so its powers stay bounded and their limit is again a distribution."
-        f" Here the largest deviation of a column sum from 1 is "
-        f"{np.abs(w_sums[w_sums > 0] - 1).max(initial=0.0):.1e}."
+        "**Weighting.** W[i, j] = C[I, J] · U[i, j] for i in cluster I and j in cluster J, then each non-zero "
+        "column is rescaled to sum 1 (a node may miss links its cluster has). **Why columns of W sum to 1:** "
+        "column j is then a probability distribution, the share of j's influence that flows to each node. W is "
+        "*column-stochastic*, like the transition matrix of a Markov chain, so its powers stay bounded and "
+        f"their limit is again a distribution. Here the largest deviation of a column sum from 1 is {deviation:.1e}"
+        + (f"; {len(net.limit.sinks)} column(s) are zero (sinks, see below)." if net.limit.sinks else ".")
     )
-    st.plotly_chart(
-        tf.supermatrix_heatmap(frames["weighted"], boundaries=bounds, show_values=show_values, digits=3),
-        key="sm_chart_weighted",
-        config={"displaylogo": False},
-    )
-    _download(frames["weighted"], "weighted supermatrix W", model.id, criterion)
-
+    _show("weighted", "weighted supermatrix W", 3)
 with tab_l:
     st.markdown(
-        "**The limit.** Wᵖ sums the influence along every path of length p; as p "
-        "grows, the indirect influence through the whole network is accounted for. "
-        "The limit lim Wᵖ (or its Cesàro average when the powers cycle) has, for a "
-        "connected network, identical columns: the long-run priorities. Restricted to "
-        "the factors and normalised to sum 1, they are the **limit priorities** under "
-        "this criterion, the paper's conditional weights."
+        "**The limit.** Wᵖ sums the influence along every path of length p; as p grows, the indirect influence "
+        f"through the whole network is accounted for. {sv.priority_rule_text(model)} Restricted to the ranked "
+        "nodes and normalised to sum 1, they are the **limit priorities** under this criterion."
     )
-    st.plotly_chart(
-        tf.supermatrix_heatmap(frames["limit"], boundaries=bounds, show_values=show_values, digits=3),
-        key="sm_chart_limit",
-        config={"displaylogo": False},
-    )
-    _download(frames["limit"], "limit supermatrix", model.id, criterion)
-    prio = pd.DataFrame(
-        {
-            "factor": [model.label(f) for f in net.node_ids],
-            "cluster": [model.label(model.cluster_of[f]) for f in net.node_ids],
-            "limit priority": net.priorities,
-        }
-    ).sort_values("limit priority", ascending=False, kind="stable")
+    _show("limit", "limit supermatrix", 3)
     st.dataframe(
-        prio,
+        sv.limit_priorities(model, net),
         hide_index=True,
         key="sm_priorities",
         column_config={"limit priority": st.column_config.NumberColumn(format="%.4f")},
     )
 
 st.subheader("How the powers converge")
+lim = net.limit
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Diagnosis", lim.diagnosis)
 c2.metric("Period", "—" if lim.period is None else str(lim.period))
@@ -209,40 +213,45 @@ c3.metric("Iterations (matrix products)", str(lim.iterations))
 c4.metric(
     "Residual", f"{lim.residual:.1e}", help="max |W·L − L| over the limit's columns (see anp_core.limit)."
 )
-st.markdown(DIAGNOSES.get(lim.diagnosis, f"**{lim.diagnosis}**"))
-st.markdown(f"**Method used by anp_core:** {lim.method}.")
-if len(lim.closed_classes) > 1 or lim.sinks:
-    names = [model.label(i) for i in net.node_ids]
-    for k, cls in enumerate(lim.closed_classes, 1):
-        st.markdown(f"- closed class {k}: " + ", ".join(names[i] for i in cls))
-    if lim.sinks:
-        st.markdown("- sinks: " + ", ".join(names[i] for i in lim.sinks))
+st.markdown(sv.DIAGNOSES.get(lim.diagnosis, f"**{plain(lim.diagnosis)}**"))
+st.markdown(f"**Method used by anp_core:** {plain(lim.method)}.")
+sinks = sv.sink_text(model, net)
+if sinks:
+    with st.container(key="sm_sinks"):
+        st.warning(sinks, icon=":material/call_received:")
+if len(lim.closed_classes) > 1:
+    labels = [model.label(i) for i in net.node_ids]
+    st.markdown(
+        "\n".join(
+            f"- closed class {k}: " + ", ".join(plain(labels[i]) for i in cls)
+            for k, cls in enumerate(lim.closed_classes, 1)
+        )
+    )
 
 st.plotly_chart(
-    tf.convergence_figure(residuals, tol=1e-9),
-    key="sm_chart_convergence",
-    config={"displaylogo": False},
+    tf.convergence_figure(residuals, tol=1e-9), key="sm_chart_convergence", config={"displaylogo": False}
 )
-if rank_one:
+if sv.is_rank_one(net):
+    judgments = model.source.judgments if model.source is not None else "unspecified"
     st.markdown(
-        f"**Why the curve is flat at rounding level from the first power.** Every column "
-        f"of W is the same vector p, i.e. W = p 1ᵀ. Since the entries of p sum to 1 "
-        f"(1ᵀp = 1), W² = p (1ᵀp) 1ᵀ = p 1ᵀ = W: the first power already *is* the limit, "
-        f"and the {n} columns of the limit are p itself. The differences shown are "
-        f"floating-point rounding (around 10⁻¹⁷), not convergence. This is a property of "
-        f"the **reconstructed** paper model, not of ANP: the paper publishes only its "
-        f"final weights, so every judgment was rebuilt from them and given with respect "
-        f"to the criterion as a whole, which makes every column identical (no "
-        f"factor-specific interdependence). A network with factor-level judgments "
-        f"(edit one on the Judgments page) has different columns, and the curve then "
-        f"decays gradually."
+        "**Why the curve is flat at rounding level from the first power.** Every column of W is the same vector p, "
+        "i.e. W = p 1ᵀ. Since the entries of p sum to 1 (1ᵀp = 1), W² = p (1ᵀp) 1ᵀ = p 1ᵀ = W: the first power "
+        f"already *is* the limit, and the {n} columns of the limit are p itself. The differences shown are "
+        "floating-point rounding (around 10⁻¹⁷), not convergence. It happens when every judgment is given with "
+        "respect to the criterion as a whole, so every column is the same (no node-specific interdependence)"
+        + (
+            ", as in this model, whose judgments were **reconstructed** from published weights."
+            if judgments == "reconstructed"
+            else "."
+        )
+        + " A network with node-level judgments (edit one on the Judgments page, or pick an example model above) "
+        "has different columns, and the curve then decays gradually."
     )
 else:
     st.markdown(
-        "**Reading the curve.** The columns of W differ, so the powers approach the "
-        "limit gradually: for a primitive matrix the gap shrinks roughly geometrically "
-        "(a straight line on this log scale, its slope set by the second-largest "
-        "eigenvalue of W); a flat curve means the powers cycle (periodic) and the "
-        "Cesàro average is used. anp_core does not rely on these powers: it solves for "
-        "the limit directly; the curve is for understanding only."
+        "**Reading the curve.** The columns of W differ, so the powers approach the limit gradually: for a "
+        "primitive matrix the gap shrinks roughly geometrically (a straight line on this log scale, its slope set "
+        "by the second-largest eigenvalue of W); a flat curve means the powers cycle (periodic) and the Cesàro "
+        "average is used; with sinks the powers lose weight into them. anp_core does not rely on these powers: "
+        "it solves for the limit directly; the curve is for understanding only."
     )

@@ -1,46 +1,29 @@
-"""AppTest fixtures for the dashboard pages.
-
-AppTest quirk (Streamlit 1.67): before every run ``AppTest._run`` resets
-``PagesManager.uses_pages_directory`` to ``None``; the new ``PagesManager``
-then sets it to ``True`` because ``pages/`` exists next to ``app.py``, and the
-run takes the legacy multipage (v1) path. From the second run on, that path
-executes the current page file directly, without ``app.py``: no sidebar and
-no ``state.init()``. The real server runs ``app.py`` every time, because
-``st.navigation`` sets the flag to ``False`` on its first call and nothing
-resets it. The autouse fixture below does what the server does, so the tests
-exercise the real app (frame, sidebar and page) on every rerun.
-"""
+"""AppTest fixtures for the dashboard pages (helpers in tests/support/apptest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
-MODEL_PATH = ROOT / "data" / "models" / "cbec_trade_war.json"
+from tests.support.apptest import APP, navigation_like_the_server, new_app, no_exception
+from tests.support.apptest import move_slider as _move_slider
+from tests.support.dashboard_models import write_models
+from tests.support.paper import MODEL_PATH, ROOT
+
+#: Names other page tests import from here (the helpers live in tests/support).
+__all__ = ["APP", "MODEL_PATH", "ROOT", "new_app"]
 
 
 @pytest.fixture(autouse=True)
 def _navigation_app(monkeypatch):
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False  # as after st.navigation's first call
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    navigation_like_the_server(monkeypatch)
 
 
-def new_app() -> AppTest:
-    """Return a fresh AppTest of the whole app (not run yet), on the Weights page.
-
-    The app opens on the Start page; these tests start where the sliders are.
-    """
-    return AppTest.from_file(APP, default_timeout=30).switch_page("pages/weights.py")
+@pytest.fixture(autouse=True)
+def _bundled_model_by_default(monkeypatch):
+    # the dashboard opens on ANP_MODEL when it is set: tests choose explicitly
+    monkeypatch.delenv("ANP_MODEL", raising=False)
+    monkeypatch.delenv("ANP_EXAMPLES", raising=False)
 
 
 @pytest.fixture
@@ -53,22 +36,8 @@ def make_app():
 def app() -> AppTest:
     """The app after its first run (Weights page), checked for exceptions."""
     at = new_app().run()
-    assert not at.exception, [e.value for e in at.exception]
+    no_exception(at)
     return at
-
-
-def _move_slider(at: AppTest, key: str, value: float) -> AppTest:
-    """Move a URL-bound slider as a user does, then rerun.
-
-    In the browser the frontend writes a moved ``bind="query-params"`` slider
-    into the URL, and every rerun sends the URL along; AppTest does not do the
-    frontend's part (STYLE.md 3.4), so the helper writes the parameter itself.
-    Without it a stale URL value from an earlier run wins after a page round
-    trip, which cannot happen in the browser (tests/browser checks that).
-    """
-    at.slider(key=key).set_value(value)
-    at.query_params[key] = f"{value:g}"
-    return at.run()
 
 
 @pytest.fixture
@@ -81,3 +50,38 @@ def move_slider():
 def model_bytes() -> bytes:
     """The bundled model file's bytes (a valid upload)."""
     return MODEL_PATH.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def model_files(tmp_path_factory):
+    """Every test model of tests/support/dashboard_models.py as a JSON file, by name."""
+    return write_models(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def open_on(monkeypatch, model_files):
+    """``open_on(name)``: a fresh app (run once) opened on a test model through ``ANP_MODEL``."""
+
+    def run(name: str) -> AppTest:
+        monkeypatch.setenv("ANP_MODEL", str(model_files[name]))
+        at = new_app().run()
+        no_exception(at)
+        return at
+
+    return run
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, object]:
+    """File name -> data callable of every deferred download button drawn (call it to get the bytes)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        seen[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return seen

@@ -1,4 +1,4 @@
-"""Paper audit page under AppTest: published Table 2 text beside anp_core's recomputation."""
+"""Paper audit page under AppTest: the model's published table (Table 2) beside anp_core's recomputation."""
 
 from __future__ import annotations
 
@@ -8,20 +8,15 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from anp_core import evaluate
 from dashboard import state
-from tests.app.conftest import APP
-from tests.conftest import TABLE2_PATH
+from dashboard.text import plain
+from tests.support.apptest import new_app, no_exception
+from tests.support.paper import CRITERIA, TABLE2_PATH
 
 PAGE = "pages/audit.py"
-CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
-
-
-def no_exception(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def table(at, column: str) -> pd.DataFrame:
@@ -37,21 +32,8 @@ def csv_factors() -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, object]:
-    seen: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        seen[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return seen
-
-
-@pytest.fixture
 def page(downloads) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = new_app().run()
     at.switch_page(PAGE).run()
     no_exception(at)
     return at
@@ -60,7 +42,7 @@ def page(downloads) -> AppTest:
 def test_page_explains_the_reconstruction_and_shows_every_table(page):
     info = " ".join(i.value for i in page.info)
     assert "reconstructed" in info
-    assert "ANP_METHOD.md section 4" in info
+    assert "ANP\\_METHOD\\.md section 4" in info  # the model's source notes, escaped
     assert "does **not** verify" in info
     # v, column summary, 5 criterion columns, composite, printed-sum check, clusters
     assert len(page.dataframe) == 10
@@ -68,15 +50,22 @@ def test_page_explains_the_reconstruction_and_shows_every_table(page):
     (chart,) = page.get("plotly_chart")
     assert chart.proto.id.endswith("audit_composite_chart")
     text = " ".join(m.value for m in page.markdown)
-    assert "0.991 (policy)" in text
-    assert "1.014 (political)" in text
-    assert 'regulation "reaches 0.210", while Table 2 prints **0.204**' in text
+    assert "0.991 (Policy environment)" in text
+    assert "1.014 (Political environment)" in text
+    # the rounding bound is computed: 0.001 for columns and composite, plus the printed weights' share
+    assert "misses the printed composite by up to 0.0052 (Product \\& brand)" in text
+    assert "can explain at most 0.0010 of it" in text  # 0.0005 columns + 0.0005 composite, not 0.0005
+    assert "0.0012 in all for that node" in text
+    assert (
+        "The top 4 (Government regulation, Comprehensive service platform, Electronic payment, Consumer"
+        in text
+    )
 
 
 def test_composite_table_recomputed_is_sum_v_l_and_published_is_the_csv_text(page, paper_model, csv_factors):
     df = table(page, "Rank (new)")
     assert len(df) == 20
-    assert list(df["Factor"]) == [r["factor"] for r in csv_factors]
+    assert list(df["Node"]) == [r["factor"] for r in csv_factors]
     assert list(df["Published"]) == [r["composite"] for r in csv_factors]  # text, as printed
     ev = evaluate(paper_model)
     ids = [r["factor_id"] for r in csv_factors]
@@ -85,8 +74,8 @@ def test_composite_table_recomputed_is_sum_v_l_and_published_is_the_csv_text(pag
     np.testing.assert_allclose(df["Recomputed"], L @ v, rtol=1e-12)
     published = np.array([float(r["composite"]) for r in csv_factors])
     np.testing.assert_allclose(df["Δ"], L @ v - published, rtol=1e-12)
-    assert list(df["Rank (paper)"]) == [int(r["rank"]) for r in csv_factors]
-    np.testing.assert_array_equal(df["Rank Δ"], df["Rank (new)"] - df["Rank (paper)"])
+    assert list(df["Rank (published)"]) == [int(r["rank"]) for r in csv_factors]
+    np.testing.assert_array_equal(df["Rank Δ"], df["Rank (new)"] - df["Rank (published)"])
 
 
 def test_printed_composite_is_checked_against_its_own_columns(page, csv_factors):
@@ -103,10 +92,10 @@ def test_rank_moves_are_listed(page):
     df = table(page, "Rank (new)")
     moved = df[df["Rank Δ"] != 0]
     text = " ".join(m.value for m in page.markdown)
-    assert f"**{len(moved)} factors change rank:**" in text
-    for name in moved["Factor"]:
-        assert f"**{name}**" in text
-    assert "**Product & brand**: published rank 7 → recomputed 5 (up" in text
+    assert f"**{len(moved)} nodes change rank:**" in text
+    for name in moved["Node"]:
+        assert f"**{plain(name)}**" in text
+    assert "**Product \\& brand**: published rank 7 → recomputed 5 (up" in text
 
 
 def test_criterion_columns_show_published_normalised_and_recomputed(page, paper_model, csv_factors):
@@ -142,7 +131,7 @@ def test_criterion_and_cluster_weights(page, paper_model):
 def test_audit_downloads_as_csv(page, downloads, paper_model):
     (button,) = [b for b in page.get("download_button") if b.key == "audit_dl_all"]
     assert button.proto.ignore_rerun
-    df = pd.read_csv(io.BytesIO(downloads["table2_audit.csv"]()), dtype={"published_text": str})
+    df = pd.read_csv(io.BytesIO(downloads["cbec_trade_war_audit.csv"]()), dtype={"published_text": str})
     assert len(df) == 5 + 6 + 5 * 20 + 20 + 20
     comp = df[df["section"] == "composite"].set_index("id")
     np.testing.assert_allclose(
@@ -154,7 +143,6 @@ def test_an_edited_model_is_flagged_and_its_differences_shown(page, paper_model,
     comp = next(c for c in paper_model.comparisons if c.criterion == "policy" and c.kind == "clusters")
     edited = paper_model.with_judgment(comp.key, "credit_risk", "marketing", 1 / 9)
     page.session_state[state.MODEL] = edited
-    page.session_state[state.MODEL_KEY] = state.model_hash(edited)
     page.run()
     no_exception(page)
     assert any("edited" in w.value for w in page.warning)
@@ -165,3 +153,13 @@ def test_an_edited_model_is_flagged_and_its_differences_shown(page, paper_model,
     ids = [r["factor_id"] for r in csv_factors]
     np.testing.assert_allclose(df["Recomputed"], evaluate(edited).composite.loc[ids], rtol=1e-12)
     assert np.abs(df["Recomputed"] - evaluate(paper_model).composite.loc[ids].to_numpy()).max() > 1e-3
+
+
+def test_a_model_without_a_published_table_says_what_the_page_needs(open_on):
+    at = open_on("feedback")
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    (info,) = at.info
+    assert "carries no published results table" in info.value
+    assert "`published` section" in info.value
+    assert not at.dataframe

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from anp_core import evaluate
 from dashboard import ecosystem_figure as ef
 from dashboard import state
-from tests.app.conftest import APP
+from tests.support.apptest import charts, new_app, no_exception, plotly_array
+from tests.support.paper import CRITERIA
 
 PAGE = "pages/ecosystem.py"
-CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
-
-
-def decode(value):
-    """Plotly 7 JSON array (plain list or base64 typed array) -> numpy array."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-    return np.asarray(value)
 
 
 def factor_trace(at) -> dict:
-    (chart,) = at.get("plotly_chart")
-    spec = json.loads(chart.proto.spec)
-    (t,) = [t for t in spec["data"] if t.get("name", "").startswith("Internal factor")]
+    (t,) = [t for t in charts(at)["eco_chart"]["data"] if t.get("name", "").startswith("Internal factor")]
     return t
 
 
 def factor_sizes(at) -> dict[str, float]:
     t = factor_trace(at)
-    return dict(zip(t["customdata"], decode(t["marker"]["size"]).tolist(), strict=True))
+    return dict(zip(t["customdata"], plotly_array(t["marker"]["size"]).tolist(), strict=True))
 
 
 def expected_sizes(model, weights) -> dict[str, float]:
@@ -42,13 +29,9 @@ def expected_sizes(model, weights) -> dict[str, float]:
     return dict(zip(ev.composite.index, ef.factor_sizes(ev.composite.to_numpy()).tolist(), strict=True))
 
 
-def no_exception(at) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
 @pytest.fixture
 def page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = new_app().run()
     at.switch_page(PAGE).run()
     no_exception(at)
     return at
@@ -60,13 +43,15 @@ def test_page_draws_the_diagram_sliders_and_table1(page, paper_model):
     for c in CRITERIA:  # the page's sliders show the shared weights
         assert page.slider(key=f"eco_w_{c}").value == pytest.approx(page.session_state[f"w_{c}"])
     tables = [d.value for d in page.dataframe]
-    (t1,) = [t for t in tables if "Main category" in t.columns]
+    (t1,) = [t for t in tables if "Category" in t.columns]
     eco = paper_model.ecosystem
     assert len(t1) == len(eco.populations) + len(paper_model.clusters) + len(paper_model.criteria) == 16
-    assert "Natural geography (outside the control layer)" in set(t1["Sub-category"])
+    assert "Natural geography (outside the control layer)" in set(t1["Element"])
     (rel,) = [t for t in tables if "From" in t.columns]
     assert len(rel) == len(eco.relations)
-    assert any("immutable" in m.value for m in page.markdown)
+    assert page.title[0].value.startswith(
+        "Cross\\-border e\\-commerce and characteristic industrial belt ecosystem"
+    )
 
 
 def test_factor_sizes_are_the_current_composite_weights(page, paper_model):
@@ -127,9 +112,24 @@ def test_diagram_follows_an_edited_model(page, paper_model):
     comp = next(c for c in paper_model.comparisons if c.criterion == "policy" and c.kind == "clusters")
     edited = paper_model.with_judgment(comp.key, "credit_risk", "marketing", 1 / 9)
     page.session_state[state.MODEL] = edited
-    page.session_state[state.MODEL_KEY] = state.model_hash(edited)
     page.run()
     no_exception(page)
     weights = {c: page.session_state[f"w_{c}"] for c in CRITERIA}
     assert factor_sizes(page) == pytest.approx(expected_sizes(edited, weights), rel=1e-12)
     assert factor_sizes(page) != pytest.approx(expected_sizes(paper_model, weights), rel=1e-6)
+
+
+def test_a_model_without_an_ecosystem_gets_its_network_diagram(open_on):
+    at = open_on("feedback")
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    assert at.title[0].value == "The network of Supplier choice with feedback"
+    assert any("describes no ecosystem" in c.value for c in at.caption)
+    spec = charts(at)["eco_chart"]
+    names = {t.get("name") for t in spec["data"]}
+    assert {"Criteria", "Suppliers", "Node link"} <= names
+    assert [s.key for s in at.slider] == ["eco_w_cost", "eco_w_quality"]
+    at.slider(key="eco_w_quality").set_value(1.0).run()
+    no_exception(at)
+    assert at.session_state["w_quality"] == 1.0
+    assert at.session_state["w_cost"] == 0.0

@@ -10,7 +10,9 @@ import pytest
 from anp_core import evaluate
 from anp_core.scenarios import dump_scenario, load_scenario
 from dashboard import url_state
-from tests.app.test_sensitivity import CRITERIA, PAPER, no_exception, whatif_app
+from tests.app.test_sensitivity import whatif_app
+from tests.support.apptest import no_exception
+from tests.support.paper import CRITERIA, PAPER
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "data" / "scenarios"
@@ -38,9 +40,13 @@ def test_scenarios_page_compares_presets_and_says_they_are_illustrative():
     assert at.title[0].value == "Scenarios"
     text = " ".join(i.value for i in at.info)
     assert "illustrative choices" in text
-    assert "not results of the paper" in text
-    assert at.multiselect(key="sc_selected").value == ["baseline", "tariff_escalation", "trade_truce"]
+    assert "not results of it" in text
+    assert "because this model has their criteria" in text
+    # the first three scenario files on offer (baseline first, then by name)
+    assert at.multiselect(key="sc_selected").value == ["baseline", "belt_and_road_pivot", "tariff_escalation"]
     assert len(at.get("plotly_chart")) == 2  # grouped bars + bump chart
+    at.multiselect(key="sc_selected").set_value(["baseline", "tariff_escalation", "trade_truce"]).run()
+    no_exception(at)
     (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
     assert list(ranks.columns) == [
         "Factor",
@@ -67,16 +73,16 @@ def test_rank_changes_follow_compare(paper_model):
         assert ranks.loc[f, name] == f"{pivot[f]} {arrow}"
 
 
-def test_the_recommendation_panel_links_the_top_factors_to_section_4_2():
+def test_the_recommendation_panel_links_the_top_factors_to_the_models_recommendations():
     at = whatif_app(PAGE)
     at.selectbox(key="sc_focus").set_value("tariff_escalation").run()
     no_exception(at)
     md = " ".join(m.value for m in at.markdown)
     assert "**Government regulation** (rank 1" in md
-    assert "recommendation 4.2.1" in md
-    for section in ("4.2.1", "4.2.2", "4.2.3", "4.2.4"):
-        assert f"**{section} " in md
-    assert "against the paper baseline" in md
+    assert "addressed by 000, 4\\.2\\.1" in md
+    for section in ("4\\.2\\.1", "4\\.2\\.2", "4\\.2\\.3", "4\\.2\\.4"):
+        assert f"**000, {section} " in md
+    assert "against the model's own weights" in md
 
 
 def test_at_most_four_scenarios_can_be_chosen():
@@ -138,12 +144,14 @@ def test_applying_a_scenario_sets_the_sliders_and_the_url():
     no_exception(at)
     for c, w in target.criterion_weights.items():
         assert at.slider(key=f"w_{c}").value == pytest.approx(w)
-    assert any("Effective weights" in m.value and "Political 0.350" in m.value for m in at.markdown)
+    assert any(
+        "Effective weights" in m.value and "Political environment 0.350" in m.value for m in at.markdown
+    )
 
 
 def test_download_gives_the_scenario_as_json():
     at = whatif_app(PAGE)
-    at.selectbox(key="sc_focus").set_value("trade_truce").run()
+    at.selectbox(key="sc_focus").set_value("tariff_escalation").run()
     (btn,) = [b for b in at.get("download_button") if "Download this scenario" in str(b.proto.label)]
     assert btn.proto.label == "Download this scenario (JSON)"
     assert load_scenario(dump_scenario(scenario("trade_truce"))) == scenario("trade_truce")
@@ -238,12 +246,11 @@ def test_a_link_with_some_criteria_gives_the_others_zero():
         ({"w_policy": "abc", "w_economic": "0.5"}, "is not a number"),
         ({"w_policy": "-0.2", "w_economic": "0.7"}, "is negative"),
         ({"w_policy": "0", "w_economic": "0"}, "every weight is 0"),
-        ({"w_atlantis": "0.5", "w_policy": "0.7"}, "unknown criterion 'atlantis'"),
         ({"w_policy": "5", "w_economic": "0.5"}, "is above 1"),
         ({"w_policy": "nan"}, "not a finite number"),
         ({"w_policy": ["0.2", "0.9"]}, "given 2 times"),
     ],
-    ids=["not-a-number", "negative", "all-zero", "unknown", "above-one", "nan", "twice"],
+    ids=["not-a-number", "negative", "all-zero", "above-one", "nan", "twice"],
 )
 @pytest.mark.parametrize("page", [None, "pages/sensitivity.py"])
 def test_a_malformed_link_falls_back_to_the_baseline_with_a_warning(query, why, page):
@@ -263,11 +270,31 @@ def test_a_malformed_link_falls_back_to_the_baseline_with_a_warning(query, why, 
     assert not [w for w in at.warning if "could not be used" in w.value]
 
 
-def test_unrelated_parameters_are_left_alone():
-    at = whatif_app(query={"foo": "bar"})
-    assert weights(at) == pytest.approx(PAPER)
-    assert not at.warning
-    assert at.query_params.get("foo") == "bar"
+def test_unknown_parameters_are_dropped_and_counted_not_echoed():
+    at = whatif_app(query={"foo": "bar", "w_atlantis": "0.5", "w_policy": "0.7"})
+    assert weights(at)["policy"] == 0.7  # the known weight is used
+    assert "foo" not in at.query_params
+    assert "w_atlantis" not in at.query_params
+    (warning,) = [w.value for w in at.warning]
+    assert "2 parameters this model does not use" in warning
+    assert "atlantis" not in warning
+    assert "foo" not in warning
+
+
+def test_a_model_without_fitting_presets_offers_its_own_weights_and_the_sliders(open_on):
+    at = open_on("feedback")
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    assert any("No preset scenario" in i.value for i in at.info)
+    assert at.multiselect(key="sc_selected").value == ["model_weights", "current"]
+    (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    assert list(ranks.columns)[:2] == ["Factor", "Model's own weights"]
+    assert any("no recommendations section" in c.value for c in at.caption)
+    assert at.button(key="sc_apply").disabled  # focus: the last selected, the sliders themselves
+    at.selectbox(key="sc_focus").set_value("model_weights").run()
+    at.button(key="sc_apply").click().run()
+    no_exception(at)
+    assert at.session_state["w_cost"] == pytest.approx(0.75)
 
 
 def test_the_url_follows_the_sliders_on_other_pages(move_slider):

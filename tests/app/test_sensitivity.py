@@ -7,7 +7,6 @@ real ``app.py``, optionally opened with URL parameters, and switches to a page.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,22 +14,13 @@ from streamlit.testing.v1 import AppTest
 
 from anp_core import evaluate
 from anp_core.sensitivity import crossings
-
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
-CRITERIA = ["policy", "economic", "political", "technological", "socio_cultural"]
-PAPER = {
-    "policy": 0.422,
-    "economic": 0.242,
-    "political": 0.181,
-    "technological": 0.106,
-    "socio_cultural": 0.049,
-}
+from tests.support.apptest import new_app, no_exception
+from tests.support.paper import CRITERIA
 
 
 def whatif_app(page: str | None = None, query: dict[str, str] | None = None) -> AppTest:
     """Run the app once (optionally with URL parameters), then switch to ``page`` and run it."""
-    at = AppTest.from_file(str(APP), default_timeout=60).switch_page("pages/weights.py")  # not the Start page
+    at = new_app()
     if query:
         at.query_params.update(query)
     at.run()
@@ -41,8 +31,11 @@ def whatif_app(page: str | None = None, query: dict[str, str] | None = None) -> 
     return at
 
 
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+def political(at: AppTest) -> AppTest:
+    """Pick the political criterion on the Sensitivity page (the page opens on the first criterion)."""
+    at.selectbox(key="sens_criterion").set_value("political").run()
+    no_exception(at)
+    return at
 
 
 def crossing_frame(at: AppTest):
@@ -53,16 +46,18 @@ def crossing_frame(at: AppTest):
 def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
     at = whatif_app("pages/sensitivity.py")
     assert at.title[0].value == "Sensitivity to the criterion weights"
-    assert at.selectbox(key="sens_criterion").value == "political"
+    assert at.selectbox(key="sens_criterion").value == "policy"  # the first criterion
+    political(at)
     assert len(at.get("plotly_chart")) == 2  # lines + tornado
     df = crossing_frame(at)
     assert len(df) == 15
     assert df["What happens"].iloc[0] == (
-        "Consumer complaints handling overtakes Talent cultivation system when the political weight exceeds 0.0176"
+        "Consumer complaints handling overtakes Talent cultivation system when the political environment weight "
+        "exceeds 0.0176"
     )
     assert (
-        "Government regulation overtakes Comprehensive service platform when the political weight exceeds 0.1021"
-        in (list(df["What happens"]))
+        "Government regulation overtakes Comprehensive service platform when the political environment weight "
+        "exceeds 0.1021" in (list(df["What happens"]))
     )
     (thr,) = [d.value for d in at.dataframe if "Top 1: move" in d.value.columns]
     assert list(thr.index) == [
@@ -86,8 +81,8 @@ def test_the_listing_matches_the_engine_for_every_criterion(paper_model):
         at.selectbox(key="sens_criterion").set_value(c).run()
         no_exception(at)
         df = crossing_frame(at)
-        short = paper_model.label(c).replace(" environment", "")
-        short = short[0].lower() + short[1:]
+        short = paper_model.label(c)
+        short = short[0].lower() + short[1:]  # the full name in a sentence
         expected = [x.sentence(names, short) for x in crossings(ev, c)]
         assert list(df["What happens"]) == expected
         seen.add(tuple(df["What happens"]))
@@ -95,13 +90,13 @@ def test_the_listing_matches_the_engine_for_every_criterion(paper_model):
 
 
 def test_changing_the_criterion_changes_the_chart():
-    at = whatif_app("pages/sensitivity.py")
+    at = political(whatif_app("pages/sensitivity.py"))
     before = at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="sens_criterion").set_value("economic").run()
     no_exception(at)
     after = at.get("plotly_chart")[0].proto.spec
     assert before != after
-    assert "economic weight" in json.loads(after)["layout"]["title"]["text"]
+    assert "economic environment weight" in json.loads(after)["layout"]["title"]["text"]
     # the two economic ties at weight 1 are named as ties, not as overtakings
     assert any("Equal at the end of the range" in c.value for c in at.caption)
 
@@ -123,6 +118,8 @@ def test_the_page_follows_the_sliders(move_slider):
     no_exception(at)
     text = " ".join(m.value for m in at.markdown)
     assert "Political environment 0.500" in text
+    assert "(Custom)" in text  # the sliders left the model's own weights
+    political(at)
     df = crossing_frame(at)
     assert (df["Move"] == df["Weight"] - 0.5).all()
 
@@ -154,7 +151,7 @@ def test_moving_the_tornado_sliders_keeps_the_lines_chart_and_the_tables():
 
 
 def test_the_page_follows_a_judgment_edit(paper_model):
-    at = whatif_app("pages/sensitivity.py")
+    at = political(whatif_app("pages/sensitivity.py"))
     spec, listing = lines_spec(at), list(crossing_frame(at)["What happens"])
     at.switch_page("pages/judgments.py").run()
     token = f"{at.session_state['model_rev']}.{at.session_state['edit_nonce']}"
@@ -166,7 +163,7 @@ def test_the_page_follows_a_judgment_edit(paper_model):
     no_exception(at)
     names = {f: paper_model.label(f) for f in paper_model.node_ids}
     expected = [
-        x.sentence(names, "political")
+        x.sentence(names, "political environment")
         for x in crossings(evaluate(edited), "political")
         if 1e-9 < x.t < 1 - 1e-9
     ]
@@ -181,7 +178,7 @@ def thresholds(at: AppTest):
 
 
 def test_the_page_follows_the_weights_there_and_back(move_slider):
-    at = whatif_app("pages/sensitivity.py")
+    at = political(whatif_app("pages/sensitivity.py"))
     spec, listing, thr = lines_spec(at), crossing_frame(at), thresholds(at)
     at.switch_page("pages/weights.py").run()
     move_slider(at, "w_political", 0.5)
@@ -199,3 +196,11 @@ def test_the_page_follows_the_weights_there_and_back(move_slider):
     assert lines_spec(at) == spec
     pd.testing.assert_frame_equal(crossing_frame(at), listing)
     pd.testing.assert_frame_equal(thresholds(at), thr)
+
+
+def test_the_page_runs_on_a_model_with_one_criterion(open_on):
+    at = open_on("sink")
+    at.switch_page("pages/sensitivity.py").run()
+    no_exception(at)
+    assert at.selectbox(key="sens_criterion").options == ["network"]
+    assert any("No two factors swap places" in i.value for i in at.info)  # one criterion: all lines are flat

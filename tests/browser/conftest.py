@@ -3,7 +3,8 @@
 Fixtures for every browser test module:
 
 ``app_url``  base URL of the server (session scope; started once, terminated at the end)
-``browser``  a Chromium launched from /usr/bin/chromium (session scope)
+``browser``  a Chromium launched from /usr/bin/chromium (module scope: its event loop must
+             not outlive the browser tests)
 ``page``     a fresh page (new context) per test, 1440 x 2300 so full-page screenshots
              show whole pages (Streamlit scrolls inside its main block)
 ``wait_for_app``  ``wait_for_app(page)``: Streamlit's e2e idiom, wait until the script
@@ -20,10 +21,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.local_server import CHROMIUM, CHROMIUM_ARGS, serve
+from tests.support import browser as browser_helpers
+from tests.support.server import CHROMIUM, CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # expect()'s default of 5 s is too short for a plotly chart on a loaded 2-core CI machine
 expect.set_options(timeout=30_000)
 
@@ -48,9 +49,13 @@ def app_url(tmp_path_factory):
         pytest.fail(str(exc))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Chromium from /usr/bin/chromium, driven by Playwright's sync API."""
+    """Chromium from /usr/bin/chromium, driven by Playwright's sync API.
+
+    Module scope: Playwright's sync API keeps an event loop running while it is
+    open, and later test packages (tests/panel) call ``asyncio.run``.
+    """
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
     from playwright.sync_api import sync_playwright
@@ -71,15 +76,7 @@ def page(browser, app_url):
     context.close()
 
 
-def _wait_for_app(page, settle_ms: int = 200) -> None:
-    """Wait as Streamlit's own e2e suite does: a short pause, then the idle marker."""
-    from playwright.sync_api import expect
-
-    page.wait_for_timeout(settle_ms)
-    expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=30_000)
-
-
 @pytest.fixture
 def wait_for_app():
     """``wait_for_app(page)``: block until the app's script run has finished."""
-    return _wait_for_app
+    return browser_helpers.wait_for_app

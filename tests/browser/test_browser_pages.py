@@ -9,37 +9,13 @@ shown and saves a full-page screenshot under ``tmp_path``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.support.browser import no_exception, screenshot, wait_for_app
+
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-MAIN_HEIGHT = (
-    "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-    " return m ? m.scrollHeight : document.body.scrollHeight; }"
-)
-
-
-def wait_for_app(page: Page) -> None:
-    """Wait the way Streamlit's own e2e suite does: a beat, then the idle marker."""
-    page.wait_for_timeout(200)
-    page.wait_for_selector(IDLE, timeout=30_000)
 
 
 def open_from_sidebar(page: Page, app_url: str, title: str) -> None:
@@ -55,19 +31,6 @@ def wait_for_chart(page: Page) -> None:
     )  # charts in hidden tabs do not count
     expect(chart).to_be_visible(timeout=30_000)
     expect(chart.locator(".main-svg").first).to_be_attached(timeout=30_000)  # plotly has drawn
-
-
-def no_exception(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-def screenshot(page: Page, path) -> None:
-    """Full-page screenshot: Streamlit scrolls inside stMain, so grow the viewport first."""
-    width = page.viewport_size["width"] if page.viewport_size else 1280
-    page.set_viewport_size({"width": width, "height": max(900, int(page.evaluate(MAIN_HEIGHT)) + 40)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 20_000
 
 
 def test_supermatrix_page(page: Page, app_url: str, tmp_path) -> None:
@@ -87,7 +50,7 @@ def test_supermatrix_page(page: Page, app_url: str, tmp_path) -> None:
     page.get_by_role("tab", name=re.compile("Limit")).click()
     wait_for_chart(page)
     no_exception(page)
-    expect(page.get_by_test_id("stSelectbox").locator("input")).to_have_value("Economic environment")
+    expect(page.get_by_role("combobox", name="Control criterion")).to_have_value("Economic environment")
     limit = page.get_by_test_id("stPlotlyChart").filter(visible=True).first
     # Limit priorities, one row of 20 equal cells each: comprehensive service platform is
     # 0.147 / 0.990 = 0.148 under economic; government regulation 0.178 / 0.991 = 0.180 under policy.
@@ -99,14 +62,16 @@ def test_supermatrix_page(page: Page, app_url: str, tmp_path) -> None:
 
 def test_ecosystem_page(page: Page, app_url: str, tmp_path) -> None:
     open_from_sidebar(page, app_url, "Ecosystem")
-    expect(page.get_by_role("heading", name="The cross-border e-commerce ecosystem")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Cross-border e-commerce and characteristic"))
+    ).to_be_visible()
     wait_for_chart(page)
     no_exception(page)
     chart = page.get_by_test_id("stPlotlyChart").first
     label = chart.locator(".textpoint text", has_text="Government regulation")
     expect(label).to_have_count(1)
     before = label.text_content()
-    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Factor size")
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Node size")
     weights_before = caption.inner_text()
     screenshot(page, tmp_path / "ecosystem.png")
 
@@ -129,6 +94,26 @@ def test_audit_page(page: Page, app_url: str, tmp_path) -> None:
     no_exception(page)
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     assert page.get_by_test_id("stDataFrame").count() >= 9
-    expect(page.get_by_text("The model's judgments are reconstructed, not published.")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentInfo").filter(has_text="reconstructed")).to_be_visible()
     expect(page.get_by_text("Download the whole audit as CSV")).to_be_visible()
     screenshot(page, tmp_path / "audit.png")
+
+
+def test_supermatrix_picker_shows_an_example_converge(page: Page, app_url: str, tmp_path) -> None:
+    """The picker lists the example models; one with feedback draws a decaying convergence curve."""
+    open_from_sidebar(page, app_url, "Supermatrix")
+    wait_for_chart(page)
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="Model")
+    picker.click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    names = options.all_inner_texts()
+    assert names[0].startswith("The model you are working on")
+    assert any(n.startswith("Example: ") for n in names[1:]), names
+    feedback = next(k for k, n in enumerate(names) if "feedback" in n.lower() or "coffee" in n.lower())
+    options.nth(feedback).click()
+    wait_for_app(page)
+    wait_for_chart(page)
+    no_exception(page)
+    expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Reading the curve")).to_have_count(1)
+    screenshot(page, tmp_path / "supermatrix_example.png")

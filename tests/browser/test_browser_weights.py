@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.browser import open_page
+
 pytestmark = pytest.mark.browser
 
 
@@ -48,8 +50,7 @@ def slider_value(page, label: str) -> str:
 
 
 def open_weights(page, app_url, wait_for_app):
-    page.goto(f"{app_url}/weights")
-    wait_for_app(page)
+    open_page(page, app_url, "weights")
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
     page.wait_for_timeout(500)  # let plotly finish drawing before screenshots

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from anp_core import dump_model, load_model
 from tests.browser.test_browser_weights import rank_rows
-from tests.conftest import MODEL_PATH
+from tests.support.browser import open_page
+from tests.support.paper import MODEL_PATH
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +37,7 @@ def open_app(browser, app_url, wait_for_app):
     context = browser.new_context(viewport={"width": 1440, "height": 2300})
     page = context.new_page()
     page.set_default_timeout(30_000)
-    page.goto(f"{app_url}/weights")
-    wait_for_app(page)
+    open_page(page, app_url, "weights")
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     return context, page
 
@@ -54,6 +54,8 @@ def test_an_upload_in_one_session_never_reaches_another(browser, app_url, wait_f
         a.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(path))
         wait_for_app(a)
         expect(a.get_by_text(MARK).first).to_be_visible()
+        # wait for the rank table's own state (it redraws after the rest of the page), then read it
+        expect(a.get_by_test_id("stDataFrame").first.locator("table tbody")).to_contain_text(MARK)
         a_rows = rank_rows(a)
         assert any(MARK in r[2] for r in a_rows)
         assert a_rows != b_before

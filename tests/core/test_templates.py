@@ -184,7 +184,8 @@ def test_supply_chain_ecosystem_has_three_circles_and_three_mechanisms():
 
 
 def test_supply_chain_ecosystem_draws():
-    from dashboard.ecosystem_figure import build_graph, ecosystem_figure
+    from dashboard.ecosystem_figure import ecosystem_figure
+    from dashboard.ecosystem_graph import build_graph
 
     model = template("supply_chain_ecosystem_001")
     g = build_graph(model)

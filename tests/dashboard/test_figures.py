@@ -9,7 +9,8 @@ import pytest
 
 from anp_core import evaluate
 from dashboard import figures
-from dashboard.figures import CLUSTER_COLORS, cluster_colors, fmt_judgment
+from dashboard.figures import PALETTE, cluster_colors, fmt_judgment
+from dashboard.text import plot_text
 
 
 @pytest.fixture(scope="module")
@@ -31,23 +32,20 @@ def _bars(fig):
     return [t for t in fig.data if t.type == "bar"]
 
 
-def test_cluster_colors_are_fixed_for_the_paper_and_distinct(paper_model):
+def test_cluster_colors_follow_the_models_cluster_order_and_are_distinct(paper_model):
     colors = cluster_colors(paper_model)
     assert list(colors) == [c.id for c in paper_model.clusters]
-    assert colors == CLUSTER_COLORS
+    assert list(colors.values()) == list(PALETTE[:6])
     assert len(set(colors.values())) == 6
 
 
-def test_cluster_colors_give_unknown_clusters_unused_colours():
-    ids = ["credit_risk", "shipping", "payment", "extra_a", "extra_b"]
+def test_cluster_colors_cycle_past_the_palette():
+    ids = [f"c{k}" for k in range(12)]
     model = SimpleNamespace(clusters=[SimpleNamespace(id=i) for i in ids])
     colors = cluster_colors(model)
     assert list(colors) == ids
-    assert colors["credit_risk"] == CLUSTER_COLORS["credit_risk"]
-    assert colors["payment"] == CLUSTER_COLORS["payment"]
-    for new in ("shipping", "extra_a", "extra_b"):
-        assert colors[new] not in (CLUSTER_COLORS["credit_risk"], CLUSTER_COLORS["payment"])
-    assert len(set(colors.values())) == 5
+    assert len(set(colors.values())) == len(PALETTE)
+    assert colors["c10"] == colors["c0"]
 
 
 def test_composite_bar_has_20_bars_sorted_coloured_by_cluster(ev, table, cnames):
@@ -55,20 +53,22 @@ def test_composite_bar_has_20_bars_sorted_coloured_by_cluster(ev, table, cnames)
     fig = figures.composite_bar(table, colors, cluster_names=cnames, baseline=ev.composite)
     bars = _bars(fig)
     assert len(bars) == 6  # one trace per cluster, so the legend names the clusters
-    assert {b.name for b in bars} == set(cnames.values())
+    assert {b.name for b in bars} == {plot_text(n) for n in cnames.values()}
     assert sum(len(b.x) for b in bars) == 20
     # values and colours equal the evaluation's, factor by factor
-    name_to_id = {ev.model.label(f): f for f in ev.model.node_ids}
+    name_to_id = {plot_text(ev.model.label(f)): f for f in ev.model.node_ids}
     for b in bars:
-        cid = next(k for k, v in cnames.items() if v == b.name)
-        assert b.marker.color == CLUSTER_COLORS[cid]
+        cid = next(k for k, v in cnames.items() if plot_text(v) == b.name)
+        assert b.marker.color == colors[cid]
         for name, x in zip(b.y, b.x, strict=True):
             fid = name_to_id[name]
             assert ev.model.cluster_of[fid] == cid
             assert x == pytest.approx(ev.composite[fid], abs=1e-15)
     # the y axis lists factors from the largest (top) to the smallest (bottom)
     order = list(fig.layout.yaxis.categoryarray)[::-1]
-    expected = [ev.model.label(f) for f in ev.composite.sort_values(ascending=False, kind="stable").index]
+    expected = [
+        plot_text(ev.model.label(f)) for f in ev.composite.sort_values(ascending=False, kind="stable").index
+    ]
     assert order == expected
     values = [ev.composite[name_to_id[n]] for n in order]
     assert values == sorted(values, reverse=True)
@@ -82,7 +82,7 @@ def test_composite_bar_follows_new_weights(ev, cnames):
     ev2 = ev.reweighted({"political": 1.0})
     fig = figures.composite_bar(ev2.table(), cluster_colors(ev.model), cluster_names=cnames)
     order = list(fig.layout.yaxis.categoryarray)[::-1]
-    assert order[2] == "Product & brand"  # 5th in the paper, 3rd under the political criterion alone
+    assert order[2] == "Product &amp; brand"  # 5th in the paper, 3rd under the political criterion alone
 
 
 def test_cluster_sunburst_sectors_values_and_colours(ev, table, cnames):
@@ -99,7 +99,7 @@ def test_cluster_sunburst_sectors_values_and_colours(ev, table, cnames):
         assert values[f"{cid}/{fid}"] == pytest.approx(value)
     assert sb.branchvalues == "remainder"
     marker = dict(zip(sb.ids, sb.marker.colors, strict=True))
-    assert marker["credit_risk"] == CLUSTER_COLORS["credit_risk"]
+    assert marker["credit_risk"] == colors["credit_risk"]
     assert marker["payment/electronic_payment"].startswith("rgba(214,39,40")  # payment's red, lighter
     # cluster shares are in the hover text and equal the evaluation's
     hover = dict(zip(sb.ids, sb.hovertext, strict=True))
@@ -113,11 +113,11 @@ def test_priorities_bar_values_equal_the_matrix_priorities(paper_model):
     comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
     pm = PairwiseMatrix(comp.matrix, comp.elements)
     labels = [paper_model.label(e) for e in comp.elements]
-    fig = figures.priorities_bar(labels, pm.priorities(), color=CLUSTER_COLORS["credit_risk"])
+    fig = figures.priorities_bar(labels, pm.priorities(), color="#1f77b4")
     (bar,) = _bars(fig)
     assert list(bar.y) == labels
     np.testing.assert_allclose(bar.x, pm.priorities())
-    assert bar.marker.color == CLUSTER_COLORS["credit_risk"]
+    assert bar.marker.color == "#1f77b4"
     assert list(fig.layout.yaxis.categoryarray) == labels[::-1]  # first element on top
 
 

@@ -9,6 +9,7 @@ import pytest
 from anp_core import evaluate
 from anp_core.limit import power_residuals
 from dashboard import teaching_figures as tf
+from dashboard.text import plot_text
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,8 @@ def test_heatmap_shows_the_matrix_with_its_names(frames, which):
     (hm,) = fig.data
     assert hm.type == "heatmap"
     np.testing.assert_array_equal(np.asarray(hm.z), frame.to_numpy())
-    assert list(hm.x) == list(frame.columns)
-    assert list(hm.y) == list(frame.index)
+    assert list(hm.x) == [plot_text(c) for c in frame.columns]  # names, HTML-escaped
+    assert list(hm.y) == [plot_text(r) for r in frame.index]
     assert "%{z:.4f}" in hm.hovertemplate  # the exact value on hover
     assert fig.layout.yaxis.autorange == "reversed"  # row 1 at the top, as printed
 
@@ -37,7 +38,7 @@ def test_heatmap_shows_the_matrix_with_its_names(frames, which):
 def test_heatmap_is_tall_enough_for_20_named_rows(frames, paper_model):
     fig = tf.supermatrix_heatmap(frames["weighted"])
     assert fig.layout.height >= 20 * 26
-    assert set(fig.data[0].y) == {paper_model.label(f) for f in paper_model.node_ids}
+    assert set(fig.data[0].y) == {plot_text(paper_model.label(f)) for f in paper_model.node_ids}
     assert fig.layout.xaxis.tickangle == -50
 
 

@@ -1,0 +1,144 @@
+"""Where the dashboard's models come from: the bundled model, ``ANP_MODEL``, the example folder.
+
+No Streamlit here: :mod:`dashboard.state` caches what these functions return
+(one parsed, immutable model per file content for the whole server).
+
+* The dashboard opens on the file named by the environment variable
+  ``ANP_MODEL`` (``make run MODEL=path`` sets it), or on the bundled paper
+  model. A file that cannot be used gives a message naming the file and its
+  problems, and the bundled model is opened instead.
+* The Supermatrix page offers the models of ``data/models/examples/`` (or the
+  folder named by ``ANP_EXAMPLES``): every ``*.json`` file there.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from anp_core import ANPError, Model, ModelValidationError, load_model
+from anp_core.model_file import MAX_FILE_BYTES
+
+__all__ = [
+    "DEFAULT_MODEL_PATH",
+    "EXAMPLES_DIR",
+    "EXAMPLES_ENV",
+    "MODEL_ENV",
+    "Opened",
+    "example_files",
+    "file_stamp",
+    "format_problems",
+    "read_model_file",
+    "startup_path",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL_PATH = ROOT / "data" / "models" / "cbec_trade_war.json"
+EXAMPLES_DIR = ROOT / "data" / "models" / "examples"
+#: Environment variable naming the model file the dashboard opens on.
+MODEL_ENV = "ANP_MODEL"
+#: Environment variable naming another folder of example models.
+EXAMPLES_ENV = "ANP_EXAMPLES"
+_MAX_PROBLEMS = 12
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A model file read for the dashboard.
+
+    Attributes
+    ----------
+    model : Model or None
+        The validated model, or None if the file could not be used.
+    source : str
+        What to call it in the sidebar (file name and where it came from).
+    problems : tuple of (str, str)
+        ``(where, what)`` pairs when the file could not be used (outside text:
+        escape before showing).
+    """
+
+    model: Model | None
+    source: str
+    problems: tuple[tuple[str, str], ...] = ()
+
+
+def format_problems(problems: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[str]:
+    """Return at most 12 problems as ``"where: what"`` lines, plus a count of the rest."""
+    lines = [f"{where or '(root)'}: {what}" for where, what in problems[:_MAX_PROBLEMS]]
+    if len(problems) > _MAX_PROBLEMS:
+        lines.append(f"… and {len(problems) - _MAX_PROBLEMS} more")
+    return lines
+
+
+def error_problems(err: ANPError) -> tuple[tuple[str, str], ...]:
+    """Return an engine error as ``(where, what)`` pairs."""
+    if isinstance(err, ModelValidationError) and err.problems:
+        return tuple((str(p), str(m)) for p, m in err.problems)
+    return (("(model)", str(err)),)
+
+
+def file_stamp(path: Path) -> tuple[str, int, int]:
+    """Return ``(resolved path, size, mtime_ns)``: a cache key that changes when the file does."""
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)
+
+
+def read_model_file(path: str | Path, source: str | None = None) -> Opened:
+    """Read and validate a model file; never raises.
+
+    Only a regular file of at most the engine's file limit is read (a
+    directory, a FIFO or ``/dev/zero`` is refused without reading it).
+
+    Parameters
+    ----------
+    path : str or Path
+        The model file.
+    source : str, optional
+        Label for the sidebar (default: the file name).
+
+    Returns
+    -------
+    Opened
+    """
+    p = Path(path)
+    label = source or p.name
+    try:
+        st = p.stat()
+    except OSError as exc:
+        return Opened(None, label, (("(file)", f"cannot open {p}: {exc.strerror or exc}"),))
+    if not stat.S_ISREG(st.st_mode):
+        return Opened(None, label, (("(file)", f"{p} is not a regular file"),))
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Opened(None, label, (("(file)", f"cannot read {p}: {exc.strerror or exc}"),))
+    if len(raw) > MAX_FILE_BYTES:
+        return Opened(None, label, (("(file)", f"{p.name} is over {MAX_FILE_BYTES // 1_000_000} MB"),))
+    try:
+        return Opened(load_model(raw), label)
+    except ANPError as err:
+        return Opened(None, label, error_problems(err))
+
+
+def startup_path(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Return the model file named by ``ANP_MODEL`` (relative to the working directory), or None."""
+    env = os.environ if environ is None else environ
+    raw = env.get(MODEL_ENV, "").strip()
+    return Path(raw).expanduser() if raw else None
+
+
+def example_files(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Return the example model files (``*.json`` of the examples folder), sorted by name."""
+    env = os.environ if environ is None else environ
+    folder = Path(env.get(EXAMPLES_ENV, "").strip() or EXAMPLES_DIR).expanduser()
+    try:
+        return sorted(p for p in folder.glob("*.json") if p.is_file())
+    except OSError:
+        return []

@@ -1,0 +1,55 @@
+"""Layout helpers shared by the What-if figures (sensitivity, uncertainty, scenarios); no Streamlit.
+
+The Sensitivity figures redraw on every move of that page's widgets, so they
+are built from plain dicts without plotly's per-property validation
+(:func:`figure`; the tests validate their output), with the ``plotly_white``
+template as plain JSON (:func:`plain_layout`): the same figure as building it
+object by object, at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+__all__ = ["FONT", "GREY", "figure", "layout", "plain_layout"]
+
+FONT = {"size": 13}
+GREY = "#9e9e9e"
+
+
+def layout(**kw: object) -> dict[str, object]:
+    """Return the What-if figures' layout (``plotly_white``, 13 px text, full hover names) updated with ``kw``."""
+    base: dict[str, object] = {
+        "template": "plotly_white",
+        "font": FONT,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "hoverlabel": {"namelength": -1},
+    }
+    base.update(kw)
+    return base
+
+
+@lru_cache(maxsize=4)
+def _template_text(name: str) -> str:
+    return json.dumps(pio.templates[name].to_plotly_json())
+
+
+def plain_layout(**kw: object) -> dict[str, Any]:
+    """Return :func:`layout` with the template as plain JSON (a fresh copy), for :func:`figure`."""
+    out: dict[str, Any] = layout(**kw)
+    out["template"] = json.loads(_template_text(str(out["template"])))
+    return out
+
+
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """Return a figure from plain dicts, unvalidated (``layout`` from :func:`plain_layout`)."""
+    # Plain dicts, no per-property validation: the same figure as built through
+    # graph_objects, 10-20x cheaper; tests/dashboard validates
+    # every builder that uses it. ``layout`` must carry the template as JSON
+    # (plain_layout): unvalidated, a template name would reach plotly.js as text.
+    return go.Figure({"data": data, "layout": layout}, _validate=False)

@@ -1,0 +1,189 @@
+"""View builders of the Supermatrix page: the matrices to show, the diagnosis in words, sinks, large networks.
+
+No Streamlit here. Matrices up to :data:`HEATMAP_LIMIT` nodes are drawn as
+heatmaps; larger ones are summarised (cluster blocks and the largest cells)
+and offered as CSV. Markdown strings have the model's text escaped.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from anp_core import Model
+from anp_core.network import CriterionNetwork
+from dashboard.text import plain
+
+__all__ = [
+    "DIAGNOSES",
+    "HEATMAP_LIMIT",
+    "SINK_RULES",
+    "block_sums",
+    "column_sums_text",
+    "is_rank_one",
+    "largest_cells",
+    "limit_priorities",
+    "priority_rule_text",
+    "sink_text",
+]
+
+#: Matrices with more rows than this are summarised instead of drawn cell by cell.
+HEATMAP_LIMIT = 60
+
+DIAGNOSES: dict[str, str] = {
+    "primitive": (
+        "**Primitive**: every node can reach every other node through the links "
+        "(irreducible) and the cycles have no common period (aperiodic). The powers "
+        "Wᵖ converge, and every column of the limit is the same *stationary vector* π "
+        "with W π = π. anp_core finds π with one linear solve instead of waiting for "
+        "the powers."
+    ),
+    "periodic": (
+        "**Periodic (cyclic)**: every node reaches every other, but influence travels "
+        "around cycles of a common length d, so the powers keep cycling and never "
+        "settle. The limit is the Cesàro average of d consecutive powers, which equals "
+        "the stationary vector; an oscillating power is never reported as the limit."
+    ),
+    "reducible": (
+        "**Reducible**: some nodes cannot be reached from others. Each *closed class* "
+        "(a set that influence never leaves) has its own stationary vector; the other "
+        "(transient) columns are mixtures of them, weighted by the probability of "
+        "ending up in each class."
+    ),
+    "sinks": (
+        "**Sinks**: some columns of W are all zero (nodes that influence nothing, like the "
+        "alternatives of a hierarchy), so W loses weight at each power. The model's sink rule "
+        "(below) says what the limit does with them."
+    ),
+}
+
+#: What each ``settings.sinks`` rule does with a sink's column.
+SINK_RULES: dict[str, str] = {
+    "calculus": (
+        "Under the model's **calculus** rule (Super Decisions' default) the limit is that of the powers with "
+        "each column renormalised; a zero column has no normalised powers, so **a sink's column stays zero** "
+        "in the limit."
+    ),
+    "hierarchy": (
+        "Under the model's **hierarchy** rule (Super Decisions' hierarchy formula) **a sink's column stays "
+        "zero** in the limit, as under the calculus rule."
+    ),
+    "absorbing": (
+        "Under the model's **absorbing** rule each sink keeps what reaches it: 1 on its own diagonal, so its "
+        "column is **not** zero (Saaty's hierarchic composition)."
+    ),
+}
+
+
+def column_sums_text(net: CriterionNetwork) -> str:
+    """Return the distinct column sums of U (the number of clusters each column links to), as text."""
+    sums = sorted({int(np.rint(s)) for s in net.unweighted.sum(axis=0)})
+    return ", ".join(str(k) for k in sums)
+
+
+def is_rank_one(net: CriterionNetwork) -> bool:
+    """Return whether every column of W is the same vector (``W = p 1ᵀ``: the first power is the limit)."""
+    W = net.weighted
+    return bool(W.shape[1] > 0 and np.allclose(W, W[:, :1], rtol=0, atol=1e-12))
+
+
+def sink_text(model: Model, net: CriterionNetwork) -> str | None:
+    """Say which limit columns are zero and why (the model's sink rule), or None if there is no sink.
+
+    Examples
+    --------
+    >>> from tests.support.builders import sink_example
+    >>> from anp_core.evaluate import criterion_network
+    >>> m = sink_example()
+    >>> print(sink_text(m, criterion_network(m, "network")).split(".")[0])
+    Zero columns in the limit: **alt1**
+    """
+    lim = net.limit
+    if not lim.sinks:
+        return None
+    names = [model.label(i) for i in net.node_ids]
+    zero = [j for j in range(len(names)) if not np.any(lim.limit[:, j])]
+    sinks = set(lim.sinks)
+    rule = model.settings.sinks
+    parts = []
+    if zero:
+        parts.append("Zero columns in the limit: " + ", ".join(f"**{plain(names[j])}**" for j in zero) + ".")
+    else:
+        parts.append("No column of the limit is zero.")
+    parts.append(
+        "Sinks (columns of W that are all zero: these nodes link to nothing): "
+        + ", ".join(plain(names[j]) for j in sorted(sinks))
+        + "."
+    )
+    parts.append(SINK_RULES.get(rule, ""))
+    feeders = [j for j in zero if j not in sinks]
+    if feeders:
+        parts.append(
+            "The other zero columns ("
+            + ", ".join(plain(names[j]) for j in feeders)
+            + ") send all their influence into sinks, so it is gone after a few powers."
+        )
+    if model.settings.priorities == "sources":
+        parts.append(
+            "The priorities are read from the columns of the source nodes (the model's `sources` setting: Saaty's "
+            "hierarchic composition), where the weight that reaches each sink is visible."
+        )
+    else:
+        prio = lim.priorities
+        parts.append(
+            "A sink still receives weight: the priorities are the normalised row sums of the limit ("
+            + ", ".join(f"{plain(names[j])} {prio[j]:.3f}" for j in sorted(sinks)[:8])
+            + ("…" if len(sinks) > 8 else "")
+            + ")."
+        )
+    return " ".join(p for p in parts if p)
+
+
+def priority_rule_text(model: Model) -> str:
+    """Say how the model reads a criterion's priorities from its limit (``settings.priorities``)."""
+    if model.settings.priorities == "sources":
+        return (
+            "The priorities are read from the columns of the source nodes (those nothing links to, such as a "
+            "goal), averaged: the model's `sources` setting, Saaty's hierarchic composition."
+        )
+    return (
+        "The priorities are the **normalised row sums** of the limit (Super Decisions); when every column of the "
+        "limit is the same vector (a connected network) they are that column."
+    )
+
+
+def block_sums(frame: pd.DataFrame, model: Model, node_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Sum each cluster block of a node x node matrix (rows: "to" cluster, columns: "from" cluster)."""
+    clusters = [model.cluster_of[i] for i in node_ids]
+    names = {c.id: c.name for c in model.clusters}
+    values = pd.DataFrame(frame.to_numpy(), index=clusters, columns=clusters)
+    out = values.T.groupby(level=0, sort=False).sum().T.groupby(level=0, sort=False).sum()
+    out.index = [names[c] for c in out.index]
+    out.columns = [names[c] for c in out.columns]
+    return out
+
+
+def largest_cells(frame: pd.DataFrame, k: int = 30) -> pd.DataFrame:
+    """Return the ``k`` largest cells of a matrix as rows ``To``, ``From``, ``Value``."""
+    z = frame.to_numpy(dtype=float)
+    flat = np.argsort(-z, axis=None, kind="stable")[:k]
+    i, j = np.unravel_index(flat, z.shape)
+    keep = z[i, j] > 0
+    return pd.DataFrame(
+        {
+            "To (row)": [str(frame.index[a]) for a in i[keep]],
+            "From (column)": [str(frame.columns[b]) for b in j[keep]],
+            "Value": z[i, j][keep],
+        }
+    )
+
+
+def limit_priorities(model: Model, net: CriterionNetwork) -> pd.DataFrame:
+    """Return the ranked nodes' limit priorities under the criterion, largest first."""
+    return pd.DataFrame(
+        {
+            "factor": [model.label(f) for f in net.ranked_ids],
+            "cluster": [model.label(model.cluster_of[f]) for f in net.ranked_ids],
+            "limit priority": net.priorities,
+        }
+    ).sort_values("limit priority", ascending=False, kind="stable")

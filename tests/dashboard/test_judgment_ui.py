@@ -1,0 +1,172 @@
+"""View builders of the Judgments page (dashboard.judgment_ui): matrix views, missing comparisons, typed edits."""
+
+from __future__ import annotations
+
+import pytest
+
+from anp_core import DEFAULT_RI_TABLE, PairwiseMatrix, load_model
+from dashboard import judgment_ui
+from dashboard.judgment_ui import MatrixRef, absent_view, apply_matrix_edits, matrix_view
+from dashboard.text import plain
+from tests.support.dashboard_models import LINK, feedback_model, hierarchy_model, payload_model
+
+CREDIT = ("policy", "nodes", "policy", "credit_risk")
+
+
+def test_apply_matrix_edits_is_all_or_nothing(paper_model):
+    ref = MatrixRef.of(paper_model, CREDIT)
+    new, problems = apply_matrix_edits(
+        paper_model, ref, {0: {"consumer_complaints": "3", "insurance_protection": "x"}}
+    )
+    assert new is None
+    assert problems == [
+        "(Government regulation, Insurance protection): 'x' is not a number (type e.g. 3, 0.2 or 1/5)"
+    ]
+    new, problems = apply_matrix_edits(
+        paper_model, ref, {0: {"consumer_complaints": "3"}, 1: {"platform_supervision": 2}}
+    )
+    assert problems == []
+    comp = new.comparison_by_key[CREDIT]
+    assert comp.matrix[0][1] == 3.0
+    assert comp.matrix[1][0] == pytest.approx(1 / 3)
+    assert comp.matrix[1][2] == 2.0
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        {"x": {"consumer_complaints": "3"}},
+        {"0; DROP": {"consumer_complaints": "3"}},
+        {None: {"consumer_complaints": "3"}},
+        {1.5: {"consumer_complaints": "3"}},
+        {True: {"consumer_complaints": "3"}},
+        {"99": {"consumer_complaints": "3"}},
+        {-1: {"consumer_complaints": "3"}},
+        {0: "not a mapping"},
+        {0: {"no_such_column": "3"}},
+        {0: {"consumer_complaints": "3"}, "x": {"consumer_complaints": "2"}},
+    ],
+)
+def test_crafted_edit_messages_are_refused_not_raised(paper_model, edited):
+    """A websocket message can carry any row key or cell: each is a problem naming it, never an exception."""
+    ref = MatrixRef.of(paper_model, CREDIT)
+    new, problems = apply_matrix_edits(paper_model, ref, edited)
+    assert new is None
+    assert problems
+    assert all(("not in this matrix" in p) for p in problems)
+
+
+def test_matrix_ref_of_missing_override_is_none(paper_model):
+    assert MatrixRef.of(paper_model, ("policy", "nodes", "electronic_payment", "credit_risk")) is None
+    assert (
+        judgment_ui.base_key(paper_model, ("policy", "nodes", "electronic_payment", "credit_risk")) == CREDIT
+    )
+
+
+def test_a_missing_override_names_two_different_comparisons(paper_model):
+    key = ("policy", "nodes", "electronic_payment", "credit_risk")
+    view = absent_view(paper_model, key)
+    assert "There is no comparison **" in view.text
+    assert "applies to these columns" in view.text
+    first, second = view.text.split("**")[1], view.text.split("**")[3]
+    assert first != second
+    assert view.button == "Create this override (starts as a copy)"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        ("network", "nodes", "network", "goal"),  # no criterion-wide comparison of the goal's nodes
+        ("network", "nodes", "c1", "goal"),  # nor for one column
+        ("network", "clusters", "network", None),  # no cluster comparison at all
+        ("network", "clusters", "crits", None),
+    ],
+)
+def test_a_comparison_that_does_not_exist_anywhere_is_not_named_twice(key):
+    """The old page said "There is no comparison X yet, so X applies" with the same X twice."""
+    m = hierarchy_model()
+    assert MatrixRef.of(m, key) is None
+    view = absent_view(m, key)
+    bold = view.text.split("**")[1::2]
+    assert len(bold) == 1, view.text
+    assert "applies" not in view.text
+    if key[1] == "clusters":
+        assert "weigh equally" in view.text
+
+
+def test_creating_a_missing_comparison_starts_with_equal_judgments():
+    m = hierarchy_model()
+    comp = judgment_ui.starting_comparison(m, ("network", "clusters", "network", None))
+    assert comp is not None
+    assert set(comp.elements) == {"crits", "alts"}
+    assert all(v == 1.0 for row in comp.matrix for v in row)
+    new = m.with_comparisons([comp])
+    assert ("network", "clusters", "network", None) in new.comparison_by_key
+
+
+def test_matrix_view_of_the_papers_default_matrix(paper_model):
+    view = matrix_view(paper_model, paper_model, CREDIT, DEFAULT_RI_TABLE)
+    assert view.title == plain(
+        "Factors of Credit Risk Management with respect to Policy environment (all columns)"
+    )
+    assert [m[0] for m in view.metrics] == ["λmax", "CI", "CR"]
+    assert view.metrics[2][1] == "0.0000"
+    assert len(view.pairs) == 6
+    assert not view.pair_picker
+    pm = PairwiseMatrix(view.ref.matrix, view.ref.labels)
+    assert view.priorities["Priority"].tolist() == pytest.approx(pm.priorities().tolist())
+    assert (view.priorities["Δ"] == 0).all()
+    assert view.heatmap is not None
+    assert view.frame.iloc[0, 3] == "25.43"
+    assert view.frame.iloc[3, 0] == "= 1/25.43"
+
+
+def test_a_large_matrix_gets_a_pair_picker_and_no_heatmap():
+    from tests.support.dashboard_models import big_model
+
+    m = big_model(n_clusters=2, size=61)
+    key = ("network", "nodes", "network", "k0")
+    comp = m.comparisons_for("network")[0]
+    key = comp.key
+    view = matrix_view(m, m, key, DEFAULT_RI_TABLE, pair=(3, 7))
+    assert view.pair_picker
+    assert [(p.i, p.j) for p in view.pairs] == [(3, 7)]
+    assert view.heatmap is None
+    assert view.frame.shape == (61, 61)
+
+
+def test_missing_judgments_show_as_question_marks_and_a_not_given_option(paper_model):
+    data = paper_model.model_dump(mode="python")
+    comp = next(
+        c for c in data["comparisons"] if (c["criterion"], c["kind"], c["wrt"], c["cluster"]) == CREDIT
+    )
+    comp["matrix"] = [list(r) for r in comp["matrix"]]
+    comp["matrix"][0][3] = comp["matrix"][3][0] = None
+    m = load_model(data)
+    view = matrix_view(m, paper_model, CREDIT, DEFAULT_RI_TABLE)
+    assert view.missing == 1
+    assert view.frame.iloc[0, 3] == "?" == view.frame.iloc[3, 0]
+    (pair,) = [p for p in view.pairs if (p.i, p.j) == (0, 3)]
+    assert pair.value is None
+    assert pair.options[-1] is None
+
+
+def test_labels_with_markdown_are_escaped():
+    m = payload_model()
+    key = next(c.key for c in m.comparisons if c.kind == "nodes")
+    view = matrix_view(m, m, key, DEFAULT_RI_TABLE)
+    for text in [
+        view.title,
+        view.note,
+        *(p.label for p in view.pairs),
+        *(v for p in view.pairs for v in p.option_labels.values()),
+    ]:
+        assert LINK not in text
+        assert "](https" not in text.replace("\\]\\(https", "")
+
+
+def test_overrides_table(paper_model):
+    assert judgment_ui.overrides_table(paper_model) is None
+    m = feedback_model()
+    table = judgment_ui.overrides_table(m)
+    assert len(table) == sum(1 for c in m.comparisons if c.wrt != c.criterion)

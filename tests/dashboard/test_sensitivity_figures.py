@@ -1,0 +1,176 @@
+"""Sensitivity figures (dashboard.sensitivity_figures): lines, crossings, tornado; valid plotly, unvalidated build."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from plotly.subplots import make_subplots
+
+from anp_core.sensitivity import crossings, lines, tornado
+from dashboard import sensitivity_figures
+from dashboard.figures import cluster_colors
+from dashboard.text import plot_text
+from tests.support.paper import CRITERIA
+
+# ----- sensitivity figure -----
+
+
+def test_sensitivity_figure_draws_every_factor_the_current_weight_and_the_crossings(paper_model, ev, names):
+    ln = lines(ev, "political")
+    cross = crossings(ev, "political")
+    fig = sensitivity_figures.sensitivity_figure(
+        ln,
+        names,
+        paper_model.cluster_of,
+        cluster_colors(paper_model),
+        crossings=cross,
+        criterion_label="political",
+        highlight=["government_regulation"],
+    )
+    assert isinstance(fig, go.Figure)
+    factor_traces = [t for t in fig.data if t.name != "Crossings"]
+    assert len(factor_traces) == 20
+    assert {t.name for t in factor_traces} == {plot_text(n) for n in names.values()}
+    gr = next(t for t in factor_traces if t.name == "Government regulation")
+    np.testing.assert_allclose(gr.y, ln.at(np.asarray(gr.x))[:, 0])
+    assert gr.line.color == cluster_colors(paper_model)["credit_risk"]
+    assert gr.line.width > next(t for t in factor_traces if t.name == "Insurance protection").line.width
+    (marks,) = [t for t in fig.data if t.name == "Crossings"]
+    np.testing.assert_allclose(marks.x, [c.t for c in cross])
+    np.testing.assert_allclose(marks.y, [c.value for c in cross])
+    assert marks.hovertext[0] == plot_text(cross[0].sentence(names, "political"))
+    (vline,) = fig.layout.shapes
+    assert vline.x0 == vline.x1 == pytest.approx(0.181)
+    assert "political weight" in fig.layout.title.text
+    assert list(fig.layout.xaxis.range) == [0, 1]
+
+
+def test_sensitivity_figure_legend_groups_by_cluster(paper_model, ev, names):
+    fig = sensitivity_figures.sensitivity_figure(
+        lines(ev, "economic"),
+        names,
+        paper_model.cluster_of,
+        cluster_colors(paper_model),
+        cluster_names={c.id: c.name for c in paper_model.clusters},
+    )
+    titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle and t.legendgrouptitle.text]
+    assert sorted(titles) == sorted(plot_text(c.name) for c in paper_model.clusters)
+    assert not [t for t in fig.data if t.name == "Crossings"]
+
+
+# ----- tornado -----
+
+
+def test_tornado_figure_has_a_panel_per_factor_and_bars_relative_to_the_base(ev, names):
+    top = ["government_regulation", "comprehensive_service_platform", "electronic_payment"]
+    table = tornado(ev, 0.1, top)
+    crit = {c: c.title() for c in CRITERIA}
+    fig = sensitivity_figures.tornado_figure(table, names, crit, 0.1, factors=top)
+    assert len(fig.data) == 2 * len(top)
+    assert [a.text.split(" (")[0] for a in fig.layout.annotations] == [plot_text(names[f]) for f in top]
+    low, high = fig.data[0], fig.data[1]
+    sub = table[table["factor"] == top[0]].set_index("criterion")
+    for y, x_low, x_high in zip(low.y, low.x, high.x, strict=True):
+        c = next(k for k, v in crit.items() if v == y)
+        assert x_low == pytest.approx(sub.loc[c, "low"] - sub.loc[c, "base"])
+        assert x_high == pytest.approx(sub.loc[c, "high"] - sub.loc[c, "base"])
+    swings = np.abs(np.asarray(high.x) - np.asarray(low.x))
+    assert list(swings) == sorted(swings), "largest swing on top (last on a category axis)"
+    assert "±0.1" in fig.layout.title.text
+
+
+# ----- the Sensitivity figures are built unvalidated: check they are what plotly would build -----
+
+
+def as_json(fig: go.Figure) -> dict:
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_sensitivity_figure_is_valid_and_unchanged_by_validation(paper_model, ev, names, criterion):
+    """The builder skips plotly's validation for speed: validating its output must change nothing."""
+    fig = sensitivity_figures.sensitivity_figure(
+        lines(ev, criterion),
+        names,
+        paper_model.cluster_of,
+        cluster_colors(paper_model),
+        crossings=crossings(ev, criterion),
+        criterion_label=criterion,
+        cluster_names={c.id: c.name for c in paper_model.clusters},
+        highlight=["government_regulation", "electronic_payment"],
+    )
+    validated = go.Figure(fig.to_dict())  # raises ValueError on any invalid property
+    assert as_json(fig) == as_json(validated)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 10])
+@pytest.mark.parametrize("delta", [0.01, 0.3])
+def test_tornado_figure_is_valid_and_unchanged_by_validation(ev, names, n, delta):
+    top = list(ev.composite.sort_values(ascending=False, kind="stable").index[:n])
+    fig = sensitivity_figures.tornado_figure(
+        tornado(ev, delta, top), names, {c: c.title() for c in CRITERIA}, delta, factors=top
+    )
+    assert len(fig.data) == 2 * n
+    assert as_json(fig) == as_json(go.Figure(fig.to_dict()))
+
+
+def test_sensitivity_figures_carry_the_plotly_white_template_itself(paper_model, ev, names):
+    # unvalidated, a template *name* would reach plotly.js as a string it ignores
+    white = json.loads(json.dumps(pio.templates["plotly_white"].to_plotly_json()))
+    top = ["government_regulation"]
+    built = [
+        sensitivity_figures.sensitivity_figure(lines(ev, "policy"), names, paper_model.cluster_of, {}),
+        sensitivity_figures.tornado_figure(tornado(ev, 0.1, top), names, {}, 0.1, factors=top),
+    ]
+    for fig in built:
+        assert as_json(fig)["layout"]["template"] == white
+
+
+def test_current_weight_marker_is_what_add_vline_draws(paper_model, ev, names):
+    ln = lines(ev, "political")
+    fig = sensitivity_figures.sensitivity_figure(ln, names, paper_model.cluster_of, {})
+    ref = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
+    ref.add_vline(
+        x=ln.current,
+        line={"color": "#d62728", "width": 2, "dash": "dash"},
+        annotation={"text": f"current {ln.current:.3f}", "font": {"color": "#d62728"}},
+        annotation_position="top right",
+    )
+    layout, expected = as_json(fig)["layout"], as_json(ref)["layout"]
+    assert layout["shapes"] == expected["shapes"]
+    assert layout["annotations"] == expected["annotations"]
+
+
+@pytest.mark.parametrize("rows", range(1, 11))
+def test_subplot_grid_is_the_make_subplots_layout(rows):
+    titles = [f"panel {r}" for r in range(rows)]
+    spacing = 0.25 / rows
+    expected = make_subplots(
+        rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=spacing
+    )
+    layout = expected.layout.to_plotly_json()
+    layout.pop("template")
+    assert sensitivity_figures.subplot_grid(rows, titles, spacing) == json.loads(json.dumps(layout))
+
+
+def test_subplot_grid_returns_fresh_copies_and_checks_the_titles():
+    a = sensitivity_figures.subplot_grid(2, ["a", "b"], 0.1)
+    a["xaxis"]["title"] = {"text": "changed"}
+    a["annotations"][0]["text"] = "changed"
+    b = sensitivity_figures.subplot_grid(2, ["a", "b"], 0.1)
+    assert "title" not in b["xaxis"]
+    assert [x["text"] for x in b["annotations"]] == ["a", "b"]
+    with pytest.raises(ValueError, match="2 rows but 1 titles"):
+        sensitivity_figures.subplot_grid(2, ["a"], 0.1)
+
+
+def test_only_the_chosen_factors_are_drawn(paper_model, ev, names):
+    chosen = ["government_regulation", "product_brand"]
+    fig = sensitivity_figures.sensitivity_figure(
+        lines(ev, "policy"), names, paper_model.cluster_of, {}, factors=chosen
+    )
+    assert sorted(t.name for t in fig.data) == sorted(plot_text(names[f]) for f in chosen)

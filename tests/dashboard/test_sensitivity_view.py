@@ -1,0 +1,64 @@
+"""View builders of the Sensitivity page (dashboard.sensitivity_view)."""
+
+from __future__ import annotations
+
+import pytest
+
+from anp_core import evaluate
+from anp_core.sensitivity import crossings, end_ties
+from dashboard import sensitivity_view
+from tests.support.dashboard_models import big_model, feedback_model
+
+
+def test_criterion_view_lists_the_engines_crossings_in_words(paper_model):
+    ev = evaluate(paper_model)
+    view = sensitivity_view.criterion_view(ev, "political")
+    assert view.crossings == tuple(crossings(ev, "political"))
+    assert len(view.crossings) == 15  # the exact count (ANP issue 9)
+    assert view.summary.startswith("**15 crossings** between 0 and 1. Nearest to the current weight (0.181)")
+    assert view.sentences.count("\n- ") == 14
+    assert view.title == "Crossings along the political environment weight"
+    assert len(view.table) == 15
+
+
+def test_ties_at_the_end_are_said_not_counted(paper_model):
+    ev = evaluate(paper_model)
+    view = sensitivity_view.criterion_view(ev, "economic")
+    assert view.ties == tuple(end_ties(ev, "economic"))
+    assert len(view.ties) == 2
+    assert "at 1" in view.ties_text
+    assert len(view.crossings) == 52
+
+
+def test_a_criterion_without_crossings_says_so():
+    m = feedback_model()
+    ev = evaluate(m)
+    for c in ev.criteria:
+        view = sensitivity_view.criterion_view(ev, c)
+        if not view.crossings:
+            assert view.summary.startswith("No two factors swap places")
+
+
+def test_many_factors_draw_the_largest_lines_and_skip_the_pair_list(monkeypatch):
+    m = big_model()
+    ev = evaluate(m)
+    monkeypatch.setattr(sensitivity_view, "CROSSING_LIMIT", 50)
+    view = sensitivity_view.criterion_view(ev, "network")
+    assert view.crossings is None
+    assert "pairs: the crossings are not listed" in view.summary
+    assert len([t for t in view.chart.data if t.name != "Crossings"]) == sensitivity_view.LINE_LIMIT
+    assert f"Only the {sensitivity_view.LINE_LIMIT} largest of the 72" in view.chart_caption
+
+
+def test_current_weights_text_names_the_scenario(paper_model):
+    text = sensitivity_view.current_weights_text(evaluate(paper_model), "[Verify](https://evil.example)")
+    assert text.startswith("**Current weights:** Policy environment 0.422")
+    assert "\\[Verify\\]\\(https" in text
+
+
+def test_threshold_view_and_tornado(paper_model):
+    ev = evaluate(paper_model)
+    thr = sensitivity_view.threshold_view(ev)
+    assert thr.loc["Political environment", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
+    fig = sensitivity_view.tornado_view(ev, 0.1, 3)
+    assert len(fig.data) == 6

@@ -1,0 +1,64 @@
+"""plain() and plot_text() (dashboard.text): outside text never renders as markdown or HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard.text import WORD_JOINER, plain, plot_text
+
+PAYLOADS = [
+    "[Verify](https://evil.example/x)",
+    "![p](https://evil.example/p.png)",
+    "<https://evil.example>",
+    "https://evil.example/x",
+    "HTTP://EVIL.EXAMPLE",
+    "www.evil.example",
+    "*bold* _it_ `code` # head",
+    "1. list\n- item",
+    ":red[colour] :material/home: $x^2$",
+    '<a href="https://evil.example">x</a>',
+    "[ref]: https://evil.example",
+]
+
+#: What markdown would turn into a link, an image, an autolink or formatting, if left unescaped.
+_ACTIVE = re.compile(r"(?<!\\)[\[\]()*_`#<>!:$]|https?://(?!\u2060)|www(?!\u2060)", re.IGNORECASE)
+
+
+def unescaped(text: str) -> list[str]:
+    """Markdown characters in ``text`` not preceded by a backslash, and autolinks without a word joiner."""
+    return _ACTIVE.findall(text.replace("\\\\", ""))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_plain_escapes_every_markdown_character_and_breaks_autolinks(payload):
+    out = plain(payload)
+    assert not unescaped(out), out
+    assert "\n" not in out
+    assert out.replace("\\", "").replace(WORD_JOINER, "") == " ".join(payload.splitlines())
+
+
+@given(st.text(max_size=200))
+def test_plain_reads_the_same_once_rendered(text):
+    out = plain(text)
+    assert not unescaped(out)
+    # markdown drops a backslash before punctuation; the word joiner is invisible
+    rendered = re.sub(r"\\(.)", r"\1", out).replace(WORD_JOINER, "")
+    assert rendered == " ".join(text.splitlines())
+
+
+def test_plain_of_nothing_and_of_objects():
+    assert plain(None) == ""
+    assert plain(0.5) == "0\\.5"
+
+
+def test_plot_text_escapes_html():
+    assert (
+        plot_text('<a href="https://evil.example">x</a>')
+        == "&lt;a href=&quot;https://evil.example&quot;&gt;x&lt;/a&gt;"
+    )
+    assert plot_text("Product & brand") == "Product &amp; brand"
+    assert plot_text(None) == ""

@@ -1,0 +1,120 @@
+"""View builders of the Weights page (dashboard.weights_ui): rank table, top cards with ties, captions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from anp_core import evaluate
+from dashboard import audit, weights_ui
+from dashboard.text import plain
+from dashboard.weights_ui import cluster_shares, light_table, rank_change, rank_table, top_cards, top_records
+from tests.support.dashboard_models import feedback_model, hierarchy_model
+
+
+def test_rank_change_labels():
+    assert [rank_change(5, 3), rank_change(3, 4), rank_change(2, 2)] == ["▲2", "▼1", "–"]
+
+
+def test_rank_table_against_itself_has_no_change(paper_model):
+    t = evaluate(paper_model).table()
+    r = rank_table(t, t)
+    assert set(r["Change"]) == {"–"}
+    assert (r["Δ weight"] == 0).all()
+    assert list(r.index) == list(t.index)
+
+
+@pytest.mark.parametrize("weights", [None, {"political": 1.0}, {"policy": 0.2, "technological": 0.8}])
+def test_light_table_equals_the_engine_table(paper_model, weights):
+    ev = evaluate(paper_model, weights)
+    full = ev.table()[["name", "cluster", "composite", "rank"]]
+    light = light_table(ev)
+    assert list(light.index) == list(full.index)
+    for col in ("name", "cluster", "composite", "rank"):
+        assert light[col].tolist() == full[col].tolist()
+    assert cluster_shares(light) == pytest.approx(ev.cluster_weights.to_dict())
+
+
+def test_light_table_ranks_only_the_ranked_nodes():
+    m = hierarchy_model()
+    ev = evaluate(m)
+    t = light_table(ev)
+    assert list(t.index) == ["a2", "a1"] or set(t.index) == {"a1", "a2"}
+    assert len(t) == len(m.ranked_node_ids) == 2
+    assert t["composite"].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("weights", [None, {"political": 1.0}, {"economic": 0.3, "socio_cultural": 0.7}])
+def test_top_records_are_the_rows_with_the_largest_composite(paper_model, weights):
+    ev = evaluate(paper_model, weights)
+    ranked = rank_table(light_table(ev), light_table(evaluate(paper_model)))
+    expected = ranked.sort_values("Composite", ascending=False, kind="stable").head(5)
+    assert top_records(ranked) == expected.to_dict("records")
+
+
+def test_top_cards_show_every_factor_tied_at_rank_5(paper_model):
+    ev = evaluate(paper_model)
+    t = light_table(ev)
+    cards, note = top_cards(rank_table(t, t))
+    assert [c.label for c in cards] == [
+        "#1 Government regulation",
+        "#2 Comprehensive service platform",
+        "#3 Electronic payment",
+        "#4 Consumer complaints handling",
+        f"#5 {plain('Product & brand')}",
+        "#5 Talent cultivation system",
+    ]
+    assert note == "Two factors share rank 5."
+    assert ev.ranks["talent_cultivation_system"] == ev.ranks["product_brand"] == 5
+
+
+def test_top_cards_count_a_long_tie_instead_of_drawing_it(paper_model):
+    t = light_table(evaluate(paper_model))
+    ranked = rank_table(t, t)
+    ranked["Rank"] = 1  # every factor tied first (equal judgments give this)
+    cards, note = top_cards(ranked)
+    assert len(cards) == 5
+    assert note == "… and 15 more tied at rank 1 (see the ranking below)."
+    ranked["Rank"] = [1, 2, 3, 4, 5, 5, 5, 5] + [9] * 12  # four tied at 5: six or more cards are too many
+    cards, note = top_cards(ranked)
+    assert [c.label.split()[0] for c in cards] == ["#1", "#2", "#3", "#4", "#5"]
+    assert note == "… and 3 more tied at rank 5 (see the ranking below)."
+
+
+def test_published_note_is_computed_from_the_published_table(paper_model):
+    ev = evaluate(paper_model)
+    comp = audit.composite(ev, audit.published_table(paper_model))
+    f = comp["difference"].abs().idxmax()
+    assert f == "product_brand"
+    diff = comp.loc[f, "difference"]
+    gap = comp.loc[f, "published_sum_gap"]
+    note = weights_ui.published_note(paper_model, ev)
+    assert "not the weighted sum of the published columns" in note
+    assert plain("Product & brand") in note
+    assert f"{diff:+.4f}" in note
+    assert f"{diff:+.4f}" == "+0.0054"
+    assert f"{abs(gap):.4f} above" in note
+    assert f"explains only {diff - gap:+.4f}" in note
+    assert f"{diff - gap:+.4f}" == "+0.0002"
+
+
+def test_published_note_needs_a_published_table():
+    m = feedback_model()
+    assert weights_ui.published_note(m, evaluate(m)) is None
+
+
+def test_effective_text_uses_full_names():
+    m = feedback_model()
+    text = weights_ui.effective_text(m, {"cost": 0.75, "quality": 0.25}, 1.0)
+    assert text == "**Effective weights**: Cost 0.750 · Quality 0.250"
+    assert "sliders sum to 0.500" in weights_ui.effective_text(m, {"cost": 1.0}, 0.5)
+
+
+def test_weights_view_draws_the_ranked_nodes(paper_model):
+    base = evaluate(paper_model)
+    view = weights_ui.weights_view(evaluate(paper_model, {"political": 1.0}), base)
+    assert len(view.ranked) == 20
+    assert view.ranked.loc["product_brand", "Change"] == "▲2"
+    assert np.isclose(view.ranked["Composite"].sum(), 1.0)
+    assert len(view.cards) == 5
+    assert view.cards_note == ""
