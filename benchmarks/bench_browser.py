@@ -7,7 +7,7 @@ free loopback port and opened in its own browser context of one Debian
 Chromium (``/usr/bin/chromium`` driven by Playwright; Playwright's own
 browsers are never used):
 
-* **Weights**: the real ``app.py`` on its default page, ``pages/weights.py``.
+* **Weights**: the real ``app.py`` on its default page, ``views/weights.py``.
   Signal: the rank table (``st.dataframe`` key ``w_rank_table``, a glide data
   grid drawn on a canvas) shows new pixels. The canvas is hashed
   (``getImageData``) once before the press and then after every frame from
@@ -71,7 +71,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TABLE_CANVAS = '[data-testid="stMain"] [data-testid="stDataFrame"] canvas[data-testid="data-grid-canvas"]'
 TABLE_BOX = '[data-testid="stMain"] [data-testid="stElementContainer"]:has([data-testid="stDataFrame"])'
 
-WEIGHTS = "Weights (pages/weights.py)"
+WEIGHTS = "Weights (views/weights.py)"
 EMPTY = "empty page, one slider"
 TWIN = "static twin (benchmarks/twin_weights.py)"
 
@@ -82,8 +82,8 @@ st.slider("Political", min_value=0.0, max_value=1.0, value=0.181, step=0.01, for
 st.text(f"political = {st.session_state.w_political:.3f}")
 """
 
-# The frame of app.py around the twin; pages/ next to it links to the project's
-# so st.page_link("pages/audit.py") in the twin resolves as in app.py.
+# The frame of app.py around the twin; views/ next to it links to the project's
+# so st.page_link("views/audit.py") in the twin resolves as in app.py.
 _TWIN_FRAME = """
 import sys
 sys.path.insert(0, {root!r})
@@ -232,14 +232,14 @@ SIGNALS = {
 def _write_scripts(tmp: Path) -> dict[str, Path]:
     empty = tmp / "empty_slider.py"
     empty.write_text(_EMPTY_SCRIPT)
-    (tmp / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
+    (tmp / "views").symlink_to(ROOT / "views", target_is_directory=True)
     listed = re.findall(r'st\.Page\(\s*"([^"]+)"', (ROOT / "app.py").read_text())
     twin = tmp / "twin_app.py"
     twin.write_text(
         _TWIN_FRAME.format(
             root=str(ROOT),
             twin=str(ROOT / "benchmarks" / "twin_weights.py"),
-            others=[p for p in listed if p != "pages/weights.py"],
+            others=[p for p in listed if p != "views/weights.py"],
         )
     )
     return {WEIGHTS: ROOT / "app.py", EMPTY: empty, TWIN: twin}

@@ -9,14 +9,14 @@ sidebar; a page app.py does not list yet is added to its navigation), under
 AppTest, in this one process; a twin or the empty page takes its page's place
 in that navigation:
 
-* **Weights**: ``pages/weights.py``, the default page;
+* **Weights**: ``views/weights.py``, the default page;
   each timed rerun follows a move of the political slider (a new value each
   time);
-* **Judgments**: ``pages/judgments.py`` (default matrix: the credit-risk
+* **Judgments**: ``views/judgments.py`` (default matrix: the credit-risk
   factors under policy); each timed rerun follows an edit of one pairwise
   judgment through its pair slider, a new value each time and the pairs in
   turn, so every rerun shows a matrix not seen before (no warm cache);
-* **Sensitivity**: ``pages/sensitivity.py``; each timed rerun follows a move
+* **Sensitivity**: ``views/sensitivity.py``; each timed rerun follows a move
   of the "±X" slider of the tornado (a new value each time);
 * **static twins** (``benchmarks/twin_*.py``): for each page, the same
   widgets, charts and tables drawn from data precomputed once into session
@@ -56,11 +56,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 40
 WARMUP = 3
-WEIGHTS = "Weights (pages/weights.py)"
+WEIGHTS = "Weights (views/weights.py)"
 TWIN = "static twin (benchmarks/twin_weights.py)"
-JUDGMENTS = "Judgments (pages/judgments.py)"
+JUDGMENTS = "Judgments (views/judgments.py)"
 TWIN_J = "static twin (benchmarks/twin_judgments.py)"
-SENSITIVITY = "Sensitivity (pages/sensitivity.py)"
+SENSITIVITY = "Sensitivity (views/sensitivity.py)"
 TWIN_S = "static twin (benchmarks/twin_sensitivity.py)"
 EMPTY = "empty page"
 #: The pages :func:`run` can time (``python -m benchmarks.bench_pages judgments`` times one).
@@ -71,24 +71,6 @@ CREDIT = ("policy", "nodes", "policy", "credit_risk")
 DELTAS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
 
 
-def _patch_apptest_pages_fallback() -> None:
-    # Same fix as tests/app/conftest.py: without it AppTest reruns only the page
-    # file (legacy pages/ fallback) and skips app.py from the second run on.
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager.__init__, "_bench_patched", False):
-        return
-    original = PagesManager.__init__
-
-    def init(self: Any, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    init._bench_patched = True  # type: ignore[attr-defined]
-    PagesManager.__init__ = init  # type: ignore[method-assign]
-
-
-@contextlib.contextmanager
 def _one_script_cache() -> Iterator[None]:
     """Compile each script once for the whole run, as the server does.
 
@@ -247,13 +229,13 @@ def _app_copy(tmp: Path, name: str, page: str, twin: Path | None = None) -> str:
 
     The copy is the real frame (page config, ``state.init()``, navigation,
     sidebar), with the project root on ``sys.path`` and ``tmp/pages`` linked
-    to the project's ``pages/``. ``page`` is added to the navigation if
+    to the project's ``views/``. ``page`` is added to the navigation if
     ``app.py`` does not list it; with ``twin``, that file is drawn in its
     place (same title, icon and position).
     """
-    links = tmp / "pages"
+    links = tmp / "views"
     if not links.exists():
-        links.symlink_to(ROOT / "pages", target_is_directory=True)
+        links.symlink_to(ROOT / "views", target_is_directory=True)
     text = (ROOT / "app.py").read_text(encoding="utf-8")
     quoted = f'"{page}"'
     if quoted not in text:
@@ -345,7 +327,6 @@ def run(pages: Sequence[str] = PAGES, *, recompile: bool = False) -> list[dict[s
     if unknown:
         msg = f"unknown pages {sorted(unknown)}; choose from {', '.join(PAGES)}"
         raise ValueError(msg)
-    _patch_apptest_pages_fallback()
     from streamlit.testing.v1 import AppTest
 
     if str(ROOT) not in sys.path:
@@ -372,22 +353,22 @@ def run(pages: Sequence[str] = PAGES, *, recompile: bool = False) -> list[dict[s
         cases = []
         if "weights" in pages:
             cases += [
-                (WEIGHTS, TWIN, app("weights.py", "pages/weights.py"), _move_weight),
-                (TWIN, TWIN, app("twin_w.py", "pages/weights.py", twins / "twin_weights.py"), _move_weight),
+                (WEIGHTS, TWIN, app("weights.py", "views/weights.py"), _move_weight),
+                (TWIN, TWIN, app("twin_w.py", "views/weights.py", twins / "twin_weights.py"), _move_weight),
             ]
         if "judgments" in pages:
             cases += [
-                (JUDGMENTS, TWIN_J, app("judgments.py", "pages/judgments.py"), edit),
-                (TWIN_J, TWIN_J, app("twin_j.py", "pages/judgments.py", twins / "twin_judgments.py"), edit),
+                (JUDGMENTS, TWIN_J, app("judgments.py", "views/judgments.py"), edit),
+                (TWIN_J, TWIN_J, app("twin_j.py", "views/judgments.py", twins / "twin_judgments.py"), edit),
             ]
         if "sensitivity" in pages:
             twin_s = twins / "twin_sensitivity.py"
             cases += [
-                (SENSITIVITY, TWIN_S, app("sensitivity.py", "pages/sensitivity.py"), _move_delta),
-                (TWIN_S, TWIN_S, app("twin_s.py", "pages/sensitivity.py", twin_s), _move_delta),
+                (SENSITIVITY, TWIN_S, app("sensitivity.py", "views/sensitivity.py"), _move_delta),
+                (TWIN_S, TWIN_S, app("twin_s.py", "views/sensitivity.py", twin_s), _move_delta),
             ]
         if "weights" in pages:
-            cases.append((EMPTY, TWIN, app("empty_app.py", "pages/weights.py", tmp / "empty.py"), _no_move))
+            cases.append((EMPTY, TWIN, app("empty_app.py", "views/weights.py", tmp / "empty.py"), _no_move))
         apps = []
         for name, twin, (at, page), act in cases:
             if name in data:

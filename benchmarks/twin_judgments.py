@@ -1,4 +1,4 @@
-"""Static twin of pages/judgments.py: the same widgets, charts and tables, no computation.
+"""Static twin of views/judgments.py: the same widgets, charts and tables, no computation.
 
 Everything it draws comes ready-made from ``st.session_state["twin"]``
 (filled once by :func:`benchmarks.bench_pages.twin_data_judgments` with the

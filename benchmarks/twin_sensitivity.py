@@ -1,4 +1,4 @@
-"""Static twin of pages/sensitivity.py: the same widgets, charts and tables, no computation.
+"""Static twin of views/sensitivity.py: the same widgets, charts and tables, no computation.
 
 Everything it draws comes ready-made from ``st.session_state["twin"]``
 (filled once by :func:`benchmarks.bench_pages.twin_data_sensitivity` with the

@@ -1,4 +1,4 @@
-"""Static twin of pages/weights.py: the same widgets, charts and tables, no computation.
+"""Static twin of views/weights.py: the same widgets, charts and tables, no computation.
 
 Everything it draws comes ready-made from ``st.session_state["twin"]``
 (filled once by :func:`benchmarks.bench_pages.twin_data` with the page's own
@@ -28,7 +28,7 @@ def _rescale(changed: str) -> None:
 st.title("Criterion weights and the ranking")
 st.caption(twin["intro"])
 st.page_link(
-    "pages/audit.py", label="Compare with the published results (Paper audit)", icon=":material/fact_check:"
+    "views/audit.py", label="Compare with the published results (Paper audit)", icon=":material/fact_check:"
 )
 
 

@@ -7,7 +7,6 @@ Text that comes from a facilitator, a model file or an expert goes through
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ import plotly.graph_objects as go
 
 from anp_core import Model, PairwiseMatrix
 from anp_core.aggregation_model import CRITERIA_KEY, MatrixKey
+from dashboard.text import plain
 from panel.results import MatrixResult, expert_matrix
 from panel.scale import SCALE_VALUES, VERBAL, side_strength
 from panel.store import AssignmentState, ExpertSpec, ExpertState, PanelState
@@ -40,22 +40,9 @@ __all__ = [
     "status_table",
 ]
 
-_MD = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # colour-blind-safe pair (Okabe-Ito blue / vermillion) and neutral grey
 GROUP_COLOR = "#0072B2"
 EXPERT_COLOR = "#9aa5b1"
-
-
-def plain(text: object) -> str:
-    """Escape outside text for Streamlit markdown: no links, images or formatting survive.
-
-    Every markdown character is backslash-escaped and a word joiner (U+2060)
-    follows ``://`` and ``www`` so bare URLs are not autolinked (STYLE.md 3.12).
-
-    The tests (``tests/dashboard/test_panel_views.py``) check links and images do not survive.
-    """
-    s = _MD.sub(r"\\\1", str(text)).replace("\\://", "\\://\u2060")
-    return re.sub(r"(?i)(www)", "\\1\u2060", s)
 
 
 def pair_list(n: int) -> list[tuple[int, int]]:

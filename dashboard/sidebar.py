@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from anp_core import ANPError, dump_model, load_model
+from anp_core import ANPError, dump_model, load_any
 from dashboard import model_source, state
 from dashboard.text import plain
 
@@ -33,7 +33,7 @@ def _on_upload() -> None:
         return
     name = str(getattr(file, "name", "upload"))
     try:
-        model = load_model(file.getvalue())
+        model = load_any(file.getvalue(), name)
     except ANPError as err:
         ss[state.UPLOAD_ERROR] = problems_markdown(
             f"**{plain(name)}** was not loaded; the previous model is kept.", err
@@ -110,11 +110,14 @@ def render() -> None:
         width="stretch",
     )
     st.file_uploader(
-        "Upload a model (JSON)",
-        type=["json"],
+        "Upload a model (JSON, Super Decisions .sdmod or Excel .xlsx)",
+        type=["json", "sdmod", "xlsx"],
         key=state.uploader_key(),
         on_change=_on_upload,
-        help="A model file in the project's format (data/README.md). It is validated before use.",
+        help=(
+            "A model in the project's JSON format (data/README.md), a Super Decisions .sdmod file or a workbook "
+            "written by this tool; 5 MB at most. It is validated before use; a bad file changes nothing."
+        ),
     )
     if ss.get(state.UPLOAD_ERROR):
         st.error(ss[state.UPLOAD_ERROR], icon=":material/error:")

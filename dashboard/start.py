@@ -117,19 +117,19 @@ def routes(lang: str = "en") -> tuple[Route, ...]:
             who=_("Pick or shape a scenario, see what rises and falls and why, and take a brief away."),
             steps=(
                 RouteStep(
-                    "pages/scenarios.py",
+                    "views/scenarios.py",
                     _("Scenarios"),
                     ":material/compare:",
                     _("Pick a trade-war scenario, or put several side by side."),
                 ),
                 RouteStep(
-                    "pages/weights.py",
+                    "views/weights.py",
                     _("Weights"),
                     ":material/tune:",
                     _("Shape your own: move the criterion weights and watch the ranking respond."),
                 ),
                 RouteStep(
-                    "pages/sensitivity.py",
+                    "views/sensitivity.py",
                     _("Sensitivity"),
                     ":material/show_chart:",
                     _("See why: where each factor overtakes another as one weight moves."),
@@ -145,19 +145,19 @@ def routes(lang: str = "en") -> tuple[Route, ...]:
             ),
             steps=(
                 RouteStep(
-                    "pages/teach.py",
+                    "views/teach.py",
                     _("ANP step by step"),
                     ":material/school:",
                     _("A small network with feedback, from one pairwise matrix to the final ranking."),
                 ),
                 RouteStep(
-                    "pages/supermatrix.py",
+                    "views/supermatrix.py",
                     _("Supermatrix"),
                     ":material/grid_on:",
                     _("The same matrices for the real model, and how the powers converge."),
                 ),
                 RouteStep(
-                    "pages/judgments.py",
+                    "views/judgments.py",
                     _("Judgments"),
                     ":material/compare_arrows:",
                     _(
@@ -165,7 +165,7 @@ def routes(lang: str = "en") -> tuple[Route, ...]:
                     ),
                 ),
                 RouteStep(
-                    "pages/ecosystem.py",
+                    "views/ecosystem.py",
                     _("Ecosystem"),
                     ":material/hub:",
                     _("Place the factors in the study's business ecosystem."),
@@ -178,7 +178,7 @@ def routes(lang: str = "en") -> tuple[Route, ...]:
             who=_("Question the result: which changes would reorder the factors, and how sure can we be?"),
             steps=(
                 RouteStep(
-                    "pages/sensitivity.py",
+                    "views/sensitivity.py",
                     _("Sensitivity"),
                     ":material/show_chart:",
                     _(
@@ -186,19 +186,19 @@ def routes(lang: str = "en") -> tuple[Route, ...]:
                     ),
                 ),
                 RouteStep(
-                    "pages/uncertainty.py",
+                    "views/uncertainty.py",
                     _("Uncertainty"),
                     ":material/casino:",
                     _("How much judgment errors matter: Monte Carlo rank distributions and acceptability."),
                 ),
                 RouteStep(
-                    "pages/audit.py",
+                    "views/audit.py",
                     _("Paper audit"),
                     ":material/fact_check:",
                     _("Whether the model reproduces the published table, difference by difference."),
                 ),
                 RouteStep(
-                    "pages/judgments.py",
+                    "views/judgments.py",
                     _("Judgments"),
                     ":material/compare_arrows:",
                     _("Which judgment is the most inconsistent, and what would repair it."),

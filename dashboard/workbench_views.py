@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from anp_core.draft import CRITERIA_KEY, Draft, describe, effective_links, matri
 from anp_core.draft_problems import Diagnosis, Problem
 from anp_core.evaluate import criterion_network, evaluate
 from anp_core.model_schema import ComparisonKey
+from dashboard.text import plain
 
 __all__ = [
     "NOT_JUDGED",
@@ -61,25 +61,6 @@ SAATY_VERBAL: dict[int, str] = {
 #: The option that marks a pair as not judged yet (a missing judgment, ``None`` in the model).
 NOT_JUDGED = "not judged yet"
 _SCALE: tuple[float, ...] = tuple([float(v) for v in range(9, 0, -1)] + [1.0 / v for v in range(2, 10)])
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """Return outside text safe to show as markdown: every markdown character escaped, no autolinks.
-
-    STYLE.md 3.12: escaping alone leaves GitHub-flavoured autolinks live, so a
-    word joiner (U+2060) goes after ``://`` and ``www``.
-
-    Examples
-    --------
-    >>> safe = plain("[x](https://evil.example)")
-    >>> "](" in safe, "://" in safe, chr(0x2060) in safe
-    (False, False, True)
-    """
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    escaped = escaped.replace("\\://", "\\:\u2060//")
-    return re.sub(r"(?i)www", "www\u2060", escaped)
 
 
 def fmt_judgment(value: float) -> str:

@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support.apptest import APP, navigation_like_the_server, new_app, no_exception
+from tests.support.apptest import APP, new_app, no_exception
 from tests.support.apptest import move_slider as _move_slider
 from tests.support.dashboard_models import write_models
 from tests.support.paper import MODEL_PATH, ROOT
 
 #: Names other page tests import from here (the helpers live in tests/support).
 __all__ = ["APP", "MODEL_PATH", "ROOT", "new_app"]
-
-
-@pytest.fixture(autouse=True)
-def _navigation_app(monkeypatch):
-    navigation_like_the_server(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

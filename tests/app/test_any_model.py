@@ -43,31 +43,31 @@ def _check_page(at, model, page: str) -> None:
     texts = " ".join(
         x.value for x in [*at.markdown, *at.caption, *at.info, *at.warning, *at.title, *at.subheader]
     )
-    if page == "pages/weights.py":
+    if page == "views/weights.py":
         (ranked,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
         assert len(ranked) == n
         assert sorted(ranked.index) == sorted(model.ranked_node_ids)
         assert [s.key for s in at.slider] == [f"w_{c}" for c in model.control_criteria]
         assert 1 <= len(at.metric) <= 7
-    elif page == "pages/judgments.py":
+    elif page == "views/judgments.py":
         assert {m.label for m in at.metric} == {"λmax", "CI", "CR"}
-    elif page == "pages/sensitivity.py":
+    elif page == "views/sensitivity.py":
         assert len(at.get("plotly_chart")) == 2
         assert "Crossings along the" in texts
-    elif page == "pages/uncertainty.py":
+    elif page == "views/uncertainty.py":
         at.number_input(key="mc_draws").set_value(100)  # in the form: sent with the button
         at.button[[b.label for b in at.button].index("Run Monte Carlo")].click().run()
         no_exception(at)
         (summary,) = [d.value for d in at.dataframe if "Verdict" in d.value.columns]
         assert len(summary) == n
-    elif page == "pages/scenarios.py":
+    elif page == "views/scenarios.py":
         (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
         assert len(ranks) == n
         if model.recommendations:
             assert "recommendations and its top factors" in texts
         else:
             assert "no recommendations section" in texts
-    elif page == "pages/supermatrix.py":
+    elif page == "views/supermatrix.py":
         metrics = {m.label: m.value for m in at.metric}
         first = model.networked_criteria[0]
         assert (
@@ -77,11 +77,11 @@ def _check_page(at, model, page: str) -> None:
         assert len(at.tabs) == 4
         if metrics["Diagnosis"] == "sinks":
             assert any("Zero columns in the limit" in w.value or "No column" in w.value for w in at.warning)
-    elif page == "pages/ecosystem.py":
+    elif page == "views/ecosystem.py":
         assert len(at.get("plotly_chart")) == 1
         if not model.ecosystem.populations:
             assert at.title[0].value == f"The network of {plain(model.name)}"
-    elif page == "pages/audit.py":
+    elif page == "views/audit.py":
         if model.published is None:
             assert "carries no published results table" in texts
         else:

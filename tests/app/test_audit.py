@@ -16,7 +16,7 @@ from dashboard.text import plain
 from tests.support.apptest import new_app, no_exception
 from tests.support.paper import CRITERIA, TABLE2_PATH
 
-PAGE = "pages/audit.py"
+PAGE = "views/audit.py"
 
 
 def table(at, column: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from dashboard import state
 from tests.support.apptest import charts, new_app, no_exception, plotly_array
 from tests.support.paper import CRITERIA
 
-PAGE = "pages/ecosystem.py"
+PAGE = "views/ecosystem.py"
 
 
 def factor_trace(at) -> dict:
@@ -83,7 +83,7 @@ def test_moving_the_political_slider_changes_the_factor_sizes(page, paper_model)
 
 def test_the_weights_page_and_this_page_share_the_weights(page):
     page.slider(key="eco_w_political").set_value(0.6).run()
-    page.switch_page("pages/weights.py").run()
+    page.switch_page("views/weights.py").run()
     no_exception(page)
     assert page.slider(key="w_political").value == pytest.approx(0.6)
     page.slider(key="w_economic").set_value(0.5).run()

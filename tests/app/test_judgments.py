@@ -15,7 +15,7 @@ CREDIT_ID = "policy:nodes:policy:credit_risk"
 @pytest.fixture
 def jp(app):
     """The app on the Judgments page (default matrix: credit risk under policy)."""
-    app.switch_page("pages/judgments.py").run()
+    app.switch_page("views/judgments.py").run()
     no_exception(app)
     return app
 
@@ -157,7 +157,7 @@ def test_matrix_cell_edit_changes_the_model_and_the_weights_ranking(jp):
     assert jp.session_state[state.MODEL].fingerprint != key
     assert jp.session_state[state.MODEL].comparison_by_key[CREDIT].matrix[0][1] == pytest.approx(0.2)
     assert jp.select_slider(key=pair_key(jp, 0, 1)).value == pytest.approx(0.2)
-    jp.switch_page("pages/weights.py").run()
+    jp.switch_page("views/weights.py").run()
     no_exception(jp)
     assert ranking(jp)[0] == "Comprehensive service platform"  # government regulation lost the lead
 
@@ -191,16 +191,16 @@ def test_edits_survive_navigation_and_undo_and_reset_restore(jp, move_slider):
     jp.select_slider(key=pair_key(jp, 0, 1)).set_value(1.0).run()
     edited = jp.session_state[state.MODEL].fingerprint
     cr = metrics(jp)["CR"]
-    jp.switch_page("pages/weights.py").run()
+    jp.switch_page("views/weights.py").run()
     move_slider(jp, "w_political", 0.4)
     weights = {s.key: s.value for s in jp.slider}
-    jp.switch_page("pages/judgments.py").run()
+    jp.switch_page("views/judgments.py").run()
     no_exception(jp)
     assert jp.session_state[state.MODEL].fingerprint == edited
     assert metrics(jp)["CR"] == cr  # same matrix picked, same edit
-    jp.switch_page("pages/weights.py").run()
+    jp.switch_page("views/weights.py").run()
     assert {s.key: s.value for s in jp.slider} == weights
-    jp.switch_page("pages/judgments.py").run()
+    jp.switch_page("views/judgments.py").run()
     jp.button(key="sb_undo").click().run()
     no_exception(jp)
     assert metrics(jp)["CR"] == 0.0
@@ -222,7 +222,7 @@ def test_criteria_comparison_edit_moves_the_weight_sliders(jp):
     jp.run()
     no_exception(jp)
     assert not jp.error
-    jp.switch_page("pages/weights.py").run()
+    jp.switch_page("views/weights.py").run()
     w = {s.key: s.value for s in jp.slider}
     assert w["w_political"] > w["w_policy"]
     assert sum(w.values()) == pytest.approx(1.0, abs=1e-5)  # the URL carries 6 decimals per weight
@@ -274,7 +274,7 @@ def test_the_criteria_comparison_says_it_replaces_the_slider_weights(jp):
 
 def test_a_missing_comparison_is_never_named_twice(open_on):
     at = open_on("hierarchy")
-    at.switch_page("pages/judgments.py").run()
+    at.switch_page("views/judgments.py").run()
     no_exception(at)
     at.selectbox(key="j_cluster").set_value("goal").run()
     no_exception(at)

@@ -32,7 +32,7 @@ def _every_page(at, run_mc: bool = True) -> int:
     for page in PAGES:
         at.switch_page(page).run()
         no_exception(at)
-        if run_mc and page == "pages/uncertainty.py":
+        if run_mc and page == "views/uncertainty.py":
             at.number_input(key="mc_draws").set_value(100)
             at.button[[b.label for b in at.button].index("Run Monte Carlo")].click().run()
             no_exception(at)
@@ -77,7 +77,7 @@ def test_a_payload_scenario_name_in_a_link_is_escaped_everywhere(make_app):
     at.run()
     no_exception(at)
     assert at.session_state[state.SCENARIO].startswith("[Verify account]")
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     assert any("\\[Verify account\\]" in m.value for m in at.markdown)
     _every_page(at, run_mc=False)
 
@@ -118,7 +118,7 @@ def test_a_bad_anp_model_file_falls_back_to_the_bundled_model_with_a_message(mon
 
 
 def test_a_crafted_editor_message_is_refused_without_an_exception(app):
-    app.switch_page("pages/judgments.py").run()
+    app.switch_page("views/judgments.py").run()
     (editor,) = [d for d in app.dataframe if d.key and d.key.startswith("matrix:")]
     app.session_state[editor.key] = {
         "edited_rows": {

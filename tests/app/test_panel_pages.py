@@ -59,10 +59,10 @@ def test_an_expert_link_does_not_open_the_facilitator_view(make_app, panel):
     at.query_params["panel"] = made.expert_tokens[0][2]
     at.run()
     with pytest.raises(ValueError, match=r"Known pages: \['.*panel_expert.py'\]"):
-        at.switch_page("pages/panel_facilitator.py")  # with an expert link, no other page exists
+        at.switch_page("views/panel_facilitator.py")  # with an expert link, no other page exists
     at2 = make_app()
     at2.query_params["facilitator"] = made.expert_tokens[0][2]
-    at2.run().switch_page("pages/panel_facilitator.py").run()
+    at2.run().switch_page("views/panel_facilitator.py").run()
     assert "not valid" in at2.error[0].value
 
 
@@ -75,7 +75,7 @@ def test_the_facilitator_applies_the_group_judgments_and_can_undo(make_app, pane
         store.submit(tok, "criteria", 0.0)
     at = make_app()
     at.query_params["facilitator"] = made.facilitator_secret
-    at.run().switch_page("pages/panel_facilitator.py").run()
+    at.run().switch_page("views/panel_facilitator.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Who answered what" in m.value for m in at.markdown)
     at.button(key="pf_apply").click().run()
@@ -89,7 +89,7 @@ def test_the_facilitator_applies_the_group_judgments_and_can_undo(make_app, pane
 
 def test_the_facilitator_creates_a_panel_from_the_current_model(make_app, tmp_path, monkeypatch):
     monkeypatch.setenv("ANP_DATA_DIR", str(tmp_path))
-    at = make_app().run().switch_page("pages/panel_facilitator.py").run()
+    at = make_app().run().switch_page("views/panel_facilitator.py").run()
     assert not at.exception
     at.text_input(key="pf_name").set_value("Round 1")
     at.button[[b.label for b in at.button].index("Create the panel")].click().run()

@@ -16,7 +16,7 @@ from tests.support.paper import CRITERIA, PAPER
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "data" / "scenarios"
-PAGE = "pages/scenarios.py"
+PAGE = "views/scenarios.py"
 
 
 def weights(at) -> dict[str, float]:
@@ -140,7 +140,7 @@ def test_applying_a_scenario_sets_the_sliders_and_the_url():
     }
     assert at.query_params["scenario"] == target.name
     # the Weights page shows them
-    at.switch_page("pages/weights.py").run()
+    at.switch_page("views/weights.py").run()
     no_exception(at)
     for c, w in target.criterion_weights.items():
         assert at.slider(key=f"w_{c}").value == pytest.approx(w)
@@ -211,7 +211,7 @@ def test_a_bad_upload_shows_a_message_and_keeps_state(payload):
 
 
 @pytest.mark.parametrize("sid", ["tariff_escalation", "belt_and_road_pivot"])
-@pytest.mark.parametrize("page", [None, "pages/scenarios.py"])
+@pytest.mark.parametrize("page", [None, "views/scenarios.py"])
 def test_a_shared_link_reopens_the_scenarios_weights(sid, page):
     target = scenario(sid)
     query = url_state.encode(target.criterion_weights, target.name)
@@ -222,7 +222,7 @@ def test_a_shared_link_reopens_the_scenarios_weights(sid, page):
     if page is None:  # the Weights page is the default page: its URL-bound sliders agree
         for c, w in target.criterion_weights.items():
             assert at.slider(key=f"w_{c}").value == pytest.approx(w)
-    at.switch_page("pages/weights.py").run()
+    at.switch_page("views/weights.py").run()
     no_exception(at)
     for c, w in target.criterion_weights.items():
         assert at.slider(key=f"w_{c}").value == pytest.approx(w)
@@ -252,7 +252,7 @@ def test_a_link_with_some_criteria_gives_the_others_zero():
     ],
     ids=["not-a-number", "negative", "all-zero", "above-one", "nan", "twice"],
 )
-@pytest.mark.parametrize("page", [None, "pages/sensitivity.py"])
+@pytest.mark.parametrize("page", [None, "views/sensitivity.py"])
 def test_a_malformed_link_falls_back_to_the_baseline_with_a_warning(query, why, page):
     at = whatif_app(page, query=query)
     assert weights(at) == pytest.approx(PAPER)
@@ -260,7 +260,7 @@ def test_a_malformed_link_falls_back_to_the_baseline_with_a_warning(query, why, 
     assert any("could not be used" in w and why in w for w in warnings), warnings
     # the bad parameters are gone from the URL, so a URL-bound slider cannot pick them up
     assert not [k for k in at.query_params if k.startswith("w_")]
-    at.switch_page("pages/weights.py").run()
+    at.switch_page("views/weights.py").run()
     no_exception(at)
     for c, w in PAPER.items():
         assert at.slider(key=f"w_{c}").value == pytest.approx(w)
@@ -300,13 +300,13 @@ def test_a_model_without_fitting_presets_offers_its_own_weights_and_the_sliders(
 def test_the_url_follows_the_sliders_on_other_pages(move_slider):
     at = whatif_app()
     move_slider(at, "w_political", 0.4)
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     no_exception(at)
     expected = url_state.encode({c: at.session_state[f"w_{c}"] for c in CRITERIA})
     assert {k: at.query_params[k] for k in at.query_params if k.startswith("w_")} == expected
     # back to the baseline: the URL is clean again
-    at.switch_page("pages/weights.py").run()
+    at.switch_page("views/weights.py").run()
     at.button(key="btn_reset_weights").click().run()
-    at.switch_page("pages/scenarios.py").run()
+    at.switch_page("views/scenarios.py").run()
     no_exception(at)
     assert not [k for k in at.query_params if k.startswith("w_")]

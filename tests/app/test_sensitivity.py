@@ -44,7 +44,7 @@ def crossing_frame(at: AppTest):
 
 
 def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
-    at = whatif_app("pages/sensitivity.py")
+    at = whatif_app("views/sensitivity.py")
     assert at.title[0].value == "Sensitivity to the criterion weights"
     assert at.selectbox(key="sens_criterion").value == "policy"  # the first criterion
     political(at)
@@ -73,7 +73,7 @@ def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
 
 
 def test_the_listing_matches_the_engine_for_every_criterion(paper_model):
-    at = whatif_app("pages/sensitivity.py")
+    at = whatif_app("views/sensitivity.py")
     ev = evaluate(paper_model)
     names = {f: paper_model.label(f) for f in paper_model.node_ids}
     seen = set()
@@ -90,7 +90,7 @@ def test_the_listing_matches_the_engine_for_every_criterion(paper_model):
 
 
 def test_changing_the_criterion_changes_the_chart():
-    at = political(whatif_app("pages/sensitivity.py"))
+    at = political(whatif_app("views/sensitivity.py"))
     before = at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="sens_criterion").set_value("economic").run()
     no_exception(at)
@@ -102,7 +102,7 @@ def test_changing_the_criterion_changes_the_chart():
 
 
 def test_the_tornado_delta_changes_the_tornado():
-    at = whatif_app("pages/sensitivity.py")
+    at = whatif_app("views/sensitivity.py")
     before = at.get("plotly_chart")[1].proto.spec
     at.select_slider(key="sens_delta").set_value(0.25).run()
     no_exception(at)
@@ -114,7 +114,7 @@ def test_the_tornado_delta_changes_the_tornado():
 def test_the_page_follows_the_sliders(move_slider):
     at = whatif_app()
     move_slider(at, "w_political", 0.5)
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     no_exception(at)
     text = " ".join(m.value for m in at.markdown)
     assert "Political environment 0.500" in text
@@ -132,7 +132,7 @@ def lines_spec(at: AppTest) -> str:
 
 
 def test_moving_the_tornado_sliders_keeps_the_lines_chart_and_the_tables():
-    at = whatif_app("pages/sensitivity.py")
+    at = whatif_app("views/sensitivity.py")
     spec = lines_spec(at)
     tables = [d.value for d in at.dataframe]
     for move in (
@@ -151,15 +151,15 @@ def test_moving_the_tornado_sliders_keeps_the_lines_chart_and_the_tables():
 
 
 def test_the_page_follows_a_judgment_edit(paper_model):
-    at = political(whatif_app("pages/sensitivity.py"))
+    at = political(whatif_app("views/sensitivity.py"))
     spec, listing = lines_spec(at), list(crossing_frame(at)["What happens"])
-    at.switch_page("pages/judgments.py").run()
+    at.switch_page("views/judgments.py").run()
     token = f"{at.session_state['model_rev']}.{at.session_state['edit_nonce']}"
     at.select_slider(key=f"pair:policy:nodes:policy:credit_risk:0:1:{token}").set_value(1 / 9).run()
     no_exception(at)
     edited = at.session_state["model"]
     assert edited != paper_model
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     no_exception(at)
     names = {f: paper_model.label(f) for f in paper_model.node_ids}
     expected = [
@@ -178,20 +178,20 @@ def thresholds(at: AppTest):
 
 
 def test_the_page_follows_the_weights_there_and_back(move_slider):
-    at = political(whatif_app("pages/sensitivity.py"))
+    at = political(whatif_app("views/sensitivity.py"))
     spec, listing, thr = lines_spec(at), crossing_frame(at), thresholds(at)
-    at.switch_page("pages/weights.py").run()
+    at.switch_page("views/weights.py").run()
     move_slider(at, "w_political", 0.5)
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     no_exception(at)
     assert lines_spec(at) != spec
     assert (crossing_frame(at)["Move"] == crossing_frame(at)["Weight"] - 0.5).all()
     assert thresholds(at).loc["Political environment", "Current weight"] == pytest.approx(0.5)
-    at.switch_page("pages/weights.py").run()
+    at.switch_page("views/weights.py").run()
     at.button(key="btn_reset_weights").click()
     del at.query_params["w_political"]  # the browser rewrites the bound slider's URL parameter
     at.run()
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     no_exception(at)
     assert lines_spec(at) == spec
     pd.testing.assert_frame_equal(crossing_frame(at), listing)
@@ -200,7 +200,7 @@ def test_the_page_follows_the_weights_there_and_back(move_slider):
 
 def test_the_page_runs_on_a_model_with_one_criterion(open_on):
     at = open_on("sink")
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     no_exception(at)
     assert at.selectbox(key="sens_criterion").options == ["network"]
     assert any("No two factors swap places" in i.value for i in at.info)  # one criterion: all lines are flat

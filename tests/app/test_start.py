@@ -79,6 +79,6 @@ def test_a_shared_root_link_with_weights_opens_the_weights_page():
 def test_every_route_reaches_its_page():
     at = start_app()
     for page in sorted({link.page for link in page_links(at)}):
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.title or at.header, page

@@ -15,7 +15,7 @@ from dashboard import state
 from tests.support.apptest import charts, new_app, no_exception, plotly_array
 from tests.support.dashboard_models import write_models
 
-PAGE = "pages/supermatrix.py"
+PAGE = "views/supermatrix.py"
 MATRICES = ("unweighted", "cluster", "weighted", "limit")
 
 
@@ -149,7 +149,7 @@ def test_an_edited_judgment_gives_columns_that_differ(page, paper_model):
 def test_the_chosen_criterion_survives_a_page_round_trip(page, paper_model):
     page.selectbox(key="sm_criterion").set_value("technological").run()
     page.toggle(key="sm_show_values").set_value(False).run()
-    page.switch_page("pages/weights.py").run()
+    page.switch_page("views/weights.py").run()
     page.switch_page(PAGE).run()
     no_exception(page)
     assert page.selectbox(key="sm_criterion").value == "technological"

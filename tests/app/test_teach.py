@@ -6,7 +6,7 @@ import pytest
 
 from tests.app.conftest import APP
 
-PAGE = "pages/teach.py"
+PAGE = "views/teach.py"
 
 
 def teach_app(lang: str | None = None):

@@ -9,7 +9,7 @@ from anp_core.montecarlo import monte_carlo
 from tests.app.test_sensitivity import whatif_app
 from tests.support.apptest import no_exception
 
-PAGE = "pages/uncertainty.py"
+PAGE = "views/uncertainty.py"
 
 
 def run_mc(at, **inputs):
@@ -78,7 +78,7 @@ def test_the_result_is_kept_across_reruns_and_pages():
     at = run_mc(whatif_app(PAGE))
     first = summary(at)
     stored = dict(at.session_state["mc_results"])
-    at.switch_page("pages/sensitivity.py").run()
+    at.switch_page("views/sensitivity.py").run()
     at.switch_page(PAGE).run()
     no_exception(at)
     assert summary(at).equals(first)

@@ -8,7 +8,7 @@ from anp_core import evaluate
 from dashboard import state
 from dashboard.text import plain
 from tests.support.apptest import no_exception
-from tests.support.paper import CRITERIA, PAPER
+from tests.support.paper import CRITERIA, PAPER, ROOT
 
 
 def ranking(at) -> list[str]:
@@ -193,10 +193,10 @@ def test_weights_survive_a_page_round_trip(app, move_slider):
     move_slider(app, "w_political", 0.5)
     w = sliders(app)
     order = ranking(app)
-    app.switch_page("pages/judgments.py").run()
+    app.switch_page("views/judgments.py").run()
     no_exception(app)
     assert not app.slider  # no weight slider on the Judgments page
-    app.switch_page("pages/weights.py").run()
+    app.switch_page("views/weights.py").run()
     no_exception(app)
     assert sliders(app) == w
     assert ranking(app) == order
@@ -217,8 +217,8 @@ def test_sidebar_shows_model_scenario_and_actions(app):
 
 def test_scenario_name_is_kept_across_pages(app):
     app.text_input(key="scenario").input("Tariffs up").run()
-    app.switch_page("pages/judgments.py").run()
-    app.switch_page("pages/weights.py").run()
+    app.switch_page("views/judgments.py").run()
+    app.switch_page("views/weights.py").run()
     assert app.text_input(key="scenario").value == "Tariffs up"
 
 
@@ -281,7 +281,7 @@ def test_the_scenario_name_becomes_custom_when_the_sliders_leave_it(app, move_sl
 
 
 def test_a_criteria_comparison_edit_says_it_replaces_the_sliders(app):
-    app.switch_page("pages/judgments.py").run()
+    app.switch_page("views/judgments.py").run()
     app.radio(key="j_kind").set_value("criteria").run()
     no_exception(app)
     assert any("replaces the weights on the Weights page's sliders" in c.value for c in app.caption)
@@ -302,3 +302,30 @@ def test_anp_model_opens_the_dashboard_on_that_file(open_on):
     )
     assert not any("published" in c.value for c in at.caption)  # no published table: no such caption
     assert not at.get("page_link")  # no link to an audit it cannot have
+
+
+@pytest.mark.parametrize("fixture", ["two_cluster_feedback.sdmod", "missing_judgment.sdmod"])
+def test_a_super_decisions_file_uploads_as_the_new_model(app, fixture):
+    """Issue 12: the sidebar's uploader takes .sdmod (and .xlsx) through anp_core.load_any."""
+    from anp_core import load_any
+
+    data = (ROOT / "tests" / "fixtures" / "sdmod" / fixture).read_bytes()
+    expected = load_any(data, fixture)
+    app.file_uploader[0].set_value((fixture, data, "application/octet-stream")).run()
+    no_exception(app)
+    assert not app.error
+    assert app.session_state[state.MODEL].fingerprint == expected.fingerprint
+    assert app.session_state[state.MODEL_SOURCE] == f"{fixture} (uploaded)"
+
+
+def test_an_excel_workbook_written_by_the_tool_uploads_back(app, model_bytes):
+    from anp_core import load_model
+    from anp_core.excel import model_to_workbook
+
+    model = load_model(model_bytes)
+    app.file_uploader[0].set_value(
+        ("paper.xlsx", model_to_workbook(model, None), "application/octet-stream")
+    ).run()
+    no_exception(app)
+    assert not app.error
+    assert app.session_state[state.MODEL].node_ids == model.node_ids

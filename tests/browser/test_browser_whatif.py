@@ -32,12 +32,7 @@ SHORT = {
 
 @pytest.fixture
 def wpage(browser, app_url, wait_for_app):
-    """A fresh page on the What-if server, after one visit of the root URL.
-
-    The warm-up matters on a cold server: until ``st.navigation`` has run
-    once, Streamlit treats ``pages/`` as a legacy multipage folder, and a deep
-    link such as ``/sensitivity`` would run that page without ``app.py``.
-    """
+    """A fresh page on the What-if server, after one visit of the root URL."""
     context = browser.new_context(viewport={"width": 1440, "height": 2300})
     pg = context.new_page()
     pg.set_default_timeout(30_000)

@@ -77,4 +77,4 @@ def test_every_route_links_to_a_registered_page(lang):
 def test_the_start_page_is_the_default_page():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     line = next(ln for ln in app.splitlines() if "default=True" in ln)
-    assert "pages/start.py" in line
+    assert "views/start.py" in line

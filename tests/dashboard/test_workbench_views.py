@@ -38,7 +38,7 @@ C = "overall"
 def test_plain_defuses_links_images_and_autolinks():
     text = plain("![p](https://evil.example/p.png) [Verify](https://evil.example) www.evil.example *x*")
     assert "](" not in text
-    assert "://" not in text
+    assert "://" not in text.replace("://\u2060", "")  # every scheme separator carries a word joiner
     assert "www." not in text
     assert "\\*x\\*" in text
 

@@ -1,13 +1,9 @@
 """AppTest helpers shared by the page tests (tests/app): run the whole app, check it, read what it shows.
 
-AppTest quirk (Streamlit 1.67): before every run ``AppTest._run`` resets
-``PagesManager.uses_pages_directory`` to ``None``; the new ``PagesManager``
-then sets it to ``True`` because ``pages/`` exists next to ``app.py``, and the
-run takes the legacy multipage (v1) path. From the second run on, that path
-executes the current page file directly, without ``app.py``: no sidebar and
-no ``state.init()``. The real server runs ``app.py`` every time, because
-``st.navigation`` sets the flag to ``False`` on its first call and nothing
-resets it. :func:`navigation_like_the_server` does what the server does.
+The page scripts live in ``views/``, not ``pages/``: a folder named ``pages``
+next to ``app.py`` would make Streamlit (the server on a cold start, AppTest on
+every rerun) run a page file alone, in its legacy multipage mode, without
+``app.py``, its sidebar or ``state.init()``.
 """
 
 from __future__ import annotations
@@ -17,33 +13,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 #: Every page of the dashboard, as ``switch_page`` takes it.
 PAGES = (
-    "pages/weights.py",
-    "pages/judgments.py",
-    "pages/sensitivity.py",
-    "pages/uncertainty.py",
-    "pages/scenarios.py",
-    "pages/supermatrix.py",
-    "pages/ecosystem.py",
-    "pages/audit.py",
+    "views/weights.py",
+    "views/judgments.py",
+    "views/sensitivity.py",
+    "views/uncertainty.py",
+    "views/scenarios.py",
+    "views/supermatrix.py",
+    "views/ecosystem.py",
+    "views/audit.py",
 )
-
-
-def navigation_like_the_server(monkeypatch: Any) -> None:
-    """Make AppTest run ``app.py`` on every rerun, as the server does (see the module docstring)."""
-    original = PagesManager.__init__
-
-    def init(self: Any, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def new_app(timeout: float = 60) -> AppTest:
@@ -51,7 +35,7 @@ def new_app(timeout: float = 60) -> AppTest:
 
     The app opens on the Start page; these tests start where the sliders are.
     """
-    return AppTest.from_file(APP, default_timeout=timeout).switch_page("pages/weights.py")
+    return AppTest.from_file(APP, default_timeout=timeout).switch_page("views/weights.py")
 
 
 def no_exception(at: AppTest) -> None:

@@ -36,15 +36,6 @@ def screenshot(page: Any, path: Path) -> None:
 
 
 def open_page(page: Any, app_url: str, path: str = "") -> None:
-    """Open ``app_url/path`` the way a fresh server serves it right.
-
-    Until ``st.navigation`` has run once in the server process, Streamlit
-    treats ``pages/`` as a legacy multipage folder and a deep link such as
-    ``/weights`` runs that page without ``app.py`` (no sidebar). So the root
-    is opened first, then the page.
-    """
-    page.goto(app_url + "/")
+    """Open ``app_url/path`` and wait for the script run to finish."""
+    page.goto(f"{app_url}/{path.lstrip('/')}")
     wait_for_app(page)
-    if path:
-        page.goto(f"{app_url}/{path.lstrip('/')}")
-        wait_for_app(page)

@@ -175,7 +175,7 @@ with a1:
         disabled=focus == scenario_actions.CURRENT,
         help="Set the Weights page sliders to this scenario's weights (judgments are not changed).",
     )
-    st.page_link("pages/weights.py", label="Open the Weights page", icon=":material/tune:")
+    st.page_link("views/weights.py", label="Open the Weights page", icon=":material/tune:")
     root = (st.context.url or "").rsplit("/", 1)[0] + "/"
     query = urlencode(url_state.encode(dict(sc.criterion_weights), sc.name))
     st.markdown("Link that opens these weights (Weights page):")

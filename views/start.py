@@ -17,7 +17,7 @@ if not st.session_state.get("start_seen"):
     st.session_state["start_seen"] = True
     link = any(k.startswith(url_state.PREFIX) or k == url_state.SCENARIO_PARAM for k in st.query_params)
     if link or st.session_state.get(url_state.URL_MESSAGE):
-        st.switch_page("pages/weights.py", query_params=st.query_params.to_dict())
+        st.switch_page("views/weights.py", query_params=st.query_params.to_dict())
 
 _ = gettext()
 lang = current_language()

@@ -27,7 +27,7 @@ if notice or published:
     st.caption(":material/info: " + " ".join(t for t in (notice, published) if t))
 if model.published is not None:
     st.page_link(
-        "pages/audit.py",
+        "views/audit.py",
         label="Compare with the published results (Paper audit)",
         icon=":material/fact_check:",
     )
