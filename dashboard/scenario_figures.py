@@ -192,7 +192,8 @@ def rank_bump(
                 name=name,
                 text=text,
                 textposition=pos,
-                textfont={"size": 11, "color": color if moves else palette.PLOT_MUTED_TEXT},
+                # labels in text colours (AA on white); the line and marker carry the cluster's style
+                textfont={"size": 11, "color": palette.PLOT_TEXT if moves else palette.PLOT_MUTED_TEXT},
                 line={"color": color, "width": 3 if moves else 1.5, "dash": st.dash if moves else "solid"},
                 marker={"size": 10 if moves else 6, "color": color, "symbol": st.symbol},
                 customdata=r,

@@ -68,9 +68,9 @@ def acceptability_heatmap(table: pd.DataFrame, total: int, _: Translate = _same)
         layout(
             height=max(340, 26 * len(labels) + 130),
             title={"text": plot_text(title)},
-            xaxis={"title": {"text": plot_text(_("rank"))}, "dtick": 1, "side": "top"},
+            xaxis={"dtick": 1, "side": "top"},  # the title says the columns are ranks
             yaxis={"autorange": "reversed"},
-            margin={"l": 10, "r": 10, "t": 100, "b": 10},
+            margin={"l": 10, "r": 10, "t": 90, "b": 10},
         )
     )
     return palette.apply_plot_text(fig)

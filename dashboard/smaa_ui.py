@@ -191,9 +191,12 @@ def section(model: Model, names: Mapping[str, str], lang: str) -> None:
     error = uncertainty_ui.harvest(state.SMAA_JOB, state.SMAA_RESULTS, state.SMAA_LAST, _keep)
     if error:
         st.error(uncertainty_ui.error_text(error), icon=":material/error:")
-    if uncertainty_ui.running(state.SMAA_JOB) is not None:
+    busy = uncertainty_ui.running(state.SMAA_JOB) is not None
+    if busy:
         uncertainty_ui.progress_panel(
-            state.SMAA_JOB, _("SMAA, {n} weight draws").format(n=f"{int(ss[state.SMAA_JOB].inputs[2]):,}")
+            state.SMAA_JOB,
+            _("SMAA, {n} weight draws").format(n=f"{int(ss[state.SMAA_JOB].inputs[2]):,}"),
+            previous=bool(ss[state.SMAA_RESULTS]),
         )
     stored = next(
         (v for k, v in reversed(ss[state.SMAA_RESULTS].items()) if k[: len(inputs)] == inputs),

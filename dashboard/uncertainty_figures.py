@@ -205,7 +205,7 @@ def rank_heatmap(
                     )
                 )
             },
-            xaxis={"title": {"text": plot_text(_("rank"))}, "dtick": 1, "side": "top"},
+            xaxis={"dtick": 1, "side": "top"},  # the title says the columns are ranks
             yaxis={"autorange": "reversed"},
             margin={"l": 10, "r": 10, "t": 90, "b": 10},
         )

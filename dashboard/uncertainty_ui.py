@@ -88,10 +88,11 @@ def running(job_key: str) -> Job | None:
     return job if isinstance(job, Job) and job.running else None
 
 
-def progress_panel(job_key: str, what: str) -> None:
+def progress_panel(job_key: str, what: str, *, previous: bool = False) -> None:
     """Draw the running job's progress and a Cancel button; rerun the page when it ends.
 
-    ``what`` says what runs ("Monte Carlo: 5,000 draws"), as markdown.
+    ``what`` says what runs ("Monte Carlo: 5,000 draws"), as markdown;
+    ``previous``: results of an earlier run are on the page (a caption says they stay).
     """
     _ = gettext()
 
@@ -121,7 +122,8 @@ def progress_panel(job_key: str, what: str) -> None:
                 disabled=job.cancelled,
                 help=_("Stop after the current batch and keep the draws done so far."),
             )
-            st.caption(_("The previous results stay below until this run ends."))
+            if previous:
+                st.caption(_("The previous results stay below until this run ends."))
 
     panel()
 

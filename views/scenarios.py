@@ -455,18 +455,24 @@ with s1, st.container(border=True):
     st.text_input(
         _("Scenario name"), key=state.SC_NEW_NAME, max_chars=80, placeholder=_("e.g. Tariffs at 145 %")
     )
-    st.checkbox(
-        _.ngettext(
-            "Include my edit of {n} judgment matrix",
-            "Include my edits of {n} judgment matrices",
-            len(diff.overrides),
-        ).format(n=len(diff.overrides))
-        if diff.overrides
-        else _("Include my judgment edits (there are none)"),
-        key=state.SC_WITH_JUDGMENTS,
-        disabled=not diff.overrides,
-        help=_("The scenario then carries the changed matrices; applying it puts them back into the model."),
-    )
+    if diff.overrides:
+        st.checkbox(
+            _.ngettext(
+                "Include my edit of {n} judgment matrix",
+                "Include my edits of {n} judgment matrices",
+                len(diff.overrides),
+            ).format(n=len(diff.overrides)),
+            key=state.SC_WITH_JUDGMENTS,
+            help=_(
+                "The scenario then carries the changed matrices; applying it puts them back into the model."
+            ),
+        )
+    else:
+        st.caption(
+            _(
+                "No judgment edits to include: edit judgments on the Judgments page to save them with a scenario."
+            )
+        )
     if diff.removed:
         st.caption(
             _.ngettext(

@@ -48,8 +48,9 @@ if notice:
         notice
         + "\n\n"
         + _(
-            "This page asks: *if each judgment were off by up to the chosen factor, how much would the "
-            "ranking move?* It does not recover the disagreement of the people behind the judgments."
+            "The Monte Carlo tab asks: *if each judgment were off by up to the chosen factor, how much would the "
+            "ranking move?* The SMAA tab asks: *what if the criterion weights could be any you find admissible?* "
+            "Neither recovers the disagreement of the people behind the judgments."
         ),
         icon=":material/science:",
     )
@@ -205,9 +206,12 @@ with mc_tab:
     error = uncertainty_ui.harvest(state.MC_JOB, state.MC_RESULTS, state.MC_LAST, _keep)
     if error:
         st.error(uncertainty_ui.error_text(error), icon=":material/error:")
-    if uncertainty_ui.running(state.MC_JOB) is not None:
+    busy = uncertainty_ui.running(state.MC_JOB) is not None
+    if busy:
         uncertainty_ui.progress_panel(
-            state.MC_JOB, _("Monte Carlo, {n} draws").format(n=f"{int(ss[state.MC_JOB].inputs[4]):,}")
+            state.MC_JOB,
+            _("Monte Carlo, {n} draws").format(n=f"{int(ss[state.MC_JOB].inputs[4]):,}"),
+            previous=bool(ss[state.MC_RESULTS]),
         )
 
     shown = next((k for k in reversed(ss[state.MC_RESULTS]) if k[: len(inputs)] == inputs), None)
