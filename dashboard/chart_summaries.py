@@ -53,6 +53,10 @@ def _same(s: str) -> str:
     return s
 
 
+def _english_plural(one: str, many: str, n: int) -> str:
+    return one if n == 1 else many
+
+
 def formats_for(language: str) -> Formats:
     """Return the :class:`Formats` of an interface language (locale numbers and shares; ``、`` lists in Chinese).
 
@@ -61,14 +65,15 @@ def formats_for(language: str) -> Formats:
     """
     if language == "en":
         return EN
-    from anp_core.i18n import translator
+    from anp_core.i18n import N_, translator
 
     tr = translator(language)
+    comma, last = tr(N_(", ")), tr(N_(" and "))
 
     def join(items: Sequence[str]) -> str:
         if len(items) <= 1:
             return "".join(items)
-        return tr(", ").join(items[:-1]) + tr(" and ") + items[-1]
+        return comma.join(items[:-1]) + last + items[-1]
 
     return Formats(
         number=lambda x: tr.number(x, 3),
@@ -273,10 +278,12 @@ def central_weights_summary(
         )
     never = w.shape[0] - len(have)
     if never:
-        ngettext = getattr(_, "ngettext", None)
-        one = "{n} factor never ranks first and has no central weights"
-        many = "{n} factors never rank first and have no central weights"
-        frame = ngettext(one, many, never) if ngettext else (one if never == 1 else many)
+        ngettext = getattr(_, "ngettext", _english_plural)
+        frame = ngettext(
+            "{n} factor never ranks first and has no central weights",
+            "{n} factors never rank first and have no central weights",
+            never,
+        )
         parts.append(frame.format(n=never))
     return _("; ").join(parts) + _(".")
 

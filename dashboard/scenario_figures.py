@@ -68,6 +68,7 @@ def scenario_bars(
     order = compared[(first, "composite")].sort_values(ascending=True, kind="stable").index[-BAR_LIMIT:]
     labels = [plot_label(names.get(f, f)) for f in order]
     cut = len(compared.index) > BAR_LIMIT
+    rank_word = plot_text(_("rank"))
     data = []
     # plotly stacks a horizontal group bottom-up: add the last scenario first so the
     # first one sits on top of each group; the legend is reversed back to match
@@ -86,7 +87,7 @@ def scenario_bars(
                     "pattern": {"shape": PATTERNS[k % len(PATTERNS)], "fgcolor": "#ffffff"},
                 },
                 customdata=rk,
-                hovertemplate=f"{sname}<br>%{{y}}: %{{x:.4f}} ({plot_text(_('rank'))} %{{customdata}})<extra></extra>",
+                hovertemplate=f"{sname}<br>%{{y}}: %{{x:.4f}} ({rank_word} %{{customdata}})<extra></extra>",
             )
         )
     fig = go.Figure(data=data)
@@ -172,6 +173,7 @@ def rank_bump(
         ).index
         place[s] = pd.Series(np.arange(1, n + 1), index=order)
     data = []
+    rank_word = plot_text(_("rank"))
     for f in place[ids[0]].sort_values(kind="stable").index:
         r = np.array([int(compared.loc[f, (s, "rank")]) for s in ids])
         y = place.loc[f, ids].to_numpy(dtype=int)
@@ -199,7 +201,7 @@ def rank_bump(
                 customdata=r,
                 showlegend=False,
                 cliponaxis=False,
-                hovertemplate=f"{name}<br>%{{x}}: {plot_text(_('rank'))} %{{customdata}}<extra></extra>",
+                hovertemplate=f"{name}<br>%{{x}}: {rank_word} %{{customdata}}<extra></extra>",
             )
         )
     fig = go.Figure(data=data)

@@ -151,7 +151,7 @@ with mc_tab:
             ),
         )
         run = st.form_submit_button(
-            _("Run Monte Carlo"), type="primary", icon=":material/play_arrow:", disabled=busy
+            _("Run Monte Carlo"), type="primary", icon=":material/play_arrow:", disabled=busy, key="mc_run"
         )
 
     weights = weights_now if weights_mode == "sliders" else None

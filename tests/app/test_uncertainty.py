@@ -37,7 +37,7 @@ def run_mc(at, **inputs):
             at.radio(key=key).set_value(value)
         elif key == "mc_vary_weights":
             at.checkbox(key=key).set_value(value)
-    at.button[[b.label for b in at.button].index("Run Monte Carlo")].click().run()
+    at.button(key="mc_run").click().run()
     no_exception(at)
     return finish(at)
 
@@ -107,7 +107,7 @@ def test_spread_zero_is_perfectly_stable():
 def test_changed_inputs_ask_for_a_new_run():
     at = run_mc(whatif_app(PAGE))
     at.number_input(key="mc_seed").set_value(5)
-    at.button[[b.label for b in at.button].index("Run Monte Carlo")].click().run()
+    at.button(key="mc_run").click().run()
     finish(at)
     assert len(at.session_state["mc_results"]) == 2
     last = summary(at)
@@ -147,7 +147,7 @@ def test_cancel_stops_the_run_and_says_after_how_many_draws():
     first = summary(at)
     at.number_input(key="mc_draws").set_value(20_000)
     at.slider(key="mc_spread").set_value(2.0)
-    at.button[[b.label for b in at.button].index("Run Monte Carlo")].click().run()
+    at.button(key="mc_run").click().run()
     no_exception(at)
     job = at.session_state["mc_job"]
     if job.running:  # a fast machine may have finished 20,000 draws already
