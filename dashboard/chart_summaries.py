@@ -149,11 +149,16 @@ def duel_summary(
     for who, sign in ((a, 1.0), (b, -1.0)):
         idx = [int(i) for i in np.argsort(-sign * c, kind="stable") if sign * c[i] > 0]
         if idx:
-            names = fmt.join([f"{criteria[i]} ({_signed(fmt, float(c[i]))})" for i in idx[:3]])
+            names = fmt.join(
+                [
+                    _("{name} ({value})").format(name=criteria[i], value=_signed(fmt, float(c[i])))
+                    for i in idx[:3]
+                ]
+            )
             frame = _("{criteria} favours {who}") if len(idx) == 1 else _("{criteria} favour {who}")
             sides.append(frame.format(criteria=names, who=who))
     if sides:
-        parts[0] += ": " + _(", ").join(sides)
+        parts[0] += _(": ") + _(", ").join(sides)
     ok = ~np.isnan(t)
     if ok.any():
         k = int(np.nanargmin(np.where(ok, np.abs(t - w), np.nan)))

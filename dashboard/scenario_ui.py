@@ -50,7 +50,8 @@ def judgments_notice(model: Model, lang: str = "en") -> str | None:
     """Return where the model's judgments come from (markdown), in ``lang``; None for elicited ones.
 
     English: :func:`dashboard.model_notes.judgments_notice`; other languages:
-    the policy brief's translated sentence, with the model's notes escaped.
+    the policy brief's translated sentence (the model's notes have no
+    translation in the model format, so they are left out).
     """
     from dashboard import model_notes
 
@@ -62,9 +63,8 @@ def judgments_notice(model: Model, lang: str = "en") -> str | None:
     kind = model.source.judgments if model.source is not None else "unspecified"
     if kind == "original":
         return None
-    head = translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"]))
-    notes = model.source.notes if model.source is not None else ""
-    return plain(head) + (f" {plain(notes)}" if notes else "")
+    # the model's notes are in its own language (no translation in the format): the sentence alone
+    return plain(translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"])))
 
 
 def short_criterion_name(label: str) -> str:

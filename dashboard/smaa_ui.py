@@ -13,7 +13,8 @@ charts from :mod:`dashboard.smaa_figures`, one-sentence summaries from
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -22,11 +23,14 @@ from anp_core.weight_sampling import parse_constraints
 from dashboard import chart_summaries as ta
 from dashboard import smaa_figures, smaa_run, smaa_view, state, uncertainty_ui
 from dashboard.text import gettext, plain
+from dashboard.uncertainty_jobs import Job
 
 __all__ = ["section"]
 
 
-def _inputs(model: Model, criteria: list[str], names: Mapping[str, str]) -> tuple[dict | None, str | None]:
+def _inputs(
+    model: Model, criteria: list[str], names: Mapping[str, str]
+) -> tuple[dict[str, Any] | None, str | None]:
     """Draw the constraint inputs; return the engine's constraints and the engine's refusal (or None)."""
     _ = gettext()
     ss = st.session_state
@@ -65,10 +69,10 @@ def _inputs(model: Model, criteria: list[str], names: Mapping[str, str]) -> tupl
             key = f"{state.SMAA_INTERVAL}_{c}"
             if key not in ss:
                 ss[key] = (0.0, 1.0)
-            lo, hi = cols[k % len(cols)].slider(
+            bounds: Any = cols[k % len(cols)].slider(
                 plain(names[c]), min_value=0.0, max_value=1.0, step=0.01, key=key, persist_state="session"
             )
-            intervals[c] = (float(lo), float(hi))
+            intervals[c] = (float(bounds[0]), float(bounds[1]))
     try:
         constraints = smaa_view.constraints_from(kind, order, intervals, criteria, _)
         parse_constraints(constraints, criteria)
@@ -77,7 +81,7 @@ def _inputs(model: Model, criteria: list[str], names: Mapping[str, str]) -> tupl
     return constraints, None
 
 
-def _keep(job: uncertainty_ui.Job) -> uncertainty_ui.StoredRun | None:
+def _keep(job: Job) -> uncertainty_ui.StoredRun | None:
     run = job.result
     if run is None:
         return None
@@ -175,7 +179,7 @@ def section(model: Model, names: Mapping[str, str], lang: str) -> None:
             float(budget),
         )
 
-        def work(progress, should_stop):
+        def work(progress: Callable[[float], object], should_stop: Callable[[], bool]) -> smaa_run.SMAARun:
             return smaa_run.run_smaa(
                 work_model,
                 n,

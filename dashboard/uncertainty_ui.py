@@ -101,7 +101,6 @@ def progress_panel(job_key: str, what: str, *, previous: bool = False) -> None:
         job = running(job_key)
         if job is None:
             st.rerun()  # the job ended: the whole page shows its result
-            return
         with st.container(border=True, key=f"{job_key}_panel"):
             if job.waiting:
                 text = _("{what}: waiting for a free slot (other runs on this server come first)…").format(
