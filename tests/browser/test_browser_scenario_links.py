@@ -29,7 +29,9 @@ def first_pair(page):
     return page.get_by_test_id("stMain").get_by_test_id("stSlider").first
 
 
-def test_a_scenario_link_carries_an_edited_judgment_to_a_fresh_session(browser, app_url, wait_for_app, tmp_path):
+def test_a_scenario_link_carries_an_edited_judgment_to_a_fresh_session(
+    browser, app_url, wait_for_app, tmp_path
+):
     a = browser.new_context(viewport={"width": 1440, "height": 2000}).new_page()
     b = browser.new_context(viewport={"width": 1440, "height": 2000}).new_page()
     try:
@@ -52,22 +54,29 @@ def test_a_scenario_link_carries_an_edited_judgment_to_a_fresh_session(browser, 
         # ----- saves it with the sliders as a scenario and copies the link -----
         a.get_by_test_id("stSidebarNavLink").filter(has_text="Scenarios").click()
         wait_for_app(a)
-        expect(a.get_by_test_id("stAlertContentInfo").first).to_contain_text("You have edited 1 judgment matrix")
+        expect(a.get_by_test_id("stAlertContentInfo").first).to_contain_text(
+            "You have edited 1 judgment matrix"
+        )
         name = a.get_by_test_id("stMain").get_by_role("textbox", name="Scenario name")
         name.fill("Edited by keyboard")
         name.press("Enter")
         wait_for_app(a)
         a.get_by_role("button", name="Save scenario").click()
         wait_for_app(a)
-        expect(a.get_by_test_id("stAlertContentSuccess")).to_contain_text("It carries 1 edited judgment matrix")
+        expect(a.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+            "It carries 1 edited judgment matrix"
+        )
         expect(a.get_by_text("Link that opens these weights and judgments:")).to_be_visible()
         link = a.get_by_test_id("stCode").filter(has_text="j=").inner_text().strip()
-        assert link.startswith(app_url) and "&j=" in link
+        assert link.startswith(app_url)
+        assert "&j=" in link
         screenshot(a, tmp_path / "a_scenarios.png")
         # ----- person B opens the link in a fresh context: the judgment is there -----
         open_url(b, link, wait_for_app)
         no_exception(b)
-        expect(b.get_by_test_id("stAlertContentInfo").first).to_contain_text("This link changes 1 judgment matrix")
+        expect(b.get_by_test_id("stAlertContentInfo").first).to_contain_text(
+            "This link changes 1 judgment matrix"
+        )
         b.get_by_test_id("stSidebarNavLink").filter(has_text="Judgments").click()
         wait_for_app(b)
         expect(first_pair(b).get_by_test_id("stSliderThumbValue")).to_have_text(edited)
