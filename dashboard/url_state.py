@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -116,7 +116,13 @@ def _clean_name(raw: str) -> str | None:
     return name or None
 
 
-def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
+def _same(text: str) -> str:
+    return text
+
+
+def parse(
+    params: Mapping[str, object], criteria: Sequence[str], _: Callable[[str], str] = _same
+) -> ParsedLink:
     """Validate the weight parameters of a URL.
 
     Parameters
@@ -125,6 +131,8 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
         Query parameters, each a string or a list of strings (repeated keys).
     criteria : sequence of str
         Criterion ids that may be weighted (the model's networked criteria).
+    _ : callable, optional
+        Translator of the problems (English by default).
 
     Returns
     -------
@@ -166,23 +174,23 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
         crit = key[len(PREFIX) :]
         vals = _values(params, key)
         if len(vals) != 1:
-            problems.append(f"{key} is given {len(vals)} times")
+            problems.append(_("{key} is given {n} times").format(key=key, n=len(vals)))
             continue
         try:
             x = float(vals[0])
         except ValueError:
-            problems.append(f"{key} is not a number")
+            problems.append(_("{key} is not a number").format(key=key))
             continue
         if not math.isfinite(x):
-            problems.append(f"{key} is not a finite number")
+            problems.append(_("{key} is not a finite number").format(key=key))
         elif x < 0:
-            problems.append(f"{key} is negative; weights are between 0 and 1")
+            problems.append(_("{key} is negative; weights are between 0 and 1").format(key=key))
         elif x > 1:
-            problems.append(f"{key} is above 1; weights are between 0 and 1")
+            problems.append(_("{key} is above 1; weights are between 0 and 1").format(key=key))
         else:
             given[crit] = x
     if not problems and sum(given.values()) <= 0:
-        problems.append("every weight is 0; at least one criterion needs a positive weight")
+        problems.append(_("every weight is 0; at least one criterion needs a positive weight"))
     if problems:
         return ParsedLink(None, scenario, problems, unknown)
     return ParsedLink({c: given.get(c, 0.0) for c in known}, scenario, [], unknown)
@@ -380,7 +388,7 @@ def apply_query_params() -> None:
         ss[state.URL_APPLIED] = True
         model = state.current_model()
         raw = _raw_params()
-        link = parse(raw, list(model.networked_criteria))
+        link = parse(raw, list(model.networked_criteria), _)
         message = _message(link)
         qp = st.query_params
         if JUDGMENTS_PARAM in raw:

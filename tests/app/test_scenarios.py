@@ -540,3 +540,33 @@ def test_the_page_in_chinese_and_on_an_example_model(open_on):
     ex.button(key="sc_save").click().run()
     no_exception(ex)
     assert len(ex.session_state["sc_custom"]["example_edit"].overrides) == 1
+
+
+def test_without_chromium_the_pdf_gives_way_to_a_note(monkeypatch, downloads):
+    from dashboard import brief_ui
+
+    monkeypatch.setattr(brief_ui, "find_chromium", lambda: None)
+    at = whatif_app(PAGE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Policy brief (HTML)" in labels
+    assert "Policy brief (PDF)" not in labels
+    assert any("no Chromium" in c.value and "print it from your browser" in c.value for c in at.caption)
+
+
+def test_the_weights_page_brief_follows_the_sliders_and_the_edits(downloads, move_slider):
+    at = whatif_app()
+    move_slider(at, "w_political", 0.5)
+    edit_judgment(at, 7.0)
+    at.run()
+    no_exception(at)
+    assert any("Your edit of 1 judgment matrix is in it" in c.value for c in at.caption)
+    html = next(v for k, v in downloads.items() if k.endswith("_brief_en.html"))().decode()
+    assert "Effect of the changed judgments" in html
+    assert "0.500" in html  # the political weight on the sliders
+
+
+def test_a_refused_link_speaks_chinese():
+    at = whatif_app(query={"j": "!!", "lang": "zh"})
+    (warning,) = [w.value for w in at.warning]
+    assert "链接中的判断修改无法使用" in warning
+    assert "base64url" in warning
