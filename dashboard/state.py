@@ -122,6 +122,7 @@ SC_MESSAGE = "sc_message"
 SC_TOP_K = "sc_top_k"
 SC_WITH_JUDGMENTS = "sc_with_judgments"
 SC_LINK = "sc_link"
+SC_FIGURES = "sc_figures"  # the page's last charts, by a digest of what they show
 # ----- Scenarios page, head-to-head
 H2H_MODE = "h2h_mode"
 H2H_A = "h2h_a"

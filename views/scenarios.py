@@ -11,8 +11,12 @@ weights and, compactly, the changed judgments (``dashboard.scenario_link``);
 the policy brief and the head-to-head sit below.
 """
 
+import hashlib
+from collections.abc import Callable
 from urllib.parse import urlencode
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from anp_core import ANPError
@@ -54,6 +58,20 @@ from_files = [s for s in scenarios.values() if s.id in preset_ids]
 def sname(sid: str) -> str:
     """Display name of a scenario (the built-in ones in the page's language)."""
     return scenarios[sid].name
+
+
+def figure(
+    name: str, data: pd.DataFrame, labels: dict[str, str], build: Callable[[], go.Figure]
+) -> go.Figure:
+    """Build a chart once per content: a rerun that changes nothing it shows (focus, head-to-head) reuses it."""
+    digest = hashlib.sha256(pd.util.hash_pandas_object(data, index=True).to_numpy().tobytes()).hexdigest()
+    key = (name, digest, tuple(labels.items()), lang, model.fingerprint)
+    cache = ss.setdefault(state.SC_FIGURES, {})
+    if key not in cache:
+        for old in [k for k in cache if k[0] == name]:
+            del cache[old]
+        cache[key] = build()
+    return cache[key]
 
 
 st.title(_("Scenarios"))
@@ -131,7 +149,9 @@ except ANPError as err:
 
 # ----- composite weights, ranks, rank changes -----
 st.plotly_chart(
-    scenario_figures.scenario_bars(compared, snames, names, _), key="sc_bars", config={"displaylogo": False}
+    figure("bars", compared, snames, lambda: scenario_figures.scenario_bars(compared, snames, names, _)),
+    key="sc_bars",
+    config={"displaylogo": False},
 )
 st.caption(
     plain(
@@ -171,7 +191,12 @@ if (len(selected) > 1 or with_judgments) and len(names) <= scenario_figures.BUMP
         bump_names[s] = snames[s]
     bumped = scenario_ui.compare_effective(bump_items)
     st.plotly_chart(
-        scenario_figures.rank_bump(bumped, bump_names, names, model.cluster_of, styles, _),
+        figure(
+            "bump",
+            bumped,
+            bump_names,
+            lambda: scenario_figures.rank_bump(bumped, bump_names, names, model.cluster_of, styles, _),
+        ),
         key="sc_bump",
         config={"displaylogo": False},
     )
