@@ -7,7 +7,9 @@ draws and adds them up:
 
 * block ``k`` draws its weights with its own seed, the ``k``-th child of
   ``numpy.random.SeedSequence(seed)`` (the run is reproducible from the seed,
-  and independent of how far a cancelled run got);
+  and independent of how far a cancelled run got); when the constraints
+  need hit-and-run, whose chains burn in again in every block, the draws
+  after the first block come in three large blocks;
 * rank counts add up; the central weight vector of a factor is the mean of
   the weights of the draws where it ranks first, so it is the
   count-weighted mean of the blocks' central vectors;
@@ -41,6 +43,7 @@ __all__ = ["BLOCK", "SMAARun", "run_smaa"]
 #: Weight draws per block (one progress step; about 50 ms on the paper's model).
 BLOCK = 5_000
 _DRAWS_SHARE = 0.5  # share of the progress bar given to the weight draws when confidence factors follow
+_CHAIN_BLOCKS = 3  # hit-and-run: the draws after the first block come in this many blocks
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class SMAARun:
 
 
 def _seeds(seed: int | None, n: int) -> list[int | None]:
+    """Return the seeds of the first ``n`` blocks (the ``k``-th child of ``SeedSequence(seed)``)."""
     if seed is None:
         return [None] * n
     return [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(seed).spawn(n)]
@@ -127,8 +131,6 @@ def run_smaa(
     if not isinstance(spread, int | float) or not 0 <= spread <= 10:
         msg = f"spread must be between 0 and 10 doublings, got {spread!r}"
         raise ANPError(msg)
-    blocks = [min(BLOCK, draws - s) for s in range(0, draws, BLOCK)]
-    seeds = _seeds(seed, len(blocks))
     share = 1.0 if spread == 0 else _DRAWS_SHARE
 
     def over() -> str | None:
@@ -141,8 +143,15 @@ def run_smaa(
     parts: list[SMAAResult] = []
     stopped: str | None = None
     done = 0
-    for n, s in zip(blocks, seeds, strict=True):
+    block = BLOCK
+    seeds = np.random.SeedSequence(seed).spawn(draws // BLOCK + 1) if seed is not None else None
+    while done < draws:
+        n = min(block, draws - done)
+        s = None if seeds is None else int(seeds[len(parts)].generate_state(1)[0])
         parts.append(smaa(model, draws=n, seed=s, constraints=constraints, spread=0.0, confidence_draws=1))
+        if parts[0].method == "hit-and-run":
+            # every block burns its chains in again: a few large blocks, not many small ones
+            block = max(BLOCK, -(-(draws - BLOCK) // _CHAIN_BLOCKS))
         done += n
         if progress is not None:
             progress(share * done / draws)
