@@ -116,11 +116,8 @@ def principal_eigen(
     if m == 1:
         return np.ones((*lead, 1)), np.ones(lead)
     S = A.reshape(-1, m, m)
-    diag = np.diagonal(S, axis1=1, axis2=2)
-    if (diag > 0).all() and (S > 0).all():
-        w = np.exp(np.log(S).mean(axis=2))
-    else:  # Harker's matrices hold zeros: start from the uniform vector
-        w = np.ones(S.shape[:2])
+    # Harker's matrices hold zeros: they start from the uniform vector instead
+    w = np.exp(np.log(S).mean(axis=2)) if (S > 0).all() else np.ones(S.shape[:2])
     w /= w.sum(axis=1, keepdims=True)
     active = np.arange(S.shape[0])
     for _ in range(max_iter):
