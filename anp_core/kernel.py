@@ -116,8 +116,10 @@ def principal_eigen(
     if m == 1:
         return np.ones((*lead, 1)), np.ones(lead)
     S = A.reshape(-1, m, m)
-    # Harker's matrices hold zeros: they start from the uniform vector instead
-    w = np.exp(np.log(S).mean(axis=2)) if (S > 0).all() else np.ones(S.shape[:2])
+    # each matrix on its own: Harker's matrices hold zeros and start from the uniform vector
+    w = np.ones(S.shape[:2])
+    positive = (S > 0).all(axis=(1, 2))
+    w[positive] = np.exp(np.log(S[positive]).mean(axis=2))
     w /= w.sum(axis=1, keepdims=True)
     active = np.arange(S.shape[0])
     for _ in range(max_iter):
