@@ -570,3 +570,16 @@ def test_a_refused_link_speaks_chinese():
     (warning,) = [w.value for w in at.warning]
     assert "链接中的判断修改无法使用" in warning
     assert "base64url" in warning
+
+
+def test_judgments_too_many_for_a_link_point_to_the_scenario_file(monkeypatch):
+    from dashboard import scenario_link
+
+    monkeypatch.setattr(scenario_link, "MAX_LINK_CHARS", 40)  # the paper's whole model fits a real link
+    at = saved_with_judgments("Too long")
+    (warning,) = [w.value for w in at.warning if "too many for a link" in w.value]
+    assert "Download the scenario file instead" in warning
+    assert not [c for c in at.code if "j=" in c.value]  # no link that would lose the judgments
+    assert "j" not in at.query_params  # nor an address bar that would
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download this scenario (JSON)" in labels
