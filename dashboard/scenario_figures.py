@@ -163,7 +163,9 @@ def rank_bump(
         One line per factor; y is the place (1 on top).
     """
     ids = list(dict.fromkeys(compared.columns.get_level_values("scenario")))
-    x = [plot_text(scenario_names.get(s, s)) for s in ids]
+    wrap = max(12, 120 // max(len(ids), 1))  # long names wrap instead of slanting into the title
+    x = [plot_label(scenario_names.get(s, s), wrap) for s in ids]
+    lines = max(label.count("<br>") + 1 for label in x)
     n = len(compared.index)
     m = len(ids)
     place = pd.DataFrame(index=compared.index)
@@ -214,8 +216,8 @@ def rank_bump(
                 )
             },
             yaxis={"range": [n + 0.5, 0.5], "showticklabels": False, "showgrid": False, "zeroline": False},
-            xaxis={"type": "category", "tickfont": {"size": 12}, "side": "top"},
-            margin={"l": 240, "r": 240, "t": 90, "b": 10},
+            xaxis={"type": "category", "tickfont": {"size": 12}, "side": "top", "tickangle": 0},
+            margin={"l": 240, "r": 240, "t": 70 + 16 * lines, "b": 10},
         )
     )
     return palette.apply_plot_text(fig)

@@ -178,12 +178,13 @@ with st.expander(_("The composite weights as a table")):
         column_config={snames[s]: st.column_config.NumberColumn(format="%.4f") for s in selected},
     )
 
-with_judgments = [s for s in selected if items[s].scenario.overrides]
+# scenarios that carry judgments of their own (not the user's edits lent to weights-only ones)
+with_judgments = [s for s in selected if scenarios[s].overrides]
 if (len(selected) > 1 or with_judgments) and len(names) <= scenario_figures.BUMP_LIMIT:
     bump_items, bump_names = [], {}
     for s in selected:
         e = items[s]
-        if e.scenario.overrides:
+        if s in with_judgments:
             alone = e.scenario.model_copy(update={"id": f"{s}__weights_only", "overrides": ()})
             bump_items.append(scenario_ui.Effective(e.model, alone))
             bump_names[alone.id] = _("{name}: weights only").format(name=snames[s])
