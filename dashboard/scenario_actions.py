@@ -2,7 +2,10 @@
 
 Presets come from ``data/scenarios`` and are offered only when they fit the
 current model (:func:`dashboard.scenario_ui.offered`); the user's own are
-kept in session state. Every message is markdown with outside text escaped.
+kept in session state, with the judgment edits they were saved with
+(``overrides``, :mod:`dashboard.scenario_link`). Applying a scenario with
+overrides makes the model the opened one plus them (undoable). Every message
+is markdown with outside text escaped, in the page's language.
 """
 
 from __future__ import annotations
@@ -14,10 +17,22 @@ import streamlit as st
 from anp_core import ANPError
 from anp_core.scenarios import Scenario, load_scenario, load_scenarios
 from dashboard import scenario_ui, state
+from dashboard.scenario_link import JudgmentDiff, judgment_diff
 from dashboard.sidebar import problems_markdown
-from dashboard.text import plain
+from dashboard.text import gettext, plain
 
-__all__ = ["CURRENT", "MAX", "all_scenarios", "apply", "delete", "presets", "save", "upload"]
+__all__ = [
+    "CURRENT",
+    "MAX",
+    "all_scenarios",
+    "apply",
+    "delete",
+    "diff",
+    "effective",
+    "presets",
+    "save",
+    "upload",
+]
 
 #: Id of the pseudo-scenario "the sliders as they are".
 CURRENT = "current"
@@ -33,12 +48,13 @@ def presets() -> tuple[Scenario, ...]:
 
 
 def _current() -> Scenario:
+    _ = gettext()
     w = {c: v for c, v in state.effective_weights().items() if v > 0}
-    label = st.session_state.get(state.SCENARIO) or "unnamed"
+    label = st.session_state.get(state.SCENARIO) or _("unnamed")
     return Scenario(
         id=CURRENT,
-        name=f"Current sliders ({label})",
-        rationale="The weights on the Weights page sliders right now.",
+        name=_("Current sliders ({label})").format(label=label),
+        rationale=_("The weights on the Weights page sliders right now, with the current judgments."),
         illustrative=True,
         criterion_weights=w,
     )
@@ -46,11 +62,23 @@ def _current() -> Scenario:
 
 def all_scenarios() -> dict[str, Scenario]:
     """Return every scenario on offer for the current model: data, the user's own that fit, the sliders."""
+    _ = gettext()
     model = state.current_model()
-    out = {s.id: s for s in scenario_ui.offered(model, presets())}
-    out.update({s.id: s for s in scenario_ui.fitting(model, st.session_state[state.SC_CUSTOM].values())})
+    out = {s.id: s for s in scenario_ui.offered(model, presets(), own_name=_("Model's own weights"))}
+    custom = st.session_state[state.SC_CUSTOM].values()
+    out.update({s.id: s for s in scenario_ui.fitting(model, custom, baseline=state.baseline_model())})
     out[CURRENT] = _current()
     return out
+
+
+def diff() -> JudgmentDiff:
+    """Return the judgment edits of the session (current model against the one opened)."""
+    return judgment_diff(state.baseline_model(), state.current_model())
+
+
+def effective(sc: Scenario) -> scenario_ui.Effective:
+    """Return what scenario ``sc`` is evaluated as on the page (:func:`dashboard.scenario_ui.effective`)."""
+    return scenario_ui.effective(sc, state.baseline_model(), state.current_model(), diff())
 
 
 def _taken() -> list[str]:
@@ -63,37 +91,81 @@ def _fmt(weights: dict[str, float]) -> str:
 
 
 def apply(sid: str) -> None:
-    """Button callback: put scenario ``sid``'s weights on the sliders."""
+    """Button callback: put scenario ``sid``'s weights on the sliders, and its judgments into the model.
+
+    A scenario with judgment overrides makes the model the opened one plus
+    those overrides (one undoable edit); one without leaves the judgments
+    as they are.
+    """
+    _ = gettext()
     ss = st.session_state
     sc = all_scenarios().get(sid)
     if sc is None:
         return
+    n = len(sc.overrides)
+    if n:
+        try:
+            new = state.baseline_model().with_comparisons(list(sc.overrides))
+        except ANPError as err:
+            ss[state.SC_MESSAGE] = ("error", _("Not applied: {error}").format(error=plain(err)))
+            return
+        if new.fingerprint != state.current_model().fingerprint:
+            state.replace_model(new)
     total = sum(sc.criterion_weights.values())
     weights = {c: w / total for c, w in sc.criterion_weights.items()}
     state.set_weights(weights, sc.name if sid != CURRENT else str(ss.get(state.SCENARIO) or state.CUSTOM))
-    ss[state.SC_MESSAGE] = ("success", f"The sliders now hold **{plain(sc.name)}**: {_fmt(weights)}.")
+    text = _("The sliders now hold **{name}**: {weights}.").format(name=plain(sc.name), weights=_fmt(weights))
+    if n:
+        text += " " + _.ngettext(
+            "Its {n} judgment matrix replaces the opened model's (**Undo** in the sidebar goes back).",
+            "Its {n} judgment matrices replace the opened model's (**Undo** in the sidebar goes back).",
+            n,
+        ).format(n=n)
+    ss[state.SC_MESSAGE] = ("success", text)
 
 
 def save() -> None:
-    """Button callback: save the sliders as a scenario named in the text input."""
+    """Button callback: save the sliders (and, if asked, the judgment edits) as a scenario named in the text input."""
+    _ = gettext()
     ss = st.session_state
+    edits = diff() if ss.get(state.SC_WITH_JUDGMENTS) else None
     try:
         sc = scenario_ui.scenario_from_weights(
-            ss.get(state.SC_NEW_NAME, ""), state.criterion_weights(), _taken()
+            ss.get(state.SC_NEW_NAME, ""),
+            state.criterion_weights(),
+            _taken(),
+            note=_("Saved from the dashboard: a user choice, not a result of the model's source."),
+            overrides=edits.overrides if edits is not None else (),
         )
     except ANPError as err:
-        ss[state.SC_MESSAGE] = ("error", f"Not saved: {plain(err)}.")
+        ss[state.SC_MESSAGE] = ("error", _("Not saved: {error}.").format(error=plain(err)))
         return
     ss[state.SC_CUSTOM] = {**ss[state.SC_CUSTOM], sc.id: sc}
     if len(ss.get(state.SC_SELECTED, [])) < MAX:
         ss[state.SC_SELECTED] = [*ss.get(state.SC_SELECTED, []), sc.id]
     ss[state.SC_FOCUS] = sc.id
     ss[state.SC_NEW_NAME] = ""
-    ss[state.SC_MESSAGE] = ("success", f"Saved **{plain(sc.name)}** ({_fmt(dict(sc.criterion_weights))}).")
+    text = _("Saved **{name}** ({weights}).").format(
+        name=plain(sc.name), weights=_fmt(dict(sc.criterion_weights))
+    )
+    if sc.overrides:
+        text += " " + _.ngettext(
+            "It carries {n} edited judgment matrix.",
+            "It carries {n} edited judgment matrices.",
+            len(sc.overrides),
+        ).format(n=len(sc.overrides))
+    if edits is not None and edits.removed:
+        text += " " + _.ngettext(
+            "{n} removed comparison cannot be part of a scenario; it is not in it.",
+            "{n} removed comparisons cannot be part of a scenario; they are not in it.",
+            len(edits.removed),
+        ).format(n=len(edits.removed))
+    ss[state.SC_MESSAGE] = ("success", text)
 
 
 def upload() -> None:
     """Add an uploaded scenario file (uploader callback; validated, and checked against the model)."""
+    _ = gettext()
     ss = st.session_state
     key = state.scenario_uploader_key()
     file = ss.get(key)
@@ -103,11 +175,13 @@ def upload() -> None:
     fname = str(getattr(file, "name", "upload"))
     try:
         sc = load_scenario(file.getvalue())
-        sc.check_against(state.current_model())
+        sc.check_against(state.baseline_model() if sc.overrides else state.current_model())
     except ANPError as err:
         ss[state.SC_MESSAGE] = (
             "error",
-            problems_markdown(f"**{plain(fname)}** was not loaded; your scenarios are unchanged.", err),
+            problems_markdown(
+                _("**{file}** was not loaded; your scenarios are unchanged.").format(file=plain(fname)), err
+            ),
         )
         return
     if sc.id in {s.id for s in presets()} or sc.id in (CURRENT, scenario_ui.OWN):
@@ -115,18 +189,22 @@ def upload() -> None:
     ss[state.SC_CUSTOM] = {**ss[state.SC_CUSTOM], sc.id: sc}
     if sc.id not in ss.get(state.SC_SELECTED, []) and len(ss.get(state.SC_SELECTED, [])) < MAX:
         ss[state.SC_SELECTED] = [*ss.get(state.SC_SELECTED, []), sc.id]
-    ss[state.SC_MESSAGE] = ("success", f"Loaded **{plain(sc.name)}** from {plain(fname)}.")
+    ss[state.SC_MESSAGE] = (
+        "success",
+        _("Loaded **{name}** from {file}.").format(name=plain(sc.name), file=plain(fname)),
+    )
 
 
 def delete(sid: str) -> None:
     """Button callback: remove one of the user's scenarios."""
+    _ = gettext()
     ss = st.session_state
     custom = dict(ss[state.SC_CUSTOM])
     sc = custom.pop(sid, None)
     ss[state.SC_CUSTOM] = custom
     ss[state.SC_SELECTED] = [s for s in ss.get(state.SC_SELECTED, []) if s != sid]
     if sc is not None:
-        ss[state.SC_MESSAGE] = ("info", f"Removed **{plain(sc.name)}**.")
+        ss[state.SC_MESSAGE] = ("info", _("Removed **{name}**.").format(name=plain(sc.name)))
 
 
 def default_selection(scenarios: dict[str, Scenario]) -> list[str]:

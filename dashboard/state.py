@@ -18,11 +18,14 @@ Weights and scenario
     slider away from them makes the name ``Custom``).
 URL
     ``url_applied`` the link of this session has been read;
-    ``url_message`` why a link's weights were refused, or None.
+    ``url_message`` why a link's weights or judgments were refused, or None;
+    ``url_note`` what a link's judgments changed, or None; ``url_judgments``
+    the ``j`` parameter of the current edits, kept per pair of models.
 Pages
-    ``j_*`` (Judgments), ``ri_table``, ``sens_*`` (Sensitivity), ``mc_*``
-    (Uncertainty), ``sc_*`` (Scenarios), ``sm_*`` (Supermatrix), ``eco_*``
-    (Ecosystem); see the constants below.
+    ``j_*`` (Judgments), ``ri_table``, ``sens_*`` (Sensitivity), ``mc_*`` and
+    ``smaa_*`` (Uncertainty; ``*_job`` a background run,
+    :mod:`dashboard.uncertainty_jobs`), ``sc_*`` and ``h2h_*`` (Scenarios),
+    ``sm_*`` (Supermatrix), ``eco_*`` (Ecosystem); see the constants below.
 
 Widgets that own a key are seeded here (:func:`init`, ``setdefault``) and drawn
 without ``value=`` (STYLE.md 3.2). Cross-widget updates happen in callbacks
@@ -39,8 +42,9 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from anp_core import DEFAULT_RI_TABLE, Model, load_model
+from anp_core import DEFAULT_RI_TABLE, Model, budget, load_model
 from anp_core.evaluate import resolve_weights
+from anp_core.montecarlo import DEFAULT_DRAWS, DEFAULT_SEED, DEFAULT_SPREAD
 from dashboard import model_source
 from dashboard.model_source import DEFAULT_MODEL_PATH, Opened
 
@@ -71,6 +75,8 @@ SCENARIO_PENDING = "scenario_pending"
 # ----- URL
 URL_APPLIED = "url_applied"
 URL_MESSAGE = "url_message"
+URL_NOTE = "url_note"
+URL_JUDGMENTS = "url_judgments"
 # ----- Judgments page
 RI_TABLE = "ri_table"
 J_KIND = "j_kind"
@@ -93,6 +99,19 @@ MC_DISTRIBUTION = "mc_distribution"
 MC_WEIGHTS_MODE = "mc_weights_mode"
 MC_VARY = "mc_vary_weights"
 MC_CONCENTRATION = "mc_concentration"
+MC_BUDGET = "mc_time_budget"
+MC_JOB = "mc_job"
+# ----- Uncertainty page, SMAA section
+SMAA_RESULTS = "smaa_results"
+SMAA_LAST = "smaa_last_key"
+SMAA_JOB = "smaa_job"
+SMAA_DRAWS = "smaa_draws"
+SMAA_SEED = "smaa_seed"
+SMAA_SPREAD = "smaa_spread"
+SMAA_BUDGET = "smaa_time_budget"
+SMAA_CONSTRAINT = "smaa_constraint"
+SMAA_ORDER = "smaa_order"
+SMAA_INTERVAL = "smaa_iv"  # one range slider per criterion: smaa_iv_<criterion>
 # ----- Scenarios page
 SC_CUSTOM = "sc_custom"
 SC_SELECTED = "sc_selected"
@@ -101,6 +120,16 @@ SC_NEW_NAME = "sc_new_name"
 SC_UPLOAD_NONCE = "sc_upload_nonce"
 SC_MESSAGE = "sc_message"
 SC_TOP_K = "sc_top_k"
+SC_WITH_JUDGMENTS = "sc_with_judgments"
+SC_LINK = "sc_link"
+SC_FIGURES = "sc_figures"  # the page's last charts, by a digest of what they show
+# ----- Scenarios page, head-to-head
+H2H_MODE = "h2h_mode"
+H2H_A = "h2h_a"
+H2H_B = "h2h_b"
+H2H_SA = "h2h_sa"
+H2H_SB = "h2h_sb"
+H2H_FACTOR = "h2h_factor"
 # ----- Supermatrix page
 SM_MODEL = "sm_model"
 SM_CRITERION = "sm_criterion"
@@ -108,17 +137,27 @@ SM_VALUES = "sm_show_values"
 # ----- Ecosystem page
 ECO_CRITERION = "eco_criterion"
 
+#: Longest run the Uncertainty page allows (seconds): the engine's budget, or 10 minutes without one.
+MAX_RUN_SECONDS = int(budget.current().monte_carlo_seconds or 600)
+
 #: Defaults of the page widgets, seeded once per session.
 WIDGET_DEFAULTS: dict[str, Any] = {
     SENS_DELTA: 0.1,
     SENS_TOP_N: 5,
-    MC_SPREAD: 1.0,
-    MC_DRAWS: 5_000,
-    MC_SEED: 0,
+    MC_SPREAD: float(DEFAULT_SPREAD),
+    MC_DRAWS: int(DEFAULT_DRAWS),
+    MC_SEED: int(DEFAULT_SEED),
     MC_DISTRIBUTION: "loguniform",
     MC_WEIGHTS_MODE: "sliders",
     MC_VARY: False,
     MC_CONCENTRATION: 100.0,
+    MC_BUDGET: min(60, MAX_RUN_SECONDS),
+    SMAA_DRAWS: 10_000,
+    SMAA_SEED: int(DEFAULT_SEED),
+    SMAA_SPREAD: float(DEFAULT_SPREAD),
+    SMAA_BUDGET: min(60, MAX_RUN_SECONDS),
+    SMAA_CONSTRAINT: "none",
+    SC_WITH_JUDGMENTS: True,
     SC_TOP_K: 5,
     SM_VALUES: True,
 }
@@ -222,6 +261,8 @@ def init() -> None:
     ss.setdefault(SC_UPLOAD_NONCE, 0)
     ss.setdefault(SC_MESSAGE, None)
     ss.setdefault(MC_RESULTS, {})
+    ss.setdefault(SMAA_RESULTS, {})
+    ss.setdefault(URL_NOTE, None)
     for key, value in WIDGET_DEFAULTS.items():
         ss.setdefault(key, value)
     if SCENARIO not in ss:

@@ -1,21 +1,32 @@
 """Plotly figures of the Uncertainty page: rank distributions over Monte Carlo draws (no Streamlit).
 
 Built from graph objects (they draw once per run, not per slider move).
-Factors keep their cluster's colour; every name is HTML-escaped
+Factors keep their cluster's colour and marker symbol (:mod:`dashboard.palette`);
+heatmap cells print their share; chart text is drawn at AA contrast
+(:func:`dashboard.palette.apply_plot_text`); every name is HTML-escaped
 (:func:`dashboard.text.plot_text`). With more factors than a screen can show,
-the heatmap keeps the best-ranked ones and says so.
+the heatmap keeps the best-ranked ones and says so. Titles come in the
+page's language (``_``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import palette
 from dashboard.plot_layout import layout
-from dashboard.text import plot_label
+from dashboard.text import plot_label, plot_text
+
+Translate = Callable[[str], str]
+
+
+def _same(s: str) -> str:
+    return s
+
 
 __all__ = ["HEATMAP_LIMIT", "rank_boxplot", "rank_heatmap"]
 
@@ -30,8 +41,9 @@ def rank_boxplot(
     base_ranks: Sequence[int],
     *,
     clusters: Mapping[str, str] | None = None,
-    colors: Mapping[str, str] | None = None,
+    styles: Mapping[str, palette.Style] | None = None,
     limit: int = 40,
+    _: Translate = _same,
 ) -> go.Figure:
     """Return the rank distribution of every factor as box plots (boxes from precomputed quantiles).
 
@@ -49,8 +61,9 @@ def rank_boxplot(
         Factor id -> display name.
     base_ranks : sequence of int
         Deterministic ranks, same order.
-    clusters, colors : mapping, optional
-        Factor id -> cluster id and cluster id -> colour for the boxes.
+    clusters, styles : mapping, optional
+        Factor id -> cluster id and cluster id -> :class:`dashboard.palette.Style`
+        for the markers of the ranks without perturbation.
     limit : int
         At most this many factors (the best deterministic ranks).
 
@@ -66,11 +79,11 @@ def rank_boxplot(
     q[:, best] = np.quantile(r, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0, method="linear")
     order = best[::-1]  # worst first: plotly draws the first category at the bottom
     labels = [plot_label(names.get(factor_ids[i], factor_ids[i])) for i in order]
-    fill = "#8fb8de"
-    if clusters is not None and colors is not None:
-        fill_colors = [colors.get(clusters.get(factor_ids[i], ""), fill) for i in order]
-    else:
-        fill_colors = [fill] * len(order)
+    default = palette.style(0)
+    marks = [
+        (styles or {}).get((clusters or {}).get(factor_ids[i], ""), default) if styles else default
+        for i in order
+    ]
     data: list[go.BaseTraceType] = [
         go.Box(
             y=labels,
@@ -80,23 +93,23 @@ def rank_boxplot(
             lowerfence=q[0, order],
             upperfence=q[4, order],
             orientation="h",
-            name="rank over the draws",
-            fillcolor="rgba(31,95,139,0.25)",
-            line={"color": "#1f5f8b"},
+            name=plot_text(_("rank over the draws")),
+            fillcolor="rgba(0,114,178,0.2)",
+            line={"color": palette.style(0).colour},
             hoverinfo="x+y",
         ),
         go.Scatter(
             x=base[order],
             y=labels,
             mode="markers",
-            name="rank without perturbation",
+            name=plot_text(_("rank without perturbation (marker: the factor's cluster)")),
             marker={
-                "symbol": "diamond",
-                "size": 10,
-                "color": fill_colors,
-                "line": {"color": "#222", "width": 1},
+                "symbol": [m.symbol for m in marks],
+                "size": 11,
+                "color": [m.colour for m in marks],
+                "line": {"color": palette.PLOT_TEXT, "width": 1},
             },
-            hovertemplate="%{y}: rank %{x} without perturbation<extra></extra>",
+            hovertemplate="%{y}: " + plot_text(_("rank %{x} without perturbation")) + "<extra></extra>",
         ),
     ]
     fig = go.Figure(data=data)
@@ -107,11 +120,17 @@ def rank_boxplot(
         layout(
             height=max(360, 30 * shown + 120),
             title={
-                "text": "Rank over the draws (box: middle half; whiskers: 5–95 %)"
-                + (f": the {shown} best-ranked of {n} factors" if shown < n else "")
+                "text": plot_text(
+                    _("Rank over the draws (box: middle half; whiskers: 5–95 %)")
+                    + (
+                        " " + _("(the {k} best-ranked of {n} factors)").format(k=shown, n=n)
+                        if shown < n
+                        else ""
+                    )
+                )
             },
             xaxis={
-                "title": {"text": "rank (1 = most important)"},
+                "title": {"text": plot_text(_("rank (1 = most important)"))},
                 "range": [0.5, top + 0.5],
                 "dtick": 1 if top <= 40 else None,
             },
@@ -119,11 +138,16 @@ def rank_boxplot(
             margin={"l": 10, "r": 10, "t": 90, "b": 10},
         )
     )
-    return fig
+    return palette.apply_plot_text(fig)
 
 
 def rank_heatmap(
-    distribution: pd.DataFrame, names: Mapping[str, str], base_ranks: pd.Series, *, limit: int = HEATMAP_LIMIT
+    distribution: pd.DataFrame,
+    names: Mapping[str, str],
+    base_ranks: pd.Series,
+    *,
+    limit: int = HEATMAP_LIMIT,
+    _: Translate = _same,
 ) -> go.Figure:
     """Return the rank acceptability heatmap: share of draws in which each factor holds each rank.
 
@@ -161,20 +185,29 @@ def rank_heatmap(
             colorscale="Blues",
             zmin=0,
             zmax=1,
-            colorbar={"title": {"text": "share"}, "tickformat": ".0%"},
-            hovertemplate="%{y}<br>rank %{x}: %{z:.1%} of draws<extra></extra>",
+            colorbar={"title": {"text": plot_text(_("share"))}, "tickformat": ".0%"},
+            hovertemplate="%{y}<br>" + plot_text(_("rank %{x}: %{z:.1%} of draws")) + "<extra></extra>",
         )
     )
     fig.update_layout(
         layout(
             height=max(360, 28 * len(labels) + 120),
             title={
-                "text": "Rank acceptability: share of draws at each rank"
-                + (f" (the {limit} best-ranked of {len(order)} factors, ranks 1 to {limit})" if cut else "")
+                "text": plot_text(
+                    _("Rank acceptability: share of draws at each rank")
+                    + (
+                        " "
+                        + _("(the {k} best-ranked of {n} factors, ranks 1 to {k})").format(
+                            k=limit, n=len(order)
+                        )
+                        if cut
+                        else ""
+                    )
+                )
             },
-            xaxis={"title": {"text": "rank"}, "dtick": 1, "side": "top"},
+            xaxis={"dtick": 1, "side": "top"},  # the title says the columns are ranks
             yaxis={"autorange": "reversed"},
             margin={"l": 10, "r": 10, "t": 90, "b": 10},
         )
     )
-    return fig
+    return palette.apply_plot_text(fig)

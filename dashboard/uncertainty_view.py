@@ -8,7 +8,7 @@ factor x rank table of every factor would not fit a screen, nor memory).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -17,32 +17,52 @@ from anp_core.montecarlo import MonteCarloResult
 from dashboard.text import plain
 from dashboard.uncertainty_figures import HEATMAP_LIMIT
 
-__all__ = ["DISTRIBUTIONS", "dirichlet_help", "rank_shares", "summary_table"]
+__all__ = ["DISTRIBUTIONS", "dirichlet_help", "distributions", "rank_shares", "summary_table"]
 
-#: The perturbation distributions, as the page's radio shows them.
-DISTRIBUTIONS: dict[str, str] = {
-    "loguniform": "Log-uniform: every factor between 2^-s and 2^s equally likely (in log scale)",
-    "lognormal": "Log-normal: 2^u, u ~ Normal(0, s/2), about 95 % within 2^±s",
-}
+Translate = Callable[[str], str]
 
 
-def summary_table(result: MonteCarloResult) -> pd.DataFrame:
-    """Return the per-factor stability table the page shows (index factor id)."""
+def _same(s: str) -> str:
+    return s
+
+
+#: The perturbation distributions (keys the engine takes).
+DISTRIBUTIONS: tuple[str, ...] = ("loguniform", "lognormal")
+
+
+def distributions(_: Translate = _same) -> dict[str, str]:
+    """Return the perturbation distributions, as the page's radio shows them."""
+    return {
+        "loguniform": _("Log-uniform: every factor between 2^-s and 2^s equally likely (in log scale)"),
+        "lognormal": _("Log-normal: 2^u, u ~ Normal(0, s/2), about 95 % within 2^±s"),
+    }
+
+
+def summary_table(result: MonteCarloResult, _: Translate = _same) -> pd.DataFrame:
+    """Return the per-factor stability table the page shows (index factor id).
+
+    Columns (in the page's language): factor, rank without perturbation,
+    verdict, share of draws within one rank of it, median rank, the 5–95 %
+    range of ranks, and P(top 1/3/5).
+    """
     s = result.summary
+    verdicts = {"stable": _("stable"), "fairly stable": _("fairly stable"), "uncertain": _("uncertain")}
     return pd.DataFrame(
         {
-            "Factor": s["name"],
-            "Rank": s["base_rank"].astype(int),
-            "Verdict": s["verdict"],
-            "Within one rank": s["within_one_rank"],
-            "Median rank": s["median_rank"],
-            "5–95 % ranks": [f"{int(a)}–{int(b)}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)],
-            "P(top 1)": s["p_top1"],
-            "P(top 3)": s["p_top3"],
-            "P(top 5)": s["p_top5"],
+            _("Factor"): s["name"],
+            _("Rank"): s["base_rank"].astype(int),
+            _("Verdict"): [verdicts.get(v, v) for v in s["verdict"]],
+            _("Within one rank"): s["within_one_rank"],
+            _("Median rank"): s["median_rank"],
+            _("5–95 % ranks"): [
+                f"{int(a)}–{int(b)}" for a, b in zip(s["rank_p05"], s["rank_p95"], strict=True)
+            ],
+            _("P(top 1)"): s["p_top1"],
+            _("P(top 3)"): s["p_top3"],
+            _("P(top 5)"): s["p_top5"],
         },
         index=s.index,
-    ).sort_values(["Rank", "Median rank"], kind="stable")
+    ).sort_values([_("Rank"), _("Median rank")], kind="stable")
 
 
 def rank_shares(result: MonteCarloResult, limit: int = HEATMAP_LIMIT) -> pd.DataFrame:
@@ -68,7 +88,7 @@ def rank_shares(result: MonteCarloResult, limit: int = HEATMAP_LIMIT) -> pd.Data
 
 
 def dirichlet_help(
-    weights: Mapping[str, float], names: Mapping[str, str], concentration: float = 100.0
+    weights: Mapping[str, float], names: Mapping[str, str], concentration: float = 100.0, _: Translate = _same
 ) -> str:
     r"""Say what a Dirichlet concentration means for the largest weight (its standard deviation).
 
@@ -80,12 +100,16 @@ def dirichlet_help(
     >>> dirichlet_help({"a": 0.5, "b": 0.5}, {"a": "A", "b": "B"}).split("spread. ")[1]
     'c = 100 gives A (weight 0.500) a standard deviation of about 0.050.'
     """
-    head = "Each draw's weights ~ Dirichlet(c · v) around the weights v: larger c, less spread."
+    head = _("Each draw's weights ~ Dirichlet(c · v) around the weights v: larger c, less spread.")
     if not weights:
         return head
     k, v = max(weights.items(), key=lambda kv: kv[1])
     sd = math.sqrt(v * (1 - v) / (concentration + 1))
     who = plain(names.get(k, k))
     return (
-        f"{head} c = {concentration:g} gives {who} (weight {v:.3f}) a standard deviation of about {sd:.3f}."
+        head
+        + " "
+        + _("c = {c} gives {who} (weight {w}) a standard deviation of about {sd}.").format(
+            c=f"{concentration:g}", who=who, w=f"{v:.3f}", sd=f"{sd:.3f}"
+        )
     )

@@ -16,12 +16,18 @@ the raw parameters once per session, **before** any widget does, and:
   and reruns once so the sliders cannot read the bad values;
 * parameters this dashboard does not use (``w_`` of a criterion the model
   lacks, or any other name) are removed from the URL and never shown: the
-  message only counts them.
+  message only counts them;
+* judgment edits (``j``, :mod:`dashboard.scenario_link`) are checked in full
+  against the opened model and applied on top of it as one undoable edit; a
+  broken, oversized or hostile value changes nothing, is removed from the
+  URL, and a message says what was wrong.
 
 On every later run :func:`apply_query_params` writes the current slider
 values into the URL wherever no widget owns those parameters (pages other
 than the Weights page), and removes them when the weights are the model's
-own, so the address bar always reopens what the user sees.
+own; it keeps ``j`` in step with the judgment edits (removed when there are
+none, or when they no longer fit :data:`dashboard.scenario_link.MAX_LINK_CHARS`),
+so the address bar reopens what the user sees.
 
 :func:`parse` and :func:`encode` are pure functions (tested directly);
 :func:`apply_query_params` is the Streamlit glue, called early in ``app.py``
@@ -32,17 +38,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard import state
-from dashboard.text import LANG_KEY, plain
+from dashboard import scenario_link, state
+from dashboard.text import LANG_KEY, gettext, plain
 
 __all__ = [
     "APPLIED",
+    "JUDGMENTS_PARAM",
     "PREFIX",
     "SCENARIO_PARAM",
     "STREAMLIT_PARAMS",
@@ -58,6 +65,8 @@ __all__ = [
 PREFIX = "w_"
 #: Query parameter holding the scenario name.
 SCENARIO_PARAM = "scenario"
+#: Query parameter holding judgment edits (:mod:`dashboard.scenario_link`).
+JUDGMENTS_PARAM = scenario_link.PARAM
 #: Session keys of this module (defined in dashboard.state), under the names other pages use.
 URL_MESSAGE = state.URL_MESSAGE
 APPLIED = state.URL_APPLIED
@@ -107,7 +116,13 @@ def _clean_name(raw: str) -> str | None:
     return name or None
 
 
-def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
+def _same(text: str) -> str:
+    return text
+
+
+def parse(
+    params: Mapping[str, object], criteria: Sequence[str], _: Callable[[str], str] = _same
+) -> ParsedLink:
     """Validate the weight parameters of a URL.
 
     Parameters
@@ -116,6 +131,8 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
         Query parameters, each a string or a list of strings (repeated keys).
     criteria : sequence of str
         Criterion ids that may be weighted (the model's networked criteria).
+    _ : callable, optional
+        Translator of the problems (English by default).
 
     Returns
     -------
@@ -144,7 +161,7 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
     unknown = [
         str(k)
         for k in params
-        if k != SCENARIO_PARAM
+        if k not in (SCENARIO_PARAM, JUDGMENTS_PARAM)
         and k not in STREAMLIT_PARAMS
         and not (isinstance(k, str) and k.startswith(PREFIX) and k[len(PREFIX) :] in known)
     ]
@@ -157,23 +174,23 @@ def parse(params: Mapping[str, object], criteria: Sequence[str]) -> ParsedLink:
         crit = key[len(PREFIX) :]
         vals = _values(params, key)
         if len(vals) != 1:
-            problems.append(f"{key} is given {len(vals)} times")
+            problems.append(_("{key} is given {n} times").format(key=key, n=len(vals)))
             continue
         try:
             x = float(vals[0])
         except ValueError:
-            problems.append(f"{key} is not a number")
+            problems.append(_("{key} is not a number").format(key=key))
             continue
         if not math.isfinite(x):
-            problems.append(f"{key} is not a finite number")
+            problems.append(_("{key} is not a finite number").format(key=key))
         elif x < 0:
-            problems.append(f"{key} is negative; weights are between 0 and 1")
+            problems.append(_("{key} is negative; weights are between 0 and 1").format(key=key))
         elif x > 1:
-            problems.append(f"{key} is above 1; weights are between 0 and 1")
+            problems.append(_("{key} is above 1; weights are between 0 and 1").format(key=key))
         else:
             given[crit] = x
     if not problems and sum(given.values()) <= 0:
-        problems.append("every weight is 0; at least one criterion needs a positive weight")
+        problems.append(_("every weight is 0; at least one criterion needs a positive weight"))
     if problems:
         return ParsedLink(None, scenario, problems, unknown)
     return ParsedLink({c: given.get(c, 0.0) for c in known}, scenario, [], unknown)
@@ -232,6 +249,37 @@ def _is_ours(key: str, criteria: Mapping[str, object]) -> bool:
     return key == SCENARIO_PARAM or (key.startswith(PREFIX) and key[len(PREFIX) :] in criteria)
 
 
+def judgments_param() -> str:
+    """Return the ``j`` value of the current judgment edits ("" if none, or too long for a link).
+
+    Kept per pair of model objects in session state (models are immutable),
+    so a run that changed nothing costs one comparison.
+    """
+    ss = st.session_state
+    base, model = state.baseline_model(), state.current_model()
+    cached = ss.get(state.URL_JUDGMENTS)
+    if cached is not None and cached[0] is base and cached[1] is model:
+        return str(cached[2])
+    text = ""
+    if state.is_edited():
+        diff = scenario_link.judgment_diff(base, model)
+        text = scenario_link.encode_diff(base, diff)
+        if len(text) > scenario_link.MAX_LINK_CHARS:
+            text = ""
+    ss[state.URL_JUDGMENTS] = (base, model, text)
+    return text
+
+
+def _sync_judgments() -> None:
+    qp = st.query_params
+    wanted = judgments_param()
+    have = qp.get(JUDGMENTS_PARAM)
+    if wanted and have != wanted:
+        qp[JUDGMENTS_PARAM] = wanted
+    elif not wanted and JUDGMENTS_PARAM in qp:
+        del qp[JUDGMENTS_PARAM]
+
+
 def _dismiss() -> None:
     st.session_state[state.URL_MESSAGE] = None
 
@@ -245,6 +293,7 @@ def sync_url() -> None:
     """
     ss = st.session_state
     model = state.current_model()
+    _sync_judgments()
     current = state.criterion_weights()
     if _is_own(current, state.own_weights(state.baseline_model())):
         wanted: dict[str, str] = {}
@@ -267,20 +316,62 @@ def sync_url() -> None:
 
 
 def _message(link: ParsedLink) -> str | None:
+    _ = gettext()
     parts = []
     if link.problems:
+        more = len(link.problems) - 8
         parts.append(
-            "**The link's criterion weights could not be used**, so the model's own weights are shown.\n\n"
+            _("**The link's criterion weights could not be used**, so the model's own weights are shown.")
+            + "\n\n"
             + "\n".join(f"- {plain(p)}" for p in link.problems[:8])
-            + (f"\n- … and {len(link.problems) - 8} more" if len(link.problems) > 8 else "")
+            + ("\n- " + _("… and {n} more").format(n=more) if more > 0 else "")
         )
     if link.unknown:
         n = len(link.unknown)
+        ngettext = _.ngettext
         parts.append(
-            f"The link had {n} parameter{'s' if n != 1 else ''} this model does not use "
-            f"(another model's criteria, or a mistyped name); {'they were' if n != 1 else 'it was'} ignored."
+            ngettext(
+                "The link had {n} parameter this model does not use (another model's criteria, or a "
+                "mistyped name); it was ignored.",
+                "The link had {n} parameters this model does not use (another model's criteria, or a "
+                "mistyped name); they were ignored.",
+                n,
+            ).format(n=n)
         )
     return "\n\n".join(parts) or None
+
+
+def _read_judgments(values: list[str]) -> tuple[str | None, str | None]:
+    """Apply a link's ``j`` to the opened model (one undoable edit); return (note, problem) as markdown."""
+    _ = gettext()
+    head = _("**The link's judgment changes could not be used**; the judgments are the model's as opened.")
+    if len(values) != 1:
+        return None, head + "\n\n- " + _("the judgments are given {n} times").format(n=len(values))
+    base = state.baseline_model()
+    try:
+        link = scenario_link.decode_link(values[0], base, _)
+        model = scenario_link.apply_link(base, link, _)
+    except scenario_link.LinkError as err:
+        return None, head + "\n\n- " + plain(err)
+    if state.current_model() is not base:
+        state.reset_to_baseline()
+    state.replace_model(model)
+    note = _.ngettext(
+        "This link changes {n} judgment matrix of the model; it is applied (**Undo** in the sidebar "
+        "takes it back, the Judgments page shows it).",
+        "This link changes {n} judgment matrices of the model; they are applied (**Undo** in the sidebar "
+        "takes them back, the Judgments page shows them).",
+        link.n_matrices,
+    ).format(n=link.n_matrices)
+    if link.fingerprint and link.fingerprint != base.fingerprint[: len(link.fingerprint)]:
+        note += " " + _(
+            "The link was made on another version of this model; every changed judgment still fits it."
+        )
+    return note, None
+
+
+def _dismiss_note() -> None:
+    st.session_state[state.URL_NOTE] = None
 
 
 def apply_query_params() -> None:
@@ -288,15 +379,31 @@ def apply_query_params() -> None:
 
     Call early in ``app.py``, right after ``state.init()`` and before any
     widget is drawn. See the module docstring for the rules. A rejected link
-    leaves a warning (with a *Dismiss* button) at the top of the page.
+    leaves a warning (with a *Dismiss* button) at the top of the page; applied
+    judgment edits leave a note.
     """
     ss = st.session_state
+    _ = gettext()
     if not ss.get(state.URL_APPLIED):
         ss[state.URL_APPLIED] = True
         model = state.current_model()
-        link = parse(_raw_params(), list(model.networked_criteria))
-        ss[state.URL_MESSAGE] = _message(link)
+        raw = _raw_params()
+        link = parse(raw, list(model.networked_criteria), _)
+        message = _message(link)
         qp = st.query_params
+        if JUDGMENTS_PARAM in raw:
+            values = [
+                str(v)
+                for v in (
+                    raw[JUDGMENTS_PARAM] if isinstance(raw[JUDGMENTS_PARAM], list) else [raw[JUDGMENTS_PARAM]]
+                )
+            ]
+            note, problem = _read_judgments(values)
+            ss[state.URL_NOTE] = note
+            if problem:
+                message = problem + ("\n\n" + message if message else "")
+                del qp[JUDGMENTS_PARAM]
+        ss[state.URL_MESSAGE] = message
         drop = set(link.unknown)
         if link.problems:
             drop |= {k for k in qp if k.startswith(PREFIX) or k == SCENARIO_PARAM}
@@ -307,7 +414,7 @@ def apply_query_params() -> None:
             # Rerun with the cleaned URL, so no URL-bound slider is seeded from the bad values.
             st.rerun()
         if link.weights is not None:
-            state.set_weights(link.weights, link.scenario or "Shared link")
+            state.set_weights(link.weights, link.scenario or _("Shared link"))
         elif link.scenario:
             state.name_scenario(link.scenario)
     else:
@@ -315,4 +422,8 @@ def apply_query_params() -> None:
     if ss.get(state.URL_MESSAGE):
         with st.container(key="url_message_box"):
             st.warning(ss[state.URL_MESSAGE], icon=":material/link_off:")
-            st.button("Dismiss", key="url_message_dismiss", on_click=_dismiss)
+            st.button(_("Dismiss"), key="url_message_dismiss", on_click=_dismiss)
+    if ss.get(state.URL_NOTE):
+        with st.container(key="url_note_box"):
+            st.info(ss[state.URL_NOTE], icon=":material/link:")
+            st.button(_("Dismiss"), key="url_note_dismiss", on_click=_dismiss_note)

@@ -11,7 +11,7 @@ pages and are bound to the URL (``?w_policy=0.42``). What is drawn comes from
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import cached, model_notes, state, weights_ui
+from dashboard import brief_ui, cached, model_notes, state, weights_ui
 from dashboard.text import plain
 
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
@@ -143,6 +143,9 @@ def live() -> None:
         st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
         st.plotly_chart(view.sunburst, key="w_sunburst", config={"displaylogo": False})
         st.caption(view.shares)
+    # ----- the policy brief of what is on the sliders (inside the fragment: a slider move updates it) -----
+    with st.container(border=True, key="w_brief"):
+        brief_ui.current_brief("w_brief")
 
 
 live()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -11,7 +12,7 @@ from anp_core import evaluate
 from anp_core.scenarios import dump_scenario, load_scenario
 from dashboard import url_state
 from tests.app.test_sensitivity import whatif_app
-from tests.support.apptest import no_exception
+from tests.support.apptest import charts, no_exception
 from tests.support.paper import CRITERIA, PAPER
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,6 +33,18 @@ def uploader(at):
     return up
 
 
+def rank_table(at):
+    """The rank-change table: the one whose scenario columns hold text ("4 ▲1")."""
+    (df,) = [
+        d.value
+        for d in at.dataframe
+        if len(d.value.columns) > 1
+        and next(iter(d.value.columns)) == "Factor"
+        and all(isinstance(v, str) for v in d.value.iloc[0, 1:])
+    ]
+    return df
+
+
 # ----- the page -----
 
 
@@ -44,10 +57,10 @@ def test_scenarios_page_compares_presets_and_says_they_are_illustrative():
     assert "because this model has their criteria" in text
     # the first three scenario files on offer (baseline first, then by name)
     assert at.multiselect(key="sc_selected").value == ["baseline", "belt_and_road_pivot", "tariff_escalation"]
-    assert len(at.get("plotly_chart")) == 2  # grouped bars + bump chart
+    assert {"sc_bars", "sc_bump", "h2h_duel"} == set(charts(at))  # grouped bars, bump chart, head-to-head
     at.multiselect(key="sc_selected").set_value(["baseline", "tariff_escalation", "trade_truce"]).run()
     no_exception(at)
-    (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    ranks = rank_table(at)
     assert list(ranks.columns) == [
         "Factor",
         "Paper baseline",
@@ -63,7 +76,7 @@ def test_rank_changes_follow_compare(paper_model):
     at = whatif_app(PAGE)
     at.multiselect(key="sc_selected").set_value(["baseline", "belt_and_road_pivot"]).run()
     no_exception(at)
-    (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    ranks = rank_table(at)
     base = evaluate(paper_model, scenario("baseline").criterion_weights).ranks
     pivot = evaluate(paper_model, scenario("belt_and_road_pivot").criterion_weights).ranks
     name = scenario("belt_and_road_pivot").name
@@ -109,7 +122,7 @@ def test_saving_a_custom_scenario_and_selecting_it(move_slider):
     assert "demand_shock" in at.multiselect(key="sc_selected").options or "Demand shock" in str(
         at.multiselect(key="sc_selected").options
     )
-    (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    ranks = rank_table(at)
     assert "Demand shock" in ranks.columns
     # select it alone, then look at it
     at.multiselect(key="sc_selected").set_value(["baseline", "demand_shock"]).run()
@@ -287,7 +300,7 @@ def test_a_model_without_fitting_presets_offers_its_own_weights_and_the_sliders(
     no_exception(at)
     assert any("No preset scenario" in i.value for i in at.info)
     assert at.multiselect(key="sc_selected").value == ["model_weights", "current"]
-    (ranks,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    ranks = rank_table(at)
     assert list(ranks.columns)[:2] == ["Factor", "Model's own weights"]
     assert any("no recommendations section" in c.value for c in at.caption)
     assert at.button(key="sc_apply").disabled  # focus: the last selected, the sliders themselves
@@ -310,3 +323,265 @@ def test_the_url_follows_the_sliders_on_other_pages(move_slider):
     at.switch_page("views/scenarios.py").run()
     no_exception(at)
     assert not [k for k in at.query_params if k.startswith("w_")]
+
+
+# ----- scenarios that carry judgments, share links, briefs, head-to-head -----
+
+JKEY_INDEX = 0  # the first comparison of the paper's model (policy, clusters)
+
+
+def edit_judgment(at, value: float = 9.0):
+    """Edit one judgment as the Judgments page would (the model changes; the old one is on the undo stack)."""
+    model = at.session_state["model"]
+    comp = model.comparisons[JKEY_INDEX]
+    new = model.with_judgment(comp.key, comp.elements[0], comp.elements[1], value)
+    at.session_state["undo"] = [*at.session_state["undo"], model]
+    at.session_state["model"] = new
+    return new
+
+
+def judgment(model) -> float:
+    return model.comparisons[JKEY_INDEX].matrix[0][1]
+
+
+def saved_with_judgments(name: str = "Mine with edits"):
+    at = whatif_app(PAGE)
+    edit_judgment(at)
+    at.run()
+    no_exception(at)
+    assert any("You have edited 1 judgment matrix" in i.value for i in at.info)
+    assert at.checkbox(key="sc_with_judgments").value  # on by default
+    at.text_input(key="sc_new_name").input(name).run()
+    at.button(key="sc_save").click().run()
+    no_exception(at)
+    return at
+
+
+def test_saving_with_judgment_edits_carries_them(paper_model):
+    at = saved_with_judgments()
+    assert any("It carries 1 edited judgment matrix" in s.value for s in at.success)
+    sc = at.session_state["sc_custom"]["mine_with_edits"]
+    assert len(sc.overrides) == 1
+    assert sc.overrides[0].matrix[0][1] == 9.0
+    assert at.selectbox(key="sc_focus").value == "mine_with_edits"
+    # what the judgments did on their own: a chart of weight and judgment effects, and a "weights only" column
+    assert {"sc_effects", "sc_bump"} <= set(charts(at))
+    bump = charts(at)["sc_bump"]
+    assert "Mine with edits: weights only" in [x.replace("<br>", " ") for x in bump["data"][0]["x"]]
+    assert any("what the judgment changes did on their own" in c.value for c in at.caption)
+    # without the box ticked, only the weights are kept
+    at.checkbox(key="sc_with_judgments").uncheck().run()
+    at.text_input(key="sc_new_name").input("Weights only").run()
+    at.button(key="sc_save").click().run()
+    assert at.session_state["sc_custom"]["weights_only"].overrides == ()
+
+
+def test_apply_puts_a_scenarios_judgments_into_the_model_and_undo_takes_them_back(paper_model):
+    at = saved_with_judgments()
+    at.button(key="sb_reset").click().run()  # back to the model as opened
+    assert judgment(at.session_state["model"]) == judgment(paper_model)
+    at.selectbox(key="sc_focus").set_value("mine_with_edits").run()
+    at.button(key="sc_apply").click().run()
+    no_exception(at)
+    assert judgment(at.session_state["model"]) == 9.0
+    assert any("Its 1 judgment matrix replaces" in s.value for s in at.success)
+    at.button(key="sb_undo").click().run()
+    no_exception(at)
+    assert judgment(at.session_state["model"]) == judgment(paper_model)
+
+
+def test_a_link_carries_the_judgments_to_a_fresh_session(paper_model):
+    at = saved_with_judgments()
+    link = at.session_state["sc_link"]
+    assert any(c.value == link for c in at.code)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    assert query["j"]
+    assert len(query["j"]) < 200
+    fresh = whatif_app(query=query)  # another browser: a new session on the same link
+    model = fresh.session_state["model"]
+    assert judgment(model) == 9.0
+    assert len(fresh.session_state["undo"]) == 1  # applied as one undoable edit
+    assert any("This link changes 1 judgment matrix" in i.value for i in fresh.info)
+    saved = at.session_state["sc_custom"]["mine_with_edits"]
+    assert weights(fresh) == pytest.approx(saved.criterion_weights)
+    # the address bar keeps carrying them while the edits stand
+    fresh.switch_page("views/sensitivity.py").run()
+    assert fresh.query_params["j"] == query["j"]
+    fresh.button(key="sb_undo").click().run()
+    assert "j" not in fresh.query_params
+
+
+def test_a_link_of_a_preset_carries_the_current_edits(paper_model):
+    at = whatif_app(PAGE)
+    edit_judgment(at, 3.0)
+    at.run()
+    at.selectbox(key="sc_focus").set_value("tariff_escalation").run()
+    link = at.session_state["sc_link"]
+    assert any("also carries your judgment edits" in c.value for c in at.caption)
+    # presets evaluated with the edits get no "weights only" column: only scenarios with judgments of their own
+    assert not [x for x in charts(at)["sc_bump"]["data"][0]["x"] if "weights only" in x.replace("<br>", " ")]
+    query = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    fresh = whatif_app(query=query)
+    assert judgment(fresh.session_state["model"]) == 3.0
+    assert weights(fresh) == pytest.approx(scenario("tariff_escalation").criterion_weights)
+
+
+def hostile(paper_model):
+    import base64
+    import zlib
+
+    def deflate(text: str) -> str:
+        z = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return base64.urlsafe_b64encode(z.compress(text.encode()) + z.flush()).decode().rstrip("=")
+
+    comp = paper_model.comparisons[JKEY_INDEX]
+    return {
+        "garbage": ("!!not base64!!", "not valid base64url"),
+        "oversized": ("A" * 5000, "at most 1,800 are read"),
+        "base64-of-bad-json": (deflate("{not json"), "not valid JSON"),
+        "base64-not-deflate": (
+            base64.urlsafe_b64encode(b"plain text").decode().rstrip("="),
+            "does not decompress",
+        ),
+        "out-of-range": (json_link(deflate, comp, 1e12), "outside 1e-06"),
+        "zero": (json_link(deflate, comp, 0), "outside 1e-06"),
+        "markdown": (
+            deflate('{"v":1,"c":[["[x](https://evil.example)","nodes","a",null,[[0,1,3]]]]}'),
+            "no such comparison",
+        ),
+    }
+
+
+def json_link(deflate, comp, value):
+    return deflate(json.dumps({"v": 1, "c": [[*comp.key, [[0, 1, value]]]]}))
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["garbage", "oversized", "base64-of-bad-json", "base64-not-deflate", "out-of-range", "zero", "markdown"],
+)
+def test_hostile_judgment_links_are_refused_and_change_nothing(paper_model, case):
+    value, why = hostile(paper_model)[case]
+    at = whatif_app(query={"j": value, "w_policy": "0.7", "w_economic": "0.3"})
+    (warning,) = [w.value for w in at.warning]
+    assert "judgment changes could not be used" in warning
+    assert why in warning.replace("\\", "")
+    assert "evil" not in warning
+    assert value[:20] not in warning
+    assert at.session_state["model"].fingerprint == paper_model.fingerprint
+    assert at.session_state["undo"] == []
+    assert "j" not in at.query_params  # the bad value cannot come back on a rerun
+    assert weights(at)["policy"] == 0.7  # the link's valid weights are still used
+    at.switch_page(PAGE).run()
+    no_exception(at)
+
+
+def test_a_repeated_judgment_parameter_is_refused(paper_model):
+    at = whatif_app(query={"j": ["abc", "def"]})
+    assert any("given 2 times" in w.value for w in at.warning)
+    assert at.session_state["model"].fingerprint == paper_model.fingerprint
+
+
+def test_the_briefs_are_one_click_away(downloads, paper_model):
+    at = whatif_app(PAGE)
+    at.selectbox(key="sc_focus").set_value("tariff_escalation").run()
+    no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Policy brief (HTML)" in labels
+    html = next(v for k, v in downloads.items() if k.endswith("tariff_escalation_brief_en.html"))().decode()
+    assert "Tariff escalation" in html
+    assert "Government regulation" in html
+    from anp_core.report import find_chromium
+
+    if find_chromium() is None:
+        assert any("no Chromium" in c.value for c in at.caption)
+    else:
+        assert "Policy brief (PDF)" in labels
+
+
+def test_the_brief_of_a_scenario_with_judgments_says_what_they_did(downloads):
+    saved_with_judgments("Edited")
+    html = next(v for k, v in downloads.items() if k.endswith("_edited_brief_en.html"))().decode()
+    assert "Effect of the changed judgments" in html
+    assert "Edited" in html
+
+
+def test_head_to_head_of_two_factors_and_of_two_scenarios():
+    at = whatif_app(PAGE)
+    assert at.selectbox(key="h2h_a").value == "government_regulation"
+    assert any("is ahead of" in m.value and "of all weightings" in m.value for m in at.markdown)
+    at.selectbox(key="h2h_b").set_value("product_brand").run()
+    no_exception(at)
+    (table,) = [d.value for d in at.dataframe if "Break-even weight" in d.value.columns]
+    assert set(table["Favours"]) <= {"Government regulation", "Product & brand", "–"}
+    at.radio(key="h2h_mode").set_value("scenarios").run()
+    no_exception(at)
+    assert "h2h_shift" in charts(at)
+    assert any("composite weight changes by" in m.value for m in at.markdown)
+    (drivers,) = [
+        d.value for d in at.dataframe if "Judgment effect" in d.value.columns and "Total" in d.value.columns
+    ]
+    assert (drivers["Judgment effect"] == 0).all()  # presets carry no judgments
+
+
+def test_the_page_in_chinese_and_on_an_example_model(open_on):
+    at = whatif_app(PAGE, query={"lang": "zh"})
+    assert at.title[0].value == "情景"
+    assert not at.exception
+    at.radio(key="h2h_mode").set_value("scenarios").run()
+    no_exception(at)
+    ex = open_on("feedback")
+    ex.switch_page(PAGE).run()
+    no_exception(ex)
+    assert "h2h_duel" in charts(ex)
+    edit = ex.session_state["model"]
+    comp = edit.comparisons[0]
+    ex.session_state["model"] = edit.with_judgment(comp.key, comp.elements[0], comp.elements[1], 4.0)
+    ex.run()
+    ex.text_input(key="sc_new_name").input("Example edit").run()
+    ex.button(key="sc_save").click().run()
+    no_exception(ex)
+    assert len(ex.session_state["sc_custom"]["example_edit"].overrides) == 1
+
+
+def test_without_chromium_the_pdf_gives_way_to_a_note(monkeypatch, downloads):
+    from dashboard import brief_ui
+
+    monkeypatch.setattr(brief_ui, "find_chromium", lambda: None)
+    at = whatif_app(PAGE)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Policy brief (HTML)" in labels
+    assert "Policy brief (PDF)" not in labels
+    assert any("no Chromium" in c.value and "print it from your browser" in c.value for c in at.caption)
+
+
+def test_the_weights_page_brief_follows_the_sliders_and_the_edits(downloads, move_slider):
+    at = whatif_app()
+    move_slider(at, "w_political", 0.5)
+    edit_judgment(at, 7.0)
+    at.run()
+    no_exception(at)
+    assert any("Your edit of 1 judgment matrix is in it" in c.value for c in at.caption)
+    html = next(v for k, v in downloads.items() if k.endswith("_brief_en.html"))().decode()
+    assert "Effect of the changed judgments" in html
+    assert "0.500" in html  # the political weight on the sliders
+
+
+def test_a_refused_link_speaks_chinese():
+    at = whatif_app(query={"j": "!!", "lang": "zh"})
+    (warning,) = [w.value for w in at.warning]
+    assert "链接中的判断修改无法使用" in warning
+    assert "base64url" in warning
+
+
+def test_judgments_too_many_for_a_link_point_to_the_scenario_file(monkeypatch):
+    from dashboard import scenario_link
+
+    monkeypatch.setattr(scenario_link, "MAX_LINK_CHARS", 40)  # the paper's whole model fits a real link
+    at = saved_with_judgments("Too long")
+    (warning,) = [w.value for w in at.warning if "too many for a link" in w.value]
+    assert "Download the scenario file instead" in warning
+    assert not [c for c in at.code if "j=" in c.value]  # no link that would lose the judgments
+    assert "j" not in at.query_params  # nor an address bar that would
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download this scenario (JSON)" in labels

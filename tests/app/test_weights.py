@@ -210,7 +210,7 @@ def test_sidebar_shows_model_scenario_and_actions(app):
     assert plain("Cross-border e-commerce") in sb.markdown[0].value
     assert sb.text_input(key="scenario").value == "Model's own weights"
     assert app.button(key="sb_undo").disabled
-    (dl,) = app.download_button
+    (dl,) = sb.download_button  # the main area has the policy brief's
     assert dl.label == "Download model (JSON)"
     assert len(app.file_uploader) == 1
 

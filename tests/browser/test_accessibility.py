@@ -39,7 +39,8 @@ NAV_LINKS = (
     ' [data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
 )
 #: Buttons that reveal more of a page (results drawn only after a run): pressed once, then checked again.
-REVEAL = ('[data-testid="stMain"] button:has-text("Run Monte Carlo")',)
+#: (By widget key, so any language; a button inside a tab is pressed after showing its tab.)
+REVEAL = (".st-key-mc_run button", ".st-key-smaa_run button")
 #: "Next" buttons of step-by-step pages (by widget key, so any language): pressed until disabled.
 STEP_THROUGH = (".st-key-teach_next button",)
 MAX_STEPS = 30
@@ -105,6 +106,16 @@ def settle(page: Page) -> None:
     charts = page.get_by_test_id("stPlotlyChart").filter(visible=True)
     for i in range(charts.count()):
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+
+
+def show_tab_of(page: Page, element) -> None:
+    """Click the main area's tabs in turn until ``element`` is visible (it may sit in a hidden tab)."""
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    for i in range(tabs.count()):
+        if element.is_visible():
+            return
+        tabs.nth(i).click()
+        page.wait_for_timeout(200)
 
 
 def open_expanders(page: Page) -> None:
@@ -179,6 +190,7 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) ->
         check_states(page, axe_js, report)
         for selector in REVEAL:
             if page.locator(selector).count():
+                show_tab_of(page, page.locator(selector).first)
                 page.locator(selector).first.click()
                 check_states(page, axe_js, report)
         for selector in STEP_THROUGH:

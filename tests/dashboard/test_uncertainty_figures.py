@@ -24,6 +24,20 @@ def test_rank_boxplot_uses_quantiles_of_the_draws(mc, names):
     assert base.x[gr] == 1
 
 
+def test_rank_boxplot_marks_each_factor_with_its_clusters_colour_and_symbol(paper_model, mc, names):
+    from dashboard import palette
+
+    styles = palette.style_map([c.id for c in paper_model.clusters])
+    fig = uncertainty_figures.rank_boxplot(
+        mc.ranks, mc.factor_ids, names, mc.base_ranks, clusters=paper_model.cluster_of, styles=styles
+    )
+    _, base = fig.data
+    gr = list(base.y).index("Government regulation")
+    st = styles[paper_model.cluster_of["government_regulation"]]
+    assert (base.marker.color[gr], base.marker.symbol[gr]) == (st.colour, st.symbol)
+    assert len(set(base.marker.symbol)) > 1
+
+
 def test_rank_heatmap_is_the_rank_distribution(mc, names):
     base = pd.Series(mc.base_ranks, index=list(mc.factor_ids))
     fig = uncertainty_figures.rank_heatmap(mc.rank_distribution, names, base)
