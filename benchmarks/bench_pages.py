@@ -219,7 +219,7 @@ def twin_data_sensitivity() -> dict[str, Any]:
         "labels": {c: model.label(c) for c in ev.criteria},
         "view": sensitivity_view.criterion_view(ev, ev.criteria[0]),
         "deltas": list(sensitivity_view.DELTAS),
-        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n) for d in sensitivity_view.DELTAS},
+        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n).chart for d in sensitivity_view.DELTAS},
         "thresholds": sensitivity_view.threshold_view(ev),
     }
 

@@ -10,15 +10,16 @@ rejected edits rebuild them.
 import streamlit as st
 
 from anp_core import RI_TABLES, ANPError
-from dashboard import figures, judgment_actions, judgment_ui, model_notes, state
-from dashboard.text import plain
+from dashboard import chart_ui, judgment_actions, judgment_ui, model_notes, state
+from dashboard.text import current_language, gettext, plain
 
 state.init()
+_ = gettext()
 
 ss = st.session_state
 model = state.current_model()
 
-st.title("Judgments")
+st.title(_("Judgments"))
 notice = model_notes.judgments_notice(model)
 if notice:
     st.info(notice, icon=":material/science:")
@@ -84,8 +85,8 @@ try:
         state.baseline_model(),
         key,
         state.keep_choice(state.RI_TABLE, list(RI_TABLES)),
-        colors=figures.cluster_colors(model),
         pair=(ss[state.J_PAIR_ROW], ss[state.J_PAIR_COL]) if state.J_PAIR_ROW in ss else None,
+        lang=current_language(),
     )
 except ANPError as err:
     st.error(plain(err))
@@ -140,7 +141,7 @@ left, right = st.columns([0.55, 0.45], gap="large")
 
 # ----- pair by pair (verbal scale) -----
 with left:
-    st.markdown("#### Pair by pair (Saaty's scale)")
+    st.markdown("#### " + _("Pair by pair (Saaty's scale)"))
     st.caption(
         "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
         "Slide towards the element that dominates."
@@ -170,7 +171,7 @@ with left:
 
 # ----- consistency and priorities -----
 with right:
-    st.markdown("#### Priorities and consistency")
+    st.markdown("#### " + _("Priorities and consistency"))
     m = st.columns(3)
     for col, (label, value, help_text) in zip(m, view.metrics, strict=True):
         col.metric(label, value, help=help_text)
@@ -195,7 +196,7 @@ with right:
         )
     else:
         st.caption("Every judgment agrees with the priorities (no inconsistent judgment to point at).")
-    st.plotly_chart(view.bar, key="j_priorities_chart", config={"displaylogo": False})
+    chart_ui.chart(view.bar, key="j_priorities_chart", text=view.bar_text)  # its data: the table below
     st.dataframe(
         view.priorities,
         hide_index=True,
@@ -211,7 +212,7 @@ with right:
     )
 
 # ----- as a matrix -----
-st.markdown("#### As a matrix")
+st.markdown("#### " + _("As a matrix"))
 st.caption(
     "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
     "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
@@ -234,7 +235,8 @@ with mat_left:
     )
 with mat_right:
     if view.heatmap is not None:
-        st.plotly_chart(view.heatmap, key="j_matrix_heatmap", config={"displaylogo": False})
+        # its data: the matrix editor beside it (and the CSV below)
+        chart_ui.chart(view.heatmap, key="j_matrix_heatmap", text=view.heatmap_text)
     else:
         st.info(
             f"A {len(ref.elements)} × {len(ref.elements)} matrix is too large to draw here; the editor on the left "
@@ -242,7 +244,7 @@ with mat_right:
             icon=":material/grid_off:",
         )
     st.download_button(
-        "Download this matrix (CSV)",
+        _("Download this matrix (CSV)"),
         data=lambda: judgment_ui.matrix_csv(ref),
         file_name=f"{ref.id.replace(':', '_')}.csv",
         mime="text/csv",
