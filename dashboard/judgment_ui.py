@@ -354,12 +354,14 @@ def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None) ->
     a, b = ref.labels[i], ref.labels[j]
     options = tuple(scale_options(value))
     flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
+    # A widget label becomes the slider's aria-label as written, so it holds no markdown emphasis,
+    # and only the names are escaped (a backslash before "2.145" would be read out).
     if max(len(a), len(b)) > SHORT_NAME:
-        label = f"**A** {plain(a)} vs **B** {plain(b)}{flag}"
-        option_labels = {o: plain(verbal_label(o, "A", "B")) for o in options}
+        label = f"A: {plain(a)} vs B: {plain(b)}{flag}"
+        option_labels = {o: verbal_label(o, "A", "B") for o in options}
     else:
-        label = f"**{plain(a)}** vs **{plain(b)}**{flag}"
-        option_labels = {o: plain(verbal_label(o, a, b)) for o in options}
+        label = f"{plain(a)} vs {plain(b)}{flag}"
+        option_labels = {o: verbal_label(o, plain(a), plain(b)) for o in options}
     return PairView(
         i=i,
         j=j,

@@ -113,8 +113,11 @@ if model.description:
     st.markdown(plain(model.description))
 if not described:
     st.caption(
-        ":material/info: This model's file describes no ecosystem (an `ecosystem` section with populations and "
-        "relations), so the diagram shows its clusters, nodes and links."
+        ":material/info: "
+        + _(
+            "This model's file describes no ecosystem (an *ecosystem* section with populations and relations), so "
+            "the diagram shows its clusters, nodes and links."
+        )
     )
 
 if chosen.key == ecosystem_view.CURRENT:

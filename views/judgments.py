@@ -3,7 +3,8 @@
 Reads state, builds the view with ``judgment_ui.matrix_view`` and draws it.
 Every edit is a callback of ``judgment_actions`` (validated by anp_core, then
 ``state.replace_model``), so the Weights page ranking reflects it at once.
-Widget keys carry ``judgment_actions.editor_token()`` so reset, undo and
+Widget keys carry ``judgment_actions.editor_token()`` (pair sliders:
+``slider_token()``, so a slider keeps keyboard focus after a move) so reset, undo and
 rejected edits rebuild them.
 """
 
@@ -15,6 +16,8 @@ from dashboard.text import current_language, gettext, plain
 
 state.init()
 _ = gettext()
+#: Session key: the last edit's message and the (model_rev, edit_nonce) it belongs to.
+J_SHOWN_MESSAGE = "j_shown_message"
 
 ss = st.session_state
 model = state.current_model()
@@ -106,11 +109,18 @@ if view is None:
     st.stop()
 
 ref = view.ref
-msg = ss.get(state.EDIT_MESSAGE)
-if msg:
-    kind_msg, text = msg
-    (st.error if kind_msg == "error" else st.success)(text)
+# The message of the last edit goes in a slot that is always there: an element inserted above the
+# editors would shift them in the page's element tree, and the browser would drop keyboard focus.
+# It stays until the next edit, undo or reset (a cell committed in the matrix editor can cause two runs).
+edit_stamp = (ss[state.MODEL_REV], ss[state.EDIT_NONCE])
+if ss.get(state.EDIT_MESSAGE):
+    ss[J_SHOWN_MESSAGE] = (ss[state.EDIT_MESSAGE], edit_stamp)
     ss[state.EDIT_MESSAGE] = None
+shown = ss.get(J_SHOWN_MESSAGE)
+with st.container(key="j_edit_message"):
+    if shown and shown[1] == edit_stamp:
+        kind_msg, text = shown[0]
+        (st.error if kind_msg == "error" else st.success)(text)
 
 head = st.columns([3, 1])
 head[0].subheader(view.title)
@@ -157,9 +167,11 @@ with left:
         p2.selectbox(
             "Column element", list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_COL
         )
+    slider_token = judgment_actions.slider_token()
     for p in view.pairs:
-        wkey = state.pair_key(ref.id, p.i, p.j, token)
-        ss.setdefault(wkey, p.value)
+        wkey = state.pair_key(ref.id, p.i, p.j, slider_token)
+        if ss.get(wkey, ss) != p.value:  # the model's value, whatever changed it (ss: a sentinel)
+            ss[wkey] = p.value
         st.select_slider(
             p.label,
             options=list(p.options),
@@ -228,7 +240,11 @@ with mat_left:
         key=editor_key,
         num_rows="fixed",
         column_config={
-            e: st.column_config.TextColumn(k, width=72, help=plain(label)) for e, k, label in view.columns
+            # the row names are labels, not judgments: read-only (a keyboard user starts on them)
+            "_index": st.column_config.TextColumn(disabled=True),
+            **{
+                e: st.column_config.TextColumn(k, width=72, help=plain(label)) for e, k, label in view.columns
+            },
         },
         on_change=judgment_actions.apply_editor,
         args=(ref.key, editor_key),
