@@ -509,7 +509,8 @@ def matrix_heatmap(
 
     Rows are labelled ``1. name``, columns ``1``, ``2``… (as in the matrix
     editor). Cells show the judgment in Saaty's notation (:func:`fmt_judgment`),
-    or ``?`` where it is missing (blank); blue means the row dominates, red the column. ``highlight`` outlines one cell
+    or ``?`` where it is missing (blank); red where the row dominates, blue where the
+    column does (plotly's RdBu), so the colour only repeats what the cell says. ``highlight`` outlines one cell
     (and its reciprocal) in black: the most inconsistent judgment.
 
     Parameters
@@ -586,10 +587,10 @@ def matrix_heatmap(
                 }
             )
     layout = {
-        "height": height or 140 + 48 * n,
-        "margin": _MARGIN,
+        "height": height or 170 + 48 * n,
+        "margin": {**_MARGIN, "t": 80},  # the title above the column numbers (the x axis is on top)
         "font": _FONT,
-        "title": {"text": title},
+        "title": {"text": title, "y": 0.99, "yref": "container", "yanchor": "top"},
         "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}, "type": "category"},
         "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
         "shapes": shapes,

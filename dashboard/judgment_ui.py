@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from anp_core import RI_TABLES, ANPError, Comparison, Model, PairwiseMatrix
 from anp_core.i18n import translator
 from anp_core.pairwise import validated_matrix
-from dashboard import figures, text_alternatives
+from dashboard import figures, palette, text_alternatives
 from dashboard.figures import fmt_judgment
 from dashboard.saaty import parse_judgment, scale_options, snap, verbal_label
 from dashboard.text import plain
@@ -461,9 +461,9 @@ def matrix_view(
         ptable["Loaded"] = base_prio
         ptable["Δ"] = prio - base_prio
     _ = translator(lang)
-    fmt, phrases = text_alternatives.localised(lang)
+    words, phrases = text_alternatives.localised(lang)
     palette_colours = colors if colors is not None else figures.cluster_colors(model)
-    default = figures.palette.COLOURS[0]
+    default = palette.COLOURS[0]
     color = palette_colours.get(key[3] or "", default) if key[1] == "nodes" else default
     values = np.array(ref.matrix, dtype=float)
     heatmap = None
@@ -496,9 +496,9 @@ def matrix_view(
         missing=len(pm.missing_pairs),
         pair_picker=picker,
         long_names=max(len(x) for x in ref.labels) > SHORT_NAME,
-        bar_text=text_alternatives.ranking_summary(list(ref.labels), prio, fmt=fmt, phrases=phrases),
+        bar_text=text_alternatives.ranking_summary(list(ref.labels), prio, fmt=words, phrases=phrases),
         heatmap_text=text_alternatives.heatmap_summary(
-            list(ref.labels), list(ref.labels), values, fmt=fmt, phrases=phrases
+            list(ref.labels), list(ref.labels), values, fmt=words, phrases=phrases
         ),
     )
 

@@ -89,6 +89,7 @@ def live() -> None:
     _draw(view)
 
 
+title_slot = st.empty()  # the title comes first; it names the diagram the picker below chooses
 current = state.current_model()
 opened = [(p, state.open_file(p).model) for p in ecosystem_view.ecosystem_files()]
 options = ecosystem_view.choices(current, opened, current_language())
@@ -108,7 +109,7 @@ if len(options) > 1:
 chosen = by_key[st.session_state[ECO_DIAGRAM]]
 model = chosen.model
 described = bool(model.ecosystem.populations)
-st.title(ecosystem_view.page_title(model))
+title_slot.title(ecosystem_view.page_title(model))
 if model.description:
     st.markdown(plain(model.description))
 if not described:

@@ -117,8 +117,11 @@ def live() -> None:
                 help=card.help,
                 label_visibility="collapsed",
             )
-    if view.cards_note:
-        st.caption(view.cards_note)
+    # a slot that is always there: a note appearing above the sliders would shift them in the
+    # page's element tree, and the browser would drop the keyboard focus of a slider just moved
+    with st.container(key="w_cards_note"):
+        if view.cards_note:
+            st.caption(view.cards_note)
     left, right = st.columns([0.32, 0.68], gap="large")
     with left:
         _sliders()

@@ -97,8 +97,11 @@ def settle(page: Page) -> None:
 
 
 def open_expanders(page: Page) -> None:
-    """Open every closed expander of the main area (client side: no rerun)."""
-    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary')
+    """Open every visible closed expander of the main area (client side: no rerun).
+
+    Expanders in a tab that is not shown are opened when the test shows that tab.
+    """
+    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary').filter(visible=True)
     for _ in range(closed.count()):
         closed.first.click()
     expect(closed).to_have_count(0)
