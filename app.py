@@ -8,11 +8,10 @@ which axe reports (docs/accessibility.md). Every script run is timed when
 """
 
 import time
-from pathlib import Path
 
 import streamlit as st
 
-from dashboard import run_timing, server, sidebar, state, url_state
+from dashboard import run_timing, server, sidebar, state, style, url_state
 
 _started = time.perf_counter()
 server.configure_process()
@@ -22,9 +21,7 @@ st.set_page_config(
     page_icon=":material/hub:",
     layout="wide",
 )
-st.html(
-    Path(__file__).with_name("dashboard") / "focus.css"
-)  # a visible keyboard focus (docs/accessibility.md)
+style.apply()  # a visible keyboard focus (dashboard/focus.css, docs/accessibility.md)
 if "panel" in st.query_params:  # an expert's private link: the questionnaire alone, no other page
     st.navigation([st.Page("views/panel_expert.py", title="Questionnaire")], position="hidden").run()
     st.stop()

@@ -298,11 +298,18 @@ def shares_table(table: pd.DataFrame, cluster_names: Mapping[str, str], lang: st
     (0.238, 4, 'Government regulation')
     """
     _ = translator(lang)
-    rows = []
-    for cid, share in cluster_shares(table).items():
-        part = table[table["cluster"] == cid]
-        top = part["name"].iloc[int(np.argmax(part["composite"].to_numpy(dtype=float)))]
-        rows.append((cluster_names.get(cid, cid), round(share, 4), len(part), top))
+    # one pass over plain lists: this runs on every slider move
+    share: dict[str, float] = {}
+    count: dict[str, int] = {}
+    top: dict[str, tuple[float, str]] = {}
+    for cid, name, value in zip(
+        table["cluster"].tolist(), table["name"].tolist(), table["composite"].tolist(), strict=True
+    ):
+        share[cid] = share.get(cid, 0.0) + value
+        count[cid] = count.get(cid, 0) + 1
+        if cid not in top or value > top[cid][0]:
+            top[cid] = (value, name)
+    rows = [(cluster_names.get(c, c), round(v, 4), count[c], top[c][1]) for c, v in share.items()]
     return pd.DataFrame(rows, columns=[_("Cluster"), _("Share"), _("Factors"), _("Largest factor")])
 
 
