@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from dashboard import run_timing, server, sidebar, state, url_state
+from dashboard import run_timing, server, sidebar, state, style, url_state
 
 _started = time.perf_counter()
 server.configure_process()
@@ -21,6 +21,7 @@ st.set_page_config(
     page_icon=":material/hub:",
     layout="wide",
 )
+style.apply()  # a visible keyboard focus (dashboard/focus.css, docs/accessibility.md)
 if "panel" in st.query_params:  # an expert's private link: the questionnaire alone, no other page
     st.navigation([st.Page("views/panel_expert.py", title="Questionnaire")], position="hidden").run()
     st.stop()

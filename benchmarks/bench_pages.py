@@ -71,6 +71,7 @@ CREDIT = ("policy", "nodes", "policy", "credit_risk")
 DELTAS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
 
 
+@contextlib.contextmanager
 def _one_script_cache() -> Iterator[None]:
     """Compile each script once for the whole run, as the server does.
 
@@ -219,7 +220,7 @@ def twin_data_sensitivity() -> dict[str, Any]:
         "labels": {c: model.label(c) for c in ev.criteria},
         "view": sensitivity_view.criterion_view(ev, ev.criteria[0]),
         "deltas": list(sensitivity_view.DELTAS),
-        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n) for d in sensitivity_view.DELTAS},
+        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n).chart for d in sensitivity_view.DELTAS},
         "thresholds": sensitivity_view.threshold_view(ev),
     }
 

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
-from dashboard.text import plot_text
+from dashboard.audit_figure import composite_figure, composite_summary
 
 __all__ = [
     "AuditError",
@@ -30,6 +29,7 @@ __all__ = [
     "column_summary",
     "composite",
     "composite_figure",
+    "composite_summary",
     "criterion_columns",
     "criterion_weights",
     "half_unit",
@@ -480,96 +480,3 @@ def audit_csv(evaluation: Evaluation, table: PublishedTable) -> str:
     )
     frames = [r.reset_index(drop=True) for r in rows if len(r)]
     return pd.concat(frames, ignore_index=True).to_csv(index=False)
-
-
-def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published") -> go.Figure:
-    """Dumbbell chart: published vs recomputed composite weight of every factor.
-
-    Parameters
-    ----------
-    composite_frame : DataFrame
-        The result of :func:`composite`.
-    table_name : str
-        What the published table is called (legend: ``Published (<name>)``).
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        Factors top to bottom by published rank; traces ``Published (...)``
-        and ``Recomputed Σ v·L`` (markers), a grey segment between them, and
-        the factors whose rank changes in a third colour with the move in
-        the hover text.
-    """
-    df = composite_frame.sort_values(["published_rank", "recomputed_rank"], kind="stable")
-    names = [plot_text(n) for n in df["factor"]]
-    moved = df["rank_change"].fillna(0).to_numpy() != 0
-    seg_x: list[float | None] = []
-    seg_y: list[str | None] = []
-    for name, a, b in zip(names, df["published"], df["recomputed"], strict=True):
-        seg_x += [float(a), float(b), None]
-        seg_y += [name, name, None]
-    rank_text = [
-        (f"rank {int(p)} → {r}" if p != r else f"rank {r}") if np.isfinite(p) else f"rank {r}"
-        for p, r in zip(df["published_rank"], df["recomputed_rank"], strict=True)
-    ]
-    traces: list[dict[str, object]] = [
-        {
-            "type": "scatter",
-            "x": seg_x,
-            "y": seg_y,
-            "mode": "lines",
-            "line": {"color": "#bbbbbb", "width": 3},
-            "hoverinfo": "skip",
-            "showlegend": False,
-        },
-        {
-            "type": "scatter",
-            "x": df["published"].to_numpy(),
-            "y": names,
-            "mode": "markers",
-            "name": f"Published ({plot_text(table_name)})",
-            "marker": {"symbol": "circle-open", "size": 10, "color": "#555555", "line": {"width": 2}},
-            "customdata": np.column_stack([[plot_text(t) for t in df["published_text"]], rank_text]),
-            "hovertemplate": "%{y}<br>published %{customdata[0]} (%{customdata[1]})<extra></extra>",
-        },
-        {
-            "type": "scatter",
-            "x": df["recomputed"].to_numpy(),
-            "y": names,
-            "mode": "markers",
-            "name": "Recomputed Σ v·L (anp_core)",
-            "marker": {"size": 9, "color": np.where(moved, "#d95f02", "#1f5f8b").tolist()},
-            "customdata": np.column_stack([df["difference"].to_numpy(), rank_text]),
-            "hovertemplate": "%{y}<br>recomputed %{x:.4f} (Δ %{customdata[0]:+.4f}; %{customdata[1]})"
-            "<extra></extra>",
-        },
-    ]
-    if moved.any():
-        traces.append(
-            {
-                "type": "scatter",
-                # Beside the right-most of the two markers, clear of both.
-                "x": (np.fmax(df["recomputed"].to_numpy(), df["published"].to_numpy()) + 0.003)[moved],
-                "y": [n for n, m in zip(names, moved, strict=True) if m],
-                "mode": "text",
-                "text": [t for t, m in zip(rank_text, moved, strict=True) if m],
-                "textposition": "middle right",
-                "textfont": {"size": 11, "color": "#d95f02"},
-                "name": "rank changes",
-                "showlegend": False,
-                "hoverinfo": "skip",
-                "cliponaxis": False,
-            }
-        )
-    return go.Figure(
-        data=traces,
-        layout={
-            "height": 120 + 24 * len(names),
-            "margin": {"l": 10, "r": 90, "t": 30, "b": 10},
-            "xaxis": {"title": {"text": "composite weight"}, "rangemode": "tozero", "gridcolor": "#eeeeee"},
-            "yaxis": {"autorange": "reversed", "automargin": True},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-            "plot_bgcolor": "white",
-            "hovermode": "closest",
-        },
-    )

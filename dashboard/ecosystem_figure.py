@@ -18,6 +18,7 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from anp_core import Model
+from dashboard import palette
 from dashboard.ecosystem_graph import (
     PX_X,
     PX_Y,
@@ -31,20 +32,13 @@ from dashboard.ecosystem_graph import (
     nodes_of_kind,
     relation_routes,
 )
-from dashboard.figures import cluster_colors
+from dashboard.palette import PLOT_MUTED_TEXT, PLOT_TEXT, Style
 from dashboard.text import plot_text
 
-__all__ = ["ROLE_COLORS", "ROLE_LABELS", "ecosystem_figure", "factor_sizes"]
+__all__ = ["ROLE_LABELS", "ecosystem_figure", "factor_sizes", "kind_styles"]
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Colour of each population role (and of its members).
-ROLE_COLORS: dict[str, str] = {
-    "keystone": "#7b3294",
-    "key": "#c51b7d",
-    "supporting": "#4d9221",
-    "parasitic": "#b8860b",
-}
 #: Legend text of each population role.
 ROLE_LABELS: dict[str, str] = {
     "keystone": "Keystone population",
@@ -54,7 +48,7 @@ ROLE_LABELS: dict[str, str] = {
 }
 _ROLE_ORDER = ("keystone", "key", "supporting", "parasitic")
 _ENV_COLOR = "#1f5f8b"
-_TEXT = "#262730"
+_TEXT = PLOT_TEXT
 _GEO_COLOR = "#6e6e6e"
 _EDGE_MEMBER = "rgba(120,120,120,0.45)"
 _EDGE_RELATION = "rgba(31,95,139,0.55)"
@@ -112,6 +106,25 @@ def _scatter(**kw: object) -> dict[str, object]:
     return {"type": "scatter", "cliponaxis": False, **kw}
 
 
+def kind_styles(g: nx.MultiDiGraph) -> dict[str, Style]:
+    """Return the style of every cluster (by id) and population role (``"role:<role>"``) of the graph.
+
+    One :func:`dashboard.palette.style_map` over the clusters in model order, then
+    the roles present, so no role shares both colour and symbol with a cluster.
+
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> from dashboard.ecosystem_graph import build_graph
+    >>> st = kind_styles(build_graph(load_model("data/models/cbec_trade_war.json")))
+    >>> st["credit_risk"].symbol, st["role:keystone"].symbol
+    ('circle', 'star')
+    """
+    roles = {g.nodes[p]["role"] for p in nodes_of_kind(g, "population")}
+    keys = [*nodes_of_kind(g, "cluster"), *(f"role:{r}" for r in _ROLE_ORDER if r in roles)]
+    return {str(k): v for k, v in palette.style_map(keys).items()}
+
+
 def ecosystem_figure(
     g: nx.MultiDiGraph,
     composite: Mapping[str, float],
@@ -120,8 +133,14 @@ def ecosystem_figure(
     model: Model | None = None,
     positions: Mapping[str, Position] | None = None,
     height: int = 860,
+    notes: Mapping[str, str] | None = None,
+    notes_name: str = "",
 ) -> go.Figure:
     """Draw the ecosystem graph; factor size and colour follow ``composite``.
+
+    Clusters and population roles are drawn in :func:`kind_styles` (colour and
+    marker symbol; the legend names them); every label is in the text colour,
+    so no label depends on a colour to be read.
 
     Parameters
     ----------
@@ -132,12 +151,16 @@ def ecosystem_figure(
     ranks : mapping of str to int, optional
         Rank of every factor, shown in labels and hover text.
     model : Model, optional
-        Used for the cluster colours (:func:`dashboard.figures.cluster_colors`);
-        without it clusters are drawn grey.
+        Kept for callers of older versions: styles now come from the graph (:func:`kind_styles`).
     positions : mapping, optional
         Node positions; default :func:`layout` of ``g``.
     height : int, optional
         Figure height in pixels.
+    notes : mapping, optional
+        Factor id -> a short note (plain text, e.g. the difficulty a paper names
+        for it): a six-pointed star (✶) beside the factor, the note beside the star and in the hover.
+    notes_name : str
+        Legend entry of the notes (plain text).
 
     Returns
     -------
@@ -148,7 +171,9 @@ def ecosystem_figure(
     """
     pos = dict(positions) if positions is not None else layout(g)
     lab = {n: plot_text(d["label"]) for n, d in g.nodes(data=True)}
-    ccolors = cluster_colors(model) if model is not None else {}
+    styles = kind_styles(g)
+    ccolors = {c: s.colour for c, s in styles.items()}
+    note = {f: t for f, t in (notes or {}).items() if f in g and g.nodes[f]["kind"] == "factor" and t}
     traces: list[dict[str, object]] = []
     annotations: list[dict[str, object]] = []
 
@@ -300,16 +325,18 @@ def ecosystem_figure(
             ],
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
-                "symbol": "square",
+                "symbol": [styles[c].symbol for c in clusters],
                 "size": 16,
                 "color": [ccolors.get(c, "#888888") for c in clusters],
                 "line": {"width": 1, "color": "white"},
             },
-            name="Internal-factor cluster",
+            name="Internal-factor cluster (colour and shape: its cluster)",
         )
     )
     # Labels that edges cross are annotations on a light box, drawn above the edges.
-    annotations += [_label(pos[c], _wrap(g.nodes[c]["label"], 16), 10, _TEXT) for c in clusters]
+    annotations += [
+        _label(pos[c], f"{styles[c].glyph} " + _wrap(g.nodes[c]["label"], 16), 10, _TEXT) for c in clusters
+    ]
 
     # Factors: size and colour = composite weight.
     factors = nodes_of_kind(g, "factor")
@@ -324,6 +351,8 @@ def ecosystem_figure(
         texts.append(f"{lab[f]}  <b>{wf:.3f}</b>" if f in composite else f"{lab[f]}  <i>not ranked</i>")
         head = f"<b>{lab[f]}</b><br>Cluster: {lab[d['parent']]}"
         head += f"<br>Composite weight: {wf:.4f}" + (f" (rank {r})" if r is not None else "")
+        if f in note:
+            head += f"<br>✶ {plot_text(note[f])}"
         hovers.append(head + "<br>" + _wrap(d["description"]))
     traces.append(
         _scatter(
@@ -367,7 +396,8 @@ def ecosystem_figure(
         ms = [m for m in members if g.nodes[m]["role"] == role]
         if not ps and not ms:
             continue
-        color = ROLE_COLORS[role]
+        rs = styles[f"role:{role}"]
+        color = rs.colour
         ids = ps + ms
         traces.append(
             _scatter(
@@ -376,7 +406,7 @@ def ecosystem_figure(
                 mode="markers+text",
                 text=[""] * len(ps) + [_wrap(g.nodes[n]["label"], 22) for n in ms],
                 textposition="middle right",
-                textfont={"size": 12, "color": color},
+                textfont={"size": 12, "color": _TEXT},
                 hovertext=[
                     f"<b>{lab[n]}</b>"
                     + (f" ({ROLE_LABELS[role].lower()})" if n in ms else "")
@@ -385,15 +415,44 @@ def ecosystem_figure(
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
-                    "symbol": ["hexagon"] * len(ps) + ["circle"] * len(ms),
+                    "symbol": ["hexagon"] * len(ps) + [rs.symbol] * len(ms),
                     "size": [20] * len(ps) + [12] * len(ms),
                     "color": color,
                     "line": {"width": 1, "color": "white"},
                 },
-                name=ROLE_LABELS[role],
+                name=f"{rs.glyph} {ROLE_LABELS[role]}",
             )
         )
-        annotations += [_label(pos[n], lab[n], 12, color) for n in ps]
+        annotations += [_label(pos[n], lab[n], 12, _TEXT) for n in ps]
+
+    if note:
+        noted = [f for f in factors if f in note]
+        traces.append(
+            _scatter(
+                x=[pos[f][0] + 0.1 for f in noted],
+                y=[pos[f][1] for f in noted],
+                mode="markers",
+                marker={"symbol": "hexagram", "size": 11, "color": PLOT_MUTED_TEXT, "line": {"width": 0}},
+                hovertext=[f"<b>{lab[f]}</b><br>✶ {plot_text(note[f])}" for f in noted],
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=f"✶ {plot_text(notes_name)}",
+            )
+        )
+        annotations += [
+            {
+                "x": pos[f][0] + 0.17,
+                "y": pos[f][1],
+                "xref": "x",
+                "yref": "y",
+                "xanchor": "left",
+                "text": plot_text(note[f]),
+                "showarrow": False,
+                "font": {"size": 10, "color": PLOT_MUTED_TEXT},
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "borderpad": 1,
+            }
+            for f in noted
+        ]
 
     # Region backgrounds and titles.
     ys = [p[1] for p in pos.values()]
@@ -425,7 +484,7 @@ def ecosystem_figure(
             "fillcolor": "rgba(123,50,148,0.05)",
         },
     ]
-    title = {"xref": "x", "yref": "y", "showarrow": False, "font": {"size": 13, "color": "#444"}}
+    title = {"xref": "x", "yref": "y", "showarrow": False, "font": {"size": 13, "color": PLOT_TEXT}}
     annotations += [
         {
             **title,
@@ -453,7 +512,7 @@ def ecosystem_figure(
         },
     ]
 
-    return go.Figure(
+    fig = go.Figure(
         data=traces,
         layout={
             "height": height,
@@ -477,3 +536,4 @@ def ecosystem_figure(
             "dragmode": "pan",
         },
     )
+    return palette.apply_plot_text(fig)

@@ -3,30 +3,104 @@
 A model whose file has an ecosystem description (``ecosystem.populations``)
 gets that diagram (:mod:`dashboard.ecosystem_figure`), titled by
 ``ecosystem.title``; any other model gets the diagram of its clusters, nodes
-and links (:mod:`dashboard.network_figure`). No Streamlit here; markdown
+and links (:mod:`dashboard.network_figure`). Besides the current model's, the
+page offers the ecosystems of the bundled models and templates
+(:func:`ecosystem_files`, :func:`choices`): whatever files have an
+``ecosystem`` section, nothing chosen by id. No Streamlit here; markdown
 strings have the model's text escaped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
-from dashboard import ecosystem_figure, ecosystem_graph, network_figure
+from anp_core.i18n import translator
+from dashboard import ecosystem_figure, ecosystem_graph, network_figure, text_alternatives
 from dashboard.text import plain
 
-__all__ = ["EcosystemView", "ecosystem_view", "elements_table", "page_title", "relations_table"]
+__all__ = [
+    "CURRENT",
+    "MODEL_FOLDERS",
+    "Choice",
+    "EcosystemView",
+    "choices",
+    "ecosystem_files",
+    "ecosystem_view",
+    "elements_table",
+    "factors_table",
+    "page_title",
+    "relations_table",
+]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "models"
+#: Folders whose model files may carry an ecosystem to offer (the bundled model, the templates).
+MODEL_FOLDERS: tuple[Path, ...] = (_DATA, _DATA / "templates")
+#: Key of the current model in the page's picker.
+CURRENT = "current"
 
 
 @dataclass(frozen=True)
 class EcosystemView:
-    """What the page draws: the figure and its caption (markdown)."""
+    """What the page draws: the figure, its caption (markdown), summary (plain text) and data."""
 
     figure: go.Figure
     caption: str
+    text: str = ""
+    data: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One diagram the page can draw: its picker key, its label (plain text) and its model."""
+
+    key: str
+    label: str
+    model: Model
+
+
+def ecosystem_files(folders: Sequence[Path] = MODEL_FOLDERS) -> list[Path]:
+    """Return the bundled model files (``*.json`` of ``folders``, sorted by name in each) to look for ecosystems in."""
+    out: list[Path] = []
+    for folder in folders:
+        try:
+            out += sorted(p for p in folder.glob("*.json") if p.is_file())
+        except OSError:
+            continue
+    return out
+
+
+def choices(current: Model, opened: Sequence[tuple[Path, Model | None]], lang: str = "en") -> list[Choice]:
+    """Return the diagrams to offer: the current model's, then every opened file with an ecosystem section.
+
+    A file whose model is the current one (same fingerprint) or that could not be
+    opened is left out; the order is the files' order.
+    """
+    _ = translator(lang)
+    if current.ecosystem.populations:
+        first = _("This model: {title}").format(title=current.ecosystem.title or current.name)
+    else:
+        first = _("This model's network: {name}").format(name=current.name)
+    out = [Choice(CURRENT, first, current)]
+    seen = {current.fingerprint}
+    for path, model in opened:
+        if model is None or not model.ecosystem.populations or model.fingerprint in seen:
+            continue
+        seen.add(model.fingerprint)
+        out.append(
+            Choice(
+                str(path),
+                _("{title} ({file})").format(title=model.ecosystem.title or model.name, file=path.name),
+                model,
+            )
+        )
+    return out
 
 
 def page_title(model: Model) -> str:
@@ -36,9 +110,55 @@ def page_title(model: Model) -> str:
     return f"The network of {plain(model.name)}"
 
 
-def ecosystem_view(ev: Evaluation) -> EcosystemView:
-    """Build the diagram of ``ev.model`` sized by the composite weights of ``ev``."""
+def factors_table(ev: Evaluation, notes: Mapping[str, str] | None = None, lang: str = "en") -> pd.DataFrame:
+    """Return the diagram's data: every ranked node with its cluster, composite weight and rank (largest first).
+
+    With ``notes`` (node id -> text) a last column holds each node's note.
+    """
+    _ = translator(lang)
     model = ev.model
+    order = np.argsort(-ev.composite_values, kind="stable")
+    ids = [model.ranked_node_ids[i] for i in order]
+    out = pd.DataFrame(
+        {
+            _("Factor"): [model.label(i) for i in ids],
+            _("Cluster"): [model.label(model.cluster_of[i]) for i in ids],
+            _("Composite"): ev.composite_values[order],
+            _("Rank"): ev.rank_values[order],
+        }
+    )
+    if notes:
+        out[_("Named in a difficulty")] = [notes.get(i, "") for i in ids]
+    return out
+
+
+def ecosystem_view(
+    ev: Evaluation, *, notes: Mapping[str, str] | None = None, lang: str = "en"
+) -> EcosystemView:
+    """Build the diagram of ``ev.model`` sized by the composite weights of ``ev``.
+
+    Parameters
+    ----------
+    ev : Evaluation
+        The model and the weights to draw.
+    notes : mapping, optional
+        Node id -> a short note (the difficulty a paper names for it), starred on the diagram.
+    lang : str
+        Interface language of the summary and the table.
+    """
+    _ = translator(lang)
+    fmt, phrases = text_alternatives.localised(lang)
+    model = ev.model
+    ranking = text_alternatives.ranking_summary(
+        [model.label(i) for i in model.ranked_node_ids], ev.composite_values, fmt=fmt, phrases=phrases
+    )
+    data = factors_table(ev, notes, lang)
+    noted = len([n for n in (notes or {}) if n in model.cluster_of])
+    starred = (
+        " " + _("{n} factors are marked ✶: a paper names a difficulty for them.").format(n=noted)
+        if noted
+        else ""
+    )
     composite = dict(zip(model.ranked_node_ids, ev.composite_values.tolist(), strict=True))
     weights = " · ".join(
         f"{plain(model.label(c))} {w:.3f}" for c, w in zip(ev.criteria, ev.weights.tolist(), strict=True)
@@ -50,14 +170,45 @@ def ecosystem_view(ev: Evaluation) -> EcosystemView:
             composite,
             ranks=dict(zip(model.ranked_node_ids, ev.rank_values.tolist(), strict=True)),
             model=model,
+            notes=notes,
+            notes_name=_("Named in a difficulty"),
+        )
+        eco = model.ecosystem
+        text = (
+            _(
+                "The diagram shows {k} clusters of {n} factors, {p} populations with {m} members and {r} described "
+                "relations; node size is the composite weight."
+            ).format(
+                k=len(model.clusters),
+                n=len(model.node_ids),
+                p=len(eco.populations),
+                m=sum(len(x.members) for x in eco.populations),
+                r=len(eco.relations),
+            )
+            + " "
+            + ranking
+            + starred
         )
         caption = (
             f"Node size (area) and colour: composite weight Σₖ vₖ Lₖ under the current criterion weights ({weights}). "
             "Outline colour: the node's cluster. Arrows are the relations the model file describes (hover an "
             "arrow's middle for its wording); grey lines are memberships. Hover a node for its description."
         )
-        return EcosystemView(figure=fig, caption=caption)
-    fig = network_figure.network_figure(model, [ev.networks[c].weighted for c in ev.criteria], composite)
+        return EcosystemView(figure=fig, caption=caption, text=text, data=data)
+    weighted = [ev.networks[c].weighted for c in ev.criteria]
+    fig = network_figure.network_figure(
+        model, weighted, composite, notes=notes, notes_name=_("Named in a difficulty")
+    )
+    _nodes, cluster_links = network_figure.links(model, weighted)
+    text = (
+        _(
+            "The diagram shows {k} clusters of {n} nodes and {l} links between clusters (inner dependence "
+            "included); node size is the composite weight."
+        ).format(k=len(model.clusters), n=len(model.node_ids), l=len(cluster_links))
+        + " "
+        + ranking
+        + starred
+    )
     detail = (
         "Lines join two nodes where one gives weight to the other under a weighted criterion; "
         if len(model.node_ids) <= network_figure.NODE_LIMIT
@@ -68,7 +219,7 @@ def ecosystem_view(ev: Evaluation) -> EcosystemView:
         f"circles are nodes the results do not rank. {detail}arrows join clusters whose block of the supermatrix "
         "is not empty (the arrowhead at the cluster given weight), and a dotted frame marks a cluster whose nodes depend on each other (inner dependence)."
     )
-    return EcosystemView(figure=fig, caption=caption)
+    return EcosystemView(figure=fig, caption=caption, text=text, data=data)
 
 
 def elements_table(model: Model) -> pd.DataFrame:

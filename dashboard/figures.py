@@ -6,9 +6,12 @@ built from plain dicts (one ``go.Figure`` validation pass), which is several
 times cheaper than building ``go.Bar`` objects one by one or calling
 ``plotly.express`` (STYLE.md 3.6).
 
-Cluster colours are explicit and stable: the theme's categorical colours in
-the model's cluster order (:func:`cluster_colors`), so a cluster keeps its
-colour on every chart and every page. Every name drawn comes from a model
+Clusters are drawn in the styles of :mod:`dashboard.palette` (colour-blind-safe
+colour, marker symbol, dash), in the model's cluster order
+(:func:`cluster_styles`), so a cluster looks the same on every chart and every
+page; the shape also appears as a glyph in labels and legends, so nothing is
+told by colour alone. Chart text is drawn at AA contrast
+(:func:`dashboard.palette.with_plot_text`). Every name drawn comes from a model
 file and goes through :func:`dashboard.text.plot_text` (no HTML renders).
 """
 
@@ -22,11 +25,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Model
+from dashboard import palette
+from dashboard.palette import PLOT_MUTED_TEXT, PLOT_TEXT, Style
 from dashboard.text import plot_label, plot_text
 
 __all__ = [
-    "PALETTE",
+    "BAR_PATTERNS",
+    "NEUTRAL",
     "cluster_colors",
+    "cluster_styles",
     "cluster_sunburst",
     "composite_bar",
     "criterion_weights_bar",
@@ -35,42 +42,35 @@ __all__ = [
     "priorities_bar",
 ]
 
-#: The theme's categorical colours (``.streamlit/config.toml``), in order.
-PALETTE: tuple[str, ...] = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-)
+#: Style of an item with no style of its own (a cluster missing from the map).
+NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
+#: Fill patterns for bars of series told apart (plotly ``marker.pattern.shape``), in style order.
+BAR_PATTERNS: tuple[str, ...] = ("", "/", ".", "x", "\\", "-", "+", "|")
 
 _FONT = {"size": 13}
 _MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
-def cluster_colors(model: Model) -> dict[str, str]:
-    """Return a colour for every cluster of ``model`` (cluster id -> hex).
+def cluster_styles(model: Model) -> dict[str, Style]:
+    """Return the style of every cluster of ``model`` (cluster id -> :class:`~dashboard.palette.Style`).
 
-    The theme's categorical colours in the model's cluster order (cycling if
-    there are more clusters than colours), so a cluster keeps its colour on
-    every chart and every page.
+    :func:`dashboard.palette.style_map` over the clusters in the model's order:
+    a colour-blind-safe colour, a marker symbol and a dash each, the same on
+    every chart and page (distinct pairs of colour and symbol up to 128 clusters).
 
-    Parameters
-    ----------
-    model : Model
-        The model whose clusters need colours.
-
-    Returns
-    -------
-    dict of str to str
-        Cluster id to a ``#rrggbb`` colour, in the model's cluster order.
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> styles = cluster_styles(load_model("data/models/cbec_trade_war.json"))
+    >>> styles["credit_risk"].colour, styles["credit_risk"].glyph
+    ('#0072B2', '●')
     """
-    return {c.id: PALETTE[k % len(PALETTE)] for k, c in enumerate(model.clusters)}
+    return {str(k): v for k, v in palette.style_map(c.id for c in model.clusters).items()}
+
+
+def cluster_colors(model: Model) -> dict[str, str]:
+    """Return the colour of every cluster (cluster id -> hex) of :func:`cluster_styles` (draw its symbol too)."""
+    return {c: s.colour for c, s in cluster_styles(model).items()}
 
 
 def fmt_judgment(value: float) -> str:
@@ -105,7 +105,9 @@ def _figure(data: list[dict[str, object]], layout: dict[str, object]) -> go.Figu
     # every builder's output once (tests/test_figures.py). No plotly template
     # either: copying the default one is half the remaining cost, and
     # st.plotly_chart's Streamlit theme styles the figure in the browser.
-    return go.Figure({"data": data, "layout": {"template": {}, **layout}}, _validate=False)
+    return go.Figure(
+        {"data": data, "layout": palette.with_plot_text({"template": {}, **layout})}, _validate=False
+    )
 
 
 def _hex_to_rgba(color: str, alpha: float) -> str:
@@ -116,17 +118,22 @@ def _hex_to_rgba(color: str, alpha: float) -> str:
 
 def composite_bar(
     table: pd.DataFrame,
-    colors: Mapping[str, str],
+    styles: Mapping[str, Style],
     *,
     cluster_names: Mapping[str, str] | None = None,
     baseline: pd.Series | None = None,
+    notes: Mapping[str, str] | None = None,
+    notes_name: str = "",
     height: int | None = None,
     limit: int = 40,
+    text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return a horizontal bar chart of composite weights, largest on top.
 
-    One bar trace per cluster (so the legend names the clusters and each has
-    its colour); the y axis keeps the global order of ``table`` sorted by
+    One bar trace per cluster (so the legend names the clusters) in the
+    cluster's colour; each factor's label ends with its cluster's glyph
+    (``●``, ``■``…, also in the legend), so the cluster is told by shape as
+    well as colour. The y axis keeps the global order of ``table`` sorted by
     composite weight. ``baseline`` (composite weights by factor id) adds a
     thin tick per factor for comparison; the bars then carry no value labels
     (they would collide with the ticks; the hover and the rank table give them).
@@ -136,53 +143,72 @@ def composite_bar(
     table : DataFrame
         :meth:`anp_core.Evaluation.table` (index factor id; columns ``name``,
         ``cluster``, ``composite``, ``rank``).
-    colors : mapping
-        Cluster id -> colour (:func:`cluster_colors`).
+    styles : mapping
+        Cluster id -> :class:`~dashboard.palette.Style` (:func:`cluster_styles`).
     cluster_names : mapping, optional
         Cluster id -> display name for the legend (default: the ids).
     baseline : Series, optional
         Baseline composite weight per factor id.
+    notes : mapping, optional
+        Factor id -> a short note drawn beside its bar (plain text; e.g. the
+        difficulty a paper names for it); factors without a note get none.
+    notes_name : str
+        Legend entry of the notes (plain text).
     height : int, optional
         Figure height in pixels (default: 600 for 20 bars, less for fewer).
     limit : int
         At most this many bars (the largest weights; the title says so).
+    text : mapping, optional
+        The chart's words (plain text) by the keys of ``_BAR_TEXT`` (English by default).
 
     Returns
     -------
     plotly.graph_objects.Figure
         Bars in descending order of composite weight.
     """
+    words = {**_BAR_TEXT, **(text or {})}
     # numpy and lists rather than pandas operations: this runs on every slider move
     all_values = table["composite"].to_numpy(dtype=float)
     order = np.argsort(-all_values, kind="stable")[:limit]
-    title = "Composite weight of each factor"
+    title = words["title"]
     if len(all_values) > limit:
-        title = f"Composite weight: the {limit} largest of {len(all_values)}"
+        title = words["title_limited"].format(limit=limit, n=len(all_values))
     ids = table.index.to_numpy(dtype=object)[order].tolist()
-    names = [plot_label(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
     values = all_values[order].tolist()
     clusters = table["cluster"].to_numpy(dtype=object)[order].tolist()
     ranks = table["rank"].to_numpy()[order].tolist()
+    style = {c: styles.get(c, NEUTRAL) for c in dict.fromkeys(clusters)}
+    names = [
+        f"{plot_label(n)} {style[c].glyph}"
+        for n, c in zip(table["name"].to_numpy(dtype=object)[order].tolist(), clusters, strict=True)
+    ]
     cname = cluster_names or {}
     data: list[dict[str, object]] = []
-    for cid in dict.fromkeys(clusters):
+    hover = (
+        f"%{{y}}<br>{plot_text(words['hover_composite'])} %{{x:.4f}}<br>{plot_text(words['hover_rank'])} "
+        f"%{{customdata[0]}}<br>{plot_text(words['hover_cluster'])} %{{customdata[1]}}<extra></extra>"
+    )
+    for cid, st in style.items():
         idx = [i for i, c in enumerate(clusters) if c == cid]
+        label = plot_text(cname.get(cid, cid))
         data.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": plot_text(cname.get(cid, cid)),
+                "name": f"{st.glyph} {label}",
                 "legendgroup": cid,
                 "x": [values[i] for i in idx],
                 "y": [names[i] for i in idx],
-                "customdata": [[ranks[i]] for i in idx],
-                "marker": {"color": colors.get(cid, PALETTE[-3])},
+                "customdata": [[ranks[i], label] for i in idx],
+                "marker": {"color": st.colour},
                 "text": None if baseline is not None else [f"{values[i]:.3f}" for i in idx],
                 "textposition": "outside",
+                "textfont": {"color": PLOT_TEXT},
                 "cliponaxis": False,
-                "hovertemplate": "%{y}<br>composite %{x:.4f}<br>rank %{customdata[0]}<extra></extra>",
+                "hovertemplate": hover,
             }
         )
+    base: list[float] = []
     if baseline is not None:
         lookup = baseline.to_dict()
         base = [float(lookup.get(i, np.nan)) for i in ids]
@@ -190,24 +216,44 @@ def composite_bar(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "Baseline (the loaded model)",
+                "name": plot_text(words["baseline"]),
                 "x": base,
                 "y": names,
-                "marker": {"symbol": "line-ns-open", "size": 16, "color": "#333", "line": {"width": 2}},
-                "hovertemplate": "%{y}<br>baseline %{x:.4f}<extra></extra>",
+                "marker": {"symbol": "line-ns-open", "size": 16, "color": PLOT_TEXT, "line": {"width": 2}},
+                "hovertemplate": f"%{{y}}<br>{plot_text(words['hover_baseline'])} %{{x:.4f}}<extra></extra>",
             }
         )
-    xmax = float(max(max(values, default=0.0), 0.0 if baseline is None else np.nanmax(base)))
+    xmax = float(max(max(values, default=0.0), 0.0 if not base else np.nanmax(base)))
+    right = xmax * 1.15 + 1e-9
+    noted = [i for i, f in enumerate(ids) if notes and notes.get(f)]
+    if noted and notes:
+        ends = [max(values[i], base[i] if base and np.isfinite(base[i]) else 0.0) for i in range(len(ids))]
+        right = xmax * 1.75 + 1e-9  # room for the notes beside the longest bars
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "name": plot_text(notes_name),
+                "x": [ends[i] + 0.02 * xmax for i in noted],
+                "y": [names[i] for i in noted],
+                "text": [plot_text(notes[ids[i]]) for i in noted],
+                "textposition": "middle right",
+                "textfont": {"size": 11, "color": PLOT_MUTED_TEXT},
+                "marker": {"symbol": "triangle-left", "size": 8, "color": PLOT_MUTED_TEXT},
+                "cliponaxis": False,
+                "hovertemplate": "%{y}<br>%{text}<extra></extra>",
+            }
+        )
     h = height or min(max(220 + 19 * len(values), 320), 900)
     layout = {
         "barmode": "overlay",
         "height": h,
         "margin": {**_MARGIN, "r": 30},
         "font": _FONT,
-        "title": {"text": title},
+        "title": {"text": plot_text(title)},
         "xaxis": {
-            "title": {"text": "composite weight"},
-            "range": [0, xmax * 1.15 + 1e-9],
+            "title": {"text": plot_text(words["axis"])},
+            "range": [0, right],
             "tickformat": ".2f",
         },
         "yaxis": {
@@ -223,39 +269,57 @@ def composite_bar(
     return _figure(data, layout)
 
 
+#: The composite bar chart's words (English; pages pass translated ones)
+_BAR_TEXT: dict[str, str] = {
+    "title": "Composite weight of each factor",
+    "title_limited": "Composite weight: the {limit} largest of {n}",
+    "axis": "composite weight",
+    "baseline": "Baseline (the loaded model)",
+    "hover_composite": "composite",
+    "hover_rank": "rank",
+    "hover_cluster": "cluster",
+    "hover_baseline": "baseline",
+}
+
+
 def cluster_sunburst(
     table: pd.DataFrame,
-    colors: Mapping[str, str],
+    styles: Mapping[str, Style],
     *,
     cluster_names: Mapping[str, str] | None = None,
     title: str | None = "Cluster shares (inner) and factors (outer)",
     height: int = 460,
+    text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return a sunburst: clusters (inner ring) and their factors (outer ring).
 
     Sector sizes are composite weights. Clusters use ``branchvalues="remainder"``
     with value 0, so each cluster is exactly the sum of its factors (no
     floating-point "total" mismatch); the cluster shares are shown in the labels
-    and hovers.
+    and hovers. Each cluster's label starts with its glyph, and its factors sit
+    in its sector, so the rings are read without the colours.
 
     Parameters
     ----------
     table : DataFrame
         :meth:`anp_core.Evaluation.table`.
-    colors : mapping
-        Cluster id -> colour.
+    styles : mapping
+        Cluster id -> :class:`~dashboard.palette.Style`.
     cluster_names : mapping, optional
         Cluster id -> display name.
     title : str, optional
         Figure title; ``None`` for none (the page has a heading).
     height : int
         Figure height in pixels.
+    text : mapping, optional
+        Hover words (plain text): ``share`` and ``composite``; English by default.
 
     Returns
     -------
     plotly.graph_objects.Figure
         One ``go.Sunburst`` trace.
     """
+    words = {"share": "cluster share", "composite": "composite", **(text or {})}
     cname = cluster_names or {}
     shares: dict[str, float] = {}
     for cid, value in zip(table["cluster"], table["composite"].tolist(), strict=True):
@@ -267,13 +331,14 @@ def cluster_sunburst(
     marker_colors: list[str] = []
     hover: list[str] = []
     for cid, share in shares.items():
+        st = styles.get(str(cid), NEUTRAL)
         ids.append(str(cid))
-        labels.append(plot_text(cname.get(str(cid), str(cid))))
+        labels.append(f"{st.glyph} {plot_text(cname.get(str(cid), str(cid)))}")
         parents.append("")
         values.append(0.0)
-        marker_colors.append(colors.get(str(cid), PALETTE[-3]))
-        hover.append(f"{plot_text(cname.get(str(cid), cid))}<br>cluster share {share:.3f}")
-    light = {cid: _hex_to_rgba(colors.get(str(cid), PALETTE[-3]), 0.55) for cid in shares}
+        marker_colors.append(st.colour)
+        hover.append(f"{plot_text(cname.get(str(cid), cid))}<br>{plot_text(words['share'])} {share:.3f}")
+    light = {cid: _hex_to_rgba(styles.get(str(cid), NEUTRAL).colour, 0.55) for cid in shares}
     for fid, name, cid, value in zip(
         table.index, table["name"], table["cluster"], table["composite"].tolist(), strict=True
     ):
@@ -282,7 +347,7 @@ def cluster_sunburst(
         parents.append(str(cid))
         values.append(value)
         marker_colors.append(light[cid])
-        hover.append(f"{plot_text(name)}<br>composite {value:.4f}")
+        hover.append(f"{plot_text(name)}<br>{plot_text(words['composite'])} {value:.4f}")
     data = [
         {
             "type": "sunburst",
@@ -302,7 +367,7 @@ def cluster_sunburst(
         "height": height,
         "margin": {"l": 0, "r": 0, "t": 40 if title else 10, "b": 0},
         "font": _FONT,
-        "title": {"text": title or ""},
+        "title": {"text": plot_text(title or "")},
     }
     return _figure(data, layout)
 
@@ -343,7 +408,7 @@ def criterion_weights_bar(
             "x": vals,
             "y": names,
             "name": "effective weight",
-            "marker": {"color": "#1f5f8b"},
+            "marker": {"color": palette.COLOURS[0]},
             "text": [f"{v:.3f}" for v in vals],
             "textposition": "outside",
             "cliponaxis": False,
@@ -358,7 +423,7 @@ def criterion_weights_bar(
                 "name": "own weights",
                 "x": [float(baseline.get(c, 0.0)) for c in ids],
                 "y": names,
-                "marker": {"symbol": "line-ns-open", "size": 14, "color": "#333", "line": {"width": 2}},
+                "marker": {"symbol": "line-ns-open", "size": 14, "color": PLOT_TEXT, "line": {"width": 2}},
                 "hovertemplate": "%{y}: own weight %{x:.3f}<extra></extra>",
             }
         )
@@ -377,7 +442,7 @@ def priorities_bar(
     labels: Sequence[str],
     priorities: npt.ArrayLike,
     *,
-    color: str = "#1f5f8b",
+    color: str = palette.COLOURS[0],
     title: str = "Priorities (principal eigenvector)",
     height: int | None = None,
 ) -> go.Figure:
@@ -444,7 +509,8 @@ def matrix_heatmap(
 
     Rows are labelled ``1. name``, columns ``1``, ``2``… (as in the matrix
     editor). Cells show the judgment in Saaty's notation (:func:`fmt_judgment`),
-    or ``?`` where it is missing (blank); blue means the row dominates, red the column. ``highlight`` outlines one cell
+    or ``?`` where it is missing (blank); red where the row dominates, blue where the
+    column does (plotly's RdBu), so the colour only repeats what the cell says. ``highlight`` outlines one cell
     (and its reciprocal) in black: the most inconsistent judgment.
 
     Parameters
@@ -521,10 +587,10 @@ def matrix_heatmap(
                 }
             )
     layout = {
-        "height": height or 140 + 48 * n,
-        "margin": _MARGIN,
+        "height": height or 170 + 48 * n,
+        "margin": {**_MARGIN, "t": 80},  # the title above the column numbers (the x axis is on top)
         "font": _FONT,
-        "title": {"text": title},
+        "title": {"text": title, "y": 0.99, "yref": "container", "yanchor": "top"},
         "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}, "type": "category"},
         "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
         "shapes": shapes,

@@ -28,17 +28,36 @@ __all__ = [
     "delete_override",
     "editor_token",
     "set_value",
+    "slider_token",
 ]
 
 
+#: Session key: how many edits the matrix editor itself applied (they leave its key as it is).
+EDITOR_APPLIED = "j_editor_applied"
+
+
 def editor_token() -> str:
-    """Return the part of every judgment widget key that changes after an edit.
+    """Return the part of the matrix editor's (and the page's buttons') keys that changes after an edit.
 
     It combines ``model_rev`` (reset, undo, upload) and ``edit_nonce`` (every
-    edit attempt), so widgets are rebuilt from the model.
+    edit attempt) less the edits the editor applied itself: any other edit, and
+    any refused one, rebuilds the editor from the model (no stale typed value
+    lingers), while a cell the editor itself just applied leaves it in place, so
+    it keeps keyboard focus (its pending value is then the model's own).
     """
     ss = st.session_state
-    return f"{ss[state.MODEL_REV]}.{ss[state.EDIT_NONCE]}"
+    return f"{ss[state.MODEL_REV]}.{ss[state.EDIT_NONCE] - ss.get(EDITOR_APPLIED, 0)}"
+
+
+def slider_token() -> str:
+    """Return the part of the pair sliders' keys: ``model_rev`` only (reset, undo, upload).
+
+    A pair slider keeps its key across edits, so the element keeps keyboard focus after
+    an arrow key moved it (a new key is a new element: focus would fall back to the page).
+    The page writes the model's value into a slider's state before drawing it whenever
+    the two differ (an edit made elsewhere, or a rejected one), so no stale value lingers.
+    """
+    return str(st.session_state[state.MODEL_REV])
 
 
 def _fail(text: str) -> None:
@@ -103,6 +122,7 @@ def apply_editor(key: Key, widget_key: str) -> None:
         )
         return
     state.replace_model(new)
+    ss[EDITOR_APPLIED] = ss.get(EDITOR_APPLIED, 0) + 1
     n = sum(len(c) for c in edited.values() if isinstance(c, Mapping))
     _ok(f"{n} judgment{'s' if n != 1 else ''} updated from the matrix.")
 
@@ -117,12 +137,21 @@ def consume_editor(key: Key) -> bool:
     new key, never handed to ``st.data_editor``. Returns whether there was
     anything to apply (the page then reruns, so the frame shows the result).
     """
-    ref = MatrixRef.of(state.current_model(), key)
+    model = state.current_model()
+    ref = MatrixRef.of(model, key)
     if ref is None:
         return False
-    before = editor_token()
-    apply_editor(key, state.editor_key(ref.id, before))
-    return editor_token() != before
+    wkey = state.editor_key(ref.id, editor_token())
+    pending = st.session_state.get(wkey)
+    edited = pending.get("edited_rows") if isinstance(pending, Mapping) else None
+    if not isinstance(edited, Mapping) or not edited:
+        return False
+    new, problems = apply_matrix_edits(model, ref, edited)
+    if not problems and new is not None and new.fingerprint == model.fingerprint:
+        return False  # already in the model: the editor's own callback applied them
+    before = (st.session_state[state.MODEL_REV], st.session_state[state.EDIT_NONCE])
+    apply_editor(key, wkey)
+    return (st.session_state[state.MODEL_REV], st.session_state[state.EDIT_NONCE]) != before
 
 
 def create_comparison(key: Key) -> None:

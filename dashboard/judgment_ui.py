@@ -20,8 +20,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import RI_TABLES, ANPError, Comparison, Model, PairwiseMatrix
+from anp_core.i18n import translator
 from anp_core.pairwise import validated_matrix
-from dashboard import figures
+from dashboard import figures, palette, text_alternatives
 from dashboard.figures import fmt_judgment
 from dashboard.saaty import parse_judgment, scale_options, snap, verbal_label
 from dashboard.text import plain
@@ -340,6 +341,8 @@ class MatrixView:
     missing: int
     pair_picker: bool
     long_names: bool
+    bar_text: str = ""
+    heatmap_text: str = ""
 
 
 #: Element names longer than this are called A and B in a pair slider's options (a slider's value is one line).
@@ -351,12 +354,14 @@ def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None) ->
     a, b = ref.labels[i], ref.labels[j]
     options = tuple(scale_options(value))
     flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
+    # A widget label becomes the slider's aria-label as written, so it holds no markdown emphasis,
+    # and only the names are escaped (a backslash before "2.145" would be read out).
     if max(len(a), len(b)) > SHORT_NAME:
-        label = f"**A** {plain(a)} vs **B** {plain(b)}{flag}"
-        option_labels = {o: plain(verbal_label(o, "A", "B")) for o in options}
+        label = f"A: {plain(a)} vs B: {plain(b)}{flag}"
+        option_labels = {o: verbal_label(o, "A", "B") for o in options}
     else:
-        label = f"**{plain(a)}** vs **{plain(b)}**{flag}"
-        option_labels = {o: plain(verbal_label(o, a, b)) for o in options}
+        label = f"{plain(a)} vs {plain(b)}{flag}"
+        option_labels = {o: verbal_label(o, plain(a), plain(b)) for o in options}
     return PairView(
         i=i,
         j=j,
@@ -377,6 +382,7 @@ def matrix_view(
     *,
     colors: Mapping[str, str] | None = None,
     pair: tuple[int, int] | None = None,
+    lang: str = "en",
 ) -> MatrixView | None:
     """Build the Judgments page's view of the matrix ``key`` of ``model``.
 
@@ -391,10 +397,13 @@ def matrix_view(
     ri_table : str
         Id of the random-index table (``anp_core.RI_TABLES``).
     colors : mapping, optional
-        Cluster colours (the priorities bar takes its cluster's colour).
+        Cluster colours (the priorities bar takes its cluster's colour; default
+        :func:`dashboard.figures.cluster_colors`).
     pair : (int, int), optional
         For matrices of more than :data:`PAIR_SLIDER_LIMIT` elements, the one
         pair to give a slider (default the most inconsistent, else the first).
+    lang : str
+        Interface language of the charts' titles and summaries.
 
     Returns
     -------
@@ -451,10 +460,17 @@ def matrix_view(
         base_prio = validated_matrix(base_ref.matrix, base_ref.labels, base_ref.title).priorities()
         ptable["Loaded"] = base_prio
         ptable["Δ"] = prio - base_prio
-    color = (colors or {}).get(key[3] or "", "#1f5f8b") if key[1] == "nodes" else "#1f5f8b"
+    _ = translator(lang)
+    words, phrases = text_alternatives.localised(lang)
+    palette_colours = colors if colors is not None else figures.cluster_colors(model)
+    default = palette.COLOURS[0]
+    color = palette_colours.get(key[3] or "", default) if key[1] == "nodes" else default
+    values = np.array(ref.matrix, dtype=float)
     heatmap = None
     if n <= HEATMAP_LIMIT:
-        heatmap = figures.matrix_heatmap(np.array(ref.matrix, dtype=float), ref.labels, highlight=worst_cell)
+        heatmap = figures.matrix_heatmap(
+            values, ref.labels, highlight=worst_cell, title=_("Full reciprocal matrix (read-only)")
+        )
     return MatrixView(
         ref=ref,
         title=plain(ref.title),
@@ -469,7 +485,9 @@ def matrix_view(
         worst=shown_worst,
         pairs=pairs,
         priorities=ptable,
-        bar=figures.priorities_bar(ref.labels, prio, color=color),
+        bar=figures.priorities_bar(
+            ref.labels, prio, color=color, title=_("Priorities (principal eigenvector)")
+        ),
         heatmap=heatmap,
         frame=matrix_frame(ref),
         columns=tuple(
@@ -478,6 +496,10 @@ def matrix_view(
         missing=len(pm.missing_pairs),
         pair_picker=picker,
         long_names=max(len(x) for x in ref.labels) > SHORT_NAME,
+        bar_text=text_alternatives.ranking_summary(list(ref.labels), prio, fmt=words, phrases=phrases),
+        heatmap_text=text_alternatives.heatmap_summary(
+            list(ref.labels), list(ref.labels), values, fmt=words, phrases=phrases
+        ),
     )
 
 

@@ -20,8 +20,10 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from anp_core import Model
+from dashboard import palette
 from dashboard.ecosystem_figure import factor_sizes
-from dashboard.figures import cluster_colors
+from dashboard.figures import cluster_styles
+from dashboard.palette import PLOT_MUTED_TEXT, PLOT_TEXT
 from dashboard.text import plot_text
 
 __all__ = ["NODE_LIMIT", "links", "network_figure"]
@@ -66,6 +68,8 @@ def network_figure(
     composite: Mapping[str, float],
     *,
     height: int | None = None,
+    notes: Mapping[str, str] | None = None,
+    notes_name: str = "",
 ) -> go.Figure:
     """Draw the model's clusters and nodes, their links, and the nodes' composite weights.
 
@@ -75,7 +79,9 @@ def network_figure(
     whose block of the supermatrix is not empty (arrowhead at the cluster
     receiving the weight), and a dotted frame marks a cluster whose nodes
     depend on each other. With more than :data:`NODE_LIMIT` nodes only the
-    clusters are drawn, sized by their share of the composite weight.
+    clusters are drawn, sized by their share of the composite weight. Each
+    cluster has its colour and marker symbol (:func:`dashboard.figures.cluster_styles`;
+    its glyph starts its title), and every label is in the text colour.
 
     Parameters
     ----------
@@ -87,6 +93,10 @@ def network_figure(
         Composite weight of each ranked node (others are drawn as open circles).
     height : int, optional
         Figure height in pixels (default grows with the tallest cluster).
+    notes : mapping, optional
+        Node id -> a short note (plain text): a six-pointed star (✶) beside the node, the note in its hover.
+    notes_name : str
+        Legend entry of the notes (plain text).
 
     Returns
     -------
@@ -94,7 +104,9 @@ def network_figure(
         Traces ``Node link``, one per cluster (its nodes; or one ``Cluster``
         trace when only clusters are drawn) and ``Cluster link``.
     """
-    colors = cluster_colors(model)
+    styles = cluster_styles(model)
+    colors = {c: st.colour for c, st in styles.items()}
+    note = {n: t for n, t in (notes or {}).items() if n in model.cluster_of and t}
     k = len(model.clusters)
     node_links, cluster_links = links(model, weighted)
     detailed = len(model.node_ids) <= NODE_LIMIT
@@ -202,20 +214,26 @@ def network_figure(
                     "x": [pos[t][0] for t in idx],
                     "y": [pos[t][1] for t in idx],
                     "mode": "markers+text",
-                    "name": plot_text(cl.name),
+                    "name": f"{styles[cl.id].glyph} {plot_text(cl.name)}",
                     "text": [_lines(model.label(i), 20) for i in ids],
                     "textposition": "middle right",
-                    "textfont": {"size": 11},
+                    "textfont": {"size": 11, "color": PLOT_TEXT},
                     "hovertext": [
                         f"<b>{plot_text(model.label(i))}</b><br>Cluster: {plot_text(cl.name)}<br>"
                         + (f"Composite weight: {wi:.4f}" if r else "not ranked")
+                        + (f"<br>✶ {plot_text(note[i])}" if i in note else "")
                         for i, wi, r in zip(ids, w, ranked, strict=True)
                     ],
                     "hovertemplate": "%{hovertext}<extra></extra>",
                     "marker": {
                         "size": factor_sizes(w).tolist(),
                         "color": colors[cl.id],
-                        "symbol": ["circle" if r else "circle-open" for r in ranked],
+                        "symbol": [
+                            styles[cl.id].symbol
+                            if r
+                            else styles[cl.id].symbol.removesuffix("-open") + "-open"
+                            for r in ranked
+                        ],
                         "line": {"width": 1.5, "color": colors[cl.id]},
                     },
                     "cliponaxis": False,
@@ -238,6 +256,7 @@ def network_figure(
                 "marker": {
                     "size": factor_sizes(share).tolist(),
                     "color": [colors[c.id] for c in model.clusters],
+                    "symbol": [styles[c.id].symbol for c in model.clusters],
                 },
             }
         )
@@ -249,14 +268,32 @@ def network_figure(
                 "xref": "x",
                 "yref": "y",
                 "xanchor": "left",
-                "text": f"<b>{_lines(cl.name, 24)}</b>",
+                "text": f"<b>{styles[cl.id].glyph} {_lines(cl.name, 24)}</b>",
                 "showarrow": False,
-                "font": {"size": 13, "color": colors[cl.id]},
+                "font": {"size": 13, "color": PLOT_TEXT},
                 "bgcolor": "rgba(255,255,255,0.85)",
             }
         )
+    if detailed and note:
+        noted = [t for t, nid in enumerate(model.node_ids) if nid in note]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [pos[t][0] - 0.22 for t in noted],
+                "y": [pos[t][1] for t in noted],
+                "mode": "markers",
+                "marker": {"symbol": "hexagram", "size": 11, "color": PLOT_MUTED_TEXT},
+                "hovertext": [
+                    f"<b>{plot_text(model.label(model.node_ids[t]))}</b><br>✶ {plot_text(note[model.node_ids[t]])}"
+                    for t in noted
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+                "name": f"✶ {plot_text(notes_name)}",
+                "cliponaxis": False,
+            }
+        )
     highest = head_y + 0.35 + 2 * (0.25 + 0.18 * (col_x[-1] if k > 1 else 0) + 0.15)
-    return go.Figure(
+    fig = go.Figure(
         data=traces,
         layout={
             "height": height or int(min(max(420, 60 * (highest - lowest) + 120), 1800)),
@@ -271,3 +308,4 @@ def network_figure(
             "annotations": annotations,
         },
     )
+    return palette.apply_plot_text(fig)

@@ -98,6 +98,27 @@ PLOT_GRID = "#D9D9D9"
 PLOT_BACKGROUND = "#FFFFFF"
 
 
+#: A text glyph for each plotly marker symbol, for labels, legends and tables (open variants: hollow).
+GLYPHS: dict[str, str] = {
+    "circle": "●",
+    "square": "■",
+    "diamond": "◆",
+    "triangle-up": "▲",
+    "x": "✖",
+    "triangle-down": "▼",
+    "star": "★",
+    "cross": "✚",
+    "circle-open": "○",
+    "square-open": "□",
+    "diamond-open": "◇",
+    "triangle-up-open": "△",
+    "x-open": "✕",
+    "triangle-down-open": "▽",
+    "star-open": "☆",
+    "cross-open": "✛",
+}
+
+
 @dataclass(frozen=True)
 class Style:
     """How one cluster or scenario is drawn: colour (hex), plotly marker symbol and line dash."""
@@ -105,6 +126,15 @@ class Style:
     colour: str
     symbol: str
     dash: str
+
+    @property
+    def glyph(self) -> str:
+        """The marker symbol as a text glyph (``●``, ``■``…), to put the shape in a label or a legend.
+
+        >>> style(0).glyph, style(1).glyph
+        ('●', '■')
+        """
+        return GLYPHS.get(self.symbol, "●")
 
 
 def style(i: int) -> Style:
@@ -172,11 +202,14 @@ def plot_layout() -> dict[str, object]:
 
 
 def apply_plot_text(fig: Any) -> Any:
-    """Give every axis, legend, title and colour bar of a plotly figure AA text colours; return ``fig``.
+    """Give every axis, legend, title, annotation and colour bar of a plotly figure AA text colours; return ``fig``.
 
     :func:`plot_layout` on the layout, then every x/y axis (subplots included, which
-    ``update_layout(xaxis=...)`` alone misses) and every colour axis. Explicit colours win
-    over Streamlit's plotly theme (checked in Chromium: ticks #595959, 7:1).
+    ``update_layout(xaxis=...)`` alone misses), every colour axis and trace colour bar, and
+    every annotation that sets no colour of its own. Explicit colours win over Streamlit's
+    plotly theme (checked in Chromium: ticks #595959, 7:1). For figures built from plain
+    dicts (several times cheaper, STYLE.md 3.6), :func:`with_plot_text` does the same on the
+    layout dict before the figure is built.
     """
     layout = plot_layout()
     axis = layout.pop("xaxis")
@@ -184,10 +217,56 @@ def apply_plot_text(fig: Any) -> Any:
     fig.update_layout(**layout)
     fig.update_xaxes(**axis)  # type: ignore[arg-type]
     fig.update_yaxes(**axis)  # type: ignore[arg-type]
-    fig.update_coloraxes(
-        colorbar={"tickfont": {"color": PLOT_MUTED_TEXT}, "title": {"font": {"color": PLOT_TEXT}}}
-    )
+    fig.update_coloraxes(colorbar=_COLORBAR)
+    for trace in fig.data:
+        if "colorbar" in trace:
+            trace.update(colorbar=_COLORBAR)
+    for annotation in fig.layout.annotations:
+        if annotation.font.color is None:
+            annotation.font.color = PLOT_TEXT
     return fig
+
+
+_COLORBAR: dict[str, Any] = {"tickfont": {"color": PLOT_MUTED_TEXT}, "title": {"font": {"color": PLOT_TEXT}}}
+
+
+def _merged(base: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    """``extra`` deep-merged over a copy of ``base`` (a dict or None)."""
+    out: dict[str, Any] = dict(base) if isinstance(base, dict) else {}
+    for key, value in extra.items():
+        out[key] = _merged(out.get(key), value) if isinstance(value, dict) else value
+    return out
+
+
+def with_plot_text(layout: dict[str, Any]) -> dict[str, Any]:
+    """Return a plain layout dict with the text colours of :func:`apply_plot_text` merged in.
+
+    For figure builders that build from plain dicts without plotly's validation: every
+    ``xaxis*``/``yaxis*`` key (``xaxis`` and ``yaxis`` are added), the legend, the title,
+    colour axes and every annotation without a colour of its own. The result is a new dict;
+    sizes, positions and explicit annotation colours are kept.
+
+    Examples
+    --------
+    >>> out = with_plot_text({"xaxis2": {"tickfont": {"size": 11}}, "annotations": [{"text": "a"}]})
+    >>> out["xaxis2"]["tickfont"], out["annotations"][0]["font"]["color"] == PLOT_TEXT
+    ({'size': 11, 'color': '#595959'}, True)
+    """
+    text = plot_layout()
+    axis = text.pop("xaxis")
+    text.pop("yaxis")
+    out = _merged(layout, text)  # type: ignore[arg-type]
+    for key in {"xaxis", "yaxis", *(k for k in layout if k[:5] in {"xaxis", "yaxis"})}:
+        out[key] = _merged(out.get(key), axis)  # type: ignore[arg-type]
+    for key in [k for k in layout if k.startswith("coloraxis")]:
+        out[key] = _merged(out.get(key), {"colorbar": _COLORBAR})
+    out["annotations"] = [
+        a if (a.get("font") or {}).get("color") else _merged(a, {"font": {"color": PLOT_TEXT}})
+        for a in layout.get("annotations", ())
+    ]
+    if isinstance(out.get("title"), dict):
+        out["title"] = _merged(out["title"], {"font": {"color": PLOT_TEXT}})
+    return out
 
 
 # --------------------------------------------------------------------------- colour science

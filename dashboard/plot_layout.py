@@ -4,7 +4,9 @@ The Sensitivity figures redraw on every move of that page's widgets, so they
 are built from plain dicts without plotly's per-property validation
 (:func:`figure`; the tests validate their output), with the ``plotly_white``
 template as plain JSON (:func:`plain_layout`): the same figure as building it
-object by object, at a fraction of the cost.
+object by object, at a fraction of the cost. Every layout made here draws its
+text at AA contrast (:func:`dashboard.palette.with_plot_text`: ticks #595959,
+other text #141312), whatever Streamlit's plotly theme says.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.palette import with_plot_text
+
 __all__ = ["FONT", "GREY", "figure", "layout", "plain_layout"]
 
 FONT = {"size": 13}
-GREY = "#9e9e9e"
+#: A neutral line colour (3:1 on white, WCAG 1.4.11), for items without a colour of their own.
+GREY = "#8A8A8A"
 
 
 def layout(**kw: object) -> dict[str, object]:
-    """Return the What-if figures' layout (``plotly_white``, 13 px text, full hover names) updated with ``kw``."""
+    """Return the What-if figures' layout (``plotly_white``, 13 px text, full hover names) updated with ``kw``.
+
+    The text colours of :func:`dashboard.palette.with_plot_text` are merged in
+    (every axis of ``kw`` included).
+    """
     base: dict[str, object] = {
         "template": "plotly_white",
         "font": FONT,
@@ -31,7 +40,7 @@ def layout(**kw: object) -> dict[str, object]:
         "hoverlabel": {"namelength": -1},
     }
     base.update(kw)
-    return base
+    return with_plot_text(base)
 
 
 @lru_cache(maxsize=4)
@@ -52,4 +61,4 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     # graph_objects, 10-20x cheaper; tests/dashboard validates
     # every builder that uses it. ``layout`` must carry the template as JSON
     # (plain_layout): unvalidated, a template name would reach plotly.js as text.
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return go.Figure({"data": data, "layout": with_plot_text(layout)}, _validate=False)

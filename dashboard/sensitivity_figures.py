@@ -20,13 +20,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from anp_core.sensitivity import Crossing, Lines
-from dashboard.plot_layout import GREY, figure, plain_layout
+from dashboard.figures import BAR_PATTERNS, NEUTRAL
+from dashboard.palette import COLOURS, PLOT_TEXT, Style
+from dashboard.plot_layout import figure, plain_layout
 from dashboard.text import plot_text
 
-__all__ = ["DASHES", "sensitivity_figure", "subplot_grid", "tornado_figure"]
+__all__ = ["CURRENT_LINE", "DASHES", "sensitivity_figure", "subplot_grid", "tornado_figure"]
 
-#: Line dashes that tell apart the factors of one cluster (same colour).
+#: Line dashes that tell apart the factors of one cluster (same colour and symbol).
 DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash")
+#: Colour of the current-weight line (the palette's rust, 6.6:1 on white).
+CURRENT_LINE = COLOURS[2]
 
 
 @lru_cache(maxsize=16)
@@ -81,11 +85,31 @@ def subplot_grid(rows: int, titles: Sequence[str], vertical_spacing: float) -> d
     return layout
 
 
+def _spread(values: Sequence[float], gap: float, low: float) -> list[float]:
+    """Return label heights near ``values`` (any order) at least ``gap`` apart, none below ``low``.
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in _spread([0.5, 0.49, 0.1], 0.05, 0.0)]
+    [0.5, 0.45, 0.1]
+    """
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    out = [0.0] * len(values)
+    prev = None
+    for i in order:
+        y = values[i] if prev is None else min(values[i], prev - gap)
+        out[i] = prev = y
+    lowest = min(out, default=low)
+    if lowest < low:
+        out = [y + (low - lowest) for y in out]
+    return out
+
+
 def sensitivity_figure(
     lines: Lines,
     names: Mapping[str, str],
     clusters: Mapping[str, str],
-    colors: Mapping[str, str],
+    styles: Mapping[str, Style],
     *,
     crossings: Sequence[Crossing] = (),
     criterion_label: str = "criterion",
@@ -93,13 +117,18 @@ def sensitivity_figure(
     highlight: Sequence[str] = (),
     factors: Sequence[str] | None = None,
     height: int = 780,
+    text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return every factor's composite weight against one criterion's weight (0..1).
 
     The lines are exact (composite weights are linear in the criterion's
     weight when the other criteria keep their proportions), so each line is
-    drawn from 51 points only for hovering. A vertical line marks the current
-    weight; a marker sits on every crossing (hover: the sentence).
+    drawn from 51 points only for hovering. A line has its cluster's colour
+    and, at both ends, its cluster's marker symbol; the factors of one cluster
+    differ by dash. The highlighted lines are thick and labelled at their right
+    end (labels kept apart), so they are read without the colours. A vertical
+    line marks the current weight; a marker sits on every crossing (hover: the
+    sentence).
 
     Parameters
     ----------
@@ -109,8 +138,8 @@ def sensitivity_figure(
         Factor id -> display name.
     clusters : mapping
         Factor id -> cluster id.
-    colors : mapping
-        Cluster id -> colour.
+    styles : mapping
+        Cluster id -> :class:`~dashboard.palette.Style` (:func:`dashboard.figures.cluster_styles`).
     crossings : sequence of Crossing
         Crossings to mark (ties at weight 0 or 1 may be left out by the caller).
     criterion_label : str
@@ -118,18 +147,24 @@ def sensitivity_figure(
     cluster_names : mapping, optional
         Cluster id -> legend group title.
     highlight : sequence of str
-        Factor ids drawn thicker (e.g. the current top 5); the others are faded.
+        Factor ids drawn thicker and labelled (e.g. the current top 5); the others are faded.
     factors : sequence of str, optional
         Factor ids to draw (default all).
     height : int
         Figure height in pixels.
+    text : mapping, optional
+        The chart's words (plain text, ``str.format`` fields in braces): ``title``
+        ({criterion}), ``axis`` ({criterion}), ``yaxis``, ``current`` ({value}),
+        ``crossings``, ``hover_weight`` ({criterion}), ``hover_composite``; English by default.
 
     Returns
     -------
     plotly.graph_objects.Figure
         One trace per factor (legend grouped by cluster), a ``Crossings``
-        marker trace and the current-weight line as a layout shape.
+        marker trace, the current-weight line as a layout shape and one
+        annotation per highlighted line (its label) after the current weight's.
     """
+    words = {**_LINE_TEXT, **(text or {})}
     t = np.linspace(0.0, 1.0, 51)
     vals = lines.at(t)
     cname = cluster_names or {}
@@ -138,47 +173,51 @@ def sensitivity_figure(
     data: list[dict[str, Any]] = []
     order = np.argsort(-lines.at(lines.current), kind="stable")
     keep = None if factors is None else set(factors)
-    label = plot_text(criterion_label)
+    hover_weight = plot_text(words["hover_weight"].format(criterion=criterion_label))
+    hover_composite = plot_text(words["hover_composite"])
+    ends = np.zeros(t.size)
+    ends[[0, -1]] = 9.0
+    labelled: list[tuple[float, str]] = []
     for i in order.tolist():
         f = lines.factor_ids[i]
         if keep is not None and f not in keep:
             continue
         cid = clusters.get(f, "")
+        st = styles.get(cid, NEUTRAL)
         k = seen.get(cid, 0)
         seen[cid] = k + 1
         strong = not hl or f in hl
         name = plot_text(names.get(f, f))
         trace: dict[str, Any] = {
             "type": "scatter",
-            "mode": "lines",
+            "mode": "lines+markers",
             "x": t,
             "y": vals[:, i],
-            "name": name,
+            "name": f"{st.glyph} {name}",
             "legendgroup": cid,
-            "line": {
-                "color": colors.get(cid, GREY),
-                "dash": DASHES[k % len(DASHES)],
-                "width": 3 if strong else 1.3,
-            },
+            "line": {"color": st.colour, "dash": DASHES[k % len(DASHES)], "width": 3 if strong else 1.3},
+            "marker": {"symbol": st.symbol, "size": ends * (1.0 if strong else 0.7), "color": st.colour},
             "opacity": 1.0 if strong else 0.45,
-            "hovertemplate": f"{name}<br>{label} weight %{{x:.2f}}<br>composite %{{y:.4f}}<extra></extra>",
+            "hovertemplate": f"{name}<br>{hover_weight} %{{x:.2f}}<br>{hover_composite} %{{y:.4f}}<extra></extra>",
         }
         if k == 0:
-            trace["legendgrouptitle"] = {"text": plot_text(cname.get(cid, cid))}
+            trace["legendgrouptitle"] = {"text": f"{st.glyph} {plot_text(cname.get(cid, cid))}"}
         data.append(trace)
+        if f in hl:
+            labelled.append((float(vals[-1, i]), f"{st.glyph} {name}"))
     if crossings:
         data.append(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "Crossings",
+                "name": plot_text(words["crossings"]),
                 "x": [c.t for c in crossings],
                 "y": [c.value for c in crossings],
                 "marker": {
                     "symbol": "x-thin",
                     "size": 11,
-                    "color": "#222",
-                    "line": {"width": 2, "color": "#222"},
+                    "color": PLOT_TEXT,
+                    "line": {"width": 2, "color": PLOT_TEXT},
                 },
                 "hovertext": [plot_text(c.sentence(names, criterion_label)) for c in crossings],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -186,21 +225,47 @@ def sensitivity_figure(
         )
     ymax = float(vals.max(initial=0.0)) * 1.08 + 1e-9
     current = lines.current
+    heights = _spread([y for y, _ in labelled], 0.045 * ymax, 0.0)
+    end_labels = [
+        {
+            "text": text_,
+            "x": 1.0,
+            "xref": "x",
+            "xanchor": "left",
+            "xshift": 10,
+            "y": y,
+            "yref": "y",
+            "yanchor": "middle",
+            "showarrow": False,
+            "font": {"size": 12, "color": PLOT_TEXT},
+        }
+        for (_, text_), y in zip(labelled, heights, strict=True)
+    ]
+    widest = max((len(t_) for _, t_ in labelled), default=0)
     layout = plain_layout(
         height=height,
-        title={"text": f"Composite weight of every factor as the {label} weight moves"},
+        title={"text": plot_text(words["title"].format(criterion=criterion_label))},
         xaxis={
-            "title": {"text": f"{label} weight (the other criteria keep their proportions)"},
+            "title": {"text": plot_text(words["axis"].format(criterion=criterion_label))},
             "range": [0, 1],
         },
-        yaxis={"title": {"text": "composite weight"}, "range": [0, ymax], "rangemode": "tozero"},
-        legend={"groupclick": "toggleitem", "font": {"size": 11}, "tracegroupgap": 6},
+        yaxis={"title": {"text": plot_text(words["yaxis"])}, "range": [0, ymax], "rangemode": "tozero"},
+        legend={
+            "groupclick": "toggleitem",
+            "font": {"size": 11},
+            "tracegroupgap": 6,
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.1,
+            "x": 0,
+        },
+        margin={"l": 10, "r": min(40 + 7 * widest, 320), "t": 50, "b": 10},
         hovermode="closest",
         # what fig.add_vline(x=current, annotation_position="top right") adds
         shapes=[
             {
                 "type": "line",
-                "line": {"color": "#d62728", "width": 2, "dash": "dash"},
+                "line": {"color": CURRENT_LINE, "width": 2, "dash": "dash"},
                 "x0": current,
                 "x1": current,
                 "xref": "x",
@@ -211,8 +276,9 @@ def sensitivity_figure(
         ],
         annotations=[
             {
-                "text": f"current {current:.3f}",
-                "font": {"color": "#d62728"},
+                "text": plot_text(words["current"].format(value=f"{current:.3f}")),
+                "font": {"color": PLOT_TEXT},
+                "bgcolor": "rgba(255,255,255,0.85)",
                 "showarrow": False,
                 "x": current,
                 "xanchor": "left",
@@ -220,10 +286,23 @@ def sensitivity_figure(
                 "y": 1,
                 "yanchor": "top",
                 "yref": "y domain",
-            }
+            },
+            *end_labels,
         ],
     )
     return figure(data, layout)
+
+
+#: The lines chart's words (English; pages pass translated ones).
+_LINE_TEXT: dict[str, str] = {
+    "title": "Composite weight of every factor as the {criterion} weight moves",
+    "axis": "{criterion} weight (the other criteria keep their proportions)",
+    "yaxis": "composite weight",
+    "current": "current {value}",
+    "crossings": "Crossings",
+    "hover_weight": "{criterion} weight",
+    "hover_composite": "composite",
+}
 
 
 def tornado_figure(
@@ -233,6 +312,7 @@ def tornado_figure(
     delta: float,
     *,
     factors: Sequence[str] | None = None,
+    text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Return a tornado chart per factor: the change of its composite weight for ±delta per criterion.
 
@@ -249,14 +329,20 @@ def tornado_figure(
         The change of each criterion's weight (for titles).
     factors : sequence of str, optional
         Factor ids in panel order (default: the table's order).
+    text : mapping, optional
+        The chart's words (plain text, ``str.format`` fields): ``title`` ({delta}),
+        ``panel`` ({name}, {value}), ``axis``, ``lowered`` and ``raised`` ({delta}),
+        ``hover_weight``, ``hover_composite``; English by default.
 
     Returns
     -------
     plotly.graph_objects.Figure
         One panel per factor (shared x axis: change of composite weight), two
         bars per criterion (weight lowered, weight raised), criteria sorted by
-        swing, largest on top.
+        swing, largest on top. The bars of a lowered weight are hatched, so the
+        two kinds differ by pattern as well as colour.
     """
+    words = {**_TORNADO_TEXT, **(text or {})}
     # numpy rather than pandas per panel: this runs on every move of the page's widgets
     factor = table["factor"].to_numpy(dtype=object)
     criterion = table["criterion"].to_numpy(dtype=object)
@@ -265,15 +351,13 @@ def tornado_figure(
     n = len(ids)
     rows = [np.flatnonzero(factor == f) for f in ids]
     titles = [
-        f"{plot_text(names.get(f, f))} (composite {float(cols['base'][r[0]]):.4f})"
+        plot_text(words["panel"].format(name=names.get(f, f), value=f"{float(cols['base'][r[0]]):.4f}"))
         for f, r in zip(ids, rows, strict=True)
     ]
     layout = plain_layout(
         barmode="overlay",
         height=110 + n * 190,
-        title={
-            "text": f"Tornado: each criterion's weight moved by ±{delta:g} (others keep their proportions)"
-        },
+        title={"text": plot_text(words["title"].format(delta=f"{delta:g}"))},
         legend={
             "orientation": "h",
             "y": 0,
@@ -289,7 +373,7 @@ def tornado_figure(
         axis = grid[f"xaxis{r if r > 1 else ''}"]
         axis.update({"zeroline": True, "zerolinecolor": "#444", "zerolinewidth": 1.5, "tickformat": "+.3f"})
         if r == n:
-            axis["title"] = {"text": "change of composite weight"}
+            axis["title"] = {"text": plot_text(words["axis"])}
     layout.update(grid)
     data: list[dict[str, Any]] = []
     for r, idx in enumerate(rows, start=1):
@@ -298,9 +382,9 @@ def tornado_figure(
         ylab = [plot_text(criterion_names.get(c, c)) for c in criterion[idx].tolist()]
         base = cols["base"][idx]
         suffix = str(r) if r > 1 else ""
-        for col, wcol, label, color in (
-            ("low", "weight_low", f"criterion weight −{delta:g}", "#8fb8de"),
-            ("high", "weight_high", f"criterion weight +{delta:g}", "#1f5f8b"),
+        for col, wcol, label, color, pattern in (
+            ("low", "weight_low", words["lowered"].format(delta=f"{delta:g}"), COLOURS[1], BAR_PATTERNS[1]),
+            ("high", "weight_high", words["raised"].format(delta=f"{delta:g}"), COLOURS[0], BAR_PATTERNS[0]),
         ):
             data.append(
                 {
@@ -308,15 +392,27 @@ def tornado_figure(
                     "x": cols[col][idx] - base,
                     "y": ylab,
                     "orientation": "h",
-                    "name": label,
+                    "name": plot_text(label),
                     "legendgroup": col,
                     "showlegend": r == 1,
-                    "marker": {"color": color},
+                    "marker": {"color": color, "pattern": {"shape": pattern, "fgcolor": "white", "size": 7}},
                     "customdata": np.column_stack([cols[wcol][idx], cols[col][idx]]),
-                    "hovertemplate": "%{y} weight %{customdata[0]:.3f}<br>composite %{customdata[1]:.4f} "
-                    "(%{x:+.4f})<extra></extra>",
+                    "hovertemplate": f"%{{y}} {plot_text(words['hover_weight'])} %{{customdata[0]:.3f}}<br>"
+                    f"{plot_text(words['hover_composite'])} %{{customdata[1]:.4f}} (%{{x:+.4f}})<extra></extra>",
                     "xaxis": f"x{suffix}",
                     "yaxis": f"y{suffix}",
                 }
             )
     return figure(data, layout)
+
+
+#: The tornado's words (English; pages pass translated ones).
+_TORNADO_TEXT: dict[str, str] = {
+    "title": "Tornado: each criterion's weight moved by ±{delta} (others keep their proportions)",
+    "panel": "{name} (composite {value})",
+    "axis": "change of composite weight",
+    "lowered": "criterion weight −{delta}",
+    "raised": "criterion weight +{delta}",
+    "hover_weight": "weight",
+    "hover_composite": "composite",
+}

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Evaluation
+from anp_core.i18n import translator
 from anp_core.sensitivity import (
     Crossing,
     Lines,
@@ -25,7 +26,7 @@ from anp_core.sensitivity import (
     top_change_thresholds,
     tornado,
 )
-from dashboard import figures, scenario_ui, sensitivity_figures
+from dashboard import figures, scenario_ui, sensitivity_figures, text_alternatives
 from dashboard.text import plain
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "DELTAS",
     "LINE_LIMIT",
     "CriterionView",
+    "TornadoView",
     "criterion_view",
     "current_weights_text",
     "threshold_view",
@@ -63,6 +65,8 @@ class CriterionView:
     summary: str
     sentences: str
     ties_text: str
+    chart_text: str = ""
+    chart_data: pd.DataFrame | None = None
 
 
 def _order(ev: Evaluation) -> list[str]:
@@ -98,7 +102,28 @@ def _nearest(shown: Sequence[Crossing], current: float, names: Mapping[str, str]
     return "; ".join(out)
 
 
-def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5) -> CriterionView:
+def lines_table(
+    ln: Lines, names: Mapping[str, str], cluster: Mapping[str, str], lang: str = "en"
+) -> pd.DataFrame:
+    """Return the lines chart's data: each factor's composite weight at weight 0, now and at 1.
+
+    The lines are straight, so these three points give each of them exactly.
+    """
+    _ = translator(lang)
+    ends = ln.at(np.array([0.0, ln.current, 1.0]))
+    order = np.argsort(-ends[1], kind="stable")
+    return pd.DataFrame(
+        {
+            _("Factor"): [names.get(ln.factor_ids[i], ln.factor_ids[i]) for i in order],
+            _("Cluster"): [cluster.get(ln.factor_ids[i], "") for i in order],
+            _("At weight 0"): ends[0, order],
+            _("At the current weight"): ends[1, order],
+            _("At weight 1"): ends[2, order],
+        }
+    )
+
+
+def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = "en") -> CriterionView:
     """Build the lines chart, the crossings (table and sentences) and the ties of one criterion.
 
     Parameters
@@ -109,7 +134,11 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5) -> Criterion
         The criterion whose weight moves from 0 to 1 (the others keep their proportions).
     top : int
         The current top factors drawn thick and flagged in the table.
+    lang : str
+        Interface language of the chart's words and its summary.
     """
+    _ = translator(lang)
+    fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
     names = {f: model.label(f) for f in model.ranked_node_ids}
     short = scenario_ui.short_criterion_name(model.label(criterion))
@@ -122,17 +151,44 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5) -> Criterion
         shown = tuple(crossings(ev, criterion))
         ties = tuple(end_ties(ev, criterion))
     drawn = order if n <= LINE_LIMIT else order[:LINE_LIMIT]
+    drawn_crossings = [c for c in shown or () if c.overtaker in drawn and c.overtaken in drawn]
     chart = sensitivity_figures.sensitivity_figure(
         ln,
         names,
         model.cluster_of,
-        figures.cluster_colors(model),
-        crossings=[c for c in shown or () if c.overtaker in drawn and c.overtaken in drawn],
+        figures.cluster_styles(model),
+        crossings=drawn_crossings,
         criterion_label=short,
         cluster_names={c.id: c.name for c in model.clusters},
         highlight=order[:top],
         factors=drawn,
+        text={
+            "title": _("Composite weight of every factor as the {criterion} weight moves"),
+            "axis": _("{criterion} weight (the other criteria keep their proportions)"),
+            "yaxis": _("composite weight"),
+            "current": _("current {value}"),
+            "crossings": _("Crossings"),
+            "hover_weight": _("{criterion} weight"),
+            "hover_composite": _("composite"),
+        },
     )
+    cluster_names = {c.id: c.name for c in model.clusters}
+    chart_text = text_alternatives.sensitivity_summary(
+        drawn_crossings,
+        ln.current,
+        criterion=short,
+        names=names,
+        among=set(order[:top]),
+        fmt=fmt,
+        phrases=phrases,
+    )
+    if shown is None:
+        chart_text = text_alternatives.ranking_summary(
+            [names[f] for f in order],
+            ev.composite_values[np.argsort(-ev.composite_values, kind="stable")],
+            fmt=fmt,
+            phrases=phrases,
+        )
     table = scenario_ui.crossing_table(shown or (), names, short, ln.current, order[:top])
     caption = (
         f"Thick lines: the current top {top}. The dashed red line marks the current {plain(short)} weight "
@@ -174,18 +230,80 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5) -> Criterion
         summary=summary,
         sentences="\n".join(f"- {plain(s)}" for s in table["What happens"]),
         ties_text=ties_text,
+        chart_text=chart_text,
+        chart_data=lines_table(
+            ln, names, {f: cluster_names.get(c, c) for f, c in model.cluster_of.items()}, lang
+        ),
     )
 
 
-def tornado_view(ev: Evaluation, delta: float, n_top: int) -> go.Figure:
-    """Return the tornado chart of the ``n_top`` largest composite weights for a ±``delta`` move."""
+@dataclass(frozen=True)
+class TornadoView:
+    """The tornado chart, its summary (plain text) and its data."""
+
+    chart: go.Figure
+    text: str
+    data: pd.DataFrame
+
+
+def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> TornadoView:
+    """Return the tornado chart of the ``n_top`` largest composite weights for a ±``delta`` move.
+
+    The summary ranks the criteria by their largest swing (|high − low|) over the
+    factors shown: the criterion whose small move changes the top factors most leads.
+    """
+    _ = translator(lang)
+    fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
     top_ids = _order(ev)[:n_top]
     names = {f: model.label(f) for f in top_ids}
     crit_names = {c: model.label(c) for c in ev.criteria}
-    return sensitivity_figures.tornado_figure(
-        tornado(ev, delta, top_ids), names, crit_names, delta, factors=top_ids
+    table = tornado(ev, delta, top_ids)
+    chart = sensitivity_figures.tornado_figure(
+        table,
+        names,
+        crit_names,
+        delta,
+        factors=top_ids,
+        text={
+            "title": _("Tornado: each criterion's weight moved by ±{delta} (others keep their proportions)"),
+            "panel": _("{name} (composite {value})"),
+            "axis": _("change of composite weight"),
+            "lowered": _("criterion weight −{delta}"),
+            "raised": _("criterion weight +{delta}"),
+            "hover_weight": _("weight"),
+            "hover_composite": _("composite"),
+        },
     )
+    swing = (table["high"] - table["low"]).abs()
+    if len(table):
+        k = int(np.argmax(swing.to_numpy()))
+        by_criterion = swing.groupby(table["criterion"], sort=False).max()
+        least = str(by_criterion.idxmin())
+        text = _(
+            "{criterion} matters most here: moving its weight by ±{delta} changes the composite weight of "
+            "{factor} by up to {value}; {least} matters least (up to {least_value})."
+        ).format(
+            criterion=crit_names[table["criterion"].iloc[k]],
+            delta=f"{delta:g}",
+            factor=names[table["factor"].iloc[k]],
+            value=fmt.number(float(swing.iloc[k])),
+            least=crit_names[least],
+            least_value=fmt.number(float(by_criterion[least])),
+        )
+    else:
+        text = phrases.empty
+    data = pd.DataFrame(
+        {
+            _("Factor"): [names[f] for f in table["factor"]],
+            _("Criterion"): [crit_names[c] for c in table["criterion"]],
+            _("Composite"): table["base"].to_numpy(),
+            _("Weight lowered"): table["low"].to_numpy(),
+            _("Weight raised"): table["high"].to_numpy(),
+            _("Swing"): swing.to_numpy(),
+        }
+    )
+    return TornadoView(chart, text, data)
 
 
 def threshold_view(ev: Evaluation) -> pd.DataFrame:

@@ -5,15 +5,88 @@ Every change happens in a callback; a bad upload leaves the model untouched
 and its problems are listed in an ``st.error`` (nothing is raised). Every
 piece of outside text (model name, file names, problems) goes through
 :func:`dashboard.text.plain`.
+
+The downloads build their files only when clicked (``data`` is a callable,
+``on_click="ignore"``: no rerun), from the model and the criterion weights *at
+that moment*: a slider moved inside a page's fragment does not redraw the
+sidebar, so the callables read the session's state when they run
+(:func:`live_reader`), not the values of the last full run.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from anp_core import ANPError, dump_model, load_any
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from anp_core import ANPError, Model, dump_model, evaluate, load_any
+from anp_core.excel import model_to_workbook, results_csv
 from dashboard import model_source, state
-from dashboard.text import plain
+from dashboard.text import gettext, plain
+
+#: MIME type of an .xlsx workbook.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def weights_from(ss: Any, model: Model) -> dict[str, float]:
+    """Return the effective criterion weights held in a session state ``ss`` (any mapping-like object).
+
+    The same rule as :func:`dashboard.state.effective_weights` (the control
+    criteria and the extra criteria switched on; renormalised to sum 1; equal
+    weights when every slider is at 0), on an object that can be read outside
+    a script run (the session's own state, from a download thread).
+    """
+    extra = [c for c in state.extra_criteria(model) if state.extra_key(c) in ss and ss[state.extra_key(c)]]
+    active = [*model.control_criteria, *extra]
+    w = {c: float(ss[state.weight_key(c)]) if state.weight_key(c) in ss else 0.0 for c in active}
+    total = math.fsum(w.values())
+    if total <= 0:
+        return {c: 1.0 / len(w) for c in w}
+    return {c: v / total for c, v in w.items()}
+
+
+def live_reader() -> Callable[[], tuple[Model, dict[str, float]]]:
+    """Return a function giving the current model and effective weights when it is called.
+
+    Called during a script run; the function it returns may run later on
+    another thread (a download's callable) and reads the session's state
+    then. Outside a script run (tests) it returns what is current now.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    snapshot = (state.current_model(), state.effective_weights())
+    if ctx is None:
+        return lambda: snapshot
+    safe = ctx.session_state
+
+    def read() -> tuple[Model, dict[str, float]]:
+        try:
+            model = safe[state.MODEL]
+            return model, weights_from(safe, model)
+        except (KeyError, TypeError, ValueError):
+            return snapshot
+
+    return read
+
+
+def workbook_bytes(model: Model, weights: Mapping[str, float]) -> bytes:
+    """Return the model and its results (under ``weights``) as one Excel workbook.
+
+    :func:`anp_core.excel.model_to_workbook`; if the model cannot be evaluated the
+    workbook holds the model alone (its sheets read back as a model).
+    """
+    try:
+        ev = evaluate(model, weights)
+    except ANPError:
+        return model_to_workbook(model)
+    return model_to_workbook(model, ev)
+
+
+def results_bytes(model: Model, weights: Mapping[str, float]) -> bytes:
+    """Return the ranked results under ``weights`` as CSV (:func:`anp_core.excel.results_csv`), UTF-8."""
+    return results_csv(evaluate(model, weights)).encode("utf-8")
 
 
 def problems_markdown(head: str, err: ANPError) -> str:
@@ -99,15 +172,51 @@ def render() -> None:
         help="Undo the last judgment edit.",
         width="stretch",
     )
+    _ = gettext()
+    read = live_reader()
     st.download_button(
-        "Download model (JSON)",
-        data=lambda: dump_model(model),
+        _("Download model (JSON)"),
+        data=lambda: dump_model(read()[0]),
         file_name=f"{model.id}.json",
         mime="application/json",
         on_click="ignore",
         icon=":material/download:",
         key="sb_download",
         width="stretch",
+        help=_("The model with every judgment edit, in the project's JSON format."),
+    )
+    try:
+        evaluable = bool(evaluate(model, state.effective_weights()).criteria)
+    except ANPError:
+        evaluable = False
+    st.download_button(
+        _("Download model and results (Excel)"),
+        data=lambda: workbook_bytes(*read()),
+        file_name=f"{model.id}.xlsx",
+        mime=XLSX,
+        on_click="ignore",
+        icon=":material/table_view:",
+        key="sb_download_xlsx",
+        width="stretch",
+        help=_(
+            "One workbook: the model (it reads back as a model), every judgment matrix, the supermatrices of "
+            "each criterion, composite weights and ranks under the current criterion weights, and the "
+            "sensitivity tables."
+        ),
+    )
+    st.download_button(
+        _("Download results (CSV)"),
+        data=lambda: results_bytes(*read()),
+        file_name=f"{model.id}_results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/csv:",
+        key="sb_download_csv",
+        width="stretch",
+        disabled=not evaluable,
+        help=_(
+            "Rank, factor, cluster, the weight under each criterion and the composite weight, under the current criterion weights."
+        ),
     )
     st.file_uploader(
         "Upload a model (JSON, Super Decisions .sdmod or Excel .xlsx)",

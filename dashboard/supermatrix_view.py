@@ -8,10 +8,13 @@ and offered as CSV. Markdown strings have the model's text escaped.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from anp_core import Model
+from anp_core.i18n import translator
 from anp_core.network import CriterionNetwork
+from dashboard import text_alternatives
 from dashboard.text import plain
 
 __all__ = [
@@ -20,6 +23,9 @@ __all__ = [
     "SINK_RULES",
     "block_sums",
     "column_sums_text",
+    "convergence_table",
+    "convergence_text",
+    "heatmap_text",
     "is_rank_one",
     "largest_cells",
     "limit_priorities",
@@ -187,3 +193,60 @@ def limit_priorities(model: Model, net: CriterionNetwork) -> pd.DataFrame:
             "limit priority": net.priorities,
         }
     ).sort_values("limit priority", ascending=False, kind="stable")
+
+
+def heatmap_text(frame: pd.DataFrame, lang: str = "en") -> str:
+    """Return a matrix heatmap's summary: its largest and smallest non-zero cells, and how many are zero.
+
+    Examples
+    --------
+    >>> heatmap_text(pd.DataFrame([[0.0, 0.6], [1.0, 0.4]], index=["a", "b"], columns=["a", "b"]))
+    'The largest entry is row b, column a = 1.000; the smallest non-zero entry is row b, column b = 0.400; 1 of 4 entries are zero.'
+    """
+    fmt, phrases = text_alternatives.localised(lang)
+    return text_alternatives.heatmap_summary(
+        [str(x) for x in frame.index],
+        [str(x) for x in frame.columns],
+        frame.to_numpy(dtype=float),
+        fmt=fmt,
+        phrases=phrases,
+    )
+
+
+def convergence_text(residuals: npt.ArrayLike, tol: float, lang: str = "en") -> str:
+    """Say how the largest change between successive powers of W falls (the convergence chart's summary).
+
+    ``residuals[k]`` is ``max |W^(k+2) − W^(k+1)|`` (:func:`anp_core.limit.power_residuals`).
+
+    Examples
+    --------
+    >>> convergence_text([0.5, 0.05, 1e-10, 1e-12], 1e-9)
+    'The largest change between two successive powers is 5.0e-01 at p = 1 and 1.0e-12 at p = 4; it is below the tolerance 1e-09 from p = 3 on.'
+    """
+    _ = translator(lang)
+    _fmt, phrases = text_alternatives.localised(lang)
+    r = np.asarray(residuals, dtype=float)
+    if r.size == 0:
+        return phrases.empty
+    parts = [
+        _(
+            "The largest change between two successive powers is {first} at p = 1 and {last} at p = {n}"
+        ).format(first=f"{r[0]:.1e}", last=f"{r[-1]:.1e}", n=r.size)
+    ]
+    above = np.flatnonzero(r > tol)
+    if above.size == 0:
+        parts.append(_("it is below the tolerance {tol} from the first power on").format(tol=f"{tol:g}"))
+    elif above[-1] + 1 < r.size:
+        parts.append(
+            _("it is below the tolerance {tol} from p = {p} on").format(tol=f"{tol:g}", p=above[-1] + 2)
+        )
+    else:
+        parts.append(_("it is still above the tolerance {tol} at p = {n}").format(tol=f"{tol:g}", n=r.size))
+    return phrases.sentence_join.join(parts) + phrases.end
+
+
+def convergence_table(residuals: npt.ArrayLike, lang: str = "en") -> pd.DataFrame:
+    """Return the convergence chart's data: the power p and ``max |W^(p+1) − W^p|``."""
+    _ = translator(lang)
+    r = np.asarray(residuals, dtype=float)
+    return pd.DataFrame({_("power p"): np.arange(1, r.size + 1), "max |W^(p+1) − W^p|": r})

@@ -6,8 +6,9 @@ under the technological environment); :func:`build_step`
 turns any model into the walkthrough's steps: the network, one pairwise
 matrix, its priorities and consistency, the unweighted, cluster, weighted and
 limit supermatrices, and the synthesis over the control criteria. Every
-number comes from anp_core; figures use large type for a projector, and each
-step has a table as its text alternative.
+number comes from anp_core; figures use large type for a projector, the
+palette's colours (with patterns on grouped bars) and AA text, and each step
+has a one-sentence summary of its figure and a table as its text alternatives.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from anp_core import Comparison, Model, evaluate, load_model
 from anp_core.i18n import N_, translator
 from anp_core.limit import power_residuals
 from anp_core.pairwise import PairwiseMatrix
+from dashboard import palette, text_alternatives
+from dashboard.figures import BAR_PATTERNS
+from dashboard.palette import COLOURS
+from dashboard.text import plot_text
 
 __all__ = ["STEP_KEYS", "Step", "build_step", "feedback_criterion", "pick_comparison", "teaching_model"]
 
@@ -41,7 +46,6 @@ TITLES = {
 }
 FONT = 18
 BLUES = [[0.0, "#ffffff"], [1e-9, "#eef4fa"], [0.5, "#6baed6"], [1.0, "#08306b"]]
-SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
 
 #: The teaching network: an example model with three control criteria, one of whose networks has feedback.
@@ -67,7 +71,7 @@ def feedback_criterion(model: Model) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    """One slide of the walkthrough: a title, one sentence, a figure and its table."""
+    """One slide of the walkthrough: a title, one sentence, a figure, its summary (plain text) and its table."""
 
     key: str
     title: str
@@ -75,6 +79,7 @@ class Step:
     detail: str
     figure: go.Figure | None
     table: pd.DataFrame | None
+    summary: str = ""
 
 
 def pick_comparison(model: Model, criterion: str) -> Comparison:
@@ -109,8 +114,8 @@ def _heatmap(
     frame: pd.DataFrame, text: list[list[str]] | None = None, height: int | None = None
 ) -> go.Figure:
     z = frame.to_numpy(dtype=float)
-    labels_x = [str(c) for c in frame.columns]
-    labels_y = [str(r) for r in frame.index]
+    labels_x = [plot_text(c) for c in frame.columns]
+    labels_y = [plot_text(r) for r in frame.index]
     cells = text if text is not None else [[f"{v:.3f}" if v else "" for v in row] for row in z]
     fig = go.Figure(
         go.Heatmap(
@@ -135,7 +140,7 @@ def _heatmap(
         yaxis={"autorange": "reversed", "tickfont": {"size": FONT}},
         xaxis={"side": "top", "tickfont": {"size": FONT}},
     )
-    return fig
+    return palette.apply_plot_text(fig)
 
 
 def _block_lines(fig: go.Figure, sizes: list[int]) -> None:
@@ -153,12 +158,16 @@ def _block_lines(fig: go.Figure, sizes: list[int]) -> None:
 def _bars(labels: list[str], series: list[tuple[str, list[float]]], height: int = 420) -> go.Figure:
     fig = go.Figure()
     for i, (name, values) in enumerate(series):
+        st = palette.style(i)
         fig.add_trace(
             go.Bar(
-                x=labels,
+                x=[plot_text(x) for x in labels],
                 y=values,
-                name=name,
-                marker_color=SERIES[i % len(SERIES)],
+                name=plot_text(name),
+                marker={
+                    "color": st.colour,
+                    "pattern": {"shape": BAR_PATTERNS[i % len(BAR_PATTERNS)], "fgcolor": "white", "size": 8},
+                },
                 text=[f"{v:.3f}" for v in values],
                 textposition="outside",
                 textfont={"size": FONT - 2},
@@ -174,7 +183,7 @@ def _bars(labels: list[str], series: list[tuple[str, list[float]]], height: int 
         legend={"orientation": "h", "y": 1.12, "font": {"size": FONT}},
         showlegend=len(series) > 1,
     )
-    return fig
+    return palette.apply_plot_text(fig)
 
 
 def _cluster_links(model: Model, criterion: str) -> list[tuple[str, str]]:
@@ -200,6 +209,17 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
     is the one whose network steps 1-7 show; the last step synthesises over all.
     """
     _ = translator(lang)
+    fmt, phrases = text_alternatives.localised(lang)
+
+    def heat(frame: pd.DataFrame) -> str:
+        return text_alternatives.heatmap_summary(
+            [str(r) for r in frame.index],
+            [str(c) for c in frame.columns],
+            frame.to_numpy(dtype=float),
+            fmt=fmt,
+            phrases=phrases,
+        )
+
     key = STEP_KEYS[max(0, min(index, len(STEP_KEYS) - 1))]
     crit = criterion if criterion in model.networked_criteria else feedback_criterion(model)
     name = lambda i: model.label(i, lang)  # noqa: E731
@@ -229,7 +249,13 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
         detail = _("{n} nodes in {k} clusters, under the control criterion {criterion}.").format(
             n=len(nodes), k=len(sizes), criterion=name(crit)
         )
-        return Step(key, title, sentence, detail, _network_figure(model, links, lang), pd.DataFrame(rows))
+        inner = sum(1 for a, b in links if a == b)
+        summary = _(
+            "The diagram shows {k} clusters and {l} links between them, {i} of them inner dependence (a loop)."
+        ).format(k=len(model.clusters), l=len(links), i=inner)
+        return Step(
+            key, title, sentence, detail, _network_figure(model, links, lang), pd.DataFrame(rows), summary
+        )
     comp = pick_comparison(model, crit)
     labels = [name(e) for e in comp.elements]
     pm = PairwiseMatrix(
@@ -248,7 +274,9 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
         detail = _("For example, {a} against {b}: {value}.").format(
             a=labels[i], b=labels[j], value=_fraction(comp.matrix[i][j])
         )
-        return Step(key, title, sentence, detail, fig, pd.DataFrame(text, index=labels, columns=labels))
+        return Step(
+            key, title, sentence, detail, fig, pd.DataFrame(text, index=labels, columns=labels), heat(matrix)
+        )
     if key == "priorities":
         w = pm.priorities()
         fig = _bars(labels, [(_("Priority"), [float(x) for x in w])])
@@ -260,7 +288,8 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
             lam=f"{pm.lambda_max:.3f}", n=len(labels)
         )
         table = pd.DataFrame({_("Priority"): np.round(w, 4)}, index=labels)
-        return Step(key, title, sentence, detail, fig, table)
+        summary = text_alternatives.ranking_summary(labels, w, fmt=fmt, phrases=phrases)
+        return Step(key, title, sentence, detail, fig, table, summary)
     frames = net.frames(model) if lang == "en" else _frames_in(net, model, lang)
     if key == "unweighted":
         fig = _heatmap(frames["unweighted"])
@@ -282,7 +311,9 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
                 "every column that links to its cluster."
             )
         detail = detail.format(wrt=wrt)
-        return Step(key, title, sentence, detail, fig, frames["unweighted"].round(4))
+        return Step(
+            key, title, sentence, detail, fig, frames["unweighted"].round(4), heat(frames["unweighted"])
+        )
     if key == "cluster":
         fig = _heatmap(frames["cluster"], height=max(260, 90 * len(sizes) + 120))
         sentence = _(
@@ -290,7 +321,7 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
             "columns sum to 1."
         )
         detail = _("Clusters compared pairwise too; without a comparison, linked clusters count equally.")
-        return Step(key, title, sentence, detail, fig, frames["cluster"].round(4))
+        return Step(key, title, sentence, detail, fig, frames["cluster"].round(4), heat(frames["cluster"]))
     if key == "weighted":
         fig = _heatmap(frames["weighted"])
         _block_lines(fig, sizes)
@@ -298,7 +329,7 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
             "Multiplying each block by its cluster weight gives the weighted supermatrix, whose every column sums to 1."
         )
         detail = _("It is column-stochastic: a column spreads one unit of influence over the nodes.")
-        return Step(key, title, sentence, detail, fig, frames["weighted"].round(4))
+        return Step(key, title, sentence, detail, fig, frames["weighted"].round(4), heat(frames["weighted"]))
     if key == "limit":
         fig = _heatmap(frames["limit"])
         _block_lines(fig, sizes)
@@ -331,7 +362,7 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
             detail = _(
                 "Here some nodes are not reached from others, so the limit combines the closed parts of the network."
             )
-        return Step(key, title, sentence, detail, fig, frames["limit"].round(4))
+        return Step(key, title, sentence, detail, fig, frames["limit"].round(4), heat(frames["limit"]))
     ranked = [name(n) for n in model.ranked_node_ids]
     series = [(name(c), [float(x) for x in ev.limits[:, k]]) for k, c in enumerate(ev.criteria)]
     series.append((_("Composite"), [float(x) for x in ev.composite_values]))
@@ -346,7 +377,8 @@ def build_step(model: Model, index: int, criterion: str | None = None, lang: str
     )
     table = pd.DataFrame({s: np.round(v, 4) for s, v in series}, index=ranked)
     table[_("Rank")] = ev.rank_values
-    return Step(key, title, sentence, detail, fig, table)
+    summary = text_alternatives.ranking_summary(ranked, ev.composite_values, fmt=fmt, phrases=phrases)
+    return Step(key, title, sentence, detail, fig, table, summary)
 
 
 def _frames_in(net: Any, model: Model, lang: str) -> dict[str, pd.DataFrame]:
@@ -375,7 +407,7 @@ def _network_figure(model: Model, links: list[tuple[str, str]], lang: str) -> go
         (x0, y0), (x1, y1) = pos[a], pos[b]
         if a == b:
             fig.add_annotation(
-                x=x0, y=y0 + 0.42, text="⟲", showarrow=False, font={"size": 34, "color": "#D55E00"}
+                x=x0, y=y0 + 0.42, text="⟲", showarrow=False, font={"size": 34, "color": COLOURS[2]}
             )
             continue
         off = 0.06 if (b, a) in links else 0.0
@@ -394,17 +426,17 @@ def _network_figure(model: Model, links: list[tuple[str, str]], lang: str) -> go
             arrowhead=3,
             arrowsize=1.4,
             arrowwidth=3,
-            arrowcolor="#0072B2",
+            arrowcolor=COLOURS[0],
         )
     for c in model.clusters:
         x, y = pos[c.id]
-        names = "<br>".join(model.label(n.id, lang) for n in c.nodes[:8]) + (
+        names = "<br>".join(plot_text(model.label(n.id, lang)) for n in c.nodes[:8]) + (
             "<br>…" if len(c.nodes) > 8 else ""
         )
         fig.add_annotation(
             x=x,
             y=y,
-            text=f"<b>{model.label(c.id, lang)}</b><br>{names}",
+            text=f"<b>{plot_text(model.label(c.id, lang))}</b><br>{names}",
             showarrow=False,
             font={"size": FONT, "color": "#1f1f1f"},
             bgcolor="#eef4fa",
@@ -420,4 +452,4 @@ def _network_figure(model: Model, links: list[tuple[str, str]], lang: str) -> go
         plot_bgcolor="white",
         showlegend=False,
     )
-    return fig
+    return palette.apply_plot_text(fig)

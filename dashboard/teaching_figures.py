@@ -14,6 +14,8 @@ import numpy.typing as npt
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import palette
+from dashboard.palette import COLOURS, PLOT_MUTED_TEXT
 from dashboard.text import plot_text
 
 __all__ = [
@@ -140,7 +142,7 @@ def supermatrix_heatmap(
                 "line": line,
             }
         )
-    return go.Figure(
+    fig = go.Figure(
         data=[trace],
         layout={
             "title": {"text": title, "font": {"size": 15}} if title else None,
@@ -164,6 +166,7 @@ def supermatrix_heatmap(
             "plot_bgcolor": "white",
         },
     )
+    return palette.apply_plot_text(fig)
 
 
 def convergence_figure(
@@ -201,8 +204,8 @@ def convergence_figure(
             "y": shown,
             "mode": "lines+markers",
             "name": "max |W^(p+1) − W^p|",
-            "marker": {"size": 5, "color": "#1f5f8b"},
-            "line": {"color": "#1f5f8b"},
+            "marker": {"size": 5, "color": COLOURS[0]},
+            "line": {"color": COLOURS[0]},
             "customdata": r,
             "hovertemplate": "power p = %{x}<br>max |W^(p+1) − W^p| = %{customdata:.3e}<extra></extra>",
         }
@@ -215,7 +218,7 @@ def convergence_figure(
                 "y": shown[zero],
                 "mode": "markers",
                 "name": "exactly 0 (drawn at 1e-18)",
-                "marker": {"symbol": "x", "size": 8, "color": "#d62728"},
+                "marker": {"symbol": "x", "size": 8, "color": COLOURS[2]},
                 "hovertemplate": "power p = %{x}<br>difference exactly 0<extra></extra>",
             }
         )
@@ -228,7 +231,7 @@ def convergence_figure(
             "x1": 1,
             "y0": MACHINE_EPSILON,
             "y1": MACHINE_EPSILON,
-            "line": {"color": "#888", "dash": "dot", "width": 1},
+            "line": {"color": "#8A8A8A", "dash": "dot", "width": 1},
         }
     ]
     annotations = [
@@ -241,7 +244,7 @@ def convergence_figure(
             "yanchor": "bottom",
             "showarrow": False,
             "text": "machine precision (2.2e-16): below it is rounding noise",
-            "font": {"size": 11, "color": "#666"},
+            "font": {"size": 11, "color": PLOT_MUTED_TEXT},
         }
     ]
     if tol is not None:
@@ -254,7 +257,7 @@ def convergence_figure(
                 "x1": 1,
                 "y0": tol,
                 "y1": tol,
-                "line": {"color": "#b8860b", "dash": "dash", "width": 1},
+                "line": {"color": COLOURS[1], "dash": "dash", "width": 1},
             }
         )
         annotations.append(
@@ -267,13 +270,13 @@ def convergence_figure(
                 "yanchor": "bottom",
                 "showarrow": False,
                 "text": f"tolerance {tol:g}",
-                "font": {"size": 11, "color": "#b8860b"},
+                "font": {"size": 11, "color": PLOT_MUTED_TEXT},
             }
         )
     finite = shown[np.isfinite(shown)]
     lo = min(float(finite.min()) if finite.size else 1.0, MACHINE_EPSILON, tol or 1.0)
     hi = max(float(finite.max()) if finite.size else 1.0, 1.0)
-    return go.Figure(
+    fig = go.Figure(
         data=traces,
         layout={
             "title": {"text": title} if title else None,
@@ -292,3 +295,4 @@ def convergence_figure(
             "plot_bgcolor": "white",
         },
     )
+    return palette.apply_plot_text(fig)

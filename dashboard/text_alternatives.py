@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from anp_core.i18n import N_, format_number, translator
 
 __all__ = [
     "CrossingLike",
     "Formats",
     "Phrases",
     "heatmap_summary",
+    "localised",
     "ranking_summary",
     "scenario_change_summary",
     "sensitivity_summary",
@@ -80,34 +83,80 @@ class Formats:
 class Phrases:
     """Sentence frames (``str.format`` fields in braces); English by default."""
 
-    leads: str = "{name} leads with {value}"
-    tie_lead: str = "{names} share the lead with {value}"
-    only: str = "{name} is the only item, with {value}"
-    top_hold: str = "the top {k} hold {share}"
-    lead_share: str = "{first}, {share} of the total"
-    empty: str = "The chart has no data."
-    largest: str = "The largest entry is row {row}, column {col} = {value}"
-    largest_more: str = " (and {n} more entries as large)"
-    smallest: str = "the smallest non-zero entry is row {row}, column {col} = {value}"
-    zeros: str = "{n} of {total} entries are zero"
-    missing: str = "{n} of {total} entries are missing"
-    all_zero: str = "Every entry is zero"
-    no_cross: str = "As the {criterion} weight moves from 0 to 1 the lines never cross: the order stays the same over the whole range."
-    crosses: str = "As the {criterion} weight moves from 0 to 1 the lines cross {n} {times}"
-    nearest: str = "the nearest crossing to the current weight ({current}) is at {t}, where {a} overtakes {b}"
-    time_one: str = "time"
-    time_many: str = "times"
-    no_change: str = "Under {scenario} no factor changes rank against {baseline}."
-    changes: str = "Under {scenario}, {n} of {total} factors change rank against {baseline}"
-    biggest_move: str = "the largest move is {name}, from {old} to {new}"
-    new_first: str = "{name} becomes first"
-    sentence_join: str = "; "
-    end: str = "."
+    leads: str = N_("{name} leads with {value}")
+    tie_lead: str = N_("{names} share the lead with {value}")
+    only: str = N_("{name} is the only item, with {value}")
+    top_hold: str = N_("the top {k} hold {share}")
+    lead_share: str = N_("{first}, {share} of the total")
+    empty: str = N_("The chart has no data.")
+    largest: str = N_("The largest entry is row {row}, column {col} = {value}")
+    largest_more: str = N_(" (and {n} more entries as large)")
+    smallest: str = N_("the smallest non-zero entry is row {row}, column {col} = {value}")
+    zeros: str = N_("{n} of {total} entries are zero")
+    missing: str = N_("{n} of {total} entries are missing")
+    all_zero: str = N_("Every entry is zero")
+    no_cross: str = N_(
+        "As the {criterion} weight moves from 0 to 1 the lines never cross: the order stays the same over the whole range."
+    )
+    crosses: str = N_("As the {criterion} weight moves from 0 to 1 the lines cross {n} {times}")
+    nearest: str = N_(
+        "the nearest crossing to the current weight ({current}) is at {t}, where {a} overtakes {b}"
+    )
+    time_one: str = N_("time")
+    time_many: str = N_("times")
+    no_change: str = N_("Under {scenario} no factor changes rank against {baseline}.")
+    changes: str = N_("Under {scenario}, {n} of {total} factors change rank against {baseline}")
+    biggest_move: str = N_("the largest move is {name}, from {old} to {new}")
+    new_first: str = N_("{name} becomes first")
+    sentence_join: str = N_("; ")
+    end: str = N_(".")
     extra: Mapping[str, str] = field(default_factory=dict)  # room for a translation's own frames
 
 
 EN = Formats()
 PHRASES = Phrases()
+
+
+def localised(lang: str) -> tuple[Formats, Phrases]:
+    """Return the :class:`Formats` and :class:`Phrases` of an interface language (``"en"``, ``"zh"``).
+
+    The phrases come from the gettext catalog (every default above is marked for
+    translation); numbers follow the language's locale (3 decimals, grouped
+    thousands), counts are words in English and digits otherwise, lists are joined
+    with the catalog's separators (``", "`` and ``" and "``; ``"、"`` and ``"和"`` in Chinese).
+
+    Examples
+    --------
+    >>> fmt, ph = localised("zh")
+    >>> ranking_summary(["甲", "乙", "丙", "丁"], [0.5, 0.3, 0.15, 0.05], fmt=fmt, phrases=ph)
+    '甲居首，为 0.500；前 3 项合计占 95%。'
+    """
+    _ = translator(lang)
+    phrases = Phrases(
+        **{
+            f.name: _(getattr(PHRASES, f.name))
+            for f in fields(Phrases)
+            if isinstance(getattr(PHRASES, f.name), str)
+        }
+    )
+    if lang == "en":
+        return EN, phrases
+    sep, last = _(", "), _(" and ")
+
+    def join(items: Sequence[str]) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return sep.join(items[:-1]) + last + items[-1]
+
+    return (
+        Formats(
+            number=lambda x: format_number(x, lang, 3),
+            share=lambda x: _("{percent} %").format(percent=f"{100 * x:.0f}"),
+            count=str,
+            join=join,
+        ),
+        phrases,
+    )
 
 
 def _sentence(parts: Sequence[str], ph: Phrases) -> str:

@@ -8,7 +8,7 @@ both draw what :func:`weights_view` returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
-from dashboard import audit, figures
+from anp_core.i18n import translator
+from dashboard import audit, difficulties, figures, text_alternatives
 from dashboard.text import plain
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "published_note",
     "rank_change",
     "rank_table",
+    "shares_table",
     "top_cards",
     "top_records",
     "weights_view",
@@ -263,7 +265,12 @@ def published_note(model: Model, own: Evaluation) -> str | None:
 
 @dataclass(frozen=True)
 class WeightsView:
-    """Everything the Weights page draws for one set of weights."""
+    """Everything the Weights page draws for one set of weights.
+
+    ``bar_text`` and ``sunburst_text`` are the charts' one-sentence summaries
+    (plain text), ``shares_table`` the sunburst's data; ``difficulties`` the
+    factors of this model that a paper's difficulties name (None if none).
+    """
 
     cards_title: str
     cards: list[Card]
@@ -273,9 +280,46 @@ class WeightsView:
     ranked: pd.DataFrame
     table_height: int
     shares: str
+    bar_text: str = ""
+    sunburst_text: str = ""
+    shares_table: pd.DataFrame | None = None
+    difficulties: pd.DataFrame | None = None
 
 
-def weights_view(ev: Evaluation, base: Evaluation) -> WeightsView:
+def shares_table(table: pd.DataFrame, cluster_names: Mapping[str, str], lang: str = "en") -> pd.DataFrame:
+    """Return the sunburst's data: per cluster, its share, its number of factors and its leading factor.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> t = light_table(evaluate(load_model("data/models/cbec_trade_war.json")))
+    >>> row = shares_table(t, {}).iloc[0]
+    >>> round(float(row.iloc[1]), 3), int(row.iloc[2]), row.iloc[3]
+    (0.238, 4, 'Government regulation')
+    """
+    _ = translator(lang)
+    # one pass over plain lists: this runs on every slider move
+    share: dict[str, float] = {}
+    count: dict[str, int] = {}
+    top: dict[str, tuple[float, str]] = {}
+    for cid, name, value in zip(
+        table["cluster"].tolist(), table["name"].tolist(), table["composite"].tolist(), strict=True
+    ):
+        share[cid] = share.get(cid, 0.0) + value
+        count[cid] = count.get(cid, 0) + 1
+        if cid not in top or value > top[cid][0]:
+            top[cid] = (value, name)
+    rows = [(cluster_names.get(c, c), round(v, 4), count[c], top[c][1]) for c, v in share.items()]
+    return pd.DataFrame(rows, columns=[_("Cluster"), _("Share"), _("Factors"), _("Largest factor")])
+
+
+def weights_view(
+    ev: Evaluation,
+    base: Evaluation,
+    *,
+    lang: str = "en",
+    matches: Sequence[difficulties.Match] = (),
+) -> WeightsView:
     """Build the Weights page's live block: top cards, charts, rank table and cluster shares.
 
     Parameters
@@ -284,9 +328,16 @@ def weights_view(ev: Evaluation, base: Evaluation) -> WeightsView:
         The current model under the sliders' weights.
     base : Evaluation
         The loaded model under its own weights (the baseline ticks and changes).
+    lang : str
+        Interface language of the charts' words and summaries.
+    matches : sequence of difficulties.Match
+        Difficulties naming factors of this model (:func:`dashboard.difficulties.matching`):
+        noted beside their bars and listed in :attr:`WeightsView.difficulties`.
     """
+    _ = translator(lang)
+    fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
-    colors = figures.cluster_colors(model)
+    styles = figures.cluster_styles(model)
     cnames = {c.id: c.name for c in model.clusters}
     table = light_table(ev)
     base_table = light_table(base)
@@ -294,13 +345,62 @@ def weights_view(ev: Evaluation, base: Evaluation) -> WeightsView:
     cards, note = top_cards(ranked)
     shares = cluster_shares(table)
     top = min(5, len(table))
+    notes = difficulties.notes(matches)
+    bar = figures.composite_bar(
+        table,
+        styles,
+        cluster_names=cnames,
+        baseline=base_table["composite"],
+        notes=notes,
+        notes_name=_("Named in a difficulty"),
+        text={
+            "title": _("Composite weight of each factor"),
+            "title_limited": _("Composite weight: the {limit} largest of {n}"),
+            "axis": _("composite weight"),
+            "baseline": _("Baseline (the loaded model)"),
+            "hover_composite": _("composite"),
+            "hover_rank": _("rank"),
+            "hover_cluster": _("cluster"),
+            "hover_baseline": _("baseline"),
+        },
+    )
+    sunburst = figures.cluster_sunburst(
+        table,
+        styles,
+        cluster_names=cnames,
+        title=None,
+        text={"share": _("cluster share"), "composite": _("composite")},
+    )
+    share_names = [cnames.get(c, c) for c in shares]
     return WeightsView(
         cards_title=f"Top {top}" if top > 1 else "Top node",
         cards=cards,
         cards_note=note,
-        bar=figures.composite_bar(table, colors, cluster_names=cnames, baseline=base_table["composite"]),
-        sunburst=figures.cluster_sunburst(table, colors, cluster_names=cnames, title=None),
+        bar=bar,
+        sunburst=sunburst,
         ranked=ranked,
         table_height=min(35 * len(ranked) + 38, 738),
         shares=" · ".join(f"{plain(cnames.get(c, c))} {v:.3f}" for c, v in shares.items()),
+        bar_text=text_alternatives.ranking_summary(
+            table["name"].tolist(), table["composite"].to_numpy(), fmt=fmt, phrases=phrases
+        ),
+        sunburst_text=text_alternatives.ranking_summary(
+            share_names, list(shares.values()), top=1, fmt=fmt, phrases=phrases
+        ),
+        shares_table=shares_table(table, cnames, lang),
+        difficulties=difficulties.table(
+            matches,
+            ev,
+            [
+                _("Difficulty"),
+                _("Factor"),
+                _("Rank"),
+                _("Composite"),
+                _("Link"),
+                _("The paper's words"),
+                _("Paper"),
+            ],
+        )
+        if matches
+        else None,
     )

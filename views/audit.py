@@ -13,17 +13,18 @@ import pandas as pd
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import audit, audit_text, cached, model_notes, state
-from dashboard.text import plain
+from dashboard import audit, audit_text, cached, chart_ui, model_notes, state
+from dashboard.text import current_language, gettext, plain
 
 state.init()  # idempotent
+_ = gettext()
 
 ROW_MOVED = "background-color: #fff3cd"
 NUM = st.column_config.NumberColumn
 TXT = st.column_config.TextColumn
 
 model = state.current_model()
-st.title("Paper audit: published and recomputed")
+st.title(_("Paper audit: published and recomputed"))
 if model.published is None:
     st.info(
         "This model carries no published results table (a `published` section in the model file: the numbers "
@@ -78,7 +79,7 @@ cw = audit.criterion_weights(ev, table)
 cl = audit.cluster_weights(ev, table)
 
 st.download_button(
-    "Download the whole audit as CSV",
+    _("Download the whole audit as CSV"),
     data=lambda: audit.audit_csv(ev, table).encode("utf-8"),
     file_name=f"{model.id}_audit.csv",
     mime="text/csv",
@@ -181,15 +182,17 @@ def _highlight_moves(row: pd.Series) -> list[str]:
     return [ROW_MOVED if moved else ""] * len(row)
 
 
-st.subheader("3. Composite weights and ranks")
+st.subheader(_("3. Composite weights and ranks"))
 printed = comp.dropna(subset=["published"])
 if printed.empty:
     st.caption("The table prints no composite weights.")
 else:
     gap = printed["published_sum_gap"].abs()
     st.markdown(audit_text.composite_text(comp))
-    st.plotly_chart(
-        audit.composite_figure(comp, name), key="audit_composite_chart", config={"displaylogo": False}
+    chart_ui.chart(  # its data: the table below
+        audit.composite_figure(comp, name),
+        key="audit_composite_chart",
+        text=audit.composite_summary(comp, current_language()),
     )
     shown = comp[
         [

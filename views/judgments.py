@@ -3,22 +3,26 @@
 Reads state, builds the view with ``judgment_ui.matrix_view`` and draws it.
 Every edit is a callback of ``judgment_actions`` (validated by anp_core, then
 ``state.replace_model``), so the Weights page ranking reflects it at once.
-Widget keys carry ``judgment_actions.editor_token()`` so reset, undo and
+Widget keys carry ``judgment_actions.editor_token()`` (pair sliders:
+``slider_token()``, so a slider keeps keyboard focus after a move) so reset, undo and
 rejected edits rebuild them.
 """
 
 import streamlit as st
 
 from anp_core import RI_TABLES, ANPError
-from dashboard import figures, judgment_actions, judgment_ui, model_notes, state
-from dashboard.text import plain
+from dashboard import chart_ui, judgment_actions, judgment_ui, model_notes, state
+from dashboard.text import current_language, gettext, plain
 
 state.init()
+_ = gettext()
+#: Session key: the last edit's message and the (model_rev, edit_nonce) it belongs to.
+J_SHOWN_MESSAGE = "j_shown_message"
 
 ss = st.session_state
 model = state.current_model()
 
-st.title("Judgments")
+st.title(_("Judgments"))
 notice = model_notes.judgments_notice(model)
 if notice:
     st.info(notice, icon=":material/science:")
@@ -84,8 +88,8 @@ try:
         state.baseline_model(),
         key,
         state.keep_choice(state.RI_TABLE, list(RI_TABLES)),
-        colors=figures.cluster_colors(model),
         pair=(ss[state.J_PAIR_ROW], ss[state.J_PAIR_COL]) if state.J_PAIR_ROW in ss else None,
+        lang=current_language(),
     )
 except ANPError as err:
     st.error(plain(err))
@@ -105,11 +109,18 @@ if view is None:
     st.stop()
 
 ref = view.ref
-msg = ss.get(state.EDIT_MESSAGE)
-if msg:
-    kind_msg, text = msg
-    (st.error if kind_msg == "error" else st.success)(text)
+# The message of the last edit goes in a slot that is always there: an element inserted above the
+# editors would shift them in the page's element tree, and the browser would drop keyboard focus.
+# It stays until the next edit, undo or reset (a cell committed in the matrix editor can cause two runs).
+edit_stamp = (ss[state.MODEL_REV], ss[state.EDIT_NONCE])
+if ss.get(state.EDIT_MESSAGE):
+    ss[J_SHOWN_MESSAGE] = (ss[state.EDIT_MESSAGE], edit_stamp)
     ss[state.EDIT_MESSAGE] = None
+shown = ss.get(J_SHOWN_MESSAGE)
+with st.container(key="j_edit_message"):
+    if shown and shown[1] == edit_stamp:
+        kind_msg, text = shown[0]
+        (st.error if kind_msg == "error" else st.success)(text)
 
 head = st.columns([3, 1])
 head[0].subheader(view.title)
@@ -140,7 +151,7 @@ left, right = st.columns([0.55, 0.45], gap="large")
 
 # ----- pair by pair (verbal scale) -----
 with left:
-    st.markdown("#### Pair by pair (Saaty's scale)")
+    st.markdown("#### " + _("Pair by pair (Saaty's scale)"))
     st.caption(
         "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
         "Slide towards the element that dominates."
@@ -156,9 +167,11 @@ with left:
         p2.selectbox(
             "Column element", list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_COL
         )
+    slider_token = judgment_actions.slider_token()
     for p in view.pairs:
-        wkey = state.pair_key(ref.id, p.i, p.j, token)
-        ss.setdefault(wkey, p.value)
+        wkey = state.pair_key(ref.id, p.i, p.j, slider_token)
+        if ss.get(wkey, ss) != p.value:  # the model's value, whatever changed it (ss: a sentinel)
+            ss[wkey] = p.value
         st.select_slider(
             p.label,
             options=list(p.options),
@@ -170,7 +183,7 @@ with left:
 
 # ----- consistency and priorities -----
 with right:
-    st.markdown("#### Priorities and consistency")
+    st.markdown("#### " + _("Priorities and consistency"))
     m = st.columns(3)
     for col, (label, value, help_text) in zip(m, view.metrics, strict=True):
         col.metric(label, value, help=help_text)
@@ -195,7 +208,7 @@ with right:
         )
     else:
         st.caption("Every judgment agrees with the priorities (no inconsistent judgment to point at).")
-    st.plotly_chart(view.bar, key="j_priorities_chart", config={"displaylogo": False})
+    chart_ui.chart(view.bar, key="j_priorities_chart", text=view.bar_text)  # its data: the table below
     st.dataframe(
         view.priorities,
         hide_index=True,
@@ -211,7 +224,7 @@ with right:
     )
 
 # ----- as a matrix -----
-st.markdown("#### As a matrix")
+st.markdown("#### " + _("As a matrix"))
 st.caption(
     "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
     "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
@@ -227,14 +240,19 @@ with mat_left:
         key=editor_key,
         num_rows="fixed",
         column_config={
-            e: st.column_config.TextColumn(k, width=72, help=plain(label)) for e, k, label in view.columns
+            # the row names are labels, not judgments: read-only (a keyboard user starts on them)
+            "_index": st.column_config.TextColumn(disabled=True),
+            **{
+                e: st.column_config.TextColumn(k, width=72, help=plain(label)) for e, k, label in view.columns
+            },
         },
         on_change=judgment_actions.apply_editor,
         args=(ref.key, editor_key),
     )
 with mat_right:
     if view.heatmap is not None:
-        st.plotly_chart(view.heatmap, key="j_matrix_heatmap", config={"displaylogo": False})
+        # its data: the matrix editor beside it (and the CSV below)
+        chart_ui.chart(view.heatmap, key="j_matrix_heatmap", text=view.heatmap_text)
     else:
         st.info(
             f"A {len(ref.elements)} × {len(ref.elements)} matrix is too large to draw here; the editor on the left "
@@ -242,7 +260,7 @@ with mat_right:
             icon=":material/grid_off:",
         )
     st.download_button(
-        "Download this matrix (CSV)",
+        _("Download this matrix (CSV)"),
         data=lambda: judgment_ui.matrix_csv(ref),
         file_name=f"{ref.id.replace(':', '_')}.csv",
         mime="text/csv",

@@ -10,15 +10,17 @@ rerun recomputes only what changed. What is drawn comes from
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import cached, sensitivity_view, state
-from dashboard.text import plain
+from dashboard import cached, chart_ui, sensitivity_view, state
+from dashboard.text import current_language, gettext, plain
 
 state.init()  # idempotent
+_ = gettext()
+lang = current_language()
 
 ss = st.session_state
 model = state.current_model()
 
-st.title("Sensitivity to the criterion weights")
+st.title(_("Sensitivity to the criterion weights"))
 st.caption(
     "One criterion's weight moves from 0 to 1 while the others keep their proportions (as the Weights page "
     "sliders do). Each factor's composite weight is then a straight line in that weight, so the points where "
@@ -36,14 +38,23 @@ st.markdown(sensitivity_view.current_weights_text(ev, str(ss.get(state.SCENARIO)
 criteria = list(ev.criteria)
 state.keep_choice(state.SENS_CRITERION, criteria)
 criterion = st.selectbox(
-    "Criterion to move",
+    _("Criterion to move"),
     criteria,
     format_func=model.label,
     key=state.SENS_CRITERION,
     persist_state="session",
 )
-view = sensitivity_view.criterion_view(ev, criterion)
-st.plotly_chart(view.chart, key="sens_lines", config={"displaylogo": False})
+view = sensitivity_view.criterion_view(ev, criterion, lang=lang)
+chart_ui.chart(
+    view.chart,
+    key="sens_lines",
+    text=view.chart_text,
+    data=view.chart_data,
+    what=_("the lines"),
+    column_config={c: st.column_config.NumberColumn(format="%.4f") for c in view.chart_data.columns[2:]}
+    if view.chart_data is not None
+    else None,
+)
 st.caption(view.chart_caption)
 
 st.subheader(view.title)
@@ -75,7 +86,7 @@ if view.ties_text:
 def tornado_block() -> None:
     """Draw the ±X and top-n sliders and the tornado chart."""
     ev = cached.evaluation(state.current_model(), state.effective_weights())
-    st.subheader("Tornado: every criterion moved a little")
+    st.subheader(_("Tornado: every criterion moved a little"))
     tc1, tc2 = st.columns([1, 1])
     delta = tc1.select_slider(
         "Change of each criterion's weight (±X)",
@@ -93,8 +104,14 @@ def tornado_block() -> None:
         )
     else:
         n_top = 1
-    st.plotly_chart(
-        sensitivity_view.tornado_view(ev, delta, n_top), key="sens_tornado", config={"displaylogo": False}
+    tv = sensitivity_view.tornado_view(ev, delta, n_top, current_language())
+    chart_ui.chart(
+        tv.chart,
+        key="sens_tornado",
+        text=tv.text,
+        data=tv.data,
+        what=_("the tornado"),
+        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.columns[2:]},
     )
     st.caption(
         "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "

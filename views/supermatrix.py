@@ -13,17 +13,19 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.limit import power_residuals
-from dashboard import cached, model_notes, state
+from dashboard import cached, chart_ui, model_notes, state
 from dashboard import supermatrix_view as sv
 from dashboard import teaching_figures as tf
-from dashboard.text import plain
+from dashboard.text import current_language, gettext, plain
 
 state.init()
+_ = gettext()
+lang = current_language()
 
 N_POWERS = 30
 CURRENT = "current"
 
-st.title("Supermatrix, step by step")
+st.title(_("Supermatrix, step by step"))
 st.markdown(
     "Under one control criterion, ANP turns pairwise judgments into the **unweighted** supermatrix U, weighs "
     "its blocks by the **cluster matrix** C to get the **weighted** supermatrix W, and raises W to powers "
@@ -130,12 +132,14 @@ def _show(which: str, what: str, digits: int, blocks: bool = True) -> None:
             "largest cells; the whole matrix downloads as CSV.",
             icon=":material/grid_off:",
         )
-        st.plotly_chart(
-            tf.supermatrix_heatmap(
-                sv.block_sums(frame, model, net.node_ids), show_values=show_values, digits=3
-            ),
+        sums = sv.block_sums(frame, model, net.node_ids)
+        chart_ui.chart(
+            tf.supermatrix_heatmap(sums, show_values=show_values, digits=3),
             key=f"sm_chart_{which}",
-            config={"displaylogo": False},
+            text=sv.heatmap_text(sums, lang),
+            data=sums,
+            what=_("{matrix}, cluster blocks").format(matrix=what),
+            hide_index=False,
         )
         st.dataframe(
             sv.largest_cells(frame),
@@ -144,15 +148,18 @@ def _show(which: str, what: str, digits: int, blocks: bool = True) -> None:
             column_config={"Value": st.column_config.NumberColumn(format="%.4f")},
         )
     else:
-        st.plotly_chart(
+        chart_ui.chart(
             tf.supermatrix_heatmap(
                 frame, boundaries=bounds if blocks else (), show_values=show_values, digits=digits
             ),
             key=f"sm_chart_{which}",
-            config={"displaylogo": False},
+            text=sv.heatmap_text(frame, lang),
+            data=frame.round(6),
+            what=what,
+            hide_index=False,
         )
     st.download_button(
-        f"Download {what} as CSV",
+        _("Download {matrix} as CSV").format(matrix=what),
         data=lambda: _csv(frame),
         file_name=f"{model.id}_{criterion}_{which}.csv",
         mime="text/csv",
@@ -171,14 +178,14 @@ with tab_u:
         "no link. Each block sums to 1, so a column sums to the number of clusters it links to: here the column "
         f"sums are {sv.column_sums_text(net)}, which is why U must be weighted before taking powers."
     )
-    _show("unweighted", "unweighted supermatrix U", 2)
+    _show("unweighted", _("unweighted supermatrix U"), 2)
 with tab_c:
     st.markdown(
         "**The cluster matrix.** Column *J* holds the priorities of the clusters compared with respect to "
         "cluster J: how much the clusters matter to J. Each non-empty column sums to 1; a column cluster with "
         "links but no cluster comparison weighs its linked clusters equally."
     )
-    _show("cluster", "cluster matrix C", 3, blocks=False)
+    _show("cluster", _("cluster matrix C"), 3, blocks=False)
 with tab_w:
     deviation = np.abs(w_sums[w_sums > 0] - 1).max(initial=0.0)
     st.markdown(
@@ -189,14 +196,14 @@ with tab_w:
         f"their limit is again a distribution. Here the largest deviation of a column sum from 1 is {deviation:.1e}"
         + (f"; {len(net.limit.sinks)} column(s) are zero (sinks, see below)." if net.limit.sinks else ".")
     )
-    _show("weighted", "weighted supermatrix W", 3)
+    _show("weighted", _("weighted supermatrix W"), 3)
 with tab_l:
     st.markdown(
         "**The limit.** Wᵖ sums the influence along every path of length p; as p grows, the indirect influence "
         f"through the whole network is accounted for. {sv.priority_rule_text(model)} Restricted to the ranked "
         "nodes and normalised to sum 1, they are the **limit priorities** under this criterion."
     )
-    _show("limit", "limit supermatrix", 3)
+    _show("limit", _("limit supermatrix"), 3)
     st.dataframe(
         sv.limit_priorities(model, net),
         hide_index=True,
@@ -204,7 +211,7 @@ with tab_l:
         column_config={"limit priority": st.column_config.NumberColumn(format="%.4f")},
     )
 
-st.subheader("How the powers converge")
+st.subheader(_("How the powers converge"))
 lim = net.limit
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Diagnosis", lim.diagnosis)
@@ -228,8 +235,14 @@ if len(lim.closed_classes) > 1:
         )
     )
 
-st.plotly_chart(
-    tf.convergence_figure(residuals, tol=1e-9), key="sm_chart_convergence", config={"displaylogo": False}
+TOL = 1e-9
+chart_ui.chart(
+    tf.convergence_figure(residuals, tol=TOL),
+    key="sm_chart_convergence",
+    text=sv.convergence_text(residuals, TOL, lang),
+    data=sv.convergence_table(residuals, lang),
+    what=_("how the powers converge"),
+    column_config={"max |W^(p+1) − W^p|": st.column_config.NumberColumn(format="%.3e")},
 )
 if sv.is_rank_one(net):
     judgments = model.source.judgments if model.source is not None else "unspecified"

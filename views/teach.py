@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import state
+from dashboard import chart_ui, state
 from dashboard.teach import STEP_KEYS, build_step, feedback_criterion, teaching_model
 from dashboard.text import current_language, gettext, plain
 
@@ -84,7 +84,9 @@ st.markdown(f"### {plain(s.sentence)}")
 if s.detail:
     st.markdown(f"#### {plain(s.detail)}")
 if s.figure is not None:
-    st.plotly_chart(s.figure, key=f"teach_fig_{step}", config={"displaylogo": False})
+    st.plotly_chart(s.figure, key=f"teach_fig_{step}", config=chart_ui.CONFIG)
+    if s.summary:
+        chart_ui.summary(s.summary)
 if s.table is not None:
     with st.expander(_("The numbers (table)")):
         st.dataframe(s.table)

@@ -11,13 +11,14 @@ pages and are bound to the URL (``?w_policy=0.42``). What is drawn comes from
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import brief_ui, cached, model_notes, state, weights_ui
-from dashboard.text import plain
+from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, state, weights_ui
+from dashboard.text import current_language, gettext, plain
 
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
+_ = gettext()
 
 model = state.current_model()
-st.title("Criterion weights and the ranking")
+st.title(_("Criterion weights and the ranking"))
 notice = model_notes.judgments_notice(model)
 try:
     published = weights_ui.published_note(model, cached.evaluation(model)) if model.published else None
@@ -86,11 +87,15 @@ def _sliders() -> None:
 
 @st.fragment
 def live() -> None:
-    """Sliders, top cards, composite chart, rank table and cluster shares."""
+    """Sliders, top cards, composite chart, rank table, cluster shares and the difficulties papers name."""
     model = state.current_model()
+    loaded = difficulties.bundled()
     try:
         view = weights_ui.weights_view(
-            cached.evaluation(model, state.effective_weights()), cached.evaluation(state.baseline_model())
+            cached.evaluation(model, state.effective_weights()),
+            cached.evaluation(state.baseline_model()),
+            lang=current_language(),
+            matches=difficulties.matching(loaded.sets, model),
         )
     except ANPError as err:
         st.error(plain(err))
@@ -112,17 +117,21 @@ def live() -> None:
                 help=card.help,
                 label_visibility="collapsed",
             )
-    if view.cards_note:
-        st.caption(view.cards_note)
+    # a slot that is always there: a note appearing above the sliders would shift them in the
+    # page's element tree, and the browser would drop the keyboard focus of a slider just moved
+    with st.container(key="w_cards_note"):
+        if view.cards_note:
+            st.caption(view.cards_note)
     left, right = st.columns([0.32, 0.68], gap="large")
     with left:
         _sliders()
     with right:
-        st.plotly_chart(view.bar, key="w_composite_chart", config={"displaylogo": False})
+        # its data is the ranking table below
+        chart_ui.chart(view.bar, key="w_composite_chart", text=view.bar_text)
     t_col, s_col = st.columns([0.58, 0.42], gap="large")
     with t_col:
-        st.subheader("Ranking")
-        st.caption("Change against the loaded model under its own weights.")
+        st.subheader(_("Ranking"))
+        st.caption(_("Change against the loaded model under its own weights."))
         st.dataframe(
             view.ranked,
             hide_index=True,
@@ -139,13 +148,60 @@ def live() -> None:
             height=view.table_height,
         )
     with s_col:
-        st.subheader("Cluster shares")
-        st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
-        st.plotly_chart(view.sunburst, key="w_sunburst", config={"displaylogo": False})
-        st.caption(view.shares)
+        st.subheader(_("Cluster shares"))
+        st.caption(_("Inner ring: clusters; outer ring: their factors (sizes are composite weights)."))
+        chart_ui.chart(
+            view.sunburst,
+            key="w_sunburst",
+            text=view.sunburst_text,
+            data=view.shares_table,
+            what=_("cluster shares"),
+            column_config={_("Share"): st.column_config.NumberColumn(format="%.4f")},
+        )
     # ----- the policy brief of what is on the sliders (inside the fragment: a slider move updates it) -----
     with st.container(border=True, key="w_brief"):
         brief_ui.current_brief("w_brief")
+    if view.difficulties is not None:
+        _difficulties(view, loaded)
+    elif loaded.problems:
+        _problems(loaded)
+
+
+def _problems(loaded: difficulties.Loaded) -> None:
+    st.caption(
+        ":material/warning: "
+        + plain(
+            _("Difficulties files that could not be read: {files}").format(
+                files="; ".join(f"{name}: {problem}" for name, problem in loaded.problems)
+            )
+        )
+    )
+
+
+def _difficulties(view: weights_ui.WeightsView, loaded: difficulties.Loaded) -> None:
+    table = view.difficulties
+    assert table is not None
+    st.subheader(_("Difficulties a paper names for these factors"))
+    papers = sorted({s.citation for s in loaded.sets if s.citation})
+    st.caption(
+        plain(
+            _(
+                "{n} factors of this model are named in {k} difficulties ({sources}); they are marked beside "
+                "their bars above, with their current rank here."
+            ).format(n=table.iloc[:, 1].nunique(), k=table.iloc[:, 0].nunique(), sources="; ".join(papers))
+        )
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="w_difficulties",
+        column_config={
+            table.columns[3]: st.column_config.NumberColumn(format="%.4f"),
+            table.columns[5]: st.column_config.TextColumn(width="large"),
+        },
+    )
+    if loaded.problems:
+        _problems(loaded)
 
 
 live()

@@ -44,7 +44,7 @@ def _check_page(at, model, page: str) -> None:
         x.value for x in [*at.markdown, *at.caption, *at.info, *at.warning, *at.title, *at.subheader]
     )
     if page == "views/weights.py":
-        (ranked,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+        (ranked,) = [d.value for d in at.dataframe if "Change" in d.value.columns]  # the rank table
         assert len(ranked) == n
         assert sorted(ranked.index) == sorted(model.ranked_node_ids)
         assert [s.key for s in at.slider] == [f"w_{c}" for c in model.control_criteria]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -127,9 +129,72 @@ def test_a_model_without_an_ecosystem_gets_its_network_diagram(open_on):
     assert any("describes no ecosystem" in c.value for c in at.caption)
     spec = charts(at)["eco_chart"]
     names = {t.get("name") for t in spec["data"]}
-    assert {"Criteria", "Suppliers", "Node link"} <= names
+    assert {"● Criteria", "■ Suppliers", "Node link"} <= names  # each cluster's name after its shape
     assert [s.key for s in at.slider] == ["eco_w_cost", "eco_w_quality"]
     at.slider(key="eco_w_quality").set_value(1.0).run()
     no_exception(at)
     assert at.session_state["w_quality"] == 1.0
     assert at.session_state["w_cost"] == 0.0
+
+
+# ----- the ecosystems of the bundled models (issue 12) and paper 003's difficulties -----
+
+
+def test_the_picker_offers_the_bundled_ecosystems_and_draws_the_chosen_one(page):
+    from anp_core import load_model
+    from tests.support.paper import ROOT
+
+    template = ROOT / "data" / "models" / "templates" / "supply_chain_ecosystem_001.json"
+    (picker,) = [s for s in page.selectbox if s.key == "eco_diagram"]
+    assert picker.value == "current"
+    # the labels: the current model's, then each bundled file with an ecosystem section (the paper's is current)
+    assert picker.options[0].startswith("This model: Cross-border e-commerce")
+    assert [o for o in picker.options[1:] if o.endswith("(supply_chain_ecosystem_001.json)")]
+    assert not [o for o in picker.options if "cbec_trade_war.json" in o]
+    picker.set_value(str(template)).run()
+    no_exception(page)
+    model = load_model(template)
+    assert page.title[0].value.startswith("Supply\\-chain ecosystem of industrial belts")
+    spec = charts(page)["eco_chart"]
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "Sub-core service sphere" in text
+    assert "Information sharing mechanism" in text
+    sizes = factor_sizes(page)
+    assert set(sizes) == set(model.node_ids)
+    assert sizes == pytest.approx(expected_sizes(model, None), rel=1e-12)  # the template's own weights
+    assert not page.slider  # the current model's sliders are not shown for another model
+    assert any(b.key == "eco_open_model" for b in page.button)
+    page.button(key="eco_open_model").click().run()
+    no_exception(page)
+    assert page.session_state["model"].id == model.id
+    assert page.session_state["eco_diagram"] == "current"  # now the current model
+
+
+def test_the_paper_model_stars_the_factors_003_names(page):
+    spec = charts(page)["eco_chart"]
+    (stars,) = [t for t in spec["data"] if (t.get("name") or "").startswith("✶")]
+    assert len(stars["x"]) == 10
+    assert any("Policy coordination" in h for h in stars["hovertext"])
+    (table,) = [d.value for d in page.dataframe if "Named in a difficulty" in d.value.columns]
+    assert (table["Named in a difficulty"] != "").sum() == 10
+
+
+def test_a_model_003_does_not_name_gets_no_star(open_on):
+    at = open_on("feedback")
+    at.switch_page(PAGE).run()
+    no_exception(at)
+    spec = charts(at)["eco_chart"]
+    assert not [t for t in spec["data"] if (t.get("name") or "").startswith("✶")]
+
+
+def test_the_diagram_has_a_summary_and_its_data(page, paper_model):
+    captions = " ".join(c.value for c in page.caption)
+    assert "The diagram shows 6 clusters of 20 factors, 4 populations with 8 members" in captions.replace(
+        "\\", ""
+    )
+    assert "Government regulation leads with 0.143" in captions.replace("\\", "")
+    (table,) = [
+        d.value for d in page.dataframe if "Composite" in d.value.columns and "Rank" in d.value.columns
+    ]
+    assert len(table) == len(paper_model.ranked_node_ids)
+    assert table["Composite"].is_monotonic_decreasing

@@ -30,8 +30,7 @@ def priorities(at):
 
 
 def pair_key(at, i: int, j: int) -> str:
-    token = f"{at.session_state[state.MODEL_REV]}.{at.session_state[state.EDIT_NONCE]}"
-    return f"pair:{CREDIT_ID}:{i}:{j}:{token}"
+    return f"pair:{CREDIT_ID}:{i}:{j}:{at.session_state[state.MODEL_REV]}"  # stable across edits: keeps focus
 
 
 def editor_key(at, matrix_id: str = CREDIT_ID) -> str:
@@ -50,7 +49,7 @@ def type_cell(at, row: int, col: str, text, matrix_id: str = CREDIT_ID):
 
 
 def ranking(at) -> list[str]:
-    (df,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    (df,) = [d.value for d in at.dataframe if "Change" in d.value.columns]  # the rank table
     return list(df["Factor"])
 
 
@@ -74,7 +73,8 @@ def test_off_scale_reconstructed_value_is_shown_as_it_is(jp, paper_model):
     assert exact > 25
     s = jp.select_slider(key=pair_key(jp, 0, 3))
     assert s.value == exact  # not clipped to 9
-    assert s.options[0] == plain("Government regulation 25.43 · off-scale")
+    # only the names are escaped: the slider's aria-valuetext is this text, read out as written
+    assert s.options[0] == f"{plain('Government regulation')} 25.43 · off-scale"
     (editor,) = [d for d in jp.dataframe if d.key and d.key.startswith("matrix:")]
     assert editor.value.iloc[0, 3] == "25.43"
     assert editor.value.iloc[3, 0] == "= 1/25.43"
@@ -146,7 +146,7 @@ def test_ri_table_choice_changes_cr_and_is_named(jp):
     s80 = metrics(jp)["CR"]
     assert s80 != pytest.approx(sd)
     assert s80 == pytest.approx(sd * 0.89 / 0.90, rel=1e-3)  # RI(4): 0.89 vs 0.90
-    assert "Saaty (1980)" in jp.success[0].value
+    assert any("Saaty (1980)" in s.value for s in jp.success)  # beside the last edit's message
 
 
 def test_matrix_cell_edit_changes_the_model_and_the_weights_ranking(jp):
@@ -244,8 +244,9 @@ def test_node_level_override_can_be_created_edited_and_deleted(jp):
     assert model.comparison_by_key[key].matrix == model.comparison_by_key[CREDIT].matrix
     ranks_before = ranking_of(jp)
     mid = "policy:nodes:electronic_payment:credit_risk"
-    token = f"{jp.session_state[state.MODEL_REV]}.{jp.session_state[state.EDIT_NONCE]}"
-    jp.select_slider(key=f"pair:{mid}:0:3:{token}").set_value(1 / 9).run()  # w.r.t. e-payment only
+    jp.select_slider(key=f"pair:{mid}:0:3:{jp.session_state[state.MODEL_REV]}").set_value(
+        1 / 9
+    ).run()  # w.r.t. e-payment only
     no_exception(jp)
     model = jp.session_state[state.MODEL]
     assert model.comparison_by_key[key].matrix[0][3] == pytest.approx(1 / 9)

@@ -17,7 +17,7 @@ def ranking(at) -> list[str]:
 
 
 def rank_frame(at):
-    (df,) = [d.value for d in at.dataframe if "Factor" in d.value.columns]
+    (df,) = [d.value for d in at.dataframe if "Change" in d.value.columns]  # the rank table
     return df
 
 
@@ -210,8 +210,12 @@ def test_sidebar_shows_model_scenario_and_actions(app):
     assert plain("Cross-border e-commerce") in sb.markdown[0].value
     assert sb.text_input(key="scenario").value == "Model's own weights"
     assert app.button(key="sb_undo").disabled
-    (dl,) = sb.download_button  # the main area has the policy brief's
-    assert dl.label == "Download model (JSON)"
+    assert [d.label for d in sb.download_button] == [
+        "Download model (JSON)",
+        "Download model and results (Excel)",
+        "Download results (CSV)",
+    ]
+    assert not any(d.disabled for d in sb.download_button)
     assert len(app.file_uploader) == 1
 
 
@@ -329,3 +333,55 @@ def test_an_excel_workbook_written_by_the_tool_uploads_back(app, model_bytes):
     no_exception(app)
     assert not app.error
     assert app.session_state[state.MODEL].node_ids == model.node_ids
+
+
+# ----- text alternatives (issue 15) and paper 003's difficulties (issue 12) -----
+
+
+def _captions(at) -> str:
+    return " ".join(c.value for c in at.caption).replace("\\", "")
+
+
+def test_each_chart_has_a_summary_computed_from_its_data(app, move_slider):
+    text = _captions(app)
+    assert "Government regulation leads with 0.143; the top three hold 35 %." in text
+    assert "Credit Risk Management leads with 0.238, 24 % of the total." in text
+    (shares,) = [d.value for d in app.dataframe if "Largest factor" in d.value.columns]
+    assert next(iter(shares["Cluster"])) == "Credit Risk Management"
+    assert shares["Share"].sum() == pytest.approx(1.0, abs=1e-3)
+    move_slider(app, "w_political", 1.0)
+    ev = evaluate(app.session_state["model"], {"political": 1.0})
+    top = ev.composite.idxmax()
+    assert f"{app.session_state['model'].label(top)} leads with {ev.composite[top]:.3f}" in _captions(app)
+
+
+def test_the_difficulties_003_names_are_listed_with_their_current_rank(app, move_slider):
+    (table,) = [d.value for d in app.dataframe if "Difficulty" in d.value.columns]
+    assert len(table) == 10
+    assert set(table["Difficulty"]) == {"Logistics bottleneck", "Talent shortage", "Policy coordination"}
+    assert table.loc[table["Factor"] == "Government regulation", "Rank"].iloc[0] == 1
+    move_slider(app, "w_political", 1.0)
+    (table,) = [d.value for d in app.dataframe if "Difficulty" in d.value.columns]
+    ranks = evaluate(app.session_state["model"], {"political": 1.0}).ranks
+    assert (
+        table.loc[table["Factor"] == "Talent cultivation system", "Rank"].iloc[0]
+        == ranks["talent_cultivation_system"]
+    )
+
+
+def test_a_model_003_does_not_name_gets_no_difficulties(open_on):
+    at = open_on("feedback")
+    assert not [d for d in at.dataframe if "Difficulty" in d.value.columns]
+    assert not any("difficult" in s.value.lower() for s in at.subheader)
+
+
+def test_the_page_speaks_chinese(make_app):
+    at = make_app()
+    at.query_params["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    at.switch_page("views/weights.py").run()
+    no_exception(at)
+    assert at.title[0].value == "准则权重与排名"
+    # the summary in Chinese (names as the chart draws them)
+    assert "Government regulation居首，为 0.143；前 3 项合计占 35%。" in _captions(at)

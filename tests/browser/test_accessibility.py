@@ -1,18 +1,18 @@
-"""WCAG 2.1 AA in a real browser: axe-core on every page of the served dashboard (issue 15).
+"""WCAG 2.1 AA in a real browser: axe-core on every page of the served dashboard, for every model (issue 15).
 
-For the paper's model (in English and in Chinese, ``?lang=zh``) and two example models, the
-test opens the app, loads the model (through the sidebar's file uploader: one session, so
-every page shows that model), then
-visits every page the navigation offers (found at run time from the nav links, so a new
-page is covered without editing this file), and also the expert questionnaire of a real
-panel (a private ``?panel=<token>`` link, in a panel database of its own). On each page it
-opens every expander, shows every tab in turn, and runs axe-core with the WCAG 2.0/2.1 A and
-AA tags after each state.
+Runs (:data:`RUNS`): the paper's model in English and in Chinese (``?lang=zh``), and every
+example and template model of ``data/models/examples`` and ``data/models/templates`` (found
+at run time: a new file is covered without editing this test), each opened the way a user
+opens a file with the dashboard: a server of its own started with ``ANP_MODEL=<file>``. For
+each run the test visits every page the navigation offers (also found at run time), each by
+its URL, and for the paper also the expert questionnaire of a real panel (a private
+``?panel=<token>`` link, in a panel database of the test's own). On each page it opens every
+expander, shows every tab in turn, presses the buttons that reveal results, steps through
+step-by-step pages, and runs axe-core with the WCAG 2.0/2.1 A and AA tags after each state.
 
-It fails on any serious or critical violation in the project's own content. The only
-nodes excused are those of Streamlit's grouped-navigation markup (``tests/support/axe.py``
-names them exactly; docs/accessibility.md links the upstream issue). Per page it prints
-the counts: own content and Streamlit's markup, with the rules.
+It fails on any serious or critical violation, on any exception shown, and on chart text
+below AA contrast (axe cannot judge SVG text: ``chart_text_contrast`` reads it). Per run it
+prints the counts per page.
 """
 
 from __future__ import annotations
@@ -44,17 +44,16 @@ REVEAL = (".st-key-mc_run button", ".st-key-smaa_run button")
 #: "Next" buttons of step-by-step pages (by widget key, so any language): pressed until disabled.
 STEP_THROUGH = (".st-key-teach_next button",)
 MAX_STEPS = 30
-#: Checks run: a model (uploaded unless it is the paper's) and an interface language (``?lang=``).
-RUNS = {
-    "paper": ("paper", "en"),
-    "paper-zh": ("paper", "zh"),
-    "logistics_three_criteria": ("logistics_three_criteria", "en"),
-    "warehouse_site_names": ("warehouse_site_names", "en"),
-}
-MODELS = {
-    "paper": ROOT / "data" / "models" / "cbec_trade_war.json",
-    "logistics_three_criteria": ROOT / "data" / "models" / "examples" / "logistics_three_criteria.json",
-    "warehouse_site_names": ROOT / "data" / "models" / "examples" / "warehouse_site_names.json",
+PAPER = ROOT / "data" / "models" / "cbec_trade_war.json"
+#: Model files checked besides the paper's: every example and template, found at run time.
+OTHER_MODELS = sorted((ROOT / "data" / "models" / "examples").glob("*.json")) + sorted(
+    (ROOT / "data" / "models" / "templates").glob("*.json")
+)
+#: Checks run: name -> (model file, interface language).
+RUNS: dict[str, tuple[Path, str]] = {
+    "paper": (PAPER, "en"),
+    "paper-zh": (PAPER, "zh"),
+    **{p.stem: (p, "en") for p in OTHER_MODELS},
 }
 
 
@@ -64,26 +63,16 @@ def axe_js() -> str:
 
 
 @pytest.fixture(scope="module")
-def a11y_server(tmp_path_factory, axe_js):
-    """A server of our own: its panel database in a temporary folder, with one panel and an expert link."""
+def panel_data(tmp_path_factory):
+    """A panel database of the test's own, with one panel and an expert link (its token)."""
     from anp_core import load_model
     from panel.db import get_engine
     from panel.store import ExpertSpec, PanelStore
 
     data_dir = tmp_path_factory.mktemp("a11y-data")
     store = PanelStore(get_engine(f"sqlite:///{data_dir / 'panels.sqlite3'}"))
-    created = store.create_panel(load_model(MODELS["paper"]), "Accessibility check", [ExpertSpec("Ann")])
-    token = created.expert_tokens[0][2]
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ANP_DATA_DIR", str(data_dir))
-        mp.delenv("ANP_DATABASE_URL", raising=False)
-        log = data_dir / "server.log"
-        try:
-            with serve("app.py", log) as server:
-                mp.undo()  # only the server's own environment needed them
-                yield server.url, token
-        except RuntimeError as exc:
-            pytest.fail(str(exc))
+    created = store.create_panel(load_model(PAPER), "Accessibility check", [ExpertSpec("Ann")])
+    return data_dir, created.expert_tokens[0][2]
 
 
 #: True once the main area's element count has stayed the same for three polls in a row
@@ -119,8 +108,11 @@ def show_tab_of(page: Page, element) -> None:
 
 
 def open_expanders(page: Page) -> None:
-    """Open every closed expander of the main area (client side: no rerun)."""
-    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary')
+    """Open every visible closed expander of the main area (client side: no rerun).
+
+    Expanders in a tab that is not shown are opened when the test shows that tab.
+    """
+    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary').filter(visible=True)
     for _ in range(closed.count()):
         closed.first.click()
     expect(closed).to_have_count(0)
@@ -145,14 +137,6 @@ def check_states(page: Page, axe_js: str, report: PageReport) -> None:
         report.add_chart_text(chart_text_contrast(page))
 
 
-def load_model(page: Page, path: Path) -> None:
-    """Upload ``path`` through the sidebar's file uploader and wait until the sidebar names it."""
-    name = json.loads(path.read_text(encoding="utf-8"))["name"]
-    page.get_by_test_id("stSidebar").locator('input[type="file"]').set_input_files(str(path))
-    settle(page)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text(name)
-
-
 def nav_pages(page: Page) -> list[tuple[str, str, str]]:
     """(title, raw href, absolute URL) of every page the navigation offers, in its order."""
     links = page.locator(NAV_LINKS)
@@ -166,25 +150,19 @@ def nav_pages(page: Page) -> list[tuple[str, str, str]]:
 
 
 def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) -> list[PageReport]:
-    """Open the app as ``RUNS[run]`` says and check every page of its navigation (and the questionnaire).
-
-    In English the pages are opened by clicking the navigation (one session, so an uploaded
-    model stays); in another language each page is opened by its URL with ``?lang=``.
-    """
-    model, lang = RUNS[run]
+    """Check every page of the navigation of the server at ``url`` (opened on ``RUNS[run]``'s model)."""
+    path, lang = RUNS[run]
     query = "" if lang == "en" else f"?lang={lang}"
     page.goto(url + "/" + query)
     settle(page)
-    if model != "paper":
-        load_model(page, MODELS[model])
+    name = json.loads(path.read_text(encoding="utf-8"))["name"]
+    expect(page.get_by_test_id("stSidebar")).to_contain_text(name[:40])  # ANP_MODEL was opened...
+    expect(page.locator(".st-key-model_error_box")).to_have_count(0)  # ...not refused
     pages = nav_pages(page)
     assert len(pages) >= 2, f"found only {pages} in the navigation"
     reports: list[PageReport] = []
-    for title, href, absolute in pages:
-        if query:
-            page.goto(absolute + query)
-        else:
-            page.locator(NAV_LINKS).and_(page.locator(f'[href="{href}"]')).first.click()
+    for title, _href, absolute in pages:
+        page.goto(absolute + query)
         expect(page).to_have_url(re.compile(re.escape(absolute.rstrip("/")) + r"/?(\?.*)?$"))
         report = PageReport(title)
         check_states(page, axe_js, report)
@@ -202,7 +180,7 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) ->
                 check_states(page, axe_js, report)
         report.exceptions = page.get_by_test_id("stException").count()
         reports.append(report)
-    if model == "paper":
+    if path == PAPER:
         page.goto(f"{url}/?panel={token}" + (f"&lang={lang}" if query else ""))
         report = PageReport("Questionnaire (expert link)")
         expect(page.get_by_test_id("stSlider").first).to_be_visible()  # the questionnaire, not a refusal
@@ -217,20 +195,32 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) ->
 
 
 @pytest.fixture(scope="module")
-def visits(browser, a11y_server, axe_js):
-    """``visits(run)``: the page reports for a run of ``RUNS``, computed once per module (a fresh session each)."""
-    url, token = a11y_server
+def visits(browser, panel_data, axe_js, tmp_path_factory):
+    """``visits(run)``: the page reports of a run of ``RUNS``, computed once per module.
+
+    Each run has a server of its own, started with ``ANP_MODEL`` naming its model file (and
+    the test's panel database) and stopped when the run is done; each page in a fresh session.
+    """
+    data_dir, token = panel_data
     done: dict[str, list[PageReport]] = {}
 
     def get(run: str) -> list[PageReport]:
-        if run not in done:
-            context = browser.new_context(viewport={"width": 1440, "height": 2300})
-            try:
-                pg = context.new_page()
-                pg.set_default_timeout(30_000)
-                done[run] = visit_every_page(pg, url, token, axe_js, run)
-            finally:
-                context.close()
+        if run in done:
+            return done[run]
+        path, _lang = RUNS[run]
+        log = tmp_path_factory.mktemp(f"a11y-{run}") / "server.log"
+        env = {"ANP_MODEL": str(path), "ANP_DATA_DIR": str(data_dir), "ANP_DATABASE_URL": ""}
+        try:
+            with serve("app.py", log, env=env) as server:
+                context = browser.new_context(viewport={"width": 1440, "height": 2300})
+                try:
+                    pg = context.new_page()
+                    pg.set_default_timeout(30_000)
+                    done[run] = visit_every_page(pg, server.url, token, axe_js, run)
+                finally:
+                    context.close()
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
         return done[run]
 
     return get
@@ -248,20 +238,16 @@ def test_no_serious_violation_in_own_content(visits, run, capsys):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="second pass of issue 15: figure builders adopt dashboard.palette.plot_layout() and text colours"
-    " (Streamlit's plotly theme draws tick labels in #808495, 3.72:1); see docs/accessibility.md",
-)
-def test_chart_text_reaches_aa_contrast(visits, capsys):
+@pytest.mark.parametrize("run", list(RUNS))
+def test_chart_text_reaches_aa_contrast(visits, run, capsys):
     """Text in the charts (ticks, titles, legends, labels) at 4.5:1 (3:1 when large) on its background.
 
     axe-core cannot decide this for SVG text (it reports it as "incomplete"), so the test
     reads each text's fill and its chart's background itself (tests/support/axe.py).
     """
-    reports = visits("paper")
+    reports = visits(run)
     with capsys.disabled():
-        print("\n" + chart_table(reports, "chart text contrast (WCAG 1.4.3) — model paper"))
+        print("\n" + chart_table(reports, f"chart text contrast (WCAG 1.4.3) — {run}"))
     failing = [f"{r.page}: {c.describe()}" for r in reports for c in r.chart_text_failing]
     assert sum(len(r.chart_text) for r in reports) > 0, "no chart text found: the check is not looking"
     assert not failing, f"{len(failing)} chart text(s) below AA contrast:\n" + "\n".join(failing[:40])

@@ -71,7 +71,7 @@ def test_ecosystem_page(page: Page, app_url: str, tmp_path) -> None:
     label = chart.locator(".textpoint text", has_text="Government regulation")
     expect(label).to_have_count(1)
     before = label.text_content()
-    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Node size")
+    caption = page.get_by_test_id("stCaptionContainer").filter(has_text="Node size (area)")
     weights_before = caption.inner_text()
     screenshot(page, tmp_path / "ecosystem.png")
 

@@ -220,12 +220,21 @@ def test_composite_figure_shows_published_and_recomputed_by_published_rank(ev, t
     comp = audit.composite(ev, table)
     fig = audit.composite_figure(comp)
     pub = next(t for t in fig.data if t.name == "Published (published)")
-    rec = next(t for t in fig.data if t.name and t.name.startswith("Recomputed"))
+    same = next(t for t in fig.data if t.name == "Recomputed Σ v·L (anp_core)")
+    moved = next(t for t in fig.data if t.name == "Recomputed, rank changes")
     order = comp.sort_values(["published_rank", "recomputed_rank"], kind="stable")
-    assert list(pub.y) == list(rec.y) == [f.replace("&", "&amp;") for f in order["factor"]]
+    names = [f.replace("&", "&amp;") for f in order["factor"]]
+    assert list(pub.y) == names
     assert list(pub.y)[:2] == ["Government regulation", "Comprehensive service platform"]
     np.testing.assert_array_equal(pub.x, order["published"])
-    np.testing.assert_array_equal(rec.x, order["recomputed"])
+    # a factor that changes rank is a diamond of another colour: shape, not colour alone, says so
+    changes = (order["rank_change"].fillna(0) != 0).to_numpy()
+    assert list(moved.y) == [n for n, c in zip(names, changes, strict=True) if c]
+    assert list(same.y) == [n for n, c in zip(names, changes, strict=True) if not c]
+    np.testing.assert_array_equal(moved.x, order["recomputed"][changes])
+    np.testing.assert_array_equal(same.x, order["recomputed"][~changes])
+    assert (moved.marker.symbol, same.marker.symbol) == ("diamond", "circle")
+    assert moved.marker.color != same.marker.color
     (moves,) = [t for t in fig.data if t.name == "rank changes"]
     assert sorted(moves.text) == sorted(
         f"rank {int(p)} → {r}"
@@ -233,3 +242,16 @@ def test_composite_figure_shows_published_and_recomputed_by_published_rank(ev, t
         if p != r
     )
     assert "rank 7 → 5" in moves.text
+
+
+def test_composite_summary_names_the_largest_gap_and_the_rank_changes(ev, table):
+    comp = audit.composite(ev, table)
+    text = audit.composite_summary(comp)
+    printed = comp.dropna(subset=["published"])
+    worst = printed.loc[printed["difference"].abs().idxmax()]
+    assert text.startswith(
+        f"The largest gap between published and recomputed composite weights is {worst['factor']}: "
+    )
+    moved = int((printed["rank_change"].fillna(0) != 0).sum())
+    assert text.endswith(f"; {moved} of {len(printed)} factors change rank.")
+    assert "：" in audit.composite_summary(comp, "zh") or "，" in audit.composite_summary(comp, "zh")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 from hypothesis import given
@@ -98,11 +96,13 @@ def test_figure_has_a_legend_entry_per_node_kind_and_role(paper_model, graph, ev
         "Relation from outside the control layer",
         "Control criterion",
         "Criterion outside the control layer",
-        "Internal-factor cluster",
+        "Internal-factor cluster (colour and shape: its cluster)",
         "Internal factor (size and colour = composite weight)",
-        *ef.ROLE_LABELS.values(),
     ]:
         assert name in legend
+    styles = ef.kind_styles(graph)
+    for role, label in ef.ROLE_LABELS.items():  # each role's legend entry starts with its shape
+        assert f"{styles['role:' + role].glyph} {label}" in legend
     geo = trace(fig, "Criterion outside")
     assert geo.marker.symbol == "diamond-open"
     assert "outside the control layer" in geo.text[0]
@@ -139,9 +139,10 @@ def test_figure_draws_every_relation_with_an_arrow_and_its_wording(paper_model, 
 def test_figure_labels_each_cluster_and_population_once(paper_model, graph, evaluation):
     fig = ef.ecosystem_figure(graph, evaluation.composite.to_dict(), model=paper_model)
     texts = [a.text.replace("<br>", " ") for a in fig.layout.annotations if not a.showarrow]
-    for name in itertools.chain(
-        (c.name for c in paper_model.clusters), (p.name for p in paper_model.ecosystem.populations)
-    ):
+    styles = ef.kind_styles(graph)
+    for c in paper_model.clusters:  # a cluster's label starts with its shape
+        assert texts.count(f"{styles[c.id].glyph} {plot_text(c.name)}") == 1, c.name
+    for name in (p.name for p in paper_model.ecosystem.populations):
         assert texts.count(plot_text(name)) == 1, name
 
 
@@ -151,3 +152,34 @@ def test_figure_is_the_same_for_the_same_input(paper_model, graph, evaluation):
         ef.ecosystem_figure(graph, c, model=paper_model).to_json()
         == ef.ecosystem_figure(eg.build_graph(paper_model), c, model=paper_model).to_json()
     )
+
+
+def test_every_label_is_in_the_text_colour_and_kinds_differ_by_shape(paper_model, graph, evaluation):
+    """Nothing told by colour alone (issue 15): labels in the text colour, clusters and roles by symbol too."""
+    from dashboard.palette import PLOT_TEXT, contrast_ratio
+
+    fig = ef.ecosystem_figure(graph, evaluation.composite.to_dict(), model=paper_model)
+    for t in fig.data:
+        if t.textfont and t.textfont.color and isinstance(t.textfont.color, str):
+            assert contrast_ratio(t.textfont.color, "#FFFFFF") >= 4.5, t.name
+    for a in fig.layout.annotations:
+        if a.text and a.font.color:
+            assert contrast_ratio(a.font.color, "#FFFFFF") >= 4.5, a.text
+    styles = ef.kind_styles(graph)
+    assert len({(s.colour, s.symbol) for s in styles.values()}) == len(styles)
+    clusters = trace(fig, "Internal-factor cluster")
+    assert list(clusters.marker.symbol) == [styles[c.id].symbol for c in paper_model.clusters]
+    assert fig.layout.font.color == PLOT_TEXT
+
+
+def test_notes_star_the_factors_they_name_and_only_those(paper_model, graph, evaluation):
+    notes = {"government_regulation": "Policy coordination", "no_such_node": "x"}
+    fig = ef.ecosystem_figure(
+        graph, evaluation.composite.to_dict(), model=paper_model, notes=notes, notes_name="Named"
+    )
+    stars = trace(fig, "✶ Named")
+    assert len(stars.x) == 1
+    assert "Policy coordination" in stars.hovertext[0]
+    assert sum(1 for a in fig.layout.annotations if a.text == "Policy coordination") == 1
+    plain = ef.ecosystem_figure(graph, evaluation.composite.to_dict(), model=paper_model)
+    assert not [t for t in plain.data if (t.name or "").startswith("✶")]

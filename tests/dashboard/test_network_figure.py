@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from anp_core import evaluate
 from dashboard import ecosystem_view, network_figure
+from dashboard.figures import cluster_styles
 from dashboard.text import plot_text
 from tests.support.dashboard_models import HTML, big_model, feedback_model, payload_model, sink_model
 
@@ -23,10 +24,14 @@ def test_network_figure_draws_every_node_sized_by_weight():
     ev = evaluate(m)
     composite = dict(zip(m.ranked_node_ids, ev.composite_values.tolist(), strict=True))
     fig = network_figure.network_figure(m, [ev.networks[c].weighted for c in ev.criteria], composite)
-    clusters = [t for t in fig.data if t.name in {plot_text(c.name) for c in m.clusters}]
+    styles = cluster_styles(m)
+    names = {f"{styles[c.id].glyph} {plot_text(c.name)}": c.id for c in m.clusters}
+    clusters = [t for t in fig.data if t.name in names]
     assert sum(len(t.x) for t in clusters) == 6
-    crit = next(t for t in clusters if t.name == "Criteria")
-    assert all(s == "circle-open" for s in crit.marker.symbol)  # not ranked
+    crit = next(t for t in clusters if names[t.name] == "crit")
+    assert all(s == styles["crit"].symbol + "-open" for s in crit.marker.symbol)  # not ranked: open
+    for t in clusters:  # every cluster has its own colour and shape
+        assert t.marker.color == styles[names[t.name]].colour
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert len(arrows) == 2  # criteria <-> suppliers
     assert [s.type for s in fig.layout.shapes] == ["rect"]  # criteria depend on each other (a dotted frame)

@@ -196,3 +196,43 @@ def test_pairs_of_the_palette_are_checked_both_ways():
 def test_bad_hex_is_refused():
     with pytest.raises(ValueError, match="RRGGBB"):
         p.hex_to_rgb("#12345")
+
+
+def test_every_style_has_its_own_glyph():
+    """The shape goes into labels and legends as text: distinct symbols, distinct glyphs."""
+    many = p.styles(128)
+    assert all(s.symbol in p.GLYPHS for s in many)
+    assert len({s.glyph for s in p.styles(8)}) == 8
+    assert len(set(p.GLYPHS.values())) == len(p.GLYPHS)
+
+
+def test_with_plot_text_reaches_every_axis_annotation_and_colour_axis_of_a_plain_layout():
+    import plotly.graph_objects as go
+
+    layout = {
+        "xaxis2": {"tickfont": {"size": 11}, "title": {"text": "x"}},
+        "yaxis3": {},
+        "coloraxis": {"colorscale": "Blues"},
+        "title": {"text": "t"},
+        "annotations": [{"text": "plain"}, {"text": "own colour", "font": {"color": "#A63700"}}],
+    }
+    out = p.with_plot_text(layout)
+    assert layout["annotations"][0] == {"text": "plain"}  # the input is not changed
+    fig = go.Figure({"layout": out})  # a valid layout
+    for name in ("xaxis", "yaxis", "xaxis2", "yaxis3"):
+        assert fig.layout[name].tickfont.color == p.PLOT_MUTED_TEXT, name
+        assert fig.layout[name].title.font.color == p.PLOT_TEXT, name
+    assert fig.layout.xaxis2.tickfont.size == 11  # sizes kept
+    assert fig.layout.coloraxis.colorbar.tickfont.color == p.PLOT_MUTED_TEXT
+    assert fig.layout.title.font.color == p.PLOT_TEXT
+    assert [a.font.color for a in fig.layout.annotations] == [p.PLOT_TEXT, "#A63700"]  # explicit colours kept
+
+
+def test_apply_plot_text_colours_annotations_and_trace_colour_bars():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]))
+    fig.add_annotation(text="a", x=0, y=0)
+    p.apply_plot_text(fig)
+    assert fig.data[0].colorbar.tickfont.color == p.PLOT_MUTED_TEXT
+    assert fig.layout.annotations[0].font.color == p.PLOT_TEXT

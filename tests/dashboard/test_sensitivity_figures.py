@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -12,7 +13,8 @@ from plotly.subplots import make_subplots
 
 from anp_core.sensitivity import crossings, lines, tornado
 from dashboard import sensitivity_figures
-from dashboard.figures import cluster_colors
+from dashboard.figures import cluster_styles
+from dashboard.palette import PLOT_TEXT
 from dashboard.text import plot_text
 from tests.support.paper import CRITERIA
 
@@ -26,19 +28,31 @@ def test_sensitivity_figure_draws_every_factor_the_current_weight_and_the_crossi
         ln,
         names,
         paper_model.cluster_of,
-        cluster_colors(paper_model),
+        cluster_styles(paper_model),
         crossings=cross,
         criterion_label="political",
         highlight=["government_regulation"],
     )
     assert isinstance(fig, go.Figure)
+    styles = cluster_styles(paper_model)
     factor_traces = [t for t in fig.data if t.name != "Crossings"]
     assert len(factor_traces) == 20
-    assert {t.name for t in factor_traces} == {plot_text(n) for n in names.values()}
-    gr = next(t for t in factor_traces if t.name == "Government regulation")
+    assert {t.name for t in factor_traces} == {
+        f"{styles[paper_model.cluster_of[f]].glyph} {plot_text(n)}" for f, n in names.items()
+    }
+    gr = next(t for t in factor_traces if t.name == "● Government regulation")
     np.testing.assert_allclose(gr.y, ln.at(np.asarray(gr.x))[:, 0])
-    assert gr.line.color == cluster_colors(paper_model)["credit_risk"]
-    assert gr.line.width > next(t for t in factor_traces if t.name == "Insurance protection").line.width
+    assert gr.line.color == styles["credit_risk"].colour
+    # the cluster's symbol at both ends of the line, nothing in between
+    assert gr.marker.symbol == styles["credit_risk"].symbol
+    assert gr.marker.size[0] > 0
+    assert gr.marker.size[-1] > 0
+    assert not any(gr.marker.size[1:-1])
+    assert gr.line.width > next(t for t in factor_traces if t.name == "● Insurance protection").line.width
+    # the highlighted line is labelled at its right end, in the text colour
+    (label,) = [a for a in fig.layout.annotations if a.text == "● Government regulation"]
+    assert (label.x, label.xanchor, label.font.color) == (1.0, "left", PLOT_TEXT)
+    assert label.y == pytest.approx(ln.at(np.array([1.0]))[0, 0])
     (marks,) = [t for t in fig.data if t.name == "Crossings"]
     np.testing.assert_allclose(marks.x, [c.t for c in cross])
     np.testing.assert_allclose(marks.y, [c.value for c in cross])
@@ -54,11 +68,12 @@ def test_sensitivity_figure_legend_groups_by_cluster(paper_model, ev, names):
         lines(ev, "economic"),
         names,
         paper_model.cluster_of,
-        cluster_colors(paper_model),
+        cluster_styles(paper_model),
         cluster_names={c.id: c.name for c in paper_model.clusters},
     )
     titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle and t.legendgrouptitle.text]
-    assert sorted(titles) == sorted(plot_text(c.name) for c in paper_model.clusters)
+    styles = cluster_styles(paper_model)
+    assert sorted(titles) == sorted(f"{styles[c.id].glyph} {plot_text(c.name)}" for c in paper_model.clusters)
     assert not [t for t in fig.data if t.name == "Crossings"]
 
 
@@ -73,6 +88,8 @@ def test_tornado_figure_has_a_panel_per_factor_and_bars_relative_to_the_base(ev,
     assert len(fig.data) == 2 * len(top)
     assert [a.text.split(" (")[0] for a in fig.layout.annotations] == [plot_text(names[f]) for f in top]
     low, high = fig.data[0], fig.data[1]
+    assert low.marker.pattern.shape == "/"
+    assert not high.marker.pattern.shape
     sub = table[table["factor"] == top[0]].set_index("criterion")
     for y, x_low, x_high in zip(low.y, low.x, high.x, strict=True):
         c = next(k for k, v in crit.items() if v == y)
@@ -97,7 +114,7 @@ def test_sensitivity_figure_is_valid_and_unchanged_by_validation(paper_model, ev
         lines(ev, criterion),
         names,
         paper_model.cluster_of,
-        cluster_colors(paper_model),
+        cluster_styles(paper_model),
         crossings=crossings(ev, criterion),
         criterion_label=criterion,
         cluster_names={c.id: c.name for c in paper_model.clusters},
@@ -136,13 +153,17 @@ def test_current_weight_marker_is_what_add_vline_draws(paper_model, ev, names):
     ref = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
     ref.add_vline(
         x=ln.current,
-        line={"color": "#d62728", "width": 2, "dash": "dash"},
-        annotation={"text": f"current {ln.current:.3f}", "font": {"color": "#d62728"}},
+        line={"color": sensitivity_figures.CURRENT_LINE, "width": 2, "dash": "dash"},
+        annotation={
+            "text": f"current {ln.current:.3f}",
+            "font": {"color": PLOT_TEXT},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
         annotation_position="top right",
     )
     layout, expected = as_json(fig)["layout"], as_json(ref)["layout"]
     assert layout["shapes"] == expected["shapes"]
-    assert layout["annotations"] == expected["annotations"]
+    assert layout["annotations"] == expected["annotations"]  # no line highlighted: no end labels
 
 
 @pytest.mark.parametrize("rows", range(1, 11))
@@ -173,4 +194,13 @@ def test_only_the_chosen_factors_are_drawn(paper_model, ev, names):
     fig = sensitivity_figures.sensitivity_figure(
         lines(ev, "policy"), names, paper_model.cluster_of, {}, factors=chosen
     )
-    assert sorted(t.name for t in fig.data) == sorted(plot_text(names[f]) for f in chosen)
+    glyph = sensitivity_figures.NEUTRAL.glyph  # no style given: the neutral one
+    assert sorted(t.name for t in fig.data) == sorted(f"{glyph} {plot_text(names[f])}" for f in chosen)
+
+
+def test_end_labels_are_kept_apart():
+    heights = sensitivity_figures._spread([0.30, 0.301, 0.299, 0.1], 0.02, 0.0)
+    ordered = sorted(heights, reverse=True)
+    assert all(a - b >= 0.02 - 1e-12 for a, b in itertools.pairwise(ordered))
+    assert heights[3] == pytest.approx(0.1)  # far from the others: where its line ends
+    assert min(sensitivity_figures._spread([0.01, 0.0, 0.005], 0.02, 0.0)) >= 0.0

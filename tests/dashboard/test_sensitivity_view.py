@@ -60,5 +60,10 @@ def test_threshold_view_and_tornado(paper_model):
     ev = evaluate(paper_model)
     thr = sensitivity_view.threshold_view(ev)
     assert thr.loc["Political environment", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
-    fig = sensitivity_view.tornado_view(ev, 0.1, 3)
-    assert len(fig.data) == 6
+    tv = sensitivity_view.tornado_view(ev, 0.1, 3)
+    assert len(tv.chart.data) == 6
+    assert len(tv.data) == 3 * 5
+    swing = tv.data["Swing"]
+    top = tv.data.loc[swing.idxmax()]
+    assert tv.text.startswith(f"{top['Criterion']} matters most here: moving its weight by ±0.1 changes the ")
+    assert f"{top['Factor']} by up to {swing.max():.3f}" in tv.text

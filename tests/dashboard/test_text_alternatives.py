@@ -192,3 +192,25 @@ def test_every_summary_is_one_sentence_of_plain_text():
         assert t.endswith(".")
         assert t.count(". ") == 0  # one sentence
         assert not re.search(r"[<>*_`]", t)  # nothing of markdown or HTML added by the writer
+
+
+def test_localised_phrases_come_from_the_catalog():
+    from dataclasses import fields
+
+    from dashboard.text_alternatives import PHRASES, localised
+
+    en_fmt, en = localised("en")
+    assert en == PHRASES
+    assert en_fmt.count(3) == "three"
+    zh_fmt, zh = localised("zh")
+    for f in fields(Phrases):
+        value = getattr(PHRASES, f.name)
+        if isinstance(value, str) and value.strip(" ;."):
+            assert getattr(zh, f.name) != value, f.name  # every frame translated
+    assert zh_fmt.join(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert zh_fmt.share(0.35) == "35%"
+    text = heatmap_summary(["甲", "乙"], ["丙", "丁"], [[0.2, 0.0], [0.42, 0.05]], fmt=zh_fmt, phrases=zh)
+    assert (
+        text
+        == "最大元素位于“乙”行、“丙”列，值为 0.420；最小的非零元素位于“乙”行、“丁”列，值为 0.050；4 个元素中有 1 个为零。"
+    )
