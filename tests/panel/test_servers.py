@@ -35,7 +35,9 @@ def make_panel(store: PanelStore, key=CRITERIA_KEY):
 def expected_answers(made, runs, store: PanelStore):
     """Map expert id -> {(i, j): value} of every acknowledged answer, decoded from the slider labels."""
     spec = store.panel_state(made.facilitator_secret).matrices[0].spec
-    shown = [plain(x) for x in spec.labels]  # the page escapes the names (markdown) in the slider and the alert
+    shown = [
+        plain(x) for x in spec.labels
+    ]  # the page escapes the names (markdown) in the slider and the alert
     out = {}
     for (eid, _name, token), run in zip(made.expert_tokens, runs, strict=True):
         assert run.token == token
