@@ -187,7 +187,8 @@ def review(a: AssignmentState) -> Review | None:
 
     The most inconsistent pair is :meth:`anp_core.PairwiseMatrix.most_inconsistent`
     (the entry farthest, in log terms, from ``w_i / w_j``); none is named when the
-    matrix is fully consistent.
+    matrix is fully consistent, or when the point of the scale nearest to the
+    consistent value is the answer given (a revision would change nothing).
     """
     if not a.complete:
         return None
@@ -198,7 +199,8 @@ def review(a: AssignmentState) -> Review | None:
         i, j = (worst.row, worst.col) if worst.row < worst.col else (worst.col, worst.row)
         value = a.answers[(i, j)]
         consistent = worst.consistent_value if worst.row < worst.col else 1.0 / worst.consistent_value
-        w = (i, j, value, consistent)
+        if not math.isclose(nearest_scale(consistent), value, rel_tol=1e-9):
+            w = (i, j, value, consistent)
     return Review(pm.priorities(), pm.cr, w)
 
 

@@ -255,7 +255,7 @@ results = panel_results(panel_state, method, include_drafts=drafts)
 current = panel_state
 
 st.markdown("#### " + _("One matrix in detail"))
-if ss.get("pf_detail") is None or ss["pf_detail"] >= len(results):
+if not isinstance(ss.get("pf_detail"), int) or not 0 <= ss["pf_detail"] < len(results):
     ss["pf_detail"] = next((k for k, r in enumerate(results) if r.aggregate is not None), 0)
 pick = st.selectbox(
     _("Matrix"),

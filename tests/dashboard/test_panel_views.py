@@ -204,3 +204,22 @@ def test_the_stamp_changes_with_every_saved_or_submitted_answer(store, answered)
     assert saved != before
     store.save_answers(token, [("criteria", 0, 1, 4)])
     assert pv.answers_stamp(store.panel_state(secret)) != saved
+
+
+def test_the_review_names_a_pair_to_revise_only_when_a_revision_would_change_it(store, model):
+    made = store.create_panel(model, "P", [ExpertSpec("Ann")], matrices=[CRITERIA_KEY])
+    token = made.expert_tokens[0][2]
+    w = np.array([5.0, 4.0, 3.0, 2.0, 1.0])
+    near = [(i, j, pv.nearest_scale(w[i] / w[j])) for i in range(5) for j in range(i + 1, 5)]
+    store.save_answers(token, [("criteria", i, j, v) for i, j, v in near])
+    assert (
+        pv.review(store.expert_state(token).assignments[0]).worst is None
+    )  # rounded to the scale, no better point
+    store.save_answers(token, [("criteria", 0, 4, 1 / 3)])  # 5 / 1 answered as 1/3: far off
+    rv = pv.review(store.expert_state(token).assignments[0])
+    assert rv.worst is not None
+    i, j, value, consistent = rv.worst
+    assert (i, j, value) == (0, 4, 1 / 3)
+    assert consistent > value  # the other answers point toward the first element
+    assert pv.nearest_scale(consistent) != value
+    assert rv.cr > 0.1
