@@ -80,14 +80,20 @@ def frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return a
 
 
-def principal_eigen(A: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+def principal_eigen(
+    A: npt.ArrayLike, *, tol: float = 1e-13, max_iter: int = 200
+) -> tuple[FloatArray, FloatArray]:
     r"""Principal right eigenvectors (each summing to 1) and :math:`\lambda_{max}` of positive matrices.
 
-    For a positive matrix the Perron root is real, simple and has a positive
-    eigenvector (Perron-Frobenius); Saaty (1980, ch. 3) takes it as the
-    priority vector. One ``numpy.linalg.eig`` call on the whole stack (the
-    same LAPACK routine per matrix, so a matrix gets the same vector alone or
-    in a batch).
+    For a positive (or non-negative irreducible, aperiodic) matrix the Perron
+    root is real, simple and has a positive eigenvector (Perron-Frobenius);
+    Saaty (1980, ch. 3) takes it as the priority vector. Power iteration
+    :math:`w \leftarrow A w / 1^T A w` from the normalised row geometric
+    means (already the answer for a consistent matrix), batched over the
+    leading axes, until no entry changes by more than ``tol``; a matrix not
+    settled after ``max_iter`` steps is finished with ``numpy.linalg.eig``.
+    Each matrix's iterates depend on that matrix alone, so it gets the same
+    vector alone or in any batch. :math:`\lambda_{max} = 1^T A w`.
 
     Parameters
     ----------
@@ -106,14 +112,31 @@ def principal_eigen(A: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
     """
     A = np.asarray(A, dtype=float)
     m = A.shape[-1]
+    lead = A.shape[:-2]
     if m == 1:
-        return np.ones(A.shape[:-1]), np.ones(A.shape[:-2])
-    values, vectors = np.linalg.eig(A)
-    k = np.argmax(values.real, axis=-1)
-    lam = np.take_along_axis(values.real, k[..., None], axis=-1)[..., 0]
-    w = np.abs(np.take_along_axis(vectors.real, k[..., None, None], axis=-1)[..., 0])
-    w /= w.sum(axis=-1, keepdims=True)
-    return w, lam
+        return np.ones((*lead, 1)), np.ones(lead)
+    S = A.reshape(-1, m, m)
+    # each matrix on its own: Harker's matrices hold zeros and start from the uniform vector
+    w = np.ones(S.shape[:2])
+    positive = (S > 0).all(axis=(1, 2))
+    w[positive] = np.exp(np.log(S[positive]).mean(axis=2))
+    w /= w.sum(axis=1, keepdims=True)
+    active = np.arange(S.shape[0])
+    for _ in range(max_iter):
+        nxt = np.einsum("bij,bj->bi", S[active], w[active])
+        nxt /= nxt.sum(axis=1, keepdims=True)
+        done = np.abs(nxt - w[active]).max(axis=1) <= tol
+        w[active] = nxt
+        active = active[~done]
+        if active.size == 0:
+            break
+    else:
+        values, vectors = np.linalg.eig(S[active])
+        k = np.argmax(values.real, axis=1)
+        v = np.abs(np.take_along_axis(vectors.real, k[:, None, None], axis=2)[..., 0])
+        w[active] = v / v.sum(axis=1, keepdims=True)
+    lam = np.einsum("bij,bj->b", S, w)
+    return w.reshape(*lead, m), lam.reshape(lead)
 
 
 def harker_matrix(A: npt.ArrayLike) -> FloatArray:

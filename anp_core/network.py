@@ -227,10 +227,14 @@ def source_nodes(W: FloatArray) -> npt.NDArray[np.intp]:
 
 
 def restricted(priorities: FloatArray, node_ids: tuple[str, ...], ranked: tuple[str, ...]) -> FloatArray:
-    """Priorities of the ``ranked`` nodes, renormalised to sum 1 (equal if they hold no weight)."""
-    if ranked != node_ids:
-        pos = {nid: k for k, nid in enumerate(node_ids)}
-        priorities = priorities[..., [pos[i] for i in ranked]]
+    """Priorities of the ``ranked`` nodes, renormalised to sum 1 (equal if they hold no weight).
+
+    When every node is ranked the priorities (which sum to 1) come back unchanged, not divided again.
+    """
+    if ranked == node_ids:
+        return np.array(priorities, dtype=float)
+    pos = {nid: k for k, nid in enumerate(node_ids)}
+    priorities = priorities[..., [pos[i] for i in ranked]]
     total = priorities.sum(axis=-1, keepdims=True)
     out: FloatArray = np.divide(
         priorities, total, out=np.full(priorities.shape, 1.0 / priorities.shape[-1]), where=total > 0
