@@ -34,6 +34,7 @@ __all__ = [
     "ALL_MATRICES",
     "SCALE_OPTIONS",
     "Review",
+    "Revision",
     "answers_stamp",
     "assignment_status",
     "element_labels",
@@ -174,34 +175,60 @@ def assignment_status(a: AssignmentState, _: Translator = EN) -> str:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """The answer to revise first: pair ``(i, j)``, the answer given, the scale point the other answers suggest."""
+
+    i: int
+    j: int
+    value: float
+    suggested: float  # the point of Saaty's scale nearest to what the other answers imply
+    cr_after: float  # the matrix's CR with ``suggested`` in place of ``value``
+    tied: bool  # another answer is just as inconsistent (always so with three elements)
+
+
+@dataclass(frozen=True)
 class Review:
     """What the expert sees before submitting a complete matrix."""
 
     priorities: np.ndarray
     cr: float
-    worst: tuple[int, int, float, float] | None  # (i, j, their value, value consistent with the rest)
+    worst: Revision | None
 
 
 def review(a: AssignmentState) -> Review | None:
-    """Return priorities, CR and the most inconsistent pair of a complete matrix (None if incomplete).
+    """Return priorities, CR and the most inconsistent answer of a complete matrix (None if incomplete).
 
-    The most inconsistent pair is :meth:`anp_core.PairwiseMatrix.most_inconsistent`
-    (the entry farthest, in log terms, from ``w_i / w_j``); none is named when the
-    matrix is fully consistent, or when the point of the scale nearest to the
-    consistent value is the answer given (a revision would change nothing).
+    The most inconsistent answer is the one whose change alone lowers the CR most:
+    :meth:`anp_core.PairwiseMatrix.repair_suggestions` (each answer replaced by the
+    value the other answers imply, from the matrix without it by Harker's method),
+    rounded to the nearest point of Saaty's scale. Answers whose rounded value is
+    the answer itself are passed over (a revision would change nothing); none is
+    named when no rounded change lowers the CR.
     """
     if not a.complete:
         return None
-    pm = PairwiseMatrix(np.array(expert_matrix(a)), a.matrix.spec.labels, name=a.matrix.spec.title)
-    worst = pm.most_inconsistent()
-    w = None
-    if worst is not None and abs(math.log(worst.error)) > 1e-6:
-        i, j = (worst.row, worst.col) if worst.row < worst.col else (worst.col, worst.row)
+    spec = a.matrix.spec
+    pm = PairwiseMatrix(np.array(expert_matrix(a)), spec.labels, name=spec.title)
+    cr = pm.cr
+    options = pm.repair_suggestions() if cr > 1e-9 else []
+    worst = None
+    for k, s in enumerate(options):
+        i, j = (s.row, s.col) if s.row < s.col else (s.col, s.row)
         value = a.answers[(i, j)]
-        consistent = worst.consistent_value if worst.row < worst.col else 1.0 / worst.consistent_value
-        if not math.isclose(nearest_scale(consistent), value, rel_tol=1e-9):
-            w = (i, j, value, consistent)
-    return Review(pm.priorities(), pm.cr, w)
+        suggested = nearest_scale(s.suggested if s.row < s.col else 1.0 / s.suggested)
+        if math.isclose(suggested, value, rel_tol=1e-9):
+            continue
+        trial = dict(a.answers) | {(i, j): suggested}
+        m = np.ones((spec.n, spec.n))
+        for (r, c), v in trial.items():
+            m[r, c], m[c, r] = v, 1.0 / v
+        after = PairwiseMatrix(m, spec.labels).cr
+        if after >= cr:
+            continue
+        tied = any(math.isclose(o.cr_drop, s.cr_drop, rel_tol=1e-6) for o in options[:k] + options[k + 1 :])
+        worst = Revision(i, j, value, suggested, after, tied)
+        break
+    return Review(pm.priorities(), cr, worst)
 
 
 def nearest_scale(value: float) -> float:

@@ -317,23 +317,29 @@ with right:
                 )
             )
         if rv.worst is not None:
-            i, j, value, consistent = rv.worst
-            k = pairs.index((i, j))
+            w = rv.worst
+            first, second = labels[w.i], labels[w.j]
             st.markdown(
                 _(
                     "Most inconsistent answer: **{first} vs {second}** = {answer}. Your other answers suggest "
-                    "about **{suggested}**."
+                    "about **{suggested}** (CR would become {cr})."
                 ).format(
-                    first=pv.plain(labels[i]),
-                    second=pv.plain(labels[j]),
-                    answer=pv.plain(pv.option_label(value, labels[i], labels[j], _)),
-                    suggested=pv.plain(
-                        pv.option_label(pv.nearest_scale(consistent), labels[i], labels[j], _)
-                    ),
+                    first=pv.plain(first),
+                    second=pv.plain(second),
+                    answer=pv.plain(pv.option_label(w.value, first, second, _)),
+                    suggested=pv.plain(pv.option_label(w.suggested, first, second, _)),
+                    cr=f"{w.cr_after:.3f}",
                 )
             )
+            if w.tied:
+                st.caption(_("Other answers are just as inconsistent: revise the one you are least sure of."))
             if is_open:
-                st.button(_("Revise this pair"), key="pe_revise", on_click=_goto, args=(key, k))
+                st.button(
+                    _("Revise this pair"),
+                    key="pe_revise",
+                    on_click=_goto,
+                    args=(key, pairs.index((w.i, w.j))),
+                )
         if a.submitted_at is not None:
             st.success(
                 _("Submitted {time} UTC.").format(time=f"{a.submitted_at:%Y-%m-%d %H:%M}"),

@@ -31,6 +31,7 @@ from playwright.sync_api import Page, expect
 
 from anp_core import PairwiseMatrix, aggregate, load_model
 from anp_core.aggregation_model import key_text, model_matrices
+from dashboard.panel_views import option_label
 from panel.db import get_engine
 from panel.scale import SCALE_VALUES
 from panel.store import ExpertSpec, PanelStore
@@ -320,24 +321,34 @@ def test_a_panel_end_to_end(panel_server, store, new_page, shots):
     click(ann, ann.get_by_role("button", name="Revise", exact=True).nth(2))
     answer_with_mouse(ann, ANN[0][2], f"{b} vs {c}")
 
-    # before submitting: the CR and the most inconsistent pair, as anp_core computes them
+    # before submitting: the CR and the answer to revise first, checked against anp_core
     first = PairwiseMatrix(matrix(ANN[0]), labels[0])
     assert shown_cr(ann) == pytest.approx(first.cr, abs=6e-4)
-    worst = first.most_inconsistent()
-    i, j = sorted((worst.row, worst.col))
-    expect(ann.get_by_text(f"Most inconsistent answer: {labels[0][i]} vs {labels[0][j]}")).to_be_visible()
-    shots(ann, "ann-sees-cr-and-most-inconsistent-pair")
-    click(ann, ann.get_by_role("button", name="Revise this pair"))
-    suggested = worst.consistent_value if worst.row < worst.col else 1 / worst.consistent_value
-    revised = min(SCALE_VALUES, key=lambda s: abs(np.log(s) - np.log(suggested)))
-    expect(ann.get_by_text(f"Pair {PAIRS.index((i, j)) + 1} of 3")).to_be_visible()
-    answer_with_mouse(ann, revised, f"{labels[0][i]} vs {labels[0][j]}")
+    named = ann.get_by_test_id("stMarkdown").filter(has_text="Most inconsistent answer:")
+    expect(named).to_be_visible()
+    found = re.search(
+        r"Most inconsistent answer: (.+) vs (.+) = .+ suggest about (.+) \(CR would become (\d\.\d+)\)",
+        named.inner_text(),
+    )
+    i, j = labels[0].index(found.group(1)), labels[0].index(found.group(2))
+    revised = next(v for v in SCALE_VALUES if option_label(v, labels[0][i], labels[0][j]) == found.group(3))
+    repairs = first.repair_suggestions()
+    best = next(r for r in repairs if (r.row, r.col) == (i, j))
+    assert best.cr_drop == pytest.approx(repairs[0].cr_drop, rel=1e-6)  # among those that lower CR most
+    assert revised == min(SCALE_VALUES, key=lambda v: abs(np.log(v) - np.log(best.suggested)))
     ann_first = list(ANN[0])
     ann_first[PAIRS.index((i, j))] = revised
     after = PairwiseMatrix(matrix(ann_first), labels[0])
+    assert float(found.group(4)) == pytest.approx(after.cr, abs=6e-4)
     assert after.cr < first.cr
+    expect(ann.get_by_text("Other answers are just as inconsistent")).to_be_visible()  # three elements: a tie
+    shots(ann, "ann-sees-cr-and-most-inconsistent-pair")
+    click(ann, ann.get_by_role("button", name="Revise this pair"))
+    expect(ann.get_by_text(f"Pair {PAIRS.index((i, j)) + 1} of 3")).to_be_visible()
+    answer_with_mouse(ann, revised, f"{labels[0][i]} vs {labels[0][j]}")
     assert shown_cr(ann) == pytest.approx(after.cr, abs=6e-4)
-    expect(ann.get_by_text("consistent enough")).to_be_visible()  # the revision brought CR under 0.10
+    verdict = "consistent enough" if after.cr <= 0.1 else "some answers contradict each other"
+    expect(ann.get_by_text(verdict)).to_be_visible()
     shots(ann, "ann-revised-one-pair")
     click(ann, ann.get_by_role("button", name="Submit this matrix"))
     expect(ann.get_by_test_id("stAlert").filter(has_text="Submitted. Thank you!")).to_be_visible()

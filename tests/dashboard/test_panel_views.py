@@ -206,20 +206,39 @@ def test_the_stamp_changes_with_every_saved_or_submitted_answer(store, answered)
     assert pv.answers_stamp(store.panel_state(secret)) != saved
 
 
-def test_the_review_names_a_pair_to_revise_only_when_a_revision_would_change_it(store, model):
+def review_of(store, model, answers):
     made = store.create_panel(model, "P", [ExpertSpec("Ann")], matrices=[CRITERIA_KEY])
     token = made.expert_tokens[0][2]
-    w = np.array([5.0, 4.0, 3.0, 2.0, 1.0])
-    near = [(i, j, pv.nearest_scale(w[i] / w[j])) for i in range(5) for j in range(i + 1, 5)]
-    store.save_answers(token, [("criteria", i, j, v) for i, j, v in near])
-    assert (
-        pv.review(store.expert_state(token).assignments[0]).worst is None
-    )  # rounded to the scale, no better point
-    store.save_answers(token, [("criteria", 0, 4, 1 / 3)])  # 5 / 1 answered as 1/3: far off
-    rv = pv.review(store.expert_state(token).assignments[0])
-    assert rv.worst is not None
-    i, j, value, consistent = rv.worst
-    assert (i, j, value) == (0, 4, 1 / 3)
-    assert consistent > value  # the other answers point toward the first element
-    assert pv.nearest_scale(consistent) != value
+    store.save_answers(token, [("criteria", i, j, v) for (i, j), v in answers.items()])
+    return pv.review(store.expert_state(token).assignments[0])
+
+
+def test_a_consistent_matrix_names_no_answer_to_revise(store, model):
+    w = [8.0, 4.0, 2.0, 1.0, 1.0]  # every ratio is a point of the scale
+    rv = review_of(store, model, {(i, j): w[i] / w[j] for i in range(5) for j in range(i + 1, 5)})
+    assert rv.cr == pytest.approx(0.0, abs=1e-9)
+    assert rv.worst is None
+
+
+def test_the_answer_to_revise_is_the_one_whose_change_lowers_the_cr_most(store, model):
+    w = [8.0, 4.0, 2.0, 1.0, 1.0]
+    answers = {(i, j): w[i] / w[j] for i in range(5) for j in range(i + 1, 5)}
+    answers[(0, 3)] = 1 / 3  # 8 answered as 1/3: far off
+    rv = review_of(store, model, answers)
     assert rv.cr > 0.1
+    assert (rv.worst.i, rv.worst.j, rv.worst.value) == (0, 3, 1 / 3)
+    assert rv.worst.suggested == 8.0  # what the other answers imply, on the scale
+    assert rv.worst.cr_after == pytest.approx(0.0, abs=1e-9)
+    assert not rv.worst.tied
+
+
+def test_with_three_elements_every_answer_is_as_inconsistent(store, model):
+    made = store.create_panel(
+        model, "P", [ExpertSpec("Ann")], matrices=[next(s.key for s in model_matrices(model) if s.n == 3)]
+    )
+    token = made.expert_tokens[0][2]
+    key = store.expert_state(token).assignments[0].matrix.key
+    store.save_answers(token, [(key, 0, 1, 7.0), (key, 0, 2, 3.0), (key, 1, 2, 2.0)])
+    rv = pv.review(store.expert_state(token).assignments[0])
+    assert rv.worst.tied
+    assert rv.worst.cr_after < rv.cr
