@@ -14,15 +14,20 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.aggregation_model import model_matrices
+from anp_core.i18n import LANGUAGES
 from dashboard import panel_views as pv
 from dashboard import state
-from panel.results import apply_to_model, incompatible_matrices, panel_results, spread_table
+from dashboard.panel_text import consensus_word, translate_message
+from dashboard.text import current_language, gettext
+from panel.results import apply_to_model, incompatible_matrices, panel_results
 from panel.store import AccessDeniedError, PanelError, export_dict, get_store
 from panel.workbook import WorkbookError, questionnaire_workbook, read_questionnaire
 
 state.init()
 ss = st.session_state
 store = get_store()
+_ = gettext()
+lang = current_language()
 
 
 def base_url() -> str:
@@ -40,58 +45,69 @@ def _open_secret(text: str) -> str:
 
 
 secret = st.query_params.get("facilitator") or ss.get("pf_secret")
-st.title("Expert panel")
+st.title(_("Expert panel"))
 
 if not secret:
     model = state.current_model()
     specs = [s for s in model_matrices(model) if s.n >= 2]
-    groups = pv.matrix_groups(model)
+    titles = {s.key: pv.matrix_title(s, model, lang, _) for s in specs}
+    groups = pv.matrix_groups(model, lang, _)
+    all_label = _(pv.ALL_MATRICES)
     st.markdown(
-        "Collect judgments from several people: each expert gets a **private link** to a questionnaire on the "
-        f"matrices you choose of the current model (**{pv.plain(model.name)}**); you follow the answers here "
-        "and combine them into the model's judgments."
+        _(
+            "Collect judgments from several people: each expert gets a **private link** to a questionnaire on the "
+            "matrices you choose of the current model (**{model}**); you follow the answers here and combine them "
+            "into the model's judgments."
+        ).format(model=pv.plain(pv.model_display_name(model, lang, model.name)))
     )
-    tab_new, tab_open = st.tabs(["Create a panel", "Open a panel"])
+    tab_new, tab_open = st.tabs([_("Create a panel"), _("Open a panel")])
     with tab_new, st.form("pf_create"):
         name = st.text_input(
-            "Panel name", max_chars=200, key="pf_name", placeholder="e.g. Trade-war expert round 1"
+            _("Panel name"), max_chars=200, key="pf_name", placeholder=_("e.g. Trade-war expert round 1")
         )
         intro = st.text_area(
-            "Introduction for the experts (optional)",
+            _("Introduction for the experts (optional)"),
             max_chars=5000,
             key="pf_intro",
-            placeholder="What the panel is for.",
+            placeholder=_("What the panel is for."),
         )
         chosen = st.multiselect(
-            "Matrices the panel asks about",
+            _("Matrices the panel asks about"),
             [s.key for s in specs],
             default=[s.key for s in specs],
-            format_func=lambda k: next(s.title for s in specs if s.key == k),
+            format_func=titles.__getitem__,
             key="pf_matrices",
+            help=_(
+                "Every matrix of the model is chosen to start with: remove those the experts should not judge."
+            ),
         )
-        st.markdown("**Experts** (one row each; weight 1 = equal; *Answers* empty = all the matrices above)")
+        st.markdown(
+            _("**Experts** (one row each; weight 1 = equal; *Answers* empty = all the matrices above)")
+        )
         rows = st.data_editor(
-            [{"Name": f"Expert {k}", "Weight": 1.0, "Answers": []} for k in range(1, 4)],
+            [{"Name": _("Expert {k}").format(k=k), "Weight": 1.0, "Answers": []} for k in range(1, 4)],
             num_rows="dynamic",
             key="pf_experts",
             column_config={
-                "Name": st.column_config.TextColumn(max_chars=120, required=True),
-                "Weight": st.column_config.NumberColumn(min_value=0.0, max_value=1000.0, step=0.5),
-                "Answers": st.column_config.MultiselectColumn(options=[pv.ALL_MATRICES, *groups]),
+                "Name": st.column_config.TextColumn(_("Name"), max_chars=120, required=True),
+                "Weight": st.column_config.NumberColumn(
+                    _("Weight"), min_value=0.0, max_value=1000.0, step=0.5
+                ),
+                "Answers": st.column_config.MultiselectColumn(_("Answers"), options=[all_label, *groups]),
             },
         )
         c1, c2, c3 = st.columns(3)
         method = c1.radio(
-            "Default aggregation", ["aij", "aip"], format_func=str.upper, horizontal=True, key="pf_method"
+            _("Default aggregation"), ["aij", "aip"], format_func=str.upper, horizontal=True, key="pf_method"
         )
-        has_deadline = c2.checkbox("Set a deadline", key="pf_has_deadline")
+        has_deadline = c2.checkbox(_("Set a deadline"), key="pf_has_deadline")
         day = c3.date_input(
-            "Deadline (UTC)", value=datetime.now(UTC).date() + timedelta(days=14), key="pf_day"
+            _("Deadline (UTC)"), value=datetime.now(UTC).date() + timedelta(days=14), key="pf_day"
         )
-        created = st.form_submit_button("Create the panel", type="primary", icon=":material/group_add:")
+        created = st.form_submit_button(_("Create the panel"), type="primary", icon=":material/group_add:")
     if created:
         try:
-            experts = pv.parse_experts(rows, groups, chosen)
+            experts = pv.parse_experts(rows, groups, chosen, all_label)
             deadline = datetime.combine(day, time(23, 59), tzinfo=UTC) if has_deadline else None
             made = store.create_panel(
                 model,
@@ -103,15 +119,18 @@ if not secret:
                 method=method,
             )
         except (PanelError, ValueError) as err:
-            st.error(f"The panel was not created: {pv.plain(err)}", icon=":material/error:")
+            st.error(
+                _("The panel was not created: {error}").format(error=pv.plain(translate_message(err, _))),
+                icon=":material/error:",
+            )
         else:
             ss["pf_secret"] = made.facilitator_secret
             ss["pf_links"] = made.expert_tokens
             st.query_params["facilitator"] = made.facilitator_secret
             st.rerun()
     with tab_open:
-        text = st.text_input("Facilitator link or secret", type="password", key="pf_open_text")
-        if st.button("Open", key="pf_open") and text:
+        text = st.text_input(_("Facilitator link or secret"), type="password", key="pf_open_text")
+        if st.button(_("Open"), key="pf_open") and text:
             ss["pf_secret"] = _open_secret(text)
             st.rerun()
     st.stop()
@@ -120,115 +139,165 @@ try:
     panel_state = store.panel_state(secret)
 except AccessDeniedError as err:
     ss.pop("pf_secret", None)
-    st.error(str(err), icon=":material/block:")
-    st.button("Start again", key="pf_restart", on_click=lambda: st.query_params.clear())
+    st.error(translate_message(err, _), icon=":material/block:")
+    st.button(_("Start again"), key="pf_restart", on_click=lambda: st.query_params.clear())
     st.stop()
 ss["pf_secret"] = secret
 info = panel_state.panel
+pmodel = panel_state.model
 st.subheader(pv.plain(info.name))
-st.caption(
-    f"Model: {pv.plain(info.model_name)} · {len(panel_state.matrices)} matrices · {len(panel_state.experts)} experts · "
-    f"created {info.created_at:%Y-%m-%d %H:%M} UTC"
-    + (f" · deadline {info.deadline:%Y-%m-%d %H:%M} UTC" if info.deadline else "")
-    + (" · **closed**" if info.closed_at else "")
-)
+facts = [
+    _("Model: {model}").format(model=pv.plain(pv.model_display_name(pmodel, lang, info.model_name))),
+    _("{n} matrices").format(n=len(panel_state.matrices)),
+    _("{n} experts").format(n=len(panel_state.experts)),
+    _("created {time} UTC").format(time=f"{info.created_at:%Y-%m-%d %H:%M}"),
+]
+if info.deadline:
+    facts.append(_("deadline {time} UTC").format(time=f"{info.deadline:%Y-%m-%d %H:%M}"))
+if info.closed_at:
+    facts.append("**" + _("closed") + "**")
+st.caption(" · ".join(facts))
 
 links = ss.get("pf_links")
 if links:
     with st.container(border=True):
         st.markdown(
-            "**Private links: copy them now.** Only their fingerprints are stored, so they cannot be shown again "
-            "(you can give an expert a new link below). Your own facilitator link is this page's address: bookmark it."
+            _(
+                "**Private links: copy them now.** Only their fingerprints are stored, so they cannot be shown "
+                "again (you can give an expert a new link below). Your own facilitator link is this page's "
+                "address: bookmark it."
+            )
         )
-        st.dataframe(pv.expert_links(base_url(), links), hide_index=True, key="pf_links_table")
+        link_lang = st.segmented_control(
+            _("Language of the questionnaire"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            default=lang,
+            required=True,
+            key="pf_link_lang",
+            help=_("The links open the questionnaire in this language; the expert can switch it at the top."),
+        )
+        table = pv.expert_links(base_url(), links, link_lang or lang, _)
+        for who, link in table.itertuples(index=False):
+            st.markdown(f"**{pv.plain(who)}**")
+            st.code(link, language=None, wrap_lines=True)
         st.download_button(
-            "Download the links (CSV)",
-            data=pv.expert_links(base_url(), links).to_csv(index=False),
+            _("Download the links (CSV)"),
+            data=table.to_csv(index=False),
             file_name=f"panel-{info.public_id}-links.csv",
             mime="text/csv",
             on_click="ignore",
             key="pf_links_csv",
         )
-        st.button("I have saved the links", key="pf_links_done", on_click=lambda: ss.pop("pf_links", None))
+        st.button(_("I have saved the links"), key="pf_links_done", on_click=lambda: ss.pop("pf_links", None))
 
 ctrl = st.columns([1, 1, 1.2])
 method = ctrl[0].radio(
-    "Aggregation",
+    _("Aggregation"),
     ["aij", "aip"],
     index=0 if info.method == "aij" else 1,
     format_func=lambda m: (
-        "AIJ (geometric mean of judgments)" if m == "aij" else "AIP (geometric mean of priorities)"
+        _("AIJ (geometric mean of judgments)") if m == "aij" else _("AIP (geometric mean of priorities)")
     ),
     key="pf_agg_method",
 )
-drafts = ctrl[1].checkbox("Include answers not yet submitted", key="pf_drafts")
-ctrl[2].button("Refresh now", key="pf_refresh", icon=":material/refresh:")
+drafts = ctrl[1].checkbox(_("Include answers not yet submitted"), key="pf_drafts")
+ctrl[2].button(_("Refresh now"), key="pf_refresh", icon=":material/refresh:")
+
+
+ss["pf_stamp"] = pv.answers_stamp(panel_state)
 
 
 @st.fragment(run_every=10)
 def live() -> None:
-    """Draw the live part (status and results), re-read from the database every 10 s."""
+    """Draw who answered what and the overview, re-read every 10 s; redraw the page when answers changed."""
     try:
         st_now = store.panel_state(secret)
     except AccessDeniedError as err:
-        st.error(str(err))
+        st.error(translate_message(err, _))
         return
+    if pv.answers_stamp(st_now) != ss.get("pf_stamp"):
+        st.rerun()  # new answers: the detail, the ranking and the apply button below change too
     results = panel_results(st_now, method, include_drafts=drafts)
-    st.markdown("#### Who answered what")
-    st.caption("✓ submitted (with the expert's CR) · answered/asked pairs in progress · – not asked")
-    st.dataframe(pv.status_table(st_now), key="pf_status")
-    st.markdown("#### Group result per matrix")
+    st.markdown("#### " + _("Who answered what"))
+    done = sum(
+        all(a.submitted_at is not None for (eid, _m), a in st_now.assignments.items() if eid == e.id)
+        for e in st_now.experts
+    )
+    st.markdown(
+        _("**{done} of {n} experts** have submitted all their matrices.").format(
+            done=done, n=len(st_now.experts)
+        )
+    )
+    st.caption(_("✓ submitted (with the expert's CR) · answered/asked pairs in progress · – not asked"))
+    st.dataframe(pv.status_table(st_now, _), key="pf_status")
+    st.markdown("#### " + _("Group result per matrix"))
     st.caption(
-        "Consensus S*: Goepel's AHP consensus indicator (0 = none, 1 = identical priorities; from the Shannon "
-        "alpha/beta diversity of the experts' priorities). Most disputed pair: the largest geometric spread of the "
-        "experts' judgments (×3 = experts typically a factor 3 apart)."
+        _(
+            "Consensus S*: Goepel's AHP consensus indicator (0 = none, 1 = identical priorities; from the Shannon "
+            "alpha/beta diversity of the experts' priorities). Most disputed pair: the largest geometric spread of "
+            "the experts' judgments (×3 = experts typically a factor 3 apart)."
+        )
     )
     st.dataframe(
-        pv.results_overview(results),
+        pv.results_overview(results, st_now.model, lang, _),
         hide_index=True,
         key="pf_overview",
         column_config={
-            "Consensus S*": st.column_config.NumberColumn(format="%.3f"),
-            "Group CR": st.column_config.NumberColumn(format="%.3f"),
+            _("Consensus S*"): st.column_config.NumberColumn(format="%.3f"),
+            _("Group CR"): st.column_config.NumberColumn(format="%.3f"),
         },
     )
-    ss["pf_results"] = results
-    ss["pf_state"] = st_now
 
 
 live()
-results = ss.get("pf_results") or panel_results(panel_state, method, include_drafts=drafts)
-current = ss.get("pf_state") or panel_state
+results = panel_results(panel_state, method, include_drafts=drafts)
+current = panel_state
 
-st.markdown("#### One matrix in detail")
+st.markdown("#### " + _("One matrix in detail"))
+if not isinstance(ss.get("pf_detail"), int) or not 0 <= ss["pf_detail"] < len(results):
+    ss["pf_detail"] = next((k for k, r in enumerate(results) if r.aggregate is not None), 0)
 pick = st.selectbox(
-    "Matrix",
+    _("Matrix"),
     range(len(results)),
-    format_func=lambda k: f"M{results[k].matrix.position + 1:02d} · {results[k].matrix.spec.title}",
+    format_func=lambda k: (
+        f"M{results[k].matrix.position + 1:02d} · {pv.matrix_title(results[k].matrix.spec, pmodel, lang, _)}"
+    ),
     key="pf_detail",
 )
 res = results[pick]
+labels = pv.element_labels(res.matrix.spec, pmodel, lang)
 if res.aggregate is None:
-    st.info(pv.plain(res.problem or "no result yet"), icon=":material/hourglass_empty:")
+    st.info(
+        pv.plain(translate_message(res.problem or "no answers yet", _)), icon=":material/hourglass_empty:"
+    )
 else:
     agg = res.aggregate
     d1, d2 = st.columns([0.55, 0.45], gap="large")
     with d1:
-        st.plotly_chart(pv.expert_priorities_figure(res), key="pf_dots", config={"displaylogo": False})
-        st.caption("Grey circles: each expert's priorities; blue diamonds: the group's.")
+        st.plotly_chart(
+            pv.expert_priorities_figure(res, labels, _), key="pf_dots", config={"displaylogo": False}
+        )
+        st.caption(pv.plain(pv.priorities_summary(res, labels, _)))
+        with st.expander(_("The chart's data as a table")):
+            st.dataframe(pv.priorities_table(res, labels, _), hide_index=True, key="pf_dots_table")
     with d2:
         c = agg.consensus
-        st.metric("Consensus S*", f"{c.s_star:.3f}" if c else "–", help="Goepel (2018), AHP-OS")
-        st.caption(f"Agreement: {c.word}" if c else "Needs two experts with complete answers.")
-        st.metric("Group CR", f"{agg.cr:.3f}")
+        st.metric(_("Consensus S*"), f"{c.s_star:.3f}" if c else "–", help=_("Goepel (2018), AHP-OS"))
+        st.caption(
+            _("Agreement: {word}").format(word=consensus_word(c.word, _))
+            if c
+            else _("Needs two experts with complete answers.")
+        )
+        st.metric(_("Group CR"), f"{agg.cr:.3f}")
         st.dataframe(
             [
                 {
-                    "Expert": e.name,
-                    "Weight": round(r.weight, 3),
-                    "Judgments": f"{r.n_judgments}/{r.n_pairs}",
+                    _("Expert"): e.name,
+                    _("Weight"): round(r.weight, 3),
+                    _("Judgments"): f"{r.n_judgments}/{r.n_pairs}",
                     "CR": None if r.cr is None else round(r.cr, 3),
-                    "Compatibility": None if r.compatibility is None else round(r.compatibility, 3),
+                    _("Compatibility"): None if r.compatibility is None else round(r.compatibility, 3),
                 }
                 for e, r in zip(res.experts, agg.experts, strict=True)
             ],
@@ -236,25 +305,29 @@ else:
             key="pf_experts_detail",
         )
         st.caption(
-            "Compatibility (Saaty): 1 = the expert agrees with the group's priorities; above 1.1, far from it."
+            _(
+                "Compatibility (Saaty): 1 = the expert agrees with the group's priorities; above 1.1, far from it."
+            )
         )
-    st.markdown("**Where the experts disagree most**")
-    st.dataframe(spread_table(res), hide_index=True, key="pf_spread")
+    st.markdown("**" + _("Where the experts disagree most") + "**")
+    st.dataframe(pv.spread_rows(res, labels, _), hide_index=True, key="pf_spread")
 
 ready = [r for r in results if r.aggregate is not None]
-st.markdown("#### Apply to the model")
+st.markdown("#### " + _("Apply to the model"))
 model = state.current_model()
 if not ready:
-    st.caption("Nothing to apply yet.")
+    st.caption(_("Nothing to apply yet."))
 else:
     missing = incompatible_matrices(model, ready)
     if missing:
         st.warning(
-            f"The current model is not the panel's ({len(missing)} matrices differ). Load the panel's model first.",
+            _(
+                "The current model is not the panel's ({n} matrices differ). Load the panel's model first."
+            ).format(n=len(missing)),
             icon=":material/swap_horiz:",
         )
         st.button(
-            "Load the panel's model",
+            _("Load the panel's model"),
             key="pf_load_model",
             on_click=state.load_new_baseline,
             args=(current.model, f"panel '{info.name}' model"),
@@ -266,30 +339,45 @@ else:
             st.error(pv.plain(err))
         else:
             with st.expander(
-                f"Ranking under the group judgments ({len(ready)} of {len(results)} matrices)", expanded=True
+                _("Ranking under the group judgments ({ready} of {total} matrices)").format(
+                    ready=len(ready), total=len(results)
+                ),
+                expanded=True,
             ):
-                st.dataframe(pv.ranking_table(model, group_model), hide_index=True, key="pf_ranking")
+                st.dataframe(pv.ranking_table(model, group_model, lang, _), hide_index=True, key="pf_ranking")
 
             def _apply() -> None:
                 state.replace_model(group_model)
                 ss["pf_applied"] = (
-                    f"Applied {len(ready)} group matrices ({method.upper()}). Undo in the sidebar."
+                    _("Applied {n} group matrices ({method}). Undo in the sidebar.").format(
+                        n=len(ready), method=method.upper()
+                    ),
+                    group_model.fingerprint,
                 )
 
             st.button(
-                f"Apply the group judgments ({method.upper()}) to the current model",
+                _("Apply the group judgments ({method}) to the current model").format(method=method.upper()),
                 type="primary",
                 icon=":material/done_all:",
                 key="pf_apply",
                 on_click=_apply,
-                help="Each matrix gets a note saying where it came from. The sidebar's Undo takes it back.",
+                disabled=group_model.fingerprint == model.fingerprint,  # the model holds them already
+                help=_(
+                    "Each matrix gets a note saying where it came from. The sidebar's Undo takes it back."
+                ),
             )
-    if ss.get("pf_applied"):
-        st.success(ss["pf_applied"], icon=":material/check_circle:")
+    applied = ss.get("pf_applied")
+    if applied and applied[1] == model.fingerprint:
+        st.success(applied[0], icon=":material/check_circle:")
+    elif applied:
+        st.info(
+            _("The model no longer holds the applied group judgments (undone or edited)."),
+            icon=":material/undo:",
+        )
 
-with st.expander("Manage the panel"):
+with st.expander(_("Manage the panel")):
     st.download_button(
-        "Export the panel (JSON)",
+        _("Export the panel (JSON)"),
         data=lambda: json.dumps(export_dict(store.panel_state(secret)), indent=1),
         file_name=f"panel-{info.public_id}.json",
         mime="application/json",
@@ -297,21 +385,21 @@ with st.expander("Manage the panel"):
         key="pf_export",
     )
     who = st.selectbox(
-        "Expert", range(len(current.experts)), format_func=lambda k: current.experts[k].name, key="pf_who"
+        _("Expert"), range(len(current.experts)), format_func=lambda k: current.experts[k].name, key="pf_who"
     )
     ex = current.experts[who]
-    if st.button("Give this expert a new link (the old one stops working)", key="pf_new_link"):
+    if st.button(_("Give this expert a new link (the old one stops working)"), key="pf_new_link"):
         token = store.new_link(secret, ex.id)
         ss["pf_links"] = ((ex.id, ex.name, token),)
         st.rerun()
     mine = tuple(
         sorted(
-            (a for (eid, _), a in current.assignments.items() if eid == ex.id),
+            (a for (eid, _m), a in current.assignments.items() if eid == ex.id),
             key=lambda a: a.matrix.position,
         )
     )
     st.download_button(
-        f"Questionnaire workbook of {pv.plain(ex.name)} (.xlsx)",
+        _("Questionnaire workbook of {name} (.xlsx)").format(name=pv.plain(ex.name)),
         data=lambda: questionnaire_workbook(info.public_id, info.name, ex.id, ex.name, mine, info.intro),
         file_name=f"questionnaire-{info.public_id}-{ex.id}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -319,7 +407,7 @@ with st.expander("Manage the panel"):
         key="pf_wb_download",
     )
     up = st.file_uploader(
-        f"Upload {pv.plain(ex.name)}'s filled-in workbook",
+        _("Upload {name}'s filled-in workbook").format(name=pv.plain(ex.name)),
         type=["xlsx"],
         key=f"pf_wb_up:{ss.get('pf_up', 0)}",
         max_upload_size=2,
@@ -331,14 +419,20 @@ with st.expander("Manage the panel"):
             saved = store.save_answers_for(secret, ex.id, got.items)
         except WorkbookError as err:
             st.error(
-                "Refused; nothing changed:\n\n" + "\n".join(f"- {pv.plain(p)}" for p in err.problems[:15])
+                _("Refused; nothing changed:")
+                + "\n\n"
+                + "\n".join(f"- {pv.plain(p)}" for p in err.problems[:15])
             )
         except PanelError as err:
-            st.error(f"Refused; nothing changed: {pv.plain(err)}")
+            st.error(_("Refused; nothing changed:") + " " + pv.plain(translate_message(err, _)))
         else:
-            st.success(f"Saved {saved.count} answers of {pv.plain(ex.name)} from the workbook.")
+            st.success(
+                _("Saved {n} answers of {name} from the workbook.").format(
+                    n=saved.count, name=pv.plain(ex.name)
+                )
+            )
     st.button(
-        "Close the panel" if info.closed_at is None else "Open the panel again",
+        _("Close the panel") if info.closed_at is None else _("Open the panel again"),
         key="pf_close",
         on_click=store.set_open,
         args=(secret, info.closed_at is not None),

@@ -15,6 +15,7 @@ import pytest
 from anp_core import load_model
 from anp_core.aggregation_model import CRITERIA_KEY
 from dashboard.panel_views import option_label
+from dashboard.text import plain
 from panel.db import database_url
 from panel.scale import SCALE_VALUES
 from panel.store import ExpertSpec, PanelStore, get_store, integrity_problems
@@ -34,13 +35,16 @@ def make_panel(store: PanelStore, key=CRITERIA_KEY):
 def expected_answers(made, runs, store: PanelStore):
     """Map expert id -> {(i, j): value} of every acknowledged answer, decoded from the slider labels."""
     spec = store.panel_state(made.facilitator_secret).matrices[0].spec
+    shown = [
+        plain(x) for x in spec.labels
+    ]  # the page escapes the names (markdown) in the slider and the alert
     out = {}
     for (eid, _name, token), run in zip(made.expert_tokens, runs, strict=True):
         assert run.token == token
         mine = {}
         for ack in run.acks:
-            i, j = spec.labels.index(ack.pair[0]), spec.labels.index(ack.pair[1])
-            values = [v for v in SCALE_VALUES if option_label(v, spec.labels[i], spec.labels[j]) == ack.label]
+            i, j = shown.index(ack.pair[0]), shown.index(ack.pair[1])
+            values = [v for v in SCALE_VALUES if option_label(v, shown[i], shown[j]) == ack.label]
             assert len(values) == 1
             mine[(i, j)] = values[0]
         out[eid] = mine
