@@ -55,16 +55,7 @@ def judgments_notice(model: Model, lang: str = "en") -> str | None:
     """
     from dashboard import model_notes
 
-    if lang == "en":
-        return model_notes.judgments_notice(model)
-    from anp_core.i18n import translator
-    from anp_core.report.html import JUDGMENT_SOURCES
-
-    kind = model.source.judgments if model.source is not None else "unspecified"
-    if kind == "original":
-        return None
-    # the model's notes are in its own language (no translation in the format): the sentence alone
-    return plain(translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"])))
+    return model_notes.judgments_notice(model, lang)
 
 
 def short_criterion_name(label: str) -> str:

@@ -103,7 +103,10 @@ def problems_markdown(head: str, err: ANPError) -> str:
 
 #: How :mod:`dashboard.state` tags where the model came from (``"<file> (<tag>)"``).
 _SOURCE_TAGS = {"bundled": N_("bundled"), "uploaded": N_("uploaded")}
-_SOURCE = re.compile(r"^(?P<what>.*) \((?:(?P<tag>bundled|uploaded)|Model page: (?P<page>.*))\)$", re.DOTALL)
+_SOURCE = re.compile(
+    rf"^(?P<what>.*) \((?:(?P<tag>bundled|uploaded)|(?P<env>{model_source.MODEL_ENV})|Model page: (?P<page>.*))\)$",
+    re.DOTALL,
+)
 
 
 def source_text(source: str, lang: str | None = None) -> str:
@@ -124,6 +127,8 @@ def source_text(source: str, lang: str | None = None) -> str:
     m = _SOURCE.match(source)
     if m is None:
         what = plain(source)
+    elif m.group("env"):
+        what = _("{file} (set by `{variable}`)").format(file=plain(m.group("what")), variable=m.group("env"))
     elif m.group("tag"):
         what = _("{file} ({how})").format(file=plain(m.group("what")), how=_(_SOURCE_TAGS[m.group("tag")]))
     else:
