@@ -504,6 +504,7 @@ def matrix_heatmap(
     highlight: tuple[int, int] | None = None,
     title: str = "Full reciprocal matrix (read-only)",
     height: int | None = None,
+    hover: tuple[str, str] = ("{row} over {col}: {value}", "{row} over {col}: not given"),
 ) -> go.Figure:
     """Return a heatmap of a pairwise matrix, coloured by ``log(a_ij)``.
 
@@ -525,6 +526,9 @@ def matrix_heatmap(
         Figure title.
     height : int, optional
         Figure height; default grows with ``n``.
+    hover : (str, str)
+        Hover text of a given and of a missing judgment (placeholders ``{row}``,
+        ``{col}``, ``{value}``), in the interface language.
 
     Returns
     -------
@@ -538,11 +542,12 @@ def matrix_heatmap(
     rows = [plot_label(f"{k + 1}. {name}", 32) for k, name in enumerate(labels)]
     cols = [str(k + 1) for k in range(n)]
     given = np.isfinite(a)
-    hover = [
+    said, missing = (plot_text(h) for h in hover)
+    hover_text = [
         [
-            f"{names[i]} over {names[j]}: {a[i, j]:.4g}"
+            said.format(row=names[i], col=names[j], value=f"{a[i, j]:.4g}")
             if given[i, j]
-            else f"{names[i]} over {names[j]}: not given"
+            else missing.format(row=names[i], col=names[j])
             for j in range(n)
         ]
         for i in range(n)
@@ -559,7 +564,7 @@ def matrix_heatmap(
             "text": text,
             "texttemplate": "%{text}",
             "textfont": {"size": 13},
-            "hovertext": hover,
+            "hovertext": hover_text,
             "hovertemplate": "%{hovertext}<extra></extra>",
             "colorscale": "RdBu",
             "reversescale": False,
