@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from anp_core import ANPError, Comparison, Model, resolve_weights
+from anp_core.i18n import N_, translator
 from anp_core.scenarios import Scenario, compare
 from anp_core.sensitivity import Crossing
 from dashboard.scenario_link import JudgmentDiff
@@ -24,6 +25,7 @@ from dashboard.text import plain
 
 __all__ = [
     "OWN",
+    "TABLE_COLUMNS",
     "Effective",
     "compare_effective",
     "crossing_table",
@@ -84,6 +86,7 @@ def crossing_table(
     criterion_name: str,
     current: float,
     top: Sequence[str] = (),
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Return the crossings as a table of sentences, nearest to the current weight first.
 
@@ -108,11 +111,17 @@ def crossing_table(
         as the weight rises past t), ``Move`` (t minus the current weight) and
         ``Top factor involved``.
     """
+    _ = translator(lang)
     top_set = set(top)
     rows = [
         {
             "Weight": c.t,
-            "What happens": c.sentence(names, criterion_name),
+            "What happens": _("{first} overtakes {second} when the {criterion} weight exceeds {t}").format(
+                first=names.get(c.overtaker, c.overtaker),
+                second=names.get(c.overtaken, c.overtaken),
+                criterion=criterion_name,
+                t=f"{c.t:.4f}",
+            ),
             "Rises above": names.get(c.overtaker, c.overtaker),
             "Falls below": names.get(c.overtaken, c.overtaken),
             "Move": c.t - current,
@@ -123,6 +132,22 @@ def crossing_table(
     cols = ["Weight", "What happens", "Rises above", "Falls below", "Move", "Top factor involved"]
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values("Weight", kind="stable").reset_index(drop=True)
+
+
+#: Columns of :func:`crossing_table` and :func:`threshold_table`, marked for translation (pages show
+#: them through ``_``; ``Top {k}: move`` and ``Top {k}: at`` take ``k``).
+TABLE_COLUMNS = (
+    N_("Weight"),
+    N_("What happens"),
+    N_("Rises above"),
+    N_("Falls below"),
+    N_("Move"),
+    N_("Top factor involved"),
+    N_("Current weight"),
+    N_("Top {k}: move"),
+    N_("Top {k}: at"),
+    N_("Criterion"),
+)
 
 
 def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]) -> pd.DataFrame:

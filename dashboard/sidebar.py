@@ -208,11 +208,39 @@ def language_switch() -> None:
     )
 
 
+def scenario_name_in(name: str, lang: str) -> str:
+    """Return ``name`` in ``lang`` if it is one of the names the dashboard gives (own weights, custom).
+
+    The session keeps the name the user sees in the sidebar's box; the names
+    :mod:`dashboard.state` gives are translated (from any interface language), a
+    name the user typed is kept as it is.
+
+    Examples
+    --------
+    >>> (
+    ...     scenario_name_in("Model's own weights", "zh"),
+    ...     scenario_name_in("自定义", "en"),
+    ...     scenario_name_in("Mine", "zh"),
+    ... )
+    ('模型自身权重', 'Custom', 'Mine')
+    """
+    for given in (state.OWN_WEIGHTS, state.CUSTOM):
+        if name in {given, *(translator(lang_)(given) for lang_ in LANGUAGES)}:
+            return translator(lang)(given)
+    return name
+
+
+#: The names dashboard.state gives a scenario, marked for translation.
+_GIVEN_NAMES = (N_("Model's own weights"), N_("Custom"))
+
+
 def render() -> None:
     """Draw the sidebar (call inside ``with st.sidebar``)."""
     ss = st.session_state
     _ = gettext()
     language_switch()
+    if isinstance(ss.get(state.SCENARIO), str):  # before its box is drawn
+        ss[state.SCENARIO] = scenario_name_in(ss[state.SCENARIO], current_language())
     model = state.current_model()
     st.markdown(_("**Model:** {name}").format(name=plain(model_name(model))))
     st.caption(source_text(str(ss[state.MODEL_SOURCE])))
