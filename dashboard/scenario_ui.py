@@ -282,13 +282,17 @@ def scenario_from_weights(
     )
 
 
-def own_scenario(model: Model, name: str = "Model's own weights") -> Scenario:
+#: The built-in scenario's rationale (translate with ``_``).
+OWN_RATIONALE = N_("The priorities of the model's criteria comparison: the weights the model itself gives.")
+
+
+def own_scenario(model: Model, name: str = "Model's own weights", rationale: str = OWN_RATIONALE) -> Scenario:
     """Return the built-in scenario of the model's own criterion weights (its criteria comparison)."""
     weights = {c: round(w, 6) for c, w in resolve_weights(model, None).items() if w > 0}
     return Scenario(
         id=OWN,
         name=name,
-        rationale="The priorities of the model's criteria comparison: the weights the model itself gives.",
+        rationale=rationale,
         illustrative=False,
         criterion_weights=weights,
     )
@@ -387,7 +391,10 @@ def compare_effective(items: Sequence[Effective]) -> pd.DataFrame:
 
 
 def offered(
-    model: Model, presets: Iterable[Scenario], own_name: str = "Model's own weights"
+    model: Model,
+    presets: Iterable[Scenario],
+    own_name: str = "Model's own weights",
+    own_rationale: str = OWN_RATIONALE,
 ) -> list[Scenario]:
     """Return the scenarios the page offers from data: the fitting presets, and the model's own weights.
 
@@ -395,7 +402,7 @@ def offered(
     already holds exactly those weights (within 5e-4), so the list has no twin.
     """
     fit = fitting(model, presets)
-    own = own_scenario(model, own_name)
+    own = own_scenario(model, own_name, own_rationale)
     for sc in fit:
         total = sum(sc.criterion_weights.values())
         keys = set(sc.criterion_weights) | set(own.criterion_weights)

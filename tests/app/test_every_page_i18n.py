@@ -91,8 +91,13 @@ ALLOWED_PHRASES = ("Language · 语言", "English")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _ICON = re.compile(r":material/[a-z_]+:")
 _CODE = re.compile(r"`[^`]*`")
-_FILE = re.compile(r"[\w./-]+\.(?:json|csv|xlsx|pdf|html|sdmod|md|py|po)\b")
-_ID = re.compile(r"[a-z0-9_.:-]+")
+_FILE = re.compile(r"[\w./-]+\.(?:json|csv|xlsx|pdf|html|sdmod|md|py|po)\b|\b\w+(?:/\w+)+/?")  # files, paths
+#: Keys of the data files whose values are ids or fixed keywords, never shown as text.
+_ID_KEYS = frozenset(
+    {"id", "node", "source", "target", "criterion", "cluster", "wrt", "elements", "kind", "judgments", "role"}
+    | {"strength", "sinks", "priorities", "factor", "factors", "ranked_clusters", "schema_version"}
+)
+_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")
 _PLACEHOLDER = re.compile(r"%\{[^}]*\}")  # plotly hover templates
 _TAG = re.compile(r"<[^>]{0,200}>")
 
@@ -110,11 +115,12 @@ def _strings(node: Any, translated: bool = False) -> Iterator[str]:
         for item in node:
             yield from _strings(item, translated)
     elif isinstance(node, dict):
-        has_zh = "zh" in (node.get("translations") or {})
+        zh = (node.get("translations") or {}).get("zh") or {}
+        given = {k for k, v in zh.items() if v} | ({"title"} if zh.get("name") else set())
         for key, value in node.items():
-            if key == "translations":
+            if key == "translations" or (key in _ID_KEYS and isinstance(value, str | list)):
                 continue
-            yield from _strings(value, has_zh and key in {"name", "description", "title"})
+            yield from _strings(value, key in given)
 
 
 @lru_cache(maxsize=8)
@@ -133,6 +139,9 @@ def _outside_text(model: Path) -> tuple[str, ...]:
         found.update(
             s.strip() for s in _strings({k: doc.get(k, "") for k in ("name", "description", "translations")})
         )
+    # pages quote a text's first sentence too (the Start page: a model's description)
+    found |= {part.strip() for s in found for part in re.split(r"(?<=[.;!?])\s+", s)}
+    found |= {s[:319].rstrip() for s in found if len(s) > 320}  # a long first sentence cut with "…"
     text = (s for s in found if len(s) > 1 and not _ID.fullmatch(s))  # ids are never shown as text
     return tuple(sorted(text, key=len, reverse=True))
 
@@ -165,11 +174,10 @@ def _chart_texts(spec: dict[str, Any]) -> Iterator[str]:
     yield from walk({k: v for k, v in fig[1].items() if k != "template"})
 
 
-def page_texts(at: AppTest, ids: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def page_texts(at: AppTest) -> list[tuple[str, str]]:
     """``(where, text)`` for every text the run shows (main area, sidebar, tables, charts).
 
-    A table column named by a model id (in ``ids``) is a matrix editor's column: the page
-    shows it under a number (its column_config label), not under the id.
+    A table's column shows its ``column_config`` label (and help) where it has one, else its name.
     """
     out = [
         (f"{kind}.{field}", text)
@@ -178,7 +186,12 @@ def page_texts(at: AppTest, ids: frozenset[str] = frozenset()) -> list[tuple[str
         for _k, field, text in _texts(kind, proto)
     ]
     for df in at.dataframe:
-        out += [("dataframe column", str(c)) for c in df.value.columns if str(c) not in ids]
+        config = json.loads(df.proto.columns or "{}")
+        for c in df.value.columns:
+            conf = config.get(str(c)) or {}
+            out.append(("dataframe column", str(conf.get("label") or c)))
+            if conf.get("help"):
+                out.append(("dataframe column help", str(conf["help"])))
     for chart in at.get("plotly_chart"):
         out += [("chart", t) for t in _chart_texts(json.loads(chart.proto.spec))]
     return out
@@ -198,10 +211,8 @@ def english_left(text: str, outside: tuple[str, ...] = ()) -> list[str]:
 def untranslated(at: AppTest, model: Path = BUNDLED) -> list[str]:
     """Texts of the run that still hold English words (and the words), with ``model`` opened."""
     outside = _outside_text(model)
-    opened = load_model(model)
-    ids = frozenset([*opened.criterion_by_id, *opened.cluster_by_id, *opened.node_ids])
     bad = []
-    for where, text in page_texts(at, ids):
+    for where, text in page_texts(at):
         words = english_left(text, outside)
         if words:
             bad.append(f"[{where}] {sorted(set(words))[:6]} in {text[:160]!r}")
