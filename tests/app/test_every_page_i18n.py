@@ -200,6 +200,7 @@ def page_texts(at: AppTest) -> list[tuple[str, str]]:
 def english_left(text: str, outside: tuple[str, ...] = ()) -> list[str]:
     """The English words of ``text`` once allowed ``outside`` text, code, icons and file names are removed."""
     s = html.unescape(_TAG.sub(" ", text.replace("<br>", " "))).replace("\\", "").replace("\u2060", "")
+    s = re.sub(r"(?<=\w-) (?=\w)", "", s)  # a label wrapped after a hyphen ("cross-<br>border")
     s = _CODE.sub(" ", _ICON.sub(" ", _PLACEHOLDER.sub(" ", s)))
     for phrase in (*ALLOWED_PHRASES, *outside):
         if phrase in s:
