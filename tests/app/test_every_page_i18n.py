@@ -141,7 +141,7 @@ def _outside_text(model: Path) -> tuple[str, ...]:
         )
     # pages quote a text's first sentence too (the Start page: a model's description)
     found |= {part.strip() for s in found for part in re.split(r"(?<=[.;!?])\s+", s)}
-    found |= {s[:319].rstrip() for s in found if len(s) > 320}  # a long first sentence cut with "…"
+    found |= {s[:n].rstrip() for s in found for n in (300, 319) if len(s) > n}  # a long text cut short
     text = (s for s in found if len(s) > 1 and not _ID.fullmatch(s))  # ids are never shown as text
     return tuple(sorted(text, key=len, reverse=True))
 
