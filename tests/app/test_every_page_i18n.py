@@ -86,7 +86,7 @@ ALLOWED_WORDS = frozenset(
     ]
 )
 #: The language switch speaks both languages on purpose.
-ALLOWED_PHRASES = ("Language · 语言", "English")
+ALLOWED_PHRASES = ("Language · 语言", "English", "anp_core")
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _ICON = re.compile(r":material/[a-z_]+:")
