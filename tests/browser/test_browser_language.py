@@ -76,7 +76,8 @@ def test_widget_labels_carry_no_markdown_backslashes(page, app_url, wait_for_app
         wait_for_app(page)
         expect(page.get_by_test_id("stSlider").first).to_be_visible()
         labels = page.eval_on_selector_all(
-            "[aria-label]", "els => els.map(e => e.getAttribute('aria-label')).filter(t => t.includes('\\\\'))"
+            "[aria-label]",
+            "els => els.map(e => e.getAttribute('aria-label')).filter(t => t.includes('\\\\'))",
         )
         assert labels == [], labels
         no_exception(page)
