@@ -527,8 +527,7 @@ def matrix_heatmap(
     height : int, optional
         Figure height; default grows with ``n``.
     hover : (str, str)
-        Hover text of a given and of a missing judgment (placeholders ``{row}``,
-        ``{col}``, ``{value}``), in the interface language.
+        Hover of a given and of a missing judgment (``{row}``, ``{col}``, ``{value}``), in the page's language.
 
     Returns
     -------
@@ -544,14 +543,10 @@ def matrix_heatmap(
     given = np.isfinite(a)
     said, missing = (plot_text(h) for h in hover)
     hover_text = [
-        [
-            said.format(row=names[i], col=names[j], value=f"{a[i, j]:.4g}")
-            if given[i, j]
-            else missing.format(row=names[i], col=names[j])
-            for j in range(n)
-        ]
-        for i in range(n)
+        [said.format(row=names[i], col=names[j], value=f"{a[i, j]:.4g}") for j in range(n)] for i in range(n)
     ]
+    for i, j in zip(*np.nonzero(~given), strict=True):
+        hover_text[i][j] = missing.format(row=names[i], col=names[j])
     z = np.where(given, np.log(np.where(given, a, 1.0)), np.nan)
     zmax = float(max(np.abs(z[given]).max(initial=0.0), np.log(9.0)))
     text = [[fmt_judgment(float(a[i, j])) if given[i, j] else "?" for j in range(n)] for i in range(n)]

@@ -546,12 +546,6 @@ KINDS: dict[str, str] = {
     "clusters": N_("Clusters under a criterion"),
     "nodes": N_("Factors of a cluster under a criterion"),
 }
-#: The random-index tables' names (``anp_core.RI_TABLES``), marked for translation.
-RI_TABLE_NAMES = (
-    N_("Super Decisions RI table (n = 3-15)"),
-    N_("Saaty (1980) RI table (n = 3-15)"),
-    N_("Alonso-Lamata (2006) linear fit (1.7699 n - 4.3513)/(n - 1)"),
-)
 
 
 def first_key(model: Model) -> Key:

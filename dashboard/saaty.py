@@ -13,7 +13,15 @@ from typing import Any
 from anp_core.i18n import N_, translator
 from dashboard.figures import fmt_judgment
 
-__all__ = ["NOT_GIVEN", "SAATY_VERBAL", "parse_judgment", "scale_options", "snap", "verbal_label"]
+__all__ = [
+    "NOT_GIVEN",
+    "RI_TABLE_NAMES",
+    "SAATY_VERBAL",
+    "parse_judgment",
+    "scale_options",
+    "snap",
+    "verbal_label",
+]
 
 #: Saaty's verbal scale (1-9); even values are in-betweens.
 SAATY_VERBAL: dict[int, str] = {
@@ -27,6 +35,12 @@ SAATY_VERBAL: dict[int, str] = {
     8: "very strong to extreme",
     9: "extreme",
 }
+#: The random-index tables' names (``anp_core.RI_TABLES``), marked for translation (pages show ``_(name)``).
+RI_TABLE_NAMES = (
+    N_("Super Decisions RI table (n = 3-15)"),
+    N_("Saaty (1980) RI table (n = 3-15)"),
+    N_("Alonso-Lamata (2006) linear fit (1.7699 n - 4.3513)/(n - 1)"),
+)
 #: Label of a missing judgment.
 NOT_GIVEN = N_("not given (estimated from the other judgments)")
 
