@@ -239,8 +239,11 @@ def render() -> None:
     ss = st.session_state
     _ = gettext()
     language_switch()
-    if isinstance(ss.get(state.SCENARIO), str):  # before its box is drawn
-        ss[state.SCENARIO] = scenario_name_in(ss[state.SCENARIO], current_language())
+    # the names the dashboard gives a scenario, in the interface language (before their box is drawn)
+    name = ss.get(state.SCENARIO)
+    shown = scenario_name_in(name, current_language()) if isinstance(name, str) else name
+    if shown != name:
+        ss[state.SCENARIO] = shown
     model = state.current_model()
     st.markdown(_("**Model:** {name}").format(name=plain(model_name(model))))
     st.caption(source_text(str(ss[state.MODEL_SOURCE])))
