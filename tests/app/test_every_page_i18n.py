@@ -310,3 +310,26 @@ def test_the_model_editor_in_chinese(monkeypatch):
     at.button(key="wb_open_current").click().run()
     no_exception(at)
     assert untranslated(at) == []
+
+
+def test_the_sidebar_switch_changes_the_language_and_the_url(monkeypatch):
+    at = run_page(monkeypatch, BUNDLED, "views/weights.py", "en")
+    assert at.segmented_control(key="sb_lang").value == "en"
+    assert at.sidebar.text_input[0].value == "Model's own weights"
+    at.segmented_control(key="sb_lang").set_value("zh").run()
+    no_exception(at)
+    assert at.query_params["lang"] in ("zh", ["zh"])
+    assert at.title[0].value == translator("zh")("Criterion weights and the ranking")
+    assert at.sidebar.text_input[0].value == translator("zh")("Model's own weights")  # the name it gave
+    assert untranslated(at) == []
+    # another page: the session keeps the language and puts it back into the URL
+    at.query_params.pop("lang", None)
+    at.switch_page("views/sensitivity.py").run()
+    no_exception(at)
+    assert at.query_params["lang"] in ("zh", ["zh"])
+    assert at.title[0].value == translator("zh")("Sensitivity to the criterion weights")
+    at.segmented_control(key="sb_lang").set_value("en").run()
+    no_exception(at)
+    assert "lang" not in at.query_params
+    assert at.title[0].value == "Sensitivity to the criterion weights"
+    assert at.sidebar.text_input[0].value == "Model's own weights"
