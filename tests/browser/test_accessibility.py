@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from benchmarks.local_server import serve
 from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
+from tests.support.server import serve
 
 pytestmark = pytest.mark.browser
 
