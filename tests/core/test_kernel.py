@@ -109,3 +109,20 @@ def test_single_thread_blas_changes_nothing_in_the_result():
     with blas_single_thread(150):
         a = stationary(W)
     np.testing.assert_allclose(a, stationary(W), atol=1e-14)
+
+
+def test_large_systems_run_on_one_blas_thread_and_the_setting_is_restored():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    with threadpool_limits(2, user_api="blas"):
+        before = blas_threads()
+        with blas_single_thread(150):
+            assert blas_threads() == {1}
+        assert blas_threads() == before
+    with threadpool_limits(1, user_api="blas"):  # a server's process-wide setting: nothing to switch
+        with blas_single_thread(150):
+            assert blas_threads() == {1}
+        assert blas_threads() == {1}
