@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint format bench load i18n clean
+.PHONY: run test lint format bench load a11y i18n clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: $(VENV)/.dev
 
 load: $(VENV)/.dev
 	$(PY) -m benchmarks.load
+
+# axe-core on every page for every example and template model, in both languages (make test checks four runs).
+a11y: $(VENV)/.dev
+	ANP_A11Y_ALL=1 $(PY) -m pytest tests/browser/test_accessibility.py -p no:randomly
 
 # Re-extract the interface's strings and update the Chinese catalog (then translate the new entries).
 i18n: $(VENV)/.dev

@@ -55,14 +55,18 @@ def blas_single_thread(n: int) -> Iterator[None]:
     """Run the block with one BLAS thread when ``n >= BLAS_SINGLE_THREAD_MIN_N``.
 
     Smaller problems skip the thread-pool switch (about 20 us), which would
-    cost more than it saves.
+    cost more than it saves, and so does a process whose BLAS already runs one
+    thread (``dashboard.server.configure_process``).
     """
     global _controller
     if n < BLAS_SINGLE_THREAD_MIN_N:
         yield
         return
     if _controller is None:
-        _controller = ThreadpoolController()
+        _controller = ThreadpoolController().select(user_api="blas")
+    if all(lib.num_threads <= 1 for lib in _controller.lib_controllers):
+        yield  # already one thread (a server sets it once per process): no switch to pay for
+        return
     with _controller.limit(limits=1, user_api="blas"):
         yield
 

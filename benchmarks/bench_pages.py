@@ -44,6 +44,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+import re
 import statistics
 import sys
 import tempfile
@@ -232,7 +233,7 @@ def _app_copy(tmp: Path, name: str, page: str, twin: Path | None = None) -> str:
     sidebar), with the project root on ``sys.path`` and ``tmp/pages`` linked
     to the project's ``views/``. ``page`` is added to the navigation if
     ``app.py`` does not list it; with ``twin``, that file is drawn in its
-    place (same title, icon and position).
+    place (same title, icon and position). That page is the copy's default.
     """
     links = tmp / "views"
     if not links.exists():
@@ -240,12 +241,20 @@ def _app_copy(tmp: Path, name: str, page: str, twin: Path | None = None) -> str:
     text = (ROOT / "app.py").read_text(encoding="utf-8")
     quoted = f'"{page}"'
     if quoted not in text:
-        if '"Explore": [' not in text:
-            msg = f"app.py lists no {page} and has no Explore section to add it to; update benchmarks/bench_pages.py"
+        nav = re.search(r"st\.navigation\(\s*\[", text)
+        if nav is None:
+            msg = f"app.py lists no {page} and has no navigation list to add it to; update benchmarks/bench_pages.py"
             raise RuntimeError(msg)
-        text = text.replace('"Explore": [', f'"Explore": [st.Page({quoted}), ', 1)
-    if twin is not None:
-        text = text.replace(quoted, repr(str(twin)), 1)
+        text = text[: nav.end()] + f"st.Page({quoted}), " + text[nav.end() :]
+    target = quoted if twin is None else repr(str(twin))
+    text = text.replace(quoted, target, 1)
+    # the page under test opens first: the usual default (Start here) links to every page by path,
+    # and a twin has taken one of those paths
+    text = text.replace(", default=True", "")
+    if target + "," not in text:
+        msg = f"app.py's navigation entry for {page} has changed shape; update benchmarks/bench_pages.py"
+        raise RuntimeError(msg)
+    text = text.replace(target + ",", target + ", default=True,", 1)
     path = tmp / name
     path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + text, encoding="utf-8")
     return str(path)

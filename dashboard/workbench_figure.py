@@ -20,30 +20,9 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from anp_core.draft import Draft, effective_links
+from dashboard import palette
 
-__all__ = ["OKABE_ITO", "SYMBOLS", "box_layout", "cluster_colors", "network_figure"]
-
-#: Okabe & Ito (2008) colour-blind-safe palette (black left out: it is the text colour).
-OKABE_ITO: tuple[str, ...] = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-)
-#: Marker shape of each cluster's nodes, in cluster order (cycled).
-SYMBOLS: tuple[str, ...] = (
-    "circle",
-    "square",
-    "diamond",
-    "triangle-up",
-    "pentagon",
-    "hexagon",
-    "star",
-    "cross",
-)
+__all__ = ["box_layout", "cluster_colors", "network_figure"]
 
 _INK = "#222222"
 _EDGE = "#444444"
@@ -53,8 +32,8 @@ _WIDTH = 2.6  # box width
 
 
 def cluster_colors(draft: Draft) -> dict[str, str]:
-    """Return each cluster's colour (Okabe-Ito, in cluster order, cycled)."""
-    return {c.id: OKABE_ITO[k % len(OKABE_ITO)] for k, c in enumerate(draft.clusters)}
+    """Return each cluster's colour: :func:`dashboard.palette.style` in cluster order, as on every other chart."""
+    return {c.id: palette.style(k).colour for k, c in enumerate(draft.clusters)}
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -259,7 +238,7 @@ def network_figure(
                 "marker": {
                     "size": 11,
                     "color": color,
-                    "symbol": SYMBOLS[k % len(SYMBOLS)],
+                    "symbol": palette.style(k).symbol,
                     "line": {"color": _INK, "width": 1},
                 },
                 "hovertext": hover,

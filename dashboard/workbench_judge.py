@@ -228,10 +228,10 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     """Draw settings, limit priorities per criterion and the composite, once the draft is a model."""
     ss = st.session_state
     r = wb.rev()
-    cols = st.columns(3)
+    # one control per row: the options are sentences, cut off in three narrow columns
     skey = f"wb_sinks:{r}"
     ss.setdefault(skey, d.settings.sinks)
-    cols[0].selectbox(
+    st.selectbox(
         "Nodes that link to nothing (sinks)",
         list(_SINKS),
         format_func=_SINKS.get,
@@ -240,7 +240,7 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     )
     pkey = f"wb_prio:{r}"
     ss.setdefault(pkey, d.settings.priorities)
-    cols[1].selectbox(
+    st.selectbox(
         "Priorities from the limit",
         list(_PRIORITIES),
         format_func=_PRIORITIES.get,
@@ -251,7 +251,7 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     )
     rkey = f"wb_ranked:{r}"
     ss.setdefault(rkey, list(d.ranked_clusters))
-    cols[2].multiselect(
+    st.multiselect(
         "Rank the nodes of (empty: every cluster)",
         [c.id for c in d.clusters],
         format_func=d.label,

@@ -1,8 +1,9 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page of the served dashboard, for every model (issue 15).
 
-Runs (:data:`RUNS`): the paper's model in English and in Chinese (``?lang=zh``), and every
-example and template model of ``data/models/examples`` and ``data/models/templates`` (found
-at run time: a new file is covered without editing this test), each opened the way a user
+Runs (:data:`RUNS`): the paper's model in English and in Chinese (``?lang=zh``) and two example
+models (:data:`QUICK_MODELS`); with ``ANP_A11Y_ALL=1`` (``make a11y``) every example and
+template model of ``data/models/examples`` and ``data/models/templates`` in both languages
+(found at run time: a new file is covered without editing this test), each opened the way a user
 opens a file with the dashboard: a server of its own started with ``ANP_MODEL=<file>``. For
 each run the test visits every page the navigation offers (also found at run time), each by
 its URL, and for the paper also the expert questionnaire of a real panel (a private
@@ -26,8 +27,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from benchmarks.local_server import serve
 from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
+from tests.support.server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -49,11 +50,17 @@ PAPER = ROOT / "data" / "models" / "cbec_trade_war.json"
 OTHER_MODELS = sorted((ROOT / "data" / "models" / "examples").glob("*.json")) + sorted(
     (ROOT / "data" / "models" / "templates").glob("*.json")
 )
+#: Models every ``make test`` checks besides the paper's: a network with feedback and inner
+#: dependence, and a reducible one (the limit's notices). ``ANP_A11Y_ALL=1`` (``make a11y``)
+#: checks every example and template, in both languages (about a minute per run).
+QUICK_MODELS = ("coffee_feedback", "two_markets_reducible")
+ALL_MODELS = os.environ.get("ANP_A11Y_ALL", "") not in ("", "0")
 #: Checks run: name -> (model file, interface language).
 RUNS: dict[str, tuple[Path, str]] = {
     "paper": (PAPER, "en"),
     "paper-zh": (PAPER, "zh"),
-    **{p.stem: (p, "en") for p in OTHER_MODELS},
+    **{p.stem: (p, "en") for p in OTHER_MODELS if ALL_MODELS or p.stem in QUICK_MODELS},
+    **({f"{p.stem}-zh": (p, "zh") for p in OTHER_MODELS} if ALL_MODELS else {}),
 }
 
 
@@ -251,3 +258,8 @@ def test_chart_text_reaches_aa_contrast(visits, run, capsys):
     failing = [f"{r.page}: {c.describe()}" for r in reports for c in r.chart_text_failing]
     assert sum(len(r.chart_text) for r in reports) > 0, "no chart text found: the check is not looking"
     assert not failing, f"{len(failing)} chart text(s) below AA contrast:\n" + "\n".join(failing[:40])
+
+
+def test_the_quick_runs_name_existing_models():
+    """A renamed example must not silently drop out of the runs ``make test`` checks."""
+    assert set(QUICK_MODELS) <= {p.stem for p in OTHER_MODELS}

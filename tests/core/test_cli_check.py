@@ -7,6 +7,7 @@ import json
 from anp_core.cli import main
 from anp_core.draft import dump_draft
 from tests.core.test_draft import three_clusters
+from tests.support.paper import ROOT
 
 
 def test_check_a_draft_lists_what_blocks_it(tmp_path, capsys):
@@ -37,5 +38,5 @@ def test_check_a_wrong_file_is_bad_input(tmp_path, capsys):
 
 
 def test_check_reads_super_decisions_files(capsys):
-    assert main(["check", "tests/fixtures/sdmod/two_cluster_feedback.sdmod"]) == 0
+    assert main(["check", str(ROOT / "tests" / "fixtures" / "sdmod" / "two_cluster_feedback.sdmod")]) == 0
     assert "complete model" in capsys.readouterr().out

@@ -109,3 +109,57 @@ def test_single_thread_blas_changes_nothing_in_the_result():
     with blas_single_thread(150):
         a = stationary(W)
     np.testing.assert_allclose(a, stationary(W), atol=1e-14)
+
+
+def test_large_systems_run_on_one_blas_thread_and_the_setting_is_restored():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    with threadpool_limits(2, user_api="blas"):
+        before = blas_threads()
+        with blas_single_thread(150):
+            assert blas_threads() == {1}
+        assert blas_threads() == before
+    with threadpool_limits(1, user_api="blas"):  # a server's process-wide setting: nothing to switch
+        with blas_single_thread(150):
+            assert blas_threads() == {1}
+        assert blas_threads() == {1}
+
+
+def _from_upper(values: list[float]) -> np.ndarray:
+    """Reciprocal matrix from its upper triangle read row by row; 0 marks a missing judgment."""
+    m = int((1 + (1 + 8 * len(values)) ** 0.5) / 2)
+    A = np.eye(m)
+    it = iter(values)
+    for i in range(m):
+        for j in range(i + 1, m):
+            v = next(it)
+            A[i, j], A[j, i] = (v, 1 / v) if v else (np.nan, np.nan)
+    return A
+
+
+def test_harker_matrix_matches_pyanp_reference_cases():
+    """pyanp (W. Adams, the Super Decisions author) tests/test_priority.py::test_harker_fix."""
+    C = harker_matrix(_from_upper([2, 6, 0]))
+    np.testing.assert_allclose(C, [[1, 2, 6], [0.5, 2, 0], [1 / 6, 0, 2]], atol=1e-12)
+    C = harker_matrix(_from_upper([3, 6, 1 / 7]))  # complete: unchanged
+    np.testing.assert_allclose(C, [[1, 3, 6], [1 / 3, 1, 1 / 7], [1 / 6, 7, 1]], atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("upper", "expected"),
+    [
+        ([2, 6, 3], [0.6, 0.3, 0.1]),
+        ([2, 4, 3], [0.5584245, 0.3196183, 0.1219572]),
+        ([2, 3, 4, 2, 5, 3], [0.4508867, 0.3046191, 0.1712999, 0.0731942]),
+        (
+            [1 / 2, 1 / 3, 1 / 4, 1 / 5, 2, 3, 4, 2, 5, 3],
+            [0.0636715, 0.3597739, 0.2851016, 0.1905405, 0.1009125],
+        ),
+    ],
+)
+def test_llsm_matches_pyanp_reference_values(upper, expected):
+    """pyanp tests/test_priority.py::test_pri_llsm (values printed to 7 decimals)."""
+    np.testing.assert_allclose(llsm_priorities(_from_upper(upper)), expected, atol=1e-7)

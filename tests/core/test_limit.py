@@ -742,3 +742,33 @@ def test_period_of_an_irreducible_matrix_is_the_gcd_of_its_cycle_lengths(W):
         assert period == period_by_cycles(W)
     else:
         assert period is None
+
+
+# pyanp (W. Adams, the author of Super Decisions) tests/test_limitmatrix.py: its published reference cases
+
+
+def test_calculus_matches_pyanp_reference_case():
+    W = np.array([[0.3, 0.2, 0.4], [0.1, 0.5, 0.5], [0.6, 0.3, 0.1]])
+    expected = np.repeat([[0.29411765], [0.38235294], [0.32352941]], 3, axis=1)
+    np.testing.assert_allclose(limit_matrix(W).limit, expected, atol=1e-8)
+
+
+def test_hierarchy_formula_matches_pyanp_reference_case():
+    W = np.array([[0, 0, 0], [1, 0, 0], [0, 1, 0]], dtype=float)
+    expected = [[0, 0, 0], [0.5, 0, 0], [0.5, 1, 0]]
+    for mode in ("calculus", "hierarchy"):  # an acyclic W: the default reads it by the hierarchy formula
+        np.testing.assert_allclose(limit_matrix(W, mode).limit, expected, atol=1e-15)
+
+
+def test_calculus_with_a_sink_is_pyanps_calculus_not_its_limit_sinks_option():
+    """pyanp's ``calculus`` (Super Decisions' default) renormalises powers: the sink's column stays 0.
+
+    pyanp's separate ``limit_sinks`` option (0.296223, 0.404648, 0.299128 on this matrix) takes the
+    non-sink block's limit first; ANP_METHOD.md section 2 does not offer it.
+    """
+    W = np.array([[0.3, 0.2, 0.0], [0.1, 0.5, 0.0], [0.6, 0.3, 0.0]])
+    res = limit_matrix(W)
+    P = np.linalg.matrix_power(W, 80)
+    np.testing.assert_allclose(res.limit, P / np.where(P.sum(axis=0) > 0, P.sum(axis=0), 1), atol=1e-12)
+    np.testing.assert_array_equal(res.limit[:, 2], 0.0)
+    assert not np.allclose(res.limit[:, 0], [0.296223, 0.404648, 0.299128], atol=1e-3)

@@ -202,7 +202,9 @@ def test_water_reservoir_sample_matches_an_independent_computation():
     assert model.ranked_clusters == ("alternative_water_levels",)
     check_priorities(model, order, expected)
     levels = expected[3:] / expected[3:].sum()
-    np.testing.assert_allclose(levels, [0.2232, 0.3719, 0.4049], atol=5e-5)  # Lo, Med, Hi (see report)
+    np.testing.assert_allclose(
+        levels, [0.2232, 0.3719, 0.4049], atol=5e-5
+    )  # Lo, Med, Hi: this computation's figures (no Super Decisions output is stored)
     assert evaluate(model).networks["network"].limit.period == 2
 
 
@@ -288,7 +290,9 @@ def test_lunch_sample_matches_the_calculus_limit_of_a_hierarchy():
     expected = hierarchy_priorities(W, ids, ["panera", "piada", "primanti"])
     got = evaluate(model).by_criterion.iloc[:, 0]
     np.testing.assert_allclose(got[["panera", "piada", "primanti"]].to_numpy(), expected, rtol=1e-9)
-    np.testing.assert_allclose(expected, [0.4105, 0.2935, 0.2960], atol=5e-5)  # see the report
+    np.testing.assert_allclose(
+        expected, [0.4105, 0.2935, 0.2960], atol=5e-5
+    )  # this computation's figures (no Super Decisions output is stored)
     # the AHP composite (goal column of W^2) differs: the ANP priorities also count each criterion's column
     composite = (W @ W)[5:, 0]
     np.testing.assert_allclose(composite, [0.4230, 0.3022, 0.2748], atol=5e-5)

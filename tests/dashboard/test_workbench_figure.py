@@ -10,7 +10,8 @@ import pytest
 from anp_core import edit as ed
 from anp_core import edit_links as lk
 from anp_core.draft import from_model
-from dashboard.workbench_figure import OKABE_ITO, SYMBOLS, box_layout, cluster_colors, network_figure
+from dashboard import palette
+from dashboard.workbench_figure import box_layout, cluster_colors, network_figure
 from tests.core.test_draft import three_clusters
 
 C = "overall"
@@ -74,9 +75,11 @@ def test_clusters_differ_by_shape_and_name_not_only_colour():
     d = three_clusters()
     fig = network_figure(d, C)
     markers = [t for t in fig.data if t.mode == "markers+text"]
-    assert [t.marker.symbol for t in markers] == list(SYMBOLS[:3])
-    assert [t.marker.color for t in markers] == list(OKABE_ITO[:3])
-    assert cluster_colors(d) == dict(zip(["a", "b", "c"], OKABE_ITO[:3], strict=True))
+    styles = palette.styles(3)  # the styles every other chart gives the first three clusters
+    assert [t.marker.symbol for t in markers] == [s.symbol for s in styles]
+    assert [t.marker.color for t in markers] == [s.colour for s in styles]
+    assert len({(s.colour, s.symbol) for s in styles}) == 3
+    assert cluster_colors(d) == dict(zip(["a", "b", "c"], [s.colour for s in styles], strict=True))
     heads = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("<b>")]
     assert heads == ["<b>A</b>", "<b>B</b>", "<b>C</b>"]
 
