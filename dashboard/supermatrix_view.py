@@ -227,7 +227,12 @@ def method_text(method: str, lang: str = "en") -> str:
     _ = translator(lang)
     out = method
     for pattern, template in _PERIODS:
-        out = pattern.sub(lambda m, t=template: "\0" + _(t).format(period=m.group(1)) + "\0", out)
+        said = _(template)  # a phrase with the period, between NUL marks (translated text)
+
+        def marked(m: re.Match[str], said: str = said) -> str:
+            return "\0" + said.format(period=m.group(1)) + "\0"
+
+        out = pattern.sub(marked, out)
     for phrase in sorted(METHOD_PHRASES, key=len, reverse=True):
         out = out.replace(phrase, "\0" + _(phrase) + "\0")
     rest = re.sub("\0[^\0]*\0", "", out)
