@@ -14,7 +14,9 @@ from dashboard.text import plot_text
 __all__ = ["composite_figure", "composite_summary"]
 
 
-def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published") -> go.Figure:
+def composite_figure(
+    composite_frame: pd.DataFrame, table_name: str = "published", lang: str = "en"
+) -> go.Figure:
     """Dumbbell chart: published vs recomputed composite weight of every factor.
 
     Parameters
@@ -33,6 +35,7 @@ def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published
         another colour, the move written beside them), with a grey segment
         between published and recomputed: shape and text tell what colour does.
     """
+    _ = translator(lang)
     df = composite_frame.sort_values(["published_rank", "recomputed_rank"], kind="stable")
     names = [plot_text(n) for n in df["factor"]]
     moved = df["rank_change"].fillna(0).to_numpy() != 0
@@ -42,12 +45,18 @@ def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published
         seg_x += [float(a), float(b), None]
         seg_y += [name, name, None]
     rank_text = [
-        (f"rank {int(p)} → {r}" if p != r else f"rank {r}") if np.isfinite(p) else f"rank {r}"
+        (_("rank {old} → {new}").format(old=int(p), new=r) if p != r else _("rank {rank}").format(rank=r))
+        if np.isfinite(p)
+        else _("rank {rank}").format(rank=r)
         for p, r in zip(df["published_rank"], df["recomputed_rank"], strict=True)
     ]
     recomputed = df["recomputed"].to_numpy()
     custom = np.column_stack([df["difference"].to_numpy(), rank_text])
-    hover = "%{y}<br>recomputed %{x:.4f} (Δ %{customdata[0]:+.4f}; %{customdata[1]})<extra></extra>"
+    hover = (
+        "%{y}<br>"
+        + plot_text(_("recomputed"))
+        + " %{x:.4f} (Δ %{customdata[0]:+.4f}; %{customdata[1]})<extra></extra>"
+    )
     traces: list[dict[str, object]] = [
         {
             "type": "scatter",
@@ -63,17 +72,19 @@ def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published
             "x": df["published"].to_numpy(),
             "y": names,
             "mode": "markers",
-            "name": f"Published ({plot_text(table_name)})",
+            "name": plot_text(_("Published ({table})").format(table=table_name)),
             "marker": {"symbol": "circle-open", "size": 10, "color": "#555555", "line": {"width": 2}},
             "customdata": np.column_stack([[plot_text(t) for t in df["published_text"]], rank_text]),
-            "hovertemplate": "%{y}<br>published %{customdata[0]} (%{customdata[1]})<extra></extra>",
+            "hovertemplate": "%{y}<br>"
+            + plot_text(_("published"))
+            + " %{customdata[0]} (%{customdata[1]})<extra></extra>",
         },
         {
             "type": "scatter",
             "x": recomputed[~moved],
             "y": [n for n, m in zip(names, moved, strict=True) if not m],
             "mode": "markers",
-            "name": "Recomputed Σ v·L (anp_core)",
+            "name": plot_text(_("Recomputed Σ v·L (anp_core)")),
             "marker": {"symbol": "circle", "size": 9, "color": COLOURS[0]},
             "customdata": custom[~moved],
             "hovertemplate": hover,
@@ -86,7 +97,7 @@ def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published
                 "x": recomputed[moved],
                 "y": [n for n, m in zip(names, moved, strict=True) if m],
                 "mode": "markers",
-                "name": "Recomputed, rank changes",
+                "name": plot_text(_("Recomputed, rank changes")),
                 "marker": {"symbol": "diamond", "size": 10, "color": COLOURS[2]},
                 "customdata": custom[moved],
                 "hovertemplate": hover,
@@ -102,7 +113,7 @@ def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published
                 "text": [t for t, m in zip(rank_text, moved, strict=True) if m],
                 "textposition": "middle right",
                 "textfont": {"size": 11, "color": PLOT_TEXT},
-                "name": "rank changes",
+                "name": plot_text(_("rank changes")),
                 "showlegend": False,
                 "hoverinfo": "skip",
                 "cliponaxis": False,
@@ -113,7 +124,7 @@ def composite_figure(composite_frame: pd.DataFrame, table_name: str = "published
         layout={
             "height": 120 + 24 * len(names),
             "margin": {"l": 10, "r": 90, "t": 30, "b": 10},
-            "xaxis": {"title": {"text": "composite weight"}, "rangemode": "tozero"},
+            "xaxis": {"title": {"text": plot_text(_("composite weight"))}, "rangemode": "tozero"},
             "yaxis": {"autorange": "reversed", "automargin": True},
             "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
             "plot_bgcolor": "white",

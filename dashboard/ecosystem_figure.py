@@ -18,6 +18,7 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from anp_core import Model
+from anp_core.i18n import N_, translator
 from dashboard import palette
 from dashboard.ecosystem_graph import (
     PX_X,
@@ -41,10 +42,10 @@ FloatArray = npt.NDArray[np.float64]
 
 #: Legend text of each population role.
 ROLE_LABELS: dict[str, str] = {
-    "keystone": "Keystone population",
-    "key": "Key population",
-    "supporting": "Supporting population",
-    "parasitic": "Parasitic population",
+    "keystone": N_("Keystone population"),
+    "key": N_("Key population"),
+    "supporting": N_("Supporting population"),
+    "parasitic": N_("Parasitic population"),
 }
 _ROLE_ORDER = ("keystone", "key", "supporting", "parasitic")
 _ENV_COLOR = "#1f5f8b"
@@ -135,6 +136,7 @@ def ecosystem_figure(
     height: int = 860,
     notes: Mapping[str, str] | None = None,
     notes_name: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Draw the ecosystem graph; factor size and colour follow ``composite``.
 
@@ -161,6 +163,8 @@ def ecosystem_figure(
         for it): a six-pointed star (✶) beside the factor, the note beside the star and in the hover.
     notes_name : str
         Legend entry of the notes (plain text).
+    lang : str
+        Language of the chart's own words (legend, hover, region titles).
 
     Returns
     -------
@@ -169,6 +173,7 @@ def ecosystem_figure(
         factor trace is named ``Internal factor``) and one per population
         role; the factor trace's ``customdata`` holds the factor ids.
     """
+    _ = translator(lang)
     pos = dict(positions) if positions is not None else layout(g)
     lab = {n: plot_text(d["label"]) for n, d in g.nodes(data=True)}
     styles = kind_styles(g)
@@ -233,7 +238,7 @@ def ecosystem_figure(
             mode="lines",
             line={"color": _EDGE_MEMBER, "width": 1},
             hoverinfo="skip",
-            name="Membership",
+            name=_("Membership"),
         )
     )
     traces.append(
@@ -243,7 +248,7 @@ def ecosystem_figure(
             mode="lines",
             line={"color": _EDGE_RELATION, "width": 1.6},
             hoverinfo="skip",
-            name="Relation (as the model describes it)",
+            name=_("Relation (as the model describes it)"),
         )
     )
     if ox:
@@ -254,7 +259,7 @@ def ecosystem_figure(
                 mode="lines",
                 line={"color": _GEO_COLOR, "width": 1.6, "dash": "dash"},
                 hoverinfo="skip",
-                name="Relation from outside the control layer",
+                name=_("Relation from outside the control layer"),
             )
         )
     traces.append(
@@ -265,7 +270,7 @@ def ecosystem_figure(
             marker={"size": 12, "color": "rgba(0,0,0,0)"},
             hovertemplate="%{text}<extra></extra>",
             text=htext,
-            name="relation labels",
+            name=_("relation labels"),
             showlegend=False,
         )
     )
@@ -281,14 +286,18 @@ def ecosystem_figure(
             d = g.nodes[c]
             lines = [f"<b>{lab[c]}</b>", _wrap(d["description"])]
             if d["examples"]:
-                lines.append("Examples: " + _wrap(", ".join(d["examples"])))
+                lines.append(_("Examples:") + " " + _wrap(", ".join(d["examples"])))
             if d["excluded_reason"]:
-                lines.append("<i>Outside the control layer:</i> " + _wrap(d["excluded_reason"]))
+                lines.append("<i>" + _("Outside the control layer:") + "</i> " + _wrap(d["excluded_reason"]))
             hover.append("<br>".join(lines))
         label = (
             (lambda c: _wrap(g.nodes[c]["label"], 24))
             if inside
-            else (lambda c: _wrap(g.nodes[c]["label"], 24) + "<br><i>(outside the control layer)</i>")
+            else (
+                lambda c: (
+                    _wrap(g.nodes[c]["label"], 24) + "<br><i>" + _("(outside the control layer)") + "</i>"
+                )
+            )
         )
         traces.append(
             _scatter(
@@ -306,7 +315,7 @@ def ecosystem_figure(
                     "color": _ENV_COLOR if inside else _GEO_COLOR,
                     "line": {"width": 2 if not inside else 1, "color": _ENV_COLOR if inside else _GEO_COLOR},
                 },
-                name="Control criterion" if inside else "Criterion outside the control layer",
+                name=_("Control criterion") if inside else _("Criterion outside the control layer"),
             )
         )
 
@@ -319,8 +328,10 @@ def ecosystem_figure(
             mode="markers",
             hovertext=[
                 f"<b>{lab[c]}</b><br>"
-                f"Cluster weight: {sum(float(composite.get(f, 0.0)) for f in g.successors(c)):.3f}"
-                f"<br>{_wrap(g.nodes[c]['description'])}"
+                + _("Cluster weight: {value}").format(
+                    value=f"{sum(float(composite.get(f, 0.0)) for f in g.successors(c)):.3f}"
+                )
+                + f"<br>{_wrap(g.nodes[c]['description'])}"
                 for c in clusters
             ],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -330,7 +341,7 @@ def ecosystem_figure(
                 "color": [ccolors.get(c, "#888888") for c in clusters],
                 "line": {"width": 1, "color": "white"},
             },
-            name="Internal-factor cluster (colour and shape: its cluster)",
+            name=_("Internal-factor cluster (colour and shape: its cluster)"),
         )
     )
     # Labels that edges cross are annotations on a light box, drawn above the edges.
@@ -348,9 +359,15 @@ def ecosystem_figure(
     for f, wf in zip(factors, w, strict=True):
         d = g.nodes[f]
         r = rank_of.get(f)
-        texts.append(f"{lab[f]}  <b>{wf:.3f}</b>" if f in composite else f"{lab[f]}  <i>not ranked</i>")
-        head = f"<b>{lab[f]}</b><br>Cluster: {lab[d['parent']]}"
-        head += f"<br>Composite weight: {wf:.4f}" + (f" (rank {r})" if r is not None else "")
+        texts.append(
+            f"{lab[f]}  <b>{wf:.3f}</b>" if f in composite else f"{lab[f]}  <i>" + _("not ranked") + "</i>"
+        )
+        head = f"<b>{lab[f]}</b><br>" + _("Cluster: {name}").format(name=lab[d["parent"]])
+        head += "<br>" + (
+            _("Composite weight: {value} (rank {rank})").format(value=f"{wf:.4f}", rank=r)
+            if r is not None
+            else _("Composite weight: {value}").format(value=f"{wf:.4f}")
+        )
         if f in note:
             head += f"<br>✶ {plot_text(note[f])}"
         hovers.append(head + "<br>" + _wrap(d["description"]))
@@ -376,7 +393,10 @@ def ecosystem_figure(
                     "color": [ccolors.get(g.nodes[f]["parent"], "#666666") for f in factors],
                 },
                 "colorbar": {
-                    "title": {"text": "Composite<br>weight", "side": "top"},
+                    "title": {
+                        "text": plot_text(_("Composite weight")).replace(" ", "<br>", 1),
+                        "side": "top",
+                    },
                     "thickness": 12,
                     "len": 0.45,
                     "x": 1.0,
@@ -384,7 +404,7 @@ def ecosystem_figure(
                     "y": 0.45,
                 },
             },
-            name="Internal factor (size and colour = composite weight)",
+            name=_("Internal factor (size and colour = composite weight)"),
         )
     )
 
@@ -409,7 +429,11 @@ def ecosystem_figure(
                 textfont={"size": 12, "color": _TEXT},
                 hovertext=[
                     f"<b>{lab[n]}</b>"
-                    + (f" ({ROLE_LABELS[role].lower()})" if n in ms else "")
+                    + (
+                        " (" + (_(ROLE_LABELS[role]) if lang != "en" else ROLE_LABELS[role].lower()) + ")"
+                        if n in ms
+                        else ""
+                    )
                     + f"<br>{_wrap(g.nodes[n]['description'])}"
                     for n in ids
                 ],
@@ -420,7 +444,7 @@ def ecosystem_figure(
                     "color": color,
                     "line": {"width": 1, "color": "white"},
                 },
-                name=f"{rs.glyph} {ROLE_LABELS[role]}",
+                name=rs.glyph + " " + _(ROLE_LABELS[role]),
             )
         )
         annotations += [_label(pos[n], lab[n], 12, _TEXT) for n in ps]
@@ -492,7 +516,7 @@ def ecosystem_figure(
             "y": Y_ENV + 1.95,
             "xanchor": "left",
             "yanchor": "top",
-            "text": "<b>Control criteria</b>",
+            "text": "<b>" + _("Control criteria") + "</b>",
         },
         {
             **title,
@@ -500,7 +524,7 @@ def ecosystem_figure(
             "y": Y_REGION_TOP - 0.1,
             "xanchor": "left",
             "yanchor": "top",
-            "text": "<b>Clusters and their nodes</b>",
+            "text": "<b>" + _("Clusters and their nodes") + "</b>",
         },
         {
             **title,
@@ -508,7 +532,7 @@ def ecosystem_figure(
             "y": Y_REGION_TOP - 0.1,
             "xanchor": "right",
             "yanchor": "top",
-            "text": "<b>Ecosystem members</b>",
+            "text": "<b>" + _("Ecosystem members") + "</b>",
         },
     ]
 

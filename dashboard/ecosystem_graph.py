@@ -38,7 +38,7 @@ CLUSTER_GAP = 0.9
 X_RANGE = (-2.75, 5.35)
 
 
-def build_graph(model: Model) -> nx.MultiDiGraph:
+def build_graph(model: Model, lang: str = "en") -> nx.MultiDiGraph:
     """Return the ecosystem graph of ``model``.
 
     Nodes are keyed by id (ids are unique across kinds in a valid model) and
@@ -51,6 +51,8 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
     ----------
     model : Model
         A validated model; ``model.ecosystem`` may be empty.
+    lang : str
+        Language of the labels and descriptions, where the model translates them.
 
     Returns
     -------
@@ -67,14 +69,21 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
     >>> g.number_of_nodes(), g.number_of_edges()
     (44, 51)
     """
+
+    def said(item: object) -> tuple[str, str]:  # (label, description) in lang where translated
+        t = getattr(item, "translations", {}).get(lang) if lang != "en" else None
+        label = t.name if t is not None and t.name else item.name  # type: ignore[attr-defined]
+        text = t.description if t is not None and t.description else item.description  # type: ignore[attr-defined]
+        return str(label), str(text)
+
     g = nx.MultiDiGraph(name=model.name)
     control = set(model.control_criteria)
     for k, c in enumerate(model.criteria):
         g.add_node(
             c.id,
             kind="criterion",
-            label=c.name,
-            description=c.description,
+            label=said(c)[0],
+            description=said(c)[1],
             order=k,
             in_control_layer=c.id in control,
             examples=tuple(c.examples),
@@ -82,13 +91,13 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
         )
     f = 0
     for k, cl in enumerate(model.clusters):
-        g.add_node(cl.id, kind="cluster", label=cl.name, description=cl.description, order=k)
+        g.add_node(cl.id, kind="cluster", label=said(cl)[0], description=said(cl)[1], order=k)
         for node in cl.nodes:
             g.add_node(
                 node.id,
                 kind="factor",
-                label=node.name,
-                description=node.description,
+                label=said(node)[0],
+                description=said(node)[1],
                 order=f,
                 parent=cl.id,
             )
@@ -99,8 +108,8 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
         g.add_node(
             pop.id,
             kind="population",
-            label=pop.name,
-            description=pop.description,
+            label=said(pop)[0],
+            description=said(pop)[1],
             order=k,
             role=pop.role,
         )
@@ -108,8 +117,8 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
             g.add_node(
                 member.id,
                 kind="member",
-                label=member.name,
-                description=member.description,
+                label=said(member)[0],
+                description=said(member)[1],
                 order=m,
                 parent=pop.id,
                 role=pop.role,

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from anp_core import Evaluation, Model
 from anp_core.i18n import translator
 from dashboard import ecosystem_figure, ecosystem_graph, network_figure, text_alternatives
-from dashboard.text import plain
+from dashboard.text import model_name, name_of, plain
 
 __all__ = [
     "CURRENT",
@@ -103,11 +103,12 @@ def choices(current: Model, opened: Sequence[tuple[Path, Model | None]], lang: s
     return out
 
 
-def page_title(model: Model) -> str:
+def page_title(model: Model, lang: str = "en") -> str:
     """Return the page's title (markdown): the ecosystem's title, else the network's."""
     if model.ecosystem.populations and model.ecosystem.title:
         return plain(model.ecosystem.title)
-    return f"The network of {plain(model.name)}"
+    _ = translator(lang)
+    return _("The network of {name}").format(name=plain(model_name(model, lang)))
 
 
 def factors_table(ev: Evaluation, notes: Mapping[str, str] | None = None, lang: str = "en") -> pd.DataFrame:
@@ -121,8 +122,8 @@ def factors_table(ev: Evaluation, notes: Mapping[str, str] | None = None, lang: 
     ids = [model.ranked_node_ids[i] for i in order]
     out = pd.DataFrame(
         {
-            _("Factor"): [model.label(i) for i in ids],
-            _("Cluster"): [model.label(model.cluster_of[i]) for i in ids],
+            _("Factor"): [name_of(model, i, lang) for i in ids],
+            _("Cluster"): [name_of(model, model.cluster_of[i], lang) for i in ids],
             _("Composite"): ev.composite_values[order],
             _("Rank"): ev.rank_values[order],
         }
@@ -150,7 +151,10 @@ def ecosystem_view(
     fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
     ranking = text_alternatives.ranking_summary(
-        [model.label(i) for i in model.ranked_node_ids], ev.composite_values, fmt=fmt, phrases=phrases
+        [name_of(model, i, lang) for i in model.ranked_node_ids],
+        ev.composite_values,
+        fmt=fmt,
+        phrases=phrases,
     )
     data = factors_table(ev, notes, lang)
     noted = len([n for n in (notes or {}) if n in model.cluster_of])
@@ -161,10 +165,11 @@ def ecosystem_view(
     )
     composite = dict(zip(model.ranked_node_ids, ev.composite_values.tolist(), strict=True))
     weights = " · ".join(
-        f"{plain(model.label(c))} {w:.3f}" for c, w in zip(ev.criteria, ev.weights.tolist(), strict=True)
+        f"{plain(name_of(model, c, lang))} {w:.3f}"
+        for c, w in zip(ev.criteria, ev.weights.tolist(), strict=True)
     )
     if model.ecosystem.populations:
-        g = ecosystem_graph.build_graph(model)
+        g = ecosystem_graph.build_graph(model, lang)
         fig = ecosystem_figure.ecosystem_figure(
             g,
             composite,
@@ -172,6 +177,7 @@ def ecosystem_view(
             model=model,
             notes=notes,
             notes_name=_("Named in a difficulty"),
+            lang=lang,
         )
         eco = model.ecosystem
         text = (
@@ -189,15 +195,16 @@ def ecosystem_view(
             + ranking
             + starred
         )
-        caption = (
-            f"Node size (area) and colour: composite weight Σₖ vₖ Lₖ under the current criterion weights ({weights}). "
-            "Outline colour: the node's cluster. Arrows are the relations the model file describes (hover an "
-            "arrow's middle for its wording); grey lines are memberships. Hover a node for its description."
-        )
+        caption = _(
+            "Node size (area) and colour: composite weight Σₖ vₖ Lₖ under the current criterion weights "
+            "({weights}). Outline colour: the node's cluster. Arrows are the relations the model file describes "
+            "(hover an arrow's middle for its wording); grey lines are memberships. Hover a node for its "
+            "description."
+        ).format(weights=weights)
         return EcosystemView(figure=fig, caption=caption, text=text, data=data)
     weighted = [ev.networks[c].weighted for c in ev.criteria]
     fig = network_figure.network_figure(
-        model, weighted, composite, notes=notes, notes_name=_("Named in a difficulty")
+        model, weighted, composite, notes=notes, notes_name=_("Named in a difficulty"), lang=lang
     )
     _nodes, cluster_links = network_figure.links(model, weighted)
     text = (
@@ -210,37 +217,49 @@ def ecosystem_view(
         + starred
     )
     detail = (
-        "Lines join two nodes where one gives weight to the other under a weighted criterion; "
+        _("Lines join two nodes where one gives weight to the other under a weighted criterion;")
         if len(model.node_ids) <= network_figure.NODE_LIMIT
-        else f"With {len(model.node_ids)} nodes only the clusters are drawn; "
+        else _("With {n} nodes only the clusters are drawn;").format(n=len(model.node_ids))
     )
-    caption = (
-        f"Node size (area): composite weight Σₖ vₖ Lₖ under the current criterion weights ({weights}); open "
-        f"circles are nodes the results do not rank. {detail}arrows join clusters whose block of the supermatrix "
-        "is not empty (the arrowhead at the cluster given weight), and a dotted frame marks a cluster whose nodes depend on each other (inner dependence)."
-    )
+    caption = _(
+        "Node size (area): composite weight Σₖ vₖ Lₖ under the current criterion weights ({weights}); open "
+        "circles are nodes the results do not rank. {detail} arrows join clusters whose block of the "
+        "supermatrix is not empty (the arrowhead at the cluster given weight), and a dotted frame marks a "
+        "cluster whose nodes depend on each other (inner dependence)."
+    ).format(weights=weights, detail=detail)
     return EcosystemView(figure=fig, caption=caption, text=text, data=data)
 
 
-def elements_table(model: Model) -> pd.DataFrame:
+def elements_table(model: Model, lang: str = "en") -> pd.DataFrame:
     """Return the model's elements by category: ecosystem members, clusters and their nodes, criteria (plain text)."""
+    _ = translator(lang)
+    sep = _(", ")
+
+    def name(any_id: str) -> str:
+        return name_of(model, any_id, lang)
+
     rows = [
-        ("Ecosystem members", p.name, ", ".join(m.name for m in p.members))
+        (_("Ecosystem members"), name(p.id), sep.join(name(m.id) for m in p.members))
         for p in model.ecosystem.populations
     ]
-    rows += [("Clusters", c.name, ", ".join(n.name for n in c.nodes)) for c in model.clusters]
+    rows += [(_("Clusters"), name(c.id), sep.join(name(n.id) for n in c.nodes)) for c in model.clusters]
     for c in model.criteria:
-        note = "" if c.id in model.control_criteria else " (outside the control layer)"
-        rows.append(("Criteria", c.name + note, ", ".join(c.examples)))
-    return pd.DataFrame(rows, columns=["Category", "Element", "Members or examples"])
+        shown = (
+            name(c.id)
+            if c.id in model.control_criteria
+            else _("{name} (outside the control layer)").format(name=name(c.id))
+        )
+        rows.append((_("Criteria"), shown, sep.join(c.examples)))
+    return pd.DataFrame(rows, columns=[_("Category"), _("Element"), _("Members or examples")])
 
 
-def relations_table(model: Model) -> pd.DataFrame | None:
+def relations_table(model: Model, lang: str = "en") -> pd.DataFrame | None:
     """Return the relations the model's ecosystem describes (None if it describes none)."""
+    _ = translator(lang)
     rel = model.ecosystem.relations
     if not rel:
         return None
     return pd.DataFrame(
-        [(model.label(r.source), model.label(r.target), r.label) for r in rel],
-        columns=["From", "To", "Relation"],
+        [(name_of(model, r.source, lang), name_of(model, r.target, lang), r.label) for r in rel],
+        columns=[_("From"), _("To"), _("Relation")],
     )

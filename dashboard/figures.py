@@ -504,6 +504,7 @@ def matrix_heatmap(
     highlight: tuple[int, int] | None = None,
     title: str = "Full reciprocal matrix (read-only)",
     height: int | None = None,
+    hover: tuple[str, str] = ("{row} over {col}: {value}", "{row} over {col}: not given"),
 ) -> go.Figure:
     """Return a heatmap of a pairwise matrix, coloured by ``log(a_ij)``.
 
@@ -525,6 +526,8 @@ def matrix_heatmap(
         Figure title.
     height : int, optional
         Figure height; default grows with ``n``.
+    hover : (str, str)
+        Hover of a given and of a missing judgment (``{row}``, ``{col}``, ``{value}``), in the page's language.
 
     Returns
     -------
@@ -538,15 +541,12 @@ def matrix_heatmap(
     rows = [plot_label(f"{k + 1}. {name}", 32) for k, name in enumerate(labels)]
     cols = [str(k + 1) for k in range(n)]
     given = np.isfinite(a)
-    hover = [
-        [
-            f"{names[i]} over {names[j]}: {a[i, j]:.4g}"
-            if given[i, j]
-            else f"{names[i]} over {names[j]}: not given"
-            for j in range(n)
-        ]
-        for i in range(n)
+    said, missing = (plot_text(h) for h in hover)
+    hover_text = [
+        [said.format(row=names[i], col=names[j], value=f"{a[i, j]:.4g}") for j in range(n)] for i in range(n)
     ]
+    for i, j in zip(*np.nonzero(~given), strict=True):
+        hover_text[i][j] = missing.format(row=names[i], col=names[j])
     z = np.where(given, np.log(np.where(given, a, 1.0)), np.nan)
     zmax = float(max(np.abs(z[given]).max(initial=0.0), np.log(9.0)))
     text = [[fmt_judgment(float(a[i, j])) if given[i, j] else "?" for j in range(n)] for i in range(n)]
@@ -559,7 +559,7 @@ def matrix_heatmap(
             "text": text,
             "texttemplate": "%{text}",
             "textfont": {"size": 13},
-            "hovertext": hover,
+            "hovertext": hover_text,
             "hovertemplate": "%{hovertext}<extra></extra>",
             "colorscale": "RdBu",
             "reversescale": False,

@@ -18,7 +18,7 @@ from anp_core import ANPError, Comparison, load_model
 from dashboard import state
 from dashboard.figures import fmt_judgment
 from dashboard.judgment_ui import Key, MatrixRef, apply_matrix_edits, describe, starting_comparison
-from dashboard.text import plain
+from dashboard.text import current_language, gettext, name_of, plain
 
 __all__ = [
     "apply_editor",
@@ -71,19 +71,20 @@ def _ok(text: str) -> None:
 
 
 def _set(key: Key, row: str, col: str, value: object) -> None:
+    _ = gettext()
     model = state.current_model()
-    cell = f"({plain(model.label(row))}, {plain(model.label(col))})"
+    cell = _("({row}, {col})").format(row=plain(name_of(model, row)), col=plain(name_of(model, col)))
     try:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            msg = "the value is not a number"
+            msg = _("the value is not a number")
             raise ANPError(msg)
         new = model.with_judgment(key, row, col, None if value is None else float(value))
     except ANPError as err:
-        _fail(f"Judgment {cell} not changed. {plain(err)}")
+        _fail(_("Judgment {cell} not changed. {reason}").format(cell=cell, reason=plain(err)))
         return
     state.replace_model(new)
-    shown = "not given" if value is None else fmt_judgment(float(value))  # type: ignore[arg-type]
-    _ok(f"{cell} set to {shown}.")
+    shown = _("not given") if value is None else fmt_judgment(float(value))  # type: ignore[arg-type]
+    _ok(_("{cell} set to {value}.").format(cell=cell, value=shown))
 
 
 def apply_pair(key: Key, row: str, col: str, widget_key: str) -> None:
@@ -109,22 +110,28 @@ def apply_editor(key: Key, widget_key: str) -> None:
     edited = pending.get("edited_rows") if isinstance(pending, Mapping) else None
     if not isinstance(edited, Mapping) or not edited:
         return
+    _ = gettext()
     model = state.current_model()
-    ref = MatrixRef.of(model, key)
+    ref = MatrixRef.of(model, key, current_language())
     if ref is None:
-        _fail("This comparison no longer exists; nothing was changed.")
+        _fail(_("This comparison no longer exists; nothing was changed."))
         return
-    new, problems = apply_matrix_edits(model, ref, edited)
+    new, problems = apply_matrix_edits(model, ref, edited, current_language())
     if problems or new is None:
         _fail(
-            "Matrix not changed; the previous judgments are kept.\n\n"
+            _("Matrix not changed; the previous judgments are kept.")
+            + "\n\n"
             + "\n".join(f"- {plain(p)}" for p in problems)
         )
         return
     state.replace_model(new)
     ss[EDITOR_APPLIED] = ss.get(EDITOR_APPLIED, 0) + 1
     n = sum(len(c) for c in edited.values() if isinstance(c, Mapping))
-    _ok(f"{n} judgment{'s' if n != 1 else ''} updated from the matrix.")
+    _ok(
+        _.ngettext(
+            "{n} judgment updated from the matrix.", "{n} judgments updated from the matrix.", n
+        ).format(n=n)
+    )
 
 
 def consume_editor(key: Key) -> bool:
@@ -156,10 +163,12 @@ def consume_editor(key: Key) -> bool:
 
 def create_comparison(key: Key) -> None:
     """Button callback: add the comparison ``key`` (a copy of the one it overrides, or equal judgments)."""
+    _ = gettext()
     model = state.current_model()
+    what = plain(describe(model, key, current_language()))
     comp = starting_comparison(model, key)
     if comp is None:
-        _fail(f"Nothing to compare for {plain(describe(model, key))}.")
+        _fail(_("Nothing to compare for {what}.").format(what=what))
         return
     try:
         new = model.with_comparisons([comp])
@@ -167,7 +176,7 @@ def create_comparison(key: Key) -> None:
         _fail(plain(err))
         return
     state.replace_model(new)
-    _ok(f"Created: {plain(describe(model, key))}.")
+    _ok(_("Created: {what}.").format(what=what))
 
 
 def delete_override(key: Key) -> None:
@@ -181,4 +190,4 @@ def delete_override(key: Key) -> None:
         _fail(plain(err))
         return
     state.replace_model(new)
-    _ok(f"Removed: {plain(describe(model, key))}.")
+    _ok(gettext()("Removed: {what}.").format(what=plain(describe(model, key, current_language()))))

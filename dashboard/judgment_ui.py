@@ -20,12 +20,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import RI_TABLES, ANPError, Comparison, Model, PairwiseMatrix
-from anp_core.i18n import translator
+from anp_core.i18n import N_, translator
 from anp_core.pairwise import validated_matrix
 from dashboard import figures, palette, text_alternatives
 from dashboard.figures import fmt_judgment
 from dashboard.saaty import parse_judgment, scale_options, snap, verbal_label
-from dashboard.text import plain
+from dashboard.text import label_text, name_of, plain
 
 __all__ = [
     "CRITERIA_KEY",
@@ -77,33 +77,39 @@ class MatrixRef:
         return ":".join(str(p) for p in self.key if p) or "criteria"
 
     @classmethod
-    def of(cls, model: Model, key: Key) -> MatrixRef | None:
-        """Return the matrix ``key`` of ``model`` (``None`` if it has no such comparison)."""
+    def of(cls, model: Model, key: Key, lang: str = "en") -> MatrixRef | None:
+        """Return the matrix ``key`` of ``model`` (``None`` if it has no such comparison), names in ``lang``."""
         if key[1] == "criteria":
             cc = model.criteria_comparison
-            labels = tuple(model.label(e) for e in cc.elements)
-            return cls(CRITERIA_KEY, cc.elements, cc.matrix, labels, cc.note, "Control criteria")
+            labels = tuple(name_of(model, e, lang) for e in cc.elements)
+            title = translator(lang)("Control criteria")
+            return cls(CRITERIA_KEY, cc.elements, cc.matrix, labels, cc.note, title)
         comp = model.comparison_by_key.get(key)
         if comp is None:
             return None
-        labels = tuple(model.label(e) for e in comp.elements)
-        return cls(comp.key, comp.elements, comp.matrix, labels, comp.note, describe(model, comp.key))
+        labels = tuple(name_of(model, e, lang) for e in comp.elements)
+        return cls(comp.key, comp.elements, comp.matrix, labels, comp.note, describe(model, comp.key, lang))
 
 
-def describe(model: Model, key: Key) -> str:
-    """Return a readable title for a comparison key (plain text: escape before markdown)."""
+def describe(model: Model, key: Key, lang: str = "en") -> str:
+    """Return a readable title for a comparison key in ``lang`` (plain text: escape before markdown)."""
+    _ = translator(lang)
     criterion, kind, wrt, cluster = key
     if kind == "criteria":
-        return "Control criteria"
-    crit = model.label(criterion)
+        return _("Control criteria")
+    names = {"criterion": name_of(model, criterion, lang), "wrt": name_of(model, wrt, lang)}
+    if kind == "clusters":
+        if wrt == criterion:
+            return _("Clusters with respect to {criterion} (all columns)").format(**names)
+        if wrt in model.cluster_by_id:
+            return _("Clusters with respect to cluster {wrt}, under {criterion}").format(**names)
+        return _("Clusters with respect to factor {wrt} only, under {criterion}").format(**names)
+    names["cluster"] = name_of(model, cluster or "", lang)
     if wrt == criterion:
-        scope = f"with respect to {crit} (all columns)"
-    elif wrt in model.cluster_by_id:
-        scope = f"with respect to cluster {model.label(wrt)}, under {crit}"
-    else:
-        scope = f"with respect to factor {model.label(wrt)} only, under {crit}"
-    what = "Clusters" if kind == "clusters" else f"Factors of {model.label(cluster or '')}"
-    return f"{what} {scope}"
+        return _("Factors of {cluster} with respect to {criterion} (all columns)").format(**names)
+    if wrt in model.cluster_by_id:
+        return _("Factors of {cluster} with respect to cluster {wrt}, under {criterion}").format(**names)
+    return _("Factors of {cluster} with respect to factor {wrt} only, under {criterion}").format(**names)
 
 
 def base_key(model: Model, key: Key) -> Key:
@@ -169,7 +175,7 @@ class AbsentView:
     button: str | None
 
 
-def absent_view(model: Model, key: Key) -> AbsentView:
+def absent_view(model: Model, key: Key, lang: str = "en") -> AbsentView:
     """Explain what applies to the columns of a missing comparison ``key``, and what creating it does.
 
     Examples
@@ -180,34 +186,34 @@ def absent_view(model: Model, key: Key) -> AbsentView:
     >>> "Credit Risk Management" in v.text, "applies to these columns" in v.text
     (True, True)
     """
+    _ = translator(lang)
     criterion, kind, wrt, cluster = key
-    what = plain(describe(model, key))
+    what = plain(describe(model, key, lang))
     base = base_key(model, key)
     start = starting_comparison(model, key)
     if base != key and base in model.comparison_by_key:
-        text = (
-            f"There is no comparison **{what}** yet, so **{plain(describe(model, base))}** "
-            "applies to these columns."
+        text = _("There is no comparison **{what}** yet, so **{base}** applies to these columns.").format(
+            what=what, base=plain(describe(model, base, lang))
         )
-        return AbsentView(text, "Create this override (starts as a copy)" if start else None)
-    crit = plain(model.label(criterion))
+        return AbsentView(text, _("Create this override (starts as a copy)") if start else None)
+    crit = plain(name_of(model, criterion, lang))
+    cl = plain(name_of(model, cluster or "", lang))
     if kind == "clusters":
-        text = (
-            f"There is no comparison **{what}**: under {crit}, the clusters these columns link to "
+        text = _(
+            "There is no comparison **{what}**: under {criterion}, the clusters these columns link to "
             "weigh equally (no cluster judgment, no preference)."
-        )
+        ).format(what=what, criterion=crit)
     elif wrt == criterion:
-        text = (
-            f"There is no comparison **{what}**: under {crit} no column links to the factors of "
-            f"{plain(model.label(cluster or ''))} except where an override says so (its block of the "
-            "supermatrix is empty)."
-        )
+        text = _(
+            "There is no comparison **{what}**: under {criterion} no column links to the factors of "
+            "{cluster} except where an override says so (its block of the supermatrix is empty)."
+        ).format(what=what, criterion=crit, cluster=cl)
     else:
-        text = (
-            f"There is no comparison **{what}**, and none for the whole criterion: these columns do not "
-            f"link to the factors of {plain(model.label(cluster or ''))} under {crit}."
-        )
-    return AbsentView(text, "Create it with equal judgments (adds these links)" if start else None)
+        text = _(
+            "There is no comparison **{what}**, and none for the whole criterion: these columns do not "
+            "link to the factors of {cluster} under {criterion}."
+        ).format(what=what, criterion=crit, cluster=cl)
+    return AbsentView(text, _("Create it with equal judgments (adds these links)") if start else None)
 
 
 def matrix_frame(ref: MatrixRef) -> pd.DataFrame:
@@ -250,7 +256,7 @@ def _row_index(raw: Any) -> int | None:
 
 
 def apply_matrix_edits(
-    model: Model, ref: MatrixRef, edited_rows: Mapping[Any, Any]
+    model: Model, ref: MatrixRef, edited_rows: Mapping[Any, Any], lang: str = "en"
 ) -> tuple[Model | None, list[str]]:
     """Validate typed matrix cells and return the edited model (or the problems; never raises).
 
@@ -265,6 +271,7 @@ def apply_matrix_edits(
         The new model and no problems, or ``None`` and one message per bad
         cell (plain text; the model is then unchanged).
     """
+    _ = translator(lang)
     index = {e: k for k, e in enumerate(ref.elements)}
     problems: list[str] = []
     changes: list[tuple[str, str, float]] = []
@@ -273,21 +280,24 @@ def apply_matrix_edits(
     )
     for i, r, cols in rows:
         if i is None or i < 0 or i >= len(ref.elements) or not isinstance(cols, Mapping):
-            problems.append(f"row {str(r)[:40]!r} is not in this matrix")
+            problems.append(_("row {row} is not in this matrix").format(row=repr(str(r)[:40])))
             continue
         for col, raw in cols.items():
             if col not in index:
-                problems.append(f"column {str(col)[:40]!r} is not in this matrix")
+                problems.append(_("column {col} is not in this matrix").format(col=repr(str(col)[:40])))
                 continue
             j = index[col]
-            cell = f"({ref.labels[i]}, {ref.labels[j]})"
+            cell = _("({row}, {col})").format(row=ref.labels[i], col=ref.labels[j])
             if i == j:
-                problems.append(f"{cell} is on the diagonal, which is always 1")
+                problems.append(_("{cell} is on the diagonal, which is always 1").format(cell=cell))
                 continue
             if i > j:
                 problems.append(
-                    f"{cell} is below the diagonal: it is the reciprocal of "
-                    f"({ref.labels[j]}, {ref.labels[i]}); edit that cell instead"
+                    _(
+                        "{cell} is below the diagonal: it is the reciprocal of {other}; edit that cell instead"
+                    ).format(
+                        cell=cell, other=_("({row}, {col})").format(row=ref.labels[j], col=ref.labels[i])
+                    )
                 )
                 continue
             try:
@@ -349,19 +359,20 @@ class MatrixView:
 SHORT_NAME = 40
 
 
-def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None) -> PairView:
+def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None, lang: str = "en") -> PairView:
+    _ = translator(lang)
     value = snap(ref.matrix[i][j])
-    a, b = ref.labels[i], ref.labels[j]
+    a, b = label_text(ref.labels[i]), label_text(ref.labels[j])
     options = tuple(scale_options(value))
-    flag = " ⚠ most inconsistent" if worst_cell == (i, j) else ""
+    flag = " " + _("⚠ most inconsistent") if worst_cell == (i, j) else ""
     # A widget label becomes the slider's aria-label as written, so it holds no markdown emphasis,
-    # and only the names are escaped (a backslash before "2.145" would be read out).
-    if max(len(a), len(b)) > SHORT_NAME:
-        label = f"A: {plain(a)} vs B: {plain(b)}{flag}"
-        option_labels = {o: verbal_label(o, "A", "B") for o in options}
+    # and the names are escaped with as few backslashes as markdown needs (text.label_text).
+    if max(len(ref.labels[i]), len(ref.labels[j])) > SHORT_NAME:
+        label = _("A: {first} vs B: {second}").format(first=a, second=b) + flag
+        option_labels = {o: verbal_label(o, "A", "B", lang) for o in options}
     else:
-        label = f"{plain(a)} vs {plain(b)}{flag}"
-        option_labels = {o: verbal_label(o, plain(a), plain(b)) for o in options}
+        label = _("{first} vs {second}").format(first=a, second=b) + flag
+        option_labels = {o: verbal_label(o, a, b, lang) for o in options}
     return PairView(
         i=i,
         j=j,
@@ -415,7 +426,8 @@ def matrix_view(
     anp_core.ANPError
         If the matrix is invalid (the page shows the message).
     """
-    ref = MatrixRef.of(model, key)
+    _ = translator(lang)
+    ref = MatrixRef.of(model, key, lang)
     if ref is None:
         return None
     pm: PairwiseMatrix = validated_matrix(ref.matrix, ref.labels, ref.title)
@@ -427,40 +439,55 @@ def matrix_view(
         worst_cell = (worst.row, worst.col)
     n = pm.n
     ri_name = RI_TABLES[ri_table]
+    ri_name = _(ri_name)
     if n <= 2:
-        verdict_ok, verdict = True, "CR = 0: a matrix of two elements is always consistent."
+        verdict_ok, verdict = True, _("CR = 0: a matrix of two elements is always consistent.")
     elif cr <= 0.10:
-        verdict_ok, verdict = True, f"**Pass** — CR = {cr:.3f} ≤ 0.10 ({ri_name})."
+        verdict_ok, verdict = (
+            True,
+            _("**Pass** — CR = {cr} ≤ 0.10 ({table}).").format(cr=f"{cr:.3f}", table=ri_name),
+        )
     else:
-        verdict_ok, verdict = False, f"**Fail** — CR = {cr:.3f} > 0.10 ({ri_name}): revise the judgments."
+        verdict_ok, verdict = (
+            False,
+            _("**Fail** — CR = {cr} > 0.10 ({table}): revise the judgments.").format(
+                cr=f"{cr:.3f}", table=ri_name
+            ),
+        )
     shown_worst = None
     if worst_cell is not None and worst is not None:
         fmt = fmt_judgment
         shown_worst = {
-            "text": f"**Most inconsistent judgment:** ({plain(worst.row_label)}, {plain(worst.col_label)}) = "
-            f"{fmt(worst.value)}. A value of **{fmt(worst.consistent_value)}** "
-            f"would agree with the priorities of the other judgments (Saaty's e = {worst.error:.2f}).",
-            "button": f"Set it to {fmt(worst.consistent_value)}",
+            "text": _(
+                "**Most inconsistent judgment:** ({row}, {col}) = {value}. A value of **{better}** would agree "
+                "with the priorities of the other judgments (Saaty's e = {error})."
+            ).format(
+                row=plain(worst.row_label),
+                col=plain(worst.col_label),
+                value=fmt(worst.value),
+                better=fmt(worst.consistent_value),
+                error=f"{worst.error:.2f}",
+            ),
+            "button": _("Set it to {value}").format(value=fmt(worst.consistent_value)),
             "row": ref.elements[worst.row],
             "col": ref.elements[worst.col],
             "value": float(worst.consistent_value),
         }
     picker = n > PAIR_SLIDER_LIMIT
     if not picker:
-        pairs = tuple(_pair(ref, i, j, worst_cell) for i in range(n) for j in range(i + 1, n))
+        pairs = tuple(_pair(ref, i, j, worst_cell, lang) for i in range(n) for j in range(i + 1, n))
     else:
         i, j = pair if pair is not None else (worst_cell or (0, 1))
         i, j = sorted((int(i), int(j)))
         if not (0 <= i < j < n):
             i, j = worst_cell or (0, 1)
-        pairs = (_pair(ref, i, j, worst_cell),)
-    base_ref = MatrixRef.of(base_model, key)
-    ptable = pd.DataFrame({"Element": list(ref.labels), "Priority": prio})
+        pairs = (_pair(ref, i, j, worst_cell, lang),)
+    base_ref = MatrixRef.of(base_model, key, lang)
+    ptable = pd.DataFrame({_("Element"): list(ref.labels), _("Priority"): prio})
     if base_ref is not None and base_ref.elements == ref.elements:
         base_prio = validated_matrix(base_ref.matrix, base_ref.labels, base_ref.title).priorities()
-        ptable["Loaded"] = base_prio
+        ptable[_("Loaded")] = base_prio
         ptable["Δ"] = prio - base_prio
-    _ = translator(lang)
     words, phrases = text_alternatives.localised(lang)
     palette_colours = colors if colors is not None else figures.cluster_colors(model)
     default = palette.COLOURS[0]
@@ -469,16 +496,20 @@ def matrix_view(
     heatmap = None
     if n <= HEATMAP_LIMIT:
         heatmap = figures.matrix_heatmap(
-            values, ref.labels, highlight=worst_cell, title=_("Full reciprocal matrix (read-only)")
+            values,
+            ref.labels,
+            highlight=worst_cell,
+            title=_("Full reciprocal matrix (read-only)"),
+            hover=(_("{row} over {col}: {value}"), _("{row} over {col}: not given")),
         )
     return MatrixView(
         ref=ref,
         title=plain(ref.title),
         note=plain(ref.note),
         metrics=(
-            ("λmax", f"{pm.lambda_max:.4f}", f"n = {n}; equals n for a consistent matrix"),
+            ("λmax", f"{pm.lambda_max:.4f}", _("n = {n}; equals n for a consistent matrix").format(n=n)),
             ("CI", f"{pm.ci:.4f}", "(λmax − n) / (n − 1)"),
-            ("CR", f"{cr:.4f}", "CI / RI(n) with the RI table below"),
+            ("CR", f"{cr:.4f}", _("CI / RI(n) with the RI table below")),
         ),
         verdict_ok=verdict_ok,
         verdict=verdict,
@@ -509,11 +540,11 @@ def matrix_csv(ref: MatrixRef) -> str:
     return pd.DataFrame(rows, index=list(ref.labels), columns=list(ref.labels)).to_csv()
 
 
-#: The three kinds of matrix, as the page's radio shows them.
+#: The three kinds of matrix, as the page's radio shows them (translate with ``_``).
 KINDS: dict[str, str] = {
-    "criteria": "Control criteria",
-    "clusters": "Clusters under a criterion",
-    "nodes": "Factors of a cluster under a criterion",
+    "criteria": N_("Control criteria"),
+    "clusters": N_("Clusters under a criterion"),
+    "nodes": N_("Factors of a cluster under a criterion"),
 }
 
 
@@ -531,28 +562,35 @@ def wrt_options(model: Model, kind: str, criterion: str) -> list[str]:
     return [criterion, *clusters, *(model.node_ids if kind == "nodes" else ())]
 
 
-def wrt_label(model: Model, key: Key) -> str:
+def wrt_label(model: Model, key: Key, lang: str = "en") -> str:
     """Label a "with respect to" choice (plain text for a selectbox), marking overrides that exist (✎)."""
-    criterion, _, wrt, _ = key
+    _ = translator(lang)
+    criterion, _kind, wrt, _cluster = key
     if wrt == criterion:
-        return "Whole criterion (all columns)"
-    what = "cluster" if wrt in model.cluster_by_id else "factor"
-    exists = key in model.comparison_by_key
-    return f"{'✎ ' if exists else ''}Override for {what}: {model.label(wrt)}"
+        return _("Whole criterion (all columns)")
+    name = name_of(model, wrt, lang)
+    if wrt in model.cluster_by_id:
+        text = _("Override for cluster: {name}").format(name=name)
+    else:
+        text = _("Override for factor: {name}").format(name=name)
+    return ("✎ " if key in model.comparison_by_key else "") + text
 
 
-def overrides_table(model: Model) -> pd.DataFrame | None:
+def overrides_table(model: Model, lang: str = "en") -> pd.DataFrame | None:
     """Return the comparisons given with respect to a cluster or a factor (None if there is none)."""
+    _ = translator(lang)
     overrides = [c for c in model.comparisons if c.wrt != c.criterion]
     if not overrides:
         return None
     return pd.DataFrame(
         {
-            "Criterion": [model.label(c.criterion) for c in overrides],
-            "Compares": [
-                "clusters" if c.kind == "clusters" else f"factors of {model.label(c.cluster or '')}"
+            _("Criterion"): [name_of(model, c.criterion, lang) for c in overrides],
+            _("Compares"): [
+                _("clusters")
+                if c.kind == "clusters"
+                else _("factors of {cluster}").format(cluster=name_of(model, c.cluster or "", lang))
                 for c in overrides
             ],
-            "With respect to": [model.label(c.wrt) for c in overrides],
+            _("With respect to"): [name_of(model, c.wrt, lang) for c in overrides],
         }
     )

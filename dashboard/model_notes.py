@@ -8,7 +8,8 @@ from the model file's optional sections, never from code.
 from __future__ import annotations
 
 from anp_core import Model
-from dashboard.text import plain
+from anp_core.i18n import translator
+from dashboard.text import name_of, plain
 
 __all__ = ["JUDGMENT_KINDS", "criterion_label", "judgments_notice", "outside_control_note"]
 
@@ -21,10 +22,13 @@ JUDGMENT_KINDS: dict[str, str] = {
 }
 
 
-def judgments_notice(model: Model) -> str | None:
+def judgments_notice(model: Model, lang: str = "en") -> str | None:
     """Return the notice shown wherever judgments are shown, or None for original judgments.
 
-    Built from ``model.source`` (``judgments`` and ``notes``).
+    Built from ``model.source`` (``judgments`` and ``notes``). In another
+    language: the policy brief's translated sentence for the kind of
+    judgments (``anp_core.report.html.JUDGMENT_SOURCES``); the model's notes
+    have no translation in the model format, so they are left out there.
 
     Examples
     --------
@@ -37,26 +41,36 @@ def judgments_notice(model: Model) -> str | None:
     kind = model.source.judgments if model.source is not None else "unspecified"
     if kind == "original":
         return None
+    if lang != "en":
+        from anp_core.report.html import JUDGMENT_SOURCES
+
+        return plain(translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"])))
     head = JUDGMENT_KINDS.get(kind, JUDGMENT_KINDS["unspecified"])
     notes = model.source.notes if model.source is not None else ""
     return f"{head}." + (f" {plain(notes)}" if notes else "")
 
 
-def criterion_label(model: Model, criterion: str) -> str:
-    """Return a criterion's name (plain text), marked when it is outside the control layer."""
-    label = model.label(criterion)
+def criterion_label(model: Model, criterion: str, lang: str = "en") -> str:
+    """Return a criterion's name (plain text) in ``lang``, marked when it is outside the control layer."""
+    _ = translator(lang)
+    label = name_of(model, criterion, lang)
     if criterion not in model.control_criteria:
-        label += " (outside the control layer)"
+        label = _("{name} (outside the control layer)").format(name=label)
     return label
 
 
-def outside_control_note(model: Model, criterion: str) -> str | None:
+def outside_control_note(model: Model, criterion: str, lang: str = "en") -> str | None:
     """Return a markdown note for a criterion outside the control layer (None inside it)."""
     if criterion in model.control_criteria:
         return None
+    _ = translator(lang)
     crit = model.criterion_by_id[criterion]
-    reason = f": {plain(crit.excluded_reason)}" if crit.excluded_reason else "."
-    return (
-        f"**{plain(crit.name)}** is outside the model's control layer{reason} It weighs nothing unless you "
-        "switch it on as a criterion on the Weights page."
+    name = plain(name_of(model, criterion, lang))
+    head = (
+        _("**{name}** is outside the model's control layer: {reason}").format(
+            name=name, reason=plain(crit.excluded_reason)
+        )
+        if crit.excluded_reason
+        else _("**{name}** is outside the model's control layer.").format(name=name)
     )
+    return head + " " + _("It weighs nothing unless you switch it on as a criterion on the Weights page.")

@@ -20,11 +20,12 @@ import numpy.typing as npt
 import plotly.graph_objects as go
 
 from anp_core import Model
+from anp_core.i18n import translator
 from dashboard import palette
 from dashboard.ecosystem_figure import factor_sizes
 from dashboard.figures import cluster_styles
 from dashboard.palette import PLOT_MUTED_TEXT, PLOT_TEXT
-from dashboard.text import plot_text
+from dashboard.text import name_of, plot_text
 
 __all__ = ["NODE_LIMIT", "links", "network_figure"]
 
@@ -70,6 +71,7 @@ def network_figure(
     height: int | None = None,
     notes: Mapping[str, str] | None = None,
     notes_name: str = "",
+    lang: str = "en",
 ) -> go.Figure:
     """Draw the model's clusters and nodes, their links, and the nodes' composite weights.
 
@@ -97,6 +99,8 @@ def network_figure(
         Node id -> a short note (plain text): a six-pointed star (✶) beside the node, the note in its hover.
     notes_name : str
         Legend entry of the notes (plain text).
+    lang : str
+        Language of the names (where the model translates them) and of the chart's own words.
 
     Returns
     -------
@@ -104,6 +108,11 @@ def network_figure(
         Traces ``Node link``, one per cluster (its nodes; or one ``Cluster``
         trace when only clusters are drawn) and ``Cluster link``.
     """
+    _ = translator(lang)
+
+    def name(any_id: str) -> str:
+        return name_of(model, any_id, lang)
+
     styles = cluster_styles(model)
     colors = {c: st.colour for c, st in styles.items()}
     note = {n: t for n, t in (notes or {}).items() if n in model.cluster_of and t}
@@ -118,7 +127,7 @@ def network_figure(
         # each node takes the room of its wrapped label (one slot = 1.1 units, 0.36 per label line)
         y, prev = top - 1.0, 0.0
         for nd in cl.nodes:
-            h = max(1.1, 0.36 * len(textwrap.wrap(model.label(nd.id), 20)) + 0.3)
+            h = max(1.1, 0.36 * len(textwrap.wrap(name(nd.id), 20)) + 0.3)
             y -= (prev + h) / 2 if prev else 0.0
             pos.append((col_x[ci], y))
             prev = h
@@ -178,7 +187,7 @@ def network_figure(
                 "mode": "lines",
                 "line": {"color": "rgba(60,60,60,0.55)", "width": 1.6},
                 "hoverinfo": "skip",
-                "name": "Cluster link (arrow: the cluster given weight)",
+                "name": _("Cluster link (arrow: the cluster given weight)"),
             }
         )
     if detailed:
@@ -198,7 +207,7 @@ def network_figure(
                 "mode": "lines",
                 "line": {"color": "rgba(120,120,120,0.22)", "width": 1},
                 "hoverinfo": "skip",
-                "name": "Node link",
+                "name": _("Node link"),
             }
         )
         start = 0
@@ -214,13 +223,15 @@ def network_figure(
                     "x": [pos[t][0] for t in idx],
                     "y": [pos[t][1] for t in idx],
                     "mode": "markers+text",
-                    "name": f"{styles[cl.id].glyph} {plot_text(cl.name)}",
-                    "text": [_lines(model.label(i), 20) for i in ids],
+                    "name": f"{styles[cl.id].glyph} {plot_text(name(cl.id))}",
+                    "text": [_lines(name(i), 20) for i in ids],
                     "textposition": "middle right",
                     "textfont": {"size": 11, "color": PLOT_TEXT},
                     "hovertext": [
-                        f"<b>{plot_text(model.label(i))}</b><br>Cluster: {plot_text(cl.name)}<br>"
-                        + (f"Composite weight: {wi:.4f}" if r else "not ranked")
+                        f"<b>{plot_text(name(i))}</b><br>"
+                        + plot_text(_("Cluster: {name}").format(name=name(cl.id)))
+                        + "<br>"
+                        + (_("Composite weight: {value}").format(value=f"{wi:.4f}") if r else _("not ranked"))
                         + (f"<br>✶ {plot_text(note[i])}" if i in note else "")
                         for i, wi, r in zip(ids, w, ranked, strict=True)
                     ],
@@ -247,9 +258,12 @@ def network_figure(
                 "x": col_x,
                 "y": [top - 1.0] * k,
                 "mode": "markers",
-                "name": "Cluster (size: its share of the composite weight)",
+                "name": _("Cluster (size: its share of the composite weight)"),
                 "hovertext": [
-                    f"<b>{plot_text(cl.name)}</b><br>{len(cl.nodes)} nodes<br>cluster weight {s:.3f}"
+                    f"<b>{plot_text(name(cl.id))}</b><br>"
+                    + _("{n} nodes").format(n=len(cl.nodes))
+                    + "<br>"
+                    + _("cluster weight {value}").format(value=f"{s:.3f}")
                     for cl, s in zip(model.clusters, share, strict=True)
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -268,7 +282,7 @@ def network_figure(
                 "xref": "x",
                 "yref": "y",
                 "xanchor": "left",
-                "text": f"<b>{styles[cl.id].glyph} {_lines(cl.name, 24)}</b>",
+                "text": f"<b>{styles[cl.id].glyph} {_lines(name(cl.id), 24)}</b>",
                 "showarrow": False,
                 "font": {"size": 13, "color": PLOT_TEXT},
                 "bgcolor": "rgba(255,255,255,0.85)",
@@ -284,7 +298,7 @@ def network_figure(
                 "mode": "markers",
                 "marker": {"symbol": "hexagram", "size": 11, "color": PLOT_MUTED_TEXT},
                 "hovertext": [
-                    f"<b>{plot_text(model.label(model.node_ids[t]))}</b><br>✶ {plot_text(note[model.node_ids[t]])}"
+                    f"<b>{plot_text(name(model.node_ids[t]))}</b><br>✶ {plot_text(note[model.node_ids[t]])}"
                     for t in noted
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",

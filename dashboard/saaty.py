@@ -10,9 +10,18 @@ import math
 import re
 from typing import Any
 
+from anp_core.i18n import N_, translator
 from dashboard.figures import fmt_judgment
 
-__all__ = ["NOT_GIVEN", "SAATY_VERBAL", "parse_judgment", "scale_options", "snap", "verbal_label"]
+__all__ = [
+    "NOT_GIVEN",
+    "RI_TABLE_NAMES",
+    "SAATY_VERBAL",
+    "parse_judgment",
+    "scale_options",
+    "snap",
+    "verbal_label",
+]
 
 #: Saaty's verbal scale (1-9); even values are in-betweens.
 SAATY_VERBAL: dict[int, str] = {
@@ -26,8 +35,14 @@ SAATY_VERBAL: dict[int, str] = {
     8: "very strong to extreme",
     9: "extreme",
 }
+#: The random-index tables' names (``anp_core.RI_TABLES``), marked for translation (pages show ``_(name)``).
+RI_TABLE_NAMES = (
+    N_("Super Decisions RI table (n = 3-15)"),
+    N_("Saaty (1980) RI table (n = 3-15)"),
+    N_("Alonso-Lamata (2006) linear fit (1.7699 n - 4.3513)/(n - 1)"),
+)
 #: Label of a missing judgment.
-NOT_GIVEN = "not given (estimated from the other judgments)"
+NOT_GIVEN = N_("not given (estimated from the other judgments)")
 
 _SCALE: tuple[float, ...] = tuple([float(v) for v in range(9, 0, -1)] + [1.0 / v for v in range(2, 10)])
 _NUMBER = re.compile(
@@ -72,8 +87,8 @@ def snap(current: float | None) -> float | None:
     return current if s is None else s
 
 
-def verbal_label(value: float | None, row: str, col: str) -> str:
-    """Return the verbal reading of ``a_ij = value`` for elements ``row`` and ``col`` (plain text).
+def verbal_label(value: float | None, row: str, col: str, lang: str = "en") -> str:
+    """Return the verbal reading of ``a_ij = value`` for elements ``row`` and ``col`` (plain text), in ``lang``.
 
     Examples
     --------
@@ -81,19 +96,28 @@ def verbal_label(value: float | None, row: str, col: str) -> str:
     ('A 5 · strong', 'B 3 · moderate', '1 · equal')
     >>> verbal_label(25.43, "A", "B")
     'A 25.43 · off-scale'
+    >>> verbal_label(1 / 3, "A", "B", "zh")
+    'B 3 · 稍微重要'
     """
+    from dashboard.panel_text import VERBAL_TEXT  # the scale's words as the catalog translates them
+
+    _ = translator(lang)
+
+    def said(k: int) -> str:  # "moderate" alone would be the consensus word's translation
+        return SAATY_VERBAL[k] if lang == "en" else _(VERBAL_TEXT[k])
+
     if value is None:
-        return NOT_GIVEN
+        return _(NOT_GIVEN)
     if math.isclose(value, 1.0, rel_tol=1e-9):
-        return "1 · equal"
+        return "1 · " + said(1)
     winner, strength = (row, value) if value > 1 else (col, 1.0 / value)
     k = round(strength)
     if math.isclose(strength, k, rel_tol=1e-9) and k in SAATY_VERBAL:
-        words = SAATY_VERBAL[k]
+        words = said(k)
     elif strength > 9:
-        words = "off-scale"
+        words = _("off-scale")
     else:
-        words = "between scale steps"
+        words = _("between scale steps")
     return f"{winner} {fmt_judgment(strength)} · {words}"
 
 

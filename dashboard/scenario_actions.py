@@ -64,7 +64,12 @@ def all_scenarios() -> dict[str, Scenario]:
     """Return every scenario on offer for the current model: data, the user's own that fit, the sliders."""
     _ = gettext()
     model = state.current_model()
-    out = {s.id: s for s in scenario_ui.offered(model, presets(), own_name=_("Model's own weights"))}
+    out = {
+        s.id: s
+        for s in scenario_ui.offered(
+            model, presets(), own_name=_("Model's own weights"), own_rationale=_(scenario_ui.OWN_RATIONALE)
+        )
+    }
     custom = st.session_state[state.SC_CUSTOM].values()
     out.update({s.id: s for s in scenario_ui.fitting(model, custom, baseline=state.baseline_model())})
     out[CURRENT] = _current()

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from anp_core import ANPError, Comparison, Model, resolve_weights
+from anp_core.i18n import N_, translator
 from anp_core.scenarios import Scenario, compare
 from anp_core.sensitivity import Crossing
 from dashboard.scenario_link import JudgmentDiff
@@ -24,6 +25,7 @@ from dashboard.text import plain
 
 __all__ = [
     "OWN",
+    "TABLE_COLUMNS",
     "Effective",
     "compare_effective",
     "crossing_table",
@@ -55,16 +57,7 @@ def judgments_notice(model: Model, lang: str = "en") -> str | None:
     """
     from dashboard import model_notes
 
-    if lang == "en":
-        return model_notes.judgments_notice(model)
-    from anp_core.i18n import translator
-    from anp_core.report.html import JUDGMENT_SOURCES
-
-    kind = model.source.judgments if model.source is not None else "unspecified"
-    if kind == "original":
-        return None
-    # the model's notes are in its own language (no translation in the format): the sentence alone
-    return plain(translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"])))
+    return model_notes.judgments_notice(model, lang)
 
 
 def short_criterion_name(label: str) -> str:
@@ -93,6 +86,7 @@ def crossing_table(
     criterion_name: str,
     current: float,
     top: Sequence[str] = (),
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Return the crossings as a table of sentences, nearest to the current weight first.
 
@@ -117,11 +111,17 @@ def crossing_table(
         as the weight rises past t), ``Move`` (t minus the current weight) and
         ``Top factor involved``.
     """
+    _ = translator(lang)
     top_set = set(top)
     rows = [
         {
             "Weight": c.t,
-            "What happens": c.sentence(names, criterion_name),
+            "What happens": _("{first} overtakes {second} when the {criterion} weight exceeds {t}").format(
+                first=names.get(c.overtaker, c.overtaker),
+                second=names.get(c.overtaken, c.overtaken),
+                criterion=criterion_name,
+                t=f"{c.t:.4f}",
+            ),
             "Rises above": names.get(c.overtaker, c.overtaker),
             "Falls below": names.get(c.overtaken, c.overtaken),
             "Move": c.t - current,
@@ -132,6 +132,22 @@ def crossing_table(
     cols = ["Weight", "What happens", "Rises above", "Falls below", "Move", "Top factor involved"]
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values("Weight", kind="stable").reset_index(drop=True)
+
+
+#: Columns of :func:`crossing_table` and :func:`threshold_table`, marked for translation (pages show
+#: them through ``_``; ``Top {k}: move`` and ``Top {k}: at`` take ``k``).
+TABLE_COLUMNS = (
+    N_("Weight"),
+    N_("What happens"),
+    N_("Rises above"),
+    N_("Falls below"),
+    N_("Move"),
+    N_("Top factor involved"),
+    N_("Current weight"),
+    N_("Top {k}: move"),
+    N_("Top {k}: at"),
+    N_("Criterion"),
+)
 
 
 def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]) -> pd.DataFrame:
@@ -266,13 +282,17 @@ def scenario_from_weights(
     )
 
 
-def own_scenario(model: Model, name: str = "Model's own weights") -> Scenario:
+#: The built-in scenario's rationale (translate with ``_``).
+OWN_RATIONALE = N_("The priorities of the model's criteria comparison: the weights the model itself gives.")
+
+
+def own_scenario(model: Model, name: str = "Model's own weights", rationale: str = OWN_RATIONALE) -> Scenario:
     """Return the built-in scenario of the model's own criterion weights (its criteria comparison)."""
     weights = {c: round(w, 6) for c, w in resolve_weights(model, None).items() if w > 0}
     return Scenario(
         id=OWN,
         name=name,
-        rationale="The priorities of the model's criteria comparison: the weights the model itself gives.",
+        rationale=rationale,
         illustrative=False,
         criterion_weights=weights,
     )
@@ -371,7 +391,10 @@ def compare_effective(items: Sequence[Effective]) -> pd.DataFrame:
 
 
 def offered(
-    model: Model, presets: Iterable[Scenario], own_name: str = "Model's own weights"
+    model: Model,
+    presets: Iterable[Scenario],
+    own_name: str = "Model's own weights",
+    own_rationale: str = OWN_RATIONALE,
 ) -> list[Scenario]:
     """Return the scenarios the page offers from data: the fitting presets, and the model's own weights.
 
@@ -379,7 +402,7 @@ def offered(
     already holds exactly those weights (within 5e-4), so the list has no twin.
     """
     fit = fitting(model, presets)
-    own = own_scenario(model, own_name)
+    own = own_scenario(model, own_name, own_rationale)
     for sc in fit:
         total = sum(sc.criterion_weights.values())
         keys = set(sc.criterion_weights) | set(own.criterion_weights)

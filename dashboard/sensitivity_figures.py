@@ -155,7 +155,8 @@ def sensitivity_figure(
     text : mapping, optional
         The chart's words (plain text, ``str.format`` fields in braces): ``title``
         ({criterion}), ``axis`` ({criterion}), ``yaxis``, ``current`` ({value}),
-        ``crossings``, ``hover_weight`` ({criterion}), ``hover_composite``; English by default.
+        ``crossings``, ``hover_weight`` ({criterion}), ``hover_composite``, ``crossing`` (a
+        crossing's sentence: {first}, {second}, {criterion}, {t}); English by default.
 
     Returns
     -------
@@ -219,7 +220,17 @@ def sensitivity_figure(
                     "color": PLOT_TEXT,
                     "line": {"width": 2, "color": PLOT_TEXT},
                 },
-                "hovertext": [plot_text(c.sentence(names, criterion_label)) for c in crossings],
+                "hovertext": [
+                    plot_text(
+                        words["crossing"].format(
+                            first=names.get(c.overtaker, c.overtaker),
+                            second=names.get(c.overtaken, c.overtaken),
+                            criterion=criterion_label,
+                            t=f"{c.t:.4f}",
+                        )
+                    )
+                    for c in crossings
+                ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
@@ -302,6 +313,7 @@ _LINE_TEXT: dict[str, str] = {
     "crossings": "Crossings",
     "hover_weight": "{criterion} weight",
     "hover_composite": "composite",
+    "crossing": "{first} overtakes {second} when the {criterion} weight exceeds {t}",
 }
 
 

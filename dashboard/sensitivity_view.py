@@ -27,7 +27,7 @@ from anp_core.sensitivity import (
     tornado,
 )
 from dashboard import figures, scenario_ui, sensitivity_figures, text_alternatives
-from dashboard.text import plain
+from dashboard.text import name_of, plain
 
 __all__ = [
     "CROSSING_LIMIT",
@@ -37,6 +37,7 @@ __all__ = [
     "TornadoView",
     "criterion_view",
     "current_weights_text",
+    "threshold_columns",
     "threshold_view",
     "tornado_view",
 ]
@@ -74,32 +75,45 @@ def _order(ev: Evaluation) -> list[str]:
     return [ids[i] for i in np.argsort(-ev.composite_values, kind="stable")]
 
 
-def current_weights_text(ev: Evaluation, scenario: str) -> str:
+def current_weights_text(ev: Evaluation, scenario: str, lang: str = "en") -> str:
     """Return the "Current weights" line: full criterion names, and the scenario's name."""
+    _ = translator(lang)
     model = ev.model
     parts = " · ".join(
-        f"{plain(model.label(c))} {w:.3f}" for c, w in zip(ev.criteria, ev.weights.tolist(), strict=True)
+        f"{plain(name_of(model, c, lang))} {_.number(w)}"
+        for c, w in zip(ev.criteria, ev.weights.tolist(), strict=True)
     )
-    return f"**Current weights:** {parts} ({plain(scenario) or 'unnamed scenario'})"
+    return _("**Current weights:** {weights} ({scenario})").format(
+        weights=parts, scenario=plain(scenario) or _("unnamed scenario")
+    )
 
 
-def _nearest(shown: Sequence[Crossing], current: float, names: Mapping[str, str]) -> str:
+def _nearest(shown: Sequence[Crossing], current: float, names: Mapping[str, str], lang: str = "en") -> str:
+    _ = translator(lang)
     below = [c for c in shown if c.t < current]
     above = [c for c in shown if c.t > current]
     out = []
     if below:
         c = below[-1]
         out.append(
-            f"lowering it below **{c.t:.4f}** ({c.t - current:+.4f}) puts {plain(names[c.overtaken])} back above "
-            f"{plain(names[c.overtaker])}"
+            _("lowering it below **{t}** ({move}) puts {first} back above {second}").format(
+                t=f"{c.t:.4f}",
+                move=f"{c.t - current:+.4f}",
+                first=plain(names[c.overtaken]),
+                second=plain(names[c.overtaker]),
+            )
         )
     if above:
         c = above[0]
         out.append(
-            f"raising it above **{c.t:.4f}** ({c.t - current:+.4f}) puts {plain(names[c.overtaker])} above "
-            f"{plain(names[c.overtaken])}"
+            _("raising it above **{t}** ({move}) puts {first} above {second}").format(
+                t=f"{c.t:.4f}",
+                move=f"{c.t - current:+.4f}",
+                first=plain(names[c.overtaker]),
+                second=plain(names[c.overtaken]),
+            )
         )
-    return "; ".join(out)
+    return _("; ").join(out)
 
 
 def lines_table(
@@ -140,8 +154,10 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
     _ = translator(lang)
     fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
-    names = {f: model.label(f) for f in model.ranked_node_ids}
-    short = scenario_ui.short_criterion_name(model.label(criterion))
+    names = {f: name_of(model, f, lang) for f in model.ranked_node_ids}
+    # "the political environment weight" in English; a name is not lower-cased in another language
+    short = name_of(model, criterion, lang)
+    short = scenario_ui.short_criterion_name(short) if lang == "en" else short
     ln = lines(ev, criterion)
     order = _order(ev)
     n = len(order)
@@ -159,7 +175,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         figures.cluster_styles(model),
         crossings=drawn_crossings,
         criterion_label=short,
-        cluster_names={c.id: c.name for c in model.clusters},
+        cluster_names={c.id: name_of(model, c.id, lang) for c in model.clusters},
         highlight=order[:top],
         factors=drawn,
         text={
@@ -170,9 +186,10 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
             "crossings": _("Crossings"),
             "hover_weight": _("{criterion} weight"),
             "hover_composite": _("composite"),
+            "crossing": _("{first} overtakes {second} when the {criterion} weight exceeds {t}"),
         },
     )
-    cluster_names = {c.id: c.name for c in model.clusters}
+    cluster_names = {c.id: name_of(model, c.id, lang) for c in model.clusters}
     chart_text = text_alternatives.sensitivity_summary(
         drawn_crossings,
         ln.current,
@@ -189,33 +206,43 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
             fmt=fmt,
             phrases=phrases,
         )
-    table = scenario_ui.crossing_table(shown or (), names, short, ln.current, order[:top])
-    caption = (
-        f"Thick lines: the current top {top}. The dashed red line marks the current {plain(short)} weight "
-        f"({ln.current:.3f}); each × is a crossing. Ranks elsewhere in the dashboard round the composite weights "
-        "to 3 decimals, so two factors can share a rank a little before their lines cross."
-    )
+    table = scenario_ui.crossing_table(shown or (), names, short, ln.current, order[:top], lang)
+    caption = _(
+        "Thick lines: the current top {top}. The dashed red line marks the current {criterion} weight "
+        "({value}); each × is a crossing. Ranks elsewhere in the dashboard round the composite weights to 3 "
+        "decimals, so two factors can share a rank a little before their lines cross."
+    ).format(top=top, criterion=plain(short), value=f"{ln.current:.3f}")
     if n > LINE_LIMIT:
-        caption += f" Only the {LINE_LIMIT} largest of the {n} factors are drawn."
+        caption += " " + _("Only the {limit} largest of the {n} factors are drawn.").format(
+            limit=LINE_LIMIT, n=n
+        )
     if shown is None:
-        summary = (
-            f"With {n} factors there are {n * (n - 1) // 2:,} pairs: the crossings are not listed here "
-            "(the thresholds below still say how far each criterion can move)."
-        )
+        summary = _(
+            "With {n} factors there are {pairs} pairs: the crossings are not listed here (the thresholds below "
+            "still say how far each criterion can move)."
+        ).format(n=n, pairs=f"{n * (n - 1) // 2:,}")
     elif not shown:
-        summary = f"No two factors swap places anywhere between 0 and 1 of the {plain(short)} weight."
-    else:
-        summary = (
-            f"**{len(shown)} crossing{'s' if len(shown) != 1 else ''}** between 0 and 1. Nearest to the current "
-            f"weight ({ln.current:.3f}): " + _nearest(shown, ln.current, names) + "."
+        summary = _("No two factors swap places anywhere between 0 and 1 of the {criterion} weight.").format(
+            criterion=plain(short)
         )
+    else:
+        summary = _.ngettext(
+            "**{n} crossing** between 0 and 1. Nearest to the current weight ({value}): {nearest}.",
+            "**{n} crossings** between 0 and 1. Nearest to the current weight ({value}): {nearest}.",
+            len(shown),
+        ).format(n=len(shown), value=f"{ln.current:.3f}", nearest=_nearest(shown, ln.current, names, lang))
     ties_text = ""
     if ties:
-        ties_text = (
-            "Equal at the end of the range (the two factors have the same priority there, so they meet at "
-            "that end without swapping places inside it): "
-            + "; ".join(f"{plain(names[t.a])} and {plain(names[t.b])} at {round(t.t):d}" for t in ties)
-            + "."
+        ties_text = _(
+            "Equal at the end of the range (the two factors have the same priority there, so they meet at that "
+            "end without swapping places inside it): {pairs}."
+        ).format(
+            pairs=_("; ").join(
+                _("{first} and {second} at {t}").format(
+                    first=plain(names[t.a]), second=plain(names[t.b]), t=f"{round(t.t):d}"
+                )
+                for t in ties
+            )
         )
     return CriterionView(
         criterion=criterion,
@@ -226,7 +253,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         table=table,
         chart=chart,
         chart_caption=caption,
-        title=f"Crossings along the {plain(short)} weight",
+        title=_("Crossings along the {criterion} weight").format(criterion=plain(short)),
         summary=summary,
         sentences="\n".join(f"- {plain(s)}" for s in table["What happens"]),
         ties_text=ties_text,
@@ -256,8 +283,8 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
     fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
     top_ids = _order(ev)[:n_top]
-    names = {f: model.label(f) for f in top_ids}
-    crit_names = {c: model.label(c) for c in ev.criteria}
+    names = {f: name_of(model, f, lang) for f in top_ids}
+    crit_names = {c: name_of(model, c, lang) for c in ev.criteria}
     table = tornado(ev, delta, top_ids)
     chart = sensitivity_figures.tornado_figure(
         table,
@@ -306,10 +333,26 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
     return TornadoView(chart, text, data)
 
 
-def threshold_view(ev: Evaluation) -> pd.DataFrame:
-    """Return the "how far must each criterion move before the top k changes" table (k = 1, 3, 5)."""
-    crit_names = {c: ev.model.label(c) for c in ev.criteria}
+def threshold_view(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
+    """Return the "how far must each criterion move before the top k changes" table (k = 1, 3, 5).
+
+    Criterion names and column names in ``lang`` (see :func:`threshold_columns`).
+    """
+    _ = translator(lang)
+    crit_names = {c: name_of(ev.model, c, lang) for c in ev.criteria}
     if len(ev.model.ranked_node_ids) > CROSSING_LIMIT:
-        return pd.DataFrame(index=pd.Index([crit_names[c] for c in ev.criteria], name="Criterion"))
+        return pd.DataFrame(index=pd.Index([crit_names[c] for c in ev.criteria], name=_("Criterion")))
     frames = [top_change_thresholds(ev, c, tops=(1, 3, 5)) for c in ev.criteria]
-    return scenario_ui.threshold_table(pd.concat(frames, ignore_index=True), crit_names)
+    table = scenario_ui.threshold_table(pd.concat(frames, ignore_index=True), crit_names)
+    table.index.name = _("Criterion")
+    return table.rename(columns=threshold_columns(lang))
+
+
+def threshold_columns(lang: str = "en") -> dict[str, str]:
+    """Return the threshold table's column names (:func:`scenario_ui.threshold_table`) in ``lang``."""
+    _ = translator(lang)
+    out = {"Current weight": _("Current weight")}
+    for k in (1, 3, 5):
+        out[f"Top {k}: move"] = _("Top {k}: move").format(k=k)
+        out[f"Top {k}: at"] = _("Top {k}: at").format(k=k)
+    return out

@@ -16,6 +16,7 @@ sidebar, so the callables read the session's state when they run
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,8 +25,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from anp_core import ANPError, Model, dump_model, evaluate, load_any
 from anp_core.excel import model_to_workbook, results_csv
+from anp_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, normalise_language, translator
 from dashboard import model_source, state
-from dashboard.text import gettext, plain
+from dashboard.text import LANG_KEY, current_language, gettext, model_name, plain
 
 #: MIME type of an .xlsx workbook.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -91,10 +93,49 @@ def results_bytes(model: Model, weights: Mapping[str, float]) -> bytes:
 
 def problems_markdown(head: str, err: ANPError) -> str:
     """Return an engine error as markdown: ``head`` (already markdown), then one bullet per problem."""
+    _ = gettext()
     problems = model_source.error_problems(err)
     n = len(problems)
     lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems))
-    return f"{head}\n\n{n} problem{'s' if n != 1 else ''}:\n\n{lines}"
+    count = _.ngettext("{n} problem:", "{n} problems:", n).format(n=n)
+    return f"{head}\n\n{count}\n\n{lines}"
+
+
+#: How :mod:`dashboard.state` tags where the model came from (``"<file> (<tag>)"``).
+_SOURCE_TAGS = {"bundled": N_("bundled"), "uploaded": N_("uploaded")}
+_SOURCE = re.compile(
+    rf"^(?P<what>.*) \((?:(?P<tag>bundled|uploaded)|(?P<env>{model_source.MODEL_ENV})|Model page: (?P<page>.*))\)$",
+    re.DOTALL,
+)
+
+
+def source_text(source: str, lang: str | None = None) -> str:
+    r"""Return the sidebar's "Source:" line in the interface language (markdown, outside text escaped).
+
+    ``source`` is the label :mod:`dashboard.state` keeps (``"model.json (bundled)"``,
+    ``"x.json (uploaded)"``, ``"Name (Model page: draft)"``, ``"x.json (ANP_MODEL)"``);
+    the tag is translated, file and model names are escaped.
+
+    Examples
+    --------
+    >>> source_text("cbec_trade_war.json (bundled)", "zh")
+    '来源：cbec\\_trade\\_war\\.json（内置）'
+    >>> source_text("A [x](y) (Model page: draft)", "en")
+    'Source: A \\[x\\]\\(y\\) (Model page: draft)'
+    """
+    _ = translator(lang) if lang is not None else gettext()
+    m = _SOURCE.match(source)
+    if m is None:
+        what = plain(source)
+    elif m.group("env"):
+        what = _("{file} (set by `{variable}`)").format(file=plain(m.group("what")), variable=m.group("env"))
+    elif m.group("tag"):
+        what = _("{file} ({how})").format(file=plain(m.group("what")), how=_(_SOURCE_TAGS[m.group("tag")]))
+    else:
+        what = _("{file} (Model page: {source})").format(
+            file=plain(m.group("what")), source=plain(m.group("page"))
+        )
+    return _("Source: {source}").format(source=what)
 
 
 def _on_upload() -> None:
@@ -108,8 +149,9 @@ def _on_upload() -> None:
     try:
         model = load_any(file.getvalue(), name)
     except ANPError as err:
+        _ = gettext()
         ss[state.UPLOAD_ERROR] = problems_markdown(
-            f"**{plain(name)}** was not loaded; the previous model is kept.", err
+            _("**{file}** was not loaded; the previous model is kept.").format(file=plain(name)), err
         )
         return
     ss[state.UPLOAD_ERROR] = None
@@ -129,50 +171,114 @@ def notices() -> None:
     error = st.session_state.get(state.MODEL_ERROR)
     if not error:
         return
+    _ = gettext()
     head, *lines = str(error).splitlines()
     with st.container(key="model_error_box"):
         st.error(
-            f"**{plain(head)}** The bundled model is shown instead.\n\n"
+            _("**{problem}** The bundled model is shown instead.").format(problem=plain(head))
+            + "\n\n"
             + "\n".join(f"- {plain(line)}" for line in lines),
             icon=":material/error:",
         )
-        st.button("Dismiss", key="model_error_dismiss", on_click=_dismiss_model_error)
+        st.button(_("Dismiss"), key="model_error_dismiss", on_click=_dismiss_model_error)
+
+
+def _switch_language() -> None:
+    chosen = normalise_language(st.session_state.get("sb_lang"))
+    st.session_state[LANG_KEY] = chosen
+    if chosen == DEFAULT_LANGUAGE:
+        st.query_params.pop(LANG_KEY, None)
+    else:
+        st.query_params[LANG_KEY] = chosen
+
+
+def language_switch() -> None:
+    """Draw the interface language switch (English / 简体中文); the choice goes into the session and the URL.
+
+    Its label is in both languages, so a reader of either finds it.
+    """
+    st.segmented_control(
+        "Language · 语言",
+        list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        default=current_language(),
+        required=True,
+        key="sb_lang",
+        on_change=_switch_language,
+    )
+
+
+def scenario_name_in(name: str, lang: str) -> str:
+    """Return ``name`` in ``lang`` if it is one of the names the dashboard gives (own weights, custom).
+
+    The session keeps the name the user sees in the sidebar's box; the names
+    :mod:`dashboard.state` gives are translated (from any interface language), a
+    name the user typed is kept as it is.
+
+    Examples
+    --------
+    >>> (
+    ...     scenario_name_in("Model's own weights", "zh"),
+    ...     scenario_name_in("自定义", "en"),
+    ...     scenario_name_in("Mine", "zh"),
+    ... )
+    ('模型自身权重', 'Custom', 'Mine')
+    """
+    for given in (state.OWN_WEIGHTS, state.CUSTOM):
+        if name in {given, *(translator(lang_)(given) for lang_ in LANGUAGES)}:
+            return translator(lang)(given)
+    return name
+
+
+#: The names dashboard.state gives a scenario, marked for translation.
+_GIVEN_NAMES = (N_("Model's own weights"), N_("Custom"))
 
 
 def render() -> None:
     """Draw the sidebar (call inside ``with st.sidebar``)."""
     ss = st.session_state
+    _ = gettext()
+    language_switch()
+    # the names the dashboard gives a scenario, in the interface language (before their box is drawn)
+    name = ss.get(state.SCENARIO)
+    shown = scenario_name_in(name, current_language()) if isinstance(name, str) else name
+    if shown != name:
+        ss[state.SCENARIO] = shown
     model = state.current_model()
-    st.markdown(f"**Model:** {plain(model.name)}")
-    st.caption(f"Source: {plain(ss[state.MODEL_SOURCE])}")
+    st.markdown(_("**Model:** {name}").format(name=plain(model_name(model))))
+    st.caption(source_text(str(ss[state.MODEL_SOURCE])))
     edits = len(ss[state.UNDO])
     if state.is_edited():
-        st.caption(f":material/edit: judgments edited ({edits} edit{'s' if edits != 1 else ''} to undo)")
+        st.caption(
+            ":material/edit: "
+            + _.ngettext(
+                "judgments edited ({n} edit to undo)", "judgments edited ({n} edits to undo)", edits
+            ).format(n=edits)
+        )
     st.text_input(
-        "Scenario name",
+        _("Scenario name"),
         key=state.SCENARIO,
         max_chars=80,
         on_change=state.on_scenario_name,
-        help="Names the current criterion weights; it becomes *Custom* when the sliders leave them.",
+        help=_("Names the current criterion weights; it becomes *Custom* when the sliders leave them."),
     )
     st.button(
-        "Reset to the loaded model",
+        _("Reset to the loaded model"),
         key="sb_reset",
         icon=":material/restart_alt:",
         on_click=state.reset_to_baseline,
-        help="Drop every judgment edit and put the criterion weights back to the loaded model's own.",
+        help=_("Drop every judgment edit and put the criterion weights back to the loaded model's own."),
         width="stretch",
     )
     st.button(
-        f"Undo ({edits})" if edits else "Undo",
+        _("Undo ({n})").format(n=edits) if edits else _("Undo"),
         key="sb_undo",
         icon=":material/undo:",
         on_click=state.undo,
         disabled=edits == 0,
-        help="Undo the last judgment edit.",
+        help=_("Undo the last judgment edit."),
         width="stretch",
     )
-    _ = gettext()
     read = live_reader()
     st.download_button(
         _("Download model (JSON)"),
@@ -219,15 +325,15 @@ def render() -> None:
         ),
     )
     st.file_uploader(
-        "Upload a model (JSON, Super Decisions .sdmod or Excel .xlsx)",
+        _("Upload a model (JSON, Super Decisions .sdmod or Excel .xlsx)"),
         type=["json", "sdmod", "xlsx"],
         key=state.uploader_key(),
         on_change=_on_upload,
-        help=(
+        help=_(
             "A model in the project's JSON format (data/README.md), a Super Decisions .sdmod file or a workbook "
             "written by this tool; 5 MB at most. It is validated before use; a bad file changes nothing."
         ),
     )
     if ss.get(state.UPLOAD_ERROR):
         st.error(ss[state.UPLOAD_ERROR], icon=":material/error:")
-        st.button("Dismiss", key="sb_dismiss", on_click=_dismiss_upload_error)
+        st.button(_("Dismiss"), key="sb_dismiss", on_click=_dismiss_upload_error)

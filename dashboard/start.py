@@ -205,8 +205,8 @@ def routes(lang: str = "en") -> tuple[Route, ...]:
                 ),
             ),
             note=_(
-                "On the command line: SMAA over every admissible weighting (python -m anp_core smaa) and "
-                "head-to-head comparisons of two factors or two scenarios (python -m anp_core compare)."
+                "On the command line: SMAA over every admissible weighting (`python -m anp_core smaa`) and "
+                "head-to-head comparisons of two factors or two scenarios (`python -m anp_core compare`)."
             ),
         ),
     )

@@ -7,7 +7,7 @@ or the model changes (STYLE.md 3.6).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -19,6 +19,8 @@ from dashboard.palette import COLOURS, PLOT_MUTED_TEXT
 from dashboard.text import plot_text
 
 __all__ = [
+    "CONVERGENCE_TEXT",
+    "HEATMAP_TEXT",
     "MACHINE_EPSILON",
     "block_boundaries",
     "convergence_figure",
@@ -38,6 +40,25 @@ _COLORSCALE = [
     [0.6, "#3182bd"],
     [1.0, "#08306b"],
 ]
+
+
+#: Words of :func:`supermatrix_heatmap` (English defaults; pages pass their language's).
+HEATMAP_TEXT: dict[str, str] = {
+    "xaxis": "column j: compared with respect to (from)",
+    "yaxis": "row i (to)",
+    "row": "row (to):",
+    "column": "column (from):",
+    "value": "value:",
+}
+#: Words of :func:`convergence_figure`.
+CONVERGENCE_TEXT: dict[str, str] = {
+    "power": "power p",
+    "zero": "exactly 0 (drawn at 1e-18)",
+    "zero_hover": "difference exactly 0",
+    "machine": "machine precision (2.2e-16): below it is rounding noise",
+    "tolerance": "tolerance {tol}",
+    "yaxis": "max |W^(p+1) − W^p| (log scale)",
+}
 
 
 def block_boundaries(sizes: Sequence[int]) -> list[int]:
@@ -64,6 +85,7 @@ def supermatrix_heatmap(
     digits: int = 2,
     zmax: float | None = None,
     height: int | None = None,
+    text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Draw a labelled matrix (a supermatrix or the cluster matrix) as a heatmap.
 
@@ -87,12 +109,16 @@ def supermatrix_heatmap(
         Top of the colour scale (default: the largest entry, at least 1e-12).
     height : int, optional
         Figure height in px (default grows with the number of rows).
+    text : mapping, optional
+        The chart's words (plain text): ``xaxis``, ``yaxis``, ``row``, ``column``,
+        ``value`` (hover); English by default.
 
     Returns
     -------
     plotly.graph_objects.Figure
         One ``heatmap`` trace whose ``z`` is the frame's values.
     """
+    words = {**HEATMAP_TEXT, **(text or {})}
     z = frame.to_numpy(dtype=float)
     n_rows, n_cols = z.shape
     rows = [plot_text(r) for r in frame.index]
@@ -108,7 +134,8 @@ def supermatrix_heatmap(
         "colorscale": _COLORSCALE,
         "xgap": 1,
         "ygap": 1,
-        "hovertemplate": "row (to): <b>%{y}</b><br>column (from): <b>%{x}</b><br>value: %{z:.4f}<extra></extra>",
+        "hovertemplate": f"{plot_text(words['row'])} <b>%{{y}}</b><br>{plot_text(words['column'])} <b>%{{x}}</b>"
+        f"<br>{plot_text(words['value'])} %{{z:.4f}}<extra></extra>",
         "colorbar": {"thickness": 12, "len": 0.6},
     }
     if show_values:
@@ -153,14 +180,14 @@ def supermatrix_heatmap(
                 "tickangle": -50,
                 "tickfont": {"size": 11},
                 "automargin": True,
-                "title": {"text": "column j: compared with respect to (from)"},
+                "title": {"text": plot_text(words["xaxis"])},
                 "constrain": "domain",
             },
             "yaxis": {
                 "autorange": "reversed",
                 "tickfont": {"size": 11},
                 "automargin": True,
-                "title": {"text": "row i (to)"},
+                "title": {"text": plot_text(words["yaxis"])},
             },
             "shapes": shapes,
             "plot_bgcolor": "white",
@@ -174,6 +201,7 @@ def convergence_figure(
     *,
     tol: float | None = None,
     title: str = "",
+    text: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Plot ``max |W^(p+1) - W^p|`` against the power ``p`` on a log scale.
 
@@ -186,6 +214,9 @@ def convergence_figure(
         A tolerance to draw as a dashed line.
     title : str, optional
         Figure title.
+    text : mapping, optional
+        The chart's words (plain text): ``power``, ``zero``, ``zero_hover``,
+        ``machine``, ``tolerance`` ({tol}), ``yaxis``; English by default.
 
     Returns
     -------
@@ -193,6 +224,8 @@ def convergence_figure(
         A ``Residual`` line trace (exact zeros drawn at 1e-18 and listed in
         an ``exactly 0`` marker trace) and a machine-precision line.
     """
+    words = {**CONVERGENCE_TEXT, **(text or {})}
+    power = plot_text(words["power"])
     r = np.asarray(residuals, dtype=float)
     p = np.arange(1, r.size + 1)
     zero = r <= 0
@@ -207,7 +240,7 @@ def convergence_figure(
             "marker": {"size": 5, "color": COLOURS[0]},
             "line": {"color": COLOURS[0]},
             "customdata": r,
-            "hovertemplate": "power p = %{x}<br>max |W^(p+1) − W^p| = %{customdata:.3e}<extra></extra>",
+            "hovertemplate": f"{power} = %{{x}}<br>max |W^(p+1) − W^p| = %{{customdata:.3e}}<extra></extra>",
         }
     ]
     if zero.any():
@@ -217,9 +250,9 @@ def convergence_figure(
                 "x": p[zero],
                 "y": shown[zero],
                 "mode": "markers",
-                "name": "exactly 0 (drawn at 1e-18)",
+                "name": plot_text(words["zero"]),
                 "marker": {"symbol": "x", "size": 8, "color": COLOURS[2]},
-                "hovertemplate": "power p = %{x}<br>difference exactly 0<extra></extra>",
+                "hovertemplate": f"{power} = %{{x}}<br>{plot_text(words['zero_hover'])}<extra></extra>",
             }
         )
     shapes = [
@@ -243,7 +276,7 @@ def convergence_figure(
             "xanchor": "right",
             "yanchor": "bottom",
             "showarrow": False,
-            "text": "machine precision (2.2e-16): below it is rounding noise",
+            "text": plot_text(words["machine"]),
             "font": {"size": 11, "color": PLOT_MUTED_TEXT},
         }
     ]
@@ -269,7 +302,7 @@ def convergence_figure(
                 "xanchor": "right",
                 "yanchor": "bottom",
                 "showarrow": False,
-                "text": f"tolerance {tol:g}",
+                "text": plot_text(words["tolerance"].format(tol=f"{tol:g}")),
                 "font": {"size": 11, "color": PLOT_MUTED_TEXT},
             }
         )
@@ -282,10 +315,10 @@ def convergence_figure(
             "title": {"text": title} if title else None,
             "height": 380,
             "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
-            "xaxis": {"title": {"text": "power p"}, "rangemode": "tozero"},
+            "xaxis": {"title": {"text": power}, "rangemode": "tozero"},
             "yaxis": {
                 "type": "log",
-                "title": {"text": "max |W^(p+1) − W^p| (log scale)"},
+                "title": {"text": plot_text(words["yaxis"])},
                 "range": [np.log10(lo) - 1, np.log10(hi) + 0.5],
                 "exponentformat": "power",
             },

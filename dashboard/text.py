@@ -19,12 +19,28 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
-from anp_core.i18n import Translator, normalise_language, translator
+from anp_core.i18n import DEFAULT_LANGUAGE, Translator, normalise_language, translator
 
-__all__ = ["LANG_KEY", "WORD_JOINER", "current_language", "gettext", "plain", "plot_label", "plot_text"]
+__all__ = [
+    "LANG_KEY",
+    "WORD_JOINER",
+    "current_language",
+    "description_of",
+    "gettext",
+    "keep_language_in_url",
+    "label_text",
+    "model_name",
+    "name_of",
+    "names_of",
+    "plain",
+    "plot_label",
+    "plot_text",
+]
 
 #: Session-state key and URL parameter of the interface language.
 LANG_KEY = "lang"
@@ -111,3 +127,115 @@ def plot_label(text: object, width: int = 40) -> str:
     raw = "" if text is None else str(text)
     lines = textwrap.wrap(raw, width) or [raw]
     return "<br>".join(plot_text(line) for line in lines)
+
+
+def name_of(model: Any, any_id: str, lang: str | None = None) -> str:
+    """Return the display name of a criterion, cluster, factor or member in the interface language.
+
+    The one place pages and view builders name the model's elements:
+    :meth:`anp_core.Model.label` in ``lang`` (default: :func:`current_language`),
+    the model's own name where it has no translation. Outside text: escape it
+    (:func:`plain`, :func:`plot_text`) before it reaches markdown or a chart.
+
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> m = load_model("data/models/cbec_trade_war.json")
+    >>> name_of(m, "policy", "zh"), name_of(m, "policy", "en")
+    ('政策环境', 'Policy environment')
+    """
+    return str(model.label(any_id, lang if lang is not None else current_language()))
+
+
+def names_of(model: Any, lang: str | None = None) -> Callable[[str], str]:
+    """Return ``name_of`` bound to ``model`` and one language (for mapping over many ids)."""
+    lang = lang if lang is not None else current_language()
+    return lambda any_id: name_of(model, any_id, lang)
+
+
+def description_of(model: Any, any_id: str, lang: str | None = None) -> str:
+    """Return the description of a criterion, cluster or factor in ``lang`` where the model has one.
+
+    The model's ``translations[lang].description`` when given, else its own
+    description ("" if none). Outside text: escape it before showing.
+
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> m = load_model("data/models/cbec_trade_war.json")
+    >>> description_of(m, "policy", "zh").startswith("跨境电商综合试验区")
+    True
+    """
+    lang = lang if lang is not None else current_language()
+    item = model.criterion_by_id.get(any_id) or model.node_by_id.get(any_id)
+    if item is None:
+        item = next((c for c in model.clusters if c.id == any_id), None)
+    if item is None:
+        return ""
+    t = item.translations.get(lang) if lang != "en" else None
+    if t is not None and t.description:
+        return str(t.description)
+    return str(item.description or "")
+
+
+def model_name(model: Any, lang: str | None = None) -> str:
+    """Return the model's own name in ``lang`` where its ``translations`` give one."""
+    lang = lang if lang is not None else current_language()
+    t = model.translations.get(lang) if lang != "en" else None
+    return str(t.name) if t is not None and t.name else str(model.name)
+
+
+#: Characters that make markup in a widget label (Streamlit renders labels as inline markdown):
+#: emphasis, code, links and images, HTML, LaTeX, colour and icon directives, escapes.
+_LABEL_MARKUP = re.compile(r"([\\`*_\[\]<>~$:|])")
+#: A label that would start a heading, a list item or a quote block.
+_LABEL_BLOCK = re.compile(r"^(\s*)(#|[-+>]|\d+[.)])")
+
+
+def label_text(text: object) -> str:
+    r"""Return ``text`` escaped for a widget label, with as few backslashes as markdown needs.
+
+    Streamlit renders a label as inline markdown but also puts the label,
+    backslashes and all, into the widget's ``aria-label``: :func:`plain`
+    would make a screen reader say "0 backslash .143". Here only the
+    characters that make inline markup are escaped (see ``_LABEL_MARKUP``),
+    plus a block marker at the start, and autolinks are broken with a word
+    joiner as in :func:`plain`; ``.``, ``-``, ``&``, ``(`` and the like stay as
+    they are.
+
+    Examples
+    --------
+    >>> label_text("Product & brand 0.143 (rank 1)")
+    'Product & brand 0.143 (rank 1)'
+    >>> label_text("[Verify](https://evil.example) *x*")
+    '\\[Verify\\](https\\://\u2060evil.example) \\*x\\*'
+    >>> label_text("1. first")
+    '1\\. first'
+    """
+    if text is None:
+        return ""
+    s = " ".join(str(text).splitlines())
+    s = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, s)
+    s = _LABEL_MARKUP.sub(r"\\\1", s)
+    return _LABEL_BLOCK.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], s)
+
+
+def keep_language_in_url() -> str:
+    """Pin the interface language in the session and keep it in the URL; return it.
+
+    Called once per run by ``app.py`` before anything is drawn. A link's
+    ``?lang=`` is read into the session the first time; after that the
+    session holds the language (the sidebar's switch changes it) and the URL
+    is brought back in step on every run: ``?lang=zh`` is re-added when
+    moving to another page drops it, and removed for English (the default).
+    """
+    ss = st.session_state
+    if ss.get(LANG_KEY) is None:
+        ss[LANG_KEY] = normalise_language(st.query_params.get(LANG_KEY))
+    lang = normalise_language(ss[LANG_KEY])
+    if lang == DEFAULT_LANGUAGE:
+        if LANG_KEY in st.query_params:
+            del st.query_params[LANG_KEY]
+    elif st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    return lang

@@ -16,14 +16,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
-from anp_core.i18n import translator
+from anp_core.i18n import N_, translator
 from dashboard import audit, difficulties, figures, text_alternatives
-from dashboard.text import plain
+from dashboard.text import label_text, name_of, plain
 
 __all__ = [
+    "RANK_COLUMNS",
     "Card",
     "WeightsView",
     "cluster_shares",
+    "display_table",
     "effective_text",
     "light_table",
     "published_note",
@@ -52,13 +54,14 @@ def rank_change(before: int, after: int) -> str:
     return "–"
 
 
-def light_table(ev: Evaluation) -> pd.DataFrame:
+def light_table(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
     """Return the ranked table's core columns, cheaply: what the Weights page draws.
 
     Same rows, order and values as ``ev.table()[["name", "cluster",
     "composite", "rank"]]`` (rank first, then larger composite first; the
     ranked nodes, ``Model.ranked_node_ids``), built from numpy arrays; the
-    Weights page calls it on every slider move.
+    Weights page calls it on every slider move. Names in ``lang`` where the
+    model has them.
     """
     model = ev.model
     ids = np.array(model.ranked_node_ids, dtype=object)
@@ -66,7 +69,7 @@ def light_table(ev: Evaluation) -> pd.DataFrame:
     ids = ids[order]
     return pd.DataFrame(
         {
-            "name": [model.label(i) for i in ids],
+            "name": [name_of(model, i, lang) for i in ids],
             "cluster": [model.cluster_of[i] for i in ids],
             "composite": ev.composite_values[order],
             "rank": ev.rank_values[order],
@@ -131,6 +134,25 @@ def rank_table(
     )
 
 
+#: The rank table's columns (:func:`rank_table`), marked for translation (:func:`display_table`).
+RANK_COLUMNS = (
+    N_("Rank"),
+    N_("Change"),
+    N_("Factor"),
+    N_("Composite"),
+    N_("Δ weight"),
+    N_("Baseline rank"),
+    N_("Baseline"),
+    N_("Cluster"),
+)
+
+
+def display_table(ranked: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Return :func:`rank_table` with its column names in ``lang`` (what the page shows)."""
+    _ = translator(lang)
+    return ranked.rename(columns={c: _(c) for c in RANK_COLUMNS})
+
+
 def top_records(ranked: pd.DataFrame, k: int = 5) -> list[dict[str, object]]:
     """Return the ``k`` rows of :func:`rank_table` with the largest composite, as plain dicts.
 
@@ -157,7 +179,7 @@ class Card:
 MAX_EXTRA_CARDS = 2
 
 
-def top_cards(ranked: pd.DataFrame, k: int = 5) -> tuple[list[Card], str]:
+def top_cards(ranked: pd.DataFrame, k: int = 5, lang: str = "en") -> tuple[list[Card], str]:
     r"""Return the cards of every factor ranked k-th or better, and a note on ties.
 
     Ranks are competition ranks on 3 decimals, so the factors tied at rank k
@@ -178,8 +200,9 @@ def top_cards(ranked: pd.DataFrame, k: int = 5) -> tuple[list[Card], str]:
     >>> t = light_table(ev)
     >>> cards, note = top_cards(rank_table(t, t))
     >>> [c.label for c in cards][4:], note
-    (['#5 Product \\& brand', '#5 Talent cultivation system'], 'Two factors share rank 5.')
+    (['#5 Product & brand', '#5 Talent cultivation system'], 'Two factors share rank 5.')
     """
+    _ = translator(lang)
     rows = top_records(ranked, len(ranked))
     top = [r for r in rows if int(r["Rank"]) <= k]
     note = ""
@@ -187,37 +210,46 @@ def top_cards(ranked: pd.DataFrame, k: int = 5) -> tuple[list[Card], str]:
         last = int(top[k - 1]["Rank"])
         more = sum(1 for r in top[k:] if int(r["Rank"]) == last)
         top = top[:k]
-        note = f"… and {more} more tied at rank {last} (see the ranking below)."
+        note = _("… and {more} more tied at rank {last} (see the ranking below).").format(
+            more=more, last=last
+        )
     elif len(top) > k:
         last = int(top[-1]["Rank"])
         tied = sum(1 for r in top if int(r["Rank"]) == last)
-        words = {2: "Two", 3: "Three", 4: "Four"}.get(tied, str(tied))
-        note = f"{words} factors share rank {last}."
+        words = {2: _("Two"), 3: _("Three"), 4: _("Four")}.get(tied, str(tied))
+        note = _("{words} factors share rank {last}.").format(words=words, last=last)
     cards = []
     for r in top:
         name = str(r["Factor"])
         cards.append(
             Card(
                 title=f"**#{r['Rank']}** {plain(name)}",
-                label=f"#{r['Rank']} {plain(name)}",
-                value=f"{float(r['Composite']):.3f}",  # type: ignore[arg-type]
+                label=f"#{r['Rank']} {label_text(name)}",
+                value=translator(lang).number(float(r["Composite"])),  # type: ignore[arg-type]
                 delta=float(r["Δ weight"]),  # type: ignore[arg-type]
-                description=f"rank {r['Change']}",
-                help=f"{plain(r['Cluster'])}. Baseline: {float(r['Baseline']):.3f} "  # type: ignore[arg-type]
-                f"(rank {r['Baseline rank']}).",
+                description=_("rank {change}").format(change=r["Change"]),
+                help=_("{cluster}. Baseline: {value} (rank {rank}).").format(
+                    cluster=plain(r["Cluster"]),
+                    value=translator(lang).number(float(r["Baseline"])),  # type: ignore[arg-type]
+                    rank=r["Baseline rank"],
+                ),
             )
         )
     return cards, note
 
 
-def effective_text(model: Model, effective: Mapping[str, float], total: float) -> str:
+def effective_text(model: Model, effective: Mapping[str, float], total: float, lang: str = "en") -> str:
     """Return the "Effective weights" line: full criterion names, and the slider sum if it is not 1."""
-    parts = " · ".join(f"{plain(model.label(c))} {w:.3f}" for c, w in effective.items())
-    note = "" if abs(total - 1.0) < 1e-6 else f" (sliders sum to {total:.3f}; each is divided by that sum)"
-    return f"**Effective weights**{note}: {parts}"
+    _ = translator(lang)
+    parts = " · ".join(f"{plain(name_of(model, c, lang))} {_.number(w)}" for c, w in effective.items())
+    if abs(total - 1.0) < 1e-6:
+        return _("**Effective weights**: {weights}").format(weights=parts)
+    return _("**Effective weights** (sliders sum to {total}; each is divided by that sum): {weights}").format(
+        total=_.number(total), weights=parts
+    )
 
 
-def published_note(model: Model, own: Evaluation) -> str | None:
+def published_note(model: Model, own: Evaluation, lang: str = "en") -> str | None:
     """Explain, from the model's published table, why the recomputed composite differs from it.
 
     The recomputed composite is ``sum_k v_k L_k``. For the factor where it
@@ -234,33 +266,41 @@ def published_note(model: Model, own: Evaluation) -> str | None:
     >>> "normalising" in published_note(m, evaluate(m))
     True
     """
+    _ = translator(lang)
     sums = audit.printed_sums(model, own)
     if sums is None:
         return None
     diffs = sums.recomputed - sums.published
     k = int(np.argmax(np.abs(diffs)))
     diff, gap = float(diffs[k]), float(sums.weighted_sum[k] - sums.published[k])
-    name = plain(model.label(sums.ids[k]))
+    name = plain(name_of(model, sums.ids[k], lang))
     if not np.isfinite(gap):
-        return (
-            f"The recomputed composite weights differ from the published ones by up to {abs(diff):.4f} "
-            f"({name}): see the Paper audit."
-        )
+        return _(
+            "The recomputed composite weights differ from the published ones by up to {diff} ({name}): see "
+            "the Paper audit."
+        ).format(diff=f"{abs(diff):.4f}", name=name)
     norm = diff - gap
-    where = "above" if gap > 0 else "below"
     if abs(gap) >= abs(norm):
-        return (
+        above = _(
             "The recomputed composite weights differ from the published ones mainly because the published "
-            "composite is not the weighted sum of the published columns: for "
-            f"{name}, the largest difference ({diff:+.4f}), the weighted sum of its printed columns is "
-            f"{abs(gap):.4f} {where} its printed composite, and normalising the columns (the limit priorities "
-            f"sum to 1) explains only {norm:+.4f}."
+            "composite is not the weighted sum of the published columns: for {name}, the largest difference "
+            "({diff}), the weighted sum of its printed columns is {gap} above its printed composite, and "
+            "normalising the columns (the limit priorities sum to 1) explains only {norm}."
         )
-    return (
+        below = _(
+            "The recomputed composite weights differ from the published ones mainly because the published "
+            "composite is not the weighted sum of the published columns: for {name}, the largest difference "
+            "({diff}), the weighted sum of its printed columns is {gap} below its printed composite, and "
+            "normalising the columns (the limit priorities sum to 1) explains only {norm}."
+        )
+        return (above if gap > 0 else below).format(
+            name=name, diff=f"{diff:+.4f}", gap=f"{abs(gap):.4f}", norm=f"{norm:+.4f}"
+        )
+    return _(
         "The recomputed composite weights differ from the published ones mainly because the published "
-        f"columns do not sum to 1 and are normalised here: for {name}, the largest difference ({diff:+.4f}), "
-        f"normalising explains {norm:+.4f}."
-    )
+        "columns do not sum to 1 and are normalised here: for {name}, the largest difference ({diff}), "
+        "normalising explains {norm}."
+    ).format(name=name, diff=f"{diff:+.4f}", norm=f"{norm:+.4f}")
 
 
 @dataclass(frozen=True)
@@ -338,11 +378,11 @@ def weights_view(
     fmt, phrases = text_alternatives.localised(lang)
     model = ev.model
     styles = figures.cluster_styles(model)
-    cnames = {c.id: c.name for c in model.clusters}
-    table = light_table(ev)
-    base_table = light_table(base)
+    cnames = {c.id: name_of(model, c.id, lang) for c in model.clusters}
+    table = light_table(ev, lang)
+    base_table = light_table(base, lang)
     ranked = rank_table(table, base_table, cnames)
-    cards, note = top_cards(ranked)
+    cards, note = top_cards(ranked, lang=lang)
     shares = cluster_shares(table)
     top = min(5, len(table))
     notes = difficulties.notes(matches)
@@ -373,7 +413,7 @@ def weights_view(
     )
     share_names = [cnames.get(c, c) for c in shares]
     return WeightsView(
-        cards_title=f"Top {top}" if top > 1 else "Top node",
+        cards_title=_("Top {k}").format(k=top) if top > 1 else _("Top node"),
         cards=cards,
         cards_note=note,
         bar=bar,

@@ -22,6 +22,7 @@ from anp_core.draft import Draft, dump_draft, effective_links, from_model, load_
 from anp_core.draft_problems import Diagnosis, Problem
 from dashboard import state
 from dashboard import workbench_state as wb
+from dashboard.text import current_language, gettext, model_name
 from dashboard.workbench_figure import network_figure
 from dashboard.workbench_views import (
     fmt_judgment,
@@ -94,56 +95,74 @@ def _open_current() -> None:
 
 def start_panel() -> None:
     """Draw the ways to start: from scratch, from a template, the dashboard's model, a file."""
+    _ = gettext()
+    lang = current_language()
     cols = st.columns(3, gap="large")
     with cols[0], st.form("wb_start_form", border=True):
-        st.markdown("**From scratch**")
+        st.markdown("**" + _("From scratch") + "**")
         st.text_input(
-            "Model name", key="wb_new_model", placeholder="e.g. Choosing an export market", max_chars=200
-        )
-        st.text_input(
-            "First control criterion",
-            key="wb_new_criterion_name",
-            placeholder="Overall",
-            help="Every network is built under a control criterion; keep 'Overall' for a single network.",
+            _("Model name"),
+            key="wb_new_model",
+            placeholder=_("e.g. Choosing an export market"),
             max_chars=200,
         )
-        st.form_submit_button("Start", icon=":material/add:", on_click=_start_scratch, type="primary")
+        st.text_input(
+            _("First control criterion"),
+            key="wb_new_criterion_name",
+            placeholder=_("Overall"),
+            help=_("Every network is built under a control criterion; keep 'Overall' for a single network."),
+            max_chars=200,
+        )
+        st.form_submit_button(_("Start"), icon=":material/add:", on_click=_start_scratch, type="primary")
     with cols[1], st.container(border=True):
-        st.markdown("**From a template or example**")
+        st.markdown("**" + _("From a template or example") + "**")
         found = templates(TEMPLATE_ROOTS)
         if found:
             by_path = {t.path: t for t in found}
+            groups = {"Examples": _("example"), "Templates": _("template"), "Bundled": _("bundled")}
             st.selectbox(
-                "Template",
+                _("Template"),
                 list(by_path),
-                format_func=lambda p: f"{by_path[p].name} ({by_path[p].group.lower()}: {p.name})",
+                format_func=lambda p: _("{name} ({group}: {file})").format(
+                    name=by_path[p].name,
+                    group=groups.get(by_path[p].group, by_path[p].group.lower()),
+                    file=p.name,
+                ),
                 key="wb_template",
             )
             chosen = by_path.get(st.session_state.get("wb_template"))  # type: ignore[arg-type]
             if chosen is not None and chosen.description:
                 st.caption(plain(chosen.description[:300]))
             st.button(
-                "Open template", key="wb_open_template", icon=":material/file_open:", on_click=_open_template
+                _("Open template"),
+                key="wb_open_template",
+                icon=":material/file_open:",
+                on_click=_open_template,
             )
         else:
-            st.caption("No templates installed (data/models/examples, data/models/templates).")
+            st.caption(_("No templates installed (data/models/examples, data/models/templates)."))
     with cols[2], st.container(border=True):
-        st.markdown("**An existing model**")
+        st.markdown("**" + _("An existing model") + "**")
         st.button(
-            "Edit the dashboard's model",
+            _("Edit the dashboard's model"),
             key="wb_open_current",
             icon=":material/edit:",
             on_click=_open_current,
-            help=f"A copy of the model the other pages show ({plain(state.current_model().name)}); it changes there only "
-            "when you press 'Use this model'.",
+            help=_(
+                "A copy of the model the other pages show ({name}); it changes there only when you press 'Use "
+                "this model'."
+            ).format(name=plain(model_name(state.current_model(), lang))),
         )
         st.file_uploader(
-            "Open a draft or model",
+            _("Open a draft or model"),
             type=["json", "sdmod", "xlsx"],
             key=wb.uploader_key(),
             on_change=wb.on_upload,
-            help="A draft or model downloaded from this page (JSON), any model file (data/README.md), a Super "
-            "Decisions .sdmod file or a workbook written by the convert command. Nothing changes if it is refused.",
+            help=_(
+                "A draft or model downloaded from this page (JSON), any model file (data/README.md), a Super "
+                "Decisions .sdmod file or a workbook written by the convert command. Nothing changes if it is "
+                "refused."
+            ),
         )
 
 

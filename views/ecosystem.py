@@ -17,10 +17,11 @@ import streamlit as st
 
 from anp_core import ANPError, Model
 from dashboard import cached, chart_ui, difficulties, ecosystem_view, state
-from dashboard.text import current_language, gettext, plain
+from dashboard.text import current_language, description_of, gettext, label_text, name_of, plain
 
 state.init()  # idempotent
 _ = gettext()
+lang = current_language()
 #: Session key of the diagram picker (``ecosystem_view.CURRENT`` or a model file's path).
 ECO_DIAGRAM = "eco_diagram"
 
@@ -41,10 +42,9 @@ def _sliders() -> None:
     model = state.current_model()
     criteria = state.active_criteria()
     for col, c in zip(st.columns(len(criteria)), criteria, strict=True):
-        crit = model.criterion_by_id[c]
         ss[state.eco_weight_key(c)] = float(ss.get(state.weight_key(c), 0.0))
         col.slider(
-            plain(crit.name),
+            label_text(name_of(model, c, lang)),
             min_value=0.0,
             max_value=1.0,
             step=0.01,
@@ -52,7 +52,7 @@ def _sliders() -> None:
             key=state.eco_weight_key(c),
             on_change=_on_slide,
             args=(c,),
-            help=plain(crit.description) or None,
+            help=plain(description_of(model, c, lang)) or None,
         )
 
 
@@ -109,9 +109,10 @@ if len(options) > 1:
 chosen = by_key[st.session_state[ECO_DIAGRAM]]
 model = chosen.model
 described = bool(model.ecosystem.populations)
-title_slot.title(ecosystem_view.page_title(model))
-if model.description:
-    st.markdown(plain(model.description))
+title_slot.title(ecosystem_view.page_title(model, lang))
+description = model.translations[lang].description if lang in model.translations else ""
+if description or model.description:
+    st.markdown(plain(description or model.description))
 if not described:
     st.caption(
         ":material/info: "
@@ -151,8 +152,8 @@ else:
         st.error(plain(err))
 
 with st.expander(_("Elements of the model"), expanded=False):
-    st.dataframe(ecosystem_view.elements_table(model), hide_index=True, key="eco_table1")
-relations = ecosystem_view.relations_table(model)
+    st.dataframe(ecosystem_view.elements_table(model, lang), hide_index=True, key="eco_table1")
+relations = ecosystem_view.relations_table(model, lang)
 if relations is not None:
     with st.expander(_("Relations drawn as arrows"), expanded=False):
         st.dataframe(relations, hide_index=True, key="eco_relations")

@@ -12,10 +12,11 @@ import streamlit as st
 
 from anp_core import RI_TABLES, ANPError
 from dashboard import chart_ui, judgment_actions, judgment_ui, model_notes, state
-from dashboard.text import current_language, gettext, plain
+from dashboard.text import current_language, gettext, name_of, plain
 
 state.init()
 _ = gettext()
+lang = current_language()
 #: Session key: the last edit's message and the (model_rev, edit_nonce) it belongs to.
 J_SHOWN_MESSAGE = "j_shown_message"
 
@@ -23,7 +24,7 @@ ss = st.session_state
 model = state.current_model()
 
 st.title(_("Judgments"))
-notice = model_notes.judgments_notice(model)
+notice = model_notes.judgments_notice(model, lang)
 if notice:
     st.info(notice, icon=":material/science:")
 
@@ -43,39 +44,45 @@ state.keep_choice(state.J_CLUSTER, clusters)
 
 pick = st.columns([1.3, 1, 1, 1.4])
 kind = pick[0].radio(
-    "Matrix",
+    _("Matrix"),
     list(judgment_ui.KINDS) if networked else ["criteria"],
-    format_func=judgment_ui.KINDS.get,
+    format_func=lambda k: _(judgment_ui.KINDS[k]),
     key=state.J_KIND,
     persist_state="session",
 )
 key: tuple[str, str, str, str | None] = judgment_ui.CRITERIA_KEY
 if kind != "criteria":
     criterion = pick[1].selectbox(
-        "Criterion",
+        _("Criterion"),
         networked,
-        format_func=lambda c: model_notes.criterion_label(model, c),
+        format_func=lambda c: model_notes.criterion_label(model, c, lang),
         key=state.J_CRITERION,
         persist_state="session",
     )
     cluster = None
     if kind == "nodes":
         cluster = pick[2].selectbox(
-            "Cluster", clusters, format_func=model.label, key=state.J_CLUSTER, persist_state="session"
+            _("Cluster"),
+            clusters,
+            format_func=lambda c: name_of(model, c, lang),
+            key=state.J_CLUSTER,
+            persist_state="session",
         )
     options = judgment_ui.wrt_options(model, kind, criterion)
     state.keep_choice(state.J_WRT, options)
     wrt = pick[3].selectbox(
-        "With respect to",
+        _("With respect to"),
         options,
-        format_func=lambda w: judgment_ui.wrt_label(model, (criterion, kind, w, cluster)),
+        format_func=lambda w: judgment_ui.wrt_label(model, (criterion, kind, w, cluster), lang),
         key=state.J_WRT,
         persist_state="session",
-        help="A comparison with respect to one cluster or one factor overrides the criterion-wide one "
-        "for those columns of the supermatrix (✎ = an override exists).",
+        help=_(
+            "A comparison with respect to one cluster or one factor overrides the criterion-wide one "
+            "for those columns of the supermatrix (✎ = an override exists)."
+        ),
     )
     key = (criterion, kind, wrt, cluster)
-    outside = model_notes.outside_control_note(model, criterion)
+    outside = model_notes.outside_control_note(model, criterion, lang)
     if outside:
         st.warning(outside, icon=":material/block:")
 
@@ -96,7 +103,7 @@ except ANPError as err:
     st.stop()
 
 if view is None:
-    absent = judgment_ui.absent_view(model, key)
+    absent = judgment_ui.absent_view(model, key, lang)
     st.info(absent.text, icon=":material/call_split:")
     if absent.button:
         st.button(
@@ -128,23 +135,30 @@ if view.note:
     head[0].caption(view.note)
 if kind != "criteria" and key[2] != key[0]:
     head[1].button(
-        "Delete this override",
+        _("Delete this override"),
         key=f"btn_delete:{token}",
         icon=":material/delete:",
         on_click=judgment_actions.delete_override,
         args=(key,),
-        help="The broader comparison applies to these columns again.",
+        help=_("The broader comparison applies to these columns again."),
     )
 if kind == "criteria":
     st.caption(
-        ":material/info: The criteria comparison gives the model's own criterion weights: editing it **replaces "
-        "the weights on the Weights page's sliders** with its new priorities (undo brings them back)."
+        ":material/info: "
+        + _(
+            "The criteria comparison gives the model's own criterion weights: editing it **replaces the weights "
+            "on the Weights page's sliders** with its new priorities (undo brings them back)."
+        )
     )
 if view.missing:
     st.caption(
-        f"{view.missing} judgment{'s are' if view.missing != 1 else ' is'} not given (?): the priorities come "
-        "from the given ones (Harker's method), and the consistency figures from the matrix completed with "
-        "those priorities."
+        _.ngettext(
+            "{n} judgment is not given (?): the priorities come from the given ones (Harker's method), and the "
+            "consistency figures from the matrix completed with those priorities.",
+            "{n} judgments are not given (?): the priorities come from the given ones (Harker's method), and the "
+            "consistency figures from the matrix completed with those priorities.",
+            view.missing,
+        ).format(n=view.missing)
     )
 
 left, right = st.columns([0.55, 0.45], gap="large")
@@ -153,19 +167,25 @@ left, right = st.columns([0.55, 0.45], gap="large")
 with left:
     st.markdown("#### " + _("Pair by pair (Saaty's scale)"))
     st.caption(
-        "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
-        "Slide towards the element that dominates."
+        _(
+            "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between). "
+            "Slide towards the element that dominates."
+        )
     )
     if view.pair_picker:
         n = len(ref.elements)
         ss[state.J_PAIR_ROW], ss[state.J_PAIR_COL] = view.pairs[0].i, view.pairs[0].j
         st.caption(
-            f"{n} elements make {n * (n - 1) // 2:,} pairs: pick one (the most inconsistent comes first)."
+            _("{n} elements make {pairs} pairs: pick one (the most inconsistent comes first).").format(
+                n=n, pairs=f"{n * (n - 1) // 2:,}"
+            )
         )
         p1, p2 = st.columns(2)
-        p1.selectbox("Row element", list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_ROW)
+        p1.selectbox(
+            _("Row element"), list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_ROW
+        )
         p2.selectbox(
-            "Column element", list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_COL
+            _("Column element"), list(range(n)), format_func=lambda i: ref.labels[i], key=state.J_PAIR_COL
         )
     slider_token = judgment_actions.slider_token()
     for p in view.pairs:
@@ -188,9 +208,9 @@ with right:
     for col, (label, value, help_text) in zip(m, view.metrics, strict=True):
         col.metric(label, value, help=help_text)
     st.selectbox(
-        "Random-index table",
+        _("Random-index table"),
         list(RI_TABLES),
-        format_func=RI_TABLES.get,
+        format_func=lambda t: _(RI_TABLES[t]),
         key=state.RI_TABLE,
         persist_state="session",
     )
@@ -207,17 +227,17 @@ with right:
             args=(ref.key, view.worst["row"], view.worst["col"], view.worst["value"]),
         )
     else:
-        st.caption("Every judgment agrees with the priorities (no inconsistent judgment to point at).")
+        st.caption(_("Every judgment agrees with the priorities (no inconsistent judgment to point at)."))
     chart_ui.chart(view.bar, key="j_priorities_chart", text=view.bar_text)  # its data: the table below
     st.dataframe(
         view.priorities,
         hide_index=True,
         key="j_priorities_table",
         column_config={
-            "Element": st.column_config.TextColumn(width="medium"),
-            "Priority": st.column_config.NumberColumn(format="%.4f", width="small"),
-            "Loaded": st.column_config.NumberColumn(
-                format="%.4f", width="small", help="Priority in the model as loaded"
+            _("Element"): st.column_config.TextColumn(width="medium"),
+            _("Priority"): st.column_config.NumberColumn(format="%.4f", width="small"),
+            _("Loaded"): st.column_config.NumberColumn(
+                format="%.4f", width="small", help=_("Priority in the model as loaded")
             ),
             "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
         },
@@ -226,8 +246,11 @@ with right:
 # ----- as a matrix -----
 st.markdown("#### " + _("As a matrix"))
 st.caption(
-    "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
-    "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
+    _(
+        "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
+        "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's "
+        "element."
+    )
 )
 # long names need the whole width for the editor's row labels: then the heatmap goes below it
 mat_left, mat_right = (
@@ -255,8 +278,10 @@ with mat_right:
         chart_ui.chart(view.heatmap, key="j_matrix_heatmap", text=view.heatmap_text)
     else:
         st.info(
-            f"A {len(ref.elements)} × {len(ref.elements)} matrix is too large to draw here; the editor on the left "
-            "scrolls, and the whole matrix downloads as CSV.",
+            _(
+                "A {n} × {n} matrix is too large to draw here; the editor on the left scrolls, and the whole "
+                "matrix downloads as CSV."
+            ).format(n=len(ref.elements)),
             icon=":material/grid_off:",
         )
     st.download_button(
@@ -269,9 +294,9 @@ with mat_right:
         key="j_matrix_csv",
     )
 
-overrides = judgment_ui.overrides_table(model)
-with st.expander(f"Overrides in this model ({0 if overrides is None else len(overrides)})"):
+overrides = judgment_ui.overrides_table(model, lang)
+with st.expander(_("Overrides in this model ({n})").format(n=0 if overrides is None else len(overrides))):
     if overrides is not None:
         st.dataframe(overrides, hide_index=True)
     else:
-        st.caption("None: every comparison applies to its whole criterion.")
+        st.caption(_("None: every comparison applies to its whole criterion."))

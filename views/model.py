@@ -10,20 +10,24 @@ import streamlit as st
 
 from dashboard import state, workbench_judge, workbench_ui
 from dashboard import workbench_state as wb
+from dashboard.text import gettext
 from dashboard.workbench_views import plain
 
 state.init()  # idempotent; the page also runs on its own (a direct URL, benchmarks)
 wb.init()
 ss = st.session_state
+_ = gettext()
 
-st.title("Model")
+st.title(_("Model"))
 workbench_ui.consume_link_matrix()
 d = wb.draft()
 if d is None:
     st.caption(
-        "Build your own ANP model: clusters and their nodes, the links that say what is compared with respect to "
-        "what, and the judgments. It is a draft until it is complete; download it at any moment and open it again "
-        "later. When it is complete, use it in the dashboard."
+        _(
+            "Build your own ANP model: clusters and their nodes, the links that say what is compared with respect "
+            "to what, and the judgments. It is a draft until it is complete; download it at any moment and open it "
+            "again later. When it is complete, use it in the dashboard."
+        )
     )
     workbench_ui.message()
     workbench_ui.start_panel()
@@ -33,7 +37,7 @@ diag = wb.diagnosis()
 st.caption(f"**{plain(d.name)}** · {plain(str(ss.get(wb.SOURCE) or ''))}")
 workbench_ui.toolbar(d, diag)
 workbench_ui.message()
-with st.expander("Start another model, open a template or a file"):
+with st.expander(_("Start another model, open a template or a file")):
     workbench_ui.start_panel()
 
 criteria = [c.id for c in d.criteria]
@@ -42,13 +46,13 @@ if criteria:
     ckey = wb.picker(wb.CRITERION, criteria, (list(d.networked_criteria) or criteria)[0])
     if len(criteria) > 1:
         st.selectbox(
-            "Network of criterion",
+            _("Network of criterion"),
             criteria,
             format_func=d.label,
             key=ckey,
             on_change=wb.remember,
             args=(wb.CRITERION, ckey),
-            help="Each control criterion has its own network: its links, judgments and limit.",
+            help=_("Each control criterion has its own network: its links, judgments and limit."),
         )
     criterion = ss[wb.CRITERION]
 
@@ -66,7 +70,7 @@ with left:
         workbench_ui.structure(d)
     elif section == "Links":
         if criterion is None:
-            st.info("Add a control criterion first (Structure): links belong to a criterion's network.")
+            st.info(_("Add a control criterion first (Structure): links belong to a criterion's network."))
         else:
             workbench_ui.links(d, criterion)
     elif section == "Judgments":
@@ -74,7 +78,9 @@ with left:
     else:
         workbench_judge.results(d, diag, criterion)
 with right:
-    st.toggle("Large network view", key="wb_big", help="Draw the network across the page, above the editor.")
+    st.toggle(
+        _("Large network view"), key="wb_big", help=_("Draw the network across the page, above the editor.")
+    )
     if not big:
         workbench_ui.network(d, criterion)
     workbench_ui.problems(d, diag)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from anp_core import ANPError
 from dashboard import cached, chart_ui, sensitivity_view, state
-from dashboard.text import current_language, gettext, plain
+from dashboard.text import current_language, gettext, name_of, plain
 
 state.init()  # idempotent
 _ = gettext()
@@ -22,17 +22,19 @@ model = state.current_model()
 
 st.title(_("Sensitivity to the criterion weights"))
 st.caption(
-    "One criterion's weight moves from 0 to 1 while the others keep their proportions (as the Weights page "
-    "sliders do). Each factor's composite weight is then a straight line in that weight, so the points where "
-    "two factors swap places are computed exactly, not read off a grid. Starting point: the current sliders "
-    "and judgments."
+    _(
+        "One criterion's weight moves from 0 to 1 while the others keep their proportions (as the Weights page "
+        "sliders do). Each factor's composite weight is then a straight line in that weight, so the points "
+        "where two factors swap places are computed exactly, not read off a grid. Starting point: the current "
+        "sliders and judgments."
+    )
 )
 try:
     ev = cached.evaluation(model, state.effective_weights())
 except ANPError as err:
     st.error(plain(err))
     st.stop()
-st.markdown(sensitivity_view.current_weights_text(ev, str(ss.get(state.SCENARIO) or "")))
+st.markdown(sensitivity_view.current_weights_text(ev, str(ss.get(state.SCENARIO) or ""), lang))
 
 # ----- one criterion: lines and crossings -----
 criteria = list(ev.criteria)
@@ -40,7 +42,7 @@ state.keep_choice(state.SENS_CRITERION, criteria)
 criterion = st.selectbox(
     _("Criterion to move"),
     criteria,
-    format_func=model.label,
+    format_func=lambda c: name_of(model, c, lang),
     key=state.SENS_CRITERION,
     persist_state="session",
 )
@@ -62,16 +64,26 @@ if view.crossings:
     st.markdown(view.summary)
     with st.container(key="sens_sentences"):
         st.markdown(view.sentences)
-    with st.expander("The crossings as a table"):
+    with st.expander(_("The crossings as a table")):
         st.dataframe(
-            view.table,
+            view.table.rename(columns=_),
             hide_index=True,
             key="sens_crossings",
-            column_order=["Weight", "Rises above", "Falls below", "Move", "Top factor involved"],
+            column_order=[
+                _("Weight"),
+                _("Rises above"),
+                _("Falls below"),
+                _("Move"),
+                _("Top factor involved"),
+            ],
             column_config={
-                "Weight": st.column_config.NumberColumn(f"{view.short} weight", format="%.4f"),
-                "Move": st.column_config.NumberColumn("Move from current", format="%+.4f"),
-                "Top factor involved": st.column_config.CheckboxColumn("Involves a current top-5 factor"),
+                _("Weight"): st.column_config.NumberColumn(
+                    _("{criterion} weight").format(criterion=view.short), format="%.4f"
+                ),
+                _("Move"): st.column_config.NumberColumn(_("Move from current"), format="%+.4f"),
+                _("Top factor involved"): st.column_config.CheckboxColumn(
+                    _("Involves a current top-5 factor")
+                ),
             },
             height=min(35 * len(view.table) + 40, 800),
         )
@@ -89,7 +101,7 @@ def tornado_block() -> None:
     st.subheader(_("Tornado: every criterion moved a little"))
     tc1, tc2 = st.columns([1, 1])
     delta = tc1.select_slider(
-        "Change of each criterion's weight (±X)",
+        _("Change of each criterion's weight (±X)"),
         options=list(sensitivity_view.DELTAS),
         key=state.SENS_DELTA,
         persist_state="session",
@@ -100,7 +112,7 @@ def tornado_block() -> None:
         if not 1 <= int(ss[state.SENS_TOP_N]) <= most:  # a smaller model than the last one
             ss[state.SENS_TOP_N] = min(max(int(ss[state.SENS_TOP_N]), 1), most)
         n_top = tc2.slider(
-            "Top factors shown", min_value=1, max_value=most, key=state.SENS_TOP_N, persist_state="session"
+            _("Top factors shown"), min_value=1, max_value=most, key=state.SENS_TOP_N, persist_state="session"
         )
     else:
         n_top = 1
@@ -114,29 +126,36 @@ def tornado_block() -> None:
         column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.columns[2:]},
     )
     st.caption(
-        "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
-        "proportions; the bars show how much each top factor's composite weight changes."
+        _(
+            "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
+            "proportions; the bars show how much each top factor's composite weight changes."
+        )
     )
 
 
 tornado_block()
 
 # ----- thresholds -----
-st.subheader("How far must a criterion move before the top changes?")
-fmt = {"Current weight": st.column_config.NumberColumn(format="%.4f")}
+st.subheader(_("How far must a criterion move before the top changes?"))
+columns = sensitivity_view.threshold_columns(lang)
+fmt = {columns["Current weight"]: st.column_config.NumberColumn(format="%.4f")}
 for k in (1, 3, 5):
-    fmt[f"Top {k}: move"] = st.column_config.NumberColumn(
-        f"Top {k}: move",
+    fmt[columns[f"Top {k}: move"]] = st.column_config.NumberColumn(
+        columns[f"Top {k}: move"],
         format="%+.4f",
-        help=f"Smallest change of this criterion's weight that changes which factors make the top {k} "
-        "(negative: the weight must fall). Empty: no change anywhere between 0 and 1.",
+        help=_(
+            "Smallest change of this criterion's weight that changes which factors make the top {k} (negative: "
+            "the weight must fall). Empty: no change anywhere between 0 and 1."
+        ).format(k=k),
     )
-    fmt[f"Top {k}: at"] = st.column_config.NumberColumn(
-        f"Top {k}: at", format="%.4f", help=f"The weight at which the top {k} changes."
+    fmt[columns[f"Top {k}: at"]] = st.column_config.NumberColumn(
+        columns[f"Top {k}: at"], format="%.4f", help=_("The weight at which the top {k} changes.").format(k=k)
     )
-st.dataframe(sensitivity_view.threshold_view(ev), key="sens_thresholds", column_config=fmt)
+st.dataframe(sensitivity_view.threshold_view(ev, lang), key="sens_thresholds", column_config=fmt)
 st.caption(
-    "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which a "
-    "different set of factors makes the top k; *at*: the weight where that happens. The set is what counts: a "
-    "swap inside the top k does not change it."
+    _(
+        "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which "
+        "a different set of factors makes the top k; *at*: the weight where that happens. The set is what "
+        "counts: a swap inside the top k does not change it."
+    )
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import chart_ui, state
+from dashboard import chart_ui, model_notes, state
 from dashboard.teach import STEP_KEYS, build_step, feedback_criterion, teaching_model
 from dashboard.text import current_language, gettext, plain
 
@@ -91,4 +91,9 @@ if s.table is not None:
     with st.expander(_("The numbers (table)")):
         st.dataframe(s.table)
 if model.source is not None and model.source.judgments != "original":
-    st.caption(plain(model.source.notes or model.source.citation))
+    # the model's notes have no translation in the model format: another language gets the kind of judgments
+    st.caption(
+        plain(model.source.notes or model.source.citation)
+        if lang == "en"
+        else model_notes.judgments_notice(model, lang) or ""
+    )

@@ -12,16 +12,17 @@ import streamlit as st
 
 from anp_core import ANPError
 from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, state, weights_ui
-from dashboard.text import current_language, gettext, plain
+from dashboard.text import current_language, description_of, gettext, label_text, name_of, plain
 
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
 _ = gettext()
+lang = current_language()
 
 model = state.current_model()
 st.title(_("Criterion weights and the ranking"))
-notice = model_notes.judgments_notice(model)
+notice = model_notes.judgments_notice(model, lang)
 try:
-    published = weights_ui.published_note(model, cached.evaluation(model)) if model.published else None
+    published = weights_ui.published_note(model, cached.evaluation(model), lang) if model.published else None
 except ANPError:
     published = None  # the live block below says what is wrong
 if notice or published:
@@ -29,7 +30,7 @@ if notice or published:
 if model.published is not None:
     st.page_link(
         "views/audit.py",
-        label="Compare with the published results (Paper audit)",
+        label=_("Compare with the published results (Paper audit)"),
         icon=":material/fact_check:",
     )
 
@@ -37,15 +38,16 @@ if model.published is not None:
 def _sliders() -> None:
     model = state.current_model()
     ss = st.session_state
-    st.subheader("Control criteria")
+    st.subheader(_("Control criteria"))
     st.caption(
-        "Moving one slider rescales the others in proportion, so the weights always sum to 1. "
-        "Ticks on the chart mark the loaded model's own weights."
+        _(
+            "Moving one slider rescales the others in proportion, so the weights always sum to 1. "
+            "Ticks on the chart mark the loaded model's own weights."
+        )
     )
     for c in state.active_criteria():
-        crit = model.criterion_by_id[c]
         st.slider(
-            plain(crit.name),
+            label_text(name_of(model, c, lang)),
             min_value=0.0,
             max_value=1.0,
             step=0.01,
@@ -53,35 +55,42 @@ def _sliders() -> None:
             key=state.weight_key(c),
             on_change=state.rescale_others,
             args=(c,),
-            help=plain(crit.description) or None,
+            help=plain(description_of(model, c, lang)) or None,
             bind="query-params",
             persist_state="session",
         )
     for c in state.extra_criteria(model):
         crit = model.criterion_by_id[c]
         st.toggle(
-            f"Add {plain(crit.name)} as a criterion",
+            _("Add {name} as a criterion").format(name=label_text(name_of(model, c, lang))),
             key=state.extra_key(c),
             on_change=state.on_extra_toggle,
             args=(c,),
-            help=plain(crit.excluded_reason) or "Outside the model's control layer.",
+            help=plain(crit.excluded_reason) or _("Outside the model's control layer."),
             persist_state="session",
         )
         if ss.get(state.extra_key(c)):
+            head = (
+                _("**{name}** is not in the model's control layer: {reason}").format(
+                    name=plain(name_of(model, c, lang)), reason=plain(crit.excluded_reason)
+                )
+                if crit.excluded_reason
+                else _("**{name}** is not in the model's control layer.").format(
+                    name=plain(name_of(model, c, lang))
+                )
+            )
             st.info(
-                f"**{plain(crit.name)}** is not in the model's control layer"
-                + (f": {plain(crit.excluded_reason)}" if crit.excluded_reason else ".")
-                + "\n\nIt starts at weight 0; its judgments are on the Judgments page.",
+                head + "\n\n" + _("It starts at weight 0; its judgments are on the Judgments page."),
                 icon=":material/add_circle:",
             )
     total = sum(state.criterion_weights().values())
-    st.markdown(weights_ui.effective_text(model, state.effective_weights(), total))
+    st.markdown(weights_ui.effective_text(model, state.effective_weights(), total, lang))
     st.button(
-        "Back to the model's own weights",
+        _("Back to the model's own weights"),
         key="btn_reset_weights",
         icon=":material/restart_alt:",
         on_click=state.reset_weights,
-        help="Sliders only: judgment edits are kept (use the sidebar to reset everything).",
+        help=_("Sliders only: judgment edits are kept (use the sidebar to reset everything)."),
     )
 
 
@@ -133,17 +142,17 @@ def live() -> None:
         st.subheader(_("Ranking"))
         st.caption(_("Change against the loaded model under its own weights."))
         st.dataframe(
-            view.ranked,
+            weights_ui.display_table(view.ranked, lang),
             hide_index=True,
             key="w_rank_table",
             column_config={
-                "Rank": st.column_config.NumberColumn(width="small"),
-                "Change": st.column_config.TextColumn(width="small", help="▲ up, ▼ down, – unchanged"),
-                "Factor": st.column_config.TextColumn(width="medium"),
-                "Composite": st.column_config.NumberColumn(format="%.4f"),
-                "Baseline": st.column_config.NumberColumn(format="%.4f"),
-                "Δ weight": st.column_config.NumberColumn(format="%+.4f"),
-                "Baseline rank": st.column_config.NumberColumn(width="small"),
+                _("Rank"): st.column_config.NumberColumn(width="small"),
+                _("Change"): st.column_config.TextColumn(width="small", help=_("▲ up, ▼ down, – unchanged")),
+                _("Factor"): st.column_config.TextColumn(width="medium"),
+                _("Composite"): st.column_config.NumberColumn(format="%.4f"),
+                _("Baseline"): st.column_config.NumberColumn(format="%.4f"),
+                _("Δ weight"): st.column_config.NumberColumn(format="%+.4f"),
+                _("Baseline rank"): st.column_config.NumberColumn(width="small"),
             },
             height=view.table_height,
         )

@@ -239,7 +239,8 @@ def create_panel(page: Page, url: str, shot) -> tuple[str, str, str]:
     for name in ("Ann", "Bob"):
         expect(page.get_by_role("strong").filter(has_text=re.compile(f"^{name}$"))).to_be_visible()
     ann = links.nth(0).inner_text().strip()
-    click(page, page.get_by_role("radio", name="简体中文"))
+    # the links' language (the sidebar has the interface's own switch)
+    click(page, page.get_by_test_id("stMain").get_by_role("radio", name="简体中文"))
     expect(links.nth(1)).to_contain_text("&lang=zh")
     bob = links.nth(1).inner_text().strip()
     shot(page, "facilitator-links-in-chinese")

@@ -61,11 +61,16 @@ def test_top_cards_show_every_factor_tied_at_rank_5(paper_model):
         "#2 Comprehensive service platform",
         "#3 Electronic payment",
         "#4 Consumer complaints handling",
-        f"#5 {plain('Product & brand')}",
+        "#5 Product & brand",  # a label's aria-label carries no markdown backslash (text.label_text)
         "#5 Talent cultivation system",
     ]
     assert note == "Two factors share rank 5."
     assert ev.ranks["talent_cultivation_system"] == ev.ranks["product_brand"] == 5
+    zh = light_table(ev, "zh")
+    cards, note = top_cards(rank_table(zh, zh), lang="zh")
+    assert cards[0].label == f"#1 {paper_model.label('government_regulation', 'zh')}"
+    assert note == "两个因素并列第 5 名。"
+    assert cards[0].description == "排名 –"
 
 
 def test_top_cards_count_a_long_tie_instead_of_drawing_it(paper_model):
