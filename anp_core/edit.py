@@ -300,10 +300,23 @@ def add_node(draft: Draft, cluster: str, name: str) -> Edit:
 # rename, describe, reorder
 
 
-def rename(draft: Draft, any_id: str, name: str) -> Edit:
-    """Rename a criterion, cluster or node (names stay distinct within their kind; ids never change)."""
+def rename(draft: Draft, any_id: str, name: str, *, lang: str | None = None) -> Edit:
+    """Rename a criterion, cluster or node (names stay distinct within their kind; ids never change).
+
+    With ``lang`` (an interface language) and a translated name in that
+    language, the translation is renamed: what a page in ``lang`` shows is
+    what it edits. Otherwise the item's own name.
+
+    Examples
+    --------
+    >>> d = add_cluster(new_draft("M"), "Alternatives").draft
+    >>> rename(d, "alternatives", "Options").message
+    'Renamed Alternatives to Options.'
+    """
     kind = _kind_of(draft, any_id)
     title = _clean_name(name, kind)
+    if lang is not None and _translated_name(draft, any_id, lang):
+        return _rename_translation(draft, any_id, kind, title, lang)
     old = draft.label(any_id)
     if kind == "criterion":
         _check_distinct(title, (c.name for c in draft.criteria if c.id != any_id), kind)
@@ -319,6 +332,43 @@ def rename(draft: Draft, any_id: str, name: str) -> Edit:
             draft, clusters=_map_nodes(draft, any_id, lambda n: n.model_copy(update={"name": title}))
         )
     return Edit(new, f"Renamed {old} to {title}.")
+
+
+def _items_of_kind(draft: Draft, kind: str) -> list[Any]:
+    if kind == "criterion":
+        return list(draft.criteria)
+    if kind == "cluster":
+        return list(draft.clusters)
+    return list(draft.node_by_id.values())
+
+
+def _translated_name(draft: Draft, any_id: str, lang: str) -> str:
+    """Return the item's name in ``lang`` from its ``translations`` ("" if none)."""
+    for item in _items_of_kind(draft, _kind_of(draft, any_id)):
+        if item.id == any_id:
+            t = item.translations.get(lang)
+            return str(t.name) if t is not None and t.name else ""
+    return ""
+
+
+def _rename_translation(draft: Draft, any_id: str, kind: str, title: str, lang: str) -> Edit:
+    old = _translated_name(draft, any_id, lang)
+    others = (_translated_name(draft, x.id, lang) for x in _items_of_kind(draft, kind) if x.id != any_id)
+    _check_distinct(title, (o for o in others if o), kind)
+
+    def renamed(item: Any) -> Any:
+        t = item.translations[lang]
+        return item.model_copy(
+            update={"translations": {**item.translations, lang: t.model_copy(update={"name": title})}}
+        )
+
+    if kind == "criterion":
+        new = replace(draft, criteria=tuple(renamed(c) if c.id == any_id else c for c in draft.criteria))
+    elif kind == "cluster":
+        new = replace(draft, clusters=tuple(renamed(c) if c.id == any_id else c for c in draft.clusters))
+    else:
+        new = replace(draft, clusters=_map_nodes(draft, any_id, renamed))
+    return Edit(new, f"Renamed {old} to {title} ({lang}).")
 
 
 def _map_nodes(draft: Draft, node_id: str, fn: Any) -> tuple[DraftCluster, ...]:

@@ -33,8 +33,10 @@ from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
 from anp_core.edit import Edit
 from anp_core.formats import read_any
+from anp_core.i18n import N_
 from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
 from dashboard import state
+from dashboard.text import current_language, gettext, model_name
 from dashboard.workbench_views import plain
 
 DRAFT = "wb_draft"
@@ -54,6 +56,13 @@ EDIT_CLUSTER = "wb_edit_cluster"
 UNDO_LIMIT = 100
 
 SECTIONS = ("Structure", "Links", "Judgments", "Results")
+#: The sections' names as the page shows them (translated with ``_``).
+SECTION_NAMES = {
+    "Structure": N_("Structure"),
+    "Links": N_("Links"),
+    "Judgments": N_("Judgments"),
+    "Results": N_("Results"),
+}
 
 
 def init() -> None:
@@ -124,13 +133,14 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     """Run ``op(draft, *args, **kwargs)`` in a callback; keep the new draft (undoable) or why it was refused."""
     d = draft()
     _bump()
+    _ = gettext()
     if d is None:
-        say("error", "Start a model first.")
+        say("error", _("Start a model first."))
         return
     try:
         result = op(d, *args, **kwargs)
     except ANPError as err:
-        say("error", f"Not changed: {err}")
+        say("error", _("Not changed: {error}").format(error=err))
         return
     if result.draft is d or result.draft == d:
         say("info", result.message)
@@ -163,7 +173,7 @@ def undo() -> None:
             ss[REDO] = [*ss[REDO], current]
         ss[DRAFT] = last
         _bump()
-        say("info", "Undone.")
+        say("info", gettext()("Undone."))
 
 
 def redo() -> None:
@@ -177,7 +187,7 @@ def redo() -> None:
             ss[UNDO] = [*ss[UNDO], current][-UNDO_LIMIT:]
         ss[DRAFT] = last
         _bump()
-        say("info", "Redone.")
+        say("info", gettext()("Redone."))
 
 
 def uploader_key() -> str:
@@ -189,7 +199,7 @@ def problems_text(err: ModelValidationError, limit: int = 12) -> str:
     """Return a refused file's problems as escaped markdown bullets."""
     lines = [f"- `{plain(path or '(root)')}`: {plain(msg)}" for path, msg in err.problems[:limit]]
     if len(err.problems) > limit:
-        lines.append(f"- … and {len(err.problems) - limit} more")
+        lines.append("- " + gettext()("… and {n} more").format(n=len(err.problems) - limit))
     return "\n".join(lines)
 
 
@@ -202,24 +212,28 @@ def on_upload() -> None:
     if file is None:
         return
     name = str(getattr(file, "name", "upload"))
+    _ = gettext()
+    refused = _("{file} was not opened; nothing changed.")
     try:
         # JSON (a draft or a model), Super Decisions .sdmod or .xlsx, read with the format's own checks
         new, problems = load_draft(read_any(file.getvalue(), name))
     except ModelValidationError as err:
         _bump()
-        say("error", f"{plain(name)} was not opened; nothing changed.\n\n{problems_text(err)}", markdown=True)
+        say("error", refused.format(file=plain(name)) + "\n\n" + problems_text(err), markdown=True)
         return
     except ANPError as err:
         _bump()
-        say("error", f"{name} was not opened; nothing changed. {err}")
+        say("error", refused.format(file=name) + f" {err}")
         return
     blocking = sum(1 for p in problems if p.severity == "blocking")
     tail = (
-        f"{blocking} problem{'s' if blocking != 1 else ''} to solve before it is a model."
+        _("{n} problem(s) to solve before it is a model.").format(n=blocking)
         if blocking
-        else "It is a complete model."
+        else _("It is a complete model.")
     )
-    open_draft(new, f"{name} (uploaded)", f"Opened {name}. {tail}")
+    open_draft(
+        new, _("{file} (uploaded)").format(file=name), _("Opened {file}.").format(file=name) + " " + tail
+    )
 
 
 def use_model() -> None:
@@ -227,13 +241,15 @@ def use_model() -> None:
     d = draft()
     if d is None:
         return
+    _ = gettext()
     model = diagnosis().model
     if model is None:
-        say("error", "The model is not complete yet: solve the problems that block it first.")
+        say("error", _("The model is not complete yet: solve the problems that block it first."))
         return
-    source = str(st.session_state.get(SOURCE) or "built on the Model page")
-    state.load_new_baseline(model, f"{model.name} (Model page: {source})")
-    say("success", f"{model.name} is now the dashboard's model: every page shows it.")
+    source = str(st.session_state.get(SOURCE) or _("built on the Model page"))
+    name = model_name(model, current_language())
+    state.load_new_baseline(model, _("{name} (Model page: {source})").format(name=name, source=source))
+    say("success", _("{name} is now the dashboard's model: every page shows it.").format(name=name))
 
 
 def picker(store: str, options: list[Any], default: Any) -> str:
