@@ -525,6 +525,14 @@ def placeholder_model(draft: Draft) -> Model | None:
         return None
 
 
+#: The sink conventions (``Settings.sinks``) as the problems name them.
+_CONVENTIONS = {
+    "calculus": N_("calculus"),
+    "absorbing": N_("absorbing"),
+    "hierarchy": N_("hierarchy formula"),
+}
+
+
 def _outlook(model: Model, c: str) -> tuple[Severity, Message, Message]:
     """Return what the limit of criterion ``c`` will do: severity, sentence (lower-case start), action."""
     from anp_core.evaluate import criterion_network
@@ -598,7 +606,7 @@ def _outlook(model: Model, c: str) -> tuple[Severity, Message, Message]:
                 "Decisions' default is 'calculus': normalised powers, a sink's own column stays 0)."
             ),
             nodes=names(lim.sinks),
-            convention=model.settings.sinks,
+            convention=message(_CONVENTIONS.get(model.settings.sinks, model.settings.sinks)),
         ),
         message(
             N_(

@@ -301,7 +301,7 @@ def apply_matrix_edits(
                 )
                 continue
             try:
-                value = parse_judgment(raw)
+                value = parse_judgment(raw, _.language)
             except ValueError as err:
                 problems.append(f"{cell}: {err}")
                 continue

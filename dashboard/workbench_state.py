@@ -173,7 +173,8 @@ def undo() -> None:
             ss[REDO] = [*ss[REDO], current]
         ss[DRAFT] = last
         _bump()
-        say("info", gettext()("Undone."))
+        _ = gettext()
+        say("info", _("Undone."))
 
 
 def redo() -> None:
@@ -187,7 +188,8 @@ def redo() -> None:
             ss[UNDO] = [*ss[UNDO], current][-UNDO_LIMIT:]
         ss[DRAFT] = last
         _bump()
-        say("info", gettext()("Redone."))
+        _ = gettext()
+        say("info", _("Redone."))
 
 
 def uploader_key() -> str:
@@ -197,9 +199,10 @@ def uploader_key() -> str:
 
 def problems_text(err: ModelValidationError, limit: int = 12) -> str:
     """Return a refused file's problems as escaped markdown bullets."""
+    _ = gettext()
     lines = [f"- `{plain(path or '(root)')}`: {plain(msg)}" for path, msg in err.problems[:limit]]
     if len(err.problems) > limit:
-        lines.append("- " + gettext()("… and {n} more").format(n=len(err.problems) - limit))
+        lines.append("- " + _("… and {n} more").format(n=len(err.problems) - limit))
     return "\n".join(lines)
 
 

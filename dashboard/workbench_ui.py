@@ -229,7 +229,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         icon=":material/download:",
         key="wb_download",
         width="stretch",
-        help=_('JSON in the model format; a draft carries "draft": true and opens here again.'),
+        help=_('JSON in the model format; a draft carries `"draft": true` and opens here again.'),
     )
     cols[3].button(
         _("Use this model"),
