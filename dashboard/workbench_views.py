@@ -205,7 +205,8 @@ def comparison_label(
         status.append(f"CR {cr:.2f}")
     if not status:
         status.append(_("done") if len(found[0]) > 1 else _("one node: nothing to judge"))
-    return f"{title} · {_(', ').join(status)}"
+    sep = _(", ")
+    return f"{title} · {sep.join(status)}"
 
 
 # --------------------------------------------------------------------------
