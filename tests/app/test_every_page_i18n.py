@@ -106,7 +106,9 @@ def _strings(node: Any, translated: bool = False) -> Iterator[str]:
     """Every string of a JSON document that a page may show untranslated.
 
     The name, description, title and quote of an item with a Chinese
-    translation are skipped: the page must show the translation.
+    translation are skipped: the page must show the translation. The
+    Chinese translations themselves are the file's text too (proper names
+    such as RCEP or TikTok may stay in Latin letters there).
     """
     if isinstance(node, str):
         if not translated:
@@ -117,6 +119,8 @@ def _strings(node: Any, translated: bool = False) -> Iterator[str]:
     elif isinstance(node, dict):
         zh = (node.get("translations") or {}).get("zh") or {}
         given = {k for k, v in zh.items() if v} | ({"title"} if zh.get("name") else set())
+        if zh:
+            yield from _strings(zh)
         for key, value in node.items():
             if key == "translations" or (key in _ID_KEYS and isinstance(value, str | list)):
                 continue
