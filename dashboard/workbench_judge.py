@@ -338,13 +338,13 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
             + read
         )
         table = limit_table(model, c, lang)
-        shown = {
+        columns: dict[str, object] = {
             _("Rank"): table["Rank"],
             _("Node"): [plain(x) for x in table["Node"]],
             _("Cluster"): [plain(x) for x in table["Cluster"]],
             _("Limit priority"): [f"{v:.4f}" for v in table["Limit priority"]],
         }
-        st.table(pd.DataFrame(shown), border="horizontal", hide_index=True)
+        st.table(pd.DataFrame(columns), border="horizontal", hide_index=True)
     if len(model.control_criteria) > 1:
         st.markdown("##### " + _("Composite over the control criteria"))
         st.caption(_("Criterion weights from the criteria comparison; c_i = Σ_k v_k L_k[i]."))

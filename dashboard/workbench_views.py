@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from anp_core import Model
-from anp_core.draft import CRITERIA_KEY, Draft, describe_message, effective_links, matrix_of
+from anp_core.draft import CRITERIA_KEY, Draft, DraftCluster, describe_message, effective_links, matrix_of
 from anp_core.draft_problems import Diagnosis, Problem
 from anp_core.evaluate import criterion_network, evaluate
 from anp_core.i18n import N_, translator
-from anp_core.model_schema import ComparisonKey
+from anp_core.model_schema import ComparisonKey, Criterion, Node
 from dashboard.text import plain
 
 __all__ = [
@@ -161,7 +161,11 @@ def draft_labeller(draft: Draft, lang: str = "en") -> Callable[[str], str]:
     if lang == "en":
         return draft.label
     names: dict[str, str] = {}
-    items = [*draft.criteria, *draft.clusters, *(n for c in draft.clusters for n in c.nodes)]
+    items: list[Criterion | DraftCluster | Node] = [
+        *draft.criteria,
+        *draft.clusters,
+        *(n for c in draft.clusters for n in c.nodes),
+    ]
     for item in items:
         t = item.translations.get(lang)
         if t is not None and t.name:

@@ -8,7 +8,7 @@ beside the network come from ``anp_core.draft_problems.diagnose``.
 
 import streamlit as st
 
-from dashboard import state, workbench_judge, workbench_ui
+from dashboard import state, workbench_judge, workbench_links, workbench_ui
 from dashboard import workbench_state as wb
 from dashboard.text import current_language, gettext, model_name
 from dashboard.workbench_views import draft_labeller, plain
@@ -19,7 +19,7 @@ ss = st.session_state
 _ = gettext()
 
 st.title(_("Model"))
-workbench_ui.consume_link_matrix()
+workbench_links.consume_link_matrix()
 d = wb.draft()
 if d is None:
     st.caption(
@@ -77,7 +77,7 @@ with left:
         if criterion is None:
             st.info(_("Add a control criterion first (Structure): links belong to a criterion's network."))
         else:
-            workbench_ui.links(d, criterion)
+            workbench_links.links(d, criterion)
     elif section == "Judgments":
         workbench_judge.judgments(d, diag)
     else:
