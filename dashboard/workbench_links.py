@@ -33,11 +33,12 @@ def _seed(key: str, value: Any) -> str:
 
 def _set_links(d: Draft, criterion: str, changes: list[tuple[str, str, bool]]) -> ed.Edit:
     """Apply several link changes as one edit (one undo step)."""
+    lang = current_language()
     messages = []
     for wrt, cluster, linked in changes:
         result = lk.set_link(d, criterion, wrt, cluster, linked)
         d = result.draft
-        messages.append(result.message)
+        messages.append(wb.edit_text(result, lang))
     return ed.Edit(d, " ".join(messages))
 
 

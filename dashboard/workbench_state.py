@@ -33,11 +33,11 @@ from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
 from anp_core.edit import Edit
 from anp_core.formats import read_any
-from anp_core.i18n import N_
+from anp_core.i18n import N_, translator
 from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
 from dashboard import state
 from dashboard.text import current_language, gettext, model_name
-from dashboard.workbench_views import plain
+from dashboard.workbench_views import draft_labeller, plain
 
 DRAFT = "wb_draft"
 SOURCE = "wb_source"
@@ -142,11 +142,19 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     except ANPError as err:
         say("error", _("Not changed: {error}").format(error=err))
         return
+    said = edit_text(result, current_language())
     if result.draft is d or result.draft == d:
-        say("info", result.message)
+        say("info", said)
         return
     _set(result.draft)
-    say("success", result.message)
+    say("success", said)
+
+
+def edit_text(result: Edit, lang: str) -> str:
+    """Return what an edit did in ``lang`` (names in ``lang`` too), or its English message if it has no text."""
+    if result.text is None:
+        return result.message
+    return result.text.render(translator(lang), draft_labeller(result.draft, lang))
 
 
 def apply_from(op: Callable[..., Edit], widget_key: str, *args: Any) -> None:

@@ -361,6 +361,11 @@ def test_a_draft_with_problems_in_chinese(monkeypatch, section):
     assert untranslated(at) == []
     if section == "Judgments":
         assert any(b.key and b.key.startswith("wb_fix:") for b in at.button)  # the repairs, in Chinese
+        pair = next(sb for sb in at.selectbox if sb.key and sb.key.startswith("wb_pair:"))
+        pair.set_value(3.0).run()  # a judgment: what the engine says about it is in Chinese
+        no_exception(at)
+        assert at.success
+        assert untranslated(at) == []
 
 
 def test_the_model_editors_messages_in_chinese(monkeypatch):
@@ -374,7 +379,14 @@ def test_the_model_editors_messages_in_chinese(monkeypatch):
     assert "empty_cluster" in codes
     assert untranslated(at) == []
     rev = at.session_state["wb_rev"]
-    at.button(key=f"wb_down:b:{rev}").click().run()  # an edit (its message is the engine's: not checked)
+    at.button(key=f"wb_down:b:{rev}").click().run()  # an edit: the engine says what it did, in Chinese
+    no_exception(at)
+    assert at.success
+    assert untranslated(at) == []
+    at.text_input(key="wb_add_cluster:name").set_value("备选方案")
+    next(b for b in at.button if b.proto.form_id == "wb_add_cluster").click().run()
+    assert at.success  # "Added cluster …"
+    assert untranslated(at) == []
     at.button(key="wb_undo_btn").click().run()
     no_exception(at)
     assert at.info  # "Undone."
