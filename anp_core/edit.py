@@ -219,10 +219,20 @@ def new_draft(name: str, *, criterion: str | None = "Overall", description: str 
     return draft
 
 
-def set_model_info(draft: Draft, *, name: str | None = None, description: str | None = None) -> Edit:
-    """Rename the model or change its description."""
+def set_model_info(
+    draft: Draft, *, name: str | None = None, description: str | None = None, lang: str | None = None
+) -> Edit:
+    """Rename the model or change its description.
+
+    With ``lang`` and a translated model name in that language, ``name``
+    renames the translation (what a page in ``lang`` shows).
+    """
     update: dict[str, Any] = {}
-    if name is not None:
+    translated = draft.translations.get(lang) if lang is not None else None
+    if name is not None and translated is not None and translated.name:
+        title = _clean_name(name, "model")
+        update["translations"] = {**draft.translations, lang: translated.model_copy(update={"name": title})}
+    elif name is not None:
         update["name"] = _clean_name(name, "model")
     if description is not None:
         if len(description) > 5000:

@@ -105,6 +105,7 @@ def judgments(d: Draft, diag: Diagnosis) -> None:
             _("Nodes compared"),
             members,
             format_func=label,
+            placeholder=_("Choose the nodes"),
             key=mkey,
             on_change=lambda: wb.apply(lk.set_compared, key, list(ss.get(mkey) or [])),
             help=_("Leave out the nodes this source does not influence (Super Decisions' node connections)."),
@@ -190,7 +191,7 @@ def _matrix_status(
     )
     if n >= 3:
         verdict = _("≤ 0.10: acceptable") if cr <= 0.10 else _("> 0.10: revise")
-        st.caption(f"CR {verdict} ({ri_name}).")
+        st.caption(_("CR {verdict} ({table}).").format(verdict=verdict, table=ri_name))
         st.selectbox(
             _("Random-index table"),
             list(RI_TABLES),
@@ -299,6 +300,7 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
         _("Rank the nodes of (empty: every cluster)"),
         [c.id for c in d.clusters],
         format_func=label,
+        placeholder=_("Every cluster"),
         key=rkey,
         on_change=lambda: wb.apply(lk.set_ranked_clusters, list(ss.get(rkey) or [])),
         help=_("E.g. only the alternatives; their limit priorities are renormalised to sum 1."),

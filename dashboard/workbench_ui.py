@@ -197,7 +197,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
     """Undo, redo, download (draft or model) and 'Use this model'."""
     ss = st.session_state
     _ = gettext()
-    cols = st.columns([1.1, 1.1, 1.7, 1.7, 3])
+    cols = st.columns([1.3, 1.3, 1.7, 1.7, 2.6])
     n_undo, n_redo = len(ss[wb.UNDO]), len(ss[wb.REDO])
     cols[0].button(
         _("Undo ({n})").format(n=n_undo) if n_undo else _("Undo"),
@@ -329,8 +329,10 @@ def structure(d: Draft) -> None:
     r = wb.rev()
     st.text_input(
         _("Model name"),
-        key=_seed(f"wb_model_name:{r}", d.name),
-        on_change=lambda: wb.apply(ed.set_model_info, name=st.session_state.get(f"wb_model_name:{r}", "")),
+        key=_seed(f"wb_model_name:{r}", model_name(d, lang)),
+        on_change=lambda: wb.apply(
+            ed.set_model_info, name=st.session_state.get(f"wb_model_name:{r}", ""), lang=current_language()
+        ),
         max_chars=200,
     )
     st.markdown("##### " + _("Control criteria"))
