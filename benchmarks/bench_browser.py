@@ -342,7 +342,9 @@ def run(presses: int = PRESSES, warmup: int = WARMUP, verbose: bool = False) -> 
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 try:
-                    pages = [_Page(browser, urls[n], n, verbose) for n in names]
+                    # the real app opens on Start here: its Weights page is /weights
+                    paths = {WEIGHTS: "/weights"}
+                    pages = [_Page(browser, urls[n] + paths.get(n, ""), n, verbose) for n in names]
                     for i in range(warmup + presses):
                         for pg in pages:
                             left = deadline - time.monotonic()

@@ -98,13 +98,27 @@ def twin_data() -> dict[str, Any]:
     import streamlit as st
 
     from anp_core import evaluate, load_model
-    from dashboard import model_notes, state, weights_ui
+    from dashboard import difficulties, model_notes, state, weights_ui
 
     model = load_model(state.DEFAULT_MODEL_PATH)
     ev = evaluate(model)
-    view = weights_ui.weights_view(ev, ev)
+    loaded = difficulties.bundled()
+    view = weights_ui.weights_view(ev, ev, lang="en", matches=difficulties.matching(loaded.sets, model))
     extra = [model.criterion_by_id[c] for c in state.extra_criteria(model)]
+    table = view.difficulties
     return {
+        "difficulties": None
+        if table is None
+        else {
+            "caption": f"{table.iloc[:, 1].nunique()} factors of this model are named in "
+            f"{table.iloc[:, 0].nunique()} difficulties ("
+            + "; ".join(sorted({s.citation for s in loaded.sets if s.citation}))
+            + "); they are marked beside their bars above, with their current rank here.",
+            "config": {
+                table.columns[3]: st.column_config.NumberColumn(format="%.4f"),
+                table.columns[5]: st.column_config.TextColumn(width="large"),
+            },
+        },
         "criteria": list(model.control_criteria),
         "names": {c.id: c.name for c in model.criteria},
         "help": {c.id: c.description for c in model.criteria},
