@@ -278,7 +278,7 @@ class _Page:
         """Press one key; return the times (ms from the key press) once the page has settled."""
         page = self.page
         page.bring_to_front()
-        value = float(self.thumb.get_attribute("aria-valuenow") or 0)
+        value = float(self.thumb.input_value() or 0)  # an <input type=range> (no aria-valuenow)
         key = "ArrowRight" if value < 0.95 else "ArrowLeft"
         self.thumb.focus()
         before = page.evaluate("(spec) => window.__bench.arm(spec)", self.spec)
