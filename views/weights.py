@@ -11,7 +11,7 @@ pages and are bound to the URL (``?w_policy=0.42``). What is drawn comes from
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, state, weights_ui
+from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, run_timing, state, weights_ui
 from dashboard.text import current_language, description_of, gettext, label_text, name_of, plain
 
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
@@ -97,6 +97,11 @@ def _sliders() -> None:
 @st.fragment
 def live() -> None:
     """Sliders, top cards, composite chart, rank table, cluster shares and the difficulties papers name."""
+    with run_timing.fragment("weights (slider move)"):
+        _live()
+
+
+def _live() -> None:
     model = state.current_model()
     loaded = difficulties.bundled()
     try:
