@@ -9,6 +9,7 @@ which axe reports (docs/accessibility.md). Every script run is timed when
 """
 
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -21,7 +22,7 @@ _ = gettext()  # the session's language, else the link's ?lang=
 
 st.set_page_config(
     page_title=_("ANP explorer"),
-    page_icon=":material/hub:",
+    page_icon=str(Path(__file__).resolve().with_name("dashboard") / "icon.png"),  # a local file: nothing fetched
     layout="wide",
 )
 style.apply()  # a visible keyboard focus (dashboard/focus.css, docs/accessibility.md)

@@ -278,7 +278,7 @@ class _Page:
         """Press one key; return the times (ms from the key press) once the page has settled."""
         page = self.page
         page.bring_to_front()
-        value = float(self.thumb.get_attribute("aria-valuenow") or 0)
+        value = float(self.thumb.input_value() or 0)  # an <input type=range> (no aria-valuenow)
         key = "ArrowRight" if value < 0.95 else "ArrowLeft"
         self.thumb.focus()
         before = page.evaluate("(spec) => window.__bench.arm(spec)", self.spec)
@@ -342,7 +342,9 @@ def run(presses: int = PRESSES, warmup: int = WARMUP, verbose: bool = False) -> 
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 try:
-                    pages = [_Page(browser, urls[n], n, verbose) for n in names]
+                    # the real app opens on Start here: its Weights page is /weights
+                    paths = {WEIGHTS: "/weights"}
+                    pages = [_Page(browser, urls[n] + paths.get(n, ""), n, verbose) for n in names]
                     for i in range(warmup + presses):
                         for pg in pages:
                             left = deadline - time.monotonic()

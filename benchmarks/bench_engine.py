@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from anp_core import cache, evaluate, load_model
+from anp_core import budget, cache, evaluate, load_model
 from anp_core.kernel import principal_eigen
 from anp_core.montecarlo import _draw_log_factors, monte_carlo, monte_carlo_loop, perturbation_plan
 from benchmarks.generate import generated_model
@@ -184,6 +184,12 @@ def cold_small_model(repeats: int = 30) -> dict:
 
 
 def model_scaling(sizes=(20, 50, 100, 200, 500), repeats: int = 3) -> list[dict]:
+    """Validate + evaluate generated full-feedback models of ``sizes`` nodes (the budget raised for the largest)."""
+    with budget.override(max_nodes=max(sizes), max_comparisons=10**6, max_memory_mb=10**5):
+        return _model_scaling(sizes, repeats)
+
+
+def _model_scaling(sizes, repeats: int) -> list[dict]:
     rows = []
     for n in sizes:
         data = generated_model(n, seed=n)

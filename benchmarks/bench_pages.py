@@ -98,13 +98,27 @@ def twin_data() -> dict[str, Any]:
     import streamlit as st
 
     from anp_core import evaluate, load_model
-    from dashboard import model_notes, state, weights_ui
+    from dashboard import difficulties, model_notes, state, weights_ui
 
     model = load_model(state.DEFAULT_MODEL_PATH)
     ev = evaluate(model)
-    view = weights_ui.weights_view(ev, ev)
+    loaded = difficulties.bundled()
+    view = weights_ui.weights_view(ev, ev, lang="en", matches=difficulties.matching(loaded.sets, model))
     extra = [model.criterion_by_id[c] for c in state.extra_criteria(model)]
+    table = view.difficulties
     return {
+        "difficulties": None
+        if table is None
+        else {
+            "caption": f"{table.iloc[:, 1].nunique()} factors of this model are named in "
+            f"{table.iloc[:, 0].nunique()} difficulties ("
+            + "; ".join(sorted({s.citation for s in loaded.sets if s.citation}))
+            + "); they are marked beside their bars above, with their current rank here.",
+            "config": {
+                table.columns[3]: st.column_config.NumberColumn(format="%.4f"),
+                table.columns[5]: st.column_config.TextColumn(width="large"),
+            },
+        },
         "criteria": list(model.control_criteria),
         "names": {c.id: c.name for c in model.criteria},
         "help": {c.id: c.description for c in model.criteria},
@@ -213,7 +227,9 @@ def twin_data_sensitivity() -> dict[str, Any]:
     from dashboard import sensitivity_view, state
 
     model = load_model(state.DEFAULT_MODEL_PATH)
-    ev = evaluate(model)
+    own = state.own_weights(model)  # the sliders' start, renormalised as state.effective_weights does
+    total = math.fsum(own.values())
+    ev = evaluate(model, {c: w / total for c, w in own.items()})
     top_n = 5
     return {
         "current": sensitivity_view.current_weights_text(ev, state.OWN_WEIGHTS),
@@ -221,7 +237,7 @@ def twin_data_sensitivity() -> dict[str, Any]:
         "labels": {c: model.label(c) for c in ev.criteria},
         "view": sensitivity_view.criterion_view(ev, ev.criteria[0]),
         "deltas": list(sensitivity_view.DELTAS),
-        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n).chart for d in sensitivity_view.DELTAS},
+        "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n) for d in sensitivity_view.DELTAS},
         "thresholds": sensitivity_view.threshold_view(ev),
     }
 
@@ -422,7 +438,9 @@ def _same_view(page: str, a: list[tuple[str, str]], twin: str, b: list[tuple[str
         return
     for k, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
-            msg = f"{twin} does not draw what {page} draws: element {k}: {x[0]} {x[1][:300]} != {y[0]} {y[1][:300]}"
+            at = next((i for i, (c, d) in enumerate(zip(x[1], y[1], strict=False)) if c != d), 0)
+            where = slice(max(at - 150, 0), at + 150)
+            msg = f"{twin} does not draw what {page} draws: element {k} ({x[0]}), from character {at}: {x[1][where]} != {y[1][where]}"
             raise RuntimeError(msg)
     msg = f"{twin} draws {len(b)} elements, {page} {len(a)}"
     raise RuntimeError(msg)

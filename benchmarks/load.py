@@ -53,7 +53,7 @@ async def user(
     judging = idx % 2 == 1
     observe = metrics_text if judging else table_text
     try:
-        await page.goto(url)
+        await page.goto(url + "/weights")  # the app opens on Start here
         await page.wait_for_selector(IDLE, state="attached", timeout=60_000)
         await page.get_by_test_id("stDataFrame").first.wait_for(timeout=60_000)
         if judging:

@@ -5,13 +5,15 @@ Everything it draws comes ready-made from ``st.session_state["twin"]``
 page's own builder, ``dashboard.judgment_ui.matrix_view``): one precomputed
 view per judgment edit of the benchmark. A pair slider's callback only moves
 to the next state, where the page validates the edit through anp_core and
-replaces the model. The widget keys change after every edit, as the page's
-do, so each rerun draws fresh widgets on both sides. It calls no anp_core
+replaces the model. The pair sliders keep their keys and the matrix editor's
+key changes after every edit, as the page's do. It calls no anp_core
 function and builds no figure, so its rerun time is the floor the Judgments
 page is measured against.
 """
 
 import streamlit as st
+
+from dashboard import chart_ui  # draws a precomputed figure and its summary, as the page does
 
 twin = st.session_state["twin"]
 ss = st.session_state
@@ -62,8 +64,9 @@ pick[3].selectbox(
     "for those columns of the supermatrix (✎ = an override exists).",
 )
 
-if s["message"]:
-    st.success(s["message"])
+with st.container(key="j_edit_message"):  # the page's message slot
+    if s["message"]:
+        st.success(s["message"])
 
 head = st.columns([3, 1])
 head[0].subheader(view.title)
@@ -78,8 +81,9 @@ with left:
         "Slide towards the element that dominates."
     )
     for p in view.pairs:
-        wkey = f"pair:{ref.id}:{p.i}:{p.j}:{token}"
-        ss.setdefault(wkey, p.value)
+        wkey = f"pair:{ref.id}:{p.i}:{p.j}:0"  # the page's sliders keep their keys across edits
+        if ss.get(wkey, ss) != p.value:
+            ss[wkey] = p.value
         st.select_slider(
             p.label, options=list(p.options), format_func=p.option_labels.get, key=wkey, on_change=_next_state
         )
@@ -103,7 +107,7 @@ with right:
         st.button(view.worst["button"], key=f"btn_suggest:{token}", icon=":material/auto_fix_high:")
     else:
         st.caption("Every judgment agrees with the priorities (no inconsistent judgment to point at).")
-    st.plotly_chart(view.bar, key="j_priorities_chart", config={"displaylogo": False})
+    chart_ui.chart(view.bar, key="j_priorities_chart", text=view.bar_text)
     st.dataframe(
         view.priorities,
         hide_index=True,
@@ -121,7 +125,8 @@ with right:
 st.markdown("#### As a matrix")
 st.caption(
     "Type a judgment into a cell **above the diagonal** (3, 0.2 or 1/5; values above 9 are allowed). "
-    "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's element."
+    "Cells marked '=' are reciprocals, filled in for you; '?' is a judgment not given. Column k is row k's "
+    "element."
 )
 mat_left, mat_right = (
     (st.container(), st.container()) if view.long_names else st.columns([0.5, 0.5], gap="large")
@@ -132,12 +137,15 @@ with mat_left:
         key=f"matrix:{ref.id}:{token}",
         num_rows="fixed",
         column_config={
-            e: st.column_config.TextColumn(k, width=72, help=twin["plain"][label])
-            for e, k, label in view.columns
+            "_index": st.column_config.TextColumn(disabled=True),
+            **{
+                e: st.column_config.TextColumn(k, width=72, help=twin["plain"][label])
+                for e, k, label in view.columns
+            },
         },
     )
 with mat_right:
-    st.plotly_chart(view.heatmap, key="j_matrix_heatmap", config={"displaylogo": False})
+    chart_ui.chart(view.heatmap, key="j_matrix_heatmap", text=view.heatmap_text)
     st.download_button(
         "Download this matrix (CSV)",
         data=lambda: s["csv"],

@@ -11,6 +11,8 @@ Sensitivity page is measured against.
 
 import streamlit as st
 
+from dashboard import chart_ui  # draws a precomputed figure, its summary and data, as the page does
+
 twin = st.session_state["twin"]
 view = twin["view"]
 
@@ -29,7 +31,16 @@ st.selectbox(
     key="sens_criterion",
     persist_state="session",
 )
-st.plotly_chart(view.chart, key="sens_lines", config={"displaylogo": False})
+chart_ui.chart(
+    view.chart,
+    key="sens_lines",
+    text=view.chart_text,
+    data=view.chart_data,
+    what="the lines",
+    column_config={c: st.column_config.NumberColumn(format="%.4f") for c in view.chart_data.columns[2:]}
+    if view.chart_data is not None
+    else None,
+)
 st.caption(view.chart_caption)
 
 st.subheader(view.title)
@@ -69,7 +80,15 @@ def tornado_block() -> None:
         format_func=lambda x: f"±{x:.2f}",
     )
     tc2.slider("Top factors shown", min_value=1, max_value=10, key="sens_top_n", persist_state="session")
-    st.plotly_chart(twin["tornado"][delta], key="sens_tornado", config={"displaylogo": False})
+    tv = twin["tornado"][delta]
+    chart_ui.chart(
+        tv.chart,
+        key="sens_tornado",
+        text=tv.text,
+        data=tv.data,
+        what="the tornado",
+        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.columns[2:]},
+    )
     st.caption(
         "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
         "proportions; the bars show how much each top factor's composite weight changes."

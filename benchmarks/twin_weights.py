@@ -9,6 +9,8 @@ measured against (the cost of Streamlit drawing the same elements).
 
 import streamlit as st
 
+from dashboard import chart_ui  # draws a precomputed figure, its summary and data, as the page does
+
 twin = st.session_state["twin"]
 ss = st.session_state
 view = twin["view"]
@@ -49,8 +51,9 @@ def live() -> None:
                 help=card.help,
                 label_visibility="collapsed",
             )
-    if view.cards_note:
-        st.caption(view.cards_note)
+    with st.container(key="w_cards_note"):
+        if view.cards_note:
+            st.caption(view.cards_note)
     left, right = st.columns([0.32, 0.68], gap="large")
     with left:
         st.subheader("Control criteria")
@@ -77,7 +80,7 @@ def live() -> None:
         st.markdown(twin["effective"])
         st.button("Back to the model's own weights", key="btn_reset_weights", icon=":material/restart_alt:")
     with right:
-        st.plotly_chart(view.bar, key="w_composite_chart", config={"displaylogo": False})
+        chart_ui.chart(view.bar, key="w_composite_chart", text=view.bar_text)
     t_col, s_col = st.columns([0.58, 0.42], gap="large")
     with t_col:
         st.subheader("Ranking")
@@ -92,8 +95,37 @@ def live() -> None:
     with s_col:
         st.subheader("Cluster shares")
         st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
-        st.plotly_chart(view.sunburst, key="w_sunburst", config={"displaylogo": False})
-        st.caption(view.shares)
+        chart_ui.chart(
+            view.sunburst,
+            key="w_sunburst",
+            text=view.sunburst_text,
+            data=view.shares_table,
+            what="cluster shares",
+            column_config={"Share": st.column_config.NumberColumn(format="%.4f")},
+        )
+    with st.container(
+        border=True, key="w_brief"
+    ):  # the page's brief block: heading, text, two lazy downloads
+        st.subheader("Take it away: a policy brief")
+        st.caption(
+            "The current weights, the ranking and how it changed against the model's own weights, the top "
+            "factors with the recommendations linked to them, how far each weight must move to change the top, "
+            "and how stable the top is under judgment uncertainty."
+        )
+        c1, c2 = st.columns(2)
+        for col, label, ext in ((c1, "Policy brief (HTML)", "html"), (c2, "Policy brief (PDF)", "pdf")):
+            col.download_button(
+                label, data=lambda: b"", file_name=f"brief.{ext}", on_click="ignore", key=f"w_brief_{ext}"
+            )
+    if twin["difficulties"] is not None:
+        st.subheader("Difficulties a paper names for these factors")
+        st.caption(twin["difficulties"]["caption"])
+        st.dataframe(
+            view.difficulties,
+            hide_index=True,
+            key="w_difficulties",
+            column_config=twin["difficulties"]["config"],
+        )
 
 
 live()

@@ -9,12 +9,14 @@ competes with the server for the cores, so the two must be told apart).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["enabled", "read", "record"]
+__all__ = ["enabled", "fragment", "read", "record"]
 
 _PATH = os.environ.get("ANP_RUN_TIMES")
 _lock = threading.Lock()
@@ -32,6 +34,28 @@ def record(page: str, started: float) -> None:
     line = f"{time.time():.3f}\t{page}\t{time.perf_counter() - started:.6f}\n"
     with _lock, Path(_PATH).open("a", encoding="utf-8") as f:
         f.write(line)
+
+
+@contextlib.contextmanager
+def fragment(page: str) -> Iterator[None]:
+    """Time the block when it runs as a fragment's own rerun (a whole-page run is timed by ``app.py``).
+
+    A slider move on the Weights page reruns only its fragment, which never reaches the
+    end of ``app.py``: without this, ``make load`` would see only the pages' first runs.
+    """
+    if not _PATH:
+        yield
+        return
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    own = bool(ctx is not None and getattr(ctx, "fragment_ids_this_run", None))
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if own:
+            record(page, started)
 
 
 def read(path: Path, since: float = 0.0) -> dict[str, list[float]]:

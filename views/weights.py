@@ -12,7 +12,7 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.model_schema import in_language
-from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, state, weights_ui
+from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, run_timing, state, weights_ui
 from dashboard.text import current_language, description_of, gettext, label_text, name_of, plain
 
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
@@ -99,6 +99,11 @@ def _sliders() -> None:
 @st.fragment
 def live() -> None:
     """Sliders, top cards, composite chart, rank table, cluster shares and the difficulties papers name."""
+    with run_timing.fragment("weights (slider move)"):
+        _live()
+
+
+def _live() -> None:
     model = state.current_model()
     loaded = difficulties.bundled()
     try:

@@ -117,3 +117,25 @@ def test_supermatrix_picker_shows_an_example_converge(page: Page, app_url: str, 
     no_exception(page)
     expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Reading the curve")).to_have_count(1)
     screenshot(page, tmp_path / "supermatrix_example.png")
+
+
+def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:
+    """No internet at run time: every page, in both languages, loads only from the app's own server.
+
+    (A ``:material/...`` favicon, for one, makes the browser fetch it from fonts.gstatic.com.)
+    """
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith((app_url, "data:", "blob:")) else None,
+    )
+    page.goto(app_url)
+    wait_for_app(page)
+    links = page.get_by_test_id("stSidebarNavLink")
+    paths = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert len(paths) >= 10
+    for path in paths:
+        for lang in ("en", "zh"):
+            page.goto(f"{path.split('?')[0]}?lang={lang}" if path.startswith("http") else f"{app_url}/{path}")
+            wait_for_app(page)
+    assert outside == []

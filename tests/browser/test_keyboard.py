@@ -255,6 +255,42 @@ def test_undo_by_keyboard_after_a_keyboard_edit(page, app_url):
 # --------------------------------------------------------------------------- focus is visible
 
 
+def test_scenario_picker_by_keyboard(page, app_url):
+    """Scenarios page, keys only: add a scenario to the comparison, pick one to look at, apply it to the sliders."""
+    open_for_keys(page, app_url, "scenarios")
+    tags = (
+        page.get_by_test_id("stMultiSelect")
+        .filter(has_text="Scenarios to compare")
+        .locator('[aria-label^="Remove "]')
+    )  # one per scenario
+    expect(tags.first).to_be_visible()  # the default comparison is drawn
+    before = tags.count()
+    tab_until(page, labelled("Scenarios to compare"))
+    page.keyboard.press("ArrowDown")  # opens the list on the first scenario not yet compared
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(tags).to_have_count(before + 1)
+    page.keyboard.press("Escape")
+
+    look = page.get_by_role("combobox", name="Look at one scenario")
+    first = look.input_value()
+    tab_until(page, labelled("Look at one scenario"))
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(look).not_to_have_value(first)
+    chosen = look.input_value()
+
+    tab_until(page, labelled(f"Apply to sliders: {chosen}"))
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar").get_by_role("textbox", name="Scenario name")).to_have_value(
+        chosen
+    )
+    no_exception(page)
+
+
 def test_focus_is_visible_on_every_kind_of_control(page, app_url, tmp_path):
     """The ring of dashboard/focus.css on links, buttons, inputs, sliders and toggles (screenshots in tmp_path)."""
     open_for_keys(page, app_url, "weights")

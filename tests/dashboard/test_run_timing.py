@@ -31,3 +31,24 @@ def test_records_are_read_back_by_the_load_test(monkeypatch, tmp_path):
     assert all(0.005 < x < 5 for xs in runs.values() for x in xs)
     monkeypatch.delenv("ANP_RUN_TIMES")
     importlib.reload(rt)
+
+
+def test_a_fragment_is_timed_only_on_its_own_reruns(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    import streamlit.runtime.scriptrunner as sr
+
+    path = tmp_path / "runs.tsv"
+    monkeypatch.setenv("ANP_RUN_TIMES", str(path))
+    import dashboard.run_timing as rt
+
+    rt = importlib.reload(rt)
+    for ids in (None, ["f1"]):  # a whole-page run (app.py times it), then the fragment's own rerun
+        monkeypatch.setattr(
+            sr, "get_script_run_ctx", lambda ids=ids: SimpleNamespace(fragment_ids_this_run=ids)
+        )
+        with rt.fragment("weights (slider move)"):
+            pass
+    assert {k: len(v) for k, v in rt.read(path).items()} == {"weights (slider move)": 1}
+    monkeypatch.delenv("ANP_RUN_TIMES")
+    importlib.reload(rt)

@@ -228,3 +228,22 @@ def test_cli_writes_html_and_refuses_bad_input(tmp_path, capsys, monkeypatch):
 
 def test_bundled_model_loads_with_its_translations():
     assert load_model(MODEL_PATH).label("government_regulation", "zh") == "政府监管"
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pdf_and_html_of_an_example_model(lang, tmp_path):
+    """An example model (Chinese primary names, long alternative names): both formats, both languages."""
+    model = load_model(ROOT / "data" / "models" / "examples" / "warehouse_site_names.json")
+    brief = build_brief(model, generated=STAMP, mc_draws=200)
+    html = write_brief(brief, tmp_path / f"example_{lang}.html", lang).read_text(encoding="utf-8")
+    pdf = pdf_text(write_brief(brief, tmp_path / f"example_{lang}.pdf", lang))
+
+    def letters(text: str) -> str:  # text extraction from a PDF spaces and maps punctuation its own way
+        return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+
+    for text in (plain_text(html), pdf):
+        for row in brief.rows[:3]:
+            assert letters(model.label(row.id, lang)) in letters(text)
+            assert f"{row.composite:.3f}" in text
+        assert model.fingerprint in text
