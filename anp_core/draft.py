@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from anp_core.errors import ModelValidationError
+from anp_core.i18n import N_
+from anp_core.messages import Message, Name, message
 from anp_core.model_checks import comparison_problems, matrix_problems, model_error_from_pydantic, name_key
 from anp_core.model_file import load_model, parse_json, read_limited
 from anp_core.model_schema import (
@@ -58,6 +60,7 @@ __all__ = [
     "DraftCluster",
     "cluster_targets",
     "describe",
+    "describe_message",
     "dump_draft",
     "effective_links",
     "filled",
@@ -403,7 +406,7 @@ def matrix_of(draft: Draft, key: ComparisonKey) -> tuple[tuple[str, ...], Matrix
 
 
 def describe(draft: Draft, key: ComparisonKey) -> str:
-    """Return a readable title for a comparison key.
+    """Return a readable title for a comparison key (English; :func:`describe_message` translates).
 
     Examples
     --------
@@ -411,19 +414,51 @@ def describe(draft: Draft, key: ComparisonKey) -> str:
     >>> describe(d, CRITERIA_KEY)
     'Control criteria'
     """
+    return describe_message(draft, key).render(label=draft.label)
+
+
+def describe_message(draft: Draft, key: ComparisonKey) -> Message:
+    """Return the title of a comparison key as a translatable :class:`~anp_core.messages.Message`."""
     criterion, kind, wrt, cluster = key
     if kind == "criteria":
-        return "Control criteria"
-    under = f", under {draft.label(criterion)}" if len(draft.criteria) > 1 else ""
+        return message(N_("Control criteria"))
+    multi = len(draft.criteria) > 1
     if wrt == criterion:
-        scope = f"with respect to {draft.label(criterion)} (every node)"
-        under = ""
-    elif wrt in draft.cluster_by_id:
-        scope = f"with respect to cluster {draft.label(wrt)}"
+        if kind == "clusters":
+            return message(N_("Clusters with respect to {criterion} (every node)"), criterion=Name(criterion))
+        return message(
+            N_("Nodes of {cluster} with respect to {criterion} (every node)"),
+            cluster=Name(cluster or ""),
+            criterion=Name(criterion),
+        )
+    on_cluster = wrt in draft.cluster_by_id
+    if kind == "clusters":
+        if on_cluster:
+            template = (
+                N_("Clusters with respect to cluster {wrt}, under {criterion}")
+                if multi
+                else N_("Clusters with respect to cluster {wrt}")
+            )
+        else:
+            template = (
+                N_("Clusters with respect to node {wrt}, under {criterion}")
+                if multi
+                else N_("Clusters with respect to node {wrt}")
+            )
+        return message(template, wrt=Name(wrt), criterion=Name(criterion))
+    if on_cluster:
+        template = (
+            N_("Nodes of {cluster} with respect to cluster {wrt}, under {criterion}")
+            if multi
+            else N_("Nodes of {cluster} with respect to cluster {wrt}")
+        )
     else:
-        scope = f"with respect to node {draft.label(wrt)}"
-    what = "Clusters" if kind == "clusters" else f"Nodes of {draft.label(cluster or '')}"
-    return f"{what} {scope}{under}"
+        template = (
+            N_("Nodes of {cluster} with respect to node {wrt}, under {criterion}")
+            if multi
+            else N_("Nodes of {cluster} with respect to node {wrt}")
+        )
+    return message(template, cluster=Name(cluster or ""), wrt=Name(wrt), criterion=Name(criterion))
 
 
 def effective_links(draft: Draft, criterion: str) -> dict[tuple[str, str], ComparisonKey]:

@@ -15,6 +15,7 @@ from :func:`anp_core.evaluate.criterion_network`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,11 +27,13 @@ from anp_core.draft import (
     Matrix,
     cluster_targets,
     describe,
+    describe_message,
     effective_links,
     model_data,
-    plural,
 )
 from anp_core.errors import ANPError, InvalidJudgmentError, ModelValidationError
+from anp_core.i18n import N_
+from anp_core.messages import Arg, Join, Message, Name, message, verbatim
 from anp_core.model_file import load_model
 from anp_core.model_schema import ComparisonKey, Model
 from anp_core.pairwise import (
@@ -65,9 +68,9 @@ class Problem:
     where : str
         The JSON path of what is concerned (``comparisons[2]``).
     message : str
-        What is wrong, with names.
+        What is wrong, with names (English; ``text`` translates).
     action : str
-        What to do about it.
+        What to do about it (English; ``todo`` translates).
     key : tuple or None
         The comparison concerned (:data:`CRITERIA_KEY` for the criteria comparison).
     criterion : str or None
@@ -78,6 +81,9 @@ class Problem:
         For ``inconsistent``: the matrix's consistency ratio.
     repair : RepairSuggestion or None
         For ``inconsistent``: the single judgment change that lowers CR most.
+    text, todo : Message or None
+        ``message`` and ``action`` as translatable messages (names by id):
+        ``text.render(_, label)`` shows them in the interface's language.
     """
 
     severity: Severity
@@ -90,6 +96,8 @@ class Problem:
     pairs: tuple[tuple[str, str], ...] = ()
     cr: float | None = None
     repair: RepairSuggestion | None = None
+    text: Message | None = None
+    todo: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,28 @@ class Diagnosis:
 
 # --------------------------------------------------------------------------
 # diagnosis
+
+
+def _said(
+    draft: Draft,
+    severity: Severity,
+    code: str,
+    where: str,
+    text: Message,
+    todo: Message,
+    **details: object,
+) -> Problem:
+    """Return a problem whose message and action are ``text`` and ``todo`` (kept, and rendered in English)."""
+    return Problem(
+        severity,
+        code,
+        where,
+        text.render(label=draft.label),
+        todo.render(label=draft.label),
+        text=text,
+        todo=todo,
+        **details,  # type: ignore[arg-type]
+    )
 
 
 def _path_of(draft: Draft, key: ComparisonKey) -> str:
@@ -140,21 +170,35 @@ def _judgment_problems(draft: Draft) -> list[Problem]:
         missing = int((~given).sum()) // 2
         if not missing:
             continue
-        title = describe(draft, key)
+        title = describe_message(draft, key)
         total = n * (n - 1) // 2
         need = pairs_to_connect(given)
         crit = None if key == CRITERIA_KEY else key[0]
         if need:
             pairs = tuple((elements[a], elements[b]) for a, b in need)
-            shown = ", ".join(f"({draft.label(a)}, {draft.label(b)})" for a, b in pairs)
+            shown = Join(tuple(message(N_("({a}, {b})"), a=Name(a), b=Name(b)) for a, b in pairs))
             out.append(
-                Problem(
+                _said(
+                    draft,
                     "blocking",
                     "disconnected",
                     _path_of(draft, key),
-                    f"{title}: {missing} of {plural(total, 'judgment')} still missing, and the given ones do not "
-                    "connect every element, so its priorities are undetermined.",
-                    f"Judge at least {len(pairs)} more pair{'s' if len(pairs) != 1 else ''}: {shown}.",
+                    message(
+                        N_(
+                            "{title}: {missing} of {total} judgments still missing, and the given ones do not "
+                            "connect every element, so its priorities are undetermined."
+                        ),
+                        title=title,
+                        missing=missing,
+                        total=total,
+                    ),
+                    message(
+                        N_("Judge at least 1 more pair: {pairs}.")
+                        if len(pairs) == 1
+                        else N_("Judge at least {n} more pairs: {pairs}."),
+                        n=len(pairs),
+                        pairs=shown,
+                    ),
                     key=key,
                     criterion=crit,
                     pairs=pairs,
@@ -162,13 +206,21 @@ def _judgment_problems(draft: Draft) -> list[Problem]:
             )
         else:
             out.append(
-                Problem(
+                _said(
+                    draft,
                     "warning",
                     "missing",
                     _path_of(draft, key),
-                    f"{title}: {missing} of {plural(total, 'judgment')} still missing; its priorities are estimated "
-                    "from the others (Harker's method).",
-                    "Judge the remaining pairs, or keep the estimate.",
+                    message(
+                        N_(
+                            "{title}: {missing} of {total} judgments still missing; its priorities are estimated "
+                            "from the others (Harker's method)."
+                        ),
+                        title=title,
+                        missing=missing,
+                        total=total,
+                    ),
+                    message(N_("Judge the remaining pairs, or keep the estimate.")),
                     key=key,
                     criterion=crit,
                 )
@@ -181,55 +233,70 @@ def structure_problems(draft: Draft) -> list[Problem]:
     out = []
     if not draft.criteria:
         out.append(
-            Problem(
+            _said(
+                draft,
                 "blocking",
                 "no_criteria",
                 "criteria",
-                "The model has no criterion yet: every network is built under a control criterion.",
-                "Add a criterion (Structure), e.g. the goal of the decision.",
+                message(
+                    N_("The model has no criterion yet: every network is built under a control criterion.")
+                ),
+                message(N_("Add a criterion (Structure), e.g. the goal of the decision.")),
             )
         )
     elif not draft.control_criteria:
         out.append(
-            Problem(
+            _said(
+                draft,
                 "blocking",
                 "no_control",
                 "criteria_comparison",
-                "No criterion is in the control layer, so nothing would be weighted.",
-                "Include at least one criterion in the control layer (Structure).",
+                message(N_("No criterion is in the control layer, so nothing would be weighted.")),
+                message(N_("Include at least one criterion in the control layer (Structure).")),
             )
         )
     if not draft.clusters:
         out.append(
-            Problem(
+            _said(
+                draft,
                 "blocking",
                 "no_clusters",
                 "clusters",
-                "The model has no cluster yet.",
-                "Add a cluster (Structure), then its nodes.",
+                message(N_("The model has no cluster yet.")),
+                message(N_("Add a cluster (Structure), then its nodes.")),
             )
         )
     for i, cl in enumerate(draft.clusters):
         if not cl.nodes:
             out.append(
-                Problem(
+                _said(
+                    draft,
                     "blocking",
                     "empty_cluster",
                     f"clusters[{i}].nodes",
-                    f"Cluster {cl.name} has no nodes.",
-                    f"Add at least one node to {cl.name}, or delete the cluster.",
+                    message(N_("Cluster {cluster} has no nodes."), cluster=Name(cl.id)),
+                    message(
+                        N_("Add at least one node to {cluster}, or delete the cluster."), cluster=Name(cl.id)
+                    ),
                 )
             )
     networked = set(draft.networked_criteria)
     for k, c in enumerate(draft.control_criteria):
         if c not in networked:
             out.append(
-                Problem(
+                _said(
+                    draft,
                     "blocking",
                     "no_network",
                     f"criteria_comparison.elements[{k}]",
-                    f"Criterion {draft.label(c)} has no network yet: no nodes are compared under it.",
-                    f"Link a cluster from a node or a cluster under {draft.label(c)} (Links).",
+                    message(
+                        N_("Criterion {criterion} has no network yet: no nodes are compared under it."),
+                        criterion=Name(c),
+                    ),
+                    message(
+                        N_("Link a cluster from a node or a cluster under {criterion} (Links)."),
+                        criterion=Name(c),
+                    ),
                     criterion=c,
                 )
             )
@@ -242,7 +309,7 @@ def _network_problems(draft: Draft) -> list[Problem]:
     multi = len(draft.criteria) > 1
     for crit in criteria:
         c = crit.id
-        under = f" under {crit.name}" if multi else ""
+        under: Arg = message(N_(" under {criterion}"), criterion=Name(c)) if multi else ""
         links = effective_links(draft, c)
         comps = draft.comparison_by_key
         targeted = {i for (_, i) in links}
@@ -253,14 +320,26 @@ def _network_problems(draft: Draft) -> list[Problem]:
         for cl in draft.clusters:
             if cl.nodes and cl.id not in targeted:
                 out.append(
-                    Problem(
+                    _said(
+                        draft,
                         "info" if draft.settings.priorities == "sources" else "warning",
                         "unlinked_cluster",
                         f"clusters[{draft.clusters.index(cl)}]",
-                        f"Nothing links to cluster {cl.name}{under}: its nodes are compared with respect to "
-                        "nothing, so they get no priority in the limit.",
-                        f"Link {cl.name} from the nodes or clusters that influence it (Links), or leave it as "
-                        "a source on purpose.",
+                        message(
+                            N_(
+                                "Nothing links to cluster {cluster}{under}: its nodes are compared with respect "
+                                "to nothing, so they get no priority in the limit."
+                            ),
+                            cluster=Name(cl.id),
+                            under=under,
+                        ),
+                        message(
+                            N_(
+                                "Link {cluster} from the nodes or clusters that influence it (Links), or leave "
+                                "it as a source on purpose."
+                            ),
+                            cluster=Name(cl.id),
+                        ),
                         criterion=c,
                     )
                 )
@@ -268,13 +347,27 @@ def _network_problems(draft: Draft) -> list[Problem]:
             for n in cl.nodes:
                 if cl.id in targeted and n.id not in reached:
                     out.append(
-                        Problem(
+                        _said(
+                            draft,
                             "warning",
                             "unreached_node",
                             f"clusters[{draft.clusters.index(cl)}]",
-                            f"Node {n.name} ({cl.name}) is left out of every comparison of its cluster{under}, "
-                            "so nothing reaches it and its limit priority is 0.",
-                            f"Add {n.name} to the nodes compared in a comparison of {cl.name} (Judgments).",
+                            message(
+                                N_(
+                                    "Node {node} ({cluster}) is left out of every comparison of its "
+                                    "cluster{under}, so nothing reaches it and its limit priority is 0."
+                                ),
+                                node=Name(n.id),
+                                cluster=Name(cl.id),
+                                under=under,
+                            ),
+                            message(
+                                N_(
+                                    "Add {node} to the nodes compared in a comparison of {cluster} (Judgments)."
+                                ),
+                                node=Name(n.id),
+                                cluster=Name(cl.id),
+                            ),
                             criterion=c,
                         )
                     )
@@ -283,13 +376,19 @@ def _network_problems(draft: Draft) -> list[Problem]:
                 continue
             if comp.kind == "nodes" and comp.key not in used:
                 out.append(
-                    Problem(
+                    _said(
+                        draft,
                         "info",
                         "unused",
                         _path_of(draft, comp.key),
-                        f"{describe(draft, comp.key)} is not used: more specific comparisons cover every "
-                        "node it would apply to.",
-                        "Delete it, or keep it for nodes you may add later.",
+                        message(
+                            N_(
+                                "{title} is not used: more specific comparisons cover every node it would "
+                                "apply to."
+                            ),
+                            title=describe_message(draft, comp.key),
+                        ),
+                        message(N_("Delete it, or keep it for nodes you may add later.")),
                         key=comp.key,
                         criterion=c,
                     )
@@ -299,21 +398,38 @@ def _network_problems(draft: Draft) -> list[Problem]:
                 extra = [e for e in comp.elements if e not in targets]
                 lacking = [t for t in targets if t not in comp.elements]
                 if extra or lacking:
-                    parts = []
+                    parts: list[Arg] = []
                     if lacking:
                         parts.append(
-                            "leaves out " + ", ".join(draft.label(t) for t in lacking) + " (weighted 0)"
+                            message(
+                                N_("leaves out {clusters} (weighted 0)"),
+                                clusters=Join(tuple(Name(t) for t in lacking)),
+                            )
                         )
                     if extra:
-                        parts.append("compares " + ", ".join(draft.label(t) for t in extra) + ", not linked")
+                        parts.append(
+                            message(
+                                N_("compares {clusters}, not linked"),
+                                clusters=Join(tuple(Name(t) for t in extra)),
+                            )
+                        )
                     out.append(
-                        Problem(
+                        _said(
+                            draft,
                             "warning",
                             "cluster_comparison",
                             _path_of(draft, comp.key),
-                            f"{describe(draft, comp.key)} " + " and ".join(parts) + ".",
-                            "Compare exactly the clusters it links to: switch the cluster comparison off and "
-                            "on again (Links) to rebuild it.",
+                            message(
+                                N_("{title} {what}."),
+                                title=describe_message(draft, comp.key),
+                                what=Join(tuple(parts), N_(" and ")),
+                            ),
+                            message(
+                                N_(
+                                    "Compare exactly the clusters it links to: switch the cluster comparison off "
+                                    "and on again (Links) to rebuild it."
+                                )
+                            ),
                             key=comp.key,
                             criterion=c,
                         )
@@ -336,19 +452,29 @@ def _consistency_problems(draft: Draft, ri_table: str) -> list[Problem]:
             continue
         best = next(iter(pm.repair_suggestions(ri_table)), None)
         if best is not None and best.cr_drop > 0:
-            action = (
-                f"Best single change: ({best.row_label}, {best.col_label}) from {_fmt(best.value)} to "
-                f"{_fmt(best.suggested)}, which brings CR to {best.cr_after:.3f}."
+            action = message(
+                N_("Best single change: ({row}, {col}) from {old} to {new}, which brings CR to {cr:.3f}."),
+                row=Name(elements[best.row]),
+                col=Name(elements[best.col]),
+                old=_fmt(best.value),
+                new=_fmt(best.suggested),
+                cr=best.cr_after,
             )
         else:
             best = None
-            action = "Revise the judgments of this matrix."
+            action = message(N_("Revise the judgments of this matrix."))
         out.append(
-            Problem(
+            _said(
+                draft,
                 "warning",
                 "inconsistent",
                 _path_of(draft, key),
-                f"{describe(draft, key)}: CR = {cr:.3f} > {CR_THRESHOLD:.2f}.",
+                message(
+                    N_("{title}: CR = {cr:.3f} > {threshold:.2f}."),
+                    title=describe_message(draft, key),
+                    cr=cr,
+                    threshold=CR_THRESHOLD,
+                ),
                 action,
                 key=key,
                 criterion=None if key == CRITERIA_KEY else key[0],
@@ -399,11 +525,15 @@ def placeholder_model(draft: Draft) -> Model | None:
         return None
 
 
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+#: The sink conventions (``Settings.sinks``) as the problems name them.
+_CONVENTIONS = {
+    "calculus": N_("calculus"),
+    "absorbing": N_("absorbing"),
+    "hierarchy": N_("hierarchy formula"),
+}
 
 
-def _outlook(model: Model, c: str) -> tuple[Severity, str, str]:
+def _outlook(model: Model, c: str) -> tuple[Severity, Message, Message]:
     """Return what the limit of criterion ``c`` will do: severity, sentence (lower-case start), action."""
     from anp_core.evaluate import criterion_network
 
@@ -412,62 +542,101 @@ def _outlook(model: Model, c: str) -> tuple[Severity, str, str]:
     except ANPError as err:
         return (
             "warning",
-            f"the limit cannot be computed: {err}",
-            "Change the links or the sink setting (Results).",
+            message(N_("the limit cannot be computed: {error}"), error=str(err)),
+            message(N_("Change the links or the sink setting (Results).")),
         )
-    names = [model.label(i) for i in model.node_ids]
+    ids = model.node_ids
+
+    def names(indices: Iterable[int]) -> Join:
+        return Join(tuple(Name(ids[i]) for i in indices))
+
     if lim.diagnosis == "primitive":
         return (
             "info",
-            "the weighted supermatrix is primitive: its powers converge to one limit.",
-            "Nothing to do.",
+            message(N_("the weighted supermatrix is primitive: its powers converge to one limit.")),
+            message(N_("Nothing to do.")),
         )
     if lim.diagnosis == "periodic":
         return (
             "info",
-            f"the weighted supermatrix is periodic (period {lim.period}): the links go round in cycles of that "
-            "length, so its powers cycle; the limit is their Cesàro average.",
-            "Nothing to do; a link inside a cluster (inner dependence) or one that shortens the cycles makes it "
-            "primitive.",
+            message(
+                N_(
+                    "the weighted supermatrix is periodic (period {period}): the links go round in cycles of "
+                    "that length, so its powers cycle; the limit is their Cesàro average."
+                ),
+                period=int(lim.period or 0),
+            ),
+            message(
+                N_(
+                    "Nothing to do; a link inside a cluster (inner dependence) or one that shortens the cycles "
+                    "makes it primitive."
+                )
+            ),
         )
     if lim.diagnosis == "reducible":
         closed = {i for cls in lim.closed_classes for i in cls}
-        transient = [names[i] for i in range(len(names)) if i not in closed]
-        groups = "; ".join(", ".join(names[i] for i in cls) for cls in lim.closed_classes)
+        transient = [i for i in range(len(ids)) if i not in closed]
+        groups = Join(tuple(names(cls) for cls in lim.closed_classes), N_("; "))
         if len(lim.closed_classes) > 1:
-            text = (
-                f"the weighted supermatrix is reducible: {len(lim.closed_classes)} groups of nodes never reach "
-                f"each other ({groups}), so the limit depends on where one starts"
+            text = message(
+                N_(
+                    "the weighted supermatrix is reducible: {n} groups of nodes never reach each other "
+                    "({groups}), so the limit depends on where one starts"
+                ),
+                n=len(lim.closed_classes),
+                groups=groups,
             )
         else:
-            text = f"the weighted supermatrix is reducible: once reached, {groups} never lead back"
+            text = message(
+                N_("the weighted supermatrix is reducible: once reached, {groups} never lead back"),
+                groups=groups,
+            )
         if transient:
-            text += f"; {', '.join(transient)} get 0 in the limit"
-        return "warning", text + ".", "If those nodes influence the rest, link them back (Links)."
-    sinks = ", ".join(names[j] for j in lim.sinks)
+            text = message(N_("{text}; {nodes} get 0 in the limit"), text=text, nodes=names(transient))
+        return (
+            "warning",
+            message(N_("{text}."), text=text),
+            message(N_("If those nodes influence the rest, link them back (Links).")),
+        )
     return (
         "info",
-        f"nodes {sinks} link to nothing (sinks); the limit follows the '{model.settings.sinks}' convention "
-        "(Super Decisions' default is 'calculus': normalised powers, a sink's own column stays 0).",
-        "Expected for alternatives at the bottom of a hierarchy; otherwise link them to what they influence.",
+        message(
+            N_(
+                "nodes {nodes} link to nothing (sinks); the limit follows the '{convention}' convention (Super "
+                "Decisions' default is 'calculus': normalised powers, a sink's own column stays 0)."
+            ),
+            nodes=names(lim.sinks),
+            convention=message(_CONVENTIONS.get(model.settings.sinks, model.settings.sinks)),
+        ),
+        message(
+            N_(
+                "Expected for alternatives at the bottom of a hierarchy; otherwise link them to what they influence."
+            )
+        ),
     )
 
 
 def _limit_problems(draft: Draft, model: Model) -> list[Problem]:
     """Return what the limit will do, one problem per outcome (criteria with the same outcome together)."""
-    groups: dict[tuple[Severity, str, str], list[str]] = {}
+    groups: dict[tuple[Severity, Message, Message], list[str]] = {}
     for c in model.networked_criteria:
         groups.setdefault(_outlook(model, c), []).append(c)
     out = []
     for (sev, text, action), crits in groups.items():
         if len(draft.criteria) == 1:
-            msg = text[0].upper() + text[1:]
+            msg = Message("{text}", (("text", text),), capitalise=True)
         else:
-            names = _and([draft.label(c) for c in crits])
+            names = Join(tuple(Name(c) for c in crits))
             every = len(crits) > 1 and len(crits) == len(model.networked_criteria)
-            msg = f"Under {'every criterion (' + names + ')' if every else names}, {text}"
+            msg = message(
+                N_("Under every criterion ({criteria}), {text}") if every else N_("Under {criteria}, {text}"),
+                criteria=names,
+                text=text,
+            )
         out.append(
-            Problem(sev, "limit", "settings", msg, action, criterion=crits[0] if len(crits) == 1 else None)
+            _said(
+                draft, sev, "limit", "settings", msg, action, criterion=crits[0] if len(crits) == 1 else None
+            )
         )
     return out
 
@@ -498,7 +667,14 @@ def diagnose(draft: Draft, ri_table: str = DEFAULT_RI_TABLE) -> Diagnosis:
             model = load_model(model_data(draft))
         except ModelValidationError as err:
             problems += [
-                Problem("blocking", "invalid", path, msg, "Fix this in the model (or in the file).")
+                _said(
+                    draft,
+                    "blocking",
+                    "invalid",
+                    path,
+                    verbatim(msg),
+                    message(N_("Fix this in the model (or in the file).")),
+                )
                 for path, msg in err.problems
             ]
     outlook = model if model is not None else placeholder_model(draft)

@@ -28,6 +28,8 @@ from typing import Any
 
 from anp_core.draft import Draft, DraftCluster, Matrix, cluster_targets, describe, plural
 from anp_core.errors import ANPError
+from anp_core.i18n import N_
+from anp_core.messages import Message, Name, message
 from anp_core.model_checks import name_key
 from anp_core.model_schema import (
     MAX_ELEMENTS,
@@ -68,11 +70,21 @@ class DraftEditError(ANPError):
 
 @dataclass(frozen=True)
 class Edit:
-    """The result of an edit: the new draft, what changed, and what was removed with it."""
+    """The result of an edit: the new draft, what changed, and what was removed with it.
+
+    ``text``: ``message`` as a translatable :class:`~anp_core.messages.Message`
+    (names by id, rendered with the new draft's names) where the edit has one.
+    """
 
     draft: Draft
     message: str
     removed: tuple[str, ...] = ()
+    text: Message | None = None
+
+
+def said(draft: Draft, text: Message, removed: tuple[str, ...] = ()) -> Edit:
+    """Return the edit to ``draft`` whose message is ``text`` (rendered in English with its names)."""
+    return Edit(draft, text.render(label=draft.label), removed, text)
 
 
 # --------------------------------------------------------------------------
@@ -207,16 +219,26 @@ def new_draft(name: str, *, criterion: str | None = "Overall", description: str 
     return draft
 
 
-def set_model_info(draft: Draft, *, name: str | None = None, description: str | None = None) -> Edit:
-    """Rename the model or change its description."""
+def set_model_info(
+    draft: Draft, *, name: str | None = None, description: str | None = None, lang: str | None = None
+) -> Edit:
+    """Rename the model or change its description.
+
+    With ``lang`` and a translated model name in that language, ``name``
+    renames the translation (what a page in ``lang`` shows).
+    """
     update: dict[str, Any] = {}
-    if name is not None:
+    translated = draft.translations.get(lang) if lang is not None else None
+    if name is not None and translated is not None and translated.name:
+        title = _clean_name(name, "model")
+        update["translations"] = {**draft.translations, lang: translated.model_copy(update={"name": title})}
+    elif name is not None:
         update["name"] = _clean_name(name, "model")
     if description is not None:
         if len(description) > 5000:
             raise _fail("the description is longer than 5000 characters")
         update["description"] = description
-    return Edit(replace(draft, **update), "Model details updated.")
+    return said(replace(draft, **update), message(N_("Model details updated.")))
 
 
 def add_criterion(draft: Draft, name: str, *, control: bool = True) -> Edit:
@@ -234,7 +256,7 @@ def add_criterion(draft: Draft, name: str, *, control: bool = True) -> Edit:
     new = replace(draft, criteria=(*draft.criteria, crit))
     if control:
         new = _include(new, cid)
-    return Edit(new, f"Added criterion {title}.")
+    return said(new, message(N_("Added criterion {name}."), name=Name(cid)))
 
 
 def _include(draft: Draft, cid: str) -> Draft:
@@ -255,8 +277,9 @@ def add_cluster(draft: Draft, name: str) -> Edit:
         raise _fail(f"a model has at most {MAX_CLUSTERS} clusters")
     _check_distinct(title, (c.name for c in draft.clusters), "cluster")
     cluster = DraftCluster(id=new_id(draft, title, "cluster"), name=title)
-    return Edit(
-        replace(draft, clusters=(*draft.clusters, cluster)), f"Added cluster {title}; now add its nodes."
+    return said(
+        replace(draft, clusters=(*draft.clusters, cluster)),
+        message(N_("Added cluster {name}; now add its nodes."), name=Name(cluster.id)),
     )
 
 
@@ -290,20 +313,40 @@ def add_node(draft: Draft, cluster: str, name: str) -> Edit:
         clusters=tuple(grown if c.id == cluster else c for c in draft.clusters),
         comparisons=tuple(comps),
     )
-    msg = f"Added node {title} to {cl.name}."
+    text = message(N_("Added node {name} to {cluster}."), name=Name(node.id), cluster=Name(cluster))
     if widened:
-        msg += f" It joins {plural(widened, 'comparison')} of {cl.name}'s nodes, its judgments still to make."
-    return Edit(new, msg)
+        text = message(
+            N_(
+                "Added node {name} to {cluster}. It joins {n} comparison(s) of {cluster}'s nodes, its judgments still to make."
+            ),
+            name=Name(node.id),
+            cluster=Name(cluster),
+            n=widened,
+        )
+    return said(new, text)
 
 
 # --------------------------------------------------------------------------
 # rename, describe, reorder
 
 
-def rename(draft: Draft, any_id: str, name: str) -> Edit:
-    """Rename a criterion, cluster or node (names stay distinct within their kind; ids never change)."""
+def rename(draft: Draft, any_id: str, name: str, *, lang: str | None = None) -> Edit:
+    """Rename a criterion, cluster or node (names stay distinct within their kind; ids never change).
+
+    With ``lang`` (an interface language) and a translated name in that
+    language, the translation is renamed: what a page in ``lang`` shows is
+    what it edits. Otherwise the item's own name.
+
+    Examples
+    --------
+    >>> d = add_cluster(new_draft("M"), "Alternatives").draft
+    >>> rename(d, "alternatives", "Options").message
+    'Renamed Alternatives to Options.'
+    """
     kind = _kind_of(draft, any_id)
     title = _clean_name(name, kind)
+    if lang is not None and _translated_name(draft, any_id, lang):
+        return _rename_translation(draft, any_id, kind, title, lang)
     old = draft.label(any_id)
     if kind == "criterion":
         _check_distinct(title, (c.name for c in draft.criteria if c.id != any_id), kind)
@@ -318,7 +361,44 @@ def rename(draft: Draft, any_id: str, name: str) -> Edit:
         new = replace(
             draft, clusters=_map_nodes(draft, any_id, lambda n: n.model_copy(update={"name": title}))
         )
-    return Edit(new, f"Renamed {old} to {title}.")
+    return said(new, message(N_("Renamed {old} to {new}."), old=old, new=title))
+
+
+def _items_of_kind(draft: Draft, kind: str) -> list[Any]:
+    if kind == "criterion":
+        return list(draft.criteria)
+    if kind == "cluster":
+        return list(draft.clusters)
+    return list(draft.node_by_id.values())
+
+
+def _translated_name(draft: Draft, any_id: str, lang: str) -> str:
+    """Return the item's name in ``lang`` from its ``translations`` ("" if none)."""
+    for item in _items_of_kind(draft, _kind_of(draft, any_id)):
+        if item.id == any_id:
+            t = item.translations.get(lang)
+            return str(t.name) if t is not None and t.name else ""
+    return ""
+
+
+def _rename_translation(draft: Draft, any_id: str, kind: str, title: str, lang: str) -> Edit:
+    old = _translated_name(draft, any_id, lang)
+    others = (_translated_name(draft, x.id, lang) for x in _items_of_kind(draft, kind) if x.id != any_id)
+    _check_distinct(title, (o for o in others if o), kind)
+
+    def renamed(item: Any) -> Any:
+        t = item.translations[lang]
+        return item.model_copy(
+            update={"translations": {**item.translations, lang: t.model_copy(update={"name": title})}}
+        )
+
+    if kind == "criterion":
+        new = replace(draft, criteria=tuple(renamed(c) if c.id == any_id else c for c in draft.criteria))
+    elif kind == "cluster":
+        new = replace(draft, clusters=tuple(renamed(c) if c.id == any_id else c for c in draft.clusters))
+    else:
+        new = replace(draft, clusters=_map_nodes(draft, any_id, renamed))
+    return said(new, message(N_("Renamed {old} to {new}."), old=old, new=title))
 
 
 def _map_nodes(draft: Draft, node_id: str, fn: Any) -> tuple[DraftCluster, ...]:
@@ -349,7 +429,7 @@ def set_description(draft: Draft, any_id: str, text: str) -> Edit:
         new = replace(
             draft, clusters=_map_nodes(draft, any_id, lambda n: n.model_copy(update={"description": text}))
         )
-    return Edit(new, f"Description of {draft.label(any_id)} updated.")
+    return said(new, message(N_("Description of {name} updated."), name=Name(any_id)))
 
 
 def _moved(items: Sequence[Any], index: int, offset: int) -> list[Any]:
@@ -367,7 +447,6 @@ def move(draft: Draft, any_id: str, offset: int) -> Edit:
     structure. Clusters' order is the supermatrix order.
     """
     kind = _kind_of(draft, any_id)
-    name = draft.label(any_id)
     if kind == "criterion":
         idx = [c.id for c in draft.criteria].index(any_id)
         crit = tuple(_moved(draft.criteria, idx, offset))
@@ -404,8 +483,9 @@ def move(draft: Draft, any_id: str, offset: int) -> Edit:
         )
         cls = tuple(c.model_copy(update={"nodes": nodes}) if c.id == cid else c for c in draft.clusters)
         new = replace(draft, clusters=cls, comparisons=comps)
-    direction = "up" if offset < 0 else "down"
-    return Edit(new, f"Moved {name} {direction}.")
+    return said(
+        new, message(N_("Moved {name} up.") if offset < 0 else N_("Moved {name} down."), name=Name(any_id))
+    )
 
 
 # --------------------------------------------------------------------------
@@ -586,22 +666,31 @@ def set_control(draft: Draft, criterion: str, include: bool, reason: str = "") -
         raise _fail(f"no criterion with id {criterion!r}")
     if include:
         if criterion in draft.control_criteria:
-            return Edit(draft, f"{crit.name} is already in the control layer.")
+            return said(draft, message(N_("{name} is already in the control layer."), name=Name(criterion)))
         crits = tuple(
             c.model_copy(update={"excluded_reason": None}) if c.id == criterion else c for c in draft.criteria
         )
-        return Edit(
+        return said(
             _include(replace(draft, criteria=crits), criterion),
-            f"{crit.name} is in the control layer; compare it with the other criteria.",
+            message(
+                N_("{name} is in the control layer; compare it with the other criteria."),
+                name=Name(criterion),
+            ),
         )
     if criterion not in draft.control_criteria:
-        return Edit(draft, f"{crit.name} is already outside the control layer.")
+        return said(draft, message(N_("{name} is already outside the control layer."), name=Name(criterion)))
     why = reason.strip() or "left out of the control layer on the Model page"
     crits = tuple(
         c.model_copy(update={"excluded_reason": why}) if c.id == criterion else c for c in draft.criteria
     )
     new, lost = _exclude(replace(draft, criteria=crits), criterion)
-    msg = f"{crit.name} is out of the control layer."
+    text = message(N_("{name} is out of the control layer."), name=Name(criterion))
     if lost:
-        msg += f" Its {plural(lost, 'judgment')} against the other criteria were removed."
-    return Edit(new, msg)
+        text = message(
+            N_(
+                "{name} is out of the control layer. Its {n} judgment(s) against the other criteria were removed."
+            ),
+            name=Name(criterion),
+            n=lost,
+        )
+    return said(new, text)

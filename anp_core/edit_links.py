@@ -13,7 +13,15 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from anp_core.draft import CRITERIA_KEY, Draft, cluster_targets, describe, is_judgment, plural
+from anp_core.draft import (
+    CRITERIA_KEY,
+    Draft,
+    cluster_targets,
+    describe,
+    describe_message,
+    is_judgment,
+    plural,
+)
 from anp_core.edit import (
     DraftEditError,
     Edit,
@@ -21,8 +29,11 @@ from anp_core.edit import (
     empty_matrix,
     given_count,
     replace,
+    said,
     sync_cluster_comparisons,
 )
+from anp_core.i18n import N_
+from anp_core.messages import Join, Name, message
 from anp_core.model_schema import Comparison, ComparisonKey, Settings
 
 __all__ = [
@@ -60,7 +71,7 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
     existing = draft.comparison_by_key.get(key)
     if linked:
         if existing is not None:
-            return Edit(draft, f"{describe(draft, key)} exists already.")
+            return said(draft, message(N_("{title} exists already."), title=describe_message(draft, key)))
         if not cl.nodes:
             raise DraftEditError(f"cluster {cl.name} has no nodes yet: add its nodes before linking it")
         ids = tuple(n.id for n in cl.nodes)
@@ -75,7 +86,16 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
         new, synced = sync_cluster_comparisons(replace(draft, comparisons=(*draft.comparisons, comp)))
         todo = len(ids) * (len(ids) - 1) // 2
         msg = f"Linked: {describe(draft, key)}" + (f" ({plural(todo, 'judgment')} to make)." if todo else ".")
-        return Edit(new, " ".join([msg, *synced]))
+        if synced:  # the cluster comparisons that followed are said in English only
+            return Edit(new, " ".join([msg, *synced]))
+        return said(
+            new,
+            message(
+                N_("Linked: {title} ({n} judgment(s) to make).") if todo else N_("Linked: {title}."),
+                title=describe_message(draft, key),
+                n=todo,
+            ),
+        )
     if existing is None:
         return Edit(draft, f"There is no {describe(draft, key)[0].lower()}{describe(draft, key)[1:]}.")
     lost = given_count(existing.matrix)
@@ -83,7 +103,12 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
         replace(draft, comparisons=tuple(c for c in draft.comparisons if c.key != key))
     )
     removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
-    return Edit(new, " ".join([f"Removed the link: {removed}.", *synced]), (removed, *synced))
+    if synced:
+        return Edit(new, " ".join([f"Removed the link: {removed}.", *synced]), (removed, *synced))
+    text = message(
+        N_("Removed the link: {title} ({n} judgment(s))."), title=describe_message(draft, key), n=lost
+    )
+    return said(new, text, (removed,))
 
 
 def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> Edit:
@@ -204,11 +229,10 @@ def set_judgment(draft: Draft, key: ComparisonKey, row: str, col: str, value: fl
                 c.model_copy(update={"matrix": new_matrix}) if c.key == key else c for c in draft.comparisons
             ),
         )
-    pair = f"({draft.label(row)}, {draft.label(col)})"
     if value is None:
-        return Edit(new, f"{pair} is not judged yet.")
+        return said(new, message(N_("({row}, {col}) is not judged yet."), row=Name(row), col=Name(col)))
     shown = f"{value:.4g}" if value >= 1 else f"1/{1 / value:.4g}"
-    return Edit(new, f"{pair} = {shown}.")
+    return said(new, message(N_("({row}, {col}) = {value}."), row=Name(row), col=Name(col), value=shown))
 
 
 def set_settings(draft: Draft, *, sinks: str | None = None, priorities: str | None = None) -> Edit:
@@ -240,5 +264,10 @@ def set_ranked_clusters(draft: Draft, clusters: Sequence[str]) -> Edit:
     if len(set(clusters)) != len(clusters):
         raise DraftEditError("a cluster is listed twice")
     order = tuple(c.id for c in draft.clusters if c.id in set(clusters))
-    shown = ", ".join(draft.label(c) for c in order) or "every cluster"
-    return Edit(replace(draft, ranked_clusters=order), f"Results rank the nodes of {shown}.")
+    new = replace(draft, ranked_clusters=order)
+    if not order:
+        return said(new, message(N_("Results rank the nodes of every cluster.")))
+    return said(
+        new,
+        message(N_("Results rank the nodes of {clusters}."), clusters=Join(tuple(Name(c) for c in order))),
+    )

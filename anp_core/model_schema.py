@@ -9,8 +9,9 @@ Optional sections carry what is specific to one study as data, so that no
 code branches on a model: ``source.judgments`` (where the judgments come
 from, shown wherever judgments are), ``published`` (a published results
 table to audit against), ``recommendations`` (findings linked to nodes),
-``ecosystem`` (a descriptive diagram), ``translations`` (names in other
-languages), ``ranked_clusters`` (which clusters the results rank) and
+``ecosystem`` (a descriptive diagram), ``translations`` (names and texts in
+other languages: optional, per item, read with :func:`in_language`),
+``ranked_clusters`` (which clusters the results rank) and
 ``settings`` (how the limit treats sinks).
 """
 
@@ -33,9 +34,11 @@ __all__ = [
     "Cluster",
     "Comparison",
     "ComparisonKey",
+    "ComparisonTranslation",
     "CriteriaComparison",
     "Criterion",
     "Ecosystem",
+    "EcosystemTranslation",
     "Id",
     "LongText",
     "Model",
@@ -43,14 +46,18 @@ __all__ = [
     "Population",
     "Published",
     "PublishedRow",
+    "PublishedTranslation",
     "Recommendation",
     "RecommendationLink",
     "Relation",
+    "RelationTranslation",
     "Settings",
     "Source",
+    "SourceTranslation",
     "Text",
     "Translation",
     "Translations",
+    "in_language",
 ]
 
 MAX_ELEMENTS = 200  # elements of one pairwise matrix
@@ -75,6 +82,14 @@ Row = Annotated[tuple[Judgment | None, ...], Field(min_length=1, max_length=MAX_
 Matrix = Annotated[tuple[Row, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
 
 
+def _empty(value: object) -> bool:
+    """Whether an optional field added to the format after its first files is empty (left out when written).
+
+    Files written before such a field existed then round-trip byte for byte.
+    """
+    return not value
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
@@ -92,10 +107,12 @@ class _Frozen(BaseModel):
 
 
 class Translation(_Frozen):
-    """A name (and description) in another language."""
+    """A name and description in another language (for a criterion also its examples and excluded reason)."""
 
     name: Text
     description: LongText = ""
+    examples: tuple[Text, ...] = Field(default=(), exclude_if=_empty)
+    excluded_reason: LongText = Field(default="", exclude_if=_empty)
 
 
 Translations = Annotated[dict[LangCode, Translation], Field(max_length=20)]
@@ -147,12 +164,27 @@ class Population(_Frozen):
     translations: Translations = {}
 
 
+class RelationTranslation(_Frozen):
+    """A relation's label in another language."""
+
+    label: Text = Field(default="", exclude_if=_empty)
+
+
 class Relation(_Frozen):
     """A described relation between two ecosystem elements (any ids)."""
 
     source: Id
     target: Id
     label: Text = ""
+    translations: Annotated[dict[LangCode, RelationTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
+
+
+class EcosystemTranslation(_Frozen):
+    """The ecosystem's title in another language."""
+
+    title: Text = Field(default="", exclude_if=_empty)
 
 
 class Ecosystem(_Frozen):
@@ -161,6 +193,15 @@ class Ecosystem(_Frozen):
     title: Text = ""
     populations: tuple[Population, ...] = ()
     relations: tuple[Relation, ...] = ()
+    translations: Annotated[dict[LangCode, EcosystemTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
+
+
+class ComparisonTranslation(_Frozen):
+    """A comparison's note in another language."""
+
+    note: LongText = Field(default="", exclude_if=_empty)
 
 
 class CriteriaComparison(_Frozen):
@@ -169,6 +210,9 @@ class CriteriaComparison(_Frozen):
     elements: Annotated[tuple[Id, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
     matrix: Matrix
     note: LongText = ""
+    translations: Annotated[dict[LangCode, ComparisonTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
 
 
 ComparisonKey = tuple[str, str, str, str | None]
@@ -191,6 +235,9 @@ class Comparison(_Frozen):
     elements: Annotated[tuple[Id, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
     matrix: Matrix
     note: LongText = ""
+    translations: Annotated[dict[LangCode, ComparisonTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
 
     @property
     def key(self) -> ComparisonKey:
@@ -205,6 +252,12 @@ class Comparison(_Frozen):
         model's network keys reuse their digests.
         """
         return hashlib.sha256(repr((self.key, self.elements, self.matrix)).encode()).digest()
+
+
+class SourceTranslation(_Frozen):
+    """A source's notes in another language (a citation stays as published)."""
+
+    notes: LongText = Field(default="", exclude_if=_empty)
 
 
 class Source(_Frozen):
@@ -222,6 +275,9 @@ class Source(_Frozen):
     judgments: Literal["original", "reconstructed", "illustrative", "aggregated", "unspecified"] = (
         "unspecified"
     )
+    translations: Annotated[dict[LangCode, SourceTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
 
 
 class PublishedRow(_Frozen):
@@ -233,6 +289,13 @@ class PublishedRow(_Frozen):
     rank: Annotated[int, Field(ge=1)] | None = None
 
 
+class PublishedTranslation(_Frozen):
+    """A published table's name and notes in another language (the citation stays as published)."""
+
+    table: Text = Field(default="", exclude_if=_empty)
+    notes: LongText = Field(default="", exclude_if=_empty)
+
+
 class Published(_Frozen):
     """A published results table to audit the model against (never an input)."""
 
@@ -242,6 +305,9 @@ class Published(_Frozen):
     cluster_weights: dict[Id, DecimalText] = {}
     rows: Annotated[tuple[PublishedRow, ...], Field(min_length=1, max_length=5000)]
     notes: LongText = ""
+    translations: Annotated[dict[LangCode, PublishedTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
 
 
 class RecommendationLink(_Frozen):
@@ -555,3 +621,27 @@ def _named_items(model: Model) -> list[Any]:
     for p in model.ecosystem.populations:
         items += [p, *p.members]
     return items
+
+
+def in_language(item: Any, field: str, lang: str | None, *, fallback: bool = True) -> Any:
+    """Return ``item.<field>`` in ``lang``: its ``translations[lang].<field>`` where given, else its own.
+
+    For any part of a model with ``translations`` (criteria, clusters,
+    nodes, populations, recommendations, the ecosystem and its relations,
+    the source, the published table, comparisons). An empty translation
+    (``""`` or ``()``) falls back to the item's own text, or with
+    ``fallback=False`` gives it (``""``: nothing in that language).
+
+    Examples
+    --------
+    >>> e = Ecosystem(title="Ecosystem", translations={"zh": {"title": "生态系统"}})
+    >>> in_language(e, "title", "zh"), in_language(e, "title", "en"), in_language(e, "title", None)
+    ('生态系统', 'Ecosystem', 'Ecosystem')
+    """
+    own = getattr(item, field)
+    translations = getattr(item, "translations", None) or {}
+    t = translations.get(lang) if lang else None
+    value = getattr(t, field, None) if t is not None else None
+    if value or not fallback:
+        return value if value is not None else type(own)()
+    return own

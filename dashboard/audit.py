@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from anp_core import Evaluation, Model
+from anp_core.model_schema import in_language
 from dashboard.audit_figure import composite_figure, composite_summary
 
 __all__ = [
@@ -75,8 +76,8 @@ class PublishedTable:
     notes: str
 
 
-def published_table(model: Model) -> PublishedTable:
-    """Return ``model.published`` as text frames.
+def published_table(model: Model, lang: str = "en") -> PublishedTable:
+    """Return ``model.published`` as text frames (its title and notes in ``lang`` where translated).
 
     Raises
     ------
@@ -110,8 +111,8 @@ def published_table(model: Model) -> PublishedTable:
         criterion_weights=pd.Series(pub.criterion_weights, dtype=object),
         cluster_weights=pd.Series(pub.cluster_weights, dtype=object),
         citation=pub.citation,
-        title=pub.table,
-        notes=pub.notes,
+        title=in_language(pub, "table", lang),
+        notes=in_language(pub, "notes", lang),
     )
 
 

@@ -11,7 +11,7 @@ A malformed file is reported (:class:`Loaded.problems`), never raised.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,13 +54,22 @@ class Link:
 
 @dataclass(frozen=True)
 class Difficulty:
-    """A difficulty: id, title, where the paper says it, its words and the factors it hurts."""
+    """A difficulty: id, title, where the paper says it, its words and the factors it hurts.
+
+    ``titles``: the title in other languages, ``(language, title)`` pairs
+    (the file's optional ``translations``: ``{"zh": {"title": "…"}}``).
+    """
 
     id: str
     title: str
     section: str
     quote: str
     links: tuple[Link, ...]
+    titles: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, lang: str | None) -> str:
+        """Return the title in ``lang`` where the file translates it, else the title."""
+        return next((t for code, t in self.titles if code == lang), self.title)
 
 
 @dataclass(frozen=True)
@@ -98,11 +107,30 @@ def _text(obj: dict[str, Any], key: str, where: str, *, required: bool = True) -
     return value
 
 
+def _titles(value: object, where: str) -> tuple[tuple[str, str], ...]:
+    """Return the optional ``translations`` of a difficulty: ``{language: {"title": text}}``."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or len(value) > 20:
+        msg = f"{where}: 'translations' must be an object of at most 20 languages"
+        raise ValueError(msg)
+    out = []
+    for lang, t in value.items():
+        tw = f"{where}.translations.{str(lang)[:8]}"
+        if not isinstance(t, dict):
+            msg = f"{tw} must be an object"
+            raise ValueError(msg)
+        title = _text(t, "title", tw)
+        out.append((str(lang), title[:200]))
+    return tuple(out)
+
+
 def parse(data: object) -> DifficultySet:
     """Return the difficulties of a parsed JSON document; raise ValueError naming what is wrong.
 
     Expected: ``{"paper", "citation", "note", "difficulties": [{"id", "title", "section",
-    "quote", "factors": [{"id", "strength": "direct" | "indirect", "evidence"}]}]}``.
+    "quote", "factors": [{"id", "strength": "direct" | "indirect", "evidence"}],
+    "translations": {"zh": {"title"}}}]}`` (``translations`` optional).
 
     Examples
     --------
@@ -162,6 +190,7 @@ def parse(data: object) -> DifficultySet:
                 section=_text(item, "section", where, required=False),
                 quote=_text(item, "quote", where),
                 links=tuple(links),
+                titles=_titles(item.get("translations"), where),
             )
         )
     return DifficultySet(
@@ -234,18 +263,25 @@ def matching(sets: Sequence[DifficultySet], model: Model) -> list[Match]:
     return out
 
 
-def notes(matches: Sequence[Match], join: str = "; ") -> dict[str, str]:
-    """Return factor id -> the titles of the difficulties that name it (joined), in file order."""
+def notes(matches: Sequence[Match], join: str = "; ", lang: str = "en") -> dict[str, str]:
+    """Return factor id -> the titles (in ``lang``) of the difficulties that name it (joined), in file order."""
     out: dict[str, list[str]] = {}
     for m in matches:
+        title = m.difficulty.title_in(lang)
         for link in m.links:
             titles = out.setdefault(link.factor, [])
-            if m.difficulty.title not in titles:
-                titles.append(m.difficulty.title)
+            if title not in titles:
+                titles.append(title)
     return {f: join.join(t) for f, t in out.items()}
 
 
-def table(matches: Sequence[Match], ev: Evaluation, columns: Sequence[str] | None = None) -> pd.DataFrame:
+def table(
+    matches: Sequence[Match],
+    ev: Evaluation,
+    columns: Sequence[str] | None = None,
+    lang: str = "en",
+    strengths: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """Return one row per (difficulty, factor): the factor's current rank and composite weight, the link and its words.
 
     Parameters
@@ -258,6 +294,11 @@ def table(matches: Sequence[Match], ev: Evaluation, columns: Sequence[str] | Non
     columns : sequence of str, optional
         Seven column names (default English): difficulty, factor, rank,
         composite, link, evidence, paper.
+    lang : str
+        Language of the difficulties' titles and the factors' names (where
+        the files translate them).
+    strengths : mapping, optional
+        How the link column says ``direct`` and ``indirect`` (default: as is).
     """
     names = list(
         columns or ("Difficulty", "Factor", "Rank", "Composite", "Link", "The paper's words", "Paper")
@@ -267,11 +308,11 @@ def table(matches: Sequence[Match], ev: Evaluation, columns: Sequence[str] | Non
     ranks = dict(zip(model.ranked_node_ids, ev.rank_values.tolist(), strict=True))
     rows = [
         (
-            m.difficulty.title,
-            model.label(link.factor),
+            m.difficulty.title_in(lang),
+            model.label(link.factor, lang),
             ranks.get(link.factor),
             composite.get(link.factor),
-            link.strength,
+            (strengths or {}).get(link.strength, link.strength),
             link.evidence,
             m.source.paper,
         )

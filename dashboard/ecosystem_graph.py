@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 
 from anp_core import Model
+from anp_core.model_schema import in_language
 
 __all__ = ["Position", "build_graph", "layout", "nodes_of_kind", "relation_routes"]
 
@@ -86,8 +87,8 @@ def build_graph(model: Model, lang: str = "en") -> nx.MultiDiGraph:
             description=said(c)[1],
             order=k,
             in_control_layer=c.id in control,
-            examples=tuple(c.examples),
-            excluded_reason=c.excluded_reason or "",
+            examples=tuple(in_language(c, "examples", lang)),
+            excluded_reason=in_language(c, "excluded_reason", lang) or "",
         )
     f = 0
     for k, cl in enumerate(model.clusters):
@@ -126,7 +127,7 @@ def build_graph(model: Model, lang: str = "en") -> nx.MultiDiGraph:
             m += 1
             g.add_edge(pop.id, member.id, kind="membership", label="member of the population")
     for r in model.ecosystem.relations:
-        g.add_edge(r.source, r.target, kind="relation", label=r.label)
+        g.add_edge(r.source, r.target, kind="relation", label=in_language(r, "label", lang))
     return g
 
 

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
 from anp_core.i18n import translator
+from anp_core.model_schema import in_language
 from dashboard import ecosystem_figure, ecosystem_graph, network_figure, text_alternatives
 from dashboard.text import model_name, name_of, plain
 
@@ -84,9 +85,11 @@ def choices(current: Model, opened: Sequence[tuple[Path, Model | None]], lang: s
     """
     _ = translator(lang)
     if current.ecosystem.populations:
-        first = _("This model: {title}").format(title=current.ecosystem.title or current.name)
+        first = _("This model: {title}").format(
+            title=in_language(current.ecosystem, "title", lang) or model_name(current, lang)
+        )
     else:
-        first = _("This model's network: {name}").format(name=current.name)
+        first = _("This model's network: {name}").format(name=model_name(current, lang))
     out = [Choice(CURRENT, first, current)]
     seen = {current.fingerprint}
     for path, model in opened:
@@ -96,7 +99,10 @@ def choices(current: Model, opened: Sequence[tuple[Path, Model | None]], lang: s
         out.append(
             Choice(
                 str(path),
-                _("{title} ({file})").format(title=model.ecosystem.title or model.name, file=path.name),
+                _("{title} ({file})").format(
+                    title=in_language(model.ecosystem, "title", lang) or model_name(model, lang),
+                    file=path.name,
+                ),
                 model,
             )
         )
@@ -106,7 +112,7 @@ def choices(current: Model, opened: Sequence[tuple[Path, Model | None]], lang: s
 def page_title(model: Model, lang: str = "en") -> str:
     """Return the page's title (markdown): the ecosystem's title, else the network's."""
     if model.ecosystem.populations and model.ecosystem.title:
-        return plain(model.ecosystem.title)
+        return plain(in_language(model.ecosystem, "title", lang))
     _ = translator(lang)
     return _("The network of {name}").format(name=plain(model_name(model, lang)))
 
@@ -249,7 +255,7 @@ def elements_table(model: Model, lang: str = "en") -> pd.DataFrame:
             if c.id in model.control_criteria
             else _("{name} (outside the control layer)").format(name=name(c.id))
         )
-        rows.append((_("Criteria"), shown, sep.join(c.examples)))
+        rows.append((_("Criteria"), shown, sep.join(in_language(c, "examples", lang))))
     return pd.DataFrame(rows, columns=[_("Category"), _("Element"), _("Members or examples")])
 
 
@@ -260,6 +266,9 @@ def relations_table(model: Model, lang: str = "en") -> pd.DataFrame | None:
     if not rel:
         return None
     return pd.DataFrame(
-        [(name_of(model, r.source, lang), name_of(model, r.target, lang), r.label) for r in rel],
+        [
+            (name_of(model, r.source, lang), name_of(model, r.target, lang), in_language(r, "label", lang))
+            for r in rel
+        ],
         columns=[_("From"), _("To"), _("Relation")],
     )

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from anp_core import RI_TABLES, ANPError, Comparison, Model, PairwiseMatrix
 from anp_core.i18n import N_, translator
+from anp_core.model_schema import in_language
 from anp_core.pairwise import validated_matrix
 from dashboard import figures, palette, text_alternatives
 from dashboard.figures import fmt_judgment
@@ -83,12 +84,13 @@ class MatrixRef:
             cc = model.criteria_comparison
             labels = tuple(name_of(model, e, lang) for e in cc.elements)
             title = translator(lang)("Control criteria")
-            return cls(CRITERIA_KEY, cc.elements, cc.matrix, labels, cc.note, title)
+            return cls(CRITERIA_KEY, cc.elements, cc.matrix, labels, in_language(cc, "note", lang), title)
         comp = model.comparison_by_key.get(key)
         if comp is None:
             return None
         labels = tuple(name_of(model, e, lang) for e in comp.elements)
-        return cls(comp.key, comp.elements, comp.matrix, labels, comp.note, describe(model, comp.key, lang))
+        note = in_language(comp, "note", lang)
+        return cls(comp.key, comp.elements, comp.matrix, labels, note, describe(model, comp.key, lang))
 
 
 def describe(model: Model, key: Key, lang: str = "en") -> str:
@@ -301,7 +303,7 @@ def apply_matrix_edits(
                 )
                 continue
             try:
-                value = parse_judgment(raw)
+                value = parse_judgment(raw, _.language)
             except ValueError as err:
                 problems.append(f"{cell}: {err}")
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from anp_core import Model
 from anp_core.i18n import translator
+from anp_core.model_schema import in_language
 from dashboard.text import name_of, plain
 
 __all__ = ["JUDGMENT_KINDS", "criterion_label", "judgments_notice", "outside_control_note"]
@@ -44,7 +45,10 @@ def judgments_notice(model: Model, lang: str = "en") -> str | None:
     if lang != "en":
         from anp_core.report.html import JUDGMENT_SOURCES
 
-        return plain(translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"])))
+        head = translator(lang)(JUDGMENT_SOURCES.get(kind, JUDGMENT_SOURCES["unspecified"]))
+        # the notes where the model translates them (an untranslated note is left out, not shown in English)
+        notes = in_language(model.source, "notes", lang, fallback=False) if model.source is not None else ""
+        return plain(head) + (f" {plain(notes)}" if notes else "")
     head = JUDGMENT_KINDS.get(kind, JUDGMENT_KINDS["unspecified"])
     notes = model.source.notes if model.source is not None else ""
     return f"{head}." + (f" {plain(notes)}" if notes else "")
@@ -68,7 +72,7 @@ def outside_control_note(model: Model, criterion: str, lang: str = "en") -> str 
     name = plain(name_of(model, criterion, lang))
     head = (
         _("**{name}** is outside the model's control layer: {reason}").format(
-            name=name, reason=plain(crit.excluded_reason)
+            name=name, reason=plain(in_language(crit, "excluded_reason", lang))
         )
         if crit.excluded_reason
         else _("**{name}** is outside the model's control layer.").format(name=name)

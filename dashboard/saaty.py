@@ -121,50 +121,52 @@ def verbal_label(value: float | None, row: str, col: str, lang: str = "en") -> s
     return f"{winner} {fmt_judgment(strength)} · {words}"
 
 
-def parse_judgment(raw: Any) -> float:
+def parse_judgment(raw: Any, lang: str = "en") -> float:
     """Parse a typed judgment: ``3``, ``0.2``, ``1/5``, ``25.43`` (a number or a ratio).
 
     Raises
     ------
     ValueError
-        With a short reason, for text, an empty cell, 0, a negative number,
-        NaN or infinity.
+        With a short reason in ``lang``, for text, an empty cell, 0, a
+        negative number, NaN or infinity.
 
     Examples
     --------
     >>> parse_judgment("1/5"), parse_judgment(" 3 "), parse_judgment(2.5)
     (0.2, 3.0, 2.5)
+    >>> parse_judgment("x", "zh")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'x' 不是数字（请输入如 3、0.2 或 1/5）
     """
+    _ = translator(lang)
     if raw is None:
-        msg = "the cell is empty"
-        raise ValueError(msg)
+        raise ValueError(_("the cell is empty"))
     if isinstance(raw, bool):
-        msg = f"{raw!r} is not a number"
-        raise ValueError(msg)
+        raise ValueError(_("{value} is not a number").format(value=repr(raw)))
     if isinstance(raw, int | float):
         value = float(raw)
     else:
         text = str(raw).strip()
         if not text:
-            msg = "the cell is empty"
-            raise ValueError(msg)
+            raise ValueError(_("the cell is empty"))
         if text.startswith("-"):
-            msg = f"{text[:40]!r} is negative; judgments are positive (1/9 … 9)"
-            raise ValueError(msg)
+            raise ValueError(
+                _("{value} is negative; judgments are positive (1/9 … 9)").format(value=repr(text[:40]))
+            )
         m = _NUMBER.match(text)
         if m is None:
-            msg = f"{text[:40]!r} is not a number (type e.g. 3, 0.2 or 1/5)"
-            raise ValueError(msg)
+            raise ValueError(
+                _("{value} is not a number (type e.g. 3, 0.2 or 1/5)").format(value=repr(text[:40]))
+            )
         num = float(m.group(1))
         den = float(m.group(2)) if m.group(2) else 1.0
         if den == 0:
-            msg = f"{text!r} divides by zero"
-            raise ValueError(msg)
+            raise ValueError(_("{value} divides by zero").format(value=repr(text[:40])))
         value = num / den
     if not math.isfinite(value):
-        msg = f"{value!r} is not a finite number"
-        raise ValueError(msg)
+        raise ValueError(_("{value} is not a finite number").format(value=repr(value)))
     if value <= 0:
-        msg = f"{fmt_judgment(value) if value < 0 else '0'} is not allowed; judgments are > 0 (1/9 … 9)"
-        raise ValueError(msg)
+        shown = fmt_judgment(value) if value < 0 else "0"
+        raise ValueError(_("{value} is not allowed; judgments are > 0 (1/9 … 9)").format(value=shown))
     return value

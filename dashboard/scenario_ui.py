@@ -18,6 +18,7 @@ import pandas as pd
 
 from anp_core import ANPError, Comparison, Model, resolve_weights
 from anp_core.i18n import N_, translator
+from anp_core.model_schema import Recommendation
 from anp_core.scenarios import Scenario, compare
 from anp_core.sensitivity import Crossing
 from dashboard.scenario_link import JudgmentDiff
@@ -458,7 +459,7 @@ def recommendation_links(
             {
                 "Id": rec.id,
                 "Section": rec.section,
-                "Recommendation": rec.title,
+                "Recommendation": _recommendation_title(rec, lang),
                 "Top factors": ", ".join(f"{model.label(f, lang)} (#{int(ranks[f])})" for f in hits) or "–",
                 "Top count": len(set(hits) & top),
                 "Weight share": share,
@@ -481,6 +482,12 @@ def recommendation_links(
     )
 
 
+def _recommendation_title(rec: Recommendation, lang: str | None) -> str:
+    """Return a recommendation's title in ``lang`` where the model translates it (``translations[lang].name``)."""
+    t = rec.translations.get(lang) if lang else None
+    return str(t.name) if t is not None and t.name else str(rec.title)
+
+
 def recommendation_lines(
     model: Model,
     composite: pd.Series,
@@ -496,7 +503,7 @@ def recommendation_lines(
     covered: dict[str, list[str]] = {}
     indirect = _("(indirectly)")
     for rec in model.recommendations:
-        label = rec.section or rec.title
+        label = rec.section or _recommendation_title(rec, lang)
         for link in rec.links:
             covered.setdefault(link.node, []).append(
                 plain(label) + ("" if link.strength == "direct" else f" {indirect}")

@@ -385,7 +385,7 @@ def weights_view(
     cards, note = top_cards(ranked, lang=lang)
     shares = cluster_shares(table)
     top = min(5, len(table))
-    notes = difficulties.notes(matches)
+    notes = difficulties.notes(matches, lang=lang)
     bar = figures.composite_bar(
         table,
         styles,
@@ -440,6 +440,8 @@ def weights_view(
                 _("The paper's words"),
                 _("Paper"),
             ],
+            lang=lang,
+            strengths={"direct": _("direct link"), "indirect": _("indirect link")},
         )
         if matches
         else None,

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import html
 import math
+import unicodedata
 
 import networkx as nx
 import plotly.graph_objects as go
 
 from anp_core.draft import Draft, effective_links
+from anp_core.i18n import translator
 from dashboard import palette
+from dashboard.workbench_views import draft_labeller
 
 __all__ = ["box_layout", "cluster_colors", "network_figure"]
 
@@ -102,12 +105,30 @@ def _arrow(x0: float, y0: float, x1: float, y1: float) -> dict[str, object]:
     }
 
 
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _fit(name: str, chars: int) -> str:
-    return name if len(name) <= chars else name[: max(chars - 1, 1)] + "…"
+    """``name`` cut with "…" to about ``chars`` Latin characters (a Chinese character counts two)."""
+    if sum(_width(ch) for ch in name) <= chars:
+        return name
+    out, used = "", 0
+    for ch in name:
+        if used + _width(ch) > max(chars - 1, 1):
+            break
+        out += ch
+        used += _width(ch)
+    return out + "…"
 
 
 def network_figure(
-    draft: Draft, criterion: str | None, *, height: int | None = None, plot_width: int = 460
+    draft: Draft,
+    criterion: str | None,
+    *,
+    height: int | None = None,
+    plot_width: int = 460,
+    lang: str = "en",
 ) -> go.Figure:
     """Return the draft's network under ``criterion`` (cluster boxes, nodes, cluster-to-cluster links).
 
@@ -124,6 +145,9 @@ def network_figure(
     plot_width : int
         About how wide the figure will be drawn, in pixels: names are cut
         (with "…"; the full name is in the hover text) and fonts sized to fit.
+    lang : str
+        Language of the figure's words and of the names (where the draft
+        translates them).
 
     Returns
     -------
@@ -134,6 +158,8 @@ def network_figure(
         criterion itself) are marked above their box instead of by an
         arrow from every cluster.
     """
+    _ = translator(lang)
+    label = draft_labeller(draft, lang)
     boxes = box_layout(draft)
     if not boxes:
         return go.Figure(
@@ -145,7 +171,7 @@ def network_figure(
                     "yaxis": {"visible": False},
                     "annotations": [
                         {
-                            "text": "Add clusters and their nodes: the network is drawn here as it grows.",
+                            "text": _("Add clusters and their nodes: the network is drawn here as it grows."),
                             "showarrow": False,
                             "font": {"size": 14, "color": _INK},
                         }
@@ -193,10 +219,10 @@ def network_figure(
             {
                 "x": cx,
                 "y": cy + hh - 0.22,
-                "text": f"<b>{html.escape(_fit(cl.name, head_chars))}</b>",
+                "text": f"<b>{html.escape(_fit(label(cl.id), head_chars))}</b>",
                 "showarrow": False,
                 "font": {"size": font + 1, "color": _INK},
-                "hovertext": html.escape(cl.name),
+                "hovertext": html.escape(label(cl.id)),
             }
         )
         if cl.id in everywhere:
@@ -204,7 +230,7 @@ def network_figure(
                 {
                     "x": cx,
                     "y": cy + hh + 0.2,
-                    "text": "<i>◀ compared w.r.t. every node</i>",
+                    "text": "<i>" + html.escape(_("◀ compared w.r.t. every node")) + "</i>",
                     "showarrow": False,
                     "font": {"size": 11, "color": _INK},
                 }
@@ -214,7 +240,7 @@ def network_figure(
                 {
                     "x": cx,
                     "y": cy - 0.1,
-                    "text": "<i>no nodes yet</i>",
+                    "text": "<i>" + html.escape(_("no nodes yet")) + "</i>",
                     "showarrow": False,
                     "font": {"size": font - 1, "color": _INK},
                 }
@@ -222,9 +248,13 @@ def network_figure(
             continue
         hover = []
         for n in cl.nodes:
-            targets = [draft.label(t) for (j, t) in links if j == n.id]
-            line = f"{html.escape(n.name)} ({html.escape(cl.name)})"
-            line += "<br>links to: " + (html.escape(", ".join(targets)) if targets else "nothing (a sink)")
+            targets = [label(t) for (j, t) in links if j == n.id]
+            line = f"{html.escape(label(n.id))} ({html.escape(label(cl.id))})<br>"
+            line += html.escape(
+                _("links to: {clusters}").format(clusters=_(", ").join(targets))
+                if targets
+                else _("links to nothing (a sink)")
+            )
             hover.append(line)
         data.append(
             {
@@ -232,7 +262,7 @@ def network_figure(
                 "mode": "markers+text",
                 "x": [cx - hw + 0.22] * len(cl.nodes),
                 "y": [cy + hh - _HEAD - _ROW * (r + 0.5) for r in range(len(cl.nodes))],
-                "text": [html.escape(_fit(n.name, node_chars)) for n in cl.nodes],
+                "text": [html.escape(_fit(label(n.id), node_chars)) for n in cl.nodes],
                 "textposition": "middle right",
                 "textfont": {"size": font, "color": _INK},
                 "marker": {
@@ -243,7 +273,7 @@ def network_figure(
                 },
                 "hovertext": hover,
                 "hovertemplate": "%{hovertext}<extra></extra>",
-                "name": html.escape(cl.name),
+                "name": html.escape(label(cl.id)),
                 "showlegend": False,
             }
         )
@@ -291,9 +321,11 @@ def network_figure(
                 "y": ys or [None],
                 "line": {"color": _EDGE, "width": 1.8, "dash": "solid" if full else "dash"},
                 "hoverinfo": "skip",
-                "name": "every node of the source cluster links"
-                if full
-                else "some nodes of the source cluster link",
+                "name": html.escape(
+                    _("every node of the source cluster links")
+                    if full
+                    else _("some nodes of the source cluster link")
+                ),
                 "showlegend": bool(xs),
             }
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from anp_core import RI_TABLES, InvalidJudgmentError
@@ -21,12 +22,16 @@ from anp_core import edit_links as lk
 from anp_core.draft import CRITERIA_KEY, Draft, describe, matrix_of
 from anp_core.draft_problems import Diagnosis
 from anp_core.evaluate import criterion_network
+from anp_core.i18n import N_
 from anp_core.pairwise import pairs_to_connect, validated_matrix
 from dashboard import workbench_state as wb
+from dashboard.supermatrix_view import method_text
+from dashboard.text import current_language, gettext, label_text
 from dashboard.workbench_views import (
     as_judgment,
     comparison_keys,
     comparison_label,
+    draft_labeller,
     fmt_judgment,
     judgment_label,
     judgment_options,
@@ -38,18 +43,22 @@ from dashboard.workbench_views import (
 
 
 def _pick(d: Draft, diag: Diagnosis) -> Any:
+    _ = gettext()
+    lang = current_language()
     keys = comparison_keys(d)
     todo = [p.key for p in diag.problems if p.key in keys and p.code in ("disconnected", "missing")]
     wkey = wb.picker(wb.COMPARISON, keys, todo[0] if todo else keys[0])
     return st.selectbox(
-        "Matrix",
+        _("Matrix"),
         keys,
-        format_func=lambda k: comparison_label(d, k, diag.problems),
+        format_func=lambda k: comparison_label(d, k, diag.problems, lang),
         key=wkey,
         on_change=wb.remember,
         args=(wb.COMPARISON, wkey),
-        help="Every comparison of the model: nodes of a cluster with respect to a node, a cluster or a "
-        "criterion; clusters with respect to a cluster; the control criteria.",
+        help=_(
+            "Every comparison of the model: nodes of a cluster with respect to a node, a cluster or a "
+            "criterion; clusters with respect to a cluster; the control criteria."
+        ),
     )
 
 
@@ -60,9 +69,14 @@ def _unjudged(d: Draft, key: Any) -> bool:
 
 def judgments(d: Draft, diag: Diagnosis) -> None:
     """Draw the pair-by-pair editor of one matrix, with its status and repairs."""
+    _ = gettext()
+    lang = current_language()
+    label = draft_labeller(d, lang)
     if not comparison_keys(d):
         st.info(
-            "Nothing to judge yet: link clusters on the Links section; each link is a comparison to judge.",
+            _(
+                "Nothing to judge yet: link clusters on the Links section; each link is a comparison to judge."
+            ),
             icon=":material/info:",
         )
         return
@@ -70,7 +84,7 @@ def judgments(d: Draft, diag: Diagnosis) -> None:
     todo = [k for k in comparison_keys(d) if k != key and _unjudged(d, k)]
     if todo:
         st.button(
-            f"Next matrix to judge ({len(todo)} left)",
+            _("Next matrix to judge ({n} left)").format(n=len(todo)),
             key="wb_next_matrix",
             icon=":material/skip_next:",
             on_click=wb.show,
@@ -80,7 +94,7 @@ def judgments(d: Draft, diag: Diagnosis) -> None:
     if found is None:
         return
     elements, matrix = found
-    labels = [d.label(e) for e in elements]
+    labels = [label(e) for e in elements]
     r = wb.rev()
     ss = st.session_state
     if key != CRITERIA_KEY and key[1] == "nodes" and key[3] is not None:
@@ -88,22 +102,25 @@ def judgments(d: Draft, diag: Diagnosis) -> None:
         mkey = f"wb_compared:{'|'.join(str(p) for p in key)}:{r}"
         ss.setdefault(mkey, list(elements))
         st.multiselect(
-            "Nodes compared",
+            _("Nodes compared"),
             members,
-            format_func=d.label,
+            format_func=label,
+            placeholder=_("Choose the nodes"),
             key=mkey,
             on_change=lambda: wb.apply(lk.set_compared, key, list(ss.get(mkey) or [])),
-            help="Leave out the nodes this source does not influence (Super Decisions' node connections).",
+            help=_("Leave out the nodes this source does not influence (Super Decisions' node connections)."),
         )
     n = len(elements)
     _matrix_status(d, key, elements, matrix, labels)
-    st.markdown("###### Pair by pair")
+    st.markdown("###### " + _("Pair by pair"))
     if n < 2:
-        st.caption("One element: nothing to compare; its priority is 1.")
+        st.caption(_("One element: nothing to compare; its priority is 1."))
         return
     st.caption(
-        "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between), "
-        "for the element that dominates; or not judged yet."
+        _(
+            "1 equal · 3 moderate · 5 strong · 7 very strong · 9 extreme (2, 4, 6, 8 in between), "
+            "for the element that dominates; or not judged yet."
+        )
     )
     ident = "|".join(str(p) for p in key)
     cols = st.columns(2, gap="medium")
@@ -115,9 +132,9 @@ def judgments(d: Draft, diag: Diagnosis) -> None:
             ss.setdefault(wkey, snap(value))
             a, b = labels[i], labels[j]
             cols[k % 2].selectbox(
-                f"{plain(a)} vs {plain(b)}",
+                _("{a} vs {b}").format(a=label_text(a), b=label_text(b)),
                 judgment_options(value),
-                format_func=lambda v, a=a, b=b: judgment_label(v, a, b),
+                format_func=lambda v, a=a, b=b: judgment_label(v, a, b, lang),
                 key=wkey,
                 on_change=lambda ei=elements[i], ej=elements[j], w=wkey: wb.apply(
                     lk.set_judgment, key, ei, ej, as_judgment(ss.get(w))
@@ -133,16 +150,19 @@ def _matrix_status(
     matrix: tuple[tuple[float | None, ...], ...],
     labels: list[str],
 ) -> None:
+    _ = gettext()
     given = np.array([[x is not None for x in row] for row in matrix], dtype=bool)
     n = len(elements)
     missing = int((~given).sum()) // 2
     total = n * (n - 1) // 2
     need = pairs_to_connect(given)
     if need:
-        shown = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
+        shown = _(", ").join(_("({a}, {b})").format(a=labels[a], b=labels[b]) for a, b in need)
         st.warning(
-            f"{missing} of {total} judgments missing. Still needed for the priorities to be determined "
-            f"(a smallest set): {plain(shown)}.",
+            _(
+                "{missing} of {total} judgments missing. Still needed for the priorities to be determined "
+                "(a smallest set): {pairs}."
+            ).format(missing=missing, total=total, pairs=plain(shown)),
             icon=":material/link_off:",
         )
         return
@@ -152,59 +172,72 @@ def _matrix_status(
         st.error(plain(str(err)))
         return
     table = wb.ri_table()
+    ri_name = _(RI_TABLES[table])
     cr = pm.consistency_ratio(table)
     if missing:
         st.info(
-            f"{missing} of {total} judgments missing: priorities by Harker's method; λmax and CR of the matrix "
-            "completed with w_i / w_j.",
+            _(
+                "{missing} of {total} judgments missing: priorities by Harker's method; λmax and CR of the matrix "
+                "completed with w_i / w_j."
+            ).format(missing=missing, total=total),
             icon=":material/pending:",
         )
     st.markdown(
         f"λmax **{pm.lambda_max:.4f}** · CI **{pm.ci:.4f}** · CR **{cr:.4f}**",
-        help=f"n = {n}. CI = (λmax − n) / (n − 1); CR = CI / RI(n), {RI_TABLES[table]}. "
-        "λmax = n and CR = 0 for a consistent matrix.",
+        help=_(
+            "n = {n}. CI = (λmax − n) / (n − 1); CR = CI / RI(n), {table}. λmax = n and CR = 0 for a consistent "
+            "matrix."
+        ).format(n=n, table=ri_name),
     )
     if n >= 3:
-        verdict = "≤ 0.10: acceptable" if cr <= 0.10 else "> 0.10: revise"
-        st.caption(f"CR {verdict} ({RI_TABLES[table]}).")
+        verdict = _("≤ 0.10: acceptable") if cr <= 0.10 else _("> 0.10: revise")
+        st.caption(_("CR {verdict} ({table}).").format(verdict=verdict, table=ri_name))
         st.selectbox(
-            "Random-index table",
+            _("Random-index table"),
             list(RI_TABLES),
-            format_func=RI_TABLES.get,
+            format_func=lambda t: _(RI_TABLES[t]),
             key=wb.RI_TABLE,
             persist_state="session",
-            help="Published RI tables disagree (by 11 % at n = 3); every CR on this page uses the one chosen here.",
+            help=_(
+                "Published RI tables disagree (by 11 % at n = 3); every CR on this page uses the one chosen here."
+            ),
         )
     prio = pm.priorities()
     st.markdown(
-        "Priorities: "
+        _("Priorities:")
+        + " "
         + " · ".join(f"{plain(name)} **{w:.4f}**" for name, w in zip(labels, prio, strict=True))
     )
     if missing:
         other = pm.priorities("geometric")
         st.caption(
-            "Logarithmic least squares (the other way to complete missing judgments) would give: "
-            + " · ".join(f"{plain(name)} {w:.4f}" for name, w in zip(labels, other, strict=True))
-            + ". The model uses Harker's method, as Super Decisions does."
+            _(
+                "Logarithmic least squares (the other way to complete missing judgments) would give: {values}. "
+                "The model uses Harker's method, as Super Decisions does."
+            ).format(
+                values=" · ".join(f"{plain(name)} {w:.4f}" for name, w in zip(labels, other, strict=True))
+            )
         )
     suggestions = [s for s in pm.repair_suggestions(table) if s.cr_drop > 1e-9] if cr > 0.10 else []
     if not suggestions:
         return
-    st.markdown("###### Repairs that lower CR most (one judgment each)")
+    st.markdown("###### " + _("Repairs that lower CR most (one judgment each)"))
     r = wb.rev()
     for k, s in enumerate(suggestions):
         if k == 3:
-            rest = st.expander(f"{len(suggestions) - 3} more repairs")
+            rest = st.expander(_("{n} more repairs").format(n=len(suggestions) - 3))
         (rest if k >= 3 else st.container()).button(
-            plain(
-                f"({s.row_label}, {s.col_label}): {fmt_judgment(s.value)} → {fmt_judgment(s.suggested)} "
+            label_text(
+                f"({labels[s.row]}, {labels[s.col]}): {fmt_judgment(s.value)} → {fmt_judgment(s.suggested)} "
                 f"· CR {cr:.3f} → {s.cr_after:.3f}"
             ),
             key=f"wb_fix:{k}:{r}",
             icon=":material/auto_fix_high:",
             on_click=wb.apply,
             args=(lk.set_judgment, key, elements[s.row], elements[s.col], s.suggested),
-            help="The value that agrees with the other judgments (Harker solution without this one); undoable.",
+            help=_(
+                "The value that agrees with the other judgments (Harker solution without this one); undoable."
+            ),
         )
 
 
@@ -212,59 +245,74 @@ def _matrix_status(
 # results
 
 _PRIORITIES = {
-    "row_sums": "normalised row sums (Super Decisions)",
-    "sources": "columns of the source nodes (a hierarchy's goal)",
+    "row_sums": N_("normalised row sums (Super Decisions)"),
+    "sources": N_("columns of the source nodes (a hierarchy's goal)"),
 }
 
 
 _SINKS = {
-    "calculus": "calculus: normalised powers (Super Decisions' default)",
-    "absorbing": "absorbing: 1 on a sink's diagonal",
-    "hierarchy": "hierarchy formula (acyclic supermatrices only)",
+    "calculus": N_("calculus: normalised powers (Super Decisions' default)"),
+    "absorbing": N_("absorbing: 1 on a sink's diagonal"),
+    "hierarchy": N_("hierarchy formula (acyclic supermatrices only)"),
+}
+_DIAGNOSES = {
+    "primitive": N_("primitive"),
+    "periodic": N_("periodic"),
+    "reducible": N_("reducible"),
+    "sinks": N_("sinks"),
 }
 
 
 def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     """Draw settings, limit priorities per criterion and the composite, once the draft is a model."""
     ss = st.session_state
+    _ = gettext()
+    lang = current_language()
+    label = draft_labeller(d, lang)
     r = wb.rev()
     # one control per row: the options are sentences, cut off in three narrow columns
     skey = f"wb_sinks:{r}"
     ss.setdefault(skey, d.settings.sinks)
     st.selectbox(
-        "Nodes that link to nothing (sinks)",
+        _("Nodes that link to nothing (sinks)"),
         list(_SINKS),
-        format_func=_SINKS.get,
+        format_func=lambda k: _(_SINKS[k]),
         key=skey,
         on_change=lambda: wb.apply(lk.set_settings, sinks=str(ss.get(skey))),
     )
     pkey = f"wb_prio:{r}"
     ss.setdefault(pkey, d.settings.priorities)
     st.selectbox(
-        "Priorities from the limit",
+        _("Priorities from the limit"),
         list(_PRIORITIES),
-        format_func=_PRIORITIES.get,
+        format_func=lambda k: _(_PRIORITIES[k]),
         key=pkey,
         on_change=lambda: wb.apply(lk.set_settings, priorities=str(ss.get(pkey))),
-        help="Row sums: Super Decisions' reading of the limit matrix. Source columns: the columns of the nodes "
-        "nothing links to (a goal), as a hierarchy's answer; both agree when every column of the limit is the same.",
+        help=_(
+            "Row sums: Super Decisions' reading of the limit matrix. Source columns: the columns of the nodes "
+            "nothing links to (a goal), as a hierarchy's answer; both agree when every column of the limit is the "
+            "same."
+        ),
     )
     rkey = f"wb_ranked:{r}"
     ss.setdefault(rkey, list(d.ranked_clusters))
     st.multiselect(
-        "Rank the nodes of (empty: every cluster)",
+        _("Rank the nodes of (empty: every cluster)"),
         [c.id for c in d.clusters],
-        format_func=d.label,
+        format_func=label,
+        placeholder=_("Every cluster"),
         key=rkey,
         on_change=lambda: wb.apply(lk.set_ranked_clusters, list(ss.get(rkey) or [])),
-        help="E.g. only the alternatives; their limit priorities are renormalised to sum 1.",
+        help=_("E.g. only the alternatives; their limit priorities are renormalised to sum 1."),
     )
     model = diag.model
     if model is None:
         n = len(diag.blocking)
         st.warning(
-            f"Not a model yet: {n} problem{'s' if n != 1 else ''} block{'s' if n == 1 else ''} it (listed beside "
-            "the network). The limit priorities appear here as soon as they are solved.",
+            _(
+                "Not a model yet: {n} problem(s) block it (listed beside the network). The limit priorities "
+                "appear here as soon as they are solved."
+            ).format(n=n),
             icon=":material/block:",
         )
         return
@@ -274,28 +322,43 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     for c in shown:
         net = criterion_network(model, c)
         lim = net.limit
-        period = f", period {lim.period}" if lim.diagnosis == "periodic" else ""
-        st.markdown(f"##### Limit priorities · {plain(model.label(c))}")
-        st.caption(
-            f"Limit: {lim.diagnosis}{period}; {plain(lim.method)}. Priorities: normalised row sums of the limit matrix."
+        diagnosis = _(_DIAGNOSES.get(lim.diagnosis, lim.diagnosis))
+        period = _(", period {period}").format(period=lim.period) if lim.diagnosis == "periodic" else ""
+        st.markdown(
+            "##### " + _("Limit priorities · {criterion}").format(criterion=plain(model.label(c, lang)))
         )
-        table = limit_table(model, c)
-        table["Limit priority"] = [f"{v:.4f}" for v in table["Limit priority"]]
-        table["Node"] = [plain(x) for x in table["Node"]]
-        table["Cluster"] = [plain(x) for x in table["Cluster"]]
-        st.table(table[["Rank", "Node", "Cluster", "Limit priority"]], border="horizontal", hide_index=True)
+        read = (
+            _("Priorities: normalised row sums of the limit matrix.")
+            if model.settings.priorities == "row_sums"
+            else _("Priorities: the columns of the source nodes.")
+        )
+        st.caption(
+            _("Limit: {diagnosis}{period}; {method}.").format(
+                diagnosis=diagnosis, period=period, method=method_text(lim.method, lang)
+            )
+            + " "
+            + read
+        )
+        table = limit_table(model, c, lang)
+        columns: dict[str, object] = {
+            _("Rank"): table["Rank"],
+            _("Node"): [plain(x) for x in table["Node"]],
+            _("Cluster"): [plain(x) for x in table["Cluster"]],
+            _("Limit priority"): [f"{v:.4f}" for v in table["Limit priority"]],
+        }
+        st.table(pd.DataFrame(columns), border="horizontal", hide_index=True)
     if len(model.control_criteria) > 1:
-        st.markdown("##### Composite over the control criteria")
-        st.caption("Criterion weights from the criteria comparison; c_i = Σ_k v_k L_k[i].")
-        table = results_table(model)
+        st.markdown("##### " + _("Composite over the control criteria"))
+        st.caption(_("Criterion weights from the criteria comparison; c_i = Σ_k v_k L_k[i]."))
+        table = results_table(model, lang)
         numeric = {
             col: st.column_config.NumberColumn(format="%.4f")
             for col in table.columns
-            if col not in ("Node", "Cluster", "Rank")
+            if col not in (_("Node"), _("Cluster"), _("Rank"))
         }
         st.dataframe(table, hide_index=True, key="wb_composite", column_config=numeric)
     st.button(
-        "Use this model in the dashboard",
+        _("Use this model in the dashboard"),
         key="wb_use_bottom",
         icon=":material/rocket_launch:",
         type="primary",

@@ -33,9 +33,11 @@ from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
 from anp_core.edit import Edit
 from anp_core.formats import read_any
+from anp_core.i18n import N_, translator
 from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
 from dashboard import state
-from dashboard.workbench_views import plain
+from dashboard.text import current_language, gettext, model_name
+from dashboard.workbench_views import draft_labeller, plain
 
 DRAFT = "wb_draft"
 SOURCE = "wb_source"
@@ -54,6 +56,13 @@ EDIT_CLUSTER = "wb_edit_cluster"
 UNDO_LIMIT = 100
 
 SECTIONS = ("Structure", "Links", "Judgments", "Results")
+#: The sections' names as the page shows them (translated with ``_``).
+SECTION_NAMES = {
+    "Structure": N_("Structure"),
+    "Links": N_("Links"),
+    "Judgments": N_("Judgments"),
+    "Results": N_("Results"),
+}
 
 
 def init() -> None:
@@ -124,19 +133,28 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     """Run ``op(draft, *args, **kwargs)`` in a callback; keep the new draft (undoable) or why it was refused."""
     d = draft()
     _bump()
+    _ = gettext()
     if d is None:
-        say("error", "Start a model first.")
+        say("error", _("Start a model first."))
         return
     try:
         result = op(d, *args, **kwargs)
     except ANPError as err:
-        say("error", f"Not changed: {err}")
+        say("error", _("Not changed: {error}").format(error=err))
         return
+    said = edit_text(result, current_language())
     if result.draft is d or result.draft == d:
-        say("info", result.message)
+        say("info", said)
         return
     _set(result.draft)
-    say("success", result.message)
+    say("success", said)
+
+
+def edit_text(result: Edit, lang: str) -> str:
+    """Return what an edit did in ``lang`` (names in ``lang`` too), or its English message if it has no text."""
+    if result.text is None:
+        return result.message
+    return result.text.render(translator(lang), draft_labeller(result.draft, lang))
 
 
 def apply_from(op: Callable[..., Edit], widget_key: str, *args: Any) -> None:
@@ -163,7 +181,8 @@ def undo() -> None:
             ss[REDO] = [*ss[REDO], current]
         ss[DRAFT] = last
         _bump()
-        say("info", "Undone.")
+        _ = gettext()
+        say("info", _("Undone."))
 
 
 def redo() -> None:
@@ -177,7 +196,8 @@ def redo() -> None:
             ss[UNDO] = [*ss[UNDO], current][-UNDO_LIMIT:]
         ss[DRAFT] = last
         _bump()
-        say("info", "Redone.")
+        _ = gettext()
+        say("info", _("Redone."))
 
 
 def uploader_key() -> str:
@@ -187,9 +207,10 @@ def uploader_key() -> str:
 
 def problems_text(err: ModelValidationError, limit: int = 12) -> str:
     """Return a refused file's problems as escaped markdown bullets."""
+    _ = gettext()
     lines = [f"- `{plain(path or '(root)')}`: {plain(msg)}" for path, msg in err.problems[:limit]]
     if len(err.problems) > limit:
-        lines.append(f"- … and {len(err.problems) - limit} more")
+        lines.append("- " + _("… and {n} more").format(n=len(err.problems) - limit))
     return "\n".join(lines)
 
 
@@ -202,24 +223,28 @@ def on_upload() -> None:
     if file is None:
         return
     name = str(getattr(file, "name", "upload"))
+    _ = gettext()
+    refused = _("{file} was not opened; nothing changed.")
     try:
         # JSON (a draft or a model), Super Decisions .sdmod or .xlsx, read with the format's own checks
         new, problems = load_draft(read_any(file.getvalue(), name))
     except ModelValidationError as err:
         _bump()
-        say("error", f"{plain(name)} was not opened; nothing changed.\n\n{problems_text(err)}", markdown=True)
+        say("error", refused.format(file=plain(name)) + "\n\n" + problems_text(err), markdown=True)
         return
     except ANPError as err:
         _bump()
-        say("error", f"{name} was not opened; nothing changed. {err}")
+        say("error", refused.format(file=name) + f" {err}")
         return
     blocking = sum(1 for p in problems if p.severity == "blocking")
     tail = (
-        f"{blocking} problem{'s' if blocking != 1 else ''} to solve before it is a model."
+        _("{n} problem(s) to solve before it is a model.").format(n=blocking)
         if blocking
-        else "It is a complete model."
+        else _("It is a complete model.")
     )
-    open_draft(new, f"{name} (uploaded)", f"Opened {name}. {tail}")
+    open_draft(
+        new, _("{file} (uploaded)").format(file=name), _("Opened {file}.").format(file=name) + " " + tail
+    )
 
 
 def use_model() -> None:
@@ -227,13 +252,15 @@ def use_model() -> None:
     d = draft()
     if d is None:
         return
+    _ = gettext()
     model = diagnosis().model
     if model is None:
-        say("error", "The model is not complete yet: solve the problems that block it first.")
+        say("error", _("The model is not complete yet: solve the problems that block it first."))
         return
-    source = str(st.session_state.get(SOURCE) or "built on the Model page")
-    state.load_new_baseline(model, f"{model.name} (Model page: {source})")
-    say("success", f"{model.name} is now the dashboard's model: every page shows it.")
+    source = str(st.session_state.get(SOURCE) or _("built on the Model page"))
+    name = model_name(model, current_language())
+    state.load_new_baseline(model, _("{name} (Model page: {source})").format(name=name, source=source))
+    say("success", _("{name} is now the dashboard's model: every page shows it.").format(name=name))
 
 
 def picker(store: str, options: list[Any], default: Any) -> str:

@@ -18,21 +18,20 @@ import streamlit as st
 from anp_core import ANPError, ModelValidationError, dump_model
 from anp_core import edit as ed
 from anp_core import edit_links as lk
-from anp_core.draft import Draft, dump_draft, effective_links, from_model, load_draft, matrix_of
+from anp_core.draft import Draft, dump_draft, from_model, load_draft, matrix_of
 from anp_core.draft_problems import Diagnosis, Problem
+from anp_core.i18n import N_
 from dashboard import state
 from dashboard import workbench_state as wb
-from dashboard.text import current_language, gettext, model_name
+from dashboard.text import current_language, gettext, label_text, model_name
 from dashboard.workbench_figure import network_figure
 from dashboard.workbench_views import (
+    draft_labeller,
     fmt_judgment,
-    link_edits,
-    link_frame,
-    link_sources,
     links_in_words,
     plain,
     problem_counts,
-    source_label,
+    problem_texts,
     templates,
 )
 
@@ -54,21 +53,29 @@ def _seed(key: str, value: Any) -> str:
     return key
 
 
+def rename(d: Draft, any_id: str, name: str) -> ed.Edit:
+    """Rename in the interface's language: the translated name a page in that language shows, else the name."""
+    return ed.rename(d, any_id, name, lang=current_language())
+
+
 # --------------------------------------------------------------------------
 # starting points
 
 
 def _start_scratch() -> None:
     ss = st.session_state
+    _ = gettext()
     try:
         new = ed.new_draft(
-            str(ss.get("wb_new_model", "")), criterion=str(ss.get("wb_new_criterion_name") or "Overall")
+            str(ss.get("wb_new_model", "")), criterion=str(ss.get("wb_new_criterion_name") or _("Overall"))
         )
     except ANPError as err:
-        wb.say("error", f"Not started: {err}")
+        wb.say("error", _("Not started: {error}").format(error=err))
         return
     wb.open_draft(
-        new, "started from scratch", f"Started {new.name}: add clusters and their nodes (Structure)."
+        new,
+        _("started from scratch"),
+        _("Started {name}: add clusters and their nodes (Structure).").format(name=new.name),
     )
 
 
@@ -76,20 +83,36 @@ def _open_template() -> None:
     path = st.session_state.get("wb_template")
     if not isinstance(path, Path):
         return
+    _ = gettext()
     try:
         new, problems = load_draft(path)
     except ModelValidationError as err:
-        wb.say("error", f"{plain(path.name)} cannot be opened:\n\n{wb.problems_text(err)}", markdown=True)
+        wb.say(
+            "error",
+            _("{file} cannot be opened:").format(file=plain(path.name)) + "\n\n" + wb.problems_text(err),
+            markdown=True,
+        )
         return
     blocking = sum(1 for p in problems if p.severity == "blocking")
-    what = f"{blocking} problem(s) to solve" if blocking else "a complete model"
-    wb.open_draft(new, f"template {path.name}", f"Opened {new.name} from {path.name}: {what}.")
+    if blocking:
+        said = _("Opened {name} from {file}: {n} problem(s) to solve.")
+    else:
+        said = _("Opened {name} from {file}: a complete model.")
+    wb.open_draft(
+        new,
+        _("template {file}").format(file=path.name),
+        said.format(name=model_name(new, current_language()), file=path.name, n=blocking),
+    )
 
 
 def _open_current() -> None:
+    _ = gettext()
     model = state.current_model()
+    name = model_name(model, current_language())
     wb.open_draft(
-        from_model(model), f"the dashboard's model ({model.name})", f"Opened {model.name} for editing."
+        from_model(model),
+        _("the dashboard's model ({name})").format(name=name),
+        _("Opened {name} for editing.").format(name=name),
     )
 
 
@@ -173,10 +196,11 @@ def start_panel() -> None:
 def toolbar(d: Draft, diag: Diagnosis) -> None:
     """Undo, redo, download (draft or model) and 'Use this model'."""
     ss = st.session_state
-    cols = st.columns([1.1, 1.1, 1.7, 1.7, 3])
+    _ = gettext()
+    cols = st.columns([1.3, 1.3, 1.7, 1.7, 2.6])
     n_undo, n_redo = len(ss[wb.UNDO]), len(ss[wb.REDO])
     cols[0].button(
-        f"Undo ({n_undo})" if n_undo else "Undo",
+        _("Undo ({n})").format(n=n_undo) if n_undo else _("Undo"),
         key="wb_undo_btn",
         icon=":material/undo:",
         on_click=wb.undo,
@@ -184,7 +208,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         width="stretch",
     )
     cols[1].button(
-        f"Redo ({n_redo})" if n_redo else "Redo",
+        _("Redo ({n})").format(n=n_redo) if n_redo else _("Redo"),
         key="wb_redo_btn",
         icon=":material/redo:",
         on_click=wb.redo,
@@ -193,7 +217,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
     )
     model = diag.model
     cols[2].download_button(
-        "Download model" if model is not None else "Download draft",
+        _("Download model") if model is not None else _("Download draft"),
         data=(lambda: dump_model(model)) if model is not None else (lambda: dump_draft(d)),
         file_name=f"{d.id}.json" if model is not None else f"{d.id}.draft.json",
         mime="application/json",
@@ -201,28 +225,35 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         icon=":material/download:",
         key="wb_download",
         width="stretch",
-        help='JSON in the model format; a draft carries "draft": true and opens here again.',
+        help=_('JSON in the model format; a draft carries `"draft": true` and opens here again.'),
     )
     cols[3].button(
-        "Use this model",
+        _("Use this model"),
         key="wb_use",
         icon=":material/rocket_launch:",
         type="primary",
         on_click=wb.use_model,
         disabled=model is None,
         width="stretch",
-        help="Make it the dashboard's model: the Weights, Judgments and other pages show it."
+        help=_("Make it the dashboard's model: the Weights, Judgments and other pages show it.")
         if model is not None
-        else "Solve the problems that block it first.",
+        else _("Solve the problems that block it first."),
     )
     counts = problem_counts(diag)
     if model is not None:
         cols[4].markdown(
-            ":material/check_circle: **Complete model**"
-            + (f" · {counts['warning']} warning(s)" if counts["warning"] else "")
+            ":material/check_circle: **"
+            + _("Complete model")
+            + "**"
+            + (" · " + _("{n} warning(s)").format(n=counts["warning"]) if counts["warning"] else "")
         )
     else:
-        cols[4].markdown(f":material/block: **Draft** · {counts['blocking']} problem(s) block it")
+        cols[4].markdown(
+            ":material/block: **"
+            + _("Draft")
+            + "** · "
+            + _("{n} problem(s) block it").format(n=counts["blocking"])
+        )
 
 
 def message() -> None:
@@ -239,12 +270,13 @@ def message() -> None:
 # structure
 
 
-def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int, what: str) -> None:
+def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int, delete_help: str) -> None:
+    _ = gettext()
     r = wb.rev()
     cols[0].button(
         "↑",
         key=f"wb_up:{any_id}:{r}",
-        help=f"Move {name} up",
+        help=_("Move {name} up").format(name=name),
         on_click=wb.apply,
         args=(ed.move, any_id, -1),
         disabled=index == 0,
@@ -253,7 +285,7 @@ def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int,
     cols[1].button(
         "↓",
         key=f"wb_down:{any_id}:{r}",
-        help=f"Move {name} down",
+        help=_("Move {name} down").format(name=name),
         on_click=wb.apply,
         args=(ed.move, any_id, 1),
         disabled=index == last,
@@ -262,7 +294,7 @@ def _row_buttons(cols: list[Any], any_id: str, name: str, index: int, last: int,
     cols[2].button(
         ":material/delete:",
         key=f"wb_del:{any_id}:{r}",
-        help=f"Delete {name}{what} (undo brings it back)",
+        help=delete_help.format(name=name),
         on_click=wb.apply,
         args=(ed.delete, any_id),
         type="tertiary",
@@ -291,230 +323,129 @@ def _add_cluster(d: Draft, name: str) -> ed.Edit:
 
 def structure(d: Draft) -> None:
     """Draw the model's name, its criteria, and its clusters with their nodes."""
+    _ = gettext()
+    lang = current_language()
+    label = draft_labeller(d, lang)
     r = wb.rev()
     st.text_input(
-        "Model name",
-        key=_seed(f"wb_model_name:{r}", d.name),
-        on_change=lambda: wb.apply(ed.set_model_info, name=st.session_state.get(f"wb_model_name:{r}", "")),
+        _("Model name"),
+        key=_seed(f"wb_model_name:{r}", model_name(d, lang)),
+        on_change=lambda: wb.apply(
+            ed.set_model_info, name=st.session_state.get(f"wb_model_name:{r}", ""), lang=current_language()
+        ),
         max_chars=200,
     )
-    st.markdown("##### Control criteria")
+    st.markdown("##### " + _("Control criteria"))
     st.caption(
-        "Every network is built under a control criterion, and the criteria are weighed against each other. "
-        "With a single criterion the model is one network."
+        _(
+            "Every network is built under a control criterion, and the criteria are weighed against each other. "
+            "With a single criterion the model is one network."
+        )
     )
     control = set(d.control_criteria)
     for i, c in enumerate(d.criteria):
         cols = st.columns([5.5, 2.6, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
-        name_key = _seed(f"wb_name:{c.id}:{r}", c.name)
+        name_key = _seed(f"wb_name:{c.id}:{r}", label(c.id))
         cols[0].text_input(
-            f"Name of criterion {i + 1}",
+            _("Name of criterion {n}").format(n=i + 1),
             key=name_key,
             on_change=wb.apply_from,
-            args=(ed.rename, name_key, c.id),
+            args=(rename, name_key, c.id),
             label_visibility="collapsed",
             max_chars=200,
         )
         ctl_key = _seed(f"wb_control:{c.id}:{r}", c.id in control)
         cols[1].checkbox(
-            "Control layer",
+            _("Control layer"),
             key=ctl_key,
             on_change=lambda cid=c.id, k=ctl_key: wb.apply(
                 ed.set_control, cid, bool(st.session_state.get(k))
             ),
-            help="Criteria in the control layer are weighed against each other; one outside keeps its network "
-            "but gets no weight.",
+            help=_(
+                "Criteria in the control layer are weighed against each other; one outside keeps its network "
+                "but gets no weight."
+            ),
         )
-        _row_buttons(cols[2:], c.id, plain(c.name), i, len(d.criteria) - 1, " and its network")
-    _add_form("wb_add_criterion", "New criterion", "Add criterion", "e.g. Benefits", ed.add_criterion)
+        _row_buttons(
+            cols[2:],
+            c.id,
+            plain(label(c.id)),
+            i,
+            len(d.criteria) - 1,
+            _("Delete {name} and its network (undo brings it back)"),
+        )
+    _add_form(
+        "wb_add_criterion", _("New criterion"), _("Add criterion"), _("e.g. Benefits"), ed.add_criterion
+    )
 
-    st.markdown("##### Clusters and their nodes")
+    st.markdown("##### " + _("Clusters and their nodes"))
     if not d.clusters:
-        st.caption("No cluster yet. A cluster groups nodes of one kind (criteria, actors, alternatives…).")
+        st.caption(_("No cluster yet. A cluster groups nodes of one kind (criteria, actors, alternatives…)."))
     shown = list(enumerate(d.clusters))
     if len(d.clusters) > MANY_CLUSTERS or len(d.node_ids) > MANY_NODES:
         ids = [c.id for c in d.clusters]
         sizes = {c.id: len(c.nodes) for c in d.clusters}
         pick = wb.picker(wb.EDIT_CLUSTER, ids, ids[0])
         chosen = st.selectbox(
-            f"Cluster to edit ({len(ids)} clusters, {len(d.node_ids)} nodes)",
+            _("Cluster to edit ({clusters} clusters, {nodes} nodes)").format(
+                clusters=len(ids), nodes=len(d.node_ids)
+            ),
             ids,
-            format_func=lambda c: f"{d.label(c)} ({sizes[c]} node{'s' if sizes[c] != 1 else ''})",
+            format_func=lambda c: _("{name} ({n} node(s))").format(name=label(c), n=sizes[c]),
             key=pick,
             on_change=wb.remember,
             args=(wb.EDIT_CLUSTER, pick),
-            help="A large model is edited one cluster at a time, so the page stays quick.",
+            help=_("A large model is edited one cluster at a time, so the page stays quick."),
         )
         shown = [(ids.index(chosen), d.cluster_by_id[chosen])]
     for i, cl in shown:
         with st.container(border=True):
             cols = st.columns([8.5, 0.5, 0.5, 0.5], vertical_alignment="bottom", gap="small")
-            name_key = _seed(f"wb_name:{cl.id}:{r}", cl.name)
+            name_key = _seed(f"wb_name:{cl.id}:{r}", label(cl.id))
             cols[0].text_input(
-                f"Cluster {i + 1} name",
+                _("Cluster {n} name").format(n=i + 1),
                 key=name_key,
                 on_change=wb.apply_from,
-                args=(ed.rename, name_key, cl.id),
+                args=(rename, name_key, cl.id),
                 max_chars=200,
             )
-            _row_buttons(cols[1:], cl.id, plain(cl.name), i, len(d.clusters) - 1, " and its nodes")
+            _row_buttons(
+                cols[1:],
+                cl.id,
+                plain(label(cl.id)),
+                i,
+                len(d.clusters) - 1,
+                _("Delete {name} and its nodes (undo brings it back)"),
+            )
             for k, n in enumerate(cl.nodes):
                 cols = st.columns([0.3, 8.2, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
                 cols[0].markdown("↳")
-                node_key = _seed(f"wb_name:{n.id}:{r}", n.name)
+                node_key = _seed(f"wb_name:{n.id}:{r}", label(n.id))
                 cols[1].text_input(
-                    plain(f"Node {k + 1} of {cl.name}"),
+                    _("Node {n} of {cluster}").format(n=k + 1, cluster=label_text(label(cl.id))),
                     key=node_key,
                     on_change=wb.apply_from,
-                    args=(ed.rename, node_key, n.id),
+                    args=(rename, node_key, n.id),
                     label_visibility="collapsed",
                     max_chars=200,
                 )
-                _row_buttons(cols[2:], n.id, plain(n.name), k, len(cl.nodes) - 1, "")
+                _row_buttons(
+                    cols[2:],
+                    n.id,
+                    plain(label(n.id)),
+                    k,
+                    len(cl.nodes) - 1,
+                    _("Delete {name} (undo brings it back)"),
+                )
             _add_form(
                 f"wb_add_node:{cl.id}",
-                plain(f"New node of {cl.name}"),
-                "Add node",
-                "e.g. Price",
+                _("New node of {cluster}").format(cluster=label_text(label(cl.id))),
+                _("Add node"),
+                _("e.g. Price"),
                 ed.add_node,
                 cl.id,
             )
-    _add_form("wb_add_cluster", "New cluster", "Add cluster", "e.g. Alternatives", _add_cluster)
-
-
-# --------------------------------------------------------------------------
-# links
-
-
-def _set_links(d: Draft, criterion: str, changes: list[tuple[str, str, bool]]) -> ed.Edit:
-    """Apply several link changes as one edit (one undo step)."""
-    messages = []
-    for wrt, cluster, linked in changes:
-        result = lk.set_link(d, criterion, wrt, cluster, linked)
-        d = result.draft
-        messages.append(result.message)
-    return ed.Edit(d, " ".join(messages))
-
-
-def link_matrix_key(criterion: str) -> str:
-    """Key of the link matrix editor of ``criterion`` (changes after every edit)."""
-    return f"wb_link_matrix:{criterion}:{wb.rev()}"
-
-
-def consume_link_matrix() -> None:
-    """Apply the link matrix editor's pending edits (call before the draft is read for drawing).
-
-    Streamlit keeps a data editor's edits in its key (``edited_rows``);
-    they become one edit here (one undo step), and the editor's key changes
-    with ``wb_rev``, so the next editor is built from the draft and no
-    refused change lingers (STYLE.md 3.5).
-    """
-    d = wb.draft()
-    if d is None:
-        return
-    for c in d.criteria:
-        pending = st.session_state.get(link_matrix_key(c.id))
-        if not isinstance(pending, dict):
-            continue
-        changes = link_edits(d, c.id, pending.get("edited_rows") or {})
-        if changes:
-            wb.apply(_set_links, c.id, changes)
-            return
-
-
-def links(d: Draft, criterion: str) -> None:
-    """Draw the link editor: per source (criterion, cluster or node), then the whole link matrix."""
-    ss = st.session_state
-    r = wb.rev()
-    if not d.clusters:
-        st.info(
-            "Add clusters and nodes first (Structure); then say here which clusters are compared with respect to what."
-        )
-        return
-    sources = link_sources(d, criterion)
-    fkey = wb.picker(wb.LINK_FROM, sources, d.clusters[0].id)
-    wrt = st.selectbox(
-        "Compare with respect to",
-        sources,
-        format_func=lambda s: source_label(d, criterion, s),
-        key=fkey,
-        on_change=wb.remember,
-        args=(wb.LINK_FROM, fkey),
-        help="A node influences the clusters whose nodes are compared with respect to it. Choosing a cluster "
-        "links each of its nodes; 'every node' links all of them.",
-    )
-    st.markdown(
-        f"The nodes of these clusters are compared with respect to **{plain(source_label(d, criterion, wrt))}**:"
-    )
-    effective = effective_links(d, criterion)
-    own = d.cluster_of.get(wrt, wrt)
-    for cl in d.clusters:
-        explicit = (criterion, "nodes", wrt, cl.id) in d.comparison_by_key
-        label = cl.name + (" (inner dependence)" if cl.id == own else "")
-        note = ""
-        if not explicit and wrt in d.node_by_id and (wrt, cl.id) in effective:
-            via = effective[(wrt, cl.id)][2]
-            note = f" · already compared through {source_label(d, criterion, via).lower()}"
-        elif (
-            not explicit
-            and wrt in d.cluster_by_id
-            and (criterion, "nodes", criterion, cl.id) in d.comparison_by_key
-        ):
-            note = " · already compared with respect to every node"
-        if not cl.nodes:
-            note = " · no nodes yet"
-        key = _seed(f"wb_link:{criterion}:{wrt}:{cl.id}:{r}", explicit)
-        st.checkbox(
-            plain(label + note),
-            key=key,
-            disabled=not cl.nodes,
-            on_change=lambda c=cl.id, k=key: wb.apply(lk.set_link, criterion, wrt, c, bool(ss.get(k))),
-        )
-    if wrt in d.cluster_by_id:
-        from anp_core.draft import cluster_targets
-
-        targets = cluster_targets(d, criterion)[wrt]
-        ckey = (criterion, "clusters", wrt, None)
-        if len(targets) >= 2 or ckey in d.comparison_by_key:
-            tkey = _seed(f"wb_ccomp:{criterion}:{wrt}:{r}", ckey in d.comparison_by_key)
-            st.toggle(
-                plain(f"Compare the clusters {d.label(wrt)} links to (else they weigh equally)"),
-                key=tkey,
-                on_change=lambda: wb.apply(lk.set_cluster_comparison, criterion, wrt, bool(ss.get(tkey))),
-            )
-
-    st.markdown("##### Link matrix")
-    st.caption(
-        "Rows: the clusters whose nodes are compared. Columns: what they are compared with respect to — every "
-        "node, each node of a cluster, or one node. Tick a cell to link, untick to remove the link and its "
-        "judgments (undo brings them back)."
-    )
-    frame = link_frame(d, criterion)
-    shown = frame.copy()
-    shown.index = [d.label(c) for c in frame.index]
-    mkey = link_matrix_key(criterion)
-    config: dict[str, Any] = {
-        "_index": st.column_config.TextColumn("Compared ↓ / with respect to →", disabled=True)
-    }
-    for s in frame.columns:
-        if s == criterion:
-            config[s] = st.column_config.CheckboxColumn(
-                "Every node", help=plain(f"Every node (all of {d.label(criterion)})"), width="small"
-            )
-        elif s in d.cluster_by_id:
-            config[s] = st.column_config.CheckboxColumn(
-                f"▣ {d.label(s)}", help=plain(f"Each node of cluster {d.label(s)}"), width="small"
-            )
-        else:
-            config[s] = st.column_config.CheckboxColumn(
-                d.label(s), help=plain(source_label(d, criterion, s)), width="small"
-            )
-    st.data_editor(
-        shown,
-        key=mkey,
-        num_rows="fixed",
-        column_config=config,
-    )
+    _add_form("wb_add_cluster", _("New cluster"), _("Add cluster"), _("e.g. Alternatives"), _add_cluster)
 
 
 # --------------------------------------------------------------------------
@@ -523,35 +454,45 @@ def links(d: Draft, criterion: str) -> None:
 
 def network(d: Draft, criterion: str | None, *, plot_width: int = 460) -> None:
     """Draw the network figure and its text alternative."""
+    _ = gettext()
+    lang = current_language()
     st.plotly_chart(
-        network_figure(d, criterion, plot_width=plot_width),
+        network_figure(d, criterion, plot_width=plot_width, lang=lang),
         key="wb_network",
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}},
     )
-    words = links_in_words(d, criterion) if criterion else []
-    with st.expander("The network in words"):
+    words = links_in_words(d, criterion, lang) if criterion else []
+    with st.expander(_("The network in words")):
         if words:
             st.markdown("\n".join(f"- {plain(w)}" for w in words))
         else:
-            st.caption("No link yet.")
+            st.caption(_("No link yet."))
 
 
 _SEVERITY = {
-    "blocking": (":material/block:", "Blocks the model"),
-    "warning": (":material/warning:", "Warning"),
-    "info": (":material/info:", "Note"),
+    "blocking": (":material/block:", N_("Blocks the model")),
+    "warning": (":material/warning:", N_("Warning")),
+    "info": (":material/info:", N_("Note")),
 }
 
 
+def _problem_line(d: Draft, p: Problem) -> str:
+    """Return the problem as markdown: severity, what is wrong, what to do (in the interface's language)."""
+    _ = gettext()
+    icon, severity = _SEVERITY[p.severity]
+    text, todo = problem_texts(p, d, current_language())
+    return f"{icon} **{_(severity)}** · {plain(text)}  \n→ {plain(todo)}"
+
+
 def _problem(d: Draft, p: Problem, k: int) -> None:
-    icon, label = _SEVERITY[p.severity]
+    _ = gettext()
     with st.container(border=True):
-        st.markdown(f"{icon} **{label}** · {plain(p.message)}  \n→ {plain(p.action)}")
+        st.markdown(_problem_line(d, p))
         cols = st.columns(2)
         r = wb.rev()
         if p.key is not None:
             cols[0].button(
-                "Open in Judgments",
+                _("Open in Judgments"),
                 key=f"wb_goto:{k}:{r}",
                 icon=":material/arrow_forward:",
                 on_click=wb.show,
@@ -562,12 +503,19 @@ def _problem(d: Draft, p: Problem, k: int) -> None:
             if found is not None:
                 rp = p.repair
                 elements = found[0]
+                label = draft_labeller(d, current_language())
                 cols[1].button(
-                    f"Apply: {fmt_judgment(rp.suggested)}",
+                    _("Apply: {value}").format(value=fmt_judgment(rp.suggested)),
                     key=f"wb_repair:{k}:{r}",
                     icon=":material/auto_fix_high:",
                     help=plain(
-                        f"Set ({rp.row_label}, {rp.col_label}) to {fmt_judgment(rp.suggested)}: CR {p.cr:.3f} → {rp.cr_after:.3f} (undoable)"
+                        _("Set ({row}, {col}) to {value}: CR {before:.3f} → {after:.3f} (undoable)").format(
+                            row=label(elements[rp.row]),
+                            col=label(elements[rp.col]),
+                            value=fmt_judgment(rp.suggested),
+                            before=p.cr or 0.0,
+                            after=rp.cr_after,
+                        )
                     ),
                     on_click=wb.apply,
                     args=(lk.set_judgment, p.key, elements[rp.row], elements[rp.col], rp.suggested),
@@ -576,24 +524,26 @@ def _problem(d: Draft, p: Problem, k: int) -> None:
 
 def problems(d: Draft, diag: Diagnosis) -> None:
     """Draw the list of problems, blocking first, each with what to do; the limit outlook apart."""
+    _ = gettext()
     todo = [p for p in diag.problems if p.code != "limit"]
     limit = [p for p in diag.problems if p.code == "limit"]
     counts = problem_counts(diag)
     st.markdown(
-        f"##### Problems · {counts['blocking']} blocking, "
-        f"{sum(1 for p in todo if p.severity == 'warning')} warning(s)"
+        "##### "
+        + _("Problems · {blocking} blocking, {warnings} warning(s)").format(
+            blocking=counts["blocking"], warnings=sum(1 for p in todo if p.severity == "warning")
+        )
     )
     if not todo:
-        st.success("Nothing to fix.", icon=":material/check_circle:")
+        st.success(_("Nothing to fix."), icon=":material/check_circle:")
     else:
         with st.container(height=min(560, 120 + 110 * len(todo)), border=False):
             for k, p in enumerate(todo):
                 _problem(d, p, k)
-    st.markdown("##### What the limit will do")
+    st.markdown("##### " + _("What the limit will do"))
     if not limit:
-        st.caption("Shown once every cluster has nodes and a criterion has a network.")
+        st.caption(_("Shown once every cluster has nodes and a criterion has a network."))
     for p in limit:
-        icon, label = _SEVERITY[p.severity]
-        st.markdown(f"{icon} **{label}** · {plain(p.message)}  \n→ {plain(p.action)}")
+        st.markdown(_problem_line(d, p))
     if limit and diag.model is None:
-        st.caption("From the links alone: the judgments change the numbers, not this.")
+        st.caption(_("From the links alone: the judgments change the numbers, not this."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from anp_core import Model
-from anp_core.draft import CRITERIA_KEY, Draft, describe, effective_links, matrix_of
+from anp_core.draft import CRITERIA_KEY, Draft, DraftCluster, describe_message, effective_links, matrix_of
 from anp_core.draft_problems import Diagnosis, Problem
 from anp_core.evaluate import criterion_network, evaluate
-from anp_core.model_schema import ComparisonKey
+from anp_core.i18n import N_, translator
+from anp_core.model_schema import ComparisonKey, Criterion, Node
 from dashboard.text import plain
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "as_judgment",
     "comparison_keys",
     "comparison_label",
+    "draft_labeller",
     "fmt_judgment",
     "judgment_label",
     "judgment_options",
@@ -41,6 +43,7 @@ __all__ = [
     "links_in_words",
     "plain",
     "problem_counts",
+    "problem_texts",
     "results_table",
     "source_label",
     "templates",
@@ -60,6 +63,7 @@ SAATY_VERBAL: dict[int, str] = {
 }
 #: The option that marks a pair as not judged yet (a missing judgment, ``None`` in the model).
 NOT_JUDGED = "not judged yet"
+_NOT_JUDGED_LABEL = N_("— not judged yet —")
 _SCALE: tuple[float, ...] = tuple([float(v) for v in range(9, 0, -1)] + [1.0 / v for v in range(2, 10)])
 
 
@@ -106,8 +110,8 @@ def as_judgment(option: object) -> float | None:
     return None if option == NOT_JUDGED or option is None else float(option)  # type: ignore[arg-type]
 
 
-def judgment_label(value: float | str | None, row: str, col: str) -> str:
-    """Return the verbal reading of ``a_ij = value`` for elements ``row`` and ``col``.
+def judgment_label(value: float | str | None, row: str, col: str, lang: str = "en") -> str:
+    """Return the verbal reading of ``a_ij = value`` for elements ``row`` and ``col``, in ``lang``.
 
     Examples
     --------
@@ -115,20 +119,58 @@ def judgment_label(value: float | str | None, row: str, col: str) -> str:
     ('— not judged yet —', 'A 5 · strong', 'B 3 · moderate')
     >>> judgment_label(1.0, "A", "B"), judgment_label(25.4, "A", "B")
     ('1 · equal', 'A 25.4 · off the 1-9 scale')
+    >>> judgment_label(1 / 3, "A", "B", "zh")
+    'B 3 · 稍微重要'
     """
+    from dashboard.panel_text import VERBAL_TEXT  # the scale's words as the catalog translates them
+
+    _ = translator(lang)
+
+    def said(k: int) -> str:  # "moderate" alone would be the consensus word's translation
+        return SAATY_VERBAL[k] if lang == "en" else _(VERBAL_TEXT[k])
+
     if value is None or isinstance(value, str):
-        return "— not judged yet —"
+        return _(_NOT_JUDGED_LABEL)
     if math.isclose(value, 1.0, rel_tol=1e-9):
-        return "1 · equal"
+        return "1 · " + said(1)
     winner, strength = (row, value) if value > 1 else (col, 1.0 / value)
     k = round(strength)
     if math.isclose(strength, k, rel_tol=1e-9) and k in SAATY_VERBAL:
-        words = SAATY_VERBAL[k]
+        words = said(k)
     elif strength > 9:
-        words = "off the 1-9 scale"
+        words = _("off the 1-9 scale")
     else:
-        words = "between scale steps"
+        words = _("between scale steps")
     return f"{winner} {fmt_judgment(strength)} · {words}"
+
+
+def draft_labeller(draft: Draft, lang: str = "en") -> Callable[[str], str]:
+    """Return ``id -> display name`` of a draft's criteria, clusters and nodes in ``lang``.
+
+    A name's translation in ``lang`` where the draft has one (as
+    :meth:`anp_core.Model.label` reads it), else its own name.
+
+    Examples
+    --------
+    >>> from anp_core.draft import from_model
+    >>> from anp_core import load_model
+    >>> d = from_model(load_model("data/models/cbec_trade_war.json"))
+    >>> draft_labeller(d, "zh")("policy"), draft_labeller(d)("policy")
+    ('政策环境', 'Policy environment')
+    """
+    if lang == "en":
+        return draft.label
+    names: dict[str, str] = {}
+    items: list[Criterion | DraftCluster | Node] = [
+        *draft.criteria,
+        *draft.clusters,
+        *(n for c in draft.clusters for n in c.nodes),
+    ]
+    for item in items:
+        t = item.translations.get(lang)
+        if t is not None and t.name:
+            names[item.id] = t.name
+    return lambda any_id: names.get(any_id) or draft.label(any_id)
 
 
 # --------------------------------------------------------------------------
@@ -149,22 +191,26 @@ def _missing(matrix: Sequence[Sequence[float | None]]) -> int:
     return sum(1 for i, row in enumerate(matrix) for j, x in enumerate(row) if i < j and x is None)
 
 
-def comparison_label(draft: Draft, key: ComparisonKey, problems: Sequence[Problem] = ()) -> str:
-    """Return a matrix's title with its status: judgments missing, CR over 0.10, or done."""
+def comparison_label(
+    draft: Draft, key: ComparisonKey, problems: Sequence[Problem] = (), lang: str = "en"
+) -> str:
+    """Return a matrix's title with its status (judgments missing, CR over 0.10, or done), in ``lang``."""
+    _ = translator(lang)
     found = matrix_of(draft, key)
-    title = describe(draft, key)
+    title = describe_message(draft, key).render(_, draft_labeller(draft, lang))
     if found is None:
         return title
     missing = _missing(found[1])
     status = []
     if missing:
-        status.append(f"{missing} to judge")
+        status.append(_("{n} to judge").format(n=missing))
     cr = next((p.cr for p in problems if p.key == key and p.code == "inconsistent"), None)
     if cr is not None:
         status.append(f"CR {cr:.2f}")
     if not status:
-        status.append("done" if len(found[0]) > 1 else "one node: nothing to judge")
-    return f"{title} · {', '.join(status)}"
+        status.append(_("done") if len(found[0]) > 1 else _("one node: nothing to judge"))
+    sep = _(", ")
+    return f"{title} · {sep.join(status)}"
 
 
 # --------------------------------------------------------------------------
@@ -176,7 +222,7 @@ def link_sources(draft: Draft, criterion: str) -> list[str]:
     return [criterion, *(c.id for c in draft.clusters), *draft.node_ids]
 
 
-def source_label(draft: Draft, criterion: str, wrt: str) -> str:
+def source_label(draft: Draft, criterion: str, wrt: str, lang: str = "en") -> str:
     """Return how a link source reads: every node, a cluster's nodes, or one node.
 
     Examples
@@ -186,11 +232,13 @@ def source_label(draft: Draft, criterion: str, wrt: str) -> str:
     >>> source_label(d, "overall", "overall"), source_label(d, "overall", "alternatives")
     ('Every node (all of Overall)', 'Each node of cluster Alternatives')
     """
+    _ = translator(lang)
+    label = draft_labeller(draft, lang)
     if wrt == criterion:
-        return f"Every node (all of {draft.label(criterion)})"
+        return _("Every node (all of {criterion})").format(criterion=label(criterion))
     if wrt in draft.cluster_by_id:
-        return f"Each node of cluster {draft.label(wrt)}"
-    return f"Node {draft.label(wrt)} ({draft.label(draft.cluster_of.get(wrt, ''))})"
+        return _("Each node of cluster {cluster}").format(cluster=label(wrt))
+    return _("Node {node} ({cluster})").format(node=label(wrt), cluster=label(draft.cluster_of.get(wrt, "")))
 
 
 def link_frame(draft: Draft, criterion: str) -> pd.DataFrame:
@@ -231,7 +279,7 @@ def link_edits(
     return out
 
 
-def links_in_words(draft: Draft, criterion: str) -> list[str]:
+def links_in_words(draft: Draft, criterion: str, lang: str = "en") -> list[str]:
     """Return the network's links as sentences (the figure's text alternative).
 
     First the clusters compared with respect to every node (the criterion
@@ -239,28 +287,52 @@ def links_in_words(draft: Draft, criterion: str) -> list[str]:
     comparisons with respect to J or its nodes: every node of J or which
     ones; J -> J is inner dependence.
     """
+    _ = translator(lang)
+    label = draft_labeller(draft, lang)
     links = effective_links(draft, criterion)
     keys = draft.comparison_by_key
     out = [
-        f"{dst.name}: its nodes are compared with respect to every node"
+        _("{cluster}: its nodes are compared with respect to every node").format(cluster=label(dst.id))
         for dst in draft.clusters
         if (criterion, "nodes", criterion, dst.id) in keys
     ]
     for src in draft.clusters:
         for dst in draft.clusters:
             linked = [
-                n.name for n in src.nodes if links.get((n.id, dst.id), ("", "", criterion))[2] != criterion
+                label(n.id)
+                for n in src.nodes
+                if links.get((n.id, dst.id), ("", "", criterion))[2] != criterion
             ]
             if not linked:
                 continue
-            who = "every node" if len(linked) == len(src.nodes) else ", ".join(linked)
-            what = f"inner dependence in {src.name}" if src.id == dst.id else f"{src.name} → {dst.name}"
-            out.append(f"{what}: {dst.name}'s nodes compared with respect to {who} of {src.name}")
+            s, t = label(src.id), label(dst.id)
+            if len(linked) == len(src.nodes):
+                template = (
+                    _("inner dependence in {src}: {dst}'s nodes compared with respect to every node of {src}")
+                    if src.id == dst.id
+                    else _("{src} → {dst}: {dst}'s nodes compared with respect to every node of {src}")
+                )
+            else:
+                template = (
+                    _("inner dependence in {src}: {dst}'s nodes compared with respect to {who} of {src}")
+                    if src.id == dst.id
+                    else _("{src} → {dst}: {dst}'s nodes compared with respect to {who} of {src}")
+                )
+            out.append(template.format(src=s, dst=t, who=_(", ").join(linked)))
     return out
 
 
 # --------------------------------------------------------------------------
 # problems and results
+
+
+def problem_texts(problem: Problem, draft: Draft, lang: str = "en") -> tuple[str, str]:
+    """Return a problem's message and what to do about it in ``lang`` (names in ``lang`` too)."""
+    if problem.text is None or problem.todo is None:
+        return problem.message, problem.action
+    _ = translator(lang)
+    label = draft_labeller(draft, lang)
+    return problem.text.render(_, label), problem.todo.render(_, label)
 
 
 def problem_counts(diagnosis: Diagnosis) -> dict[str, int]:
@@ -271,15 +343,18 @@ def problem_counts(diagnosis: Diagnosis) -> dict[str, int]:
     return counts
 
 
-def limit_table(model: Model, criterion: str) -> pd.DataFrame:
-    """Return one criterion's limit priorities of the ranked nodes (name, cluster, priority, rank), best first."""
+def limit_table(model: Model, criterion: str, lang: str = "en") -> pd.DataFrame:
+    """Return one criterion's limit priorities of the ranked nodes (name, cluster, priority, rank), best first.
+
+    Names in ``lang``; the column names stay English (the page titles them).
+    """
     net = criterion_network(model, criterion)
     from anp_core.evaluate import competition_ranks
 
     df = pd.DataFrame(
         {
-            "Node": [model.label(i) for i in net.ranked_ids],
-            "Cluster": [model.label(model.cluster_of[i]) for i in net.ranked_ids],
+            "Node": [model.label(i, lang) for i in net.ranked_ids],
+            "Cluster": [model.label(model.cluster_of[i], lang) for i in net.ranked_ids],
             "Limit priority": np.asarray(net.priorities, dtype=float),
             "Rank": competition_ranks(net.priorities),
         },
@@ -288,14 +363,22 @@ def limit_table(model: Model, criterion: str) -> pd.DataFrame:
     return df.sort_values(["Rank", "Limit priority"], ascending=[True, False], kind="stable")
 
 
-def results_table(model: Model) -> pd.DataFrame:
-    """Return the composite results under the model's own criterion weights (``anp_core.evaluate``)."""
+def results_table(model: Model, lang: str = "en") -> pd.DataFrame:
+    """Return the composite results under the model's own criterion weights (``anp_core.evaluate``), in ``lang``."""
+    _ = translator(lang)
     table = evaluate(model).table()
-    names = {c: model.label(c) for c in table.columns if c in model.criterion_by_id}
+    names = {c: model.label(c, lang) for c in table.columns if c in model.criterion_by_id}
     table = table.rename(
-        columns={"name": "Node", "cluster": "Cluster", "composite": "Composite", "rank": "Rank", **names}
+        columns={
+            "name": _("Node"),
+            "cluster": _("Cluster"),
+            "composite": _("Composite"),
+            "rank": _("Rank"),
+            **names,
+        }
     )
-    table["Cluster"] = [model.label(c) for c in table["Cluster"]]
+    table[_("Node")] = [model.label(i, lang) for i in table.index]
+    table[_("Cluster")] = [model.label(c, lang) for c in table[_("Cluster")]]
     return table
 
 

@@ -36,7 +36,7 @@ if model.published is None:
     )
     st.stop()
 
-table = audit.published_table(model)
+table = audit.published_table(model, lang)
 name = table.title or _("the published table")
 st.markdown(
     _(

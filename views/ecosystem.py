@@ -70,7 +70,9 @@ def _draw(view: ecosystem_view.EcosystemView) -> None:
 
 
 def _notes(model: Model) -> dict[str, str]:
-    return difficulties.notes(difficulties.matching(difficulties.bundled().sets, model))
+    return difficulties.notes(
+        difficulties.matching(difficulties.bundled().sets, model), lang=current_language()
+    )
 
 
 @st.fragment

@@ -8,10 +8,10 @@ beside the network come from ``anp_core.draft_problems.diagnose``.
 
 import streamlit as st
 
-from dashboard import state, workbench_judge, workbench_ui
+from dashboard import state, workbench_judge, workbench_links, workbench_ui
 from dashboard import workbench_state as wb
-from dashboard.text import gettext
-from dashboard.workbench_views import plain
+from dashboard.text import current_language, gettext, model_name
+from dashboard.workbench_views import draft_labeller, plain
 
 state.init()  # idempotent; the page also runs on its own (a direct URL, benchmarks)
 wb.init()
@@ -19,7 +19,7 @@ ss = st.session_state
 _ = gettext()
 
 st.title(_("Model"))
-workbench_ui.consume_link_matrix()
+workbench_links.consume_link_matrix()
 d = wb.draft()
 if d is None:
     st.caption(
@@ -34,7 +34,7 @@ if d is None:
     st.stop()
 
 diag = wb.diagnosis()
-st.caption(f"**{plain(d.name)}** · {plain(str(ss.get(wb.SOURCE) or ''))}")
+st.caption(f"**{plain(model_name(d, current_language()))}** · {plain(str(ss.get(wb.SOURCE) or ''))}")
 workbench_ui.toolbar(d, diag)
 workbench_ui.message()
 with st.expander(_("Start another model, open a template or a file")):
@@ -48,7 +48,7 @@ if criteria:
         st.selectbox(
             _("Network of criterion"),
             criteria,
-            format_func=d.label,
+            format_func=draft_labeller(d, current_language()),
             key=ckey,
             on_change=wb.remember,
             args=(wb.CRITERION, ckey),
@@ -62,7 +62,12 @@ if big:
 left, right = st.columns([0.56, 0.44], gap="large")
 with left:
     section = st.segmented_control(
-        "Section", wb.SECTIONS, key=wb.SECTION, label_visibility="collapsed", selection_mode="single"
+        _("Section"),
+        wb.SECTIONS,
+        format_func=lambda k: _(wb.SECTION_NAMES[k]),
+        key=wb.SECTION,
+        label_visibility="collapsed",
+        selection_mode="single",
     )
     if section is None:
         section = ss[wb.SECTION] = wb.SECTIONS[0]
@@ -72,7 +77,7 @@ with left:
         if criterion is None:
             st.info(_("Add a control criterion first (Structure): links belong to a criterion's network."))
         else:
-            workbench_ui.links(d, criterion)
+            workbench_links.links(d, criterion)
     elif section == "Judgments":
         workbench_judge.judgments(d, diag)
     else:

@@ -91,7 +91,7 @@ if s.table is not None:
     with st.expander(_("The numbers (table)")):
         st.dataframe(s.table)
 if model.source is not None and model.source.judgments != "original":
-    # the model's notes have no translation in the model format: another language gets the kind of judgments
+    # another language gets the kind of judgments, and the notes where the model translates them
     st.caption(
         plain(model.source.notes or model.source.citation)
         if lang == "en"

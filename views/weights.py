@@ -11,6 +11,7 @@ pages and are bound to the URL (``?w_policy=0.42``). What is drawn comes from
 import streamlit as st
 
 from anp_core import ANPError
+from anp_core.model_schema import in_language
 from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, run_timing, state, weights_ui
 from dashboard.text import current_language, description_of, gettext, label_text, name_of, plain
 
@@ -66,13 +67,14 @@ def _sliders() -> None:
             key=state.extra_key(c),
             on_change=state.on_extra_toggle,
             args=(c,),
-            help=plain(crit.excluded_reason) or _("Outside the model's control layer."),
+            help=plain(in_language(crit, "excluded_reason", lang)) or _("Outside the model's control layer."),
             persist_state="session",
         )
         if ss.get(state.extra_key(c)):
             head = (
                 _("**{name}** is not in the model's control layer: {reason}").format(
-                    name=plain(name_of(model, c, lang)), reason=plain(crit.excluded_reason)
+                    name=plain(name_of(model, c, lang)),
+                    reason=plain(in_language(crit, "excluded_reason", lang)),
                 )
                 if crit.excluded_reason
                 else _("**{name}** is not in the model's control layer.").format(

@@ -13,6 +13,7 @@ from html import escape
 from types import SimpleNamespace
 
 from anp_core.i18n import N_, Translator, translator
+from anp_core.model_schema import in_language
 from anp_core.report import svg
 from anp_core.report.content import Brief, NodeRow, StabilityRow, ThresholdRow
 
@@ -562,8 +563,10 @@ class _Writer:
             parts.append(_e(_(JUDGMENT_SOURCES["unspecified"])))
         elif src.judgments != "original":
             parts.append(_e(_(JUDGMENT_SOURCES[src.judgments])))
-            if src.notes:
-                parts.append(_e(src.notes))
+            # the notes in the brief's language where the model translates them (else as written)
+            notes = in_language(src, "notes", self.lang)
+            if notes:
+                parts.append(_e(notes))
         if self.b.scenario_illustrative:
             parts.append(_e(_("The scenario weights are illustrative choices, not results of the study.")))
         if not parts:

@@ -106,7 +106,9 @@ def _strings(node: Any, translated: bool = False) -> Iterator[str]:
     """Every string of a JSON document that a page may show untranslated.
 
     The name, description, title and quote of an item with a Chinese
-    translation are skipped: the page must show the translation.
+    translation are skipped: the page must show the translation. The
+    Chinese translations themselves are the file's text too (proper names
+    such as RCEP or TikTok may stay in Latin letters there).
     """
     if isinstance(node, str):
         if not translated:
@@ -117,6 +119,8 @@ def _strings(node: Any, translated: bool = False) -> Iterator[str]:
     elif isinstance(node, dict):
         zh = (node.get("translations") or {}).get("zh") or {}
         given = {k for k, v in zh.items() if v} | ({"title"} if zh.get("name") else set())
+        if zh:
+            yield from _strings(zh)
         for key, value in node.items():
             if key == "translations" or (key in _ID_KEYS and isinstance(value, str | list)):
                 continue
@@ -302,13 +306,98 @@ def test_results_after_running_and_editing_are_in_chinese_too(monkeypatch):
     assert untranslated(at) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the Model page's editor (dashboard/workbench_*) is not translated yet"
-)
 def test_the_model_editor_in_chinese(monkeypatch):
     at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
     at.button(key="wb_open_current").click().run()
     no_exception(at)
+    assert untranslated(at) == []
+
+
+MODEL_SECTIONS = ("Structure", "Links", "Judgments", "Results")
+
+
+@pytest.mark.parametrize("section", MODEL_SECTIONS)
+def test_each_section_of_the_model_editor_in_chinese(monkeypatch, section):
+    """The paper's model opened for editing: every section, the network and its problems, in Chinese."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.button(key="wb_open_current").click().run()
+    at.session_state["wb_section"] = section
+    at.toggle(key="wb_big").set_value(section == "Links").run()
+    no_exception(at)
+    assert untranslated(at) == []
+
+
+def _draft_with_problems() -> Any:
+    """A draft with one problem of each kind (names typed in Chinese or as short codes)."""
+    from anp_core import edit as ed
+    from anp_core import edit_links as lk
+    from tests.core.test_draft import three_clusters
+
+    d = three_clusters(judged=False, feedback=False)
+    d = ed.rename(d, "overall", "总体").draft
+    d = ed.set_model_info(d, name="练习网络").draft
+    d = ed.add_criterion(d, "成本").draft  # a control criterion without a network
+    d = ed.add_cluster(d, "孤立组").draft
+    d = ed.add_node(d, d.clusters[-1].id, "d1").draft  # a cluster nothing links to
+    d = ed.add_node(d, "a", "a3").draft
+    key = ("overall", "nodes", "c", "a")
+    for (r, c), v in {("a1", "a2"): 5.0, ("a1", "a3"): 1 / 5, ("a2", "a3"): 5.0}.items():
+        d = lk.set_judgment(d, key, r, c, v).draft  # CR over 0.10
+    return d
+
+
+@pytest.mark.parametrize("section", MODEL_SECTIONS)
+def test_a_draft_with_problems_in_chinese(monkeypatch, section):
+    """Blocking problems, warnings, the limit outlook, a matrix to repair and missing judgments, in Chinese."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.session_state["wb_draft"] = _draft_with_problems()
+    at.session_state["wb_section"] = section
+    if section == "Judgments":
+        at.session_state["wb_comparison"] = ("overall", "nodes", "c", "a")
+    at.run()
+    no_exception(at)
+    codes = {p.code for p in at.session_state["wb_diag"][2].problems}
+    assert {"no_network", "unlinked_cluster", "disconnected", "inconsistent", "limit"} <= codes
+    assert untranslated(at) == []
+    if section == "Judgments":
+        assert any(b.key and b.key.startswith("wb_fix:") for b in at.button)  # the repairs, in Chinese
+        pair = next(sb for sb in at.selectbox if sb.key and sb.key.startswith("wb_pair:"))
+        pair.set_value(3.0).run()  # a judgment: what the engine says about it is in Chinese
+        no_exception(at)
+        assert at.success
+        assert untranslated(at) == []
+
+
+def test_the_model_editors_messages_in_chinese(monkeypatch):
+    """What an action leaves (undo, redo, a start from scratch) and a cluster without nodes, in Chinese."""
+    from anp_core import edit as ed
+
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.session_state["wb_draft"] = ed.add_cluster(_draft_with_problems(), "空组").draft
+    at.run()
+    codes = {p.code for p in at.session_state["wb_diag"][2].problems}
+    assert "empty_cluster" in codes
+    assert untranslated(at) == []
+    rev = at.session_state["wb_rev"]
+    at.button(key=f"wb_down:b:{rev}").click().run()  # an edit: the engine says what it did, in Chinese
+    no_exception(at)
+    assert at.success
+    assert untranslated(at) == []
+    at.text_input(key="wb_add_cluster:name").set_value("备选方案")
+    next(b for b in at.button if b.proto.form_id == "wb_add_cluster").click().run()
+    assert at.success  # "Added cluster …"
+    assert untranslated(at) == []
+    at.button(key="wb_undo_btn").click().run()
+    no_exception(at)
+    assert at.info  # "Undone."
+    assert untranslated(at) == []
+    at.button(key="wb_redo_btn").click().run()
+    assert at.info  # "Redone."
+    assert untranslated(at) == []
+    at.text_input(key="wb_new_model").set_value("出口市场选择")
+    next(b for b in at.button if b.proto.form_id == "wb_start_form").click().run()
+    no_exception(at)
+    assert at.success  # "Started …"
     assert untranslated(at) == []
 
 

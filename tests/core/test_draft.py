@@ -521,3 +521,22 @@ def test_load_model_sends_a_draft_to_the_model_page(paper_model):
     raw["draft"] = True
     with pytest.raises(ModelValidationError, match="this is a draft model: open it on the Model page"):
         load_model(raw)
+
+
+def test_renames_in_a_language_edit_the_translation_shown_in_it(paper_model):
+    from anp_core.draft import from_model
+
+    d = from_model(paper_model)
+    new = ed.rename(d, "policy", "政策", lang="zh").draft
+    assert new.criterion_by_id["policy"].translations["zh"].name == "政策"
+    assert new.label("policy") == "Policy environment"  # the model's own name is kept
+    assert (
+        ed.rename(d, "policy", "Policy", lang="fr").draft.label("policy") == "Policy"
+    )  # no translation: the name
+    with pytest.raises(DraftEditError, match="already"):
+        ed.rename(d, "policy", "经济环境", lang="zh")  # distinct among the Chinese names
+    renamed = ed.set_model_info(d, name="新名称", lang="zh").draft
+    assert (renamed.name, renamed.translations["zh"].name) == (d.name, "新名称")
+    edit = ed.add_cluster(d, "D")
+    assert edit.text is not None
+    assert edit.text.render(label=edit.draft.label) == edit.message == "Added cluster D; now add its nodes."

@@ -72,10 +72,31 @@ def test_table_gives_the_current_rank_and_weight(bundled, paper_model):
     assert row["Paper"] == "003"
 
 
+def test_titles_in_chinese_where_the_file_translates_them(bundled, paper_model):
+    (s,) = bundled.sets
+    assert [d.title_in("zh") for d in s.difficulties] == ["物流瓶颈", "人才短缺", "政策协调"]
+    assert [d.title_in("fr") for d in s.difficulties] == [d.title for d in s.difficulties]
+    matches = difficulties.matching(bundled.sets, paper_model)
+    assert difficulties.notes(matches, lang="zh")["overseas_warehouses"] == "物流瓶颈"
+    frame = difficulties.table(
+        matches, evaluate(paper_model), lang="zh", strengths={"direct": "直接", "indirect": "间接"}
+    )
+    row = frame[frame["Factor"] == paper_model.label("government_regulation", "zh")].iloc[0]
+    assert (row["Difficulty"], row["Link"]) == ("政策协调", "直接")
+
+
+def _one(**extra):
+    item = {"id": "d", "title": "T", "quote": "q", "factors": [], **extra}
+    return {"paper": "1", "citation": "c", "difficulties": [item]}
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ([], "must hold a JSON object"),
+        (_one(translations=[]), "'translations' must be an object"),
+        (_one(translations={"zh": "x"}), r"translations\.zh must be an object"),
+        (_one(translations={"zh": {"title": ""}}), "'title' must be non-empty text"),
         ({"paper": "1", "citation": "c"}, "'difficulties' must be a list"),
         ({"paper": "1", "citation": "c", "difficulties": [1]}, r"difficulties\[0\] must be an object"),
         (
