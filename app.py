@@ -22,7 +22,9 @@ _ = gettext()  # the session's language, else the link's ?lang=
 
 st.set_page_config(
     page_title=_("ANP explorer"),
-    page_icon=str(Path(__file__).resolve().with_name("dashboard") / "icon.png"),  # a local file: nothing fetched
+    page_icon=str(
+        Path(__file__).resolve().with_name("dashboard") / "icon.png"
+    ),  # a local file: nothing fetched
     layout="wide",
 )
 style.apply()  # a visible keyboard focus (dashboard/focus.css, docs/accessibility.md)
