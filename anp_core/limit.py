@@ -201,6 +201,11 @@ def limit_matrix(
     if isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer) or max_iter < 1:
         raise ANPError(f"max_iter must be a positive integer, got {max_iter!r}")
     M, names = _validated(W, labels, float(tol))
+    with blas_single_thread(M.shape[0]):
+        return _limit(M, names, sinks, float(tol), int(max_iter))
+
+
+def _limit(M: FloatArray, names: tuple[str, ...] | None, sinks: str, tol: float, iters: int) -> LimitResult:
     n = M.shape[0]
     sink_idx = np.flatnonzero(~M.any(axis=0))
     sink_t = tuple(sink_idx.tolist())
@@ -266,7 +271,7 @@ def limit_matrix(
             "the supermatrix has cycles (a strongly connected set of nodes or a self-loop), so the "
             "'hierarchy' formula needs an acyclic supermatrix; use 'calculus' or 'absorbing'"
         )
-    L, period, residual, iterations, method = _calculus_limit(M, st, names, float(tol), int(max_iter))
+    L, period, residual, iterations, method = _calculus_limit(M, st, names, float(tol), iters)
     return result(L, "sinks", period, st.closed, method=method, iterations=iterations, residual=residual)
 
 
@@ -478,11 +483,10 @@ def _absorption(M: FloatArray, st: _Structure) -> FloatArray:
     R = np.vstack([cols[C].sum(axis=0) for C in st.closed])
     A = np.negative(cols[T])
     A[np.diag_indices(T.size)] += 1.0
-    with blas_single_thread(T.size):
-        try:
-            X = np.linalg.solve(A.T, R.T)
-        except np.linalg.LinAlgError as exc:
-            raise ANPError(f"the absorption system is numerically singular ({exc})") from None
+    try:  # (one BLAS thread: limit_matrix's)
+        X = np.linalg.solve(A.T, R.T)
+    except np.linalg.LinAlgError as exc:
+        raise ANPError(f"the absorption system is numerically singular ({exc})") from None
     return np.clip(X.T, 0.0, 1.0)
 
 
@@ -512,8 +516,7 @@ def _hierarchy_limit(M: FloatArray) -> tuple[FloatArray, float]:
     n = M.shape[0]
     A = np.negative(M)
     A[np.diag_indices(n)] += 1.0
-    with blas_single_thread(n):
-        S = np.linalg.solve(A, M)
+    S = np.linalg.solve(A, M)  # (one BLAS thread: limit_matrix's)
     residual = float(np.abs(A @ S - M).max())
     return normalise_columns(np.maximum(S, 0.0)), residual
 
