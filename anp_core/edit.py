@@ -20,17 +20,32 @@ recommendation links, ecosystem relations, ranked clusters).
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-from anp_core.draft import Draft, DraftCluster, Matrix, cluster_targets, describe, plural
-from anp_core.errors import ANPError
+from anp_core.draft import Draft, DraftCluster, cluster_targets, describe, plural
+from anp_core.edit_base import (
+    MAX_CLUSTERS,
+    MAX_CRITERIA,
+    MAX_NAME,
+    DraftEditError,
+    Edit,
+    _check_distinct,
+    _clean_name,
+    _fail,
+    _kind_of,
+    _listing,
+    _reindexed,
+    _slug,
+    comparison_over,
+    empty_matrix,
+    given_count,
+    new_id,
+    replace,
+    said,
+)
 from anp_core.i18n import N_
-from anp_core.messages import Message, Name, message
-from anp_core.model_checks import name_key
+from anp_core.messages import Name, message
 from anp_core.model_schema import (
     MAX_ELEMENTS,
     Comparison,
@@ -40,6 +55,9 @@ from anp_core.model_schema import (
 )
 
 __all__ = [
+    "MAX_CLUSTERS",
+    "MAX_CRITERIA",
+    "MAX_NAME",
     "DraftEditError",
     "Edit",
     "add_cluster",
@@ -53,148 +71,12 @@ __all__ = [
     "new_draft",
     "rename",
     "replace",
+    "said",
     "set_control",
     "set_description",
     "set_model_info",
     "sync_cluster_comparisons",
 ]
-
-MAX_NAME = 200
-MAX_CRITERIA = 50
-MAX_CLUSTERS = 200
-
-
-class DraftEditError(ANPError):
-    """An edit that would make the draft wrong; the message says why and what is allowed."""
-
-
-@dataclass(frozen=True)
-class Edit:
-    """The result of an edit: the new draft, what changed, and what was removed with it.
-
-    ``text``: ``message`` as a translatable :class:`~anp_core.messages.Message`
-    (names by id, rendered with the new draft's names) where the edit has one.
-    """
-
-    draft: Draft
-    message: str
-    removed: tuple[str, ...] = ()
-    text: Message | None = None
-
-
-def said(draft: Draft, text: Message, removed: tuple[str, ...] = ()) -> Edit:
-    """Return the edit to ``draft`` whose message is ``text`` (rendered in English with its names)."""
-    return Edit(draft, text.render(label=draft.label), removed, text)
-
-
-# --------------------------------------------------------------------------
-# helpers
-
-
-def _fail(msg: str) -> DraftEditError:
-    return DraftEditError(msg)
-
-
-def _clean_name(name: object, what: str) -> str:
-    if not isinstance(name, str):
-        raise _fail(f"the {what} name must be text")
-    text = " ".join(name.split())
-    if not text:
-        raise _fail(f"give the {what} a name")
-    if len(text) > MAX_NAME:
-        raise _fail(f"the {what} name is {len(text)} characters long; at most {MAX_NAME}")
-    return text
-
-
-def _check_distinct(name: str, others: Iterable[str], what: str) -> None:
-    key = name_key(name)
-    for other in others:
-        if name_key(other) == key:
-            raise _fail(f"there is already a {what} named {other!r}; names must be distinct")
-
-
-def _slug(name: str, prefix: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")[:40].rstrip("_")
-    if not s:
-        return prefix
-    return s if s[0].isalpha() else f"{prefix}_{s}"[:48]
-
-
-def new_id(draft: Draft, name: str, prefix: str) -> str:
-    """Return an id for ``name`` unique in ``draft`` (``^[a-z][a-z0-9_]*$``, ``prefix`` if none can be made).
-
-    Examples
-    --------
-    >>> d = new_draft("Test", criterion=None)
-    >>> new_id(d, "Cost & value", "node"), new_id(d, "成本", "node"), new_id(d, "3 roads", "node")
-    ('cost_value', 'node', 'node_3_roads')
-    """
-    base = _slug(name, prefix)
-    taken = draft.all_ids() | {draft.id}
-    if base not in taken:
-        return base
-    k = 2
-    while f"{base}_{k}" in taken:
-        k += 1
-    return f"{base}_{k}"
-
-
-def empty_matrix(n: int) -> Matrix:
-    """Return an n x n matrix with a unit diagonal and every judgment missing."""
-    return tuple(tuple(1.0 if i == j else None for j in range(n)) for i in range(n))
-
-
-def given_count(matrix: Matrix) -> int:
-    """Return the number of judgments given (pairs above the diagonal that are not missing)."""
-    return sum(1 for i, row in enumerate(matrix) for j, x in enumerate(row) if i < j and x is not None)
-
-
-def _reindexed(elements: Sequence[str], matrix: Matrix, new: Sequence[str]) -> Matrix:
-    """Matrix over ``new`` elements: judgments of kept pairs carried over, new pairs missing."""
-    pos = {e: k for k, e in enumerate(elements)}
-    out = []
-    for a in new:
-        row: list[float | None] = []
-        for b in new:
-            if a == b:
-                row.append(1.0)
-            elif a in pos and b in pos:
-                row.append(matrix[pos[a]][pos[b]])
-            else:
-                row.append(None)
-        out.append(tuple(row))
-    return tuple(out)
-
-
-def comparison_over(comp: Comparison, elements: Sequence[str]) -> Comparison:
-    """Return ``comp`` over ``elements``: judgments of kept pairs carried over, new pairs missing."""
-    return comp.model_copy(
-        update={"elements": tuple(elements), "matrix": _reindexed(comp.elements, comp.matrix, elements)}
-    )
-
-
-def replace(draft: Draft, **fields: Any) -> Draft:
-    """Return a copy of ``draft`` with ``fields`` replaced (the caller built them validated)."""
-    return draft.model_copy(update=fields)
-
-
-def _kind_of(draft: Draft, any_id: str) -> str:
-    if any_id in draft.criterion_by_id:
-        return "criterion"
-    if any_id in draft.cluster_by_id:
-        return "cluster"
-    if any_id in draft.node_by_id:
-        return "node"
-    raise _fail(f"no criterion, cluster or node with id {any_id!r}")
-
-
-def _listing(items: Sequence[str], limit: int = 4) -> str:
-    shown = list(items[:limit])
-    if len(items) > limit:
-        shown.append(f"{len(items) - limit} more")
-    return "; ".join(shown)
-
 
 # --------------------------------------------------------------------------
 # create
