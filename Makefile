@@ -40,7 +40,7 @@ bench: $(VENV)/.dev
 load: $(VENV)/.dev
 	$(PY) -m benchmarks.load
 
-# axe-core on every page for every example and template model, in both languages (make test checks four runs).
+# axe-core on every page for every example and template model, in both languages (make test checks three runs).
 a11y: $(VENV)/.dev
 	ANP_A11Y_ALL=1 $(PY) -m pytest tests/browser/test_accessibility.py -p no:randomly
 
