@@ -10,14 +10,11 @@ nothing reaches, cluster comparisons out of step with the links, every
 matrix over CR 0.10 sorted model-wide with its best single repair from
 :meth:`~anp_core.pairwise.PairwiseMatrix.repair_suggestions`); then what the
 limit will do under each criterion (primitive, periodic, reducible, sinks),
-from :func:`anp_core.evaluate.criterion_network`.
+from :func:`anp_core.evaluate.criterion_network` (:mod:`anp_core.draft_outlook`). The problem
+types live in :mod:`anp_core.draft_problems_base`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
@@ -31,117 +28,24 @@ from anp_core.draft import (
     effective_links,
     model_data,
 )
-from anp_core.errors import ANPError, InvalidJudgmentError, ModelValidationError
+from anp_core.draft_outlook import limit_problems, placeholder_model
+from anp_core.draft_problems_base import SEVERITY_ORDER, Diagnosis, Problem, Severity, said
+from anp_core.errors import InvalidJudgmentError, ModelValidationError
 from anp_core.i18n import N_
-from anp_core.messages import Arg, Join, Message, Name, message, verbatim
+from anp_core.messages import Arg, Join, Name, message, verbatim
 from anp_core.model_file import load_model
 from anp_core.model_schema import ComparisonKey, Model
 from anp_core.pairwise import (
     CR_THRESHOLD,
     DEFAULT_RI_TABLE,
-    RepairSuggestion,
     pairs_to_connect,
     validated_matrix,
 )
 
 __all__ = ["Diagnosis", "Problem", "Severity", "diagnose", "placeholder_model", "structure_problems"]
 
-Severity = Literal["blocking", "warning", "info"]
-_SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing a draft still needs, or worth knowing, with what to do about it.
-
-    Attributes
-    ----------
-    severity : {"blocking", "warning", "info"}
-        ``blocking`` problems keep :func:`to_model` from building a model;
-        warnings (missing but estimable judgments, unlinked clusters,
-        CR > 0.10, a reducible limit) and infos (what the limit will do) do not.
-    code : str
-        Kind of problem: ``no_criteria``, ``no_control``, ``no_clusters``,
-        ``empty_cluster``, ``no_network``, ``disconnected``, ``missing``,
-        ``unlinked_cluster``, ``unreached_node``, ``cluster_comparison``,
-        ``inconsistent``, ``unused``, ``limit``, ``invalid``.
-    where : str
-        The JSON path of what is concerned (``comparisons[2]``).
-    message : str
-        What is wrong, with names (English; ``text`` translates).
-    action : str
-        What to do about it (English; ``todo`` translates).
-    key : tuple or None
-        The comparison concerned (:data:`CRITERIA_KEY` for the criteria comparison).
-    criterion : str or None
-        The criterion concerned.
-    pairs : tuple of (str, str)
-        For ``disconnected``: a smallest set of pairs (ids) still to judge.
-    cr : float or None
-        For ``inconsistent``: the matrix's consistency ratio.
-    repair : RepairSuggestion or None
-        For ``inconsistent``: the single judgment change that lowers CR most.
-    text, todo : Message or None
-        ``message`` and ``action`` as translatable messages (names by id):
-        ``text.render(_, label)`` shows them in the interface's language.
-    """
-
-    severity: Severity
-    code: str
-    where: str
-    message: str
-    action: str
-    key: ComparisonKey | None = None
-    criterion: str | None = None
-    pairs: tuple[tuple[str, str], ...] = ()
-    cr: float | None = None
-    repair: RepairSuggestion | None = None
-    text: Message | None = None
-    todo: Message | None = None
-
-
-@dataclass(frozen=True)
-class Diagnosis:
-    """Every problem of a draft, blocking first, and the finished model when nothing blocks."""
-
-    problems: tuple[Problem, ...]
-    model: Model | None
-
-    @property
-    def blocking(self) -> tuple[Problem, ...]:
-        """Problems that keep the draft from being a model."""
-        return tuple(p for p in self.problems if p.severity == "blocking")
-
-    @property
-    def complete(self) -> bool:
-        """Whether the draft is a valid model."""
-        return self.model is not None
-
-
 # --------------------------------------------------------------------------
 # diagnosis
-
-
-def _said(
-    draft: Draft,
-    severity: Severity,
-    code: str,
-    where: str,
-    text: Message,
-    todo: Message,
-    **details: object,
-) -> Problem:
-    """Return a problem whose message and action are ``text`` and ``todo`` (kept, and rendered in English)."""
-    return Problem(
-        severity,
-        code,
-        where,
-        text.render(label=draft.label),
-        todo.render(label=draft.label),
-        text=text,
-        todo=todo,
-        **details,  # type: ignore[arg-type]
-    )
 
 
 def _path_of(draft: Draft, key: ComparisonKey) -> str:
@@ -178,7 +82,7 @@ def _judgment_problems(draft: Draft) -> list[Problem]:
             pairs = tuple((elements[a], elements[b]) for a, b in need)
             shown = Join(tuple(message(N_("({a}, {b})"), a=Name(a), b=Name(b)) for a, b in pairs))
             out.append(
-                _said(
+                said(
                     draft,
                     "blocking",
                     "disconnected",
@@ -206,7 +110,7 @@ def _judgment_problems(draft: Draft) -> list[Problem]:
             )
         else:
             out.append(
-                _said(
+                said(
                     draft,
                     "warning",
                     "missing",
@@ -233,7 +137,7 @@ def structure_problems(draft: Draft) -> list[Problem]:
     out = []
     if not draft.criteria:
         out.append(
-            _said(
+            said(
                 draft,
                 "blocking",
                 "no_criteria",
@@ -246,7 +150,7 @@ def structure_problems(draft: Draft) -> list[Problem]:
         )
     elif not draft.control_criteria:
         out.append(
-            _said(
+            said(
                 draft,
                 "blocking",
                 "no_control",
@@ -257,7 +161,7 @@ def structure_problems(draft: Draft) -> list[Problem]:
         )
     if not draft.clusters:
         out.append(
-            _said(
+            said(
                 draft,
                 "blocking",
                 "no_clusters",
@@ -269,7 +173,7 @@ def structure_problems(draft: Draft) -> list[Problem]:
     for i, cl in enumerate(draft.clusters):
         if not cl.nodes:
             out.append(
-                _said(
+                said(
                     draft,
                     "blocking",
                     "empty_cluster",
@@ -284,7 +188,7 @@ def structure_problems(draft: Draft) -> list[Problem]:
     for k, c in enumerate(draft.control_criteria):
         if c not in networked:
             out.append(
-                _said(
+                said(
                     draft,
                     "blocking",
                     "no_network",
@@ -320,7 +224,7 @@ def _network_problems(draft: Draft) -> list[Problem]:
         for cl in draft.clusters:
             if cl.nodes and cl.id not in targeted:
                 out.append(
-                    _said(
+                    said(
                         draft,
                         "info" if draft.settings.priorities == "sources" else "warning",
                         "unlinked_cluster",
@@ -347,7 +251,7 @@ def _network_problems(draft: Draft) -> list[Problem]:
             for n in cl.nodes:
                 if cl.id in targeted and n.id not in reached:
                     out.append(
-                        _said(
+                        said(
                             draft,
                             "warning",
                             "unreached_node",
@@ -376,7 +280,7 @@ def _network_problems(draft: Draft) -> list[Problem]:
                 continue
             if comp.kind == "nodes" and comp.key not in used:
                 out.append(
-                    _said(
+                    said(
                         draft,
                         "info",
                         "unused",
@@ -414,7 +318,7 @@ def _network_problems(draft: Draft) -> list[Problem]:
                             )
                         )
                     out.append(
-                        _said(
+                        said(
                             draft,
                             "warning",
                             "cluster_comparison",
@@ -464,7 +368,7 @@ def _consistency_problems(draft: Draft, ri_table: str) -> list[Problem]:
             best = None
             action = message(N_("Revise the judgments of this matrix."))
         out.append(
-            _said(
+            said(
                 draft,
                 "warning",
                 "inconsistent",
@@ -489,156 +393,6 @@ def _consistency_problems(draft: Draft, ri_table: str) -> list[Problem]:
 def _fmt(value: float) -> str:
     """Saaty notation: ``3``, ``1/5``, ``2.145``."""
     return f"{value:.4g}" if value >= 1 else f"1/{1.0 / value:.4g}"
-
-
-def placeholder_model(draft: Draft) -> Model | None:
-    """Return the draft's model with every missing judgment set to 1, or None if its structure is incomplete.
-
-    The zero pattern of each weighted supermatrix depends only on the links
-    (Harker and eigenvector priorities are positive), so this model's limit
-    diagnosis (primitive, periodic, reducible, sinks) is the finished
-    model's, whatever the judgments will be. Control criteria without a
-    network are left out of the control layer.
-    """
-    if not draft.clusters or any(not c.nodes for c in draft.clusters):
-        return None
-    networked = set(draft.networked_criteria)
-    cc = draft.criteria_comparison
-    if cc is None:
-        return None
-    keep = [k for k, e in enumerate(cc.elements) if e in networked]
-    if not keep:
-        return None
-    data = model_data(draft)
-    ones = [[1.0 if x is None else x for x in row] for row in cc.matrix]
-    data["criteria_comparison"] = {
-        "elements": [cc.elements[k] for k in keep],
-        "matrix": [[ones[a][b] for b in keep] for a in keep],
-    }
-    data["comparisons"] = [
-        {**comp, "matrix": [[1.0 if x is None else x for x in row] for row in comp["matrix"]]}
-        for comp in data["comparisons"]
-    ]
-    try:
-        return load_model(data)
-    except ANPError:
-        return None
-
-
-#: The sink conventions (``Settings.sinks``) as the problems name them.
-_CONVENTIONS = {
-    "calculus": N_("calculus"),
-    "absorbing": N_("absorbing"),
-    "hierarchy": N_("hierarchy formula"),
-}
-
-
-def _outlook(model: Model, c: str) -> tuple[Severity, Message, Message]:
-    """Return what the limit of criterion ``c`` will do: severity, sentence (lower-case start), action."""
-    from anp_core.evaluate import criterion_network
-
-    try:
-        lim = criterion_network(model, c).limit
-    except ANPError as err:
-        return (
-            "warning",
-            message(N_("the limit cannot be computed: {error}"), error=str(err)),
-            message(N_("Change the links or the sink setting (Results).")),
-        )
-    ids = model.node_ids
-
-    def names(indices: Iterable[int]) -> Join:
-        return Join(tuple(Name(ids[i]) for i in indices))
-
-    if lim.diagnosis == "primitive":
-        return (
-            "info",
-            message(N_("the weighted supermatrix is primitive: its powers converge to one limit.")),
-            message(N_("Nothing to do.")),
-        )
-    if lim.diagnosis == "periodic":
-        return (
-            "info",
-            message(
-                N_(
-                    "the weighted supermatrix is periodic (period {period}): the links go round in cycles of "
-                    "that length, so its powers cycle; the limit is their Cesàro average."
-                ),
-                period=int(lim.period or 0),
-            ),
-            message(
-                N_(
-                    "Nothing to do; a link inside a cluster (inner dependence) or one that shortens the cycles "
-                    "makes it primitive."
-                )
-            ),
-        )
-    if lim.diagnosis == "reducible":
-        closed = {i for cls in lim.closed_classes for i in cls}
-        transient = [i for i in range(len(ids)) if i not in closed]
-        groups = Join(tuple(names(cls) for cls in lim.closed_classes), N_("; "))
-        if len(lim.closed_classes) > 1:
-            text = message(
-                N_(
-                    "the weighted supermatrix is reducible: {n} groups of nodes never reach each other "
-                    "({groups}), so the limit depends on where one starts"
-                ),
-                n=len(lim.closed_classes),
-                groups=groups,
-            )
-        else:
-            text = message(
-                N_("the weighted supermatrix is reducible: once reached, {groups} never lead back"),
-                groups=groups,
-            )
-        if transient:
-            text = message(N_("{text}; {nodes} get 0 in the limit"), text=text, nodes=names(transient))
-        return (
-            "warning",
-            message(N_("{text}."), text=text),
-            message(N_("If those nodes influence the rest, link them back (Links).")),
-        )
-    return (
-        "info",
-        message(
-            N_(
-                "nodes {nodes} link to nothing (sinks); the limit follows the '{convention}' convention (Super "
-                "Decisions' default is 'calculus': normalised powers, a sink's own column stays 0)."
-            ),
-            nodes=names(lim.sinks),
-            convention=message(_CONVENTIONS.get(model.settings.sinks, model.settings.sinks)),
-        ),
-        message(
-            N_(
-                "Expected for alternatives at the bottom of a hierarchy; otherwise link them to what they influence."
-            )
-        ),
-    )
-
-
-def _limit_problems(draft: Draft, model: Model) -> list[Problem]:
-    """Return what the limit will do, one problem per outcome (criteria with the same outcome together)."""
-    groups: dict[tuple[Severity, Message, Message], list[str]] = {}
-    for c in model.networked_criteria:
-        groups.setdefault(_outlook(model, c), []).append(c)
-    out = []
-    for (sev, text, action), crits in groups.items():
-        if len(draft.criteria) == 1:
-            msg = Message("{text}", (("text", text),), capitalise=True)
-        else:
-            names = Join(tuple(Name(c) for c in crits))
-            every = len(crits) > 1 and len(crits) == len(model.networked_criteria)
-            msg = message(
-                N_("Under every criterion ({criteria}), {text}") if every else N_("Under {criteria}, {text}"),
-                criteria=names,
-                text=text,
-            )
-        out.append(
-            _said(
-                draft, sev, "limit", "settings", msg, action, criterion=crits[0] if len(crits) == 1 else None
-            )
-        )
-    return out
 
 
 def diagnose(draft: Draft, ri_table: str = DEFAULT_RI_TABLE) -> Diagnosis:
@@ -667,7 +421,7 @@ def diagnose(draft: Draft, ri_table: str = DEFAULT_RI_TABLE) -> Diagnosis:
             model = load_model(model_data(draft))
         except ModelValidationError as err:
             problems += [
-                _said(
+                said(
                     draft,
                     "blocking",
                     "invalid",
@@ -679,6 +433,6 @@ def diagnose(draft: Draft, ri_table: str = DEFAULT_RI_TABLE) -> Diagnosis:
             ]
     outlook = model if model is not None else placeholder_model(draft)
     if outlook is not None:
-        problems += _limit_problems(draft, outlook)
-    problems.sort(key=lambda p: _SEVERITY_ORDER[p.severity])
+        problems += limit_problems(draft, outlook)
+    problems.sort(key=lambda p: SEVERITY_ORDER[p.severity])
     return Diagnosis(tuple(problems), model)
