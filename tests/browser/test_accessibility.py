@@ -162,10 +162,10 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) ->
     query = "" if lang == "en" else f"?lang={lang}"
     page.goto(url + "/" + query)
     settle(page)
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    name = ((doc.get("translations") or {}).get(lang) or {}).get("name") or doc[
-        "name"
-    ]  # as the sidebar says it
+    from anp_core import load_model
+    from dashboard.text import model_name
+
+    name = model_name(load_model(path), lang)  # as the sidebar says it
     expect(page.get_by_test_id("stSidebar")).to_contain_text(name[:40])  # ANP_MODEL was opened...
     expect(page.locator(".st-key-model_error_box")).to_have_count(0)  # ...not refused
     pages = nav_pages(page)
