@@ -101,6 +101,7 @@ def new_id(draft: Draft, name: str, prefix: str) -> str:
 
     Examples
     --------
+    >>> from anp_core.edit import new_draft
     >>> d = new_draft("Test", criterion=None)
     >>> new_id(d, "Cost & value", "node"), new_id(d, "成本", "node"), new_id(d, "3 roads", "node")
     ('cost_value', 'node', 'node_3_roads')
