@@ -10,7 +10,7 @@ rerun recomputes only what changed. What is drawn comes from
 import streamlit as st
 
 from anp_core import ANPError
-from dashboard import cached, chart_ui, sensitivity_view, state
+from dashboard import cached, chart_ui, run_timing, sensitivity_view, state
 from dashboard.text import current_language, gettext, name_of, plain
 
 state.init()  # idempotent
@@ -97,6 +97,11 @@ if view.ties_text:
 @st.fragment
 def tornado_block() -> None:
     """Draw the ±X and top-n sliders and the tornado chart."""
+    with run_timing.fragment("sensitivity (tornado move)"):
+        _tornado()
+
+
+def _tornado() -> None:
     ev = cached.evaluation(state.current_model(), state.effective_weights())
     st.subheader(_("Tornado: every criterion moved a little"))
     tc1, tc2 = st.columns([1, 1])
