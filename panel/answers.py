@@ -12,11 +12,13 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+import numpy as np
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from anp_core import PairwiseMatrix
 from panel.errors import AnswerRejectedError
 from panel.records import Saved, utc_now
 from panel.scale import SCALE_VALUES, is_scale_value
@@ -130,8 +132,12 @@ def save_items(s: Session, expert: Expert, items: list[Item], source: str) -> Sa
     return Saved(len(clean), now, tuple(reopened))
 
 
-def submit_matrix(s: Session, expert: Expert, key: str, cr: float) -> datetime:
-    """Mark the expert's matrix ``key`` submitted with its CR; return the time.
+def submit_matrix(s: Session, expert: Expert, key: str) -> tuple[datetime, float]:
+    """Mark the expert's matrix ``key`` submitted; return the time and its consistency ratio.
+
+    The CR is Saaty's, of the matrix the stored answers make (``a_ji = 1 / a_ij``),
+    computed here so that what the facilitator sees is always the CR of what was stored
+    (0 for a 2 x 2 matrix).
 
     Raises
     ------
@@ -147,11 +153,17 @@ def submit_matrix(s: Session, expert: Expert, key: str, cr: float) -> datetime:
         msg = "that matrix is not one of yours"
         raise AnswerRejectedError(msg)
     a, m = row
-    count = s.scalar(select(func.count()).select_from(Answer).where(Answer.assignment_id == a.id)) or 0
-    if count < m.n * (m.n - 1) // 2:
-        msg = f"{m.n * (m.n - 1) // 2 - count} pair(s) are still unanswered"
+    answers = s.execute(
+        select(Answer.row, Answer.col, Answer.value).where(Answer.assignment_id == a.id)
+    ).all()
+    if len(answers) < m.n * (m.n - 1) // 2:
+        msg = f"{m.n * (m.n - 1) // 2 - len(answers)} pair(s) are still unanswered"
         raise AnswerRejectedError(msg)
+    values = np.ones((m.n, m.n))
+    for i, j, v in answers:
+        values[i, j], values[j, i] = v, 1.0 / v
+    cr = float(PairwiseMatrix(values).cr)
     now = utc_now()
     a.submitted_at = now
-    a.submitted_cr = float(cr) if math.isfinite(cr) else None
-    return now
+    a.submitted_cr = cr if math.isfinite(cr) else None
+    return now, cr

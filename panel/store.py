@@ -218,12 +218,15 @@ class PanelStore:
             expert = expert_in_panel(s, panel, expert_id, AnswerRejectedError)
             return save_items(s, expert, list(items), source)
 
-    def submit(self, token: object, key: str, cr: float) -> datetime:
-        """Mark the expert's matrix ``key`` submitted (every pair must be answered); return the time."""
+    def submit(self, token: object, key: str) -> tuple[datetime, float]:
+        """Mark the expert's matrix ``key`` submitted (every pair must be answered); return the time and its CR.
+
+        The CR is computed from the stored answers (:func:`panel.answers.submit_matrix`).
+        """
         with self._write() as s:
             expert, panel = expert_by_token(s, token)
             check_open(panel)
-            return submit_matrix(s, expert, key, cr)
+            return submit_matrix(s, expert, key)
 
     # ----- facilitator side
     def panel_state(self, secret: object) -> PanelState:

@@ -7,8 +7,6 @@ answers: everything is looked up by the token of the link. The page speaks
 the language of the link (``?lang=``), which the switch at the top changes.
 """
 
-import math
-
 import streamlit as st
 from sqlalchemy.orm import Session
 
@@ -105,9 +103,9 @@ def _goto(key: str, pos: int | None) -> None:
     ss["pe_msg"] = None
 
 
-def _submit(key: str, cr: float, then: int | None) -> None:
+def _submit(key: str, then: int | None) -> None:
     try:
-        store.submit(ss["pe_token"], key, cr)
+        store.submit(ss["pe_token"], key)
     except PanelError as err:
         ss["pe_msg"] = ("error", _("Not submitted: {error}").format(error=translate_message(err, _)))
         return
@@ -356,7 +354,7 @@ with right:
                 type="primary",
                 key="pe_submit",
                 on_click=_submit,
-                args=(key, rv.cr if math.isfinite(rv.cr) else 0.0, later[0] if later else None),
+                args=(key, later[0] if later else None),
             )
 
 with st.expander(_("Work offline (Excel questionnaire)")):

@@ -72,7 +72,7 @@ def test_the_facilitator_applies_the_group_judgments_and_can_undo(make_app, pane
         store.save_answers(
             tok, [("criteria", i, j, [3, 1 / 3][k]) for i in range(5) for j in range(i + 1, 5)]
         )
-        store.submit(tok, "criteria", 0.0)
+        store.submit(tok, "criteria")
     at = make_app()
     at.query_params["facilitator"] = made.facilitator_secret
     at.run().switch_page("views/panel_facilitator.py").run()

@@ -44,8 +44,8 @@ def panel(tmp_path, monkeypatch):
         store.save_answers(token, [("criteria", i, j, v) for i in range(5) for j in range(i + 1, 5)])
         store.save_answers(token, [(key_text(factor.key), 0, 1, v), (key_text(factor.key), 0, 2, 2.0)])
         store.save_answers(token, [(key_text(factor.key), 1, 2, 1 / v)])
-        store.submit(token, "criteria", 0.0)
-        store.submit(token, key_text(factor.key), 0.0)
+        store.submit(token, "criteria")
+        store.submit(token, key_text(factor.key))
     return store, made, model
 
 

@@ -476,7 +476,7 @@ def test_the_panel_pages_have_no_serious_accessibility_violation(panel_server, s
             store.save_answers(
                 token, [(key_text(k), i, j, v) for (i, j), v in zip(PAIRS, values, strict=True)]
             )
-            store.submit(token, key_text(k), 0.1)
+            store.submit(token, key_text(k))
     reports = []
     page = new_page()
     open_url(page, f"{url}/")

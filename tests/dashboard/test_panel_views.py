@@ -46,7 +46,7 @@ def answered(store, model):
         store.save_answers(
             token, [("criteria", i, j, v if (i + j) % 2 else 2.0) for i in range(5) for j in range(i + 1, 5)]
         )
-        store.submit(token, "criteria", 0.0)
+        store.submit(token, "criteria")
     return made
 
 
@@ -84,8 +84,8 @@ def panel_messages(store, model) -> list[str]:
         lambda: store.expert_state("short"),
         lambda: store.expert_state("x" * 43),
         lambda: store.panel_state("x" * 43),
-        lambda: store.submit(token, key, 0.0),
-        lambda: store.submit(token, "criteria", 0.0),
+        lambda: store.submit(token, key),
+        lambda: store.submit(token, "criteria"),
     ):
         with pytest.raises((AccessDeniedError, AnswerRejectedError)) as err:
             attempt()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy import select, text
 
@@ -100,9 +101,9 @@ def test_pairs_outside_the_matrix_are_refused(store, small_panel, i, j):
 def test_submit_needs_every_pair_and_a_change_reopens_it(store, small_panel):
     cy = tokens(small_panel)[2]
     with pytest.raises(AnswerRejectedError, match="unanswered"):
-        store.submit(cy, "criteria", 0.0)
+        store.submit(cy, "criteria")
     store.save_answers(cy, [("criteria", i, j, 1) for i in range(5) for j in range(i + 1, 5)])
-    store.submit(cy, "criteria", 0.0)
+    store.submit(cy, "criteria")
     assert store.expert_state(cy).assignments[0].submitted_at is not None
     saved = store.save_answers(cy, [("criteria", 0, 1, 3)])
     assert saved.reopened == ("criteria",)
@@ -156,3 +157,20 @@ def test_export_has_every_answer_and_no_token(store, small_panel):
     ann_answers = data["experts"][0]["answers"]
     assert ann_answers[0]["judgments"] == [{"row": "policy", "col": "economic", "value": 3.0}]
     assert load_model(data["model"]).id == "cbec_trade_war"
+
+
+def test_submit_records_the_cr_of_the_stored_answers(store, small_panel):
+    """The CR the facilitator sees is computed by the store from what was stored, not taken from the caller."""
+    cy = tokens(small_panel)[2]
+    values = {(0, 1): 3, (0, 2): 1 / 5, (0, 3): 7, (0, 4): 1, (1, 2): 9, (1, 3): 1 / 3, (2, 3): 5, (1, 4): 2}
+    values |= {(2, 4): 1 / 7, (3, 4): 4}
+    store.save_answers(cy, [("criteria", i, j, v) for (i, j), v in values.items()])
+    _, cr = store.submit(cy, "criteria")
+    A = np.ones((5, 5))
+    for (i, j), v in values.items():
+        A[i, j], A[j, i] = v, 1 / v
+    lam = max(np.linalg.eigvals(A).real)
+    expected = (lam - 5) / 4 / 1.12  # Saaty's random index for n = 5
+    assert cr == pytest.approx(expected, rel=1e-6)
+    assert cr > 0.1  # an inconsistent matrix: the number is not a default
+    assert store.expert_state(cy).assignments[0].submitted_cr == pytest.approx(cr)
