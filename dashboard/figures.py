@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from anp_core import Model
 from dashboard import palette
 from dashboard.palette import PLOT_MUTED_TEXT, PLOT_TEXT, Style
+from dashboard.plot_layout import axis_end
 from dashboard.text import plot_label, plot_text
 
 __all__ = [
@@ -114,24 +115,6 @@ def _hex_to_rgba(color: str, alpha: float) -> str:
     c = color.lstrip("#")
     r, g, b = (int(c[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
-
-
-def axis_end(x: float) -> float:
-    """Return ``x`` rounded up to a step of half its decade (0.161 -> 0.2, 0.0437 -> 0.045, 0 -> 1e-9).
-
-    A slider move then keeps the axis, and the bars move against fixed ticks,
-    until the longest bar passes the next step (plotly also skips measuring
-    new tick labels, which is most of its redraw).
-
-    Examples
-    --------
-    >>> axis_end(0.161), axis_end(0.0437), axis_end(0.2), axis_end(0.0)
-    (0.2, 0.045, 0.2, 1e-09)
-    """
-    if not x > 0 or not np.isfinite(x):
-        return 1e-9
-    step = 10.0 ** np.floor(np.log10(x)) / 2
-    return float(round(np.ceil(x / step - 1e-9) * step, 12))
 
 
 def composite_bar(

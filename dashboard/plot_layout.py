@@ -15,12 +15,13 @@ import json
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.palette import with_plot_text
 
-__all__ = ["FONT", "GREY", "figure", "layout", "plain_layout"]
+__all__ = ["FONT", "GREY", "axis_end", "figure", "layout", "plain_layout"]
 
 FONT = {"size": 13}
 #: A neutral line colour (3:1 on white, WCAG 1.4.11), for items without a colour of their own.
@@ -62,3 +63,21 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     # every builder that uses it. ``layout`` must carry the template as JSON
     # (plain_layout): unvalidated, a template name would reach plotly.js as text.
     return go.Figure({"data": data, "layout": with_plot_text(layout)}, _validate=False)
+
+
+def axis_end(x: float) -> float:
+    """Return ``x`` rounded up to a step of half its decade (0.161 -> 0.2, 0.0437 -> 0.045, 0 -> 1e-9).
+
+    A slider move then keeps the axis, and the bars move against fixed ticks,
+    until the longest bar passes the next step (plotly also skips measuring
+    new tick labels, which is most of its redraw).
+
+    Examples
+    --------
+    >>> axis_end(0.161), axis_end(0.0437), axis_end(0.2), axis_end(0.0)
+    (0.2, 0.045, 0.2, 1e-09)
+    """
+    if not x > 0 or not np.isfinite(x):
+        return 1e-9
+    step = 10.0 ** np.floor(np.log10(x)) / 2
+    return float(round(np.ceil(x / step - 1e-9) * step, 12))

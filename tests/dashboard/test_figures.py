@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from anp_core import evaluate
-from dashboard import figures, palette
+from dashboard import figures, palette, plot_layout
 from dashboard.figures import cluster_colors, cluster_styles, fmt_judgment
 from dashboard.text import plot_text
 
@@ -222,4 +222,4 @@ def test_composite_bar_axis_holds_still_under_a_small_move_and_fits_every_bar(pa
     ("x", "end"), [(0.161, 0.2), (0.0437, 0.045), (0.2, 0.2), (1.3, 1.5), (0.0, 1e-9), (float("nan"), 1e-9)]
 )
 def test_axis_end_rounds_up_to_half_a_decade(x, end):
-    assert figures.axis_end(x) == pytest.approx(end)
+    assert plot_layout.axis_end(x) == pytest.approx(end)
