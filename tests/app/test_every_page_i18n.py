@@ -422,3 +422,14 @@ def test_the_sidebar_switch_changes_the_language_and_the_url(monkeypatch):
     assert "lang" not in at.query_params
     assert at.title[0].value == "Sensitivity to the criterion weights"
     assert at.sidebar.text_input[0].value == "Model's own weights"
+
+
+def test_a_model_with_chinese_primary_names_is_english_on_an_english_page(monkeypatch):
+    """Its ``translations.en`` names win over its own (Chinese) names in the English interface."""
+    path = ROOT / "data" / "models" / "examples" / "warehouse_site_names.json"
+    model = load_model(path)
+    at = run_page(monkeypatch, path, "views/weights.py", "en")
+    shown = "\n".join(t for _w, t in page_texts(at)).replace("\\", "")
+    assert model.translations["en"].name in shown
+    assert model.name not in shown
+    assert model.label("overall_benefit", "en") in shown
