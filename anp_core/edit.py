@@ -45,7 +45,7 @@ from anp_core.edit_base import (
     said,
 )
 from anp_core.i18n import N_
-from anp_core.messages import Name, message
+from anp_core.messages import Name, message, nmessage
 from anp_core.model_schema import (
     MAX_ELEMENTS,
     Comparison,
@@ -118,7 +118,7 @@ def set_model_info(
         update["name"] = _clean_name(name, "model")
     if description is not None:
         if len(description) > 5000:
-            raise _fail("the description is longer than 5000 characters")
+            raise _fail(N_("the description is longer than 5000 characters"))
         update["description"] = description
     return said(replace(draft, **update), message(N_("Model details updated.")))
 
@@ -131,7 +131,7 @@ def add_criterion(draft: Draft, name: str, *, control: bool = True) -> Edit:
     """
     title = _clean_name(name, "criterion")
     if len(draft.criteria) >= MAX_CRITERIA:
-        raise _fail(f"a model has at most {MAX_CRITERIA} criteria")
+        raise _fail(N_("a model has at most {limit} criteria"), limit=MAX_CRITERIA)
     _check_distinct(title, (c.name for c in draft.criteria), "criterion")
     cid = new_id(draft, title, "criterion")
     crit = Criterion(id=cid, name=title, excluded_reason=None if control else "not in the control layer")
@@ -156,7 +156,7 @@ def add_cluster(draft: Draft, name: str) -> Edit:
     """Add an empty cluster (it needs nodes before the draft is a model)."""
     title = _clean_name(name, "cluster")
     if len(draft.clusters) >= MAX_CLUSTERS:
-        raise _fail(f"a model has at most {MAX_CLUSTERS} clusters")
+        raise _fail(N_("a model has at most {limit} clusters"), limit=MAX_CLUSTERS)
     _check_distinct(title, (c.name for c in draft.clusters), "cluster")
     cluster = DraftCluster(id=new_id(draft, title, "cluster"), name=title)
     return said(
@@ -175,9 +175,9 @@ def add_node(draft: Draft, cluster: str, name: str) -> Edit:
     title = _clean_name(name, "node")
     cl = draft.cluster_by_id.get(cluster)
     if cl is None:
-        raise _fail(f"no cluster with id {cluster!r}")
+        raise _fail(N_("no cluster with id {id}"), id=repr(cluster))
     if len(cl.nodes) >= MAX_ELEMENTS:
-        raise _fail(f"a cluster has at most {MAX_ELEMENTS} nodes")
+        raise _fail(N_("a cluster has at most {limit} nodes"), limit=MAX_ELEMENTS)
     _check_distinct(title, (n.name for n in draft.node_by_id.values()), "node")
     node = Node(id=new_id(draft, title, "node"), name=title)
     before = tuple(n.id for n in cl.nodes)
@@ -197,13 +197,12 @@ def add_node(draft: Draft, cluster: str, name: str) -> Edit:
     )
     text = message(N_("Added node {name} to {cluster}."), name=Name(node.id), cluster=Name(cluster))
     if widened:
-        text = message(
-            N_(
-                "Added node {name} to {cluster}. It joins {n} comparison(s) of {cluster}'s nodes, its judgments still to make."
-            ),
+        text = nmessage(
+            "Added node {name} to {cluster}. It joins {n} comparison of {cluster}'s nodes, its judgments still to make.",
+            "Added node {name} to {cluster}. It joins {n} comparisons of {cluster}'s nodes, its judgments still to make.",
+            widened,
             name=Name(node.id),
             cluster=Name(cluster),
-            n=widened,
         )
     return said(new, text)
 
@@ -296,7 +295,7 @@ def set_description(draft: Draft, any_id: str, text: str) -> Edit:
     """Set the description of a criterion, cluster or node."""
     kind = _kind_of(draft, any_id)
     if not isinstance(text, str) or len(text) > 5000:
-        raise _fail("a description is text of at most 5000 characters")
+        raise _fail(N_("a description is text of at most 5000 characters"))
     if kind == "criterion":
         crit = tuple(
             c.model_copy(update={"description": text}) if c.id == any_id else c for c in draft.criteria
@@ -545,7 +544,7 @@ def set_control(draft: Draft, criterion: str, include: bool, reason: str = "") -
     """
     crit = draft.criterion_by_id.get(criterion)
     if crit is None:
-        raise _fail(f"no criterion with id {criterion!r}")
+        raise _fail(N_("no criterion with id {id}"), id=repr(criterion))
     if include:
         if criterion in draft.control_criteria:
             return said(draft, message(N_("{name} is already in the control layer."), name=Name(criterion)))
@@ -568,11 +567,10 @@ def set_control(draft: Draft, criterion: str, include: bool, reason: str = "") -
     new, lost = _exclude(replace(draft, criteria=crits), criterion)
     text = message(N_("{name} is out of the control layer."), name=Name(criterion))
     if lost:
-        text = message(
-            N_(
-                "{name} is out of the control layer. Its {n} judgment(s) against the other criteria were removed."
-            ),
+        text = nmessage(
+            "{name} is out of the control layer. Its {n} judgment against the other criteria was removed.",
+            "{name} is out of the control layer. Its {n} judgments against the other criteria were removed.",
+            lost,
             name=Name(criterion),
-            n=lost,
         )
     return said(new, text)

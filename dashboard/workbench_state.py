@@ -31,7 +31,7 @@ import streamlit as st
 from anp_core import ANPError, ModelValidationError
 from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
-from anp_core.edit import Edit
+from anp_core.edit import DraftEditError, Edit
 from anp_core.formats import read_any
 from anp_core.i18n import N_, translator
 from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
@@ -140,7 +140,7 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     try:
         result = op(d, *args, **kwargs)
     except ANPError as err:
-        say("error", _("Not changed: {error}").format(error=err))
+        say("error", _("Not changed: {error}").format(error=error_text(err, current_language(), d)))
         return
     said = edit_text(result, current_language())
     if result.draft is d or result.draft == d:
@@ -155,6 +155,17 @@ def edit_text(result: Edit, lang: str) -> str:
     if result.text is None:
         return result.message
     return result.text.render(translator(lang), draft_labeller(result.draft, lang))
+
+
+def error_text(err: ANPError, lang: str, draft: Draft | None = None) -> str:
+    """Return why an edit was refused in ``lang``: a :class:`DraftEditError`'s message translated, names in ``lang``.
+
+    Other engine errors are shown as they are (English).
+    """
+    if not isinstance(err, DraftEditError):
+        return str(err)
+    label = draft_labeller(draft, lang) if draft is not None else str
+    return err.text.render(translator(lang), label)
 
 
 def apply_from(op: Callable[..., Edit], widget_key: str, *args: Any) -> None:
@@ -238,7 +249,11 @@ def on_upload() -> None:
         return
     blocking = sum(1 for p in problems if p.severity == "blocking")
     tail = (
-        _("{n} problem(s) to solve before it is a model.").format(n=blocking)
+        _.ngettext(
+            "{n} problem to solve before it is a model.",
+            "{n} problems to solve before it is a model.",
+            blocking,
+        ).format(n=blocking)
         if blocking
         else _("It is a complete model.")
     )

@@ -584,9 +584,11 @@ class _Writer:
             (_("Criterion weights"), weights),
             (
                 _("Monte Carlo"),
-                _("{draws} draws, spread {spread} doubling(s), seed {seed}").format(
-                    draws=b.mc_draws, spread=b.mc_spread, seed=b.mc_seed
-                ),
+                _.ngettext(
+                    "{draws} draws, spread {spread} doubling, seed {seed}",
+                    "{draws} draws, spread {spread} doublings, seed {seed}",
+                    1 if b.mc_spread == 1 else 2,
+                ).format(draws=b.mc_draws, spread=b.mc_spread, seed=b.mc_seed),
             ),
             (_("Software"), b.version),
             (_("Generated"), b.generated.strftime("%Y-%m-%d %H:%M:%S UTC")),

@@ -433,3 +433,18 @@ def test_a_model_with_chinese_primary_names_is_english_on_an_english_page(monkey
     assert model.translations["en"].name in shown
     assert model.name not in shown
     assert model.label("overall_benefit", "en") in shown
+
+
+def test_a_refused_edit_on_the_model_page_is_in_chinese(monkeypatch):
+    """Why an edit was refused (a DraftEditError) is said in the interface's language, names in it too."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.session_state["wb_draft"] = _draft_with_problems()
+    at.session_state["wb_section"] = "Structure"
+    at.run()
+    for name in ("孤立组", "   "):  # a name taken, no name
+        at.text_input(key="wb_add_cluster:name").set_value(name)
+        next(b for b in at.button if b.proto.form_id == "wb_add_cluster").click().run()
+        no_exception(at)
+        assert at.error, name
+        assert untranslated(at) == []
+    assert "名称" in at.error[0].value
