@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from anp_core.i18n import N_
 
-__all__ = ["Arg", "Join", "Message", "Name", "message", "nmessage", "verbatim"]
+__all__ = ["Arg", "Join", "Message", "MessageError", "Name", "message", "nmessage", "verbatim"]
 
 
 def _same(text: str) -> str:
@@ -157,3 +157,17 @@ def nmessage(singular: str, plural: str, n: int, **fields: Arg) -> Message:
 def verbatim(text: str) -> Message:
     """Return a message that shows ``text`` as it is, in every language (an error from elsewhere)."""
     return Message("{text}", (("text", text),))
+
+
+class MessageError(ValueError):
+    """A ``ValueError`` whose reason is a :class:`Message`, for pydantic validators.
+
+    pydantic reports it as a ``value_error`` with the exception in the
+    error's ``ctx``; :func:`anp_core.model_checks.pydantic_message` reads the
+    message back, so the reason is shown in the interface's language.
+    ``str(err)`` is the English sentence.
+    """
+
+    def __init__(self, text: Message) -> None:
+        self.text = text
+        super().__init__(text.render())

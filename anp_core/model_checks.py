@@ -9,6 +9,7 @@ comes back as ``(json_path, message)`` so a user sees all of them at once.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ from pydantic import ValidationError
 
 from anp_core import budget
 from anp_core.errors import InvalidJudgmentError, ModelValidationError
+from anp_core.i18n import N_, placeholders
+from anp_core.messages import Join, Message, message, nmessage
 from anp_core.pairwise import validated_matrix
 
 if TYPE_CHECKING:
@@ -27,6 +30,7 @@ __all__ = [
     "matrix_problems",
     "model_error_from_pydantic",
     "name_key",
+    "pydantic_message",
     "reference_problems",
 ]
 
@@ -284,12 +288,149 @@ def format_loc(loc: Iterable[int | str]) -> str:
     return out
 
 
+#: pydantic's error types that a model, draft or scenario file can raise, as translatable templates.
+#: The English is pydantic's own wording; the fields are the error's ``ctx``.
+_PYDANTIC: dict[str, str] = {
+    "missing": N_("Field required"),
+    "extra_forbidden": N_("Extra inputs are not permitted"),
+    "string_type": N_("Input should be a valid string"),
+    "string_unicode": N_("Input should be a valid string"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "finite_number": N_("Input should be a finite number"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+    "model_attributes_type": N_("Input should be a valid dictionary or object to extract fields from"),
+    "list_type": N_("Input should be a valid list"),
+    "tuple_type": N_("Input should be a valid list"),
+    "set_type": N_("Input should be a valid list"),
+    "literal_error": N_("Input should be {expected}"),
+    "none_required": N_("Input should be None"),
+    "json_invalid": N_("Invalid JSON: {error}"),
+    "recursion_loop": N_("Recursion error - cyclic reference detected"),
+}
+#: pydantic's ``field_type`` of a length error (a JSON array or object).
+_FIELD_TYPES: dict[str, str] = {
+    "Tuple": N_("List"),
+    "List": N_("List"),
+    "Set": N_("List"),
+    "Dictionary": N_("Object"),
+    "Data": N_("Value"),
+    "Value": N_("Value"),
+}
+_ALTERNATIVE = re.compile(r", | or ")
+
+
+def _alternatives(expected: str) -> Message | str:
+    """Pydantic's ``'a', 'b' or 'c'`` with a translated "or" and list separator."""
+    parts = _ALTERNATIVE.split(expected)
+    if len(parts) < 2:
+        return expected
+    return message(N_("{first} or {last}"), first=Join(tuple(parts[:-1])), last=parts[-1])
+
+
+def pydantic_message(error: Mapping[str, Any]) -> Message:
+    """Return one pydantic error as a translatable :class:`~anp_core.messages.Message`.
+
+    Built from the error's structure (``type``, ``loc``, ``ctx``), not its
+    English text: the error types a model file can raise have a template
+    each (pydantic's wording); a ``value_error`` raised by our own
+    validators with a :class:`~anp_core.messages.MessageError` gives that
+    message; any other error a translated sentence that names its location
+    and quotes pydantic's English.
+
+    Examples
+    --------
+    >>> from anp_core.i18n import translator
+    >>> pydantic_message({"type": "greater_than", "loc": ("matrix", 0, 1), "ctx": {"gt": 0.0}}).render()
+    'Input should be greater than 0'
+    >>> pydantic_message({"type": "missing", "loc": ("clusters", 2, "name")}).render(translator("zh"))
+    '缺少必填字段'
+    """
+    kind = str(error.get("type", ""))
+    ctx = dict(error.get("ctx") or {})
+    if kind == "value_error":
+        cause = ctx.get("error")
+        text = getattr(cause, "text", None)
+        if isinstance(text, Message):
+            return text
+    if kind in ("too_short", "too_long"):
+        field = _FIELD_TYPES.get(str(ctx.get("field_type", "")), N_("Value"))
+        bound = int(ctx.get("min_length" if kind == "too_short" else "max_length", 0))
+        actual = ctx.get("actual_length")
+        fields: dict[str, Any] = {
+            "field_type": message(field),
+            "actual": "" if actual is None else int(actual),
+        }
+        if kind == "too_short":
+            return nmessage(
+                "{field_type} should have at least {n} item, not {actual}",
+                "{field_type} should have at least {n} items, not {actual}",
+                bound,
+                **fields,
+            )
+        return nmessage(
+            "{field_type} should have at most {n} item, not {actual}",
+            "{field_type} should have at most {n} items, not {actual}",
+            bound,
+            **fields,
+        )
+    if kind in ("string_too_short", "string_too_long"):
+        if kind == "string_too_short":
+            n = int(ctx.get("min_length", 0))
+            return nmessage(
+                "Text should have at least {n} character", "Text should have at least {n} characters", n
+            )
+        n = int(ctx.get("max_length", 0))
+        return nmessage(
+            "Text should have at most {n} character", "Text should have at most {n} characters", n
+        )
+    template = _PYDANTIC.get(kind)
+    if template is not None:
+        values: dict[str, Any] = {k: _ctx_value(v) for k, v in ctx.items() if f"{{{k}" in template}
+        if kind == "literal_error":
+            values["expected"] = _alternatives(str(ctx.get("expected", "")))
+        if placeholders(template) <= set(values):
+            return message(template, **values)
+    detail = str(error.get("msg", "")) or kind
+    return message(
+        N_("The value at {loc} is not valid: {detail}"), loc=format_loc(error.get("loc", ())), detail=detail
+    )
+
+
+def _ctx_value(v: Any) -> str | int | float:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v if isinstance(v, int | float) else str(v)
+
+
 def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
-    """Convert a pydantic ValidationError into a ModelValidationError with JSON paths."""
+    """Convert a pydantic ValidationError into a ModelValidationError with JSON paths.
+
+    Each problem keeps pydantic's English message (``str(err)``, the CLI) and
+    a translatable text built from the error's structure
+    (:func:`pydantic_message`).
+    """
     problems: list[tuple[str, str]] = []
+    texts: list[Message | None] = []
     for e in err.errors(include_url=False):
         if e["type"] == "anp_references":
-            problems += [(str(p[0]), str(p[1])) for p in e["ctx"]["problems"]]
+            found = [(str(p[0]), str(p[1])) for p in e["ctx"]["problems"]]
+            problems += found
+            texts += [None] * len(found)
             continue
         problems.append((format_loc(e["loc"]), e["msg"]))
-    return ModelValidationError(problems)
+        texts.append(pydantic_message(e))
+    return ModelValidationError(problems, texts)

@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import evaluate
+from anp_core.i18n import N_
+from anp_core.messages import MessageError, message
 from anp_core.model_checks import model_error_from_pydantic
 from anp_core.model_schema import Comparison, Id, LongText, Model, Text
 
@@ -57,10 +59,15 @@ class Scenario(BaseModel):
         seen: dict[object, int] = {}
         for i, o in enumerate(self.overrides):
             if o.key in seen:
-                msg = (
-                    f"overrides[{i}] has the same (criterion, kind, wrt, cluster) as overrides[{seen[o.key]}]"
+                raise MessageError(
+                    message(
+                        N_(
+                            "overrides[{i}] has the same (criterion, kind, wrt, cluster) as overrides[{first}]"
+                        ),
+                        i=i,
+                        first=seen[o.key],
+                    )
                 )
-                raise ValueError(msg)
             seen[o.key] = i
         return self
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,10 +73,15 @@ def format_problems(problems: tuple[tuple[str, str], ...] | list[tuple[str, str]
     return lines
 
 
-def error_problems(err: ANPError) -> tuple[tuple[str, str], ...]:
-    """Return an engine error as ``(where, what)`` pairs."""
+def error_problems(err: ANPError, gettext: Callable[[str], str] | None = None) -> tuple[tuple[str, str], ...]:
+    """Return an engine error as ``(where, what)`` pairs, ``what`` translated by ``gettext`` where it can be.
+
+    A refused file's problems built from pydantic's errors (and our own
+    messages) have a translatable text (:meth:`ModelValidationError.problem_text`);
+    the location path stays as it is. Without ``gettext``, English.
+    """
     if isinstance(err, ModelValidationError) and err.problems:
-        return tuple((str(p), str(m)) for p, m in err.problems)
+        return tuple((str(p), err.problem_text(i, gettext)) for i, (p, _m) in enumerate(err.problems))
     return (("(model)", str(err)),)
 
 

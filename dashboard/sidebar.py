@@ -94,7 +94,7 @@ def results_bytes(model: Model, weights: Mapping[str, float]) -> bytes:
 def problems_markdown(head: str, err: ANPError) -> str:
     """Return an engine error as markdown: ``head`` (already markdown), then one bullet per problem."""
     _ = gettext()
-    problems = model_source.error_problems(err)
+    problems = model_source.error_problems(err, _ if _.language != DEFAULT_LANGUAGE else None)
     n = len(problems)
     lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems))
     count = _.ngettext("{n} problem:", "{n} problems:", n).format(n=n)

@@ -219,7 +219,12 @@ def uploader_key() -> str:
 def problems_text(err: ModelValidationError, limit: int = 12) -> str:
     """Return a refused file's problems as escaped markdown bullets."""
     _ = gettext()
-    lines = [f"- `{plain(path or '(root)')}`: {plain(msg)}" for path, msg in err.problems[:limit]]
+    lang = current_language()
+    translate = translator(lang) if lang != "en" else None
+    lines = [
+        f"- `{plain(path or '(root)')}`: {plain(err.problem_text(i, translate))}"
+        for i, (path, _msg) in enumerate(err.problems[:limit])
+    ]
     if len(err.problems) > limit:
         lines.append("- " + _("… and {n} more").format(n=len(err.problems) - limit))
     return "\n".join(lines)

@@ -448,3 +448,51 @@ def test_a_refused_edit_on_the_model_page_is_in_chinese(monkeypatch):
         assert at.error, name
         assert untranslated(at) == []
     assert "名称" in at.error[0].value
+
+
+def _bad_model_upload() -> bytes:
+    from tests.core.test_model_checks import _broken
+
+    return json.dumps(_broken()).encode()
+
+
+def _english_but_the_file_s(at: AppTest) -> list[str]:
+    """Like :func:`untranslated`, the problems' locations and the format's keywords allowed (they stay as they are)."""
+    from anp_core import ModelValidationError
+
+    try:
+        load_model(_bad_model_upload())
+    except ModelValidationError as err:
+        paths = tuple(sorted({p for p, _m in err.problems}, key=len, reverse=True))
+    keywords = ("'calculus'", "'absorbing'", "'hierarchy'", "'^[a-z][a-z0-9_]*$'")
+    outside = (*paths, *keywords, *_outside_text(BUNDLED))
+    bad = []
+    for where, text in page_texts(at):
+        words = english_left(text.replace("\\", ""), outside)
+        if words:
+            bad.append(f"[{where}] {sorted(set(words))[:6]} in {text[:160]!r}")
+    return bad
+
+
+def test_a_refused_model_upload_is_explained_in_chinese(monkeypatch):
+    """pydantic's problems with an uploaded file, in Chinese: the sidebar's upload and the Model page's."""
+    at = run_page(monkeypatch, BUNDLED, "views/weights.py", "zh")
+    at.file_uploader[0].set_value(("broken.json", _bad_model_upload(), "application/json")).run()
+    no_exception(at)
+    (err,) = at.error
+    shown = err.value.replace("\\", "")
+    assert "缺少必填字段" in shown
+    assert "clusters[0].name" in shown  # the location stays as it is
+    assert "Field required" not in shown
+    assert _english_but_the_file_s(at) == []
+
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.file_uploader(key=f"wb_upload:{at.session_state['wb_upload_nonce']}").upload(
+        "broken.json", _bad_model_upload(), "application/json"
+    )
+    at.run()
+    no_exception(at)
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "应大于 0" in shown
+    assert "greater than" not in shown
+    assert _english_but_the_file_s(at) == []
