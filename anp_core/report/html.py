@@ -166,8 +166,9 @@ class _Writer:
     @property
     def scenario_label(self) -> str:
         _ = self.t
-        if self.b.scenario_name is not None:
-            return self.b.scenario_name
+        name = self.b.scenario_name_in(self.lang)
+        if name is not None:
+            return name
         return _("Custom weights") if self.b.custom_weights else _("The model's own weights")
 
     # --- sections ----------------------------------------------------------------------------
@@ -240,8 +241,9 @@ class _Writer:
         b = self.b
         out = [f"<section><h2>{_e(_(T.the_scenario_and_its_weights))}</h2>"]
         out.append(f"<p><strong>{_e(self.scenario_label)}</strong></p>")
-        if b.scenario_rationale:
-            out.append(f"<p>{_e(b.scenario_rationale)}</p>")
+        rationale = b.scenario_rationale_in(self.lang)
+        if rationale:
+            out.append(f"<p>{_e(rationale)}</p>")
         if b.scenario_illustrative:
             out.append(f'<p class="note">{_e(_(T.the_scenario_weights_are_illustrative))}</p>')
         if b.n_overrides:
