@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from anp_core.draft import Draft, DraftCluster, cluster_targets, describe, plural
+from anp_core.draft import Draft, DraftCluster, cluster_targets, describe_message
 from anp_core.edit_base import (
     MAX_CLUSTERS,
     MAX_CRITERIA,
@@ -38,14 +38,16 @@ from anp_core.edit_base import (
     _reindexed,
     _slug,
     comparison_over,
+    either_label,
     empty_matrix,
     given_count,
     new_id,
     replace,
     said,
+    sentences,
 )
 from anp_core.i18n import N_
-from anp_core.messages import Name, message, nmessage
+from anp_core.messages import Join, Message, Name, message, nmessage
 from anp_core.model_schema import (
     MAX_ELEMENTS,
     Comparison,
@@ -380,32 +382,42 @@ def delete(draft: Draft, any_id: str) -> Edit:
     judgments lost) and each one that lost a row and column.
     """
     kind = _kind_of(draft, any_id)
-    name = draft.label(any_id)
     if kind == "criterion":
-        return _delete_criterion(draft, any_id, name)
+        return _delete_criterion(draft, any_id)
     cl = draft.cluster_by_id.get(any_id)
     gone_nodes = {n.id for n in cl.nodes} if cl is not None else {any_id}
     gone = gone_nodes | ({any_id} if cl is not None else set())
-    removed: list[str] = []
-    rewritten: list[str] = []
+    removed: list[Message] = []
+    rewritten: list[Message] = []
     comps: list[Comparison] = []
     for comp in draft.comparisons:
-        title = describe(draft, comp.key)
+        title = describe_message(draft, comp.key)
         drop = comp.wrt in gone or (comp.kind == "nodes" and comp.cluster in gone)
         if not drop and (set(comp.elements) & gone):
             kept = [e for e in comp.elements if e not in gone]
             if kept:
                 comps.append(comparison_over(comp, kept))
-                rewritten.append(f"{title} (its row and column for {name})")
+                rewritten.append(
+                    message(N_("{title} (its row and column for {name})"), title=title, name=Name(any_id))
+                )
                 continue
             drop = True
         if drop:
-            removed.append(f"{title} ({plural(given_count(comp.matrix), 'judgment')})")
+            removed.append(_with_judgments(title, given_count(comp.matrix)))
         else:
             comps.append(comp)
     if cl is not None:
         clusters = tuple(c for c in draft.clusters if c.id != any_id)
-        what = f"cluster {name}" + (f" and its {plural(len(gone_nodes), 'node')}" if gone_nodes else "")
+        what = (
+            nmessage(
+                "Deleted cluster {name} and its {n} node.",
+                "Deleted cluster {name} and its {n} nodes.",
+                len(gone_nodes),
+                name=Name(any_id),
+            )
+            if gone_nodes
+            else message(N_("Deleted cluster {name}."), name=Name(any_id))
+        )
     else:
         parent = draft.cluster_of[any_id]
         clusters = tuple(
@@ -414,22 +426,42 @@ def delete(draft: Draft, any_id: str) -> Edit:
             else c
             for c in draft.clusters
         )
-        what = f"node {name}"
+        what = message(N_("Deleted node {name}."), name=Name(any_id))
     new = replace(draft, clusters=clusters, comparisons=tuple(comps))
     new, synced = sync_cluster_comparisons(new)
     new, pruned = _prune_sections(new, gone)
-    parts = [f"Deleted {what}."]
+    parts = [what]
     if removed:
-        parts.append(f"Removed {plural(len(removed), 'comparison')}: {_listing(removed)}.")
+        parts.append(
+            nmessage(
+                "Removed {n} comparison: {items}.",
+                "Removed {n} comparisons: {items}.",
+                len(removed),
+                items=_listing(removed),
+            )
+        )
     if rewritten:
-        parts.append(f"Took it out of {plural(len(rewritten), 'comparison')}: {_listing(rewritten)}.")
+        parts.append(
+            nmessage(
+                "Took it out of {n} comparison: {items}.",
+                "Took it out of {n} comparisons: {items}.",
+                len(rewritten),
+                items=_listing(rewritten),
+            )
+        )
     parts += synced + pruned
-    return Edit(new, " ".join(parts), tuple(removed + rewritten + synced + pruned))
+    label = either_label(new, draft)
+    lost = tuple(m.render(label=label) for m in removed + rewritten + synced + pruned)
+    return said(new, sentences(parts), lost, before=draft)
 
 
-def _delete_criterion(draft: Draft, cid: str, name: str) -> Edit:
+def _with_judgments(title: Message, n: int) -> Message:
+    return nmessage("{title} ({n} judgment)", "{title} ({n} judgments)", n, title=title)
+
+
+def _delete_criterion(draft: Draft, cid: str) -> Edit:
     removed = [
-        f"{describe(draft, c.key)} ({plural(given_count(c.matrix), 'judgment')})"
+        _with_judgments(describe_message(draft, c.key), given_count(c.matrix))
         for c in draft.comparisons
         if c.criterion == cid
     ]
@@ -437,12 +469,28 @@ def _delete_criterion(draft: Draft, cid: str, name: str) -> Edit:
     new = replace(draft, criteria=tuple(c for c in draft.criteria if c.id != cid), comparisons=comps)
     new, lost = _exclude(new, cid)
     new, pruned = _prune_sections(new, {cid})
-    parts = [f"Deleted criterion {name}."]
+    parts = [message(N_("Deleted criterion {name}."), name=Name(cid))]
     if removed:
-        parts.append(f"Removed its network: {plural(len(removed), 'comparison')} ({_listing(removed)}).")
+        parts.append(
+            nmessage(
+                "Removed its network: {n} comparison ({items}).",
+                "Removed its network: {n} comparisons ({items}).",
+                len(removed),
+                items=_listing(removed),
+            )
+        )
     if lost:
-        parts.append(f"Its {plural(lost, 'judgment')} against the other criteria went with it.")
-    return Edit(new, " ".join(parts + pruned), tuple(removed + pruned))
+        parts.append(
+            nmessage(
+                "Its {n} judgment against the other criteria went with it.",
+                "Its {n} judgments against the other criteria went with it.",
+                lost,
+            )
+        )
+    label = either_label(new, draft)
+    return said(
+        new, sentences(parts + pruned), tuple(m.render(label=label) for m in removed + pruned), before=draft
+    )
 
 
 def _exclude(draft: Draft, cid: str) -> tuple[Draft, int]:
@@ -458,9 +506,9 @@ def _exclude(draft: Draft, cid: str) -> tuple[Draft, int]:
     return replace(draft, criteria_comparison=cc.model_copy(update=update)), lost
 
 
-def _prune_sections(draft: Draft, gone: set[str]) -> tuple[Draft, list[str]]:
+def _prune_sections(draft: Draft, gone: set[str]) -> tuple[Draft, list[Message]]:
     """Drop references to deleted ids from the optional sections; say what went."""
-    notes: list[str] = []
+    notes: list[Message] = []
     update: dict[str, Any] = {}
     if set(draft.ranked_clusters) & gone:
         update["ranked_clusters"] = tuple(c for c in draft.ranked_clusters if c not in gone)
@@ -475,7 +523,7 @@ def _prune_sections(draft: Draft, gone: set[str]) -> tuple[Draft, list[str]]:
             for r in pub.rows
             if r.node not in gone
         )
-        notes.append("Dropped it from the published results table.")
+        notes.append(message(N_("Dropped it from the published results table.")))
         if rows:
             update["published"] = pub.model_copy(
                 update={
@@ -494,18 +542,21 @@ def _prune_sections(draft: Draft, gone: set[str]) -> tuple[Draft, list[str]]:
         recs.append(rec.model_copy(update={"links": links}))
     if changed:
         update["recommendations"] = tuple(recs)
-        notes.append("Dropped its links from the recommendations.")
+        notes.append(message(N_("Dropped its links from the recommendations.")))
     eco = draft.ecosystem
     relations = tuple(r for r in eco.relations if r.source not in gone and r.target not in gone)
     if len(relations) != len(eco.relations):
         update["ecosystem"] = eco.model_copy(update={"relations": relations})
-        notes.append("Dropped its ecosystem relations.")
+        notes.append(message(N_("Dropped its ecosystem relations.")))
     return (replace(draft, **update) if update else draft), notes
 
 
-def sync_cluster_comparisons(draft: Draft) -> tuple[Draft, list[str]]:
-    """Keep each cluster comparison (with respect to a cluster J) over exactly the clusters J links to."""
-    notes: list[str] = []
+def sync_cluster_comparisons(draft: Draft) -> tuple[Draft, list[Message]]:
+    """Keep each cluster comparison (with respect to a cluster J) over exactly the clusters J links to.
+
+    Returns the draft and what changed, as translatable messages.
+    """
+    notes: list[Message] = []
     comps: list[Comparison] = []
     targets_by: dict[str, dict[str, list[str]]] = {}
     for comp in draft.comparisons:
@@ -519,12 +570,20 @@ def sync_cluster_comparisons(draft: Draft) -> tuple[Draft, list[str]]:
             comps.append(comp)
         elif not targets:
             notes.append(
-                f"Removed {describe(draft, comp.key)}: {draft.label(comp.wrt)} links to no cluster now."
+                message(
+                    N_("Removed {title}: {wrt} links to no cluster now."),
+                    title=describe_message(draft, comp.key),
+                    wrt=Name(comp.wrt),
+                )
             )
         else:
             comps.append(comparison_over(comp, targets))
             notes.append(
-                f"{describe(draft, comp.key)} now compares {', '.join(draft.label(t) for t in targets)}."
+                message(
+                    N_("{title} now compares {elements}."),
+                    title=describe_message(draft, comp.key),
+                    elements=Join(tuple(Name(t) for t in targets)),
+                )
             )
     if not notes:
         return draft, notes

@@ -15,7 +15,7 @@ from typing import Any
 from anp_core.draft import Draft, Matrix
 from anp_core.errors import ANPError
 from anp_core.i18n import N_
-from anp_core.messages import Arg, Message, message, verbatim
+from anp_core.messages import Arg, Join, Message, message, nmessage, verbatim
 from anp_core.model_checks import name_key
 from anp_core.model_schema import (
     Comparison,
@@ -28,11 +28,13 @@ __all__ = [
     "DraftEditError",
     "Edit",
     "comparison_over",
+    "either_label",
     "empty_matrix",
     "given_count",
     "new_id",
     "replace",
     "said",
+    "sentences",
 ]
 
 MAX_NAME = 200
@@ -66,7 +68,8 @@ class Edit:
     """The result of an edit: the new draft, what changed, and what was removed with it.
 
     ``text``: ``message`` as a translatable :class:`~anp_core.messages.Message`
-    (names by id, rendered with the new draft's names) where the edit has one.
+    (names by id, rendered with the new draft's names, and with those of the
+    draft before the edit for what it deleted) where the edit has one.
     """
 
     draft: Draft
@@ -75,9 +78,25 @@ class Edit:
     text: Message | None = None
 
 
-def said(draft: Draft, text: Message, removed: tuple[str, ...] = ()) -> Edit:
-    """Return the edit to ``draft`` whose message is ``text`` (rendered in English with its names)."""
-    return Edit(draft, text.render(label=draft.label), removed, text)
+def either_label(after: Draft, before: Draft | None) -> Callable[[str], str]:
+    """Return ``id -> name``: the name in ``after``, else (an id the edit deleted) the name in ``before``."""
+    if before is None:
+        return after.label
+    known = after.all_ids()
+    return lambda any_id: after.label(any_id) if any_id in known else before.label(any_id)
+
+
+def said(draft: Draft, text: Message, removed: tuple[str, ...] = (), before: Draft | None = None) -> Edit:
+    """Return the edit to ``draft`` whose message is ``text`` (rendered in English with its names).
+
+    ``before``: the draft before the edit, whose names name what the edit deleted.
+    """
+    return Edit(draft, text.render(label=either_label(draft, before)), removed, text)
+
+
+def sentences(parts: Sequence[Message]) -> Message:
+    """Return several sentences as one message (separated by a space)."""
+    return parts[0] if len(parts) == 1 else Message("{all}", (("all", Join(tuple(parts), " ")),))
 
 
 # --------------------------------------------------------------------------
@@ -206,8 +225,8 @@ def _kind_of(draft: Draft, any_id: str) -> str:
     raise _fail(N_("no criterion, cluster or node with id {id}"), id=repr(any_id))
 
 
-def _listing(items: Sequence[str], limit: int = 4) -> str:
-    shown = list(items[:limit])
+def _listing(items: Sequence[Message], limit: int = 4) -> Join:
+    shown: list[Message] = list(items[:limit])
     if len(items) > limit:
-        shown.append(f"{len(items) - limit} more")
-    return "; ".join(shown)
+        shown.append(nmessage("{n} more", "{n} more", len(items) - limit))
+    return Join(tuple(shown), N_("; "))

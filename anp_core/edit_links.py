@@ -17,10 +17,8 @@ from anp_core.draft import (
     CRITERIA_KEY,
     Draft,
     cluster_targets,
-    describe,
     describe_message,
     is_judgment,
-    plural,
 )
 from anp_core.edit import (
     Edit,
@@ -31,9 +29,9 @@ from anp_core.edit import (
     said,
     sync_cluster_comparisons,
 )
-from anp_core.edit_base import DraftEditError, _fail
+from anp_core.edit_base import DraftEditError, _fail, sentences
 from anp_core.i18n import N_
-from anp_core.messages import Join, Name, message, nmessage
+from anp_core.messages import Join, Message, Name, message, nmessage
 from anp_core.model_schema import Comparison, ComparisonKey, Settings
 
 __all__ = [
@@ -93,39 +91,34 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
         )
         new, synced = sync_cluster_comparisons(replace(draft, comparisons=(*draft.comparisons, comp)))
         todo = len(ids) * (len(ids) - 1) // 2
-        msg = f"Linked: {describe(draft, key)}" + (f" ({plural(todo, 'judgment')} to make)." if todo else ".")
-        if synced:  # the cluster comparisons that followed are said in English only
-            return Edit(new, " ".join([msg, *synced]))
-        return said(
-            new,
-            message(
-                N_("Linked: {title}."),
-                title=describe_message(draft, key),
-            )
+        done = (
+            message(N_("Linked: {title}."), title=describe_message(draft, key))
             if not todo
             else nmessage(
                 "Linked: {title} ({n} judgment to make).",
                 "Linked: {title} ({n} judgments to make).",
                 todo,
                 title=describe_message(draft, key),
-            ),
+            )
         )
+        return said(new, sentences([done, *synced]))
     if existing is None:
-        return Edit(draft, f"There is no {describe(draft, key)[0].lower()}{describe(draft, key)[1:]}.")
+        return said(draft, message(N_("There is no such link: {title}."), title=describe_message(draft, key)))
     lost = given_count(existing.matrix)
     new, synced = sync_cluster_comparisons(
         replace(draft, comparisons=tuple(c for c in draft.comparisons if c.key != key))
     )
-    removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
-    if synced:
-        return Edit(new, " ".join([f"Removed the link: {removed}.", *synced]), (removed, *synced))
     text = nmessage(
         "Removed the link: {title} ({n} judgment).",
         "Removed the link: {title} ({n} judgments).",
         lost,
         title=describe_message(draft, key),
     )
-    return said(new, text, (removed,))
+    removed = nmessage(
+        "{title} ({n} judgment)", "{title} ({n} judgments)", lost, title=describe_message(draft, key)
+    )
+    gone = tuple(m.render(label=draft.label) for m in (removed, *synced))
+    return said(new, sentences([text, *synced]), gone)
 
 
 def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> Edit:
@@ -152,13 +145,24 @@ def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> E
         raise _fail(N_("compare at least one node, or remove the link"))
     new_elements = [e for e in order if e in chosen]
     if new_elements == list(comp.elements):
-        return Edit(draft, "No change.")
+        return said(draft, message(N_("No change.")))
     comps = tuple(comparison_over(c, new_elements) if c.key == key else c for c in draft.comparisons)
-    dropped = [draft.label(e) for e in comp.elements if e not in chosen]
-    msg = f"{describe(draft, key)} now compares {', '.join(draft.label(e) for e in new_elements)}."
+    dropped = [e for e in comp.elements if e not in chosen]
+    parts = [
+        message(
+            N_("{title} now compares {elements}."),
+            title=describe_message(draft, key),
+            elements=Join(tuple(Name(e) for e in new_elements)),
+        )
+    ]
     if dropped:
-        msg += f" Judgments involving {', '.join(dropped)} were removed."
-    return Edit(replace(draft, comparisons=comps), msg)
+        parts.append(
+            message(
+                N_("Judgments involving {elements} were removed."),
+                elements=Join(tuple(Name(e) for e in dropped)),
+            )
+        )
+    return said(replace(draft, comparisons=comps), sentences(parts))
 
 
 def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> Edit:
@@ -173,17 +177,19 @@ def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> 
     existing = draft.comparison_by_key.get(key)
     if not on:
         if existing is None:
-            return Edit(draft, "No cluster comparison to remove.")
+            return said(draft, message(N_("No cluster comparison to remove.")))
         lost = given_count(existing.matrix)
         comps = tuple(c for c in draft.comparisons if c.key != key)
-        removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
-        return Edit(
+        removed = nmessage(
+            "{title} ({n} judgment)", "{title} ({n} judgments)", lost, title=describe_message(draft, key)
+        )
+        return said(
             replace(draft, comparisons=comps),
-            f"Removed {removed}; the linked clusters weigh equally.",
-            (removed,),
+            message(N_("Removed {removed}; the linked clusters weigh equally."), removed=removed),
+            (removed.render(label=draft.label),),
         )
     if existing is not None:
-        return Edit(draft, f"{describe(draft, key)} exists already.")
+        return said(draft, message(N_("{title} exists already."), title=describe_message(draft, key)))
     targets = cluster_targets(draft, criterion)[wrt]
     if len(targets) < 2:
         raise DraftEditError(
@@ -203,9 +209,14 @@ def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> 
         matrix=empty_matrix(len(targets)),
     )
     todo = len(targets) * (len(targets) - 1) // 2
-    return Edit(
+    return said(
         replace(draft, comparisons=(*draft.comparisons, comp)),
-        f"Added {describe(draft, key)} ({plural(todo, 'judgment')} to make).",
+        nmessage(
+            "Added {title} ({n} judgment to make).",
+            "Added {title} ({n} judgments to make).",
+            todo,
+            title=describe_message(draft, key),
+        ),
     )
 
 
@@ -287,8 +298,31 @@ def set_settings(draft: Draft, *, sinks: str | None = None, priorities: str | No
             sinks="calculus, absorbing, hierarchy",
             priorities="row_sums, sources",
         ) from None
-    shown = ", ".join(f"{k}: {v}" for k, v in update.items()) or "unchanged"
-    return Edit(replace(draft, settings=settings), f"Limit settings: {shown}.")
+    shown: Message | Join = (
+        Join(
+            tuple(
+                message(
+                    N_("{setting}: {value}"), setting=message(_SETTINGS[k]), value=message(_SETTING_VALUES[v])
+                )
+                for k, v in update.items()
+            ),
+            N_("; "),
+        )
+        if update
+        else message(N_("unchanged"))
+    )
+    return said(replace(draft, settings=settings), message(N_("Limit settings: {settings}."), settings=shown))
+
+
+#: The limit settings and their values, as the Model page names them.
+_SETTINGS = {"sinks": N_("Nodes that link to nothing (sinks)"), "priorities": N_("Priorities from the limit")}
+_SETTING_VALUES = {
+    "calculus": N_("calculus: normalised powers (Super Decisions' default)"),
+    "absorbing": N_("absorbing: 1 on a sink's diagonal"),
+    "hierarchy": N_("hierarchy formula (acyclic supermatrices only)"),
+    "row_sums": N_("normalised row sums (Super Decisions)"),
+    "sources": N_("columns of the source nodes (a hierarchy's goal)"),
+}
 
 
 def set_sinks(draft: Draft, mode: str) -> Edit:

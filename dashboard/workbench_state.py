@@ -142,7 +142,7 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     except ANPError as err:
         say("error", _("Not changed: {error}").format(error=error_text(err, current_language(), d)))
         return
-    said = edit_text(result, current_language())
+    said = edit_text(result, current_language(), d)
     if result.draft is d or result.draft == d:
         say("info", said)
         return
@@ -150,11 +150,19 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     say("success", said)
 
 
-def edit_text(result: Edit, lang: str) -> str:
-    """Return what an edit did in ``lang`` (names in ``lang`` too), or its English message if it has no text."""
+def edit_text(result: Edit, lang: str, before: Draft | None = None) -> str:
+    """Return what an edit did in ``lang`` (names in ``lang`` too), or its English message if it has no text.
+
+    ``before``: the draft the edit was made to, which names what the edit deleted.
+    """
     if result.text is None:
         return result.message
-    return result.text.render(translator(lang), draft_labeller(result.draft, lang))
+    after = draft_labeller(result.draft, lang)
+    if before is None:
+        return result.text.render(translator(lang), after)
+    old = draft_labeller(before, lang)
+    known = result.draft.all_ids()
+    return result.text.render(translator(lang), lambda i: after(i) if i in known else old(i))
 
 
 def error_text(err: ANPError, lang: str, draft: Draft | None = None) -> str:

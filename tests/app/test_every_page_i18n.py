@@ -496,3 +496,18 @@ def test_a_refused_model_upload_is_explained_in_chinese(monkeypatch):
     assert "应大于 0" in shown
     assert "greater than" not in shown
     assert _english_but_the_file_s(at) == []
+
+
+def test_a_deletion_on_the_model_page_is_said_in_chinese(monkeypatch):
+    """What a deletion removed with it (comparisons, judgments) is said in Chinese, the deleted names too."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.session_state["wb_draft"] = _draft_with_problems()
+    at.session_state["wb_section"] = "Structure"
+    at.run()
+    rev = at.session_state["wb_rev"]
+    at.button(key=f"wb_del:a:{rev}").click().run()  # cluster A: its nodes and comparisons go with it
+    no_exception(at)
+    assert at.success
+    said = at.success[0].value
+    assert "已删除簇" in said
+    assert untranslated(at) == []

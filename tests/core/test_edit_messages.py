@@ -148,3 +148,46 @@ def test_every_refusal_in_the_edits_is_a_message_not_an_f_string():
             f"{p.name}: {m.group(0)}" for m in re.finditer(r"(?:_fail|DraftEditError)\(\s*f?\"[^\"]*", text)
         ]
     assert not bad
+
+
+def _done_edits():
+    d = three_clusters(judged=True)
+    key = next(c.key for c in d.comparisons if c.kind == "nodes" and len(c.elements) == 2)
+    cc = lk.set_cluster_comparison(d, C, "c", True)
+    yield "cluster comparison", d, cc
+    yield "cluster comparison twice", cc.draft, lk.set_cluster_comparison(cc.draft, C, "c", True)
+    yield "cluster comparison off", cc.draft, lk.set_cluster_comparison(cc.draft, C, "c", False)
+    yield "no cluster comparison", d, lk.set_cluster_comparison(d, C, "c", False)
+    yield "unlink with a cluster comparison", cc.draft, lk.set_link(cc.draft, C, "c", "b", False)
+    yield "no such link", d, lk.set_link(d, C, "a", "a", False)
+    yield "compare one", d, lk.set_compared(d, key, (d.comparison_by_key[key].elements[0],))
+    yield "compare the same", d, lk.set_compared(d, key, d.comparison_by_key[key].elements)
+    yield "settings", d, lk.set_settings(d, sinks="absorbing", priorities="sources")
+    yield "settings unchanged", d, lk.set_settings(d)
+    yield "delete a node", d, ed.delete(d, "a1")
+    yield "delete a cluster", d, ed.delete(d, "b")
+    two = ed.add_criterion(d, "Cost").draft
+    yield "delete a criterion", two, ed.delete(two, C)
+
+
+@pytest.mark.parametrize(
+    ("case", "before", "done"), list(_done_edits()), ids=lambda x: x if isinstance(x, str) else ""
+)
+def test_what_an_edit_did_is_a_message_translated_into_chinese(case, before, done):
+    """Deletions, link and comparison changes and settings: each edit says what it did in both languages."""
+    assert done.text is not None, case
+    label = ed.either_label(done.draft, before)
+    assert done.message == done.text.render(label=label)
+    assert "(s)" not in done.message
+    zh = done.text.render(translator("zh"), label)
+    for name in sorted({*map(label, before.all_ids()), *before.all_ids()}, key=len, reverse=True):
+        zh = zh.replace(name, " ")
+    assert not LATIN.findall(zh), (case, zh)
+
+
+def test_a_deletion_names_what_it_deleted_and_counts_in_english():
+    d = three_clusters(judged=True)
+    done = ed.delete(d, "b")
+    assert done.message.startswith("Deleted cluster B and its 2 nodes.")
+    assert "b1" not in done.draft.all_ids()
+    assert len(done.removed) >= 1
