@@ -224,13 +224,18 @@ def uploader_key() -> str:
     return f"wb_upload:{st.session_state.get(UPLOAD_NONCE, 0)}"
 
 
+def _code(text: str) -> str:
+    """Return ``text`` for a markdown code span (shown literally: no backslash escapes, no backtick, one line)."""
+    return " ".join(text.replace("`", "'").splitlines())[:200]
+
+
 def problems_text(err: ModelValidationError, limit: int = 12) -> str:
     """Return a refused file's problems as escaped markdown bullets."""
     _ = gettext()
     lang = current_language()
     translate = translator(lang) if lang != "en" else None
     lines = [
-        f"- `{plain(path or '(root)')}`: {plain(err.problem_text(i, translate))}"
+        f"- `{_code(path or '(root)')}`: {plain(err.problem_text(i, translate))}"
         for i, (path, _msg) in enumerate(err.problems[:limit])
     ]
     if len(err.problems) > limit:

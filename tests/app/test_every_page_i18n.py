@@ -495,6 +495,7 @@ def test_a_refused_model_upload_is_explained_in_chinese(monkeypatch):
     shown = " ".join(e.value for e in at.error).replace("\\", "")
     assert "应大于 0" in shown
     assert "greater than" not in shown
+    assert "`comparisons[0].matrix[0][1]`" in at.error[0].value  # a location is code, shown as it is
     assert _english_but_the_file_s(at) == []
 
 
@@ -509,5 +510,5 @@ def test_a_deletion_on_the_model_page_is_said_in_chinese(monkeypatch):
     no_exception(at)
     assert at.success
     said = at.success[0].value
-    assert "已删除簇" in said
+    assert "已删除元素组" in said
     assert untranslated(at) == []

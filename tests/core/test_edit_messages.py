@@ -101,7 +101,7 @@ def test_names_in_a_refusal_follow_the_interface_language():
     zh = err.text.render(translator("zh"), lambda i: labels.get(i, d.label(i)))
     assert "甲组" in zh
     assert "Alpha" not in zh
-    assert "不在簇" in zh
+    assert "不在元素组" in zh
 
 
 def test_counts_choose_singular_or_plural_in_english_and_one_form_in_chinese():
@@ -119,7 +119,7 @@ def test_counts_choose_singular_or_plural_in_english_and_one_form_in_chinese():
     )
     assert one.render() == "A links to 1 cluster: there is nothing to compare"
     assert two.render(translator("en")) == "A links to 0 clusters: there is nothing to compare"
-    assert two.render(translator("zh")) == "A只关联到 0 个簇：没有可比较的内容"
+    assert two.render(translator("zh")) == "A只关联到 0 个元素组：没有可比较的内容"
 
 
 def test_no_hand_built_plural_is_left_in_the_edits_and_the_model_page():
