@@ -189,7 +189,7 @@ def model_name(model: Any, lang: str | None = None) -> str:
     >>> from anp_core import load_model
     >>> m = load_model("data/models/examples/warehouse_site_names.json")
     >>> model_name(m, "en")[:25], model_name(m, "zh")[:5]
-    ('Overseas warehouse site: ', '海外仓选址：')
+    ('Overseas warehouse site: ', '海外仓选址')
     """
     lang = lang if lang is not None else current_language()
     return str(in_language(model, "name", lang))

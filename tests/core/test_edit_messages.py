@@ -12,6 +12,7 @@ from anp_core import edit as ed
 from anp_core import edit_links as lk
 from anp_core.draft import CRITERIA_KEY
 from anp_core.edit import DraftEditError
+from anp_core.edit_base import either_label
 from anp_core.i18n import translator
 from anp_core.messages import nmessage
 from tests.conftest import ROOT
@@ -176,7 +177,7 @@ def _done_edits():
 def test_what_an_edit_did_is_a_message_translated_into_chinese(case, before, done):
     """Deletions, link and comparison changes and settings: each edit says what it did in both languages."""
     assert done.text is not None, case
-    label = ed.either_label(done.draft, before)
+    label = either_label(done.draft, before)
     assert done.message == done.text.render(label=label)
     assert "(s)" not in done.message
     zh = done.text.render(translator("zh"), label)
