@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anp_core import ANPError, Model, ModelValidationError, load_model
+from anp_core.i18n import N_
 from anp_core.model_file import MAX_FILE_BYTES
 
 __all__ = [
@@ -65,12 +66,19 @@ class Opened:
     problems: tuple[tuple[str, str], ...] = ()
 
 
-def format_problems(problems: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[str]:
-    """Return at most 12 problems as ``"where: what"`` lines, plus a count of the rest."""
+def format_problems(
+    problems: tuple[tuple[str, str], ...] | list[tuple[str, str]], gettext: Callable[[str], str] | None = None
+) -> list[str]:
+    """Return at most 12 problems as ``"where: what"`` lines, plus a count of the rest (said by ``gettext``)."""
     lines = [f"{where or '(root)'}: {what}" for where, what in problems[:_MAX_PROBLEMS]]
     if len(problems) > _MAX_PROBLEMS:
-        lines.append(f"… and {len(problems) - _MAX_PROBLEMS} more")
+        more = (gettext or _english)(N_("… and {n} more"))
+        lines.append(more.format(n=len(problems) - _MAX_PROBLEMS))
     return lines
+
+
+def _english(text: str) -> str:
+    return text
 
 
 def error_problems(err: ANPError, gettext: Callable[[str], str] | None = None) -> tuple[tuple[str, str], ...]:

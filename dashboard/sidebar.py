@@ -96,7 +96,7 @@ def problems_markdown(head: str, err: ANPError) -> str:
     _ = gettext()
     problems = model_source.error_problems(err, _ if _.language != DEFAULT_LANGUAGE else None)
     n = len(problems)
-    lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems))
+    lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems, _))
     count = _.ngettext("{n} problem:", "{n} problems:", n).format(n=n)
     return f"{head}\n\n{count}\n\n{lines}"
 
