@@ -22,6 +22,7 @@ are busy, and a BLAS thread waiting for a busy core stalls the whole call.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -48,27 +49,34 @@ FloatArray = npt.NDArray[np.float64]
 BLAS_SINGLE_THREAD_MIN_N = 96
 
 _controller: ThreadpoolController | None = None
+_single = threading.local()  # .depth: blas_single_thread blocks open in this thread
 
 
 @contextlib.contextmanager
 def blas_single_thread(n: int) -> Iterator[None]:
     """Run the block with one BLAS thread when ``n >= BLAS_SINGLE_THREAD_MIN_N``.
 
-    Smaller problems skip the thread-pool switch (about 20 us), which would
-    cost more than it saves, and so does a process whose BLAS already runs one
-    thread (``dashboard.server.configure_process``).
+    Smaller problems skip the thread-pool switch (about 10 us), which would
+    cost more than it saves, and so do a block nested in another one of this
+    thread and a process whose BLAS already runs one thread
+    (``dashboard.server.configure_process``).
     """
     global _controller
-    if n < BLAS_SINGLE_THREAD_MIN_N:
+    depth = getattr(_single, "depth", 0)
+    if n < BLAS_SINGLE_THREAD_MIN_N or depth:
         yield
         return
     if _controller is None:
         _controller = ThreadpoolController().select(user_api="blas")
-    if all(lib.num_threads <= 1 for lib in _controller.lib_controllers):
-        yield  # already one thread (a server sets it once per process): no switch to pay for
-        return
-    with _controller.limit(limits=1, user_api="blas"):
-        yield
+    _single.depth = 1
+    try:
+        if all(lib.num_threads <= 1 for lib in _controller.lib_controllers):
+            yield  # already one thread (a server sets it once per process): no switch to pay for
+        else:
+            with _controller.limit(limits=1, user_api="blas"):
+                yield
+    finally:
+        _single.depth = 0
 
 
 def frozen(a: npt.NDArray[Any]) -> npt.NDArray[Any]:

@@ -386,12 +386,12 @@ class _Structure:
         ncomp, comp = csgraph.connected_components(self.graph, directed=True, connection="strong")
         self.ncomp = int(ncomp)
         self.comp = comp
-        left = np.zeros(ncomp, bool)
-        left[comp[cols[comp[rows] != comp[cols]]]] = True  # some edge leaves the component
-        left[comp[sink_idx]] = True  # a sink is no closed class
-        if ncomp == 1:
-            self.closed = [np.arange(n)] if not left[0] else []
+        if ncomp == 1:  # no edge can leave the one component; only a sink keeps it from being closed
+            self.closed = [np.arange(n)] if not sink_idx.size else []
         else:
+            left = np.zeros(ncomp, bool)
+            left[comp[cols[comp[rows] != comp[cols]]]] = True  # some edge leaves the component
+            left[comp[sink_idx]] = True  # a sink is no closed class
             order = np.argsort(comp, kind="stable")
             bounds = np.searchsorted(comp[order], np.arange(ncomp + 1))
             members = [order[bounds[c] : bounds[c + 1]] for c in range(ncomp)]
@@ -402,7 +402,8 @@ class _Structure:
         in_closed[sink_idx] = True
         self.transient = np.flatnonzero(~in_closed)
         self.sinks = sink_idx
-        self.acyclic = ncomp == n and not np.diagonal(M).any()
+        self.loops = np.diagonal(M) > 0
+        self.acyclic = ncomp == n and not self.loops.any()
 
     @property
     def irreducible(self) -> bool:
@@ -416,8 +417,8 @@ class _Structure:
         flow, which has the same cycles); every cycle length is a sum of these
         offsets and each offset is a multiple of the period.
         """
-        if nodes.size == 1:
-            return 1
+        if nodes.size == 1 or self.loops[nodes].any():
+            return 1  # a self-loop is a cycle of length 1
         rows, cols = self.edges
         if nodes.size == self.comp.size:
             graph = self.graph
@@ -429,8 +430,6 @@ class _Structure:
             rows, cols = rows[keep], cols[keep]
             graph = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=self.graph.shape)
             first = int(nodes[0])
-        if (rows == cols).any():
-            return 1
         _, pred = csgraph.breadth_first_order(graph, first, directed=True, return_predecessors=True)
         # depth in the breadth-first tree by pointer jumping (log2(depth) vectorised rounds)
         jump = np.where(pred < 0, np.arange(pred.size), pred)

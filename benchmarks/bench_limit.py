@@ -186,5 +186,13 @@ def tail(n: int = 200, calls: int = 40, family: str = "dense") -> dict:
 
 
 if __name__ == "__main__":
-    print(markdown(run()))
-    print(tail())
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[20, 50, 100, 200, 500, 1000])
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--no-tail", action="store_true", help="skip the tail at n = 200 (3b)")
+    args = ap.parse_args()
+    print(markdown(run(tuple(args.sizes), args.repeats)))
+    if not args.no_tail:
+        print(tail())

@@ -341,13 +341,16 @@ class _App:
     act: Callable[[Any, int], None]
 
 
-def run(pages: Sequence[str] = PAGES, *, recompile: bool = False) -> list[dict[str, Any]]:
+def run(
+    pages: Sequence[str] = PAGES, *, recompile: bool = False, runs: int = RUNS, warmup: int = WARMUP
+) -> list[dict[str, Any]]:
     """Time the pages and their twins; return one row per page (median, p90 and ratio to its twin, in ms).
 
     ``pages`` picks some of :data:`PAGES` (each comes with its twin; the
     empty page comes with ``"weights"``, whose twin it is compared with).
     Scripts are compiled once, as the server does (:func:`_one_script_cache`);
-    ``recompile=True`` keeps AppTest's compile on every run.
+    ``recompile=True`` keeps AppTest's compile on every run. ``runs`` timed
+    reruns follow ``warmup`` untimed ones (a smoke run: ``runs=2, warmup=1``).
     """
     unknown = set(pages) - set(PAGES)
     if unknown:
@@ -357,7 +360,7 @@ def run(pages: Sequence[str] = PAGES, *, recompile: bool = False) -> list[dict[s
 
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    edits = judgment_edits(WARMUP + RUNS)
+    edits = judgment_edits(warmup + runs)
     edit = _edit_judgment(edits)
     data: dict[str, Any] = {}
     if "weights" in pages:
@@ -404,11 +407,11 @@ def run(pages: Sequence[str] = PAGES, *, recompile: bool = False) -> list[dict[s
             apps.append(_App(name, twin, at, act))
         results: dict[str, list[float]] = {app.name: [] for app in apps}
         # interleaved, in a rotating order, so load from other processes hits every page alike
-        for i in range(WARMUP + RUNS):
+        for i in range(warmup + runs):
             k = i % len(apps)
             for app in apps[k:] + apps[:k]:
                 dt = _time_one(app.at, i, app.act)
-                if i >= WARMUP:
+                if i >= warmup:
                     results[app.name].append(dt)
         # the twins drew what their pages drew (same state after the same interactions)
         by_name = {app.name: app.at for app in apps}
@@ -457,6 +460,19 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m benchmarks.bench_pages [PAGE ...] [--recompile] [--runs N] [--warmup N]``."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("pages", nargs="*", help="pages to time: " + ", ".join(PAGES) + " (default: all)")
+    ap.add_argument("--recompile", action="store_true", help="keep AppTest's compile on every run")
+    ap.add_argument("--runs", type=int, default=RUNS)
+    ap.add_argument("--warmup", type=int, default=WARMUP)
+    args = ap.parse_args(argv)
+    print(markdown(run(args.pages or PAGES, recompile=args.recompile, runs=args.runs, warmup=args.warmup)))
+    return 0
+
+
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    print(markdown(run([a for a in args if a != "--recompile"] or PAGES, recompile="--recompile" in args)))
+    raise SystemExit(main())

@@ -116,6 +116,24 @@ def _hex_to_rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def axis_end(x: float) -> float:
+    """Return ``x`` rounded up to a step of half its decade (0.161 -> 0.2, 0.0437 -> 0.045, 0 -> 1e-9).
+
+    A slider move then keeps the axis, and the bars move against fixed ticks,
+    until the longest bar passes the next step (plotly also skips measuring
+    new tick labels, which is most of its redraw).
+
+    Examples
+    --------
+    >>> axis_end(0.161), axis_end(0.0437), axis_end(0.2), axis_end(0.0)
+    (0.2, 0.045, 0.2, 1e-09)
+    """
+    if not x > 0 or not np.isfinite(x):
+        return 1e-9
+    step = 10.0 ** np.floor(np.log10(x)) / 2
+    return float(round(np.ceil(x / step - 1e-9) * step, 12))
+
+
 def composite_bar(
     table: pd.DataFrame,
     styles: Mapping[str, Style],
@@ -224,11 +242,11 @@ def composite_bar(
             }
         )
     xmax = float(max(max(values, default=0.0), 0.0 if not base else np.nanmax(base)))
-    right = xmax * 1.15 + 1e-9
+    right = axis_end(xmax * 1.15)
     noted = [i for i, f in enumerate(ids) if notes and notes.get(f)]
     if noted and notes:
         ends = [max(values[i], base[i] if base and np.isfinite(base[i]) else 0.0) for i in range(len(ids))]
-        right = xmax * 1.75 + 1e-9  # room for the notes beside the longest bars
+        right = axis_end(xmax * 1.75)  # room for the notes beside the longest bars
         data.append(
             {
                 "type": "scatter",

@@ -121,7 +121,13 @@ def open_expanders(page: Page) -> None:
     """
     closed = page.locator('[data-testid="stMain"] details:not([open]) > summary').filter(visible=True)
     for _ in range(closed.count()):
-        closed.first.click()
+        if closed.count() == 0:
+            break
+        summary = closed.first.element_handle()
+        summary.click()
+        # the next click waits for this one to have opened its expander: under load the same summary
+        # could otherwise be found still closed and clicked again, which closes it
+        page.wait_for_function("(s) => !s.isConnected || s.parentElement.open", arg=summary)
     expect(closed).to_have_count(0)
 
 

@@ -214,14 +214,19 @@ def test_sidebar_controls_by_keyboard(page, app_url, tmp_path):
     # reset by keyboard: the sliders go back to the model's own weights
     tab_until(page, labelled("Reset to the loaded model"))
     page.keyboard.press("Space")
-    wait_for_app(page)
+    # the slider's new value shows the reset's run has started; then the idle marker means it has ended
     expect(page.get_by_test_id("stSlider").filter(has_text="Political environment")).to_contain_text("0.181")
+    wait_for_app(page)
 
     # upload by keyboard: the button opens the file chooser
-    tab_until(
-        page,
+    upload_button = (
         "(e) => !!e && !!e.closest('[data-testid=stFileUploader]') && e.tagName === 'BUTTON'"
-        " && e.innerText.trim().endsWith('Upload')",
+        " && e.innerText.trim().endsWith('Upload')"
+    )
+    tab_until(page, upload_button)
+    wait_for_app(page)
+    assert page.evaluate(f"() => ({upload_button})(document.activeElement)"), (
+        "the focus left the Upload button"
     )
     example = ROOT / "data" / "models" / "examples" / "coffee_feedback.json"
     # Space: with an st.dataframe on the page, Streamlit 1.67's data grid swallows Enter before the

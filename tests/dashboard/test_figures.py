@@ -200,3 +200,26 @@ def test_every_builder_makes_a_valid_plotly_figure(ev, table, cnames, paper_mode
         for axis in (valid.layout.xaxis, valid.layout.yaxis):
             assert axis.tickfont.color == palette.PLOT_MUTED_TEXT
             assert axis.title.font.color == palette.PLOT_TEXT
+
+
+def test_composite_bar_axis_holds_still_under_a_small_move_and_fits_every_bar(paper_model):
+    """A slider move of 0.01 keeps the x axis (bars move against fixed ticks); the axis always fits the bars."""
+    styles = cluster_styles(paper_model)
+    ranges = []
+    for political in (0.30, 0.31):
+        weights = dict.fromkeys(paper_model.control_criteria, (1 - political) / 4)
+        weights["political"] = political
+        ev = evaluate(paper_model, weights)
+        fig = figures.composite_bar(ev.table(), styles, baseline=evaluate(paper_model).composite)
+        lo, hi = fig.layout.xaxis.range
+        assert lo == 0
+        assert hi >= 1.15 * max(max(b.x) for b in _bars(fig))
+        ranges.append(hi)
+    assert ranges[0] == ranges[1]
+
+
+@pytest.mark.parametrize(
+    ("x", "end"), [(0.161, 0.2), (0.0437, 0.045), (0.2, 0.2), (1.3, 1.5), (0.0, 1e-9), (float("nan"), 1e-9)]
+)
+def test_axis_end_rounds_up_to_half_a_decade(x, end):
+    assert figures.axis_end(x) == pytest.approx(end)
