@@ -19,18 +19,22 @@ from pydantic import ValidationError
 from anp_core import budget
 from anp_core.errors import InvalidJudgmentError, ModelValidationError
 from anp_core.i18n import N_, placeholders
-from anp_core.messages import Join, Message, message, nmessage
+from anp_core.messages import Join, Message, message, nmessage, verbatim
 from anp_core.pairwise import validated_matrix
 
 if TYPE_CHECKING:
     from anp_core.model_schema import Comparison, Model
 
 __all__ = [
+    "Problem",
+    "comparison_messages",
     "comparison_problems",
+    "matrix_messages",
     "matrix_problems",
     "model_error_from_pydantic",
     "name_key",
     "pydantic_message",
+    "reference_messages",
     "reference_problems",
 ]
 
@@ -45,21 +49,30 @@ def name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).casefold().strip()
 
 
+#: A problem: its JSON path and what is wrong, as a translatable message.
+Problem = tuple[str, Message]
+
+
+def _rendered(found: list[Problem]) -> list[tuple[str, str]]:
+    return [(path, text.render()) for path, text in found]
+
+
 def matrix_problems(path: str, elements: tuple[str, ...], matrix: Any, name: str) -> list[tuple[str, str]]:
     """Return the problems of one judgment matrix (shape, values, reciprocity, connection)."""
+    return _rendered(matrix_messages(path, elements, matrix, name))
+
+
+def matrix_messages(path: str, elements: tuple[str, ...], matrix: Any, name: str) -> list[Problem]:
+    """Return :func:`matrix_problems` as translatable messages (a judgment's own error stays as it is)."""
     n = len(elements)
     if len(matrix) != n or any(len(r) != n for r in matrix):
         shape = f"{len(matrix)} x {max((len(r) for r in matrix), default=0)}"
-        return [
-            (
-                f"{path}.matrix",
-                f"shape {shape} does not match {n} elements (needs {n} x {n})",
-            )
-        ]
+        text = message(N_("shape {shape} does not match {n} elements (needs {n} x {n})"), shape=shape, n=n)
+        return [(f"{path}.matrix", text)]
     try:
         validated_matrix(tuple(tuple(r) for r in matrix), tuple(elements), name)
     except InvalidJudgmentError as exc:
-        return [(f"{path}.matrix", str(exc))]
+        return [(f"{path}.matrix", verbatim(str(exc)))]
     return []
 
 
@@ -71,51 +84,48 @@ def comparison_problems(
     nodes: set[str],
 ) -> list[tuple[str, str]]:
     """Return the reference problems of one comparison (ids, shape, matrix)."""
-    out: list[tuple[str, str]] = []
+    return _rendered(comparison_messages(comp, path, criteria, clusters, nodes))
+
+
+def comparison_messages(
+    comp: Comparison,
+    path: str,
+    criteria: set[str],
+    clusters: Mapping[str, set[str]],
+    nodes: set[str],
+) -> list[Problem]:
+    """Return :func:`comparison_problems` as translatable messages."""
+    out: list[Problem] = []
     if comp.criterion not in criteria:
-        out.append((f"{path}.criterion", f"unknown criterion {comp.criterion!r}"))
+        out.append((f"{path}.criterion", message(N_("unknown criterion {id}"), id=repr(comp.criterion))))
     if len(set(comp.elements)) != len(comp.elements):
-        out.append((f"{path}.elements", "an element is listed twice"))
+        out.append((f"{path}.elements", message(N_("an element is listed twice"))))
     if comp.kind == "nodes":
         if comp.cluster is None:
-            out.append(
-                (
-                    f"{path}.cluster",
-                    "a 'nodes' comparison needs the cluster whose nodes it compares",
-                )
-            )
+            text = message(N_("a 'nodes' comparison needs the cluster whose nodes it compares"))
+            out.append((f"{path}.cluster", text))
         elif comp.cluster not in clusters:
-            out.append((f"{path}.cluster", f"unknown cluster {comp.cluster!r}"))
+            out.append((f"{path}.cluster", message(N_("unknown cluster {id}"), id=repr(comp.cluster))))
         else:
             for k, e in enumerate(comp.elements):
                 if e not in clusters[comp.cluster]:
-                    out.append(
-                        (
-                            f"{path}.elements[{k}]",
-                            f"{e!r} is not a node of cluster {comp.cluster!r}",
-                        )
+                    text = message(
+                        N_("{id} is not a node of cluster {cluster}"), id=repr(e), cluster=repr(comp.cluster)
                     )
+                    out.append((f"{path}.elements[{k}]", text))
         if comp.wrt != comp.criterion and comp.wrt not in clusters and comp.wrt not in nodes:
-            out.append(
-                (
-                    f"{path}.wrt",
-                    f"{comp.wrt!r} is not this criterion, a cluster or a node",
-                )
-            )
+            text = message(N_("{id} is not this criterion, a cluster or a node"), id=repr(comp.wrt))
+            out.append((f"{path}.wrt", text))
     else:
         if comp.cluster is not None:
-            out.append(
-                (
-                    f"{path}.cluster",
-                    "a 'clusters' comparison takes no cluster field",
-                )
-            )
+            out.append((f"{path}.cluster", message(N_("a 'clusters' comparison takes no cluster field"))))
         for k, e in enumerate(comp.elements):
             if e not in clusters:
-                out.append((f"{path}.elements[{k}]", f"unknown cluster {e!r}"))
+                out.append((f"{path}.elements[{k}]", message(N_("unknown cluster {id}"), id=repr(e))))
         if comp.wrt != comp.criterion and comp.wrt not in clusters:
-            out.append((f"{path}.wrt", f"{comp.wrt!r} is not this criterion or a cluster"))
-    out += matrix_problems(path, comp.elements, comp.matrix, f"comparison {comp.criterion}/{comp.wrt}")
+            text = message(N_("{id} is not this criterion or a cluster"), id=repr(comp.wrt))
+            out.append((f"{path}.wrt", text))
+    out += matrix_messages(path, comp.elements, comp.matrix, f"comparison {comp.criterion}/{comp.wrt}")
     return out
 
 
@@ -132,19 +142,28 @@ def reference_problems(model: Model) -> list[tuple[str, str]]:
     ``published`` and ``recommendations`` refer to known ids; and, first of
     all, the model fits the :mod:`anp_core.budget` (nodes, comparisons,
     memory), since nothing larger is worth checking further. Returns
-    ``(json_path, message)`` pairs.
+    ``(json_path, message)`` pairs (:func:`reference_messages`: the messages
+    translatable).
     """
+    return _rendered(reference_messages(model))
+
+
+def reference_messages(model: Model) -> list[Problem]:
+    """Return :func:`reference_problems` as translatable messages."""
     n_nodes = sum(len(c.nodes) for c in model.clusters)
     n_networks = len({c.criterion for c in model.comparisons if c.kind == "nodes"})
     over = budget.problems(n_nodes, len(model.comparisons), n_networks)
     if over:
-        return over  # nothing larger than the budget is looked at further
-    problems: list[tuple[str, str]] = []
+        return [(path, verbatim(text)) for path, text in over]  # nothing larger than the budget is looked at
+    problems: list[Problem] = []
     seen: dict[str, str] = {}
 
     def claim(any_id: str, path: str) -> None:
         if any_id in seen:
-            problems.append((path, f"duplicate id {any_id!r} (first used at {seen[any_id]})"))
+            text = message(
+                N_("duplicate id {id} (first used at {first})"), id=repr(any_id), first=seen[any_id]
+            )
+            problems.append((path, text))
         else:
             seen[any_id] = path
 
@@ -166,56 +185,53 @@ def reference_problems(model: Model) -> list[tuple[str, str]]:
     cc = model.criteria_comparison
     for k, e in enumerate(cc.elements):
         if e not in criteria:
-            problems.append((f"criteria_comparison.elements[{k}]", f"unknown criterion {e!r}"))
+            problems.append(
+                (f"criteria_comparison.elements[{k}]", message(N_("unknown criterion {id}"), id=repr(e)))
+            )
     if len(set(cc.elements)) != len(cc.elements):
-        problems.append(("criteria_comparison.elements", "an element is listed twice"))
-    problems += matrix_problems("criteria_comparison", cc.elements, cc.matrix, "criteria comparison")
+        problems.append(("criteria_comparison.elements", message(N_("an element is listed twice"))))
+    problems += matrix_messages("criteria_comparison", cc.elements, cc.matrix, "criteria comparison")
     for k, e in enumerate(cc.elements):
         crit = model.criterion_by_id.get(e)
         if crit is not None and crit.excluded_reason is not None:
-            problems.append(
-                (
-                    f"criteria_comparison.elements[{k}]",
-                    f"criterion {e!r} has an excluded_reason but is in the control layer",
-                )
+            text = message(
+                N_("criterion {id} has an excluded_reason but is in the control layer"), id=repr(e)
             )
+            problems.append((f"criteria_comparison.elements[{k}]", text))
 
     keys: dict[tuple[str, str, str, str | None], int] = {}
     networked: set[str] = set()
     for i, comp in enumerate(model.comparisons):
         path = f"comparisons[{i}]"
         if comp.key in keys:
-            problems.append(
-                (
-                    path,
-                    f"duplicates comparisons[{keys[comp.key]}] (same criterion, kind, wrt, cluster)",
-                )
+            text = message(
+                N_("duplicates comparisons[{first}] (same criterion, kind, wrt, cluster)"),
+                first=keys[comp.key],
             )
+            problems.append((path, text))
         keys.setdefault(comp.key, i)
         if comp.kind == "nodes":
             networked.add(comp.criterion)
-        problems += comparison_problems(comp, path, criteria, clusters, nodes)
+        problems += comparison_messages(comp, path, criteria, clusters, nodes)
 
     for k, e in enumerate(cc.elements):
         if e in criteria and e not in networked:
-            problems.append(
-                (
-                    f"criteria_comparison.elements[{k}]",
-                    f"control criterion {e!r} has no network (no 'nodes' comparison)",
-                )
-            )
+            text = message(N_("control criterion {id} has no network (no 'nodes' comparison)"), id=repr(e))
+            problems.append((f"criteria_comparison.elements[{k}]", text))
 
     for i, r in enumerate(model.ecosystem.relations):
         for end in ("source", "target"):
             ref = getattr(r, end)
             if ref not in seen:
-                problems.append((f"ecosystem.relations[{i}].{end}", f"unknown id {ref!r}"))
+                problems.append(
+                    (f"ecosystem.relations[{i}].{end}", message(N_("unknown id {id}"), id=repr(ref)))
+                )
     problems += _name_problems(model)
     problems += _section_problems(model, criteria, clusters, nodes)
     return problems
 
 
-def _name_problems(model: Model) -> list[tuple[str, str]]:
+def _name_problems(model: Model) -> list[Problem]:
     groups: list[list[tuple[str, str]]] = [
         [(f"criteria[{i}].name", c.name) for i, c in enumerate(model.criteria)],
         [(f"clusters[{i}].name", c.name) for i, c in enumerate(model.clusters)],
@@ -225,17 +241,32 @@ def _name_problems(model: Model) -> list[tuple[str, str]]:
             for j, n in enumerate(c.nodes)
         ],
     ]
-    problems = []
+    problems: list[Problem] = []
     for group in groups:
         first: dict[str, tuple[str, str]] = {}
         for path, name in group:
             key = name_key(name)
             if not key:
-                problems.append((path, "a name must not be empty"))
+                problems.append((path, message(N_("a name must not be empty"))))
             elif key in first:
                 other_path, other = first[key]
-                same = "the same name" if other == name else f"the same name as {other!r} (case or accents)"
-                problems.append((path, f"{name!r} is {same} at {other_path}; names must be distinct"))
+                if other == name:
+                    text = message(
+                        N_("{name} is the same name at {other_path}; names must be distinct"),
+                        name=repr(name),
+                        other_path=other_path,
+                    )
+                else:
+                    text = message(
+                        N_(
+                            "{name} is the same name as {other} (case or accents) at {other_path}; "
+                            "names must be distinct"
+                        ),
+                        name=repr(name),
+                        other=repr(other),
+                        other_path=other_path,
+                    )
+                problems.append((path, text))
             else:
                 first[key] = (path, name)
     return problems
@@ -243,37 +274,45 @@ def _name_problems(model: Model) -> list[tuple[str, str]]:
 
 def _section_problems(
     model: Model, criteria: set[str], clusters: Mapping[str, set[str]], nodes: set[str]
-) -> list[tuple[str, str]]:
-    problems = []
+) -> list[Problem]:
+    problems: list[Problem] = []
     for k, c in enumerate(model.ranked_clusters):
         if c not in clusters:
-            problems.append((f"ranked_clusters[{k}]", f"unknown cluster {c!r}"))
+            problems.append((f"ranked_clusters[{k}]", message(N_("unknown cluster {id}"), id=repr(c))))
     if len(set(model.ranked_clusters)) != len(model.ranked_clusters):
-        problems.append(("ranked_clusters", "a cluster is listed twice"))
+        problems.append(("ranked_clusters", message(N_("a cluster is listed twice"))))
     pub = model.published
     if pub is not None:
         for c in [*pub.criterion_weights, *(c for r in pub.rows for c in r.by_criterion)]:
             if c not in criteria:
-                problems.append(("published", f"unknown criterion {c!r}"))
+                problems.append(("published", message(N_("unknown criterion {id}"), id=repr(c))))
                 break
         for c in pub.cluster_weights:
             if c not in clusters:
-                problems.append(("published.cluster_weights", f"unknown cluster {c!r}"))
+                problems.append(
+                    ("published.cluster_weights", message(N_("unknown cluster {id}"), id=repr(c)))
+                )
         seen_rows: set[str] = set()
         for i, r in enumerate(pub.rows):
             if r.node not in nodes:
-                problems.append((f"published.rows[{i}].node", f"unknown node {r.node!r}"))
+                problems.append(
+                    (f"published.rows[{i}].node", message(N_("unknown node {id}"), id=repr(r.node)))
+                )
             elif r.node in seen_rows:
-                problems.append((f"published.rows[{i}].node", f"{r.node!r} has two rows"))
+                problems.append(
+                    (f"published.rows[{i}].node", message(N_("{id} has two rows"), id=repr(r.node)))
+                )
             seen_rows.add(r.node)
     rec_ids: set[str] = set()
     for i, rec in enumerate(model.recommendations):
         if rec.id in rec_ids:
-            problems.append((f"recommendations[{i}].id", f"duplicate recommendation id {rec.id!r}"))
+            text = message(N_("duplicate recommendation id {id}"), id=repr(rec.id))
+            problems.append((f"recommendations[{i}].id", text))
         rec_ids.add(rec.id)
         for j, link in enumerate(rec.links):
             if link.node not in nodes:
-                problems.append((f"recommendations[{i}].links[{j}].node", f"unknown node {link.node!r}"))
+                text = message(N_("unknown node {id}"), id=repr(link.node))
+                problems.append((f"recommendations[{i}].links[{j}].node", text))
     return problems
 
 
@@ -428,8 +467,10 @@ def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
     for e in err.errors(include_url=False):
         if e["type"] == "anp_references":
             found = [(str(p[0]), str(p[1])) for p in e["ctx"]["problems"]]
+            given = list(e["ctx"].get("texts") or ())
             problems += found
-            texts += [None] * len(found)
+            texts += [t if isinstance(t, Message) else None for t in given[: len(found)]]
+            texts += [None] * (len(found) - len(given[: len(found)]))
             continue
         problems.append((format_loc(e["loc"]), e["msg"]))
         texts.append(pydantic_message(e))

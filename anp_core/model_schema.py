@@ -313,14 +313,18 @@ class Model(_Frozen):
 
     @model_validator(mode="after")
     def _check_references(self) -> Model:
-        from anp_core.model_checks import reference_problems
+        from anp_core.model_checks import reference_messages
 
-        problems = reference_problems(self)
-        if problems:
+        found = reference_messages(self)
+        if found:
             raise PydanticCustomError(
                 "anp_references",
-                "{count} reference problem(s)",
-                {"count": len(problems), "problems": problems},
+                "{count} reference problems",
+                {
+                    "count": len(found),
+                    "problems": [(path, text.render()) for path, text in found],
+                    "texts": [text for _path, text in found],
+                },
             )
         return self
 

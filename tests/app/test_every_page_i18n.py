@@ -450,21 +450,29 @@ def test_a_refused_edit_on_the_model_page_is_in_chinese(monkeypatch):
     assert "名称" in at.error[0].value
 
 
-def _bad_model_upload() -> bytes:
-    from tests.core.test_model_checks import _broken
+def _bad_model_upload(kind: str = "schema") -> bytes:
+    from tests.core.test_model_checks import _broken, _cross_references_broken
 
-    return json.dumps(_broken()).encode()
+    return json.dumps(_broken() if kind == "schema" else _cross_references_broken()).encode()
 
 
-def _english_but_the_file_s(at: AppTest) -> list[str]:
-    """Like :func:`untranslated`, the problems' locations and the format's keywords allowed (they stay as they are)."""
+def _english_but_the_file_s(at: AppTest, kind: str = "schema") -> list[str]:
+    """Like :func:`untranslated`, the problems' locations, quoted values and ids allowed (they stay as they are)."""
     from anp_core import ModelValidationError
 
     try:
-        load_model(_bad_model_upload())
+        load_model(_bad_model_upload(kind))
     except ModelValidationError as err:
-        paths = tuple(sorted({p for p, _m in err.problems}, key=len, reverse=True))
-    keywords = ("'calculus'", "'absorbing'", "'hierarchy'", "'^[a-z][a-z0-9_]*$'")
+        named = {
+            q
+            for _p, m in err.problems
+            for q in re.findall(r"[a-z_]+(?:\[\d+\])+(?:\.[a-z_]+(?:\[\d+\])*)*", m)
+        }
+        paths = tuple(sorted({p for p, _m in err.problems} | named, key=len, reverse=True))
+        quoted = tuple(
+            sorted({q for _p, m in err.problems for q in re.findall(r"'[^']*'", m)}, key=len, reverse=True)
+        )
+    keywords = (*quoted, "'calculus'", "'absorbing'", "'hierarchy'", "'^[a-z][a-z0-9_]*$'", "ID")
     outside = (*paths, *keywords, *_outside_text(BUNDLED))
     bad = []
     for where, text in page_texts(at):
@@ -512,3 +520,15 @@ def test_a_deletion_on_the_model_page_is_said_in_chinese(monkeypatch):
     said = at.success[0].value
     assert "已删除元素组" in said
     assert untranslated(at) == []
+
+
+def test_a_model_upload_with_broken_references_is_explained_in_chinese(monkeypatch):
+    """Problems found after pydantic (duplicate ids, unknown references, a matrix's shape), in Chinese."""
+    at = run_page(monkeypatch, BUNDLED, "views/weights.py", "zh")
+    at.file_uploader[0].set_value(("refs.json", _bad_model_upload("refs"), "application/json")).run()
+    no_exception(at)
+    (err,) = at.error
+    shown = err.value.replace("\\", "")
+    assert "重复" in shown
+    assert "duplicate" not in shown
+    assert _english_but_the_file_s(at, "refs") == []
