@@ -122,16 +122,19 @@ def set_model_info(
     return said(replace(draft, **update), message(N_("Model details updated.")))
 
 
-def add_criterion(draft: Draft, name: str, *, control: bool = True) -> Edit:
+def add_criterion(draft: Draft, name: str, *, control: bool = True, lang: str | None = None) -> Edit:
     """Add a control criterion (its judgments against the others start missing).
 
     ``control=False`` keeps it outside the control layer (with an
-    ``excluded_reason``), as the paper does with natural geography.
+    ``excluded_reason``), as the paper does with natural geography. With
+    ``lang`` (the interface's language) the name must also differ from the
+    other criteria's names in that language (what the page shows).
     """
     title = _clean_name(name, "criterion")
     if len(draft.criteria) >= MAX_CRITERIA:
         raise _fail(N_("a model has at most {limit} criteria"), limit=MAX_CRITERIA)
     _check_distinct(title, (c.name for c in draft.criteria), "criterion")
+    _check_distinct_in(draft, title, "criterion", lang)
     cid = new_id(draft, title, "criterion")
     crit = Criterion(id=cid, name=title, excluded_reason=None if control else "not in the control layer")
     new = replace(draft, criteria=(*draft.criteria, crit))
@@ -151,12 +154,13 @@ def _include(draft: Draft, cid: str) -> Draft:
     )
 
 
-def add_cluster(draft: Draft, name: str) -> Edit:
-    """Add an empty cluster (it needs nodes before the draft is a model)."""
+def add_cluster(draft: Draft, name: str, *, lang: str | None = None) -> Edit:
+    """Add an empty cluster (it needs nodes before the draft is a model); ``lang`` as in :func:`add_criterion`."""
     title = _clean_name(name, "cluster")
     if len(draft.clusters) >= MAX_CLUSTERS:
         raise _fail(N_("a model has at most {limit} clusters"), limit=MAX_CLUSTERS)
     _check_distinct(title, (c.name for c in draft.clusters), "cluster")
+    _check_distinct_in(draft, title, "cluster", lang)
     cluster = DraftCluster(id=new_id(draft, title, "cluster"), name=title)
     return said(
         replace(draft, clusters=(*draft.clusters, cluster)),
@@ -164,12 +168,12 @@ def add_cluster(draft: Draft, name: str) -> Edit:
     )
 
 
-def add_node(draft: Draft, cluster: str, name: str) -> Edit:
+def add_node(draft: Draft, cluster: str, name: str, *, lang: str | None = None) -> Edit:
     """Add a node to ``cluster``.
 
     Every comparison that compares all of the cluster's nodes gets the new
     node too, with its judgments missing; the node takes part in the links
-    its cluster and the criterion have.
+    its cluster and the criterion have. ``lang`` as in :func:`add_criterion`.
     """
     title = _clean_name(name, "node")
     cl = draft.cluster_by_id.get(cluster)
@@ -178,6 +182,7 @@ def add_node(draft: Draft, cluster: str, name: str) -> Edit:
     if len(cl.nodes) >= MAX_ELEMENTS:
         raise _fail(N_("a cluster has at most {limit} nodes"), limit=MAX_ELEMENTS)
     _check_distinct(title, (n.name for n in draft.node_by_id.values()), "node")
+    _check_distinct_in(draft, title, "node", lang)
     node = Node(id=new_id(draft, title, "node"), name=title)
     before = tuple(n.id for n in cl.nodes)
     grown = cl.model_copy(update={"nodes": (*cl.nodes, node)})
@@ -227,6 +232,7 @@ def rename(draft: Draft, any_id: str, name: str, *, lang: str | None = None) -> 
     title = _clean_name(name, kind)
     if lang is not None and _translated_name(draft, any_id, lang):
         return _rename_translation(draft, any_id, kind, title, lang)
+    _check_distinct_in(draft, title, kind, lang, but=any_id)
     old = draft.label(any_id)
     if kind == "criterion":
         _check_distinct(title, (c.name for c in draft.criteria if c.id != any_id), kind)
@@ -250,6 +256,13 @@ def _items_of_kind(draft: Draft, kind: str) -> list[Any]:
     if kind == "cluster":
         return list(draft.clusters)
     return list(draft.node_by_id.values())
+
+
+def _check_distinct_in(draft: Draft, title: str, kind: str, lang: str | None, but: str = "") -> None:
+    """Refuse ``title`` if another item of ``kind`` (not ``but``) is named so in ``lang``'s translations."""
+    if lang:
+        names = (_translated_name(draft, x.id, lang) for x in _items_of_kind(draft, kind) if x.id != but)
+        _check_distinct(title, (n for n in names if n), kind)
 
 
 def _translated_name(draft: Draft, any_id: str, lang: str) -> str:

@@ -317,7 +317,7 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
 
     def submit() -> None:
         name = st.session_state.get(input_key, "")
-        wb.apply(op, *args, name)
+        wb.apply(op, *args, name, lang=current_language())  # names distinct in the page's language too
 
     with st.form(form_key, clear_on_submit=True, border=False):
         cols = st.columns([5, 2], vertical_alignment="bottom")
@@ -325,9 +325,9 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
         cols[1].form_submit_button(button, on_click=submit, icon=":material/add:", width="stretch")
 
 
-def _add_cluster(d: Draft, name: str) -> ed.Edit:
+def _add_cluster(d: Draft, name: str, *, lang: str | None = None) -> ed.Edit:
     """Add a cluster and show it in the structure editor (a large model shows one cluster at a time)."""
-    result = ed.add_cluster(d, name)
+    result = ed.add_cluster(d, name, lang=lang)
     st.session_state[wb.EDIT_CLUSTER] = result.draft.clusters[-1].id
     return result
 

@@ -532,3 +532,18 @@ def test_a_model_upload_with_broken_references_is_explained_in_chinese(monkeypat
     assert "重复" in shown
     assert "duplicate" not in shown
     assert _english_but_the_file_s(at, "refs") == []
+
+
+def test_a_name_taken_in_chinese_is_refused_on_the_chinese_model_page(monkeypatch):
+    """The paper's cluster 平台服务 (its Chinese name): a new cluster may not read the same on this page."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.button(key="wb_open_current").click().run()
+    at.session_state["wb_section"] = "Structure"
+    at.run()
+    taken = load_model(BUNDLED).label("platform_services", "zh")
+    at.text_input(key="wb_add_cluster:name").set_value(taken)
+    next(b for b in at.button if b.proto.form_id == "wb_add_cluster").click().run()
+    no_exception(at)
+    assert at.error
+    assert taken in at.error[0].value
+    assert untranslated(at) == []

@@ -15,6 +15,7 @@ from anp_core.edit import DraftEditError
 from anp_core.edit_base import either_label
 from anp_core.i18n import translator
 from anp_core.messages import nmessage
+from anp_core.model_schema import Translation
 from tests.conftest import ROOT
 from tests.core.test_draft import three_clusters
 
@@ -192,3 +193,23 @@ def test_a_deletion_names_what_it_deleted_and_counts_in_english():
     assert done.message.startswith("Deleted cluster B and its 2 nodes.")
     assert "b1" not in done.draft.all_ids()
     assert len(done.removed) >= 1
+
+
+def test_a_new_name_must_differ_from_the_names_shown_in_the_interface_language():
+    """On a Chinese page, a cluster may not be named as another cluster's Chinese name (both would read the same)."""
+    d = three_clusters(judged=False)
+    d = d.model_copy(
+        update={
+            "clusters": tuple(
+                c.model_copy(update={"translations": {"zh": Translation(name="甲组")}}) if c.id == "a" else c
+                for c in d.clusters
+            )
+        }
+    )
+    assert ed.add_cluster(d, "甲组").draft.clusters[-1].name == "甲组"  # no language: primary names only
+    with pytest.raises(DraftEditError) as info:
+        ed.add_cluster(d, "甲组", lang="zh")
+    assert "甲组" in info.value.text.render(translator("zh"))
+    with pytest.raises(DraftEditError):
+        ed.rename(d, "b", "甲组", lang="zh")  # b has no Chinese name: its own name may not read as A's
+    assert ed.add_node(d, "a", "甲组", lang="zh").draft  # a node may share a cluster's name
