@@ -46,7 +46,7 @@ a11y: $(VENV)/.dev
 
 # Re-extract the interface's strings and update the Chinese catalog (then translate the new entries).
 i18n: $(VENV)/.dev
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -c TRANSLATORS: \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k nmessage:1,2 --no-location --sort-output -c TRANSLATORS: \
 		--project=anp-trade-war --copyright-holder="anp-trade-war contributors" -o anp_core/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i anp_core/locale/messages.pot -d anp_core/locale -l zh --no-fuzzy-matching
 

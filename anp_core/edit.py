@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from anp_core.draft import Draft, DraftCluster, cluster_targets, describe, plural
+from anp_core.draft import Draft, DraftCluster
 from anp_core.edit_base import (
     MAX_CLUSTERS,
     MAX_CRITERIA,
@@ -34,7 +34,6 @@ from anp_core.edit_base import (
     _clean_name,
     _fail,
     _kind_of,
-    _listing,
     _reindexed,
     _slug,
     comparison_over,
@@ -44,11 +43,11 @@ from anp_core.edit_base import (
     replace,
     said,
 )
+from anp_core.edit_delete import _exclude, delete, sync_cluster_comparisons
 from anp_core.i18n import N_
-from anp_core.messages import Name, message
+from anp_core.messages import Name, message, nmessage
 from anp_core.model_schema import (
     MAX_ELEMENTS,
-    Comparison,
     CriteriaComparison,
     Criterion,
     Node,
@@ -118,21 +117,24 @@ def set_model_info(
         update["name"] = _clean_name(name, "model")
     if description is not None:
         if len(description) > 5000:
-            raise _fail("the description is longer than 5000 characters")
+            raise _fail(N_("the description is longer than 5000 characters"))
         update["description"] = description
     return said(replace(draft, **update), message(N_("Model details updated.")))
 
 
-def add_criterion(draft: Draft, name: str, *, control: bool = True) -> Edit:
+def add_criterion(draft: Draft, name: str, *, control: bool = True, lang: str | None = None) -> Edit:
     """Add a control criterion (its judgments against the others start missing).
 
     ``control=False`` keeps it outside the control layer (with an
-    ``excluded_reason``), as the paper does with natural geography.
+    ``excluded_reason``), as the paper does with natural geography. With
+    ``lang`` (the interface's language) the name must also differ from the
+    other criteria's names in that language (what the page shows).
     """
     title = _clean_name(name, "criterion")
     if len(draft.criteria) >= MAX_CRITERIA:
-        raise _fail(f"a model has at most {MAX_CRITERIA} criteria")
+        raise _fail(N_("a model has at most {limit} criteria"), limit=MAX_CRITERIA)
     _check_distinct(title, (c.name for c in draft.criteria), "criterion")
+    _check_distinct_in(draft, title, "criterion", lang)
     cid = new_id(draft, title, "criterion")
     crit = Criterion(id=cid, name=title, excluded_reason=None if control else "not in the control layer")
     new = replace(draft, criteria=(*draft.criteria, crit))
@@ -152,12 +154,13 @@ def _include(draft: Draft, cid: str) -> Draft:
     )
 
 
-def add_cluster(draft: Draft, name: str) -> Edit:
-    """Add an empty cluster (it needs nodes before the draft is a model)."""
+def add_cluster(draft: Draft, name: str, *, lang: str | None = None) -> Edit:
+    """Add an empty cluster (it needs nodes before the draft is a model); ``lang`` as in :func:`add_criterion`."""
     title = _clean_name(name, "cluster")
     if len(draft.clusters) >= MAX_CLUSTERS:
-        raise _fail(f"a model has at most {MAX_CLUSTERS} clusters")
+        raise _fail(N_("a model has at most {limit} clusters"), limit=MAX_CLUSTERS)
     _check_distinct(title, (c.name for c in draft.clusters), "cluster")
+    _check_distinct_in(draft, title, "cluster", lang)
     cluster = DraftCluster(id=new_id(draft, title, "cluster"), name=title)
     return said(
         replace(draft, clusters=(*draft.clusters, cluster)),
@@ -165,20 +168,21 @@ def add_cluster(draft: Draft, name: str) -> Edit:
     )
 
 
-def add_node(draft: Draft, cluster: str, name: str) -> Edit:
+def add_node(draft: Draft, cluster: str, name: str, *, lang: str | None = None) -> Edit:
     """Add a node to ``cluster``.
 
     Every comparison that compares all of the cluster's nodes gets the new
     node too, with its judgments missing; the node takes part in the links
-    its cluster and the criterion have.
+    its cluster and the criterion have. ``lang`` as in :func:`add_criterion`.
     """
     title = _clean_name(name, "node")
     cl = draft.cluster_by_id.get(cluster)
     if cl is None:
-        raise _fail(f"no cluster with id {cluster!r}")
+        raise _fail(N_("no cluster with id {id}"), id=repr(cluster))
     if len(cl.nodes) >= MAX_ELEMENTS:
-        raise _fail(f"a cluster has at most {MAX_ELEMENTS} nodes")
+        raise _fail(N_("a cluster has at most {limit} nodes"), limit=MAX_ELEMENTS)
     _check_distinct(title, (n.name for n in draft.node_by_id.values()), "node")
+    _check_distinct_in(draft, title, "node", lang)
     node = Node(id=new_id(draft, title, "node"), name=title)
     before = tuple(n.id for n in cl.nodes)
     grown = cl.model_copy(update={"nodes": (*cl.nodes, node)})
@@ -197,13 +201,12 @@ def add_node(draft: Draft, cluster: str, name: str) -> Edit:
     )
     text = message(N_("Added node {name} to {cluster}."), name=Name(node.id), cluster=Name(cluster))
     if widened:
-        text = message(
-            N_(
-                "Added node {name} to {cluster}. It joins {n} comparison(s) of {cluster}'s nodes, its judgments still to make."
-            ),
+        text = nmessage(
+            "Added node {name} to {cluster}. It joins {n} comparison of {cluster}'s nodes, its judgments still to make.",
+            "Added node {name} to {cluster}. It joins {n} comparisons of {cluster}'s nodes, its judgments still to make.",
+            widened,
             name=Name(node.id),
             cluster=Name(cluster),
-            n=widened,
         )
     return said(new, text)
 
@@ -229,6 +232,7 @@ def rename(draft: Draft, any_id: str, name: str, *, lang: str | None = None) -> 
     title = _clean_name(name, kind)
     if lang is not None and _translated_name(draft, any_id, lang):
         return _rename_translation(draft, any_id, kind, title, lang)
+    _check_distinct_in(draft, title, kind, lang, but=any_id)
     old = draft.label(any_id)
     if kind == "criterion":
         _check_distinct(title, (c.name for c in draft.criteria if c.id != any_id), kind)
@@ -252,6 +256,13 @@ def _items_of_kind(draft: Draft, kind: str) -> list[Any]:
     if kind == "cluster":
         return list(draft.clusters)
     return list(draft.node_by_id.values())
+
+
+def _check_distinct_in(draft: Draft, title: str, kind: str, lang: str | None, but: str = "") -> None:
+    """Refuse ``title`` if another item of ``kind`` (not ``but``) is named so in ``lang``'s translations."""
+    if lang:
+        names = (_translated_name(draft, x.id, lang) for x in _items_of_kind(draft, kind) if x.id != but)
+        _check_distinct(title, (n for n in names if n), kind)
 
 
 def _translated_name(draft: Draft, any_id: str, lang: str) -> str:
@@ -296,7 +307,7 @@ def set_description(draft: Draft, any_id: str, text: str) -> Edit:
     """Set the description of a criterion, cluster or node."""
     kind = _kind_of(draft, any_id)
     if not isinstance(text, str) or len(text) > 5000:
-        raise _fail("a description is text of at most 5000 characters")
+        raise _fail(N_("a description is text of at most 5000 characters"))
     if kind == "criterion":
         crit = tuple(
             c.model_copy(update={"description": text}) if c.id == any_id else c for c in draft.criteria
@@ -371,168 +382,6 @@ def move(draft: Draft, any_id: str, offset: int) -> Edit:
 
 
 # --------------------------------------------------------------------------
-# delete
-
-
-def delete(draft: Draft, any_id: str) -> Edit:
-    """Delete a criterion, cluster or node, and everything that only existed because of it.
-
-    The message names each comparison removed (with the number of its
-    judgments lost) and each one that lost a row and column.
-    """
-    kind = _kind_of(draft, any_id)
-    name = draft.label(any_id)
-    if kind == "criterion":
-        return _delete_criterion(draft, any_id, name)
-    cl = draft.cluster_by_id.get(any_id)
-    gone_nodes = {n.id for n in cl.nodes} if cl is not None else {any_id}
-    gone = gone_nodes | ({any_id} if cl is not None else set())
-    removed: list[str] = []
-    rewritten: list[str] = []
-    comps: list[Comparison] = []
-    for comp in draft.comparisons:
-        title = describe(draft, comp.key)
-        drop = comp.wrt in gone or (comp.kind == "nodes" and comp.cluster in gone)
-        if not drop and (set(comp.elements) & gone):
-            kept = [e for e in comp.elements if e not in gone]
-            if kept:
-                comps.append(comparison_over(comp, kept))
-                rewritten.append(f"{title} (its row and column for {name})")
-                continue
-            drop = True
-        if drop:
-            removed.append(f"{title} ({plural(given_count(comp.matrix), 'judgment')})")
-        else:
-            comps.append(comp)
-    if cl is not None:
-        clusters = tuple(c for c in draft.clusters if c.id != any_id)
-        what = f"cluster {name}" + (f" and its {plural(len(gone_nodes), 'node')}" if gone_nodes else "")
-    else:
-        parent = draft.cluster_of[any_id]
-        clusters = tuple(
-            c.model_copy(update={"nodes": tuple(n for n in c.nodes if n.id != any_id)})
-            if c.id == parent
-            else c
-            for c in draft.clusters
-        )
-        what = f"node {name}"
-    new = replace(draft, clusters=clusters, comparisons=tuple(comps))
-    new, synced = sync_cluster_comparisons(new)
-    new, pruned = _prune_sections(new, gone)
-    parts = [f"Deleted {what}."]
-    if removed:
-        parts.append(f"Removed {plural(len(removed), 'comparison')}: {_listing(removed)}.")
-    if rewritten:
-        parts.append(f"Took it out of {plural(len(rewritten), 'comparison')}: {_listing(rewritten)}.")
-    parts += synced + pruned
-    return Edit(new, " ".join(parts), tuple(removed + rewritten + synced + pruned))
-
-
-def _delete_criterion(draft: Draft, cid: str, name: str) -> Edit:
-    removed = [
-        f"{describe(draft, c.key)} ({plural(given_count(c.matrix), 'judgment')})"
-        for c in draft.comparisons
-        if c.criterion == cid
-    ]
-    comps = tuple(c for c in draft.comparisons if c.criterion != cid)
-    new = replace(draft, criteria=tuple(c for c in draft.criteria if c.id != cid), comparisons=comps)
-    new, lost = _exclude(new, cid)
-    new, pruned = _prune_sections(new, {cid})
-    parts = [f"Deleted criterion {name}."]
-    if removed:
-        parts.append(f"Removed its network: {plural(len(removed), 'comparison')} ({_listing(removed)}).")
-    if lost:
-        parts.append(f"Its {plural(lost, 'judgment')} against the other criteria went with it.")
-    return Edit(new, " ".join(parts + pruned), tuple(removed + pruned))
-
-
-def _exclude(draft: Draft, cid: str) -> tuple[Draft, int]:
-    cc = draft.criteria_comparison
-    if cc is None or cid not in cc.elements:
-        return draft, 0
-    k = cc.elements.index(cid)
-    lost = sum(1 for j, x in enumerate(cc.matrix[k]) if j != k and x is not None)
-    kept = [e for e in cc.elements if e != cid]
-    if not kept:
-        return replace(draft, criteria_comparison=None), lost
-    update = {"elements": tuple(kept), "matrix": _reindexed(cc.elements, cc.matrix, kept)}
-    return replace(draft, criteria_comparison=cc.model_copy(update=update)), lost
-
-
-def _prune_sections(draft: Draft, gone: set[str]) -> tuple[Draft, list[str]]:
-    """Drop references to deleted ids from the optional sections; say what went."""
-    notes: list[str] = []
-    update: dict[str, Any] = {}
-    if set(draft.ranked_clusters) & gone:
-        update["ranked_clusters"] = tuple(c for c in draft.ranked_clusters if c not in gone)
-    pub = draft.published
-    if pub is not None and (
-        gone & set(pub.criterion_weights)
-        or gone & set(pub.cluster_weights)
-        or any(r.node in gone or gone & set(r.by_criterion) for r in pub.rows)
-    ):
-        rows = tuple(
-            r.model_copy(update={"by_criterion": {k: v for k, v in r.by_criterion.items() if k not in gone}})
-            for r in pub.rows
-            if r.node not in gone
-        )
-        notes.append("Dropped it from the published results table.")
-        if rows:
-            update["published"] = pub.model_copy(
-                update={
-                    "rows": rows,
-                    "criterion_weights": {k: v for k, v in pub.criterion_weights.items() if k not in gone},
-                    "cluster_weights": {k: v for k, v in pub.cluster_weights.items() if k not in gone},
-                }
-            )
-        else:
-            update["published"] = None
-    recs = []
-    changed = False
-    for rec in draft.recommendations:
-        links = tuple(link for link in rec.links if link.node not in gone)
-        changed |= len(links) != len(rec.links)
-        recs.append(rec.model_copy(update={"links": links}))
-    if changed:
-        update["recommendations"] = tuple(recs)
-        notes.append("Dropped its links from the recommendations.")
-    eco = draft.ecosystem
-    relations = tuple(r for r in eco.relations if r.source not in gone and r.target not in gone)
-    if len(relations) != len(eco.relations):
-        update["ecosystem"] = eco.model_copy(update={"relations": relations})
-        notes.append("Dropped its ecosystem relations.")
-    return (replace(draft, **update) if update else draft), notes
-
-
-def sync_cluster_comparisons(draft: Draft) -> tuple[Draft, list[str]]:
-    """Keep each cluster comparison (with respect to a cluster J) over exactly the clusters J links to."""
-    notes: list[str] = []
-    comps: list[Comparison] = []
-    targets_by: dict[str, dict[str, list[str]]] = {}
-    for comp in draft.comparisons:
-        if comp.kind != "clusters" or comp.wrt not in draft.cluster_by_id:
-            comps.append(comp)
-            continue
-        if comp.criterion not in targets_by:
-            targets_by[comp.criterion] = cluster_targets(draft, comp.criterion)
-        targets = targets_by[comp.criterion][comp.wrt]
-        if list(comp.elements) == targets:
-            comps.append(comp)
-        elif not targets:
-            notes.append(
-                f"Removed {describe(draft, comp.key)}: {draft.label(comp.wrt)} links to no cluster now."
-            )
-        else:
-            comps.append(comparison_over(comp, targets))
-            notes.append(
-                f"{describe(draft, comp.key)} now compares {', '.join(draft.label(t) for t in targets)}."
-            )
-    if not notes:
-        return draft, notes
-    return replace(draft, comparisons=tuple(comps)), notes
-
-
-# --------------------------------------------------------------------------
 # control layer
 
 
@@ -545,7 +394,7 @@ def set_control(draft: Draft, criterion: str, include: bool, reason: str = "") -
     """
     crit = draft.criterion_by_id.get(criterion)
     if crit is None:
-        raise _fail(f"no criterion with id {criterion!r}")
+        raise _fail(N_("no criterion with id {id}"), id=repr(criterion))
     if include:
         if criterion in draft.control_criteria:
             return said(draft, message(N_("{name} is already in the control layer."), name=Name(criterion)))
@@ -568,11 +417,10 @@ def set_control(draft: Draft, criterion: str, include: bool, reason: str = "") -
     new, lost = _exclude(replace(draft, criteria=crits), criterion)
     text = message(N_("{name} is out of the control layer."), name=Name(criterion))
     if lost:
-        text = message(
-            N_(
-                "{name} is out of the control layer. Its {n} judgment(s) against the other criteria were removed."
-            ),
+        text = nmessage(
+            "{name} is out of the control layer. Its {n} judgment against the other criteria was removed.",
+            "{name} is out of the control layer. Its {n} judgments against the other criteria were removed.",
+            lost,
             name=Name(criterion),
-            n=lost,
         )
     return said(new, text)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from anp_core.draft import Draft, Matrix
 from anp_core.errors import ANPError
-from anp_core.messages import Message
+from anp_core.i18n import N_
+from anp_core.messages import Arg, Join, Message, message, nmessage, verbatim
 from anp_core.model_checks import name_key
 from anp_core.model_schema import (
     Comparison,
@@ -27,11 +28,13 @@ __all__ = [
     "DraftEditError",
     "Edit",
     "comparison_over",
+    "either_label",
     "empty_matrix",
     "given_count",
     "new_id",
     "replace",
     "said",
+    "sentences",
 ]
 
 MAX_NAME = 200
@@ -40,7 +43,24 @@ MAX_CLUSTERS = 200
 
 
 class DraftEditError(ANPError):
-    """An edit that would make the draft wrong; the message says why and what is allowed."""
+    """An edit that would make the draft wrong; the message says why and what is allowed.
+
+    ``text`` is the reason as a translatable :class:`~anp_core.messages.Message`
+    (names by id): the dashboard renders it in the interface's language;
+    ``str(err)`` is the English sentence (the CLI, logs), its names shown by
+    ``label``.
+
+    Parameters
+    ----------
+    text : Message or str
+        The reason (a plain string is shown as it is in every language).
+    label : callable, optional
+        Turns an id into the name ``str(err)`` shows (default: the id).
+    """
+
+    def __init__(self, text: Message | str, label: Callable[[str], str] | None = None) -> None:
+        self.text = text if isinstance(text, Message) else verbatim(text)
+        super().__init__(self.text.render(label=label if label is not None else str))
 
 
 @dataclass(frozen=True)
@@ -48,7 +68,8 @@ class Edit:
     """The result of an edit: the new draft, what changed, and what was removed with it.
 
     ``text``: ``message`` as a translatable :class:`~anp_core.messages.Message`
-    (names by id, rendered with the new draft's names) where the edit has one.
+    (names by id, rendered with the new draft's names, and with those of the
+    draft before the edit for what it deleted) where the edit has one.
     """
 
     draft: Draft
@@ -57,27 +78,62 @@ class Edit:
     text: Message | None = None
 
 
-def said(draft: Draft, text: Message, removed: tuple[str, ...] = ()) -> Edit:
-    """Return the edit to ``draft`` whose message is ``text`` (rendered in English with its names)."""
-    return Edit(draft, text.render(label=draft.label), removed, text)
+def either_label(after: Draft, before: Draft | None) -> Callable[[str], str]:
+    """Return ``id -> name``: the name in ``after``, else (an id the edit deleted) the name in ``before``."""
+    if before is None:
+        return after.label
+    known = after.all_ids()
+    return lambda any_id: after.label(any_id) if any_id in known else before.label(any_id)
+
+
+def said(draft: Draft, text: Message, removed: tuple[str, ...] = (), before: Draft | None = None) -> Edit:
+    """Return the edit to ``draft`` whose message is ``text`` (rendered in English with its names).
+
+    ``before``: the draft before the edit, whose names name what the edit deleted.
+    """
+    return Edit(draft, text.render(label=either_label(draft, before)), removed, text)
+
+
+def sentences(parts: Sequence[Message]) -> Message:
+    """Return several sentences as one message (separated by a space)."""
+    return parts[0] if len(parts) == 1 else Message("{all}", (("all", Join(tuple(parts), " ")),))
 
 
 # --------------------------------------------------------------------------
 # helpers
 
 
-def _fail(msg: str) -> DraftEditError:
-    return DraftEditError(msg)
+def _fail(template: str, draft: Draft | None = None, **fields: Arg) -> DraftEditError:
+    """Return the error of ``template`` (mark it ``N_``) with ``fields``; names by id rendered by ``draft``."""
+    return DraftEditError(message(template, **fields), draft.label if draft is not None else None)
+
+
+#: What an item is, in a sentence ("the {what} name must be text").
+_KINDS = {
+    "model": N_("model"),
+    "criterion": N_("criterion"),
+    "cluster": N_("cluster"),
+    "node": N_("node"),
+}
+
+
+def _kind_word(what: str) -> Message:
+    return message(_KINDS.get(what, what))
 
 
 def _clean_name(name: object, what: str) -> str:
     if not isinstance(name, str):
-        raise _fail(f"the {what} name must be text")
+        raise _fail(N_("the {what} name must be text"), what=_kind_word(what))
     text = " ".join(name.split())
     if not text:
-        raise _fail(f"give the {what} a name")
+        raise _fail(N_("give the {what} a name"), what=_kind_word(what))
     if len(text) > MAX_NAME:
-        raise _fail(f"the {what} name is {len(text)} characters long; at most {MAX_NAME}")
+        raise _fail(
+            N_("the {what} name is {length} characters long; at most {limit}"),
+            what=_kind_word(what),
+            length=len(text),
+            limit=MAX_NAME,
+        )
     return text
 
 
@@ -85,7 +141,11 @@ def _check_distinct(name: str, others: Iterable[str], what: str) -> None:
     key = name_key(name)
     for other in others:
         if name_key(other) == key:
-            raise _fail(f"there is already a {what} named {other!r}; names must be distinct")
+            raise _fail(
+                N_("there is already a {what} named {other}; names must be distinct"),
+                what=_kind_word(what),
+                other=repr(other),
+            )
 
 
 def _slug(name: str, prefix: str) -> str:
@@ -162,11 +222,11 @@ def _kind_of(draft: Draft, any_id: str) -> str:
         return "cluster"
     if any_id in draft.node_by_id:
         return "node"
-    raise _fail(f"no criterion, cluster or node with id {any_id!r}")
+    raise _fail(N_("no criterion, cluster or node with id {id}"), id=repr(any_id))
 
 
-def _listing(items: Sequence[str], limit: int = 4) -> str:
-    shown = list(items[:limit])
+def _listing(items: Sequence[Message], limit: int = 4) -> Join:
+    shown: list[Message] = list(items[:limit])
     if len(items) > limit:
-        shown.append(f"{len(items) - limit} more")
-    return "; ".join(shown)
+        shown.append(nmessage("{n} more", "{n} more", len(items) - limit))
+    return Join(tuple(shown), N_("; "))

@@ -17,13 +17,10 @@ from anp_core.draft import (
     CRITERIA_KEY,
     Draft,
     cluster_targets,
-    describe,
     describe_message,
     is_judgment,
-    plural,
 )
 from anp_core.edit import (
-    DraftEditError,
     Edit,
     comparison_over,
     empty_matrix,
@@ -32,8 +29,9 @@ from anp_core.edit import (
     said,
     sync_cluster_comparisons,
 )
+from anp_core.edit_base import DraftEditError, _fail, sentences
 from anp_core.i18n import N_
-from anp_core.messages import Join, Name, message
+from anp_core.messages import Join, Message, Name, message, nmessage
 from anp_core.model_schema import Comparison, ComparisonKey, Settings
 
 __all__ = [
@@ -49,9 +47,13 @@ __all__ = [
 
 def _check_wrt(draft: Draft, criterion: str, wrt: str) -> None:
     if criterion not in draft.criterion_by_id:
-        raise DraftEditError(f"no criterion with id {criterion!r}")
+        raise _fail(N_("no criterion with id {id}"), id=repr(criterion))
     if wrt != criterion and wrt not in draft.cluster_by_id and wrt not in draft.node_by_id:
-        raise DraftEditError(f"{wrt!r} is not the criterion {criterion!r}, a cluster or a node")
+        raise _fail(
+            N_("{wrt} is not the criterion {criterion}, a cluster or a node"),
+            wrt=repr(wrt),
+            criterion=repr(criterion),
+        )
 
 
 def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool) -> Edit:
@@ -66,14 +68,18 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
     _check_wrt(draft, criterion, wrt)
     cl = draft.cluster_by_id.get(cluster)
     if cl is None:
-        raise DraftEditError(f"no cluster with id {cluster!r}")
+        raise _fail(N_("no cluster with id {id}"), id=repr(cluster))
     key: ComparisonKey = (criterion, "nodes", wrt, cluster)
     existing = draft.comparison_by_key.get(key)
     if linked:
         if existing is not None:
             return said(draft, message(N_("{title} exists already."), title=describe_message(draft, key)))
         if not cl.nodes:
-            raise DraftEditError(f"cluster {cl.name} has no nodes yet: add its nodes before linking it")
+            raise _fail(
+                N_("cluster {cluster} has no nodes yet: add its nodes before linking it"),
+                draft,
+                cluster=Name(cl.id),
+            )
         ids = tuple(n.id for n in cl.nodes)
         comp = Comparison(
             criterion=criterion,
@@ -85,30 +91,34 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
         )
         new, synced = sync_cluster_comparisons(replace(draft, comparisons=(*draft.comparisons, comp)))
         todo = len(ids) * (len(ids) - 1) // 2
-        msg = f"Linked: {describe(draft, key)}" + (f" ({plural(todo, 'judgment')} to make)." if todo else ".")
-        if synced:  # the cluster comparisons that followed are said in English only
-            return Edit(new, " ".join([msg, *synced]))
-        return said(
-            new,
-            message(
-                N_("Linked: {title} ({n} judgment(s) to make).") if todo else N_("Linked: {title}."),
+        done = (
+            message(N_("Linked: {title}."), title=describe_message(draft, key))
+            if not todo
+            else nmessage(
+                "Linked: {title} ({n} judgment to make).",
+                "Linked: {title} ({n} judgments to make).",
+                todo,
                 title=describe_message(draft, key),
-                n=todo,
-            ),
+            )
         )
+        return said(new, sentences([done, *synced]))
     if existing is None:
-        return Edit(draft, f"There is no {describe(draft, key)[0].lower()}{describe(draft, key)[1:]}.")
+        return said(draft, message(N_("There is no such link: {title}."), title=describe_message(draft, key)))
     lost = given_count(existing.matrix)
     new, synced = sync_cluster_comparisons(
         replace(draft, comparisons=tuple(c for c in draft.comparisons if c.key != key))
     )
-    removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
-    if synced:
-        return Edit(new, " ".join([f"Removed the link: {removed}.", *synced]), (removed, *synced))
-    text = message(
-        N_("Removed the link: {title} ({n} judgment(s))."), title=describe_message(draft, key), n=lost
+    text = nmessage(
+        "Removed the link: {title} ({n} judgment).",
+        "Removed the link: {title} ({n} judgments).",
+        lost,
+        title=describe_message(draft, key),
     )
-    return said(new, text, (removed,))
+    removed = nmessage(
+        "{title} ({n} judgment)", "{title} ({n} judgments)", lost, title=describe_message(draft, key)
+    )
+    gone = tuple(m.render(label=draft.label) for m in (removed, *synced))
+    return said(new, sentences([text, *synced]), gone)
 
 
 def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> Edit:
@@ -119,24 +129,40 @@ def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> E
     """
     comp = draft.comparison_by_key.get(key)
     if comp is None or comp.kind != "nodes" or comp.cluster is None:
-        raise DraftEditError("choose a comparison of nodes")
+        raise _fail(N_("choose a comparison of nodes"))
     cl = draft.cluster_by_id[comp.cluster]
     order = [n.id for n in cl.nodes]
     chosen = set(elements)
     unknown = chosen - set(order)
     if unknown:
-        raise DraftEditError(f"{', '.join(sorted(unknown))} not in cluster {cl.name}")
+        raise _fail(
+            N_("{nodes} not in cluster {cluster}"),
+            draft,
+            nodes=Join(tuple(sorted(unknown))),
+            cluster=Name(cl.id),
+        )
     if not chosen:
-        raise DraftEditError("compare at least one node, or remove the link")
+        raise _fail(N_("compare at least one node, or remove the link"))
     new_elements = [e for e in order if e in chosen]
     if new_elements == list(comp.elements):
-        return Edit(draft, "No change.")
+        return said(draft, message(N_("No change.")))
     comps = tuple(comparison_over(c, new_elements) if c.key == key else c for c in draft.comparisons)
-    dropped = [draft.label(e) for e in comp.elements if e not in chosen]
-    msg = f"{describe(draft, key)} now compares {', '.join(draft.label(e) for e in new_elements)}."
+    dropped = [e for e in comp.elements if e not in chosen]
+    parts = [
+        message(
+            N_("{title} now compares {elements}."),
+            title=describe_message(draft, key),
+            elements=Join(tuple(Name(e) for e in new_elements)),
+        )
+    ]
     if dropped:
-        msg += f" Judgments involving {', '.join(dropped)} were removed."
-    return Edit(replace(draft, comparisons=comps), msg)
+        parts.append(
+            message(
+                N_("Judgments involving {elements} were removed."),
+                elements=Join(tuple(Name(e) for e in dropped)),
+            )
+        )
+    return said(replace(draft, comparisons=comps), sentences(parts))
 
 
 def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> Edit:
@@ -146,26 +172,34 @@ def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> 
     """
     _check_wrt(draft, criterion, wrt)
     if wrt not in draft.cluster_by_id:
-        raise DraftEditError("clusters are compared with respect to a cluster")
+        raise _fail(N_("clusters are compared with respect to a cluster"))
     key: ComparisonKey = (criterion, "clusters", wrt, None)
     existing = draft.comparison_by_key.get(key)
     if not on:
         if existing is None:
-            return Edit(draft, "No cluster comparison to remove.")
+            return said(draft, message(N_("No cluster comparison to remove.")))
         lost = given_count(existing.matrix)
         comps = tuple(c for c in draft.comparisons if c.key != key)
-        removed = f"{describe(draft, key)} ({plural(lost, 'judgment')})"
-        return Edit(
+        removed = nmessage(
+            "{title} ({n} judgment)", "{title} ({n} judgments)", lost, title=describe_message(draft, key)
+        )
+        return said(
             replace(draft, comparisons=comps),
-            f"Removed {removed}; the linked clusters weigh equally.",
-            (removed,),
+            message(N_("Removed {removed}; the linked clusters weigh equally."), removed=removed),
+            (removed.render(label=draft.label),),
         )
     if existing is not None:
-        return Edit(draft, f"{describe(draft, key)} exists already.")
+        return said(draft, message(N_("{title} exists already."), title=describe_message(draft, key)))
     targets = cluster_targets(draft, criterion)[wrt]
     if len(targets) < 2:
         raise DraftEditError(
-            f"{draft.label(wrt)} links to {plural(len(targets), 'cluster')}: there is nothing to compare"
+            nmessage(
+                "{wrt} links to {n} cluster: there is nothing to compare",
+                "{wrt} links to {n} clusters: there is nothing to compare",
+                len(targets),
+                wrt=Name(wrt),
+            ),
+            draft.label,
         )
     comp = Comparison(
         criterion=criterion,
@@ -175,9 +209,14 @@ def set_cluster_comparison(draft: Draft, criterion: str, wrt: str, on: bool) -> 
         matrix=empty_matrix(len(targets)),
     )
     todo = len(targets) * (len(targets) - 1) // 2
-    return Edit(
+    return said(
         replace(draft, comparisons=(*draft.comparisons, comp)),
-        f"Added {describe(draft, key)} ({plural(todo, 'judgment')} to make).",
+        nmessage(
+            "Added {title} ({n} judgment to make).",
+            "Added {title} ({n} judgments to make).",
+            todo,
+            title=describe_message(draft, key),
+        ),
     )
 
 
@@ -193,26 +232,34 @@ def set_judgment(draft: Draft, key: ComparisonKey, row: str, col: str, value: fl
     Saaty's scale is 1/9 … 9).
     """
     if value is not None and not is_judgment(value):
-        raise DraftEditError(
-            f"judgment ({draft.label(row)}, {draft.label(col)}) = {value!r}: judgments must be finite numbers > 0 (1/9 … 9)"
+        raise _fail(
+            N_("judgment ({row}, {col}) = {value}: judgments must be finite numbers > 0 (1/9 … 9)"),
+            draft,
+            row=Name(row),
+            col=Name(col),
+            value=repr(value),
         )
     if key == CRITERIA_KEY:
         cc = draft.criteria_comparison
         if cc is None:
-            raise DraftEditError("there is no criteria comparison yet")
+            raise _fail(N_("there is no criteria comparison yet"))
         elements, matrix = cc.elements, cc.matrix
     else:
         comp = draft.comparison_by_key.get(key)
         if comp is None:
-            raise DraftEditError(f"no comparison {describe(draft, key)}")
+            raise _fail(N_("no comparison {title}"), draft, title=describe_message(draft, key))
         elements, matrix = comp.elements, comp.matrix
     if row not in elements or col not in elements:
-        raise DraftEditError(
-            f"({draft.label(row)}, {draft.label(col)}) is not a pair of {describe(draft, key)}"
+        raise _fail(
+            N_("({row}, {col}) is not a pair of {title}"),
+            draft,
+            row=Name(row),
+            col=Name(col),
+            title=describe_message(draft, key),
         )
     i, j = elements.index(row), elements.index(col)
     if i == j:
-        raise DraftEditError("the diagonal is always 1")
+        raise _fail(N_("the diagonal is always 1"))
     out = [list(r) for r in matrix]
     out[i][j] = None if value is None else float(value)
     out[j][i] = None if value is None else 1.0 / float(value)
@@ -245,10 +292,37 @@ def set_settings(draft: Draft, *, sinks: str | None = None, priorities: str | No
     try:
         settings = Settings.model_validate({**draft.settings.model_dump(), **update})
     except ValidationError:
-        allowed = "sinks: calculus, absorbing or hierarchy; priorities: row_sums or sources"
-        raise DraftEditError(f"unknown setting {update!r} ({allowed})") from None
-    shown = ", ".join(f"{k}: {v}" for k, v in update.items()) or "unchanged"
-    return Edit(replace(draft, settings=settings), f"Limit settings: {shown}.")
+        raise _fail(
+            N_("unknown setting {setting} (sinks: {sinks}; priorities: {priorities})"),
+            setting=repr(update),
+            sinks="calculus, absorbing, hierarchy",
+            priorities="row_sums, sources",
+        ) from None
+    shown: Message | Join = (
+        Join(
+            tuple(
+                message(
+                    N_("{setting}: {value}"), setting=message(_SETTINGS[k]), value=message(_SETTING_VALUES[v])
+                )
+                for k, v in update.items()
+            ),
+            N_("; "),
+        )
+        if update
+        else message(N_("unchanged"))
+    )
+    return said(replace(draft, settings=settings), message(N_("Limit settings: {settings}."), settings=shown))
+
+
+#: The limit settings and their values, as the Model page names them.
+_SETTINGS = {"sinks": N_("Nodes that link to nothing (sinks)"), "priorities": N_("Priorities from the limit")}
+_SETTING_VALUES = {
+    "calculus": N_("calculus: normalised powers (Super Decisions' default)"),
+    "absorbing": N_("absorbing: 1 on a sink's diagonal"),
+    "hierarchy": N_("hierarchy formula (acyclic supermatrices only)"),
+    "row_sums": N_("normalised row sums (Super Decisions)"),
+    "sources": N_("columns of the source nodes (a hierarchy's goal)"),
+}
 
 
 def set_sinks(draft: Draft, mode: str) -> Edit:
@@ -260,9 +334,9 @@ def set_ranked_clusters(draft: Draft, clusters: Sequence[str]) -> Edit:
     """Choose the clusters whose nodes the results rank (none: all nodes)."""
     unknown = [c for c in clusters if c not in draft.cluster_by_id]
     if unknown:
-        raise DraftEditError(f"unknown cluster {unknown[0]!r}")
+        raise _fail(N_("unknown cluster {id}"), id=repr(unknown[0]))
     if len(set(clusters)) != len(clusters):
-        raise DraftEditError("a cluster is listed twice")
+        raise _fail(N_("a cluster is listed twice"))
     order = tuple(c.id for c in draft.clusters if c.id in set(clusters))
     new = replace(draft, ranked_clusters=order)
     if not order:

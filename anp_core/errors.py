@@ -7,6 +7,12 @@ messages name the matrix, the cell or the JSON path and say what is allowed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anp_core.messages import Message
+
 __all__ = [
     "ANPError",
     "InvalidJudgmentError",
@@ -39,15 +45,36 @@ class ModelValidationError(ANPError):
     ----------
     problems : list of (path, message)
         Every problem found, each with its JSON path such as
-        ``comparisons[3].matrix[0][2]``.
+        ``comparisons[3].matrix[0][2]``; the message in English.
+    texts : sequence of Message or None, optional
+        The same messages as translatable :class:`~anp_core.messages.Message`
+        objects, one per problem (None where a problem has none): an
+        interface shows a problem in its language with
+        :meth:`problem_text`.
     """
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, problems: list[tuple[str, str]], texts: Sequence[Message | None] | None = None
+    ) -> None:
         self.problems = list(problems)
+        given = list(texts or ())
+        self.texts: tuple[Message | None, ...] = tuple(
+            given[i] if i < len(given) else None for i in range(len(self.problems))
+        )
         n = len(self.problems)
         head = f"invalid model: {n} problem{'s' if n != 1 else ''}"
         lines = [f"{path or '(root)'}: {msg}" for path, msg in self.problems]
         super().__init__(head + "\n" + "\n".join(f"  - {line}" for line in lines))
+
+    def problem_text(self, i: int, gettext: Callable[[str], str] | None = None) -> str:
+        """Return problem ``i``'s message translated by ``gettext`` (a translator), English without one.
+
+        A problem without a translatable text gives its English message.
+        """
+        text = self.texts[i]
+        if gettext is None or text is None:
+            return self.problems[i][1]
+        return text.render(gettext)
 
     def one_line(self) -> str:
         """Return a single-line summary (first problem and a count of the rest)."""

@@ -17,17 +17,29 @@ other languages: optional, per item, read with :func:`in_language`),
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from anp_core.errors import ModelValidationError
+from anp_core.model_base import LangCode, LongText, Text, _empty, _Frozen
+from anp_core.model_translations import (
+    ComparisonTranslation,
+    EcosystemTranslation,
+    PublishedTranslation,
+    RelationTranslation,
+    SourceTranslation,
+    Translation,
+    Translations,
+    all_names,
+    in_language,
+    named_items,
+)
 
 __all__ = [
     "MAX_ELEMENTS",
@@ -71,51 +83,12 @@ Id = Annotated[
         description="stable identifier: lower-case letters, digits, _",
     ),
 ]
-Text = Annotated[str, Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=5000)]
-LangCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$", description="BCP 47, e.g. zh")]
 #: A number as printed in a publication, kept as text so its precision survives.
 DecimalText = Annotated[str, Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", max_length=32)]
 #: A judgment: a number > 0, or null for a missing judgment (Harker's method).
 Judgment = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]  # strict: no "3" or true
 Row = Annotated[tuple[Judgment | None, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
 Matrix = Annotated[tuple[Row, ...], Field(min_length=1, max_length=MAX_ELEMENTS)]
-
-
-def _empty(value: object) -> bool:
-    """Whether an optional field added to the format after its first files is empty (left out when written).
-
-    Files written before such a field existed then round-trip byte for byte.
-    """
-    return not value
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """Return a copy with ``update`` applied (not validated), without the original's derived values.
-
-        pydantic copies the instance dict, which holds every computed
-        ``cached_property`` (digests, lookups); a copy with other content
-        must compute its own.
-        """
-        copied = super().model_copy(update=update, deep=deep)
-        for name in _derived_names(type(self)):
-            copied.__dict__.pop(name, None)
-        return copied
-
-
-class Translation(_Frozen):
-    """A name and description in another language (for a criterion also its examples and excluded reason)."""
-
-    name: Text
-    description: LongText = ""
-    examples: tuple[Text, ...] = Field(default=(), exclude_if=_empty)
-    excluded_reason: LongText = Field(default="", exclude_if=_empty)
-
-
-Translations = Annotated[dict[LangCode, Translation], Field(max_length=20)]
 
 
 class Node(_Frozen):
@@ -164,12 +137,6 @@ class Population(_Frozen):
     translations: Translations = {}
 
 
-class RelationTranslation(_Frozen):
-    """A relation's label in another language."""
-
-    label: Text = Field(default="", exclude_if=_empty)
-
-
 class Relation(_Frozen):
     """A described relation between two ecosystem elements (any ids)."""
 
@@ -181,12 +148,6 @@ class Relation(_Frozen):
     )
 
 
-class EcosystemTranslation(_Frozen):
-    """The ecosystem's title in another language."""
-
-    title: Text = Field(default="", exclude_if=_empty)
-
-
 class Ecosystem(_Frozen):
     """The business-ecosystem description drawn in the Ecosystem diagram."""
 
@@ -196,12 +157,6 @@ class Ecosystem(_Frozen):
     translations: Annotated[dict[LangCode, EcosystemTranslation], Field(max_length=20)] = Field(
         default_factory=dict, exclude_if=_empty
     )
-
-
-class ComparisonTranslation(_Frozen):
-    """A comparison's note in another language."""
-
-    note: LongText = Field(default="", exclude_if=_empty)
 
 
 class CriteriaComparison(_Frozen):
@@ -254,12 +209,6 @@ class Comparison(_Frozen):
         return hashlib.sha256(repr((self.key, self.elements, self.matrix)).encode()).digest()
 
 
-class SourceTranslation(_Frozen):
-    """A source's notes in another language (a citation stays as published)."""
-
-    notes: LongText = Field(default="", exclude_if=_empty)
-
-
 class Source(_Frozen):
     """Where the model comes from, and where its judgments come from.
 
@@ -287,13 +236,6 @@ class PublishedRow(_Frozen):
     by_criterion: dict[Id, DecimalText] = {}
     composite: DecimalText | None = None
     rank: Annotated[int, Field(ge=1)] | None = None
-
-
-class PublishedTranslation(_Frozen):
-    """A published table's name and notes in another language (the citation stays as published)."""
-
-    table: Text = Field(default="", exclude_if=_empty)
-    notes: LongText = Field(default="", exclude_if=_empty)
 
 
 class Published(_Frozen):
@@ -371,14 +313,18 @@ class Model(_Frozen):
 
     @model_validator(mode="after")
     def _check_references(self) -> Model:
-        from anp_core.model_checks import reference_problems
+        from anp_core.model_checks import reference_messages
 
-        problems = reference_problems(self)
-        if problems:
+        found = reference_messages(self)
+        if found:
             raise PydanticCustomError(
                 "anp_references",
-                "{count} reference problem(s)",
-                {"count": len(problems), "problems": problems},
+                "{count} reference problems",
+                {
+                    "count": len(found),
+                    "problems": [(path, text.render()) for path, text in found],
+                    "texts": [text for _path, text in found],
+                },
             )
         return self
 
@@ -471,7 +417,7 @@ class Model(_Frozen):
     @cached_property
     def names(self) -> dict[str, str]:
         """Display names of every criterion, cluster, node, population and member id."""
-        return _all_names(self, None)
+        return all_names(self, None)
 
     def label(self, any_id: str, lang: str | None = None) -> str:
         """Display name of an id, in ``lang`` where the model has a translation."""
@@ -484,13 +430,13 @@ class Model(_Frozen):
     @cached_property
     def languages(self) -> tuple[str, ...]:
         """Languages the model has any translation in, sorted."""
-        langs = {lang for item in _named_items(self) for lang in item.translations}
+        langs = {lang for item in named_items(self) for lang in item.translations}
         return tuple(sorted(langs | set(self.translations)))
 
     @cached_property
     def translated_names(self) -> dict[str, dict[str, str]]:
         """Per language, the translated name of every id that has one."""
-        return {lang: _all_names(self, lang) for lang in self.languages}
+        return {lang: all_names(self, lang) for lang in self.languages}
 
     def names_in(self, lang: str) -> dict[str, str]:
         """Names translated into ``lang`` (ids without a translation are absent)."""
@@ -573,11 +519,6 @@ class Model(_Frozen):
         return type(self).model_construct(**values)
 
 
-@functools.cache
-def _derived_names(cls: type) -> tuple[str, ...]:
-    return tuple(name for k in cls.__mro__ for name, v in vars(k).items() if isinstance(v, cached_property))
-
-
 def _set_pair(
     elements: tuple[str, ...],
     matrix: tuple[tuple[float | None, ...], ...],
@@ -597,51 +538,3 @@ def _set_pair(
     out[i][j] = None if value is None else float(value)
     out[j][i] = None if value is None else 1.0 / float(value)
     return tuple(tuple(r) for r in out)
-
-
-def _all_names(model: Model, lang: str | None) -> dict[str, str]:
-    def name(item: Any) -> str | None:
-        if lang is None:
-            return str(item.name)
-        t = item.translations.get(lang)
-        return t.name if t is not None else None
-
-    names: dict[str, str] = {}
-    for item in _named_items(model):
-        n = name(item)
-        if n:
-            names[item.id] = n
-    return names
-
-
-def _named_items(model: Model) -> list[Any]:
-    items: list[Any] = list(model.criteria)
-    for cl in model.clusters:
-        items += [cl, *cl.nodes]
-    for p in model.ecosystem.populations:
-        items += [p, *p.members]
-    return items
-
-
-def in_language(item: Any, field: str, lang: str | None, *, fallback: bool = True) -> Any:
-    """Return ``item.<field>`` in ``lang``: its ``translations[lang].<field>`` where given, else its own.
-
-    For any part of a model with ``translations`` (criteria, clusters,
-    nodes, populations, recommendations, the ecosystem and its relations,
-    the source, the published table, comparisons). An empty translation
-    (``""`` or ``()``) falls back to the item's own text, or with
-    ``fallback=False`` gives it (``""``: nothing in that language).
-
-    Examples
-    --------
-    >>> e = Ecosystem(title="Ecosystem", translations={"zh": {"title": "生态系统"}})
-    >>> in_language(e, "title", "zh"), in_language(e, "title", "en"), in_language(e, "title", None)
-    ('生态系统', 'Ecosystem', 'Ecosystem')
-    """
-    own = getattr(item, field)
-    translations = getattr(item, "translations", None) or {}
-    t = translations.get(lang) if lang else None
-    value = getattr(t, field, None) if t is not None else None
-    if value or not fallback:
-        return value if value is not None else type(own)()
-    return own

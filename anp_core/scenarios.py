@@ -8,6 +8,12 @@ A scenario file is JSON, validated by pydantic like the model format::
 
 Scenario weights are illustrative choices, not results of the paper, unless
 a scenario says otherwise (the paper's baseline).
+
+A scenario may carry its name and rationale in other languages, as a model
+does: ``"translations": {"zh": {"name": "...", "rationale": "..."}}``
+(optional; either text may be left out). :meth:`Scenario.name_in` and
+:meth:`Scenario.rationale_in` read them; a language without a translation
+shows the scenario's own text. The id never changes.
 """
 
 from __future__ import annotations
@@ -22,10 +28,22 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from anp_core.errors import ANPError, ModelValidationError
 from anp_core.evaluate import evaluate
+from anp_core.i18n import N_
+from anp_core.messages import MessageError, message
+from anp_core.model_base import LangCode, _empty
 from anp_core.model_checks import model_error_from_pydantic
 from anp_core.model_schema import Comparison, Id, LongText, Model, Text
+from anp_core.model_translations import in_language
 
-__all__ = ["Scenario", "SourceQuote", "compare", "dump_scenario", "load_scenario", "load_scenarios"]
+__all__ = [
+    "Scenario",
+    "ScenarioTranslation",
+    "SourceQuote",
+    "compare",
+    "dump_scenario",
+    "load_scenario",
+    "load_scenarios",
+]
 
 MAX_SCENARIO_BYTES = 1024 * 1024
 
@@ -39,8 +57,16 @@ class SourceQuote(BaseModel):
     quote: LongText
 
 
+class ScenarioTranslation(BaseModel):
+    """A scenario's name and rationale in another language (either may be left out)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text = Field(default="", exclude_if=_empty)
+    rationale: LongText = Field(default="", exclude_if=_empty)
+
+
 class Scenario(BaseModel):
-    """Named criterion weights with a rationale (schema version 1)."""
+    """Named criterion weights with a rationale (schema version 1), its texts optionally in other languages."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
     schema_version: Literal[1] = 1
@@ -51,18 +77,48 @@ class Scenario(BaseModel):
     illustrative: bool = True
     criterion_weights: dict[Id, Annotated[float, Field(ge=0, allow_inf_nan=False, strict=True)]]
     overrides: tuple[Comparison, ...] = ()
+    translations: Annotated[dict[LangCode, ScenarioTranslation], Field(max_length=20)] = Field(
+        default_factory=dict, exclude_if=_empty
+    )
 
     @model_validator(mode="after")
     def _distinct_overrides(self) -> Scenario:
         seen: dict[object, int] = {}
         for i, o in enumerate(self.overrides):
             if o.key in seen:
-                msg = (
-                    f"overrides[{i}] has the same (criterion, kind, wrt, cluster) as overrides[{seen[o.key]}]"
+                raise MessageError(
+                    message(
+                        N_(
+                            "overrides[{i}] has the same (criterion, kind, wrt, cluster) as overrides[{first}]"
+                        ),
+                        i=i,
+                        first=seen[o.key],
+                    )
                 )
-                raise ValueError(msg)
             seen[o.key] = i
         return self
+
+    def name_in(self, lang: str | None) -> str:
+        """Return the name in ``lang``: ``translations[lang].name`` where given, else the scenario's own.
+
+        Examples
+        --------
+        >>> s = Scenario(id="t", name="Truce", criterion_weights={}, translations={"zh": {"name": "休战"}})
+        >>> s.name_in("zh"), s.name_in("en"), s.rationale_in("zh")
+        ('休战', 'Truce', '')
+        """
+        return str(in_language(self, "name", lang))
+
+    def rationale_in(self, lang: str | None) -> str:
+        """Return the rationale in ``lang``: ``translations[lang].rationale`` where given, else its own."""
+        return str(in_language(self, "rationale", lang))
+
+    def in_language(self, lang: str | None) -> Scenario:
+        """Return a copy whose ``name`` and ``rationale`` are those of ``lang`` (same id, weights, translations)."""
+        name, rationale = self.name_in(lang), self.rationale_in(lang)
+        if name == self.name and rationale == self.rationale:
+            return self
+        return self.model_copy(update={"name": name, "rationale": rationale})
 
     def check_against(self, model: Model) -> None:
         """Raise ANPError if the weights or overrides do not fit ``model``."""

@@ -19,7 +19,7 @@ from anp_core.compare import head_to_head, scenario_shift
 from dashboard import chart_summaries as ta
 from dashboard import compare_figures, compare_view, state
 from dashboard.scenario_ui import Effective
-from dashboard.text import gettext, plain
+from dashboard.text import current_language, gettext, plain
 
 __all__ = ["section"]
 
@@ -96,7 +96,11 @@ def _factors(item: Effective, names: Mapping[str, str], cnames: Mapping[str, str
     if a == b:
         st.info(_("Choose two different factors."))
         return
-    st.caption(_("Under the weights and judgments of **{scenario}**.").format(scenario=plain(sc.name)))
+    st.caption(
+        _("Under the weights and judgments of **{scenario}**.").format(
+            scenario=plain(sc.name_in(current_language()))
+        )
+    )
     duel = head_to_head(item.model, a, b, sc.criterion_weights, sc.overrides or None)
     st.plotly_chart(
         compare_figures.duel_bars(duel, names, cnames, _), key="h2h_duel", config={"displaylogo": False}
@@ -126,7 +130,7 @@ def _scenarios(
     _ = gettext()
     ids = list(items)
     _keep_pair(state.H2H_SA, state.H2H_SB, ids, ids[:2])
-    label = {s: items[s].scenario.name for s in ids}
+    label = {s: items[s].scenario.name_in(current_language()) for s in ids}
     c1, c2, c3 = st.columns(3)
     sa = c1.selectbox(_("Scenario A"), ids, format_func=label.get, key=state.H2H_SA, persist_state="session")
     sb = c2.selectbox(_("Scenario B"), ids, format_func=label.get, key=state.H2H_SB, persist_state="session")

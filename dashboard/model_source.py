@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from anp_core import ANPError, Model, ModelValidationError, load_model
+from anp_core.i18n import N_
 from anp_core.model_file import MAX_FILE_BYTES
 
 __all__ = [
@@ -65,18 +66,30 @@ class Opened:
     problems: tuple[tuple[str, str], ...] = ()
 
 
-def format_problems(problems: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[str]:
-    """Return at most 12 problems as ``"where: what"`` lines, plus a count of the rest."""
+def format_problems(
+    problems: tuple[tuple[str, str], ...] | list[tuple[str, str]], gettext: Callable[[str], str] | None = None
+) -> list[str]:
+    """Return at most 12 problems as ``"where: what"`` lines, plus a count of the rest (said by ``gettext``)."""
     lines = [f"{where or '(root)'}: {what}" for where, what in problems[:_MAX_PROBLEMS]]
     if len(problems) > _MAX_PROBLEMS:
-        lines.append(f"… and {len(problems) - _MAX_PROBLEMS} more")
+        more = (gettext or _english)(N_("… and {n} more"))
+        lines.append(more.format(n=len(problems) - _MAX_PROBLEMS))
     return lines
 
 
-def error_problems(err: ANPError) -> tuple[tuple[str, str], ...]:
-    """Return an engine error as ``(where, what)`` pairs."""
+def _english(text: str) -> str:
+    return text
+
+
+def error_problems(err: ANPError, gettext: Callable[[str], str] | None = None) -> tuple[tuple[str, str], ...]:
+    """Return an engine error as ``(where, what)`` pairs, ``what`` translated by ``gettext`` where it can be.
+
+    A refused file's problems built from pydantic's errors (and our own
+    messages) have a translatable text (:meth:`ModelValidationError.problem_text`);
+    the location path stays as it is. Without ``gettext``, English.
+    """
     if isinstance(err, ModelValidationError) and err.problems:
-        return tuple((str(p), str(m)) for p, m in err.problems)
+        return tuple((str(p), err.problem_text(i, gettext)) for i, (p, _m) in enumerate(err.problems))
     return (("(model)", str(err)),)
 
 

@@ -19,7 +19,7 @@ from anp_core.scenarios import Scenario, load_scenario, load_scenarios
 from dashboard import scenario_ui, state
 from dashboard.scenario_link import JudgmentDiff, judgment_diff
 from dashboard.sidebar import problems_markdown
-from dashboard.text import gettext, plain
+from dashboard.text import current_language, gettext, plain
 
 __all__ = [
     "CURRENT",
@@ -118,8 +118,9 @@ def apply(sid: str) -> None:
             state.replace_model(new)
     total = sum(sc.criterion_weights.values())
     weights = {c: w / total for c, w in sc.criterion_weights.items()}
-    state.set_weights(weights, sc.name if sid != CURRENT else str(ss.get(state.SCENARIO) or state.CUSTOM))
-    text = _("The sliders now hold **{name}**: {weights}.").format(name=plain(sc.name), weights=_fmt(weights))
+    name = sc.name_in(current_language())
+    state.set_weights(weights, name if sid != CURRENT else str(ss.get(state.SCENARIO) or state.CUSTOM))
+    text = _("The sliders now hold **{name}**: {weights}.").format(name=plain(name), weights=_fmt(weights))
     if n:
         text += " " + _.ngettext(
             "Its {n} judgment matrix replaces the opened model's (**Undo** in the sidebar goes back).",
@@ -196,7 +197,9 @@ def upload() -> None:
         ss[state.SC_SELECTED] = [*ss.get(state.SC_SELECTED, []), sc.id]
     ss[state.SC_MESSAGE] = (
         "success",
-        _("Loaded **{name}** from {file}.").format(name=plain(sc.name), file=plain(fname)),
+        _("Loaded **{name}** from {file}.").format(
+            name=plain(sc.name_in(current_language())), file=plain(fname)
+        ),
     )
 
 
@@ -209,7 +212,10 @@ def delete(sid: str) -> None:
     ss[state.SC_CUSTOM] = custom
     ss[state.SC_SELECTED] = [s for s in ss.get(state.SC_SELECTED, []) if s != sid]
     if sc is not None:
-        ss[state.SC_MESSAGE] = ("info", _("Removed **{name}**.").format(name=plain(sc.name)))
+        ss[state.SC_MESSAGE] = (
+            "info",
+            _("Removed **{name}**.").format(name=plain(sc.name_in(current_language()))),
+        )
 
 
 def default_selection(scenarios: dict[str, Scenario]) -> list[str]:

@@ -94,9 +94,9 @@ def results_bytes(model: Model, weights: Mapping[str, float]) -> bytes:
 def problems_markdown(head: str, err: ANPError) -> str:
     """Return an engine error as markdown: ``head`` (already markdown), then one bullet per problem."""
     _ = gettext()
-    problems = model_source.error_problems(err)
+    problems = model_source.error_problems(err, _ if _.language != DEFAULT_LANGUAGE else None)
     n = len(problems)
-    lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems))
+    lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems, _))
     count = _.ngettext("{n} problem:", "{n} problems:", n).format(n=n)
     return f"{head}\n\n{count}\n\n{lines}"
 
@@ -209,11 +209,12 @@ def language_switch() -> None:
 
 
 def scenario_name_in(name: str, lang: str) -> str:
-    """Return ``name`` in ``lang`` if it is one of the names the dashboard gives (own weights, custom).
+    """Return ``name`` in ``lang`` if it is one the dashboard gives (own weights, custom, a preset scenario's).
 
     The session keeps the name the user sees in the sidebar's box; the names
-    :mod:`dashboard.state` gives are translated (from any interface language), a
-    name the user typed is kept as it is.
+    :mod:`dashboard.state` gives and the preset scenarios' names are
+    translated (from any interface language), a name the user typed is kept
+    as it is.
 
     Examples
     --------
@@ -221,12 +222,19 @@ def scenario_name_in(name: str, lang: str) -> str:
     ...     scenario_name_in("Model's own weights", "zh"),
     ...     scenario_name_in("自定义", "en"),
     ...     scenario_name_in("Mine", "zh"),
+    ...     scenario_name_in("Tariff escalation", "zh"),
+    ...     scenario_name_in("关税升级", "en"),
     ... )
-    ('模型自身权重', 'Custom', 'Mine')
+    ('模型自身权重', 'Custom', 'Mine', '关税升级', 'Tariff escalation')
     """
     for given in (state.OWN_WEIGHTS, state.CUSTOM):
         if name in {given, *(translator(lang_)(given) for lang_ in LANGUAGES)}:
             return translator(lang)(given)
+    from dashboard.scenario_actions import presets  # (it imports this module)
+
+    for sc in presets():  # a preset scenario's name, in the language it has a translation in
+        if name in {sc.name, *(t.name for t in sc.translations.values() if t.name)}:
+            return sc.name_in(lang)
     return name
 
 

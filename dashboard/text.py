@@ -25,6 +25,7 @@ from typing import Any
 import streamlit as st
 
 from anp_core.i18n import DEFAULT_LANGUAGE, Translator, normalise_language, translator
+from anp_core.model_translations import in_language
 
 __all__ = [
     "LANG_KEY",
@@ -156,8 +157,9 @@ def names_of(model: Any, lang: str | None = None) -> Callable[[str], str]:
 def description_of(model: Any, any_id: str, lang: str | None = None) -> str:
     """Return the description of a criterion, cluster or factor in ``lang`` where the model has one.
 
-    The model's ``translations[lang].description`` when given, else its own
-    description ("" if none). Outside text: escape it before showing.
+    The model's ``translations[lang].description`` when given (in every
+    language, English included), else its own description ("" if none).
+    Outside text: escape it before showing.
 
     Examples
     --------
@@ -172,17 +174,25 @@ def description_of(model: Any, any_id: str, lang: str | None = None) -> str:
         item = next((c for c in model.clusters if c.id == any_id), None)
     if item is None:
         return ""
-    t = item.translations.get(lang) if lang != "en" else None
-    if t is not None and t.description:
-        return str(t.description)
-    return str(item.description or "")
+    return str(in_language(item, "description", lang) or "")
 
 
 def model_name(model: Any, lang: str | None = None) -> str:
-    """Return the model's own name in ``lang`` where its ``translations`` give one."""
+    """Return the model's name in ``lang``: its ``translations[lang].name`` where given, else its own name.
+
+    An explicit translation wins in every language, English included (a
+    model whose own names are Chinese gives its English name in
+    ``translations.en``).
+
+    Examples
+    --------
+    >>> from anp_core import load_model
+    >>> m = load_model("data/models/examples/warehouse_site_names.json")
+    >>> model_name(m, "en")[:25], model_name(m, "zh")[:5]
+    ('Overseas warehouse site: ', '海外仓选址')
+    """
     lang = lang if lang is not None else current_language()
-    t = model.translations.get(lang) if lang != "en" else None
-    return str(t.name) if t is not None and t.name else str(model.name)
+    return str(in_language(model, "name", lang))
 
 
 #: Characters that make markup in a widget label (Streamlit renders labels as inline markdown):

@@ -309,9 +309,12 @@ def results(d: Draft, diag: Diagnosis, criterion: str | None) -> None:
     if model is None:
         n = len(diag.blocking)
         st.warning(
-            _(
-                "Not a model yet: {n} problem(s) block it (listed beside the network). The limit priorities "
-                "appear here as soon as they are solved."
+            _.ngettext(
+                "Not a model yet: {n} problem blocks it (listed beside the network). The limit priorities "
+                "appear here as soon as it is solved.",
+                "Not a model yet: {n} problems block it (listed beside the network). The limit priorities "
+                "appear here as soon as they are solved.",
+                n,
             ).format(n=n),
             icon=":material/block:",
         )

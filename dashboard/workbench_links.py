@@ -37,8 +37,8 @@ def _set_links(d: Draft, criterion: str, changes: list[tuple[str, str, bool]]) -
     messages = []
     for wrt, cluster, linked in changes:
         result = lk.set_link(d, criterion, wrt, cluster, linked)
+        messages.append(wb.edit_text(result, lang, d))
         d = result.draft
-        messages.append(wb.edit_text(result, lang))
     return ed.Edit(d, " ".join(messages))
 
 

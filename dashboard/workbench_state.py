@@ -31,7 +31,7 @@ import streamlit as st
 from anp_core import ANPError, ModelValidationError
 from anp_core.draft import Draft, load_draft
 from anp_core.draft_problems import Diagnosis, diagnose
-from anp_core.edit import Edit
+from anp_core.edit import DraftEditError, Edit
 from anp_core.formats import read_any
 from anp_core.i18n import N_, translator
 from anp_core.pairwise import DEFAULT_RI_TABLE, RI_TABLES
@@ -140,9 +140,9 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     try:
         result = op(d, *args, **kwargs)
     except ANPError as err:
-        say("error", _("Not changed: {error}").format(error=err))
+        say("error", _("Not changed: {error}").format(error=error_text(err, current_language(), d)))
         return
-    said = edit_text(result, current_language())
+    said = edit_text(result, current_language(), d)
     if result.draft is d or result.draft == d:
         say("info", said)
         return
@@ -150,11 +150,30 @@ def apply(op: Callable[..., Edit], *args: Any, **kwargs: Any) -> None:
     say("success", said)
 
 
-def edit_text(result: Edit, lang: str) -> str:
-    """Return what an edit did in ``lang`` (names in ``lang`` too), or its English message if it has no text."""
+def edit_text(result: Edit, lang: str, before: Draft | None = None) -> str:
+    """Return what an edit did in ``lang`` (names in ``lang`` too), or its English message if it has no text.
+
+    ``before``: the draft the edit was made to, which names what the edit deleted.
+    """
     if result.text is None:
         return result.message
-    return result.text.render(translator(lang), draft_labeller(result.draft, lang))
+    after = draft_labeller(result.draft, lang)
+    if before is None:
+        return result.text.render(translator(lang), after)
+    old = draft_labeller(before, lang)
+    known = result.draft.all_ids()
+    return result.text.render(translator(lang), lambda i: after(i) if i in known else old(i))
+
+
+def error_text(err: ANPError, lang: str, draft: Draft | None = None) -> str:
+    """Return why an edit was refused in ``lang``: a :class:`DraftEditError`'s message translated, names in ``lang``.
+
+    Other engine errors are shown as they are (English).
+    """
+    if not isinstance(err, DraftEditError):
+        return str(err)
+    label = draft_labeller(draft, lang) if draft is not None else str
+    return err.text.render(translator(lang), label)
 
 
 def apply_from(op: Callable[..., Edit], widget_key: str, *args: Any) -> None:
@@ -205,10 +224,20 @@ def uploader_key() -> str:
     return f"wb_upload:{st.session_state.get(UPLOAD_NONCE, 0)}"
 
 
+def _code(text: str) -> str:
+    """Return ``text`` for a markdown code span (shown literally: no backslash escapes, no backtick, one line)."""
+    return " ".join(text.replace("`", "'").splitlines())[:200]
+
+
 def problems_text(err: ModelValidationError, limit: int = 12) -> str:
     """Return a refused file's problems as escaped markdown bullets."""
     _ = gettext()
-    lines = [f"- `{plain(path or '(root)')}`: {plain(msg)}" for path, msg in err.problems[:limit]]
+    lang = current_language()
+    translate = translator(lang) if lang != "en" else None
+    lines = [
+        f"- `{_code(path or '(root)')}`: {plain(err.problem_text(i, translate))}"
+        for i, (path, _msg) in enumerate(err.problems[:limit])
+    ]
     if len(err.problems) > limit:
         lines.append("- " + _("… and {n} more").format(n=len(err.problems) - limit))
     return "\n".join(lines)
@@ -238,7 +267,11 @@ def on_upload() -> None:
         return
     blocking = sum(1 for p in problems if p.severity == "blocking")
     tail = (
-        _("{n} problem(s) to solve before it is a model.").format(n=blocking)
+        _.ngettext(
+            "{n} problem to solve before it is a model.",
+            "{n} problems to solve before it is a model.",
+            blocking,
+        ).format(n=blocking)
         if blocking
         else _("It is a complete model.")
     )

@@ -70,7 +70,7 @@ def _start_scratch() -> None:
             str(ss.get("wb_new_model", "")), criterion=str(ss.get("wb_new_criterion_name") or _("Overall"))
         )
     except ANPError as err:
-        wb.say("error", _("Not started: {error}").format(error=err))
+        wb.say("error", _("Not started: {error}").format(error=wb.error_text(err, current_language())))
         return
     wb.open_draft(
         new,
@@ -95,7 +95,11 @@ def _open_template() -> None:
         return
     blocking = sum(1 for p in problems if p.severity == "blocking")
     if blocking:
-        said = _("Opened {name} from {file}: {n} problem(s) to solve.")
+        said = _.ngettext(
+            "Opened {name} from {file}: {n} problem to solve.",
+            "Opened {name} from {file}: {n} problems to solve.",
+            blocking,
+        )
     else:
         said = _("Opened {name} from {file}: a complete model.")
     wb.open_draft(
@@ -245,14 +249,21 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
             ":material/check_circle: **"
             + _("Complete model")
             + "**"
-            + (" · " + _("{n} warning(s)").format(n=counts["warning"]) if counts["warning"] else "")
+            + (
+                " · "
+                + _.ngettext("{n} warning", "{n} warnings", counts["warning"]).format(n=counts["warning"])
+                if counts["warning"]
+                else ""
+            )
         )
     else:
         cols[4].markdown(
             ":material/block: **"
             + _("Draft")
             + "** · "
-            + _("{n} problem(s) block it").format(n=counts["blocking"])
+            + _.ngettext("{n} problem blocks it", "{n} problems block it", counts["blocking"]).format(
+                n=counts["blocking"]
+            )
         )
 
 
@@ -306,7 +317,7 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
 
     def submit() -> None:
         name = st.session_state.get(input_key, "")
-        wb.apply(op, *args, name)
+        wb.apply(op, *args, name, lang=current_language())  # names distinct in the page's language too
 
     with st.form(form_key, clear_on_submit=True, border=False):
         cols = st.columns([5, 2], vertical_alignment="bottom")
@@ -314,9 +325,9 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
         cols[1].form_submit_button(button, on_click=submit, icon=":material/add:", width="stretch")
 
 
-def _add_cluster(d: Draft, name: str) -> ed.Edit:
+def _add_cluster(d: Draft, name: str, *, lang: str | None = None) -> ed.Edit:
     """Add a cluster and show it in the structure editor (a large model shows one cluster at a time)."""
-    result = ed.add_cluster(d, name)
+    result = ed.add_cluster(d, name, lang=lang)
     st.session_state[wb.EDIT_CLUSTER] = result.draft.clusters[-1].id
     return result
 
@@ -391,7 +402,9 @@ def structure(d: Draft) -> None:
                 clusters=len(ids), nodes=len(d.node_ids)
             ),
             ids,
-            format_func=lambda c: _("{name} ({n} node(s))").format(name=label(c), n=sizes[c]),
+            format_func=lambda c: _.ngettext("{name} ({n} node)", "{name} ({n} nodes)", sizes[c]).format(
+                name=label(c), n=sizes[c]
+            ),
             key=pick,
             on_change=wb.remember,
             args=(wb.EDIT_CLUSTER, pick),
@@ -528,11 +541,14 @@ def problems(d: Draft, diag: Diagnosis) -> None:
     todo = [p for p in diag.problems if p.code != "limit"]
     limit = [p for p in diag.problems if p.code == "limit"]
     counts = problem_counts(diag)
+    warnings = sum(1 for p in todo if p.severity == "warning")
     st.markdown(
         "##### "
-        + _("Problems · {blocking} blocking, {warnings} warning(s)").format(
-            blocking=counts["blocking"], warnings=sum(1 for p in todo if p.severity == "warning")
-        )
+        + _.ngettext(
+            "Problems · {blocking} blocking, {warnings} warning",
+            "Problems · {blocking} blocking, {warnings} warnings",
+            warnings,
+        ).format(blocking=counts["blocking"], warnings=warnings)
     )
     if not todo:
         st.success(_("Nothing to fix."), icon=":material/check_circle:")

@@ -148,7 +148,7 @@ def draft_labeller(draft: Draft, lang: str = "en") -> Callable[[str], str]:
     """Return ``id -> display name`` of a draft's criteria, clusters and nodes in ``lang``.
 
     A name's translation in ``lang`` where the draft has one (as
-    :meth:`anp_core.Model.label` reads it), else its own name.
+    :meth:`anp_core.Model.label` reads it; English too), else its own name.
 
     Examples
     --------
@@ -158,8 +158,6 @@ def draft_labeller(draft: Draft, lang: str = "en") -> Callable[[str], str]:
     >>> draft_labeller(d, "zh")("policy"), draft_labeller(d)("policy")
     ('政策环境', 'Policy environment')
     """
-    if lang == "en":
-        return draft.label
     names: dict[str, str] = {}
     items: list[Criterion | DraftCluster | Node] = [
         *draft.criteria,

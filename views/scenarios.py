@@ -57,7 +57,7 @@ from_files = [s for s in scenarios.values() if s.id in preset_ids]
 
 def sname(sid: str) -> str:
     """Display name of a scenario (the built-in ones in the page's language)."""
-    return scenarios[sid].name
+    return scenarios[sid].name_in(lang)
 
 
 def figure(
@@ -240,7 +240,7 @@ with st.expander(_("What each scenario assumes, and the passages behind it"), ex
         weights = " · ".join(
             f"{plain(cnames.get(c, c))} {w:.3f}" for c, w in sc.criterion_weights.items() if w > 0
         )
-        st.markdown(f"**{plain(sc.name)}** ({tag}): {weights}")
+        st.markdown(f"**{plain(sc.name_in(lang))}** ({tag}): {weights}")
         if sc.overrides:
             st.markdown(
                 _.ngettext(
@@ -251,8 +251,8 @@ with st.expander(_("What each scenario assumes, and the passages behind it"), ex
             )
         elif items[s].edits:
             st.markdown(_("Evaluated with your judgment edits."))
-        if sc.rationale:
-            st.markdown(plain(sc.rationale))
+        if sc.rationale_in(lang):
+            st.markdown(plain(sc.rationale_in(lang)))
         for q in sc.sources:
             st.markdown(
                 f"> {plain(q.quote)}\n>\n> — "
@@ -275,7 +275,9 @@ comp = compared[(focus, "composite")]
 rk = compared[(focus, "rank")]
 
 if eff.scenario.overrides:
-    st.subheader(_("{name}: what the weights and the judgment changes did").format(name=plain(sc.name)))
+    st.subheader(
+        _("{name}: what the weights and the judgment changes did").format(name=plain(sc.name_in(lang)))
+    )
     shift = scenario_shift(eff.model, None, eff.scenario)
     table = shift.table()
     labels = [names[f] for f in table.index]
@@ -325,7 +327,7 @@ if eff.scenario.overrides:
         )
 
 if model.recommendations:
-    st.subheader(_("{name}: the recommendations and its top factors").format(name=plain(sc.name)))
+    st.subheader(_("{name}: the recommendations and its top factors").format(name=plain(sc.name_in(lang))))
     most = max(2, min(10, len(names)))
     if not 1 <= int(ss[state.SC_TOP_K]) <= most:  # a smaller model than the last one
         ss[state.SC_TOP_K] = min(max(int(ss[state.SC_TOP_K]), 1), most)
@@ -379,7 +381,7 @@ st.subheader(_("Use, share or keep this scenario"))
 a1, a2 = st.columns([1, 1], gap="large")
 with a1:
     st.button(
-        _("Apply to sliders: {name}").format(name=plain(sc.name)),
+        _("Apply to sliders: {name}").format(name=plain(sc.name_in(lang))),
         key="sc_apply",
         icon=":material/tune:",
         on_click=scenario_actions.apply,
@@ -402,7 +404,7 @@ with a1:
         j = scenario_link.encode_diff(base, diff)
     else:
         j = ""
-    params = url_state.encode(dict(sc.criterion_weights), sc.name)
+    params = url_state.encode(dict(sc.criterion_weights), sc.name_in(lang))
     root = (st.context.url or "").rsplit("/", 1)[0] + "/"
     if eff.model is not base:
         st.warning(

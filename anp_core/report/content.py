@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -113,6 +113,17 @@ class Brief:
     mc_judgments: int
     generated: dt.datetime
     version: str
+    #: The scenario's name and rationale in other languages (``lang -> (name, rationale)``, "" where not given).
+    scenario_translations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def scenario_name_in(self, lang: str) -> str | None:
+        """Return the scenario's name in ``lang`` where it has a translation, else its own (None: no scenario)."""
+        given = self.scenario_translations.get(lang, ("", ""))[0]
+        return given or self.scenario_name
+
+    def scenario_rationale_in(self, lang: str) -> str:
+        """Return the scenario's rationale in ``lang`` where it has a translation, else its own."""
+        return self.scenario_translations.get(lang, ("", ""))[1] or self.scenario_rationale
 
     @property
     def has_published(self) -> bool:
@@ -329,6 +340,9 @@ def build_brief(
         mc_judgments=int(mc.n_judgments),
         generated=stamp,
         version=software_version(),
+        scenario_translations={lang: (t.name, t.rationale) for lang, t in scenario.translations.items()}
+        if scenario is not None
+        else {},
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from anp_core import evaluate, load_model
-from dashboard.text import plain
+from dashboard.text import model_name, plain
 from tests.support.apptest import PAGES, new_app, no_exception
 from tests.support.dashboard_models import MODELS
 from tests.support.paper import MODEL_PATH, ROOT
@@ -88,7 +88,7 @@ def _check_page(at, model, page: str) -> None:
     elif page == "views/ecosystem.py":
         assert len(at.get("plotly_chart")) == 1
         if not model.ecosystem.populations:
-            assert at.title[0].value == f"The network of {plain(model.name)}"
+            assert at.title[0].value == f"The network of {plain(model_name(model, 'en'))}"
     elif page == "views/audit.py":
         if model.published is None:
             assert "carries no published results table" in texts
@@ -99,7 +99,8 @@ def _check_page(at, model, page: str) -> None:
 @pytest.mark.parametrize("opened", CASES, ids=[c[0] for c in CASES], indirect=True)
 def test_every_page_runs_and_shows_its_content(opened):
     at, model = opened
-    assert at.sidebar.markdown[0].value == f"**Model:** {plain(model.name)}"
+    # the model's name in the interface's language (English: its translations.en where it has one)
+    assert at.sidebar.markdown[0].value == f"**Model:** {plain(model_name(model, 'en'))}"
     for page in PAGES:
         at.switch_page(page).run()
         no_exception(at)

@@ -422,3 +422,128 @@ def test_the_sidebar_switch_changes_the_language_and_the_url(monkeypatch):
     assert "lang" not in at.query_params
     assert at.title[0].value == "Sensitivity to the criterion weights"
     assert at.sidebar.text_input[0].value == "Model's own weights"
+
+
+def test_a_model_with_chinese_primary_names_is_english_on_an_english_page(monkeypatch):
+    """Its ``translations.en`` names win over its own (Chinese) names in the English interface."""
+    path = ROOT / "data" / "models" / "examples" / "warehouse_site_names.json"
+    model = load_model(path)
+    at = run_page(monkeypatch, path, "views/weights.py", "en")
+    shown = "\n".join(t for _w, t in page_texts(at)).replace("\\", "")
+    assert model.translations["en"].name in shown
+    assert model.name not in shown
+    assert model.label("overall_benefit", "en") in shown
+
+
+def test_a_refused_edit_on_the_model_page_is_in_chinese(monkeypatch):
+    """Why an edit was refused (a DraftEditError) is said in the interface's language, names in it too."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.session_state["wb_draft"] = _draft_with_problems()
+    at.session_state["wb_section"] = "Structure"
+    at.run()
+    for name in ("孤立组", "   "):  # a name taken, no name
+        at.text_input(key="wb_add_cluster:name").set_value(name)
+        next(b for b in at.button if b.proto.form_id == "wb_add_cluster").click().run()
+        no_exception(at)
+        assert at.error, name
+        assert untranslated(at) == []
+    assert "名称" in at.error[0].value
+
+
+def _bad_model_upload(kind: str = "schema") -> bytes:
+    from tests.core.test_model_checks import _broken, _cross_references_broken
+
+    return json.dumps(_broken() if kind == "schema" else _cross_references_broken()).encode()
+
+
+def _english_but_the_file_s(at: AppTest, kind: str = "schema") -> list[str]:
+    """Like :func:`untranslated`, the problems' locations, quoted values and ids allowed (they stay as they are)."""
+    from anp_core import ModelValidationError
+
+    try:
+        load_model(_bad_model_upload(kind))
+    except ModelValidationError as err:
+        named = {
+            q
+            for _p, m in err.problems
+            for q in re.findall(r"[a-z_]+(?:\[\d+\])+(?:\.[a-z_]+(?:\[\d+\])*)*", m)
+        }
+        paths = tuple(sorted({p for p, _m in err.problems} | named, key=len, reverse=True))
+        quoted = tuple(
+            sorted({q for _p, m in err.problems for q in re.findall(r"'[^']*'", m)}, key=len, reverse=True)
+        )
+    keywords = (*quoted, "'calculus'", "'absorbing'", "'hierarchy'", "'^[a-z][a-z0-9_]*$'", "ID")
+    outside = (*paths, *keywords, *_outside_text(BUNDLED))
+    bad = []
+    for where, text in page_texts(at):
+        words = english_left(text.replace("\\", ""), outside)
+        if words:
+            bad.append(f"[{where}] {sorted(set(words))[:6]} in {text[:160]!r}")
+    return bad
+
+
+def test_a_refused_model_upload_is_explained_in_chinese(monkeypatch):
+    """pydantic's problems with an uploaded file, in Chinese: the sidebar's upload and the Model page's."""
+    at = run_page(monkeypatch, BUNDLED, "views/weights.py", "zh")
+    at.file_uploader[0].set_value(("broken.json", _bad_model_upload(), "application/json")).run()
+    no_exception(at)
+    (err,) = at.error
+    shown = err.value.replace("\\", "")
+    assert "缺少必填字段" in shown
+    assert "clusters[0].name" in shown  # the location stays as it is
+    assert "Field required" not in shown
+    assert _english_but_the_file_s(at) == []
+
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.file_uploader(key=f"wb_upload:{at.session_state['wb_upload_nonce']}").upload(
+        "broken.json", _bad_model_upload(), "application/json"
+    )
+    at.run()
+    no_exception(at)
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "应大于 0" in shown
+    assert "greater than" not in shown
+    assert "`comparisons[0].matrix[0][1]`" in at.error[0].value  # a location is code, shown as it is
+    assert _english_but_the_file_s(at) == []
+
+
+def test_a_deletion_on_the_model_page_is_said_in_chinese(monkeypatch):
+    """What a deletion removed with it (comparisons, judgments) is said in Chinese, the deleted names too."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.session_state["wb_draft"] = _draft_with_problems()
+    at.session_state["wb_section"] = "Structure"
+    at.run()
+    rev = at.session_state["wb_rev"]
+    at.button(key=f"wb_del:a:{rev}").click().run()  # cluster A: its nodes and comparisons go with it
+    no_exception(at)
+    assert at.success
+    said = at.success[0].value
+    assert "已删除元素组" in said
+    assert untranslated(at) == []
+
+
+def test_a_model_upload_with_broken_references_is_explained_in_chinese(monkeypatch):
+    """Problems found after pydantic (duplicate ids, unknown references, a matrix's shape), in Chinese."""
+    at = run_page(monkeypatch, BUNDLED, "views/weights.py", "zh")
+    at.file_uploader[0].set_value(("refs.json", _bad_model_upload("refs"), "application/json")).run()
+    no_exception(at)
+    (err,) = at.error
+    shown = err.value.replace("\\", "")
+    assert "重复" in shown
+    assert "duplicate" not in shown
+    assert _english_but_the_file_s(at, "refs") == []
+
+
+def test_a_name_taken_in_chinese_is_refused_on_the_chinese_model_page(monkeypatch):
+    """The paper's cluster 平台服务 (its Chinese name): a new cluster may not read the same on this page."""
+    at = run_page(monkeypatch, BUNDLED, "views/model.py", "zh")
+    at.button(key="wb_open_current").click().run()
+    at.session_state["wb_section"] = "Structure"
+    at.run()
+    taken = load_model(BUNDLED).label("platform_services", "zh")
+    at.text_input(key="wb_add_cluster:name").set_value(taken)
+    next(b for b in at.button if b.proto.form_id == "wb_add_cluster").click().run()
+    no_exception(at)
+    assert at.error
+    assert taken in at.error[0].value
+    assert untranslated(at) == []

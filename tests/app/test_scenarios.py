@@ -585,3 +585,24 @@ def test_judgments_too_many_for_a_link_point_to_the_scenario_file(monkeypatch):
     assert "j" not in at.query_params  # nor an address bar that would
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download this scenario (JSON)" in labels
+
+
+def test_a_preset_scenario_is_named_in_the_interface_language():
+    """Its ``translations.zh`` on a Chinese page: the list, the apply button, the sidebar's name, the link."""
+    target = scenario("tariff_escalation")
+    zh = target.translations["zh"]
+    at = whatif_app(PAGE, {"lang": "zh"})
+    at.selectbox(key="sc_focus").set_value("tariff_escalation").run()
+    shown = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert zh.rationale[:20] in shown or any(zh.rationale[:20] in e.proto.label for e in at.expander)
+    assert zh.name in at.button(key="sc_apply").label
+    assert target.name not in at.button(key="sc_apply").label
+    at.button(key="sc_apply").click().run()
+    no_exception(at)
+    assert at.session_state["scenario"] == zh.name
+    assert at.query_params["scenario"] == zh.name
+    # back in English, the sidebar's name follows (the preset's own name)
+    at.session_state["lang"] = "en"
+    at.run()
+    no_exception(at)
+    assert at.session_state["scenario"] == target.name

@@ -464,6 +464,18 @@ def _step(d: Draft, data: st.DataObject) -> Draft:
     return lk.set_ranked_clusters(d, chosen).draft
 
 
+def _check_refusal_speaks_chinese(err: DraftEditError, d: Draft) -> None:
+    """A refusal is a translatable message: English for ``str``, its template in the Chinese catalog."""
+    from anp_core.i18n import translator
+
+    assert str(err) == err.text.render(label=d.label)
+    zh = translator("zh")
+    if err.text.plural:
+        assert zh.ngettext(err.text.template, err.text.plural, 2) != err.text.plural
+    else:
+        assert zh(err.text.template) != err.text.template, err.text.template
+
+
 @settings(deadline=None)
 @given(st.data())
 def test_any_edit_sequence_keeps_a_loadable_draft(data):
@@ -475,8 +487,9 @@ def test_any_edit_sequence_keeps_a_loadable_draft(data):
     for _ in range(data.draw(st.integers(5, 30))):
         try:
             d = _step(d, data)
-        except DraftEditError:
+        except DraftEditError as err:
             count("draft edits refused")
+            _check_refusal_speaks_chinese(err, d)
             continue
         count("draft edits applied")
         assert not wrong_problems(d)

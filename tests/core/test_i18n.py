@@ -23,7 +23,7 @@ from anp_core.i18n import (
 )
 from tests.conftest import MODEL_PATH, ROOT
 
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "nmessage": (1, 2)}
 
 
 def extracted() -> dict[str, list[str]]:
@@ -74,7 +74,7 @@ def test_no_string_is_marked_inside_an_f_string():
     import re
     import tokenize
 
-    call = re.compile(r"""(?<![A-Za-z0-9_])(?:_|N_|gettext|ngettext)\(\s*[rbuRBU]?['"]""")
+    call = re.compile(r"""(?<![A-Za-z0-9_])(?:_|N_|gettext|ngettext|nmessage)\(\s*[rbuRBU]?['"]""")
     found = []
     with (ROOT / "babel.cfg").open(encoding="utf-8") as f:
         method_map, _ = parse_mapping_cfg(f)

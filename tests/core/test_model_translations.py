@@ -82,3 +82,29 @@ def test_bad_translations_are_refused_with_their_path(where, value, says):
     text = str(err.value)
     assert says in text
     assert f"{where[0]}.translations" in text
+
+
+def test_translation_classes_live_in_their_own_module_and_are_re_exported():
+    from pathlib import Path
+
+    import anp_core.model_schema as schema
+    import anp_core.model_translations as translations
+
+    for name in translations.__all__:
+        assert getattr(schema, name) is getattr(translations, name), name
+    for module in (schema, translations):
+        lines = Path(module.__file__).read_text(encoding="utf-8").count("\n")
+        assert lines <= 600, f"{module.__name__} has {lines} lines"
+
+
+NAMES_IN_CHINESE = MODEL_PATH.parent / "examples" / "warehouse_site_names.json"
+
+
+def test_an_explicit_english_translation_wins_over_chinese_primary_names():
+    m = load_model(NAMES_IN_CHINESE)
+    assert m.name.startswith("海外仓")  # the model's own name is Chinese
+    assert in_language(m, "name", "en").startswith("Overseas warehouse site")
+    assert in_language(m, "name", "zh") == m.name  # no zh translation: its own text
+    assert m.label("overall_benefit", "en") == "Overall benefit"
+    assert m.label("overall_benefit", "zh") == "综合效益"
+    assert m.label("sites", "en") == "Candidate sites"

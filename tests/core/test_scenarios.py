@@ -238,3 +238,39 @@ def test_recommendation_quotes_and_evidence_are_verbatim_in_their_section():
         assert _norm(r["quote"]) in section, f"{r['section']}: quote not in the section"
         for f in r["factors"]:
             assert _norm(f["evidence"]) in section, f"{r['section']} / {f['id']}: evidence not in the section"
+
+
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "data" / "scenarios"
+
+
+def test_every_bundled_scenario_has_its_name_and_rationale_in_chinese():
+    scenarios = load_scenarios(SCENARIO_DIR)
+    assert len(scenarios) >= 5
+    for sc in scenarios:
+        zh = sc.translations["zh"]
+        assert zh.name, sc.id
+        assert zh.rationale, sc.id
+        assert sc.name_in("zh") == zh.name != sc.name
+        assert sc.rationale_in("zh") == zh.rationale
+        assert sc.name_in("en") == sc.name  # no English translation: its own text
+        assert re.search(r"[\u4e00-\u9fff]", zh.name + zh.rationale)
+    # ids and weights never depend on the language
+    assert {s.id for s in scenarios} >= {"baseline", "tariff_escalation", "trade_truce"}
+
+
+def test_scenario_translations_are_optional_validated_and_round_trip():
+    plain = Scenario(id="a", name="A", criterion_weights={"policy": 1.0})
+    assert "translations" not in dump_scenario(plain)  # files without translations are written as before
+    assert plain.name_in("zh") == "A"
+    only_name = Scenario(
+        id="a", name="A", rationale="Why", criterion_weights={}, translations={"zh": {"name": "甲"}}
+    )
+    assert only_name.rationale_in("zh") == "Why"  # a text left out falls back to the scenario's own
+    assert load_scenario(dump_scenario(only_name)) == only_name
+    assert only_name.in_language("zh").name == "甲"
+    assert only_name.in_language("zh").id == "a"
+    for bad in ({"zh": {"title": "甲"}}, {"Chinese!": {"name": "甲"}}, {"zh": {"name": "x" * 201}}):
+        with pytest.raises(ModelValidationError):
+            load_scenario(
+                {"schema_version": 1, "id": "a", "name": "A", "criterion_weights": {}, "translations": bad}
+            )

@@ -77,3 +77,12 @@ def test_problem_lists_are_capped():
     lines = model_source.format_problems(problems)
     assert len(lines) == 13
     assert lines[-1] == "… and 8 more"
+
+
+def test_the_count_of_problems_left_out_is_said_in_the_interface_language():
+    from anp_core.i18n import translator
+    from dashboard.model_source import format_problems
+
+    problems = [(f"clusters[{i}].name", "Field required") for i in range(15)]
+    assert format_problems(problems)[-1] == "… and 3 more"
+    assert format_problems(problems, translator("zh"))[-1] == "… 另有 3 条"

@@ -9,6 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.text import WORD_JOINER, plain, plot_text
+from tests.support.paper import ROOT
+
+ROOT_MODELS = ROOT / "data" / "models"
 
 PAYLOADS = [
     "[Verify](https://evil.example/x)",
@@ -62,3 +65,20 @@ def test_plot_text_escapes_html():
     )
     assert plot_text("Product & brand") == "Product &amp; brand"
     assert plot_text(None) == ""
+
+
+def test_an_explicit_translation_wins_in_every_language_english_included():
+    """A model whose own names are Chinese gives its English names in ``translations.en``."""
+    from anp_core import load_model
+    from dashboard.text import description_of, model_name, name_of
+
+    m = load_model(ROOT_MODELS / "examples" / "warehouse_site_names.json")
+    assert model_name(m, "en") == m.translations["en"].name
+    assert model_name(m, "zh") == m.name
+    assert name_of(m, "sites", "en") == "Candidate sites"
+    assert name_of(m, "sites", "zh") == m.cluster_by_id["sites"].name
+    doc = m.model_dump()
+    doc["criteria"][0]["translations"]["en"]["description"] = "The overall benefit of a site."
+    m2 = load_model(doc)
+    assert description_of(m2, "overall_benefit", "en") == "The overall benefit of a site."
+    assert description_of(m2, "overall_benefit", "zh") == "选址的总体收益。"

@@ -247,3 +247,20 @@ def test_pdf_and_html_of_an_example_model(lang, tmp_path):
             assert letters(model.label(row.id, lang)) in letters(text)
             assert f"{row.composite:.3f}" in text
         assert model.fingerprint in text
+
+
+def test_a_scenario_is_named_and_explained_in_the_briefs_language(paper_model):
+    """The scenario's ``translations`` give its name and rationale in a Chinese brief; English keeps its own."""
+    sc = load_scenario(ROOT / "data" / "scenarios" / "tariff_escalation.json")
+    brief = build_brief(
+        paper_model, scenario=sc, mc_draws=50, generated=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
+    zh = plain_text(render_html(brief, "zh"))
+    en = plain_text(render_html(brief, "en"))
+    assert sc.translations["zh"].name in zh
+    assert unicodedata.normalize("NFKC", sc.translations["zh"].rationale[:30]) in zh
+    assert sc.name not in zh
+    assert sc.rationale[:40] not in zh
+    assert sc.name in en
+    assert sc.rationale[:40] in en
+    assert sc.translations["zh"].name not in en
