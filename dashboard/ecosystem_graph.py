@@ -71,11 +71,8 @@ def build_graph(model: Model, lang: str = "en") -> nx.MultiDiGraph:
     (44, 51)
     """
 
-    def said(item: object) -> tuple[str, str]:  # (label, description) in lang where translated
-        t = getattr(item, "translations", {}).get(lang) if lang != "en" else None
-        label = t.name if t is not None and t.name else item.name  # type: ignore[attr-defined]
-        text = t.description if t is not None and t.description else item.description  # type: ignore[attr-defined]
-        return str(label), str(text)
+    def said(item: object) -> tuple[str, str]:  # (label, description) in lang where translated, English too
+        return str(in_language(item, "name", lang)), str(in_language(item, "description", lang))
 
     g = nx.MultiDiGraph(name=model.name)
     control = set(model.control_criteria)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -122,3 +124,12 @@ def test_environment_relations_stay_out_of_the_factor_column(paper_model, graph)
         assert points[-1] == pos[target]
         below = [(x, y) for x, y in points if y <= top_factor + 0.5]
         assert all(x >= cluster_x - 1e-9 for x, _ in below)
+
+
+def test_an_english_translation_names_the_graph_of_a_chinese_model():
+    """A model whose own names are Chinese is drawn with its ``translations.en`` names on an English page."""
+    m = load_model(
+        Path(__file__).resolve().parents[2] / "data" / "models" / "examples" / "warehouse_site_names.json"
+    )
+    assert eg.build_graph(m, "en").nodes["sites"]["label"] == "Candidate sites"
+    assert eg.build_graph(m, "zh").nodes["sites"]["label"] == m.cluster_by_id["sites"].name
