@@ -149,9 +149,10 @@ def provenance_note(result: Aggregate, n_experts: int, source: str = "panel") ->
         if result.consensus is not None
         else "consensus not defined (fewer than 2 experts)"
     )
-    filled = f"; {len(result.missing_pairs)} pair(s) no expert judged filled by Harker's method" * bool(
-        result.missing_pairs
-    )
+    # Stored in the model file with the matrix (data, in English like the rest of the file).
+    n_missing = len(result.missing_pairs)
+    pairs = "pair" if n_missing == 1 else "pairs"
+    filled = f"; {n_missing} {pairs} no expert judged filled by Harker's method" * bool(n_missing)
     return (
         f"Group judgments from {source}: {how} of {n_experts} expert{'s' if n_experts != 1 else ''}; "
         f"{cons}; CR = {result.cr:.3f}{filled}."

@@ -20,7 +20,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-__all__ = ["Budget", "current", "memory_estimate", "override"]
+from anp_core.i18n import N_
+from anp_core.messages import Message, message
+
+__all__ = ["Budget", "current", "memory_estimate", "override", "problem_messages", "problems"]
 
 _BYTES_PER_MATRIX_ENTRY = 8 * 6  # U, W, limit, the solve's copy, scratch: six n x n float arrays
 
@@ -101,26 +104,61 @@ def memory_estimate(n_nodes: int, n_networks: int) -> float:
 
 
 def problems(n_nodes: int, n_comparisons: int, n_networks: int) -> list[tuple[str, str]]:
-    """Return ``(path, message)`` for every limit a model of this size exceeds."""
+    """Return ``(path, message)`` for every limit a model of this size exceeds (English).
+
+    :func:`problem_messages` rendered.
+    """
+    return [(path, text.render()) for path, text in problem_messages(n_nodes, n_comparisons, n_networks)]
+
+
+def problem_messages(n_nodes: int, n_comparisons: int, n_networks: int) -> list[tuple[str, Message]]:
+    """Return ``(path, Message)`` for every limit a model of this size exceeds (translatable).
+
+    Examples
+    --------
+    >>> with override(max_nodes=10):
+    ...     [
+    ...         (path, text.render()) for path, text in problem_messages(12, 1, 1)
+    ...     ]  # doctest: +NORMALIZE_WHITESPACE
+    [('clusters', '12 nodes; the limit is 10 (a private deployment can raise it with the environment
+      variable ANP_MAX_NODES)')]
+    """
     b = current()
-    how = "a private deployment can raise it with the environment variable"
-    out = []
+    out: list[tuple[str, Message]] = []
     if n_nodes > b.max_nodes:
-        out.append(("clusters", f"{n_nodes} nodes; the limit is {b.max_nodes} ({how} ANP_MAX_NODES)"))
-    if n_comparisons > b.max_comparisons:
-        out.append(
-            (
-                "comparisons",
-                f"{n_comparisons} comparisons; the limit is {b.max_comparisons} ({how} ANP_MAX_COMPARISONS)",
-            )
+        text = message(
+            N_(
+                "{n} nodes; the limit is {limit} (a private deployment can raise it with the environment "
+                "variable {variable})"
+            ),
+            n=n_nodes,
+            limit=b.max_nodes,
+            variable="ANP_MAX_NODES",
         )
+        out.append(("clusters", text))
+    if n_comparisons > b.max_comparisons:
+        text = message(
+            N_(
+                "{n} comparisons; the limit is {limit} (a private deployment can raise it with the "
+                "environment variable {variable})"
+            ),
+            n=n_comparisons,
+            limit=b.max_comparisons,
+            variable="ANP_MAX_COMPARISONS",
+        )
+        out.append(("comparisons", text))
     mem = memory_estimate(n_nodes, n_networks)
     if mem > b.max_memory_mb:
-        out.append(
-            (
-                "(model)",
-                f"evaluating {n_networks} networks of {n_nodes} nodes needs about {mem:,.0f} MB; the limit is "
-                f"{b.max_memory_mb:,.0f} MB ({how} ANP_MAX_MEMORY_MB)",
-            )
+        text = message(
+            N_(
+                "evaluating {networks} networks of {n} nodes needs about {mb} MB; the limit is {limit} MB "
+                "(a private deployment can raise it with the environment variable {variable})"
+            ),
+            networks=n_networks,
+            n=n_nodes,
+            mb=f"{mem:,.0f}",
+            limit=f"{b.max_memory_mb:,.0f}",
+            variable="ANP_MAX_MEMORY_MB",
         )
+        out.append(("(model)", text))
     return out

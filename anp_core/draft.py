@@ -29,7 +29,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from anp_core.errors import ModelValidationError
 from anp_core.i18n import N_
 from anp_core.messages import Message, Name, message
-from anp_core.model_checks import comparison_problems, matrix_problems, model_error_from_pydantic, name_key
+from anp_core.model_checks import (
+    Problem as FileProblem,
+)
+from anp_core.model_checks import (
+    comparison_messages,
+    matrix_messages,
+    model_error_from_pydantic,
+    name_key,
+)
 from anp_core.model_file import load_model, parse_json, read_limited
 from anp_core.model_schema import (
     MAX_ELEMENTS,
@@ -71,6 +79,7 @@ __all__ = [
     "model_data",
     "plural",
     "to_model",
+    "wrong_messages",
     "wrong_problems",
 ]
 
@@ -222,14 +231,15 @@ def load_draft(source: str | Path | bytes | Mapping[str, Any]) -> tuple[Draft, l
     """
     data = _read(source)
     if not isinstance(data, Mapping):
-        raise ModelValidationError([("(root)", f"a draft must be a JSON object, got {type(data).__name__}")])
+        text = message(N_("a draft must be a JSON object, got {kind}"), kind=type(data).__name__)
+        raise ModelValidationError([("(root)", text)])
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
         raise model_error_from_pydantic(exc) from None
     except RecursionError:
-        raise ModelValidationError([("(root)", "structure nested too deeply")]) from None
-    broken = wrong_problems(draft)
+        raise ModelValidationError([("(root)", message(N_("structure nested too deeply")))]) from None
+    broken = wrong_messages(draft)
     if broken:
         raise ModelValidationError(broken)
     from anp_core.draft_problems import diagnose
@@ -264,7 +274,16 @@ def to_model(draft: Draft) -> Model:
 
     blocking = [p for p in structure_problems(draft) if p.severity == "blocking"]
     if blocking:
-        raise ModelValidationError([(p.where, f"{p.message} — {p.action}") for p in blocking])
+        found: list[tuple[str, str | Message]] = [
+            (
+                p.where,
+                message(N_("{problem} — {action}"), problem=p.text, action=p.todo)
+                if p.text is not None and p.todo is not None
+                else f"{p.message} — {p.action}",
+            )
+            for p in blocking
+        ]
+        raise ModelValidationError(found)
     return load_model(model_data(draft))
 
 
@@ -288,7 +307,15 @@ def filled(matrix: Matrix) -> Matrix:
 
 
 def wrong_problems(draft: Draft) -> list[tuple[str, str]]:
-    """Return what makes a draft wrong (not merely incomplete), as ``(json_path, message)``.
+    """Return what makes a draft wrong (not merely incomplete), as ``(json_path, message)`` in English.
+
+    :func:`wrong_messages` rendered.
+    """
+    return [(path, text.render()) for path, text in wrong_messages(draft)]
+
+
+def wrong_messages(draft: Draft) -> list[FileProblem]:
+    """Return what makes a draft wrong (not merely incomplete), as ``(json_path, Message)``.
 
     Ids unique across criteria, clusters, nodes and the ecosystem; names
     distinct within criteria, clusters and nodes; every reference known;
@@ -297,12 +324,15 @@ def wrong_problems(draft: Draft) -> list[tuple[str, str]]:
     pointing at known ids. Missing judgments that leave a matrix
     unconnected are not wrong in a draft.
     """
-    problems: list[tuple[str, str]] = []
+    problems: list[FileProblem] = []
     seen: dict[str, str] = {}
 
     def claim(any_id: str, path: str) -> None:
         if any_id in seen:
-            problems.append((path, f"duplicate id {any_id!r} (first used at {seen[any_id]})"))
+            text = message(
+                N_("duplicate id {id} (first used at {first})"), id=repr(any_id), first=seen[any_id]
+            )
+            problems.append((path, text))
         else:
             seen[any_id] = path
 
@@ -326,34 +356,35 @@ def wrong_problems(draft: Draft) -> list[tuple[str, str]]:
         for k, e in enumerate(cc.elements):
             crit = draft.criterion_by_id.get(e)
             if crit is None:
-                problems.append((f"criteria_comparison.elements[{k}]", f"unknown criterion {e!r}"))
-            elif crit.excluded_reason is not None:
                 problems.append(
-                    (
-                        f"criteria_comparison.elements[{k}]",
-                        f"criterion {e!r} has an excluded_reason but is in the control layer",
-                    )
+                    (f"criteria_comparison.elements[{k}]", message(N_("unknown criterion {id}"), id=repr(e)))
                 )
+            elif crit.excluded_reason is not None:
+                text = message(
+                    N_("criterion {id} has an excluded_reason but is in the control layer"), id=repr(e)
+                )
+                problems.append((f"criteria_comparison.elements[{k}]", text))
         if len(set(cc.elements)) != len(cc.elements):
-            problems.append(("criteria_comparison.elements", "an element is listed twice"))
-        problems += matrix_problems(
+            problems.append(("criteria_comparison.elements", message(N_("an element is listed twice"))))
+        problems += matrix_messages(
             "criteria_comparison", cc.elements, filled(cc.matrix), "criteria comparison"
         )
     keys: dict[ComparisonKey, int] = {}
     for i, comp in enumerate(draft.comparisons):
         path = f"comparisons[{i}]"
         if comp.key in keys:
-            problems.append(
-                (path, f"duplicates comparisons[{keys[comp.key]}] (same criterion, kind, wrt, cluster)")
+            text = message(
+                N_("duplicates comparisons[{i}] (same criterion, kind, wrt, cluster)"), i=keys[comp.key]
             )
+            problems.append((path, text))
         keys.setdefault(comp.key, i)
         checked = comp.model_copy(update={"matrix": filled(comp.matrix)})
-        problems += comparison_problems(checked, path, criteria, clusters, nodes)
+        problems += comparison_messages(checked, path, criteria, clusters, nodes)
     problems += _section_problems(draft)
     return problems
 
 
-def _name_problems(draft: Draft) -> list[tuple[str, str]]:
+def _name_problems(draft: Draft) -> list[FileProblem]:
     groups = [
         [(f"criteria[{i}].name", c.name) for i, c in enumerate(draft.criteria)],
         [(f"clusters[{i}].name", c.name) for i, c in enumerate(draft.clusters)],
@@ -363,15 +394,20 @@ def _name_problems(draft: Draft) -> list[tuple[str, str]]:
             for j, n in enumerate(c.nodes)
         ],
     ]
-    out = []
+    out: list[FileProblem] = []
     for group in groups:
         first: dict[str, str] = {}
         for path, name in group:
             key = name_key(name)
             if not key:
-                out.append((path, "a name must not be empty"))
+                out.append((path, message(N_("a name must not be empty"))))
             elif key in first:
-                out.append((path, f"{name!r} is the same name as at {first[key]}; names must be distinct"))
+                text = message(
+                    N_("{name} is the same name at {other_path}; names must be distinct"),
+                    name=repr(name),
+                    other_path=first[key],
+                )
+                out.append((path, text))
             else:
                 first[key] = path
     return out
@@ -380,16 +416,16 @@ def _name_problems(draft: Draft) -> list[tuple[str, str]]:
 _SECTIONS = ("ranked_clusters", "published", "recommendations", "ecosystem.relations")
 
 
-def _section_problems(draft: Draft) -> list[tuple[str, str]]:
+def _section_problems(draft: Draft) -> list[FileProblem]:
     """Problems of the optional sections, from the model format's own checks."""
-    from anp_core.model_checks import reference_problems
+    from anp_core.model_checks import reference_messages
 
     values = {name: getattr(draft, name) for name in Model.model_fields}
     values["clusters"] = tuple(Cluster.model_construct(**dict(c)) for c in draft.clusters)
     values["comparisons"] = ()
     values["criteria_comparison"] = CriteriaComparison.model_construct(elements=(), matrix=())
     shell = Model.model_construct(**values)
-    return [p for p in reference_problems(shell) if p[0].startswith(_SECTIONS)]
+    return [p for p in reference_messages(shell) if p[0].startswith(_SECTIONS)]
 
 
 # --------------------------------------------------------------------------

@@ -8,10 +8,8 @@ messages name the matrix, the cell or the JSON path and say what is allowed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from anp_core.messages import Message
+from anp_core.messages import Message, nmessage
 
 __all__ = [
     "ANPError",
@@ -23,7 +21,38 @@ __all__ = [
 
 
 class ANPError(ValueError):
-    """Base class of every error anp_core raises on bad input."""
+    """Base class of every error anp_core raises on bad input.
+
+    Raised with a :class:`~anp_core.messages.Message` (``raise
+    InvalidJudgmentError(message(N_("..."), ...))``), the error keeps it as
+    :attr:`text`, so an interface shows the reason in its language
+    (:meth:`render`); ``str(err)`` is the English sentence (the command line,
+    logs). Raised with a plain string, :attr:`text` is None.
+    """
+
+    text: Message | None = None
+
+    def __init__(self, *args: object) -> None:
+        if len(args) == 1 and isinstance(args[0], Message):
+            self.text = args[0]
+            args = (args[0].render(),)
+        super().__init__(*args)
+
+    def render(self, gettext: Callable[[str], str] | None = None) -> str:
+        """Return the reason translated by ``gettext`` (a translator); English without one or without a text.
+
+        Examples
+        --------
+        >>> from anp_core.i18n import translator
+        >>> from anp_core.i18n import N_
+        >>> from anp_core.messages import message
+        >>> err = InvalidJudgmentError(message(N_("the diagonal is fixed at 1")))
+        >>> str(err), err.render(translator("zh"))
+        ('the diagonal is fixed at 1', '对角线固定为 1')
+        """
+        if gettext is None or self.text is None:
+            return str(self)
+        return self.text.render(gettext)
 
 
 class InvalidJudgmentError(ANPError):
@@ -45,7 +74,9 @@ class ModelValidationError(ANPError):
     ----------
     problems : list of (path, message)
         Every problem found, each with its JSON path such as
-        ``comparisons[3].matrix[0][2]``; the message in English.
+        ``comparisons[3].matrix[0][2]``; the message in English, or a
+        :class:`~anp_core.messages.Message` (kept as the problem's text, its
+        English rendering as the message).
     texts : sequence of Message or None, optional
         The same messages as translatable :class:`~anp_core.messages.Message`
         objects, one per problem (None where a problem has none): an
@@ -54,12 +85,17 @@ class ModelValidationError(ANPError):
     """
 
     def __init__(
-        self, problems: list[tuple[str, str]], texts: Sequence[Message | None] | None = None
+        self,
+        problems: Sequence[tuple[str, str | Message]],
+        texts: Sequence[Message | None] | None = None,
     ) -> None:
-        self.problems = list(problems)
+        self.problems: list[tuple[str, str]] = [
+            (path, msg.render() if isinstance(msg, Message) else msg) for path, msg in problems
+        ]
         given = list(texts or ())
         self.texts: tuple[Message | None, ...] = tuple(
-            given[i] if i < len(given) else None for i in range(len(self.problems))
+            given[i] if i < len(given) else (msg if isinstance(msg, Message) else None)
+            for i, (_path, msg) in enumerate(problems)
         )
         n = len(self.problems)
         head = f"invalid model: {n} problem{'s' if n != 1 else ''}"
@@ -75,6 +111,17 @@ class ModelValidationError(ANPError):
         if gettext is None or text is None:
             return self.problems[i][1]
         return text.render(gettext)
+
+    def render(self, gettext: Callable[[str], str] | None = None) -> str:
+        """Return the first problem (translated by ``gettext`` where it can be) and a count of the rest."""
+        if not self.problems:
+            return str(self)
+        rest = len(self.problems) - 1
+        first = self.problem_text(0, gettext)
+        if not rest:
+            return first
+        more = nmessage("{text} (and {n} more problem)", "{text} (and {n} more problems)", rest, text=first)
+        return more.render(gettext) if gettext is not None else more.render()
 
     def one_line(self) -> str:
         """Return a single-line summary (first problem and a count of the rest)."""

@@ -72,7 +72,7 @@ def matrix_messages(path: str, elements: tuple[str, ...], matrix: Any, name: str
     try:
         validated_matrix(tuple(tuple(r) for r in matrix), tuple(elements), name)
     except InvalidJudgmentError as exc:
-        return [(f"{path}.matrix", verbatim(str(exc)))]
+        return [(f"{path}.matrix", exc.text or verbatim(str(exc)))]
     return []
 
 
@@ -152,9 +152,9 @@ def reference_messages(model: Model) -> list[Problem]:
     """Return :func:`reference_problems` as translatable messages."""
     n_nodes = sum(len(c.nodes) for c in model.clusters)
     n_networks = len({c.criterion for c in model.comparisons if c.kind == "nodes"})
-    over = budget.problems(n_nodes, len(model.comparisons), n_networks)
+    over = budget.problem_messages(n_nodes, len(model.comparisons), n_networks)
     if over:
-        return [(path, verbatim(text)) for path, text in over]  # nothing larger than the budget is looked at
+        return over  # nothing larger than the budget is looked at
     problems: list[Problem] = []
     seen: dict[str, str] = {}
 

@@ -21,6 +21,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from anp_core.errors import ModelValidationError
+from anp_core.i18n import N_
+from anp_core.messages import Message, message
 from anp_core.model_checks import comparison_problems, model_error_from_pydantic, reference_problems
 from anp_core.model_schema import (
     MAX_ELEMENTS,
@@ -107,41 +109,49 @@ def _reject_constant(token: str) -> None:
     raise ValueError(token)
 
 
-def _too_big(what: str, size: int) -> ModelValidationError:
+def _too_big(what: str | Message, size: int) -> ModelValidationError:
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    return ModelValidationError([("(file)", f"{what} is {size / 1e6:.1f} MB; the limit is {limit} MB")])
+    text = message(
+        N_("{what} is {size} MB; the limit is {limit} MB"), what=what, size=f"{size / 1e6:.1f}", limit=limit
+    )
+    return ModelValidationError([("(file)", text)])
+
+
+#: What :func:`read_source` callers call their input, translatable.
+_WHAT = {"the file": N_("the file"), "the workbook": N_("the workbook")}
+
+
+def _refused(where: str, text: Message) -> ModelValidationError:
+    return ModelValidationError([(where, text)])
 
 
 def parse_json(raw: bytes | str) -> Any:
     """Parse model JSON with the file limits: size, UTF-8, nesting depth, no NaN/Infinity."""
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_FILE_BYTES:
-        raise _too_big("the file", size)
+        raise _too_big(message(N_("the file")), size)
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        raise ModelValidationError(
-            [("(file)", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-        ) from None
+        reason = message(N_("not UTF-8 text ({reason} at byte {at})"), reason=exc.reason, at=exc.start)
+        raise _refused("(file)", reason) from None
     if not _json_depth_ok(text):
-        raise ModelValidationError([("(file)", f"JSON nested deeper than {MAX_NESTING} levels")])
+        raise _refused("(file)", message(N_("JSON nested deeper than {n} levels"), n=MAX_NESTING))
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ModelValidationError(
-            [
-                (
-                    "(file)",
-                    f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                )
-            ]
-        ) from None
+        reason = message(
+            N_("not valid JSON: {reason} (line {line}, column {column})"),
+            reason=exc.msg,
+            line=exc.lineno,
+            column=exc.colno,
+        )
+        raise _refused("(file)", reason) from None
     except ValueError as exc:
-        raise ModelValidationError(
-            [("(file)", f"not valid JSON: {exc} is not a number JSON allows")]
-        ) from None
+        reason = message(N_("not valid JSON: {token} is not a number JSON allows"), token=str(exc))
+        raise _refused("(file)", reason) from None
     except RecursionError:
-        raise ModelValidationError([("(file)", "JSON nested too deeply")]) from None
+        raise _refused("(file)", message(N_("JSON nested too deeply"))) from None
 
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -154,19 +164,22 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise ModelValidationError([("(file)", f"{path} is not a regular file")])
+            raise _refused("(file)", message(N_("{path} is not a regular file"), path=str(path)))
         if info.st_size > limit:
             raise _too_big(path.name, info.st_size)
         with path.open("rb") as f:
             raw = f.read(limit + 1)
     except OSError as exc:
-        raise ModelValidationError([("(file)", f"cannot read {path}: {exc.strerror}")]) from None
+        reason = message(N_("cannot read {path}: {reason}"), path=str(path), reason=str(exc.strerror))
+        raise _refused("(file)", reason) from None
     if len(raw) > limit:
         raise _too_big(path.name, len(raw))
     return raw
 
 
-def read_source(source: bytes | str | Path, what: str = "the file", limit: int = MAX_FILE_BYTES) -> bytes:
+def read_source(
+    source: bytes | str | Path, what: str | Message = "the file", limit: int = MAX_FILE_BYTES
+) -> bytes:
     """Return the bytes of an upload or a file, refusing more than ``limit`` (5 MB) with ``what`` named.
 
     Paths are read by :func:`read_limited` (regular files only, never more
@@ -175,7 +188,7 @@ def read_source(source: bytes | str | Path, what: str = "the file", limit: int =
     """
     data = source if isinstance(source, bytes) else read_limited(Path(source), limit)
     if len(data) > limit:
-        raise _too_big(what, len(data))
+        raise _too_big(message(_WHAT[what]) if isinstance(what, str) and what in _WHAT else what, len(data))
     return data
 
 
@@ -200,22 +213,22 @@ def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
     else:
         data = parse_json(read_limited(Path(source)))
     if not isinstance(data, Mapping):
-        raise ModelValidationError([("(root)", f"a model must be a JSON object, got {type(data).__name__}")])
+        kind = type(data).__name__
+        raise _refused("(root)", message(N_("a model must be a JSON object, got {kind}"), kind=kind))
     if data.get("draft") is True:
-        raise ModelValidationError(
-            [
-                (
-                    "draft",
-                    "this is a draft model: open it on the Model page, or list what it still needs with `anp check`",
-                )
-            ]
+        reason = message(
+            N_(
+                "this is a draft model: open it on the Model page, or list what it still needs with "
+                "`anp check`"
+            )
         )
+        raise _refused("draft", reason)
     try:
         return Model.model_validate(data)
     except ValidationError as exc:
         raise model_error_from_pydantic(exc) from None
     except RecursionError:
-        raise ModelValidationError([("(root)", "structure nested too deeply")]) from None
+        raise _refused("(root)", message(N_("structure nested too deeply"))) from None
 
 
 def dump_model(model: Model) -> str:

@@ -27,6 +27,8 @@ from pydantic import Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from anp_core.errors import ModelValidationError
+from anp_core.i18n import N_
+from anp_core.messages import Message, message
 from anp_core.model_base import LangCode, LongText, Text, _empty, _Frozen
 from anp_core.model_translations import (
     ComparisonTranslation,
@@ -451,10 +453,10 @@ class Model(_Frozen):
         validated already), so an edit costs one small check, not a reload.
         Raises ModelValidationError listing every problem of the replacements.
         """
-        from anp_core.model_checks import comparison_problems, model_error_from_pydantic
+        from anp_core.model_checks import comparison_messages, model_error_from_pydantic
 
         repl: dict[ComparisonKey, Comparison] = {}
-        problems: list[tuple[str, str]] = []
+        problems: list[tuple[str, str | Message]] = []
         criteria = set(self.criterion_by_id)
         clusters = {c.id: {n.id for n in c.nodes} for c in self.clusters}
         nodes = set(self.node_by_id)
@@ -462,11 +464,13 @@ class Model(_Frozen):
             try:
                 checked = c if isinstance(c, Comparison) else Comparison.model_validate(c)
             except ValidationError as exc:
+                err = model_error_from_pydantic(exc)
                 problems += [
-                    (f"replacements[{i}].{p}", m) for p, m in model_error_from_pydantic(exc).problems
+                    (f"replacements[{i}].{p}", t or m)
+                    for (p, m), t in zip(err.problems, err.texts, strict=True)
                 ]
                 continue
-            problems += comparison_problems(checked, f"replacements[{i}]", criteria, clusters, nodes)
+            problems += comparison_messages(checked, f"replacements[{i}]", criteria, clusters, nodes)
             repl[checked.key] = checked
         if problems:
             raise ModelValidationError(problems)
@@ -481,7 +485,7 @@ class Model(_Frozen):
         removes the judgment (and its reciprocal). Raises
         ModelValidationError on a bad value.
         """
-        from anp_core.model_checks import matrix_problems
+        from anp_core.model_checks import matrix_messages
         from anp_core.pairwise import JUDGMENT_MAX, JUDGMENT_MIN
 
         if value is not None and not (
@@ -490,25 +494,29 @@ class Model(_Frozen):
             and math.isfinite(value)
             and value > 0
         ):
-            problem = (f"judgment ({row}, {col})", f"{value!r} — judgments must be finite and > 0")
-            raise ModelValidationError([problem])
+            text = message(N_("{value} — judgments must be finite and > 0"), value=repr(value))
+            raise ModelValidationError([(f"judgment ({row}, {col})", text)])
         if value is not None and not JUDGMENT_MIN <= value <= JUDGMENT_MAX:
-            problem = (
-                f"judgment ({row}, {col})",
-                f"({row}, {col}) = {value:g} is outside {JUDGMENT_MIN:g} … {JUDGMENT_MAX:g} — Saaty's scale "
-                "runs from 1/9 to 9",
+            text = message(
+                N_("({row}, {col}) = {value} is outside {low} … {high} — Saaty's scale runs from 1/9 to 9"),
+                row=row,
+                col=col,
+                value=f"{value:g}",
+                low=f"{JUDGMENT_MIN:g}",
+                high=f"{JUDGMENT_MAX:g}",
             )
-            raise ModelValidationError([problem])
+            raise ModelValidationError([(f"judgment ({row}, {col})", text)])
         if key[1] == "criteria":
             cc = self.criteria_comparison
             matrix = _set_pair(cc.elements, cc.matrix, row, col, value)
-            problems = matrix_problems("criteria_comparison", cc.elements, matrix, "criteria comparison")
+            problems = matrix_messages("criteria_comparison", cc.elements, matrix, "criteria comparison")
             if problems:
                 raise ModelValidationError(problems)
             return self._replaced(criteria_comparison=cc.model_copy(update={"matrix": matrix}))
         comp = self.comparison_by_key.get(key)
         if comp is None:
-            raise ModelValidationError([("comparisons", f"no comparison with key {key}")])
+            text = message(N_("no comparison with key {key}"), key=str(key))
+            raise ModelValidationError([("comparisons", text)])
         matrix = _set_pair(comp.elements, comp.matrix, row, col, value)
         return self.with_comparisons([comp.model_copy(update={"matrix": matrix})])
 
@@ -529,11 +537,10 @@ def _set_pair(
     try:
         i, j = elements.index(row), elements.index(col)
     except ValueError:
-        raise ModelValidationError(
-            [(f"judgment ({row}, {col})", "not an element of this comparison")]
-        ) from None
+        text = message(N_("not an element of this comparison"))
+        raise ModelValidationError([(f"judgment ({row}, {col})", text)]) from None
     if i == j:
-        raise ModelValidationError([(f"judgment ({row}, {col})", "the diagonal is fixed at 1")])
+        raise ModelValidationError([(f"judgment ({row}, {col})", message(N_("the diagonal is fixed at 1")))])
     out = [list(r) for r in matrix]
     out[i][j] = None if value is None else float(value)
     out[j][i] = None if value is None else 1.0 / float(value)

@@ -17,7 +17,9 @@ from scipy.sparse import csgraph
 
 from anp_core import cache
 from anp_core.errors import InvalidJudgmentError
+from anp_core.i18n import N_
 from anp_core.kernel import harker_matrix, llsm_priorities, principal_eigen
+from anp_core.messages import Join, message
 
 __all__ = [
     "CR_THRESHOLD",
@@ -218,8 +220,12 @@ class PairwiseMatrix:
         self.incomplete = incomplete
         arr = _as_float_array(values, name)
         if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
-            msg = f"{name}: a pairwise matrix must be square and non-empty, got shape {arr.shape}"
-            raise InvalidJudgmentError(msg)
+            text = message(
+                N_("{name}: a pairwise matrix must be square and non-empty, got shape {shape}"),
+                name=name,
+                shape=str(arr.shape),
+            )
+            raise InvalidJudgmentError(text)
         n = arr.shape[0]
         if labels is None:
             labels = [str(i + 1) for i in range(n)]
@@ -275,8 +281,11 @@ class PairwiseMatrix:
                 w = llsm_priorities(self.values)
             lam = float(principal_eigen(self._complete_with(w))[1])
         if not (np.isfinite(w).all() and (w >= 0).all() and np.isfinite(lam)):
-            msg = f"{self.name}: the priority vector could not be computed reliably from these judgments"
-            raise InvalidJudgmentError(msg)
+            text = message(
+                N_("{name}: the priority vector could not be computed reliably from these judgments"),
+                name=self.name,
+            )
+            raise InvalidJudgmentError(text)
         w.setflags(write=False)
         return w, lam
 
@@ -410,8 +419,7 @@ class PairwiseMatrix:
     def with_judgment(self, row: int, col: int, value: float | None) -> PairwiseMatrix:
         """Return a copy with ``a[row, col] = value`` and its reciprocal (None: missing)."""
         if row == col:
-            msg = f"{self.name}: the diagonal is fixed at 1"
-            raise InvalidJudgmentError(msg)
+            raise InvalidJudgmentError(message(N_("{name}: the diagonal is fixed at 1"), name=self.name))
         arr = self.values.copy()
         arr[row, col] = np.nan if value is None else value
         arr[col, row] = np.nan if value is None else (1.0 / value if value != 0 else 0.0)
@@ -474,8 +482,8 @@ def _as_float_array(values: npt.ArrayLike, name: str) -> FloatArray:
         try:
             return np.array(values, dtype=float)
         except (TypeError, ValueError):
-            msg = f"{name}: judgments must be numbers ({exc})"
-            raise InvalidJudgmentError(msg) from None
+            text = message(N_("{name}: judgments must be numbers ({detail})"), name=name, detail=str(exc))
+            raise InvalidJudgmentError(text) from None
 
 
 def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
@@ -484,12 +492,14 @@ def _validate(arr: FloatArray, labels: Sequence[str], name: str) -> None:
     missing = np.isnan(arr)
     if missing.any() and not _connected(~missing):
         need = pairs_to_connect(~missing)
-        pairs = ", ".join(f"({labels[a]}, {labels[b]})" for a, b in need)
-        msg = (
-            f"{name}: the given judgments do not connect every element, so priorities are undetermined "
-            f"— give at least: {pairs}"
+        text = message(
+            N_(
+                "{name}: the given judgments do not connect every element, so priorities are undetermined — give at least: {pairs}"
+            ),
+            name=name,
+            pairs=Join(tuple(f"({labels[a]}, {labels[b]})" for a, b in need)),
         )
-        raise InvalidJudgmentError(msg)
+        raise InvalidJudgmentError(text)
 
 
 def check_judgments(arr: FloatArray, labels: Sequence[str], name: str) -> None:
@@ -505,44 +515,70 @@ def check_judgments(arr: FloatArray, labels: Sequence[str], name: str) -> None:
     bad_diag = ~(np.abs(diag - 1.0) <= RECIPROCAL_RTOL)
     if bad_diag.any():
         i = int(np.argmax(bad_diag))
-        shown = "missing" if np.isnan(diag[i]) else f"{float(diag[i]):g}"
-        msg = f"{name}: diagonal judgment ({labels[i]}, {labels[i]}) = {shown} — must be 1"
-        raise InvalidJudgmentError(msg)
+        shown = message(N_("missing")) if np.isnan(diag[i]) else f"{float(diag[i]):g}"
+        text = message(
+            N_("{name}: diagonal judgment ({row}, {row}) = {value} — must be 1"),
+            name=name,
+            row=labels[i],
+            value=shown,
+        )
+        raise InvalidJudgmentError(text)
     arr[np.diag_indices(n)] = 1.0
     missing = np.isnan(arr)
     bad = ~missing & (~np.isfinite(arr) | (arr <= 0))
     if bad.any():
         i, j = (int(k) for k in np.argwhere(bad)[0])
-        msg = (
-            f"{name}: judgment ({labels[i]}, {labels[j]}) = {float(arr[i, j]):g} — "
-            "judgments must be finite and > 0 (Saaty scale 1/9 … 9)"
+        text = message(
+            N_(
+                "{name}: judgment ({row}, {col}) = {value} — judgments must be finite and > 0 (Saaty scale 1/9 … 9)"
+            ),
+            name=name,
+            row=labels[i],
+            col=labels[j],
+            value=f"{float(arr[i, j]):g}",
         )
-        raise InvalidJudgmentError(msg)
+        raise InvalidJudgmentError(text)
     extreme = ~missing & ((arr < JUDGMENT_MIN) | (arr > JUDGMENT_MAX))
     if extreme.any():
         i, j = (int(k) for k in np.argwhere(extreme)[0])
-        msg = (
-            f"{name}: judgment ({labels[i]}, {labels[j]}) = {float(arr[i, j]):g} is outside "
-            f"{JUDGMENT_MIN:g} … {JUDGMENT_MAX:g} — Saaty's scale runs from 1/9 to 9"
+        text = message(
+            N_(
+                "{name}: judgment ({row}, {col}) = {value} is outside {low} … {high} — Saaty's scale runs from 1/9 to 9"
+            ),
+            name=name,
+            row=labels[i],
+            col=labels[j],
+            value=f"{float(arr[i, j]):g}",
+            low=f"{JUDGMENT_MIN:g}",
+            high=f"{JUDGMENT_MAX:g}",
         )
-        raise InvalidJudgmentError(msg)
+        raise InvalidJudgmentError(text)
     half = missing != missing.T
     if half.any():
         i, j = (int(k) for k in np.argwhere(half)[0])
         given, absent = (i, j) if not missing[i, j] else (j, i)
-        msg = (
-            f"{name}: judgment ({labels[given]}, "
-            f"{labels[absent]}) is given but its reciprocal ({labels[absent]}, {labels[given]}) is "
-            "missing — a missing judgment must be missing on both sides"
+        text = message(
+            N_(
+                "{name}: judgment ({row}, {col}) is given but its reciprocal ({col}, {row}) is missing — a missing judgment must be missing on both sides"
+            ),
+            name=name,
+            row=labels[given],
+            col=labels[absent],
         )
-        raise InvalidJudgmentError(msg)
+        raise InvalidJudgmentError(text)
     with np.errstate(invalid="ignore"):
         off = np.triu(np.abs(arr * arr.T - 1.0) > RECIPROCAL_RTOL, 1)
     if off.any():
         i, j = (int(k) for k in np.argwhere(off)[0])
-        msg = (
-            f"{name}: judgments ({labels[i]}, {labels[j]}) = {arr[i, j]:.6g} and "
-            f"({labels[j]}, {labels[i]}) = {arr[j, i]:.6g} are not reciprocal — "
-            f"expected {1.0 / arr[i, j]:.6g}"
+        text = message(
+            N_(
+                "{name}: judgments ({row}, {col}) = {value} and ({col}, {row}) = {back} are not reciprocal — expected {expected}"
+            ),
+            name=name,
+            row=labels[i],
+            col=labels[j],
+            value=f"{arr[i, j]:.6g}",
+            back=f"{arr[j, i]:.6g}",
+            expected=f"{1.0 / arr[i, j]:.6g}",
         )
-        raise InvalidJudgmentError(msg)
+        raise InvalidJudgmentError(text)

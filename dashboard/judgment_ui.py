@@ -276,7 +276,7 @@ def apply_matrix_edits(
     _ = translator(lang)
     index = {e: k for k, e in enumerate(ref.elements)}
     problems: list[str] = []
-    changes: list[tuple[str, str, float]] = []
+    changes: list[tuple[str, str, str, float]] = []
     rows = sorted(
         ((_row_index(r), r, c) for r, c in edited_rows.items()), key=lambda t: (t[0] is None, t[0] or 0)
     )
@@ -307,16 +307,16 @@ def apply_matrix_edits(
             except ValueError as err:
                 problems.append(f"{cell}: {err}")
                 continue
-            changes.append((ref.elements[i], ref.elements[j], value))
+            changes.append((cell, ref.elements[i], ref.elements[j], value))
     if problems:
         return None, problems
     new = model
-    try:
-        for row, col, value in changes:
+    for cell, row, col, value in changes:
+        try:
             new = new.with_judgment(ref.key, row, col, value)
-    except ANPError as err:
-        return None, [str(err)]
-    return new, []
+        except ANPError as err:  # the engine's reason, in the page's language
+            problems.append(f"{cell}: {err.render(_)}")
+    return (None, problems) if problems else (new, [])
 
 
 @dataclass(frozen=True)

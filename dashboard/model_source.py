@@ -21,6 +21,7 @@ from pathlib import Path
 
 from anp_core import ANPError, Model, ModelValidationError, load_model
 from anp_core.i18n import N_
+from anp_core.messages import Message, message, verbatim
 from anp_core.model_file import MAX_FILE_BYTES
 
 __all__ = [
@@ -58,12 +59,24 @@ class Opened:
         What to call it in the sidebar (file name and where it came from).
     problems : tuple of (str, str)
         ``(where, what)`` pairs when the file could not be used (outside text:
-        escape before showing).
+        escape before showing), ``what`` in English.
+    texts : tuple of Message
+        The same ``what``, translatable (:meth:`translated`); one per problem.
     """
 
     model: Model | None
     source: str
     problems: tuple[tuple[str, str], ...] = ()
+    texts: tuple[Message, ...] = ()
+
+    def translated(self, gettext: Callable[[str], str] | None = None) -> tuple[tuple[str, str], ...]:
+        """Return :attr:`problems` with ``what`` translated by ``gettext`` (English without one)."""
+        if gettext is None:
+            return self.problems
+        return tuple(
+            (where, self.texts[i].render(gettext) if i < len(self.texts) else what)
+            for i, (where, what) in enumerate(self.problems)
+        )
 
 
 def format_problems(
@@ -90,7 +103,21 @@ def error_problems(err: ANPError, gettext: Callable[[str], str] | None = None) -
     """
     if isinstance(err, ModelValidationError) and err.problems:
         return tuple((str(p), err.problem_text(i, gettext)) for i, (p, _m) in enumerate(err.problems))
-    return (("(model)", str(err)),)
+    return (("(model)", err.render(gettext)),)
+
+
+def error_messages(err: ANPError) -> tuple[tuple[str, Message], ...]:
+    """Return an engine error as ``(where, Message)`` pairs (an English text where it has no Message)."""
+    if isinstance(err, ModelValidationError) and err.problems:
+        return tuple(
+            (str(p), t if t is not None else verbatim(m))
+            for (p, m), t in zip(err.problems, err.texts, strict=True)
+        )
+    return (("(model)", err.text or verbatim(str(err))),)
+
+
+def _refused(label: str, problems: tuple[tuple[str, Message], ...]) -> Opened:
+    return Opened(None, label, tuple((w, t.render()) for w, t in problems), tuple(t for _w, t in problems))
 
 
 def file_stamp(path: Path) -> tuple[str, int, int]:
@@ -124,20 +151,23 @@ def read_model_file(path: str | Path, source: str | None = None) -> Opened:
     try:
         st = p.stat()
     except OSError as exc:
-        return Opened(None, label, (("(file)", f"cannot open {p}: {exc.strerror or exc}"),))
+        text = message(N_("cannot open {path}: {reason}"), path=str(p), reason=str(exc.strerror or exc))
+        return _refused(label, (("(file)", text),))
     if not stat.S_ISREG(st.st_mode):
-        return Opened(None, label, (("(file)", f"{p} is not a regular file"),))
+        return _refused(label, (("(file)", message(N_("{path} is not a regular file"), path=str(p))),))
     try:
         with p.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return Opened(None, label, (("(file)", f"cannot read {p}: {exc.strerror or exc}"),))
+        text = message(N_("cannot read {path}: {reason}"), path=str(p), reason=str(exc.strerror or exc))
+        return _refused(label, (("(file)", text),))
     if len(raw) > MAX_FILE_BYTES:
-        return Opened(None, label, (("(file)", f"{p.name} is over {MAX_FILE_BYTES // 1_000_000} MB"),))
+        text = message(N_("{name} is over {n} MB"), name=p.name, n=MAX_FILE_BYTES // 1_000_000)
+        return _refused(label, (("(file)", text),))
     try:
         return Opened(load_model(raw), label)
     except ANPError as err:
-        return Opened(None, label, error_problems(err))
+        return _refused(label, error_messages(err))
 
 
 def startup_path(environ: Mapping[str, str] | None = None) -> Path | None:

@@ -12,7 +12,7 @@ message the package can give to a page and check that it is recognised.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from anp_core.i18n import N_, Translator, translator
 from dashboard.text_alternatives import Formats, english_join
@@ -45,8 +45,14 @@ VERBAL_TEXT: dict[int, str] = {
 #: Goepel's words for the consensus S* (:func:`anp_core.agreement.consensus_word`).
 _CONSENSUS_WORDS = (N_("very low"), N_("low"), N_("moderate"), N_("high"), N_("very high"))
 
+
+def _unanswered(_: Translator, n: str) -> str:
+    """Return the panel's "N pair(s) are still unanswered" with the count's plural form."""
+    return _.ngettext("{n} pair is still unanswered", "{n} pairs are still unanswered", int(n)).format(n=n)
+
+
 #: (pattern of the English message, its msgid): the messages of :mod:`panel` a page shows.
-_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_MESSAGES: tuple[tuple[re.Pattern[str], str | Callable[..., str]], ...] = tuple(
     (re.compile(pattern + r"\Z"), msgid)
     for pattern, msgid in (
         # refusals (panel.access)
@@ -82,7 +88,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             ),
         ),
         # submitting (panel.answers)
-        (r"(?P<n>\d+) pair\(s\) are still unanswered", N_("{n} pair(s) are still unanswered")),
+        (r"(?P<n>\d+) pair\(s\) are still unanswered", _unanswered),
         (re.escape("that matrix is not one of yours"), N_("that matrix is not one of yours")),
         # creating a panel (panel.creation)
         (
@@ -141,6 +147,8 @@ def translate_message(text: object, _: Translator = EN) -> str:
     --------
     >>> translate_message("3 pair(s) are still unanswered", translator("zh"))
     '还有 3 对未回答'
+    >>> translate_message("1 pair(s) are still unanswered")
+    '1 pair is still unanswered'
     >>> translate_message("something new", translator("zh"))
     'something new'
     """
@@ -150,7 +158,8 @@ def translate_message(text: object, _: Translator = EN) -> str:
         for pattern, msgid in _MESSAGES:
             m = pattern.match(part)
             if m is not None:
-                out.append(_(msgid).format(**m.groupdict()))
+                fields = m.groupdict()
+                out.append(msgid(_, **fields) if callable(msgid) else _(msgid).format(**fields))
                 break
         else:
             out.append(part)

@@ -25,8 +25,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from anp_core import ANPError, Model, dump_model, evaluate, load_any
 from anp_core.excel import model_to_workbook, results_csv
-from anp_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, normalise_language, translator
+from anp_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Translator, normalise_language, translator
 from dashboard import model_source, state
+from dashboard.model_source import Opened
 from dashboard.text import LANG_KEY, current_language, gettext, model_name, plain
 
 #: MIME type of an .xlsx workbook.
@@ -102,9 +103,9 @@ def problems_markdown(head: str, err: ANPError) -> str:
 
 
 #: How :mod:`dashboard.state` tags where the model came from (``"<file> (<tag>)"``).
-_SOURCE_TAGS = {"bundled": N_("bundled"), "uploaded": N_("uploaded")}
+_SOURCE_TAGS = {"bundled": N_("bundled"), "uploaded": N_("uploaded"), "example": N_("example")}
 _SOURCE = re.compile(
-    rf"^(?P<what>.*) \((?:(?P<tag>bundled|uploaded)|(?P<env>{model_source.MODEL_ENV})|Model page: (?P<page>.*))\)$",
+    rf"^(?P<what>.*) \((?:(?P<tag>bundled|uploaded|example)|(?P<env>{model_source.MODEL_ENV})|Model page: (?P<page>.*))\)$",
     re.DOTALL,
 )
 
@@ -172,15 +173,22 @@ def notices() -> None:
     if not error:
         return
     _ = gettext()
-    head, *lines = str(error).splitlines()
     with st.container(key="model_error_box"):
-        st.error(
-            _("**{problem}** The bundled model is shown instead.").format(problem=plain(head))
-            + "\n\n"
-            + "\n".join(f"- {plain(line)}" for line in lines),
-            icon=":material/error:",
-        )
+        st.error(model_error_markdown(error, _), icon=":material/error:")
         st.button(_("Dismiss"), key="model_error_dismiss", on_click=_dismiss_model_error)
+
+
+def model_error_markdown(error: tuple[str, Opened], _: Translator) -> str:
+    """Return why the ``ANP_MODEL`` file was not opened, in ``_``'s language (markdown, outside text escaped).
+
+    ``error`` is what :func:`dashboard.state.startup` keeps: the file's path
+    and its refusal, whose problems are translated where they can be.
+    """
+    path, opened = error
+    problems = opened.translated(_ if _.language != DEFAULT_LANGUAGE else None)
+    head = _("{path} could not be opened:").format(path=plain(path))
+    lines = "\n".join(f"- {plain(line)}" for line in model_source.format_problems(problems, _))
+    return _("**{problem}** The bundled model is shown instead.").format(problem=head) + "\n\n" + lines
 
 
 def _switch_language() -> None:

@@ -6,7 +6,8 @@ Model and edits
     ``model`` the current, edited :class:`anp_core.Model` (frozen);
     ``baseline`` the model as opened (reset returns here); ``model_source``
     where it came from (shown in the sidebar); ``model_error`` why the
-    ``ANP_MODEL`` file could not be opened, or None; ``model_rev`` int bumped on
+    ``ANP_MODEL`` file could not be opened (its path and the refused
+    :class:`~dashboard.model_source.Opened`), or None; ``model_rev`` int bumped on
     reset, undo or upload (part of editor keys); ``undo`` previous models;
     ``edit_nonce`` bumped after every judgment edit attempt; ``edit_message``
     ``(kind, text)`` of the last edit; ``upload_error`` text of the last
@@ -223,11 +224,13 @@ def _bundled() -> Model:
     return load_model(DEFAULT_MODEL_PATH)
 
 
-def startup() -> tuple[Model, str, str | None]:
-    """Return the model to open on, its sidebar label and an error text (or None).
+def startup() -> tuple[Model, str, tuple[str, Opened] | None]:
+    """Return the model to open on, its sidebar label and why ``ANP_MODEL`` was not opened (or None).
 
     The file named by ``ANP_MODEL`` if it opens; otherwise the bundled model,
-    with the reason (outside text: the caller escapes it).
+    with the file's path and its refusal (:class:`~dashboard.model_source.Opened`,
+    whose problems the sidebar shows in the page's language; outside text:
+    the caller escapes it).
     """
     path = model_source.startup_path()
     bundled_label = f"{DEFAULT_MODEL_PATH.name} (bundled)"
@@ -235,8 +238,7 @@ def startup() -> tuple[Model, str, str | None]:
         return _bundled(), bundled_label, None
     opened = open_file(path, f"{path.name} ({model_source.MODEL_ENV})")
     if opened.model is None:
-        lines = model_source.format_problems(opened.problems)
-        return _bundled(), bundled_label, f"{path} could not be opened:\n" + "\n".join(lines)
+        return _bundled(), bundled_label, (str(path), opened)
     return opened.model, opened.source, None
 
 

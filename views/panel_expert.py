@@ -288,9 +288,12 @@ with right:
     rv = pv.review(a)
     if rv is None:
         st.info(
-            _(
-                "Answer the remaining {n} pair(s) to see this matrix's priorities and consistency before you "
-                "submit it."
+            _.ngettext(
+                "Answer the remaining {n} pair to see this matrix's priorities and consistency before you "
+                "submit it.",
+                "Answer the remaining {n} pairs to see this matrix's priorities and consistency before you "
+                "submit it.",
+                spec.n_pairs - a.n_answered,
             ).format(n=spec.n_pairs - a.n_answered),
             icon=":material/pending:",
         )

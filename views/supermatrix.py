@@ -222,7 +222,12 @@ with tab_w:
             "their limit is again a distribution. Here the largest deviation of a column sum from 1 is {deviation}."
         ).format(deviation=f"{deviation:.1e}")
         + (
-            " " + _("{n} column(s) are zero (sinks, see below).").format(n=len(net.limit.sinks))
+            " "
+            + _.ngettext(
+                "{n} column is zero (a sink, see below).",
+                "{n} columns are zero (sinks, see below).",
+                len(net.limit.sinks),
+            ).format(n=len(net.limit.sinks))
             if net.limit.sinks
             else ""
         )
