@@ -20,6 +20,10 @@ __all__ = [
 ]
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class ANPError(ValueError):
     """Base class of every error anp_core raises on bad input.
 
@@ -38,8 +42,13 @@ class ANPError(ValueError):
             args = (args[0].render(),)
         super().__init__(*args)
 
-    def render(self, gettext: Callable[[str], str] | None = None) -> str:
+    def render(
+        self, gettext: Callable[[str], str] | None = None, label: Callable[[str], str] | None = None
+    ) -> str:
         """Return the reason translated by ``gettext`` (a translator); English without one or without a text.
+
+        ``label`` shows the ids the reason names (:class:`~anp_core.messages.Name`)
+        by their display names (default: the ids, as ``str(err)`` does).
 
         Examples
         --------
@@ -52,7 +61,7 @@ class ANPError(ValueError):
         """
         if gettext is None or self.text is None:
             return str(self)
-        return self.text.render(gettext)
+        return self.text.render(gettext, label or _same)
 
 
 class InvalidJudgmentError(ANPError):
@@ -102,22 +111,27 @@ class ModelValidationError(ANPError):
         lines = [f"{path or '(root)'}: {msg}" for path, msg in self.problems]
         super().__init__(head + "\n" + "\n".join(f"  - {line}" for line in lines))
 
-    def problem_text(self, i: int, gettext: Callable[[str], str] | None = None) -> str:
+    def problem_text(
+        self, i: int, gettext: Callable[[str], str] | None = None, label: Callable[[str], str] | None = None
+    ) -> str:
         """Return problem ``i``'s message translated by ``gettext`` (a translator), English without one.
 
-        A problem without a translatable text gives its English message.
+        A problem without a translatable text gives its English message;
+        ``label`` shows the ids it names (default: the ids).
         """
         text = self.texts[i]
         if gettext is None or text is None:
             return self.problems[i][1]
-        return text.render(gettext)
+        return text.render(gettext, label or _same)
 
-    def render(self, gettext: Callable[[str], str] | None = None) -> str:
+    def render(
+        self, gettext: Callable[[str], str] | None = None, label: Callable[[str], str] | None = None
+    ) -> str:
         """Return the first problem (translated by ``gettext`` where it can be) and a count of the rest."""
         if not self.problems:
             return str(self)
         rest = len(self.problems) - 1
-        first = self.problem_text(0, gettext)
+        first = self.problem_text(0, gettext, label)
         if not rest:
             return first
         more = nmessage("{text} (and {n} more problem)", "{text} (and {n} more problems)", rest, text=first)

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from anp_core.errors import ModelValidationError
 from anp_core.i18n import N_
-from anp_core.messages import Message, message
+from anp_core.messages import Message, Name, message
 from anp_core.model_base import LangCode, LongText, Text, _empty, _Frozen
 from anp_core.model_translations import (
     ComparisonTranslation,
@@ -499,8 +499,8 @@ class Model(_Frozen):
         if value is not None and not JUDGMENT_MIN <= value <= JUDGMENT_MAX:
             text = message(
                 N_("({row}, {col}) = {value} is outside {low} … {high} — Saaty's scale runs from 1/9 to 9"),
-                row=row,
-                col=col,
+                row=Name(row),
+                col=Name(col),
                 value=f"{value:g}",
                 low=f"{JUDGMENT_MIN:g}",
                 high=f"{JUDGMENT_MAX:g}",

@@ -315,7 +315,7 @@ def apply_matrix_edits(
         try:
             new = new.with_judgment(ref.key, row, col, value)
         except ANPError as err:  # the engine's reason, in the page's language
-            problems.append(f"{cell}: {err.render(_)}")
+            problems.append(f"{cell}: {err.render(_, lambda any_id: name_of(model, any_id, lang))}")
     return (None, problems) if problems else (new, [])
 
 
