@@ -499,8 +499,7 @@ def apply_link(baseline: Model, link: DecodedLink, _: Translate = _same) -> Mode
 
             evaluate(model)  # an incomplete or new matrix must still give a network the engine can solve
     except ANPError as err:
-        first = str(err).splitlines()
-        detail = first[1].strip(" -") if len(first) > 1 else first[0]
+        detail = err.render(_)  # the engine's reason (its first problem), in the page's language
         raise LinkError(
             _("the link's judgments do not fit this model: {detail}").format(detail=detail)
         ) from None

@@ -126,12 +126,27 @@ def _file_refusals():
     yield "not JSON", lambda: parse_json(b"hello there"), "not valid JSON: Expecting value", "不是有效的 JSON"
     yield "NaN", lambda: parse_json(b'{"a": NaN}'), "NaN is not a number JSON allows", "JSON 允许"
     yield "nested", lambda: parse_json(b"[" * 300 + b"]" * 300), "JSON nested deeper than", "嵌套"
-    yield "not an object", lambda: load_model(b"[1, 2]"), "a model must be a JSON object, got list", "JSON 对象"
+    yield (
+        "not an object",
+        lambda: load_model(b"[1, 2]"),
+        "a model must be a JSON object, got list",
+        "JSON 对象",
+    )
     yield "a draft", lambda: load_model({"draft": True}), "this is a draft model", "草稿"
     yield "too big", lambda: read_source(b"x" * (6 * 2**20)), "the file is 6.3 MB; the limit is 5 MB", "上限"
-    yield "a big workbook", lambda: read_source(b"x" * (6 * 2**20), "the workbook"), "the workbook is", "工作簿"
+    yield (
+        "a big workbook",
+        lambda: read_source(b"x" * (6 * 2**20), "the workbook"),
+        "the workbook is",
+        "工作簿",
+    )
     yield "not a file", lambda: load_model(ROOT / "data"), "is not a regular file", "不是普通文件"
-    yield "draft not an object", lambda: load_draft(b'"text"'), "a draft must be a JSON object, got str", "草稿"
+    yield (
+        "draft not an object",
+        lambda: load_draft(b'"text"'),
+        "a draft must be a JSON object, got str",
+        "草稿",
+    )
 
 
 @pytest.mark.parametrize(("case", "load", "english", "zh"), list(_file_refusals()), ids=lambda x: x)
