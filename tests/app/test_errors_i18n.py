@@ -82,7 +82,8 @@ def test_an_anp_model_file_that_cannot_be_opened_is_said_in_chinese(monkeypatch,
     at = run_page(monkeypatch, BUNDLED, "views/weights.py", "zh")
     (err,) = at.error
     text = err.value.replace("\\", "")
-    assert "无法打开" in text and "broken.json" in text
+    assert "无法打开" in text
+    assert "broken.json" in text
     assert "超出 1e-06 … 1e+06 的范围" in text
     assert "could not be opened" not in text
     assert ENGLISH.findall(text) == [], text

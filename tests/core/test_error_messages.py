@@ -107,9 +107,11 @@ def test_a_bad_judgment_in_a_model_file_is_a_translated_problem(value, back, eng
 
 
 def test_a_model_over_the_budget_is_refused_in_chinese():
-    with budget.override(max_nodes=3, max_comparisons=0, max_memory_mb=1e-6):
-        with pytest.raises(ModelValidationError) as info:
-            load_model(EXAMPLE)
+    with (
+        budget.override(max_nodes=3, max_comparisons=0, max_memory_mb=1e-6),
+        pytest.raises(ModelValidationError) as info,
+    ):
+        load_model(EXAMPLE)
     err = info.value
     english = [m for _p, m in err.problems]
     assert any(m.startswith("8 nodes; the limit is 3 (a private deployment") for m in english), english
@@ -194,7 +196,8 @@ def test_with_judgment_refusals_are_translated():
         err = info.value
         assert english in str(err)
         shown = err.render(ZH).replace("'nodes'", "")  # a key is data
-        assert chinese(shown) and not ENGLISH.findall(shown), shown
+        assert chinese(shown), shown
+        assert not ENGLISH.findall(shown), shown
         assert err.render() == err.problems[0][1]
 
 

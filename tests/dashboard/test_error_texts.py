@@ -54,7 +54,7 @@ def test_an_unreadable_model_file_is_told_in_chinese(tmp_path):
     bad.write_bytes(b"this is not a model" * 20)
     opened = model_source.read_model_file(bad)
     assert opened.model is None
-    ((where, english),) = opened.problems
+    ((_where, english),) = opened.problems
     assert english.startswith("not valid JSON: Expecting value (line 1, column 1)")
     ((_w, zh),) = opened.translated(ZH)
     assert zh.startswith("不是有效的 JSON")
