@@ -117,6 +117,30 @@ def _too_big(what: str | Message, size: int) -> ModelValidationError:
     return ModelValidationError([("(file)", text)])
 
 
+#: The reasons Python's UTF-8 decoder and JSON parser give, translatable (others are quoted as they are).
+_REASONS = {
+    "invalid start byte": N_("invalid start byte"),
+    "invalid continuation byte": N_("invalid continuation byte"),
+    "unexpected end of data": N_("unexpected end of data"),
+    "Expecting value": N_("Expecting value"),
+    "Expecting property name enclosed in double quotes": N_(
+        "Expecting property name enclosed in double quotes"
+    ),
+    "Expecting ',' delimiter": N_("Expecting ',' delimiter"),
+    "Expecting ':' delimiter": N_("Expecting ':' delimiter"),
+    "Extra data": N_("Extra data"),
+    "Unterminated string starting at": N_("Unterminated string starting at"),
+    "Invalid control character at": N_("Invalid control character at"),
+    "Invalid \\escape": N_("Invalid \\escape"),
+    "Illegal trailing comma before end of object": N_("Illegal trailing comma before end of object"),
+    "Illegal trailing comma before end of array": N_("Illegal trailing comma before end of array"),
+}
+
+
+def _reason(text: str) -> Message | str:
+    return message(_REASONS[text]) if text in _REASONS else text
+
+
 #: What :func:`read_source` callers call their input, translatable.
 _WHAT = {"the file": N_("the file"), "the workbook": N_("the workbook")}
 
@@ -133,7 +157,9 @@ def parse_json(raw: bytes | str) -> Any:
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as exc:
-        reason = message(N_("not UTF-8 text ({reason} at byte {at})"), reason=exc.reason, at=exc.start)
+        reason = message(
+            N_("not UTF-8 text ({reason} at byte {at})"), reason=_reason(exc.reason), at=exc.start
+        )
         raise _refused("(file)", reason) from None
     if not _json_depth_ok(text):
         raise _refused("(file)", message(N_("JSON nested deeper than {n} levels"), n=MAX_NESTING))
@@ -142,7 +168,7 @@ def parse_json(raw: bytes | str) -> Any:
     except json.JSONDecodeError as exc:
         reason = message(
             N_("not valid JSON: {reason} (line {line}, column {column})"),
-            reason=exc.msg,
+            reason=_reason(exc.msg),
             line=exc.lineno,
             column=exc.colno,
         )

@@ -99,7 +99,7 @@ try:
         lang=current_language(),
     )
 except ANPError as err:
-    st.error(plain(err))
+    st.error(plain(err.render(_, lambda any_id: name_of(model, any_id, current_language()))))
     st.stop()
 
 if view is None:

@@ -124,8 +124,18 @@ def test_a_model_over_the_budget_is_refused_in_chinese():
 
 
 def _file_refusals():
-    yield "not UTF-8", lambda: parse_json(b'{"a": "\xff"}'), "not UTF-8 text", "UTF-8"
-    yield "not JSON", lambda: parse_json(b"hello there"), "not valid JSON: Expecting value", "不是有效的 JSON"
+    yield (
+        "not UTF-8",
+        lambda: parse_json(b'{"a": "\xff"}'),
+        "not UTF-8 text (invalid start byte",
+        "不是 UTF-8 文本（第 7 字节处：无效的起始字节）",
+    )
+    yield (
+        "not JSON",
+        lambda: parse_json(b"hello there"),
+        "not valid JSON: Expecting value",
+        "不是有效的 JSON：此处应为一个值（第 1 行，第 1 列）",
+    )
     yield "NaN", lambda: parse_json(b'{"a": NaN}'), "NaN is not a number JSON allows", "JSON 允许"
     yield "nested", lambda: parse_json(b"[" * 300 + b"]" * 300), "JSON nested deeper than", "嵌套"
     yield (
