@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -72,8 +73,20 @@ def matrix_messages(path: str, elements: tuple[str, ...], matrix: Any, name: str
     try:
         validated_matrix(tuple(tuple(r) for r in matrix), tuple(elements), name)
     except InvalidJudgmentError as exc:
-        return [(f"{path}.matrix", exc.text or verbatim(str(exc)))]
+        if exc.text is None:
+            return [(f"{path}.matrix", verbatim(str(exc)))]
+        fields = tuple((k, _matrix_title(name) if k == "name" else v) for k, v in exc.text.fields)
+        return [(f"{path}.matrix", replace(exc.text, fields=fields))]
     return []
+
+
+def _matrix_title(name: str) -> Message | str:
+    """Return the matrix's name in a judgment's message, translatable (the same English)."""
+    if name == "criteria comparison":
+        return message(N_("criteria comparison"))
+    if name.startswith("comparison "):
+        return message(N_("comparison {which}"), which=name.removeprefix("comparison "))
+    return name
 
 
 def comparison_problems(
