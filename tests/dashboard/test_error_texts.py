@@ -94,3 +94,32 @@ def test_an_engine_error_without_problems_is_rendered_from_its_message():
 def test_the_panels_unanswered_pairs_have_their_plural(n, english):
     assert translate_message(f"{n} pair(s) are still unanswered") == english
     assert translate_message(f"{n} pair(s) are still unanswered", ZH) == f"还有 {n} 对未回答"
+
+
+def test_a_bad_judgment_in_an_uploaded_workbook_is_explained_in_chinese(paper_model):
+    import io
+
+    import openpyxl
+
+    from anp_core import ANPError
+    from anp_core.excel import model_to_workbook
+    from anp_core.formats import load_any
+
+    book = openpyxl.load_workbook(io.BytesIO(model_to_workbook(paper_model)))
+    sheet = book["Judgments"]
+    assert (sheet.cell(5, 1).value, sheet.cell(4, 3).value) == ("policy", "economic")
+    sheet.cell(5, 3).value, sheet.cell(6, 2).value = 1e7, 1e-7  # (policy, economic) and its reciprocal
+    raw = io.BytesIO()
+    book.save(raw)
+    with pytest.raises(ANPError) as info:
+        load_any(raw.getvalue(), "judgments.xlsx")
+    ((where, zh),) = model_source.error_problems(info.value, ZH)
+    assert where == "criteria_comparison.matrix"
+    assert zh.startswith("准则比较：判断 (policy, economic) = 1e+07 超出 1e-06 … 1e+06 的范围")
+    ((_w, english),) = model_source.error_problems(info.value)
+    assert english.startswith("criteria comparison: judgment (policy, economic) = 1e+07 is outside")
+
+
+def test_an_example_models_source_is_tagged_in_the_pages_language():
+    assert sidebar.source_text("coffee.json (example)", "zh") == "来源：coffee\\.json（示例）"
+    assert sidebar.source_text("coffee.json (example)", "en") == "Source: coffee\\.json (example)"
