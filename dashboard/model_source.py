@@ -79,13 +79,21 @@ class Opened:
         )
 
 
+#: Where a problem is when it is not at a JSON path: the whole file, the top of the JSON, the model.
+_PLACES = {"(file)": N_("(file)"), "(root)": N_("(root)"), "(model)": N_("(model)")}
+
+
 def format_problems(
     problems: tuple[tuple[str, str], ...] | list[tuple[str, str]], gettext: Callable[[str], str] | None = None
 ) -> list[str]:
     """Return at most 12 problems as ``"where: what"`` lines, plus a count of the rest (said by ``gettext``)."""
-    lines = [f"{where or '(root)'}: {what}" for where, what in problems[:_MAX_PROBLEMS]]
+    said = gettext or _english
+    lines = [
+        f"{said(_PLACES[where or '(root)']) if (where or '(root)') in _PLACES else where}: {what}"
+        for where, what in problems[:_MAX_PROBLEMS]
+    ]
     if len(problems) > _MAX_PROBLEMS:
-        more = (gettext or _english)(N_("… and {n} more"))
+        more = said(N_("… and {n} more"))
         lines.append(more.format(n=len(problems) - _MAX_PROBLEMS))
     return lines
 

@@ -73,8 +73,9 @@ def test_a_file_that_is_not_json_is_refused_in_chinese(monkeypatch):
     at = run_page(monkeypatch, BUNDLED, "views/weights.py", "zh")
     _upload(at, "notes.json", b"this is not a model " * 15_000)
     text = shown(at)
-    assert "不是有效的 JSON" in text
+    assert "（文件）: 不是有效的 JSON：此处应为一个值" in text
     assert "not valid JSON" not in text
+    assert "(file)" not in text
 
 
 def test_an_anp_model_file_that_cannot_be_opened_is_said_in_chinese(monkeypatch, tmp_path):
