@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from anp_core import ANPError, Model, ModelValidationError, load_model
+from anp_core import ANPError, Model, ModelValidationError
+from anp_core.formats import load_any
 from anp_core.i18n import N_
 from anp_core.messages import Message, message, verbatim
 from anp_core.model_file import MAX_FILE_BYTES
@@ -173,7 +174,7 @@ def read_model_file(path: str | Path, source: str | None = None) -> Opened:
         text = message(N_("{name} is over {n} MB"), name=p.name, n=MAX_FILE_BYTES // 1_000_000)
         return _refused(label, (("(file)", text),))
     try:
-        return Opened(load_model(raw), label)
+        return Opened(load_any(raw, p.name), label)
     except ANPError as err:
         return _refused(label, error_messages(err))
 

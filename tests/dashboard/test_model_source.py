@@ -86,3 +86,21 @@ def test_the_count_of_problems_left_out_is_said_in_the_interface_language():
     problems = [(f"clusters[{i}].name", "Field required") for i in range(15)]
     assert format_problems(problems)[-1] == "… and 3 more"
     assert format_problems(problems, translator("zh"))[-1] == "… 另有 3 条"
+
+
+def test_anp_model_opens_super_decisions_and_excel_files_as_uploads_do(tmp_path):
+    """``ANP_MODEL`` (and ``make run MODEL=``) takes every format the upload takes, not only JSON."""
+    from pathlib import Path
+
+    from anp_core import load_model
+    from anp_core.excel import model_to_workbook
+
+    sdmod = Path(__file__).resolve().parents[1] / "fixtures" / "sdmod" / "superdecisions" / "Lunch.sdmod"
+    opened = model_source.read_model_file(sdmod)
+    assert opened.model is not None, opened.problems
+    assert opened.source == "Lunch.sdmod"
+    xlsx = tmp_path / "paper.xlsx"
+    xlsx.write_bytes(model_to_workbook(load_model(MODEL_PATH)))
+    opened = model_source.read_model_file(xlsx)
+    assert opened.model is not None, opened.problems
+    assert opened.model.id == "cbec_trade_war"
