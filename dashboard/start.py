@@ -72,10 +72,16 @@ def study_sentences(model: Model, lang: str = "en") -> list[str]:
     ranked = model.ranked_node_ids
     clusters = {model.cluster_of[n] for n in ranked}
     crit_names = _(", ").join(model.label(c, lang) for c in ev.criteria)
+    n, k, m = len(ranked), len(clusters), len(ev.criteria)
     s2 = _(
-        "It weighs {n} factors in {k} clusters under {m} control criteria ({criteria}) with the Analytic "
-        "Network Process, which lets factors influence each other."
-    ).format(n=len(ranked), k=len(clusters), m=len(ev.criteria), criteria=crit_names)
+        "It weighs {factors} in {clusters} under {control} ({criteria}) with the Analytic Network Process, "
+        "which lets factors influence each other."
+    ).format(
+        factors=_.ngettext("{n} factor", "{n} factors", n).format(n=n),
+        clusters=_.ngettext("{n} cluster", "{n} clusters", k).format(n=k),
+        control=_.ngettext("{n} control criterion", "{n} control criteria", m).format(n=m),
+        criteria=crit_names,
+    )
     order = sorted(zip(ev.criteria, ev.weights, strict=True), key=lambda x: -x[1])
     weights = _(", ").join(f"{model.label(c, lang)} {translator(lang).number(w)}" for c, w in order)
     s3 = _("The model's own comparison of the criteria weighs them {weights}.").format(weights=weights)

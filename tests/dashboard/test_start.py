@@ -48,7 +48,7 @@ def test_five_sentences_in_chinese(paper_model):
 def test_another_model_gets_its_own_sentences():
     s = study_sentences(small_model(), "en")
     assert s[0] == "This model is called “Test network”."
-    assert "3 factors in 2 clusters under 1 control criteria" in s[1]
+    assert "3 factors in 2 clusters under 1 control criterion" in s[1]
     assert "Alpha one" in " ".join(s) or "Beta" in " ".join(s)
     joined = " ".join(s)
     for paper_word in ("industrial", "trade war", "Government regulation"):
@@ -78,3 +78,13 @@ def test_the_start_page_is_the_default_page():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     line = next(ln for ln in app.splitlines() if "default=True" in ln)
     assert "views/start.py" in line
+
+
+def test_counts_of_one_are_singular():
+    """A model with one cluster and one control criterion is not described as '1 clusters under 1 control criteria'."""
+    from anp_core.formats import load_any
+
+    lunch = load_any(ROOT / "tests" / "fixtures" / "sdmod" / "superdecisions" / "Lunch.sdmod")
+    s2 = study_sentences(lunch, "en")[1]
+    assert "3 factors in 1 cluster under 1 control criterion (" in s2, s2
+    assert "在 1 个控制准则" in study_sentences(lunch, "zh")[1]
