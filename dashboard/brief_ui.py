@@ -23,7 +23,7 @@ from anp_core import ANPError, Model, evaluate
 from anp_core.report import build_brief, find_chromium, html_to_pdf, render_html
 from anp_core.scenarios import Scenario
 from dashboard.scenario_link import JudgmentDiff
-from dashboard.text import gettext
+from dashboard.text import gettext, plain
 
 __all__ = ["BriefRequest", "brief_html", "brief_pdf", "brief_request", "current_brief", "downloads"]
 
@@ -137,7 +137,7 @@ def downloads(request: BriefRequest, *, key: str, file_stem: str, lang: str) -> 
     try:
         request.check()
     except ANPError as err:
-        st.error(_("No brief for these weights: {error}").format(error=str(err).splitlines()[0]))
+        st.error(_("No brief for these weights: {error}").format(error=plain(err)))
         return
     c1, c2 = st.columns(2)
     c1.download_button(

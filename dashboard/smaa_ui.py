@@ -77,7 +77,7 @@ def _inputs(
         constraints = smaa_view.constraints_from(kind, order, intervals, criteria, _)
         parse_constraints(constraints, criteria)
     except ANPError as err:
-        return None, str(err).splitlines()[0]
+        return None, err.render(_)
     return constraints, None
 
 

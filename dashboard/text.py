@@ -24,6 +24,7 @@ from typing import Any
 
 import streamlit as st
 
+from anp_core.errors import ANPError
 from anp_core.i18n import DEFAULT_LANGUAGE, Translator, normalise_language, translator
 from anp_core.model_translations import in_language
 
@@ -77,7 +78,9 @@ def plain(text: object) -> str:
     Parameters
     ----------
     text : object
-        Outside text (``None`` gives ``""``; other objects are ``str()``-ed).
+        Outside text (``None`` gives ``""``; an :class:`anp_core.ANPError` gives its
+        reason in the interface's language, :meth:`~anp_core.ANPError.render`; other
+        objects are ``str()``-ed).
 
     Returns
     -------
@@ -95,6 +98,8 @@ def plain(text: object) -> str:
     """
     if text is None:
         return ""
+    if isinstance(text, ANPError):  # an engine error: its reason in the page's language
+        text = text.render(gettext())
     s = " ".join(str(text).splitlines())
     s = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, s)
     return _MARKDOWN.sub(r"\\\1", s)
@@ -224,6 +229,8 @@ def label_text(text: object) -> str:
     """
     if text is None:
         return ""
+    if isinstance(text, ANPError):  # an engine error: its reason in the page's language
+        text = text.render(gettext())
     s = " ".join(str(text).splitlines())
     s = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, s)
     s = _LABEL_MARKUP.sub(r"\\\1", s)

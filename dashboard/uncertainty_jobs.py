@@ -23,6 +23,8 @@ from collections.abc import Callable
 from typing import Any
 
 from anp_core import ANPError
+from anp_core.i18n import N_
+from anp_core.messages import message
 
 __all__ = ["MAX_RUNNING", "Job"]
 
@@ -52,9 +54,10 @@ class Job:
         Progress, 0 to 1.
     result : object or None
         What ``work`` returned.
-    error : str or None
-        The engine's message if it raised :class:`anp_core.ANPError`, or a
-        plain sentence for anything else (logged, never shown as a traceback).
+    error : ANPError or None
+        The engine's error if it raised :class:`anp_core.ANPError`, or one saying
+        the run failed for anything else (logged, never shown as a traceback);
+        the page shows its reason in its language (``dashboard.text.plain``).
     cancelled : bool
         Cancel was pressed.
     """
@@ -63,7 +66,7 @@ class Job:
         self.inputs = inputs
         self.fraction = 0.0
         self.result: Any = None
-        self.error: str | None = None
+        self.error: ANPError | None = None
         self.started = time.monotonic()
         self.finished: float | None = None
         self.waiting = True
@@ -83,10 +86,12 @@ class Job:
                 if not self._stop.is_set():
                     self.result = self._work(self._progress, self._stop.is_set)
         except ANPError as err:
-            self.error = str(err).splitlines()[0]
+            self.error = err
         except Exception:  # a bug must not kill the thread silently nor reach the page as a traceback
             _log.exception("background computation failed")
-            self.error = "the computation failed unexpectedly (the server log has the details)"
+            self.error = ANPError(
+                message(N_("the computation failed unexpectedly (the server log has the details)"))
+            )
         finally:
             self.waiting = False
             self.finished = time.monotonic()

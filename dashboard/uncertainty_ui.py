@@ -18,6 +18,7 @@ from typing import Any
 
 import streamlit as st
 
+from anp_core import ANPError
 from dashboard.text import gettext, plain
 from dashboard.uncertainty_jobs import Job
 
@@ -60,7 +61,7 @@ def start(job_key: str, work: Callable[..., Any], inputs: Hashable) -> Job:
 
 def harvest(
     job_key: str, results_key: str, last_key: str, store: Callable[[Job], StoredRun | None]
-) -> str | None:
+) -> ANPError | None:
     """Move a finished job's result into ``results_key`` (keyed by its inputs); return its error, if any.
 
     ``store`` turns the job into a :class:`StoredRun` (None: nothing to keep).
@@ -148,7 +149,7 @@ def stopped_note(run: StoredRun) -> str | None:
     return text
 
 
-def error_text(error: str) -> str:
+def error_text(error: ANPError | str) -> str:
     """Return the message of a run that failed (markdown; the engine's text escaped)."""
     _ = gettext()
     return _("The run did not finish: {error}").format(error=plain(error))

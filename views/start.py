@@ -32,7 +32,7 @@ try:
 except ANPError as err:  # a model that cannot be evaluated still gets a start page
     sentences = [
         plain(model.name),
-        _("This model cannot be evaluated: {error}").format(error=str(err).splitlines()[0]),
+        _("This model cannot be evaluated: {error}").format(error=plain(err)),
     ]
 st.markdown("\n".join(f"{i}. {plain(s)}" for i, s in enumerate(sentences, start=1)))
 if model.source is not None and model.source.citation:

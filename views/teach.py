@@ -74,9 +74,7 @@ forward.button(
 try:
     s = build_step(model, step, ss[KEY_CRITERION], lang)
 except ANPError as err:
-    st.error(
-        _("This step cannot be shown for this model: {error}").format(error=plain(str(err).splitlines()[0]))
-    )
+    st.error(_("This step cannot be shown for this model: {error}").format(error=plain(err)))
     st.stop()
 
 st.header(f"{step + 1}. {s.title}")

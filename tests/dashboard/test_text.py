@@ -82,3 +82,19 @@ def test_an_explicit_translation_wins_in_every_language_english_included():
     m2 = load_model(doc)
     assert description_of(m2, "overall_benefit", "en") == "The overall benefit of a site."
     assert description_of(m2, "overall_benefit", "zh") == "选址的总体收益。"
+
+
+def test_plain_gives_an_engine_error_in_the_interface_language(monkeypatch):
+    """Every page shows an engine error through plain(): its reason comes in the page's language, escaped."""
+    import streamlit as st
+
+    from anp_core import ANPError
+    from anp_core.i18n import N_
+    from anp_core.messages import message
+    from dashboard.text import plain
+
+    err = ANPError(message(N_("the computation failed unexpectedly (the server log has the details)")))
+    monkeypatch.setattr(st, "session_state", {"lang": "zh"})
+    assert plain(err) == "计算意外失败（详情见服务器日志）"
+    monkeypatch.setattr(st, "session_state", {"lang": "en"})
+    assert plain(err) == "the computation failed unexpectedly \\(the server log has the details\\)"
