@@ -33,11 +33,11 @@ from anp_core.excel_layout import (
     SHEET_WIDTHS,
     TABLE_KEYS,
 )
+from anp_core.i18n import N_
+from anp_core.messages import Message, message
 from anp_core.model_file import Model, load_model, read_source
 
-__all__ = ["load_workbook_model", "workbook_to_dict"]
-
-Problems = list[tuple[str, str]]
+Problems = list[tuple[str, str | Message]]
 
 
 def _read_more(value: Any, where: str, known: Iterable[str], problems: Problems) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def _number(v: Any, where: str, problems: Problems) -> float | None:
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     if isinstance(v, bool):
-        problems.append((where, f"{v} is not a judgment (a positive number)"))
+        problems.append((where, message(N_("{value} is not a judgment (a positive number)"), value=str(v))))
         return None
     if isinstance(v, int | float):
         x = float(v)
@@ -87,13 +87,19 @@ def _number(v: Any, where: str, problems: Problems) -> float | None:
         try:
             x = float(num) / float(den) if sep else float(text)
         except (ValueError, ZeroDivisionError):
-            problems.append((where, f"{text[:40]!r} is not a number or a fraction such as 1/3"))
+            problems.append(
+                (where, message(N_("{text} is not a number or a fraction such as 1/3"), text=repr(text[:40])))
+            )
             return None
     else:
-        problems.append((where, f"a {type(v).__name__} is not a judgment (a positive number)"))
+        problems.append(
+            (where, message(N_("a {kind} is not a judgment (a positive number)"), kind=type(v).__name__))
+        )
         return None
     if not math.isfinite(x) or x <= 0:
-        problems.append((where, f"{v!r} is not a judgment: it must be a finite number > 0"))
+        problems.append(
+            (where, message(N_("{value} is not a judgment: it must be a finite number > 0"), value=repr(v)))
+        )
         return None
     return x
 

@@ -14,6 +14,8 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from anp_core.errors import ModelValidationError
+from anp_core.i18n import N_
+from anp_core.messages import Message, message
 from anp_core.model_file import Model, load_model, parse_json, read_source
 
 __all__ = ["FORMATS", "detect_format", "load_any", "read_any"]
@@ -24,7 +26,7 @@ Format = Literal["json", "sdmod", "xlsx"]
 FORMATS: dict[str, Format] = {".json": "json", ".sdmod": "sdmod", ".xlsx": "xlsx"}
 
 
-def _refuse(msg: str) -> ModelValidationError:
+def _refuse(msg: Message) -> ModelValidationError:
     return ModelValidationError([("(file)", msg)])
 
 
@@ -49,11 +51,23 @@ def detect_format(data: bytes, filename: str | None = None) -> Format:
     if ext in FORMATS:
         fmt = FORMATS[ext]
         if (fmt == "xlsx") != is_zip:
-            kind = "a zip archive" if is_zip else "not a zip archive"
-            raise _refuse(f"{PurePath(filename or '').name} is {kind}, so it is not a valid {ext} file")
+            name = PurePath(filename or "").name
+            if is_zip:
+                raise _refuse(
+                    message(
+                        N_("{name} is a zip archive, so it is not a valid {ext} file"), name=name, ext=ext
+                    )
+                )
+            raise _refuse(
+                message(
+                    N_("{name} is not a zip archive, so it is not a valid {ext} file"), name=name, ext=ext
+                )
+            )
         return fmt
     if ext in {".xls", ".xlsm", ".xlsb", ".ods", ".csv"}:
-        raise _refuse(f"{ext} files are not read; save the workbook as .xlsx (no macros)")
+        raise _refuse(
+            message(N_("{ext} files are not read; save the workbook as .xlsx (no macros)"), ext=ext)
+        )
     if is_zip:
         return "xlsx"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -61,9 +75,22 @@ def detect_format(data: bytes, filename: str | None = None) -> Format:
         return "json"
     if b"makeCluster" in data or b"readAllCompares" in data:
         return "sdmod"
-    shown = f" ({ext})" if ext else ""
+    if ext:
+        raise _refuse(
+            message(
+                N_(
+                    "unsupported file type ({ext}): upload a model as JSON, a Super Decisions .sdmod file or an "
+                    ".xlsx workbook"
+                ),
+                ext=ext,
+            )
+        )
     raise _refuse(
-        f"unsupported file type{shown}: upload a model as JSON, a Super Decisions .sdmod file or an .xlsx workbook"
+        message(
+            N_(
+                "unsupported file type: upload a model as JSON, a Super Decisions .sdmod file or an .xlsx workbook"
+            )
+        )
     )
 
 
@@ -87,7 +114,7 @@ def read_any(source: str | Path | bytes, filename: str | None = None) -> dict[st
     name = filename if isinstance(source, bytes) else filename or Path(source).name
     data = read_source(source)
     if not data:
-        raise _refuse("the file is empty")
+        raise _refuse(message(N_("the file is empty")))
     fmt = detect_format(data, name)
     if fmt == "sdmod":
         from anp_core.sdmod import sdmod_to_dict
@@ -100,7 +127,7 @@ def read_any(source: str | Path | bytes, filename: str | None = None) -> dict[st
     parsed = parse_json(data)  # the JSON checks load_model applies
     if not isinstance(parsed, dict):
         raise ModelValidationError(
-            [("(root)", f"a model must be a JSON object, got {type(parsed).__name__}")]
+            [("(root)", message(N_("a model must be a JSON object, got {kind}"), kind=type(parsed).__name__))]
         )
     return parsed
 

@@ -228,3 +228,47 @@ def test_a_plain_string_error_has_no_text_and_renders_as_it_is():
     err = InvalidJudgmentError("something else")
     assert err.text is None
     assert err.render(ZH) == "something else"
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "english"),
+    [
+        (b"", "m.json", "the file is empty"),
+        (b"hello", "notes.txt", "unsupported file type (.txt): upload a model as JSON"),
+        (b"{}", "book.xlsx", "book.xlsx is not a zip archive, so it is not a valid .xlsx file"),
+        (b"a,b", "book.csv", ".csv files are not read; save the workbook as .xlsx (no macros)"),
+        (b"[1, 2]", "m.json", "a model must be a JSON object, got list"),
+    ],
+)
+def test_a_file_of_the_wrong_kind_is_refused_in_english_and_in_chinese(data, filename, english):
+    from anp_core.formats import load_any
+
+    with pytest.raises(ModelValidationError) as info:
+        load_any(data, filename)
+    err = info.value
+    assert english in err.problems[0][1]
+    zh = err.problem_text(0, ZH)
+    assert chinese(zh), zh
+    assert not ENGLISH.search(zh.replace(filename, "")), zh
+
+
+def test_a_typed_workbook_cell_is_refused_in_chinese_too():
+    """A judgment typed as text in an .xlsx workbook: its cell and reason, in the interface's language."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from anp_core.excel import model_to_workbook
+    from anp_core.formats import load_any
+
+    book = load_workbook(io.BytesIO(model_to_workbook(load_model(EXAMPLE))))
+    sheet = book["Judgments"]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, float) and c.value != 1.0)
+    cell.value = "abc"
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(ModelValidationError) as info:
+        load_any(out.getvalue(), "drinks.xlsx")
+    err = info.value
+    i = next(k for k, (_, msg) in enumerate(err.problems) if "is not a number or a fraction" in msg)
+    assert "不是数字" in err.problem_text(i, ZH)
