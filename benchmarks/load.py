@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import sys
@@ -153,32 +154,55 @@ def main(argv: list[str] | None = None) -> int:
         help="niceness of the browsers and this driver (the server keeps 0): users' browsers run on their own "
         "machines, not on the server's cores; 0 makes them compete with the server as equals",
     )
+    ap.add_argument(
+        "--replicas",
+        type=int,
+        default=1,
+        help="Streamlit processes behind nginx with deploy/nginx.conf's sticky sessions (the deployment's "
+        "shape; needs nginx); 1: one server, no proxy",
+    )
     args = ap.parse_args(argv)
     if not CHROMIUM.exists():
         print("make load needs /usr/bin/chromium (apt-get install -y chromium)")
         return 2
     os.chdir(ROOT)
-    with tempfile.TemporaryDirectory(prefix="anp_load_") as d:
+    with tempfile.TemporaryDirectory(prefix="anp_load_") as d, contextlib.ExitStack() as stack:
         times_file = Path(d) / "run_times.tsv"
-        with serve("app.py", Path(d) / "server.log", env={"ANP_RUN_TIMES": str(times_file)}) as server:
-            # started after the server, so the driver and the browsers inherit it and the server does not
-            niceness = os.nice(max(args.client_nice, 0))
-            print(
-                f"clients (browsers and driver) at niceness {niceness}, server at {psutil.Process(server.proc.pid).nice()}"
-            )
-            return rounds(server, args, times_file)
+        env = {"ANP_RUN_TIMES": str(times_file)}
+        servers = [
+            stack.enter_context(serve("app.py", Path(d) / f"server{k}.log", env=env))
+            for k in range(max(args.replicas, 1))
+        ]
+        url = servers[0].url
+        if len(servers) > 1:
+            from tests.panel.servers import nginx
+
+            ports = [int(s.url.rsplit(":", 1)[1]) for s in servers]
+            port, _log = stack.enter_context(nginx(ports, Path(d) / "nginx"))
+            url = f"http://127.0.0.1:{port}"
+        # started after the servers, so the driver and the browsers inherit it and the servers do not
+        niceness = os.nice(max(args.client_nice, 0))
+        proxy = " behind nginx" if len(servers) > 1 else ""
+        print(
+            f"{len(servers)} server process(es){proxy} at niceness {psutil.Process(servers[0].proc.pid).nice()}; "
+            f"clients (browsers and driver) at niceness {niceness}"
+        )
+        return rounds([s.proc for s in servers], url, args, times_file)
 
 
-def rounds(server, args: argparse.Namespace, times_file: Path) -> int:
-    """Run the rounds against a started server; print browser and server figures; return the status."""
-    proc, url = server.proc, server.url
-    mem = [("start", rss_mb(proc.pid))]
+def rounds(procs: list, url: str, args: argparse.Namespace, times_file: Path) -> int:
+    """Run the rounds against started servers; print browser and server figures; return the status."""
+
+    def rss() -> float:
+        return sum(rss_mb(proc.pid) for proc in procs)
+
+    mem = [("start", rss())]
     total_errors = 0
     for r in range(1, args.rounds + 1):
         began = time.time()
         lat, errs, pressing = asyncio.run(round_of(url, args.users, args.seconds))
         time.sleep(2)
-        mem.append((f"after round {r}", rss_mb(proc.pid)))
+        mem.append((f"after round {r}", rss()))
         total_errors += len(errs)
         every = [x for xs in lat.values() for x in xs]
         kinds = "; ".join(
