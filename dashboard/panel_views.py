@@ -504,7 +504,7 @@ def ranking_table(model: Model, group_model: Model, lang: str = "en", _: Transla
     now, grp = evaluate(model), evaluate(group_model)
     t = pd.DataFrame(
         {
-            _("Factor"): [group_model.label(f, lang) for f in group_model.node_ids],
+            _("Factor"): [group_model.label(f, lang) for f in grp.factor_ids],
             _("Group weight"): np.round(np.asarray(grp.composite_values, dtype=float), 4),
             _("Group rank"): np.asarray(grp.rank_values, dtype=int),
             _("Rank now"): np.asarray(now.rank_values, dtype=int),

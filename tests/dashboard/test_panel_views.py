@@ -244,3 +244,25 @@ def test_with_three_elements_every_answer_is_as_inconsistent(store, model):
     rv = pv.review(store.expert_state(token).assignments[0])
     assert rv.worst.tied
     assert rv.worst.cr_after < rv.cr
+
+
+# --------------------------------------------------------------------------- ranking under the group judgments
+@pytest.mark.parametrize("path", ["examples/coffee_feedback.json", MODEL_PATH.name])
+def test_the_ranking_lists_the_ranked_factors_of_any_model(store, path):
+    """Models whose ``ranked_clusters`` leave nodes out (coffee_feedback) and the paper's model."""
+    from anp_core.aggregation_model import key_text
+    from panel.results import apply_to_model
+
+    m = load_model(MODEL_PATH.parent / path)
+    spec = model_matrices(m)[1]
+    made = store.create_panel(m, "P", [ExpertSpec("Ann"), ExpertSpec("Bob")], matrices=[spec.key])
+    for (_, _, token), v in zip(made.expert_tokens, (3.0, 0.5), strict=True):
+        key = key_text(spec.key)
+        store.save_answers(token, [(key, i, j, v) for i in range(spec.n) for j in range(i + 1, spec.n)])
+        store.submit(token, key)
+    state = store.panel_state(made.facilitator_secret)
+    group = apply_to_model(m, state, panel_results(state))
+    table = pv.ranking_table(m, group)
+    assert sorted(table["Factor"]) == sorted(m.label(f) for f in m.ranked_node_ids)
+    assert table["Group rank"].tolist() == sorted(table["Group rank"].tolist())
+    assert np.isclose(table["Group weight"].sum(), 1.0, atol=0.01)
