@@ -153,9 +153,10 @@ def provenance_note(result: Aggregate, n_experts: int, source: str = "panel") ->
     n_missing = len(result.missing_pairs)
     pairs = "pair" if n_missing == 1 else "pairs"
     filled = f"; {n_missing} {pairs} no expert judged filled by Harker's method" * bool(n_missing)
+    cr = f"CR = {result.cr:.3f}" if result.cr is not None else "no group CR under AIP"
     return (
         f"Group judgments from {source}: {how} of {n_experts} expert{'s' if n_experts != 1 else ''}; "
-        f"{cons}; CR = {result.cr:.3f}{filled}."
+        f"{cons}; {cr}{filled}."
     )
 
 

@@ -302,9 +302,10 @@ with right:
             "**" + (_("Before you submit") if a.submitted_at is None else _("Your priorities")) + "**"
         )
         st.dataframe(
-            {_("Element"): list(labels), _("Priority"): [round(float(x), 4) for x in rv.priorities]},
+            {_("Element"): list(labels), _("Priority"): [float(x) for x in rv.priorities]},
             hide_index=True,
             key="pe_prio",
+            column_config={_("Priority"): st.column_config.NumberColumn(format=pv.PRIORITY_FORMAT)},
         )
         ok = rv.cr <= 0.10
         if ok:

@@ -156,3 +156,26 @@ def test_cli_aggregate_names_the_bad_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.json" in err
     assert "not valid JSON" in err
+
+
+def test_cli_aip_shows_no_group_cr_and_agreeing_experts_no_disputed_pair(tmp_path, capsys):
+    """Under AIP the group CR is not applicable (not a misleading 0); equal answers name no disputed pair."""
+    p1, p2, p3 = (tmp_path / f"e{k}.json" for k in range(3))
+    p1.write_text(json.dumps(expert_copy(1)))
+    p2.write_text(json.dumps(expert_copy(1)))
+    p3.write_text(json.dumps(expert_copy(2)))
+    report = tmp_path / "r.json"
+    args = ["aggregate", str(p1), str(p2), "-o", str(tmp_path / "o.json"), "--report", str(report)]
+    assert main([*args, "--method", "aip"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [ln for ln in lines if ln.startswith("Control criteria")]
+    assert " n/a " in rows[0]
+    assert "0.000" not in rows[0]
+    assert rows[0].rstrip().endswith("none")  # both experts gave the same answers
+    rep = json.loads(report.read_text())
+    assert all(m["cr"] is None and m["disagreements"] == [] for m in rep["matrices"])
+    assert "no group CR under AIP" in load_model(tmp_path / "o.json").criteria_comparison.note
+    assert main(["aggregate", str(p1), str(p3), "-o", str(tmp_path / "o2.json")]) == 0  # AIJ, disagreeing
+    row = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("Control criteria"))
+    assert " vs " in row
+    assert " n/a " not in row

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from anp_core import load_model
@@ -266,3 +267,46 @@ def test_the_ranking_lists_the_ranked_factors_of_any_model(store, path):
     assert sorted(table["Factor"]) == sorted(m.label(f) for f in m.ranked_node_ids)
     assert table["Group rank"].tolist() == sorted(table["Group rank"].tolist())
     assert np.isclose(table["Group weight"].sum(), 1.0, atol=0.01)
+
+
+# --------------------------------------------------------------------------- overview: CR, disputed pair, formats
+def agreeing_results(store, model, method):
+    """Two experts giving the same answers on the criteria comparison, aggregated by ``method``."""
+    made = store.create_panel(model, "P", [ExpertSpec("Ann"), ExpertSpec("Bob")], matrices=[CRITERIA_KEY])
+    for _, _, token in made.expert_tokens:
+        store.save_answers(token, [("criteria", i, j, 3.0) for i in range(5) for j in range(i + 1, 5)])
+        store.submit(token, "criteria")
+    return panel_results(store.panel_state(made.facilitator_secret), method)
+
+
+@pytest.mark.parametrize(("lang", "tr"), [("en", EN), ("zh", ZH)])
+def test_the_group_cr_is_not_a_misleading_zero_under_aip(store, model, lang, tr):
+    (aip,) = agreeing_results(store, model, "aip")
+    row = pv.results_overview([aip], model, lang, tr).iloc[0]
+    assert row[tr("Group CR")] == tr("n/a under AIP")
+    assert pv.group_cr_text(aip.aggregate, tr) == tr("n/a under AIP")
+    if lang == "zh":
+        assert tr("n/a under AIP") != "n/a under AIP"
+
+
+def test_no_pair_is_named_disputed_when_every_expert_agrees(store, model, answered):
+    (same,) = agreeing_results(store, model, "aij")
+    assert pv.results_overview([same], model).iloc[0]["Most disputed pair"] == "–"
+    assert re.fullmatch(r"\d\.\d{3}", pv.results_overview([same], model).iloc[0]["Group CR"])
+    (differ,) = panel_results(store.panel_state(answered.facilitator_secret))
+    assert " vs " in pv.results_overview([differ], model).iloc[0]["Most disputed pair"]
+
+
+def test_every_number_column_has_one_format(store, answered, model):
+    (res,) = panel_results(store.panel_state(answered.facilitator_secret))
+    labels = pv.element_labels(res.matrix.spec, model)
+    spread = pd.DataFrame(pv.spread_rows(res, labels))
+    floats = {c for c in spread.columns if pd.api.types.is_float_dtype(spread[c])}
+    assert floats == set(pv.spread_formats())
+    prio = pv.priorities_table(res, labels)
+    assert set(pv.priority_formats(prio)) == set(prio.columns) - {"Element"}
+    # every value keeps its precision: the format, not rounding, decides what is shown
+    assert any(abs(v * 1e4 - round(v * 1e4)) > 1e-6 for v in prio.iloc[:, 1])
+    widths = pv.overview_columns()
+    assert set(widths) == set(pv.results_overview([res], model).columns)
+    assert sum(w for w, _f in widths.values() if isinstance(w, int)) <= 1100  # the main column at 1280 px
