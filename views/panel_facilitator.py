@@ -18,6 +18,7 @@ from anp_core.i18n import LANGUAGES
 from dashboard import panel_views as pv
 from dashboard import state
 from dashboard.panel_text import consensus_word, translate_message
+from dashboard.panel_upload import sheets_report
 from dashboard.text import current_language, gettext
 from panel.results import apply_to_model, incompatible_matrices, panel_results
 from panel.store import AccessDeniedError, PanelError, export_dict, get_store
@@ -477,6 +478,8 @@ with st.expander(_("Manage the panel")):
                 _("Saved {n} answers of {name} from the workbook.").format(
                     n=saved.count, name=pv.plain(ex.name)
                 )
+                + "\n\n"
+                + sheets_report(got, mine, pmodel, lang, _)
             )
     st.button(
         _("Close the panel") if info.closed_at is None else _("Open the panel again"),
