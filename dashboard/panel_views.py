@@ -288,24 +288,25 @@ def group_cr_text(agg: Aggregate | None, _: Translator = EN) -> str:
     return _("n/a under AIP") if agg.cr is None else f"{agg.cr:.3f}"
 
 
-#: Width (pixels, or Streamlit's "small"/"medium"/"large") and number format of the overview's columns
-#: (English names: :func:`overview_columns` translates them). Cells wrap (see ``OVERVIEW_ROW_HEIGHT``).
-_OVERVIEW_COLUMNS: dict[str, tuple[int | str, str | None]] = {
-    N_("Matrix"): (56, None),
-    N_("Title"): (230, None),
-    N_("Submitted"): (80, None),
-    N_("Experts used"): (70, None),
-    N_("Consensus S*"): (90, "%.3f"),
-    N_("Agreement"): (90, None),
-    N_("Group CR"): (80, None),
-    N_("Most disputed pair"): (190, None),
-    N_("Note"): (150, None),
+#: Width (pixels) and number format of the overview's columns (English names: :func:`overview_columns`
+#: translates them). Without the optional Note they fill the main column at 1280 px (about 820 px);
+#: long cells wrap (see ``OVERVIEW_ROW_HEIGHT``).
+_OVERVIEW_COLUMNS: dict[str, tuple[int, str | None]] = {
+    N_("Matrix"): (50, None),
+    N_("Title"): (176, None),
+    N_("Submitted"): (76, None),
+    N_("Experts used"): (92, None),
+    N_("Consensus S*"): (98, "%.3f"),
+    N_("Agreement"): (78, None),
+    N_("Group CR"): (76, None),
+    N_("Most disputed pair"): (168, None),
+    N_("Note"): (160, None),
 }
 #: Row height (px) of the overview: above 4rem Streamlit wraps long cells (two to three lines).
 OVERVIEW_ROW_HEIGHT = 70
 
 
-def overview_columns(_: Translator = EN) -> dict[str, tuple[int | str, str | None]]:
+def overview_columns(_: Translator = EN) -> dict[str, tuple[int, str | None]]:
     """Return {translated column name: (width, number format or None)} of :func:`results_overview`."""
     return {_(name): spec for name, spec in _OVERVIEW_COLUMNS.items()}
 
@@ -314,6 +315,8 @@ def results_overview(
     results: Sequence[MatrixResult], model: Model | None = None, lang: str = "en", _: Translator = EN
 ) -> pd.DataFrame:
     """Return one row per matrix: experts used, submitted/asked, consensus S* and word, CR, most disputed pair.
+
+    The Note column (why a matrix has no result yet) is left out when no matrix has a note.
 
     The most disputed pair is :attr:`anp_core.aggregation.Aggregate.most_disputed`
     ("–" when the experts agree on every pair); the group CR is :func:`group_cr_text`.
@@ -343,7 +346,10 @@ def results_overview(
                 _("Note"): translate_message(r.problem, _) if r.problem else "",
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if rows and not table[_("Note")].any():
+        table = table.drop(columns=_("Note"))  # shown only when a matrix has something to say
+    return table
 
 
 def spread_rows(
@@ -484,7 +490,12 @@ def priorities_summary(result: MatrixResult, labels: Sequence[str], _: Translato
     if len(rows) < 2:
         return _("In the group result ({method}), {lead}.").format(method=method, lead=lead)
     stack = np.array(rows)
-    k = int(np.argmax(stack.max(axis=0) - stack.min(axis=0)))
+    gaps = stack.max(axis=0) - stack.min(axis=0)
+    k = int(np.argmax(gaps))
+    if gaps[k] < 5e-4:  # the same to the three decimals shown: no element to single out
+        return _("In the group result ({method}), {lead}; the experts' priorities agree.").format(
+            method=method, lead=lead
+        )
     return _(
         "In the group result ({method}), {lead}; the experts differ most on {name}, from {low} to {high}."
     ).format(

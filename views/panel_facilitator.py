@@ -247,9 +247,9 @@ def live() -> None:
         row_height=pv.OVERVIEW_ROW_HEIGHT,
         column_config={
             name: (
-                st.column_config.NumberColumn(width=width, format=fmt)  # type: ignore[arg-type]
+                st.column_config.NumberColumn(width=width, format=fmt)
                 if fmt
-                else st.column_config.TextColumn(width=width)  # type: ignore[arg-type]
+                else st.column_config.TextColumn(width=width)
             )
             for name, (width, fmt) in pv.overview_columns(_).items()
         },

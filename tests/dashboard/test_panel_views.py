@@ -292,6 +292,8 @@ def test_the_group_cr_is_not_a_misleading_zero_under_aip(store, model, lang, tr)
 def test_no_pair_is_named_disputed_when_every_expert_agrees(store, model, answered):
     (same,) = agreeing_results(store, model, "aij")
     assert pv.results_overview([same], model).iloc[0]["Most disputed pair"] == "–"
+    labels = pv.element_labels(same.matrix.spec, model)
+    assert pv.priorities_summary(same, labels).endswith("the experts' priorities agree.")
     assert re.fullmatch(r"\d\.\d{3}", pv.results_overview([same], model).iloc[0]["Group CR"])
     (differ,) = panel_results(store.panel_state(answered.facilitator_secret))
     assert " vs " in pv.results_overview([differ], model).iloc[0]["Most disputed pair"]
@@ -308,5 +310,6 @@ def test_every_number_column_has_one_format(store, answered, model):
     # every value keeps its precision: the format, not rounding, decides what is shown
     assert any(abs(v * 1e4 - round(v * 1e4)) > 1e-6 for v in prio.iloc[:, 1])
     widths = pv.overview_columns()
-    assert set(widths) == set(pv.results_overview([res], model).columns)
-    assert sum(w for w, _f in widths.values() if isinstance(w, int)) <= 1100  # the main column at 1280 px
+    shown = pv.results_overview([res], model).columns
+    assert set(shown) == set(widths) - {"Note"}  # no matrix has a note here
+    assert sum(widths[c][0] for c in shown) <= 820  # the main column at 1280 px with the sidebar open
