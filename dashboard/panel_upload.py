@@ -27,7 +27,7 @@ def sheets_report(
 ) -> str:
     """Return the markdown shown after a workbook is saved: each sheet's state.
 
-    Sheets are listed as complete, in progress (``answered of pairs``: saved
+    Sheets are listed as complete (by code), in progress (``answered of pairs``: saved
     as the online questionnaire saves answers, to be finished there or in a
     new workbook) or left blank (nothing changed for them).
     """
@@ -38,7 +38,7 @@ def sheets_report(
         return f"{sheet} ({plain(matrix_title(spec, model, lang, _))})" if spec is not None else sheet
 
     lines = []
-    done = [name(s.sheet, s.key) for s in got.sheets if s.complete]
+    done = [s.sheet for s in got.sheets if s.complete]  # codes only: nothing left to do on them
     part = [
         _("{sheet}: {done} of {total} pairs answered").format(
             sheet=name(s.sheet, s.key), done=s.answered, total=s.pairs
@@ -47,7 +47,7 @@ def sheets_report(
     ]
     blank = [name(s.sheet, s.key) for s in got.sheets if s.answered == 0]
     if done:
-        lines.append(_("**Complete** (ready to submit): {sheets}").format(sheets=_(", ").join(done)))
+        lines.append(_("**Complete**: {sheets}").format(sheets=_(", ").join(done)))
     if part:
         lines.append(
             _("**In progress** (saved; answer the remaining pairs here or in a new workbook):")
