@@ -250,3 +250,21 @@ def test_the_cli_says_where_the_aggregated_judgments_come_from(tmp_path):
     src = load_model(tmp_path / "o.json").source
     assert src.judgments == "aggregated"
     assert src.notes.startswith("Aggregate of 2 expert model files: AIJ")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_policy_brief_caveat_tells_where_applied_judgments_come_from(lang):
+    from datetime import date
+
+    from anp_core.report import build_brief, render_html
+
+    model = load_model(COFFEE)
+    keys = [s.key for s in model_matrices(model) if s.n >= 2]
+    new = apply_aggregates(model, two_experts(model, keys), source="panel 'Class 3B'", when=date(2026, 5, 4))
+    html = render_html(build_brief(new, mc_draws=50), lang)
+    caveat = html[html.index('<section class="caveat">') :]
+    caveat = caveat[: caveat.index("</section>")]
+    assert "Class 3B" in caveat
+    assert "2026-05-04" in caveat
+    assert "illustrative" not in caveat.lower()
+    assert "invented" not in caveat
