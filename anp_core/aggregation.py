@@ -119,8 +119,10 @@ class Aggregate:
         ``matrix`` with missing pairs filled with ``w_i / w_j`` (Harker).
     priorities : ndarray (n,), read-only
         Group priorities (sum 1).
-    cr : float
-        Consistency ratio of ``completed`` (default RI table).
+    cr : float or None
+        Consistency ratio of ``completed`` (default RI table) under AIJ;
+        ``None`` under AIP, where the group matrix is built from priorities
+        (``w_i / w_j``, consistent by construction), so no group CR applies.
     judged_by : ndarray (n, n) of int, read-only
         How many experts (with weight > 0) judged each pair.
     experts : tuple of ExpertResult
@@ -135,7 +137,7 @@ class Aggregate:
     matrix: FloatArray
     completed: FloatArray
     priorities: FloatArray
-    cr: float
+    cr: float | None
     judged_by: IntArray
     experts: tuple[ExpertResult, ...]
     consensus: Consensus | None
@@ -151,6 +153,12 @@ class Aggregate:
         """Pairs ``(i, j)``, ``i < j``, that no weighted expert judged."""
         iu = np.triu_indices(self.n, 1)
         return tuple((int(i), int(j)) for i, j in zip(*iu, strict=True) if self.judged_by[i, j] == 0)
+
+    @property
+    def most_disputed(self) -> PairSpread | None:
+        """The pair the experts disagree on most, or None when they agree on every pair (spread ~1)."""
+        top = self.disagreements[0] if self.disagreements else None
+        return top if top is not None and top.disputed else None
 
     def upper_values(self) -> list[list[float | None]]:
         """Return ``matrix`` as nested lists with ``None`` for a missing pair (JSON-ready)."""
@@ -321,6 +329,7 @@ def aggregate(
         pm = PairwiseMatrix(group, names, name=name)
         completed = pm.completed()
         prio = pm.priorities()
+        group_cr: float | None = float(pm.cr)
     else:
         have = np.array([p is not None and lam_all[k] > 0 for k, (p, _, _) in enumerate(individual)])
         if not have.any():
@@ -334,7 +343,7 @@ def aggregate(
         group = consistent_matrix(prio)
         completed = group.copy()
         judged = (~np.isnan(stack) & (lam_all[:, None, None] > 0)).sum(axis=0).astype(np.int64)
-        pm = PairwiseMatrix(completed, names, name=name)
+        group_cr = None  # w_i / w_j is consistent by construction: a group CR would always be 0
 
     with_prio = [k for k, (p, _, _) in enumerate(individual) if p is not None and lam_all[k] > 0]
     cons = None
@@ -369,7 +378,7 @@ def aggregate(
         matrix=frozen(np.array(group, dtype=float)),
         completed=frozen(np.array(completed, dtype=float)),
         priorities=frozen(np.array(prio, dtype=float)),
-        cr=float(pm.cr),
+        cr=group_cr,
         judged_by=judged_ro,
         experts=experts,
         consensus=cons,

@@ -9,8 +9,9 @@ the criteria comparison by :data:`CRITERIA_KEY` (the key
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy.typing as npt
 
 from anp_core.aggregation import Aggregate, aggregate
 from anp_core.errors import InvalidJudgmentError, ModelValidationError
+from anp_core.i18n import LANGUAGES, N_, translator
 from anp_core.model_file import Model, load_model
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "MatrixSpec",
     "ModelAggregate",
     "aggregate_models",
+    "aggregated_source",
     "apply_aggregates",
     "key_from_text",
     "key_text",
@@ -153,23 +156,95 @@ def provenance_note(result: Aggregate, n_experts: int, source: str = "panel") ->
     n_missing = len(result.missing_pairs)
     pairs = "pair" if n_missing == 1 else "pairs"
     filled = f"; {n_missing} {pairs} no expert judged filled by Harker's method" * bool(n_missing)
+    cr = f"CR = {result.cr:.3f}" if result.cr is not None else "no group CR under AIP"
     return (
         f"Group judgments from {source}: {how} of {n_experts} expert{'s' if n_experts != 1 else ''}; "
-        f"{cons}; CR = {result.cr:.3f}{filled}."
+        f"{cons}; {cr}{filled}."
     )
+
+
+#: How :func:`aggregated_source` names the methods (the facilitator page's words, translated there too).
+_METHOD_TEXT = {
+    "aij": N_("AIJ (geometric mean of judgments)"),
+    "aip": N_("AIP (geometric mean of priorities)"),
+}
+_SOURCE_TEXT = (
+    N_("Aggregate of {source}: {method} of the judgments of one expert, answers as of {date}."),
+    N_("Aggregate of {source}: {method} of the judgments of {n} experts, answers as of {date}."),
+)
+_OTHERS_TEXT = N_("The other {n} of the model's {total} matrices keep its earlier judgments.")
+#: Start of the earlier source's description kept in the notes when only part of the matrices change.
+_EARLIER = " Earlier judgments: "
+
+
+def aggregated_source(
+    model: Model,
+    *,
+    source: str,
+    methods: Sequence[str],
+    n_experts: int,
+    keys: Collection[MatrixKey],
+    when: date | None = None,
+) -> dict[str, Any]:
+    """Return the model's ``source`` section once its matrices ``keys`` hold a group aggregate.
+
+    ``judgments`` becomes ``"aggregated"`` and ``notes`` says whose aggregate,
+    by which method, of how many experts and as of when (``when``, default
+    today UTC), in English and in every other interface language (the
+    ``translations``; a translated note of the earlier source would no longer
+    be true and is replaced). When matrices keep their earlier judgments, the
+    notes say how many (of those with two elements or more: a single element
+    has no judgment) and keep the earlier kind and notes (in English). The
+    citation is kept. Applying the same aggregate again gives the same section.
+    """
+    old = model.source
+    day = (when or datetime.now(UTC).date()).isoformat()
+    judged = {s.key for s in model_matrices(model) if s.n >= 2}
+    total, others = len(judged), len(judged - set(keys))
+    method = " + ".join(sorted({m.upper() for m in methods}))
+    kinds = sorted(set(methods))
+    earlier = ""
+    if others and old is not None:
+        if old.judgments == "aggregated":  # applied again: keep what the first application kept
+            earlier = old.notes[old.notes.index(_EARLIER) :] if _EARLIER in old.notes else ""
+        else:
+            earlier = f"{_EARLIER}{old.judgments}" + (f" ({old.notes})" if old.notes else "") + "."
+    texts: dict[str, str] = {}
+    for lang in LANGUAGES:
+        _ = translator(lang)
+        how = " + ".join(_(_METHOD_TEXT[k]) for k in kinds if k in _METHOD_TEXT) or method
+        text = _(_SOURCE_TEXT[n_experts != 1]).format(source=source, method=how, n=n_experts, date=day)
+        if others:
+            text += " " + _(_OTHERS_TEXT).format(n=others, total=total)
+        texts[lang] = text
+    notes = (texts["en"] + earlier)[:5000]
+    data: dict[str, Any] = old.model_dump(mode="python") if old is not None else {"citation": ""}
+    translations = dict(data.get("translations") or {})
+    for lang, text in texts.items():
+        if lang != "en":
+            translations[lang] = {**(translations.get(lang) or {}), "notes": text[:5000]}
+    data.update(judgments="aggregated", notes=notes, translations=translations)
+    return data
 
 
 def apply_aggregates(
     model: Model,
     results: Mapping[MatrixKey, Aggregate],
     notes: Mapping[MatrixKey, str] | None = None,
+    *,
+    source: str = "an expert panel",
+    n_experts: int | None = None,
+    when: date | None = None,
 ) -> Model:
     """Return ``model`` with the group matrices of ``results`` as its judgments.
 
     Each matrix is replaced by ``result.completed`` (pairs no expert judged
     filled by Harker's method, which leaves the priorities unchanged) and its
-    ``note`` by ``notes[key]`` (default :func:`provenance_note`). The new
-    model is validated as a whole.
+    ``note`` by ``notes[key]`` (default :func:`provenance_note`; a translated
+    note of the matrix is dropped: it described the earlier judgments). The
+    model's ``source`` says where its judgments now come from
+    (:func:`aggregated_source`: ``source``, ``n_experts``, default the most
+    experts of any result, ``when``). The new model is validated as a whole.
 
     Raises
     ------
@@ -196,8 +271,19 @@ def apply_aggregates(
             continue
         target["matrix"] = matrix
         target["note"] = note[:5000]
+        for tr in (target.get("translations") or {}).values():
+            tr.pop("note", None)
     if problems:
         raise ModelValidationError(problems)
+    if results:
+        data["source"] = aggregated_source(
+            model,
+            source=source,
+            methods=[r.method for r in results.values()],
+            n_experts=n_experts if n_experts is not None else max(len(r.experts) for r in results.values()),
+            keys=list(results),
+            when=when,
+        )
     return load_model(data)
 
 
@@ -269,7 +355,7 @@ def aggregate_models(
     n = len(models)
     notes = {k: provenance_note(r, n, source) for k, r in results.items()}
     return ModelAggregate(
-        model=apply_aggregates(base, results, notes),
+        model=apply_aggregates(base, results, notes, source=source, n_experts=n),
         results=results,
         skipped=skipped,
         specs=specs,

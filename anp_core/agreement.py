@@ -27,6 +27,7 @@ import numpy.typing as npt
 from anp_core.errors import InvalidJudgmentError
 
 __all__ = [
+    "AGREEMENT_SPREAD",
     "COMPATIBILITY_THRESHOLD",
     "SCALE_MAX",
     "Consensus",
@@ -97,6 +98,17 @@ class PairSpread:
     geometric_sd: float
     low: float
     high: float
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the experts differ on the pair: ``geometric_sd`` above :data:`AGREEMENT_SPREAD`."""
+        return self.geometric_sd > AGREEMENT_SPREAD
+
+
+#: Largest geometric spread still counted as "every expert agrees". Two distinct
+#: points of Saaty's scale (9 and 8) already give a spread of about 1.06; 1.01
+#: only absorbs rounding, so equal answers are never named as a dispute.
+AGREEMENT_SPREAD = 1.01
 
 
 def consensus_word(s_star: float) -> str:

@@ -71,7 +71,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
                 "method": res.method,
                 "elements": list(spec.elements),
                 "priorities": dict(zip(spec.elements, res.priorities.tolist(), strict=True)),
-                "cr": res.cr,
+                "cr": res.cr,  # None under AIP
                 "consensus_s_star": None if res.consensus is None else res.consensus.s_star,
                 "consensus_word": None if res.consensus is None else res.consensus.word,
                 "experts": [
@@ -88,6 +88,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
                 "disagreements": [
                     {"pair": [spec.elements[d.row], spec.elements[d.col]], "geometric_sd": d.geometric_sd}
                     for d in res.disagreements[:3]
+                    if d.disputed
                 ],
             }
         )
@@ -101,9 +102,17 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             continue
         s = row["consensus_s_star"]
         dis = row["disagreements"]
-        worst = f"{dis[0]['pair'][0]} vs {dis[0]['pair'][1]} (x{dis[0]['geometric_sd']:.2f})" if dis else "-"
+        worst = (
+            f"{dis[0]['pair'][0]} vs {dis[0]['pair'][1]} (x{dis[0]['geometric_sd']:.2f})" if dis else "none"
+        )
         s_text = f"{s:.3f}" if isinstance(s, float) else "-"
-        print(f"{str(row['title'])[:58]:<58} {s_text:>6} {row['cr']:>6.3f}  {worst}")
+        cr = row["cr"]
+        cr_text = f"{cr:.3f}" if isinstance(cr, float) else "n/a"
+        print(f"{str(row['title'])[:58]:<58} {s_text:>6} {cr_text:>6}  {worst}")
+    if args.method == "aip":
+        print(
+            "CR n/a: under AIP the group matrix comes from the group priorities, consistent by construction."
+        )
     return 0
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from anp_core import Model, PairwiseMatrix
+from anp_core.aggregation import Aggregate
 from anp_core.aggregation_model import CRITERIA_KEY, MatrixKey, MatrixSpec
 from anp_core.i18n import N_, Translator
 from dashboard import palette
@@ -32,6 +33,8 @@ from panel.store import AssignmentState, ExpertSpec, ExpertState, PanelState
 
 __all__ = [
     "ALL_MATRICES",
+    "OVERVIEW_ROW_HEIGHT",
+    "PRIORITY_FORMAT",
     "SCALE_OPTIONS",
     "Review",
     "Revision",
@@ -40,21 +43,25 @@ __all__ = [
     "element_labels",
     "expert_links",
     "expert_priorities_figure",
+    "group_cr_text",
     "matrix_groups",
     "matrix_question",
     "matrix_title",
     "model_display_name",
     "next_pair",
     "option_label",
+    "overview_columns",
     "pair_list",
     "parse_experts",
     "plain",
     "priorities_summary",
     "priorities_table",
+    "priority_formats",
     "progress",
     "ranking_table",
     "results_overview",
     "review",
+    "spread_formats",
     "spread_rows",
     "status_table",
 ]
@@ -270,14 +277,54 @@ def answers_stamp(state: PanelState) -> tuple[object, ...]:
     )
 
 
+def group_cr_text(agg: Aggregate | None, _: Translator = EN) -> str:
+    """Return the group CR to show: 3 decimals under AIJ, "n/a under AIP" (no group CR there), "–" without a result.
+
+    Under AIP the group matrix is ``w_i / w_j`` of the group priorities,
+    consistent by construction, so its CR (always 0) would say nothing.
+    """
+    if agg is None:
+        return "–"
+    return _("n/a under AIP") if agg.cr is None else f"{agg.cr:.3f}"
+
+
+#: Width (pixels) and number format of the overview's columns (English names: :func:`overview_columns`
+#: translates them). Without the optional Note they fill the main column at 1280 px (about 820 px);
+#: long cells wrap (see ``OVERVIEW_ROW_HEIGHT``).
+_OVERVIEW_COLUMNS: dict[str, tuple[int, str | None]] = {
+    N_("Matrix"): (50, None),
+    N_("Title"): (176, None),
+    N_("Submitted"): (76, None),
+    N_("Experts used"): (92, None),
+    N_("Consensus S*"): (98, "%.3f"),
+    N_("Agreement"): (78, None),
+    N_("Group CR"): (76, None),
+    N_("Most disputed pair"): (168, None),
+    N_("Note"): (160, None),
+}
+#: Row height (px) of the overview: above 4rem Streamlit wraps long cells (two to three lines).
+OVERVIEW_ROW_HEIGHT = 70
+
+
+def overview_columns(_: Translator = EN) -> dict[str, tuple[int, str | None]]:
+    """Return {translated column name: (width, number format or None)} of :func:`results_overview`."""
+    return {_(name): spec for name, spec in _OVERVIEW_COLUMNS.items()}
+
+
 def results_overview(
     results: Sequence[MatrixResult], model: Model | None = None, lang: str = "en", _: Translator = EN
 ) -> pd.DataFrame:
-    """Return one row per matrix: experts used, submitted/asked, consensus S* and word, CR, most disputed pair."""
+    """Return one row per matrix: experts used, submitted/asked, consensus S* and word, CR, most disputed pair.
+
+    The Note column (why a matrix has no result yet) is left out when no matrix has a note.
+
+    The most disputed pair is :attr:`anp_core.aggregation.Aggregate.most_disputed`
+    ("–" when the experts agree on every pair); the group CR is :func:`group_cr_text`.
+    """
     rows = []
     for r in results:
         agg = r.aggregate
-        top = agg.disagreements[0] if agg is not None and agg.disagreements else None
+        top = agg.most_disputed if agg is not None else None
         labels = element_labels(r.matrix.spec, model, lang)
         c = agg.consensus if agg is not None else None
         rows.append(
@@ -288,10 +335,10 @@ def results_overview(
                 _("Experts used"): len(r.experts),
                 _("Consensus S*"): c.s_star if c is not None else math.nan,
                 _("Agreement"): consensus_word(c.word, _) if c is not None else "–",
-                _("Group CR"): agg.cr if agg is not None else math.nan,
+                _("Group CR"): group_cr_text(agg, _),
                 _("Most disputed pair"): (
                     _("{first} vs {second} (×{spread})").format(
-                        first=labels[top.row], second=labels[top.col], spread=f"{top.geometric_sd:.1f}"
+                        first=labels[top.row], second=labels[top.col], spread=f"{top.geometric_sd:.2f}"
                     )
                     if top is not None
                     else "–"
@@ -299,7 +346,10 @@ def results_overview(
                 _("Note"): translate_message(r.problem, _) if r.problem else "",
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if rows and not table[_("Note")].any():
+        table = table.drop(columns=_("Note"))  # shown only when a matrix has something to say
+    return table
 
 
 def spread_rows(
@@ -313,13 +363,29 @@ def spread_rows(
         {
             _("Pair"): _("{first} vs {second}").format(first=labels[d.row], second=labels[d.col]),
             _("Experts"): d.n_judgments,
-            _("Spread (×)"): round(d.geometric_sd, 2),
-            _("Lowest"): round(d.low, 4),
-            _("Highest"): round(d.high, 4),
-            _("Group"): round(float(agg.matrix[d.row, d.col]), 4),
+            _("Spread (×)"): d.geometric_sd,
+            _("Lowest"): d.low,
+            _("Highest"): d.high,
+            _("Group"): float(agg.matrix[d.row, d.col]),
         }
         for d in agg.disagreements[:top]
     ]
+
+
+#: Number formats of :func:`spread_rows`' columns (spreads 2 decimals, judgments 3).
+_SPREAD_FORMATS = {N_("Spread (×)"): "%.2f", N_("Lowest"): "%.3f", N_("Highest"): "%.3f", N_("Group"): "%.3f"}
+#: Number format of every priority shown in a panel table.
+PRIORITY_FORMAT = "%.3f"
+
+
+def spread_formats(_: Translator = EN) -> dict[str, str]:
+    """Return {translated column of :func:`spread_rows`: number format}, one format per column."""
+    return {_(name): fmt for name, fmt in _SPREAD_FORMATS.items()}
+
+
+def priority_formats(table: pd.DataFrame) -> dict[str, str]:
+    """Return {column: :data:`PRIORITY_FORMAT`} for every numeric column of a priorities table."""
+    return {str(c): PRIORITY_FORMAT for c in table.columns if pd.api.types.is_float_dtype(table[c])}
 
 
 def priorities_table(result: MatrixResult, labels: Sequence[str], _: Translator = EN) -> pd.DataFrame:
@@ -330,10 +396,8 @@ def priorities_table(result: MatrixResult, labels: Sequence[str], _: Translator 
         return pd.DataFrame(data)
     for e, info in zip(agg.experts, result.experts, strict=True):
         values = e.priorities if e.priorities is not None else np.full(agg.n, np.nan)
-        data[info.name] = [round(float(v), 4) for v in values]
-    data[_("Group ({method})").format(method=agg.method.upper())] = [
-        round(float(v), 4) for v in agg.priorities
-    ]
+        data[info.name] = [float(v) for v in values]
+    data[_("Group ({method})").format(method=agg.method.upper())] = [float(v) for v in agg.priorities]
     return pd.DataFrame(data)
 
 
@@ -426,7 +490,12 @@ def priorities_summary(result: MatrixResult, labels: Sequence[str], _: Translato
     if len(rows) < 2:
         return _("In the group result ({method}), {lead}.").format(method=method, lead=lead)
     stack = np.array(rows)
-    k = int(np.argmax(stack.max(axis=0) - stack.min(axis=0)))
+    gaps = stack.max(axis=0) - stack.min(axis=0)
+    k = int(np.argmax(gaps))
+    if gaps[k] < 5e-4:  # the same to the three decimals shown: no element to single out
+        return _("In the group result ({method}), {lead}; the experts' priorities agree.").format(
+            method=method, lead=lead
+        )
     return _(
         "In the group result ({method}), {lead}; the experts differ most on {name}, from {low} to {high}."
     ).format(
@@ -504,8 +573,8 @@ def ranking_table(model: Model, group_model: Model, lang: str = "en", _: Transla
     now, grp = evaluate(model), evaluate(group_model)
     t = pd.DataFrame(
         {
-            _("Factor"): [group_model.label(f, lang) for f in group_model.node_ids],
-            _("Group weight"): np.round(np.asarray(grp.composite_values, dtype=float), 4),
+            _("Factor"): [group_model.label(f, lang) for f in grp.factor_ids],
+            _("Group weight"): np.asarray(grp.composite_values, dtype=float),
             _("Group rank"): np.asarray(grp.rank_values, dtype=int),
             _("Rank now"): np.asarray(now.rank_values, dtype=int),
         }

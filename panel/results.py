@@ -108,13 +108,23 @@ def apply_to_model(model: Model, state: PanelState, results: Sequence[MatrixResu
         If ``model`` lacks a matrix of the results (see :func:`incompatible_matrices`).
     """
     source = f"panel '{state.panel.name}' ({state.panel.public_id})"
-    chosen = {r.matrix.spec.key: r.aggregate for r in results if r.aggregate is not None}
+    used = [r for r in results if r.aggregate is not None]
+    chosen = {r.matrix.spec.key: r.aggregate for r in used if r.aggregate is not None}
     notes = {
         r.matrix.spec.key: provenance_note(r.aggregate, len(r.experts), source)
-        for r in results
+        for r in used
         if r.aggregate is not None
     }
-    return apply_aggregates(model, chosen, notes)
+    experts = {e.id for r in used for e in r.experts}
+    keys = {r.matrix.id for r in used}
+    # the latest answer submitted among those used (stable, so applying again changes nothing)
+    times = [
+        a.submitted_at
+        for (_e, mid), a in state.assignments.items()
+        if mid in keys and a.submitted_at is not None
+    ]
+    when = max(times).date() if times else None
+    return apply_aggregates(model, chosen, notes, source=source, n_experts=len(experts), when=when)
 
 
 def spread_table(result: MatrixResult, top: int = 5) -> list[dict[str, object]]:

@@ -15,7 +15,8 @@ must hold the number itself); at most 600 rows are read per sheet. Every
 problem is collected; if there is any, :func:`read_questionnaire` raises
 :class:`WorkbookError` listing them all and nothing is saved. A matrix
 sheet left entirely blank is skipped (not answered offline); a sheet filled
-in part is a problem (the pairs still empty are named).
+in part is read as answers in progress, as the online questionnaire saves
+them (:attr:`WorkbookAnswers.sheets` says which sheets are complete).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from panel.scale import VERBAL, scale_value, side_strength
 __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
+    "SheetStatus",
     "WorkbookAnswers",
     "WorkbookError",
     "form_fingerprint",
@@ -65,13 +67,35 @@ class WorkbookError(ValueError):
 
 
 @dataclass(frozen=True)
+class SheetStatus:
+    """How far one matrix sheet is answered: ``answered`` of ``pairs`` (0: left blank)."""
+
+    sheet: str
+    key: str
+    title: str
+    answered: int
+    pairs: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether every pair of the sheet is answered."""
+        return self.answered == self.pairs
+
+
+@dataclass(frozen=True)
 class WorkbookAnswers:
-    """What a valid workbook holds: whose it is and the judgments ``(matrix key, row, col, a_ij)``."""
+    """A valid workbook: whose it is, the judgments ``(matrix key, row, col, a_ij)``, each sheet's state."""
 
     panel_id: str
     expert_id: int
     items: tuple[tuple[str, int, int, float], ...]
     skipped: tuple[str, ...]  # titles of matrices left blank
+    sheets: tuple[SheetStatus, ...] = ()
+
+    @property
+    def incomplete(self) -> tuple[SheetStatus, ...]:
+        """Sheets answered in part (saved as answers in progress)."""
+        return tuple(s for s in self.sheets if 0 < s.answered < s.pairs)
 
 
 def form_fingerprint(assignments: Sequence[AssignmentState]) -> str:
@@ -103,7 +127,11 @@ def questionnaire_workbook(
             "On each sheet M01, M02 …, every row is one pair. In 'More important' choose A, B or Equal; "
             "in 'How much more' type a whole number from 1 to 9 (leave it empty or 1 for Equal).",
         ),
-        ("", "Fill in every row of a sheet, or leave the whole sheet empty to answer it online later."),
+        (
+            "",
+            "Rows left empty stay unanswered: finish them here or online later. "
+            "Submit each matrix online once all its rows are answered.",
+        ),
         ("", "Type numbers, not formulas. Save the file as .xlsx and upload it on your questionnaire page."),
         ("", ""),
         ("Saaty's scale", "How much more important"),
@@ -295,6 +323,7 @@ def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert
 
     items: list[tuple[str, int, int, float]] = []
     skipped: list[str] = []
+    sheets: list[SheetStatus] = []
     for k, a in enumerate(assignments, start=1):
         spec, sheet = a.matrix.spec, f"M{k:02d}"
         if sheet not in wb.sheetnames:
@@ -303,7 +332,6 @@ def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert
         ws = wb[sheet]
         pairs = {f"{i + 1}-{j + 1}": (i, j) for i in range(spec.n) for j in range(i + 1, spec.n)}
         found: dict[tuple[int, int], float] = {}
-        empty: list[str] = []
         seen_rows = 0
         for row in ws.iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + MAX_ROWS, max_col=5):
             seen_rows += 1
@@ -323,8 +351,7 @@ def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert
             choice = _choice(d.value if d is not None else None)
             strength = _strength(e.value if e is not None else None)
             pair = f"{spec.labels[i]} vs {spec.labels[j]}"
-            if choice is None and strength is None:
-                empty.append(pair)
+            if choice is None and strength is None:  # not answered yet
                 continue
             if choice == "":
                 problems.append(f"{where} ({pair}): 'More important' must be A, B or Equal")
@@ -348,19 +375,13 @@ def _read(wb: Any, assignments: Sequence[AssignmentState], panel_id: str, expert
                 f"sheet {sheet} has more than {MAX_ROWS} rows; a questionnaire sheet has {len(pairs)}"
             )
             continue
-        missing = [p for p, ij in pairs.items() if ij not in found]
-        if not found and len(missing) == len(pairs):
+        sheets.append(SheetStatus(sheet, a.matrix.key, spec.title, len(found), len(pairs)))
+        if not found:
             skipped.append(spec.title)
-            continue
-        if missing:
-            names = [f"{spec.labels[pairs[p][0]]} vs {spec.labels[pairs[p][1]]}" for p in missing]
-            problems.append(
-                f"sheet {sheet} ({spec.title}): {len(missing)} pair(s) unanswered: " + ", ".join(names[:6])
-            )
             continue
         items += [(a.matrix.key, i, j, v) for (i, j), v in sorted(found.items())]
     if not problems and not items:
         problems.append("the workbook has no answers")
     if problems:
         raise WorkbookError(problems)
-    return WorkbookAnswers(panel_id, expert_id, tuple(items), tuple(skipped))
+    return WorkbookAnswers(panel_id, expert_id, tuple(items), tuple(skipped), tuple(sheets))

@@ -14,6 +14,7 @@ from anp_core import ANPError, Model, load_model
 from anp_core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard import panel_views as pv
 from dashboard.panel_text import translate_message
+from dashboard.panel_upload import sheets_report
 from dashboard.text import LANG_KEY, current_language, gettext
 from panel.access import expert_by_token
 from panel.store import AccessDeniedError, PanelError, get_store
@@ -133,11 +134,10 @@ def _upload(key: str) -> None:
     except PanelError as err:
         ss["pe_msg"] = ("error", f"{refused} {pv.plain(translate_message(err, _))}")
         return
+    report = sheets_report(got, mine.assignments, model, lang, _)
     ss["pe_msg"] = (
         "success",
-        _("Saved {n} answers from the workbook. Check each matrix below and submit it.").format(
-            n=saved.count
-        ),
+        _("Saved {n} answers from the workbook.").format(n=saved.count) + "\n\n" + report,
     )
 
 
@@ -302,9 +302,10 @@ with right:
             "**" + (_("Before you submit") if a.submitted_at is None else _("Your priorities")) + "**"
         )
         st.dataframe(
-            {_("Element"): list(labels), _("Priority"): [round(float(x), 4) for x in rv.priorities]},
+            {_("Element"): list(labels), _("Priority"): [float(x) for x in rv.priorities]},
             hide_index=True,
             key="pe_prio",
+            column_config={_("Priority"): st.column_config.NumberColumn(format=pv.PRIORITY_FORMAT)},
         )
         ok = rv.cr <= 0.10
         if ok:

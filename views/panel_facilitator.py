@@ -18,6 +18,7 @@ from anp_core.i18n import LANGUAGES
 from dashboard import panel_views as pv
 from dashboard import state
 from dashboard.panel_text import consensus_word, translate_message
+from dashboard.panel_upload import sheets_report
 from dashboard.text import current_language, gettext
 from panel.results import apply_to_model, incompatible_matrices, panel_results
 from panel.store import AccessDeniedError, PanelError, export_dict, get_store
@@ -243,11 +244,23 @@ def live() -> None:
         pv.results_overview(results, st_now.model, lang, _),
         hide_index=True,
         key="pf_overview",
+        row_height=pv.OVERVIEW_ROW_HEIGHT,
         column_config={
-            _("Consensus S*"): st.column_config.NumberColumn(format="%.3f"),
-            _("Group CR"): st.column_config.NumberColumn(format="%.3f"),
+            name: (
+                st.column_config.NumberColumn(width=width, format=fmt)
+                if fmt
+                else st.column_config.TextColumn(width=width)
+            )
+            for name, (width, fmt) in pv.overview_columns(_).items()
         },
     )
+    if method == "aip":
+        st.caption(
+            _(
+                "Group CR: not applicable under AIP, where the group matrix is built from the group priorities "
+                "and is consistent by construction. Each expert's CR is in the detail below."
+            )
+        )
 
 
 live()
@@ -280,7 +293,15 @@ else:
         )
         st.caption(pv.plain(pv.priorities_summary(res, labels, _)))
         with st.expander(_("The chart's data as a table")):
-            st.dataframe(pv.priorities_table(res, labels, _), hide_index=True, key="pf_dots_table")
+            dots = pv.priorities_table(res, labels, _)
+            st.dataframe(
+                dots,
+                hide_index=True,
+                key="pf_dots_table",
+                column_config={
+                    c: st.column_config.NumberColumn(format=f) for c, f in pv.priority_formats(dots).items()
+                },
+            )
     with d2:
         c = agg.consensus
         st.metric(_("Consensus S*"), f"{c.s_star:.3f}" if c else "–", help=_("Goepel (2018), AHP-OS"))
@@ -289,20 +310,33 @@ else:
             if c
             else _("Needs two experts with complete answers.")
         )
-        st.metric(_("Group CR"), f"{agg.cr:.3f}")
+        st.metric(
+            _("Group CR"),
+            pv.group_cr_text(agg, _),
+            help=_(
+                "Not applicable under AIP: the group matrix comes from the group priorities, consistent by construction."
+            )
+            if agg.cr is None
+            else None,
+        )
         st.dataframe(
             [
                 {
                     _("Expert"): e.name,
-                    _("Weight"): round(r.weight, 3),
+                    _("Weight"): r.weight,
                     _("Judgments"): f"{r.n_judgments}/{r.n_pairs}",
-                    "CR": None if r.cr is None else round(r.cr, 3),
-                    _("Compatibility"): None if r.compatibility is None else round(r.compatibility, 3),
+                    "CR": r.cr,
+                    _("Compatibility"): r.compatibility,
                 }
                 for e, r in zip(res.experts, agg.experts, strict=True)
             ],
             hide_index=True,
             key="pf_experts_detail",
+            placeholder="–",
+            column_config={
+                name: st.column_config.NumberColumn(format="%.3f")
+                for name in (_("Weight"), "CR", _("Compatibility"))
+            },
         )
         st.caption(
             _(
@@ -310,7 +344,12 @@ else:
             )
         )
     st.markdown("**" + _("Where the experts disagree most") + "**")
-    st.dataframe(pv.spread_rows(res, labels, _), hide_index=True, key="pf_spread")
+    st.dataframe(
+        pv.spread_rows(res, labels, _),
+        hide_index=True,
+        key="pf_spread",
+        column_config={c: st.column_config.NumberColumn(format=f) for c, f in pv.spread_formats(_).items()},
+    )
 
 ready = [r for r in results if r.aggregate is not None]
 st.markdown("#### " + _("Apply to the model"))
@@ -344,7 +383,16 @@ else:
                 ),
                 expanded=True,
             ):
-                st.dataframe(pv.ranking_table(model, group_model, lang, _), hide_index=True, key="pf_ranking")
+                ranking = pv.ranking_table(model, group_model, lang, _)
+                st.dataframe(
+                    ranking,
+                    hide_index=True,
+                    key="pf_ranking",
+                    column_config={
+                        c: st.column_config.NumberColumn(format=f)
+                        for c, f in pv.priority_formats(ranking).items()
+                    },
+                )
 
             def _apply() -> None:
                 state.replace_model(group_model)
@@ -430,6 +478,8 @@ with st.expander(_("Manage the panel")):
                 _("Saved {n} answers of {name} from the workbook.").format(
                     n=saved.count, name=pv.plain(ex.name)
                 )
+                + "\n\n"
+                + sheets_report(got, mine, pmodel, lang, _)
             )
     st.button(
         _("Close the panel") if info.closed_at is None else _("Open the panel again"),

@@ -97,3 +97,44 @@ def test_the_facilitator_creates_a_panel_from_the_current_model(make_app, tmp_pa
     assert at.session_state["pf_links"]
     assert len(at.session_state["pf_links"]) == 3
     assert "facilitator" in at.query_params
+
+
+COFFEE = MODEL_PATH.parent / "examples" / "coffee_feedback.json"
+
+
+def test_on_a_model_with_ranked_clusters_applying_updates_where_the_judgments_come_from(
+    make_app, tmp_path, monkeypatch
+):
+    """coffee_feedback ranks only some clusters; its judgments are illustrative until a panel's are applied."""
+    from anp_core.aggregation_model import key_text, model_matrices
+
+    monkeypatch.setenv("ANP_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ANP_MODEL", str(COFFEE))
+    model = load_model(COFFEE)
+    store = get_store()
+    specs = [s for s in model_matrices(model) if s.n >= 2]
+    made = store.create_panel(model, "Class 3B", [ExpertSpec("Ann"), ExpertSpec("Bob")])
+    for k, (_, _, tok) in enumerate(made.expert_tokens):
+        for s in specs:
+            store.save_answers(tok, [(key_text(s.key), i, j, [3, 2][k]) for i, j in pairs(s.n)])
+            store.submit(tok, key_text(s.key))
+    at = make_app()
+    at.query_params["facilitator"] = made.facilitator_secret
+    at.run().switch_page("views/panel_facilitator.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    ranking = next(d.value for d in at.dataframe if "Group rank" in d.value.columns)
+    assert len(ranking) == len(model.ranked_node_ids)
+    at.button(key="pf_apply").click().run()
+    assert not at.exception
+    assert at.session_state["model"].source.judgments == "aggregated"
+    at.switch_page("views/judgments.py").run()
+    notice = at.info[0].value
+    assert "illustrative" not in notice
+    assert "Class 3B" in notice
+    at.button(key="sb_undo").click().run()
+    assert at.session_state["model"].source == model.source
+    assert "illustrative" in at.info[0].value
+
+
+def pairs(n):
+    return [(i, j) for i in range(n) for j in range(i + 1, n)]

@@ -156,3 +156,115 @@ def test_cli_aggregate_names_the_bad_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "bad.json" in err
     assert "not valid JSON" in err
+
+
+def test_cli_aip_shows_no_group_cr_and_agreeing_experts_no_disputed_pair(tmp_path, capsys):
+    """Under AIP the group CR is not applicable (not a misleading 0); equal answers name no disputed pair."""
+    p1, p2, p3 = (tmp_path / f"e{k}.json" for k in range(3))
+    p1.write_text(json.dumps(expert_copy(1)))
+    p2.write_text(json.dumps(expert_copy(1)))
+    p3.write_text(json.dumps(expert_copy(2)))
+    report = tmp_path / "r.json"
+    args = ["aggregate", str(p1), str(p2), "-o", str(tmp_path / "o.json"), "--report", str(report)]
+    assert main([*args, "--method", "aip"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [ln for ln in lines if ln.startswith("Control criteria")]
+    assert " n/a " in rows[0]
+    assert "0.000" not in rows[0]
+    assert rows[0].rstrip().endswith("none")  # both experts gave the same answers
+    rep = json.loads(report.read_text())
+    assert all(m["cr"] is None and m["disagreements"] == [] for m in rep["matrices"])
+    assert "no group CR under AIP" in load_model(tmp_path / "o.json").criteria_comparison.note
+    assert main(["aggregate", str(p1), str(p3), "-o", str(tmp_path / "o2.json")]) == 0  # AIJ, disagreeing
+    row = next(ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("Control criteria"))
+    assert " vs " in row
+    assert " n/a " not in row
+
+
+COFFEE = MODEL_PATH.parent / "examples" / "coffee_feedback.json"
+
+
+def two_experts(model, keys):
+    """Aggregates of two experts (3 and 1/3 on every pair) for the matrices ``keys`` of ``model``."""
+    from anp_core.aggregation import aggregate
+
+    out = {}
+    for s in model_matrices(model):
+        if s.key in keys:
+            up = np.triu(np.ones((s.n, s.n)), 1)
+            a, b = (v**up * (1 / v) ** up.T for v in (3.0, 1 / 3))
+            out[s.key] = aggregate([a, b], "aij", labels=s.labels)
+    return out
+
+
+def test_applying_every_matrix_says_the_judgments_are_the_panels_aggregate():
+    from datetime import date
+
+    from dashboard.model_notes import judgments_notice
+
+    model = load_model(COFFEE)
+    assert model.source.judgments == "illustrative"
+    keys = [s.key for s in model_matrices(model)]
+    new = apply_aggregates(model, two_experts(model, keys), source="panel 'Class 3B'", when=date(2026, 5, 4))
+    assert new.source.judgments == "aggregated"
+    assert new.source.citation == model.source.citation
+    assert new.source.notes == (
+        "Aggregate of panel 'Class 3B': AIJ (geometric mean of judgments) of the judgments of 2 experts, "
+        "answers as of 2026-05-04."
+    )
+    for lang in ("en", "zh"):
+        notice = judgments_notice(new, lang)
+        assert "illustrative" not in notice
+        assert "Class 3B" in notice
+    assert "2026-05-04" in new.source.translations["zh"].notes
+    assert "invented" not in new.source.translations["zh"].notes
+    assert all(
+        not t.note for c in new.comparisons for t in c.translations.values()
+    )  # old notes described old judgments
+
+
+def test_applying_part_of_the_matrices_keeps_the_earlier_kind_and_is_stable():
+    from datetime import date
+
+    model = load_model(COFFEE)
+    keys = [s.key for s in model_matrices(model) if s.n >= 2][:2]
+    kw = {"source": "panel 'P'", "when": date(2026, 5, 4)}
+    new = apply_aggregates(model, two_experts(model, keys), **kw)
+    total = sum(s.n >= 2 for s in model_matrices(model))
+    assert (
+        f"The other {total - 2} of the model's {total} matrices keep its earlier judgments."
+        in new.source.notes
+    )
+    assert new.source.notes.endswith(f"Earlier judgments: illustrative ({model.source.notes}).")
+    again = apply_aggregates(new, two_experts(new, keys), **kw)
+    assert again.fingerprint == new.fingerprint  # applying the same aggregate again changes nothing
+
+
+def test_the_cli_says_where_the_aggregated_judgments_come_from(tmp_path):
+    files = []
+    for s in range(2):
+        p = tmp_path / f"e{s}.json"
+        p.write_text(json.dumps(expert_copy(s)))
+        files.append(str(p))
+    assert main(["aggregate", *files, "-o", str(tmp_path / "o.json")]) == 0
+    src = load_model(tmp_path / "o.json").source
+    assert src.judgments == "aggregated"
+    assert src.notes.startswith("Aggregate of 2 expert model files: AIJ")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_policy_brief_caveat_tells_where_applied_judgments_come_from(lang):
+    from datetime import date
+
+    from anp_core.report import build_brief, render_html
+
+    model = load_model(COFFEE)
+    keys = [s.key for s in model_matrices(model) if s.n >= 2]
+    new = apply_aggregates(model, two_experts(model, keys), source="panel 'Class 3B'", when=date(2026, 5, 4))
+    html = render_html(build_brief(new, mc_draws=50), lang)
+    caveat = html[html.index('<section class="caveat">') :]
+    caveat = caveat[: caveat.index("</section>")]
+    assert "Class 3B" in caveat
+    assert "2026-05-04" in caveat
+    assert "illustrative" not in caveat.lower()
+    assert "invented" not in caveat

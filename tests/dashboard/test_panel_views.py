@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from anp_core import load_model
@@ -244,3 +245,71 @@ def test_with_three_elements_every_answer_is_as_inconsistent(store, model):
     rv = pv.review(store.expert_state(token).assignments[0])
     assert rv.worst.tied
     assert rv.worst.cr_after < rv.cr
+
+
+# --------------------------------------------------------------------------- ranking under the group judgments
+@pytest.mark.parametrize("path", ["examples/coffee_feedback.json", MODEL_PATH.name])
+def test_the_ranking_lists_the_ranked_factors_of_any_model(store, path):
+    """Models whose ``ranked_clusters`` leave nodes out (coffee_feedback) and the paper's model."""
+    from anp_core.aggregation_model import key_text
+    from panel.results import apply_to_model
+
+    m = load_model(MODEL_PATH.parent / path)
+    spec = model_matrices(m)[1]
+    made = store.create_panel(m, "P", [ExpertSpec("Ann"), ExpertSpec("Bob")], matrices=[spec.key])
+    for (_, _, token), v in zip(made.expert_tokens, (3.0, 0.5), strict=True):
+        key = key_text(spec.key)
+        store.save_answers(token, [(key, i, j, v) for i in range(spec.n) for j in range(i + 1, spec.n)])
+        store.submit(token, key)
+    state = store.panel_state(made.facilitator_secret)
+    group = apply_to_model(m, state, panel_results(state))
+    table = pv.ranking_table(m, group)
+    assert sorted(table["Factor"]) == sorted(m.label(f) for f in m.ranked_node_ids)
+    assert table["Group rank"].tolist() == sorted(table["Group rank"].tolist())
+    assert np.isclose(table["Group weight"].sum(), 1.0, atol=0.01)
+
+
+# --------------------------------------------------------------------------- overview: CR, disputed pair, formats
+def agreeing_results(store, model, method):
+    """Two experts giving the same answers on the criteria comparison, aggregated by ``method``."""
+    made = store.create_panel(model, "P", [ExpertSpec("Ann"), ExpertSpec("Bob")], matrices=[CRITERIA_KEY])
+    for _, _, token in made.expert_tokens:
+        store.save_answers(token, [("criteria", i, j, 3.0) for i in range(5) for j in range(i + 1, 5)])
+        store.submit(token, "criteria")
+    return panel_results(store.panel_state(made.facilitator_secret), method)
+
+
+@pytest.mark.parametrize(("lang", "tr"), [("en", EN), ("zh", ZH)])
+def test_the_group_cr_is_not_a_misleading_zero_under_aip(store, model, lang, tr):
+    (aip,) = agreeing_results(store, model, "aip")
+    row = pv.results_overview([aip], model, lang, tr).iloc[0]
+    assert row[tr("Group CR")] == tr("n/a under AIP")
+    assert pv.group_cr_text(aip.aggregate, tr) == tr("n/a under AIP")
+    if lang == "zh":
+        assert tr("n/a under AIP") != "n/a under AIP"
+
+
+def test_no_pair_is_named_disputed_when_every_expert_agrees(store, model, answered):
+    (same,) = agreeing_results(store, model, "aij")
+    assert pv.results_overview([same], model).iloc[0]["Most disputed pair"] == "–"
+    labels = pv.element_labels(same.matrix.spec, model)
+    assert pv.priorities_summary(same, labels).endswith("the experts' priorities agree.")
+    assert re.fullmatch(r"\d\.\d{3}", pv.results_overview([same], model).iloc[0]["Group CR"])
+    (differ,) = panel_results(store.panel_state(answered.facilitator_secret))
+    assert " vs " in pv.results_overview([differ], model).iloc[0]["Most disputed pair"]
+
+
+def test_every_number_column_has_one_format(store, answered, model):
+    (res,) = panel_results(store.panel_state(answered.facilitator_secret))
+    labels = pv.element_labels(res.matrix.spec, model)
+    spread = pd.DataFrame(pv.spread_rows(res, labels))
+    floats = {c for c in spread.columns if pd.api.types.is_float_dtype(spread[c])}
+    assert floats == set(pv.spread_formats())
+    prio = pv.priorities_table(res, labels)
+    assert set(pv.priority_formats(prio)) == set(prio.columns) - {"Element"}
+    # every value keeps its precision: the format, not rounding, decides what is shown
+    assert any(abs(v * 1e4 - round(v * 1e4)) > 1e-6 for v in prio.iloc[:, 1])
+    widths = pv.overview_columns()
+    shown = pv.results_overview([res], model).columns
+    assert set(shown) == set(widths) - {"Note"}  # no matrix has a note here
+    assert sum(widths[c][0] for c in shown) <= 820  # the main column at 1280 px with the sidebar open

@@ -93,15 +93,40 @@ def test_wrong_cells_are_refused_with_their_place(store, small_panel, edit, prob
     count("hostile workbooks refused")
 
 
-def test_a_half_filled_sheet_names_the_missing_pairs(store, small_panel):
+def test_a_half_filled_sheet_is_saved_as_answers_in_progress(store, small_panel):
     def clear(wb):
         for r in (9, 10):
             wb["M01"].cell(r, 4).value = None
             wb["M01"].cell(r, 5).value = None
 
+    got = read(store, small_panel, filled(ann(store, small_panel), edit=clear))
+    (part,) = got.incomplete
+    assert (part.sheet, part.answered, part.pairs) == ("M01", 8, 10)
+    assert [s.complete for s in got.sheets] == [False, True]
+    assert len(got.items) == 8 + 6
+    store.save_answers(small_panel.expert_tokens[0][2], got.items, source="workbook")
+    m01, m02 = ann(store, small_panel).assignments
+    assert (m01.n_answered, m01.complete, m02.complete) == (8, False, True)  # saved as answers in progress
+
+
+def test_a_workbook_downloaded_mid_matrix_uploads_unchanged(store, small_panel):
+    """Answered online in part, downloaded, uploaded back as it is: accepted, nothing lost or reopened."""
+    token = small_panel.expert_tokens[0][2]
+    store.save_answers(token, [(ann(store, small_panel).assignments[0].matrix.key, 0, 1, 3.0)])
+    got = read(store, small_panel, blank(ann(store, small_panel)))
+    assert got.items == ((ann(store, small_panel).assignments[0].matrix.key, 0, 1, 3.0),)
+    assert [s.answered for s in got.sheets] == [1, 0]
+
+
+def test_a_bad_value_on_a_half_filled_sheet_still_refuses_the_whole_workbook(store, small_panel):
+    def spoil(wb):
+        wb["M01"].cell(9, 4).value = None
+        wb["M01"].cell(9, 5).value = None
+        wb["M02"].cell(8, 5).value = 12
+
     with pytest.raises(WorkbookError) as exc:
-        read(store, small_panel, filled(ann(store, small_panel), edit=clear))
-    assert any("2 pair(s) unanswered" in p for p in exc.value.problems)
+        read(store, small_panel, filled(ann(store, small_panel), edit=spoil))
+    assert any("M02 row 8" in p for p in exc.value.problems), exc.value.problems
 
 
 def test_too_many_rows_is_refused(store, small_panel):
