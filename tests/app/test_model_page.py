@@ -391,3 +391,28 @@ def test_every_section_draws_on_an_empty_draft(section):
     at = _start(_open_page())
     at = _section(at, section)
     assert at.session_state["wb_section"] == section
+
+
+def test_repairs_stay_on_saatys_scale():
+    """A 9-9-9 cycle: the repairs offer a value of the 1-9 scale, never 1/81 or 81."""
+    from anp_core import PairwiseMatrix
+    from anp_core.draft import matrix_of
+    from tests.core.test_repair import _cycle_draft
+
+    at = _open_page()
+    d, key = _cycle_draft()
+    at.session_state["wb_draft"] = d
+    at = _ok(at.run())
+    apply = [b for b in at.button if b.label.startswith("Apply:")]
+    assert [b.label for b in apply] == ["Apply: 1/9"]
+    at = _section(at, "Judgments")
+    at = _pick(at, "wb_comparison", key)
+    fixes = [b for b in at.button if b.key and b.key.startswith("wb_fix:")]
+    assert fixes
+    for b in fixes:
+        assert "→ 1/81" not in b.label
+        assert "→ 81" not in b.label
+    assert "exactly consistent\\: 1/81" in fixes[0].label  # escaped markdown
+    at = _ok(fixes[0].click().run())
+    after = PairwiseMatrix(matrix_of(_draft(at), key)[1])
+    assert not after.outside_saaty_scale
