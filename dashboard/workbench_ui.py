@@ -317,9 +317,12 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
 
     def submit() -> None:
         name = st.session_state.get(input_key, "")
+        before = wb.draft()
         wb.apply(op, *args, name, lang=current_language())  # names distinct in the page's language too
+        if wb.draft() is not before:
+            st.session_state[input_key] = ""  # added: ready for the next name; refused: the text stays to fix
 
-    with st.form(form_key, clear_on_submit=True, border=False):
+    with st.form(form_key, border=False):
         cols = st.columns([5, 2], vertical_alignment="bottom")
         cols[0].text_input(label, key=input_key, placeholder=placeholder, max_chars=200)
         cols[1].form_submit_button(button, on_click=submit, icon=":material/add:", width="stretch")

@@ -416,3 +416,16 @@ def test_repairs_stay_on_saatys_scale():
     at = _ok(fixes[0].click().run())
     after = PairwiseMatrix(matrix_of(_draft(at), key)[1])
     assert not after.outside_saaty_scale
+
+
+def test_refused_add_keeps_what_was_typed():
+    """A duplicate name is refused with a clear error and the typed text stays; a good add clears the field."""
+    at = _start(_open_page())
+    at = _add(at, "wb_add_cluster", "Sites")
+    cid = _draft(at).clusters[0].id
+    at = _add(at, f"wb_add_node:{cid}", "North")
+    assert at.text_input(key=f"wb_add_node:{cid}:name").value == ""
+    at = _add(at, f"wb_add_node:{cid}", "North")
+    assert at.error, "the refusal is said"
+    assert [n.name for n in _draft(at).clusters[0].nodes] == ["North"]
+    assert at.text_input(key=f"wb_add_node:{cid}:name").value == "North"
