@@ -429,3 +429,35 @@ def test_refused_add_keeps_what_was_typed():
     assert at.error, "the refusal is said"
     assert [n.name for n in _draft(at).clusters[0].nodes] == ["North"]
     assert at.text_input(key=f"wb_add_node:{cid}:name").value == "North"
+
+
+def test_links_each_node_of_a_cluster_gives_one_matrix_per_node():
+    """The reviewer's case: "Each node of cluster Factors" -> Sites is one comparison per factor."""
+    at = _start(_open_page())
+    for cluster, nodes in (
+        ("Factors", ("Rent", "Foot traffic", "Safety")),
+        ("Sites", ("North", "South", "East")),
+    ):
+        at = _add(at, "wb_add_cluster", cluster)
+        cid = _draft(at).clusters[-1].id
+        for n in nodes:
+            at = _add(at, f"wb_add_node:{cid}", n)
+    factors, sites = (c.id for c in _draft(at).clusters)
+    at = _section(at, "Links")
+    box = at.selectbox(key=f"wb_link_from:{at.session_state['wb_rev']}")
+    assert box.value == f"each:{factors}"  # the first choice is one matrix per node
+    assert "Each node of cluster Factors (one matrix per node)" in box.options
+    assert "Cluster Factors as a whole (one matrix shared by all its nodes)" in box.options
+    at.checkbox(key=f"wb_link:overall:each:{factors}:{sites}:{at.session_state['wb_rev']}").check()
+    at = _ok(at.run())
+    d = _draft(at)
+    wrts = sorted(c.wrt for c in d.comparisons if c.cluster == sites)
+    assert wrts == sorted(n.id for n in d.cluster_by_id[factors].nodes)
+    assert all(c.wrt != factors for c in d.comparisons)
+    # the link matrix shows it, and unticking there removes the three (one undo step)
+    rev = at.session_state["wb_rev"]
+    at.session_state[f"wb_link_matrix:overall:{rev}"] = {"edited_rows": {1: {f"each:{factors}": False}}}
+    at = _ok(at.run())
+    assert not [c for c in _draft(at).comparisons if c.cluster == sites]
+    at = _ok(at.button(key="wb_undo_btn").click().run())
+    assert len([c for c in _draft(at).comparisons if c.cluster == sites]) == 3
