@@ -68,9 +68,10 @@ with left:
         key=wb.SECTION,
         label_visibility="collapsed",
         selection_mode="single",
+        required=True,  # clicking the open section again keeps it open (no state write after the widget)
     )
     if section is None:
-        section = ss[wb.SECTION] = wb.SECTIONS[0]
+        section = wb.SECTIONS[0]
     if section == "Structure":
         workbench_ui.structure(d)
     elif section == "Links":
