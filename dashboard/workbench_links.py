@@ -134,7 +134,7 @@ def links(d: Draft, criterion: str) -> None:
                 (criterion, "nodes", n.id, cl.id) in d.comparison_by_key for n in d.cluster_by_id[each].nodes
             )
             if own_count:
-                note = " · " + _("{n} of its nodes have their own matrix").format(n=own_count)
+                note = " · " + _("nodes with their own matrix already: {n}").format(n=own_count)
         elif explicit and wrt in d.cluster_by_id and is_linked(d, criterion, each_source(wrt), cl.id):
             note = " · " + _("unused while each node has its own matrix")
         elif (
@@ -146,25 +146,46 @@ def links(d: Draft, criterion: str) -> None:
         if not cl.nodes:
             note = " · " + _("no nodes yet")
         key = _seed(f"wb_link:{criterion}:{wrt}:{cl.id}:{r}", explicit)
-        st.checkbox(
+        # Streamlit 1.67 cuts a checkbox label to one line: the label (still the box's accessible name) is
+        # collapsed and shown in full, wrapped, beside the box
+        box, words = st.columns([1, 14], gap=None, vertical_alignment="top")
+        box.checkbox(
             label_text(text + note),
             key=key,
             disabled=not cl.nodes,
             on_change=lambda c=cl.id, k=key: wb.apply(set_source_link, criterion, wrt, c, bool(ss.get(k))),
+            label_visibility="collapsed",
         )
+        words.markdown(plain(text + note))
     if home in d.cluster_by_id:
         targets = cluster_targets(d, criterion)[home]
         ckey = (criterion, "clusters", home, None)
         if len(targets) >= 2 or ckey in d.comparison_by_key:
             tkey = _seed(f"wb_ccomp:{criterion}:{home}:{r}", ckey in d.comparison_by_key)
-            st.toggle(
-                _("Compare the clusters {cluster} links to (else they weigh equally)").format(
-                    cluster=label_text(label(home))
-                ),
+            title = _("Compare the clusters {cluster} links to (else they weigh equally)").format(
+                cluster=label(home)
+            )
+            box, words = st.columns([1.6, 13.4], gap=None, vertical_alignment="top")  # the title in full
+            box.toggle(
+                label_text(title),
                 key=tkey,
                 on_change=lambda: wb.apply(lk.set_cluster_comparison, criterion, home, bool(ss.get(tkey))),
+                label_visibility="collapsed",
             )
+            words.markdown(plain(title))
 
+
+def link_matrix(d: Draft, criterion: str) -> None:
+    """Draw the whole link matrix of ``criterion`` as one data editor (page width: every label in full).
+
+    Each column is as wide as its full label (:func:`column_width`); a model
+    with very long names scrolls the grid sideways rather than cutting them.
+    """
+    _ = gettext()
+    lang = current_language()
+    label = draft_labeller(d, lang)
+    if not d.clusters:
+        return
     st.markdown("##### " + _("Link matrix"))
     st.caption(
         _(

@@ -90,3 +90,5 @@ with right:
     if not big:
         workbench_ui.network(d, criterion)
     workbench_ui.problems(d, diag)
+if section == "Links" and criterion is not None:
+    workbench_links.link_matrix(d, criterion)  # page width: its columns show their full labels

@@ -461,3 +461,23 @@ def test_links_each_node_of_a_cluster_gives_one_matrix_per_node():
     assert not [c for c in _draft(at).comparisons if c.cluster == sites]
     at = _ok(at.button(key="wb_undo_btn").click().run())
     assert len([c for c in _draft(at).comparisons if c.cluster == sites]) == 3
+
+
+def test_long_names_show_in_full_on_the_links_section():
+    """Streamlit cuts checkbox and toggle labels to one line: the link list shows each name in full beside its box."""
+    from anp_core.draft import load_draft
+    from tests.support.dashboard_models import long_names_model
+
+    model = long_names_model()
+    at = _open_page()
+    at.session_state["wb_draft"] = load_draft(dump_model(model).encode())[0]
+    at = _ok(_section(at, "Links"))
+    boxes = [b for b in at.checkbox if b.key and b.key.startswith("wb_link:")]
+    assert boxes
+    shown = " ".join(m.value for m in at.markdown)
+    for b in boxes:
+        assert b.proto.label_visibility.value == b.proto.label_visibility.COLLAPSED, b.label
+    longest = max((c.name for c in model.clusters), key=len)
+    assert len(longest) > 150
+    assert longest.replace("(", "\\(").replace(")", "\\)") in shown or longest in shown
+    assert any(b.label == "Control layer" for b in _ok(_section(at, "Structure")).checkbox)
