@@ -8,7 +8,7 @@ unconnected, with the smallest set of pairs still needed from
 missing but estimable by Harker's method, clusters nothing links to, nodes
 nothing reaches, cluster comparisons out of step with the links, every
 matrix over CR 0.10 sorted model-wide with its best single repair from
-:meth:`~anp_core.pairwise.PairwiseMatrix.repair_suggestions`); then what the
+:func:`~anp_core.repair.scale_repairs`); then what the
 limit will do under each criterion (primitive, periodic, reducible, sinks),
 from :func:`anp_core.evaluate.criterion_network` (:mod:`anp_core.draft_outlook`). The problem
 types live in :mod:`anp_core.draft_problems_base`.
@@ -41,6 +41,7 @@ from anp_core.pairwise import (
     pairs_to_connect,
     validated_matrix,
 )
+from anp_core.repair import scale_repairs
 
 __all__ = ["Diagnosis", "Problem", "Severity", "diagnose", "placeholder_model", "structure_problems"]
 
@@ -354,16 +355,32 @@ def _consistency_problems(draft: Draft, ri_table: str) -> list[Problem]:
         cr = pm.consistency_ratio(ri_table)
         if cr <= CR_THRESHOLD:
             continue
-        best = next(iter(pm.repair_suggestions(ri_table)), None)
+        best = next(iter(scale_repairs(pm, ri_table)), None)
         if best is not None and best.cr_drop > 0:
-            action = message(
-                N_("Best single change: ({row}, {col}) from {old} to {new}, which brings CR to {cr:.3f}."),
-                row=Name(elements[best.row]),
-                col=Name(elements[best.col]),
-                old=_fmt(best.value),
-                new=_fmt(best.suggested),
-                cr=best.cr_after,
-            )
+            fields: dict[str, Arg] = {
+                "row": Name(elements[best.row]),
+                "col": Name(elements[best.col]),
+                "old": _fmt(best.value),
+                "new": _fmt(best.suggested),
+                "cr": best.cr_after,
+            }
+            if best.consistent is not None and not best.consistent_on_scale:
+                action = message(
+                    N_(
+                        "Best single change on the 1-9 scale: ({row}, {col}) from {old} to {new}, which brings CR "
+                        "to {cr:.3f} (the value exactly consistent with the other judgments, {exact}, is off the "
+                        "scale)."
+                    ),
+                    exact=_fmt(best.consistent),
+                    **fields,
+                )
+            else:
+                action = message(
+                    N_(
+                        "Best single change: ({row}, {col}) from {old} to {new}, which brings CR to {cr:.3f}."
+                    ),
+                    **fields,
+                )
         else:
             best = None
             action = message(N_("Revise the judgments of this matrix."))
@@ -402,7 +419,7 @@ def diagnose(draft: Draft, ri_table: str = DEFAULT_RI_TABLE) -> Diagnosis:
     (missing but estimable judgments, clusters nothing links to, nodes
     nothing reaches, cluster comparisons out of step with the links,
     matrices over CR 0.10 sorted by CR with their best single repair from
-    :meth:`~anp_core.pairwise.PairwiseMatrix.repair_suggestions`), then
+    :func:`~anp_core.repair.scale_repairs`), then
     what the limit will do under each criterion (from
     :func:`anp_core.evaluate.criterion_network` of the model, or of
     :func:`placeholder_model` while judgments are missing: the diagnosis

@@ -15,9 +15,7 @@ from anp_core.draft import (
 )
 from anp_core.messages import Message
 from anp_core.model_schema import ComparisonKey, Model
-from anp_core.pairwise import (
-    RepairSuggestion,
-)
+from anp_core.repair import ScaleRepair
 
 __all__ = ["SEVERITY_ORDER", "Diagnosis", "Problem", "Severity", "said"]
 
@@ -54,8 +52,8 @@ class Problem:
         For ``disconnected``: a smallest set of pairs (ids) still to judge.
     cr : float or None
         For ``inconsistent``: the matrix's consistency ratio.
-    repair : RepairSuggestion or None
-        For ``inconsistent``: the single judgment change that lowers CR most.
+    repair : ScaleRepair or None
+        For ``inconsistent``: the single judgment change on Saaty's scale that lowers CR most.
     text, todo : Message or None
         ``message`` and ``action`` as translatable messages (names by id):
         ``text.render(_, label)`` shows them in the interface's language.
@@ -70,7 +68,7 @@ class Problem:
     criterion: str | None = None
     pairs: tuple[tuple[str, str], ...] = ()
     cr: float | None = None
-    repair: RepairSuggestion | None = None
+    repair: ScaleRepair | None = None
     text: Message | None = None
     todo: Message | None = None
 

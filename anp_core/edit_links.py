@@ -39,6 +39,7 @@ __all__ = [
     "set_compared",
     "set_judgment",
     "set_link",
+    "set_link_each",
     "set_ranked_clusters",
     "set_settings",
     "set_sinks",
@@ -119,6 +120,66 @@ def set_link(draft: Draft, criterion: str, wrt: str, cluster: str, linked: bool)
     )
     gone = tuple(m.render(label=draft.label) for m in (removed, *synced))
     return said(new, sentences([text, *synced]), gone)
+
+
+def set_link_each(draft: Draft, criterion: str, source: str, cluster: str, linked: bool) -> Edit:
+    """Compare ``cluster``'s nodes with respect to each node of cluster ``source``: one matrix per node.
+
+    Super Decisions' node connections: every node ``j`` of ``source`` gets
+    its own comparison ``(criterion, "nodes", j, cluster)`` (judgments
+    missing), so the columns of the block (cluster, source) can differ.
+    Nodes that already have one keep it. A comparison shared by the whole
+    cluster (``wrt = source``) is kept with its judgments; it is unused
+    while every node has its own (the engine's precedence) and takes over
+    again if they are removed. ``linked=False`` removes the per-node
+    comparisons (and their judgments; undo brings them back).
+    """
+    _check_wrt(draft, criterion, criterion)
+    src = draft.cluster_by_id.get(source)
+    if src is None:
+        raise _fail(N_("no cluster with id {id}"), id=repr(source))
+    if cluster not in draft.cluster_by_id:
+        raise _fail(N_("no cluster with id {id}"), id=repr(cluster))
+    if not src.nodes:
+        raise _fail(
+            N_("cluster {cluster} has no nodes yet: add its nodes before linking it"),
+            draft,
+            cluster=Name(source),
+        )
+    before = draft
+    todo = [
+        n.id for n in src.nodes if ((criterion, "nodes", n.id, cluster) in draft.comparison_by_key) != linked
+    ]
+    if not todo:
+        title = message(
+            N_("Nodes of {cluster} with respect to each node of {source}"),
+            cluster=Name(cluster),
+            source=Name(source),
+        )
+        return said(
+            draft,
+            message(N_("{title} exists already."), title=title) if linked else message(N_("No change.")),
+        )
+    parts: list[Message] = []
+    removed: list[str] = []
+    for node in todo:
+        result = set_link(draft, criterion, node, cluster, linked)
+        draft = result.draft
+        removed.extend(result.removed)
+        if result.text is not None:
+            parts.append(result.text)
+    shared = before.comparison_by_key.get((criterion, "nodes", source, cluster))
+    if linked and shared is not None:
+        parts.append(
+            nmessage(
+                "{title} keeps its {n} judgment, unused while each node has its own matrix; untick it to delete it.",
+                "{title} keeps its {n} judgments, unused while each node has its own matrix; untick it to delete "
+                "it.",
+                given_count(shared.matrix),
+                title=describe_message(before, shared.key),
+            )
+        )
+    return said(draft, sentences(parts), tuple(removed), before)
 
 
 def set_compared(draft: Draft, key: ComparisonKey, elements: Sequence[str]) -> Edit:

@@ -24,6 +24,7 @@ from anp_core.draft_problems import Diagnosis
 from anp_core.evaluate import criterion_network
 from anp_core.i18n import N_
 from anp_core.pairwise import pairs_to_connect, validated_matrix
+from anp_core.repair import scale_repairs
 from dashboard import workbench_state as wb
 from dashboard.supermatrix_view import method_text
 from dashboard.text import current_language, gettext, label_text
@@ -218,25 +219,31 @@ def _matrix_status(
                 values=" · ".join(f"{plain(name)} {w:.4f}" for name, w in zip(labels, other, strict=True))
             )
         )
-    suggestions = [s for s in pm.repair_suggestions(table) if s.cr_drop > 1e-9] if cr > 0.10 else []
+    suggestions = [s for s in scale_repairs(pm, table) if s.cr_drop > 1e-9] if cr > 0.10 else []
     if not suggestions:
         return
-    st.markdown("###### " + _("Repairs that lower CR most (one judgment each)"))
+    st.markdown("###### " + _("Repairs that lower CR most (one judgment each, on the 1-9 scale)"))
     r = wb.rev()
     for k, s in enumerate(suggestions):
         if k == 3:
             rest = st.expander(_("{n} more repairs").format(n=len(suggestions) - 3))
+        exact = (
+            " · " + _("exactly consistent: {value}").format(value=fmt_judgment(s.consistent))
+            if s.consistent is not None and abs(s.consistent - s.suggested) > 1e-6 * s.suggested
+            else ""
+        )
         (rest if k >= 3 else st.container()).button(
             label_text(
                 f"({labels[s.row]}, {labels[s.col]}): {fmt_judgment(s.value)} → {fmt_judgment(s.suggested)} "
-                f"· CR {cr:.3f} → {s.cr_after:.3f}"
+                f"· CR {cr:.3f} → {s.cr_after:.3f}{exact}"
             ),
             key=f"wb_fix:{k}:{r}",
             icon=":material/auto_fix_high:",
             on_click=wb.apply,
             args=(lk.set_judgment, key, elements[s.row], elements[s.col], s.suggested),
             help=_(
-                "The value that agrees with the other judgments (Harker solution without this one); undoable."
+                "The value of Saaty's 1-9 scale that lowers CR most, every other judgment kept; the exactly "
+                "consistent value (Harker solution without this judgment) is shown when it differs. Undoable."
             ),
         )
 

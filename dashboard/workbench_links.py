@@ -17,11 +17,15 @@ from anp_core.draft import Draft, cluster_targets, effective_links
 from dashboard import workbench_state as wb
 from dashboard.text import current_language, gettext, label_text
 from dashboard.workbench_views import (
+    column_width,
     draft_labeller,
+    each_source,
+    is_linked,
     link_edits,
     link_frame,
     link_sources,
     plain,
+    source_cluster,
     source_label,
 )
 
@@ -36,10 +40,18 @@ def _set_links(d: Draft, criterion: str, changes: list[tuple[str, str, bool]]) -
     lang = current_language()
     messages = []
     for wrt, cluster, linked in changes:
-        result = lk.set_link(d, criterion, wrt, cluster, linked)
+        result = set_source_link(d, criterion, wrt, cluster, linked)
         messages.append(wb.edit_text(result, lang, d))
         d = result.draft
     return ed.Edit(d, " ".join(messages))
+
+
+def set_source_link(d: Draft, criterion: str, wrt: str, cluster: str, linked: bool) -> ed.Edit:
+    """Link (or unlink) ``cluster`` from a link source: per node of a cluster, or one ``wrt`` comparison."""
+    each = source_cluster(wrt)
+    if each is not None:
+        return lk.set_link_each(d, criterion, each, cluster, linked)
+    return lk.set_link(d, criterion, wrt, cluster, linked)
 
 
 def link_matrix_key(criterion: str) -> str:
@@ -84,7 +96,7 @@ def links(d: Draft, criterion: str) -> None:
         )
         return
     sources = link_sources(d, criterion)
-    fkey = wb.picker(wb.LINK_FROM, sources, d.clusters[0].id)
+    fkey = wb.picker(wb.LINK_FROM, sources, each_source(d.clusters[0].id))
     wrt = st.selectbox(
         _("Compare with respect to"),
         sources,
@@ -93,8 +105,10 @@ def links(d: Draft, criterion: str) -> None:
         on_change=wb.remember,
         args=(wb.LINK_FROM, fkey),
         help=_(
-            "A node influences the clusters whose nodes are compared with respect to it. Choosing a cluster "
-            "links each of its nodes; 'every node' links all of them."
+            "A node influences the clusters whose nodes are compared with respect to it. 'Each node of a "
+            "cluster' gives every node of that cluster its own comparison (its own column); 'as a whole' uses "
+            "one matrix shared by all its nodes, so their columns are equal; 'every node' shares one matrix "
+            "across the whole network."
         ),
     )
     st.markdown(
@@ -103,9 +117,11 @@ def links(d: Draft, criterion: str) -> None:
         )
     )
     effective = effective_links(d, criterion)
-    own = d.cluster_of.get(wrt, wrt)
+    each = source_cluster(wrt)
+    home = each if each is not None else wrt
+    own = d.cluster_of.get(home, home)
     for cl in d.clusters:
-        explicit = (criterion, "nodes", wrt, cl.id) in d.comparison_by_key
+        explicit = is_linked(d, criterion, wrt, cl.id)
         text = label(cl.id) + (" " + _("(inner dependence)") if cl.id == own else "")
         note = ""
         if not explicit and wrt in d.node_by_id and (wrt, cl.id) in effective:
@@ -113,39 +129,69 @@ def links(d: Draft, criterion: str) -> None:
             note = " · " + _("already compared through {source}").format(
                 source=source_label(d, criterion, via, lang).lower()
             )
+        elif each is not None and not explicit:
+            own_count = sum(
+                (criterion, "nodes", n.id, cl.id) in d.comparison_by_key for n in d.cluster_by_id[each].nodes
+            )
+            if own_count:
+                note = " · " + _("nodes with their own matrix already: {n}").format(n=own_count)
+        elif explicit and wrt in d.cluster_by_id and is_linked(d, criterion, each_source(wrt), cl.id):
+            note = " · " + _("unused while each node has its own matrix")
         elif (
             not explicit
-            and wrt in d.cluster_by_id
+            and (wrt in d.cluster_by_id or each is not None)
             and (criterion, "nodes", criterion, cl.id) in d.comparison_by_key
         ):
             note = " · " + _("already compared with respect to every node")
         if not cl.nodes:
             note = " · " + _("no nodes yet")
         key = _seed(f"wb_link:{criterion}:{wrt}:{cl.id}:{r}", explicit)
-        st.checkbox(
+        # Streamlit 1.67 cuts a checkbox label to one line: the label (still the box's accessible name) is
+        # collapsed and shown in full, wrapped, beside the box
+        box, words = st.columns([1, 14], gap=None, vertical_alignment="top")
+        box.checkbox(
             label_text(text + note),
             key=key,
             disabled=not cl.nodes,
-            on_change=lambda c=cl.id, k=key: wb.apply(lk.set_link, criterion, wrt, c, bool(ss.get(k))),
+            on_change=lambda c=cl.id, k=key: wb.apply(set_source_link, criterion, wrt, c, bool(ss.get(k))),
+            label_visibility="collapsed",
         )
-    if wrt in d.cluster_by_id:
-        targets = cluster_targets(d, criterion)[wrt]
-        ckey = (criterion, "clusters", wrt, None)
+        words.markdown(plain(text + note))
+    if home in d.cluster_by_id:
+        targets = cluster_targets(d, criterion)[home]
+        ckey = (criterion, "clusters", home, None)
         if len(targets) >= 2 or ckey in d.comparison_by_key:
-            tkey = _seed(f"wb_ccomp:{criterion}:{wrt}:{r}", ckey in d.comparison_by_key)
-            st.toggle(
-                _("Compare the clusters {cluster} links to (else they weigh equally)").format(
-                    cluster=label_text(label(wrt))
-                ),
-                key=tkey,
-                on_change=lambda: wb.apply(lk.set_cluster_comparison, criterion, wrt, bool(ss.get(tkey))),
+            tkey = _seed(f"wb_ccomp:{criterion}:{home}:{r}", ckey in d.comparison_by_key)
+            title = _("Compare the clusters {cluster} links to (else they weigh equally)").format(
+                cluster=label(home)
             )
+            box, words = st.columns([1.6, 13.4], gap=None, vertical_alignment="top")  # the title in full
+            box.toggle(
+                label_text(title),
+                key=tkey,
+                on_change=lambda: wb.apply(lk.set_cluster_comparison, criterion, home, bool(ss.get(tkey))),
+                label_visibility="collapsed",
+            )
+            words.markdown(plain(title))
 
+
+def link_matrix(d: Draft, criterion: str) -> None:
+    """Draw the whole link matrix of ``criterion`` as one data editor (page width: every label in full).
+
+    Each column is as wide as its full label (:func:`column_width`); a model
+    with very long names scrolls the grid sideways rather than cutting them.
+    """
+    _ = gettext()
+    lang = current_language()
+    label = draft_labeller(d, lang)
+    if not d.clusters:
+        return
     st.markdown("##### " + _("Link matrix"))
     st.caption(
         _(
             "Rows: the clusters whose nodes are compared. Columns: what they are compared with respect to — every "
-            "node, each node of a cluster, or one node. Tick a cell to link, untick to remove the link and its "
+            "node (one shared matrix), each node of a cluster (one matrix per node), a cluster as a whole (one "
+            "matrix shared by its nodes), or one node. Tick a cell to link, untick to remove the link and its "
             "judgments (undo brings them back)."
         )
     )
@@ -153,22 +199,25 @@ def links(d: Draft, criterion: str) -> None:
     shown = frame.copy()
     shown.index = [label(c) for c in frame.index]
     mkey = link_matrix_key(criterion)
+    index_title = _("Compared ↓ / with respect to →")
     config: dict[str, Any] = {
-        "_index": st.column_config.TextColumn(_("Compared ↓ / with respect to →"), disabled=True)
+        "_index": st.column_config.TextColumn(
+            index_title, disabled=True, width=column_width([index_title, *shown.index])
+        )
     }
     for s in frame.columns:
+        each = source_cluster(s)
         if s == criterion:
-            config[s] = st.column_config.CheckboxColumn(
-                _("Every node"), help=plain(source_label(d, criterion, s, lang)), width="small"
-            )
+            header = _("Every node, shared")
+        elif each is not None:
+            header = _("{cluster}: each node").format(cluster=label(each))
         elif s in d.cluster_by_id:
-            config[s] = st.column_config.CheckboxColumn(
-                f"▣ {label(s)}", help=plain(source_label(d, criterion, s, lang)), width="small"
-            )
+            header = _("{cluster}: as a whole").format(cluster=label(s))
         else:
-            config[s] = st.column_config.CheckboxColumn(
-                label(s), help=plain(source_label(d, criterion, s, lang)), width="small"
-            )
+            header = label(s)
+        config[s] = st.column_config.CheckboxColumn(
+            header, help=plain(source_label(d, criterion, s, lang)), width=column_width([header])
+        )
     st.data_editor(
         shown,
         key=mkey,

@@ -201,7 +201,9 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
     """Undo, redo, download (draft or model) and 'Use this model'."""
     ss = st.session_state
     _ = gettext()
-    cols = st.columns([1.3, 1.3, 1.7, 1.7, 2.6])
+    # one row that wraps, each button as wide as its label: in fixed columns the labels were cut
+    bar = st.container(horizontal=True, vertical_alignment="center")
+    cols = [bar] * 5
     n_undo, n_redo = len(ss[wb.UNDO]), len(ss[wb.REDO])
     cols[0].button(
         _("Undo ({n})").format(n=n_undo) if n_undo else _("Undo"),
@@ -209,7 +211,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         icon=":material/undo:",
         on_click=wb.undo,
         disabled=not n_undo,
-        width="stretch",
+        width="content",
     )
     cols[1].button(
         _("Redo ({n})").format(n=n_redo) if n_redo else _("Redo"),
@@ -217,7 +219,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         icon=":material/redo:",
         on_click=wb.redo,
         disabled=not n_redo,
-        width="stretch",
+        width="content",
     )
     model = diag.model
     cols[2].download_button(
@@ -228,7 +230,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         on_click="ignore",
         icon=":material/download:",
         key="wb_download",
-        width="stretch",
+        width="content",
         help=_('JSON in the model format; a draft carries `"draft": true` and opens here again.'),
     )
     cols[3].button(
@@ -238,7 +240,7 @@ def toolbar(d: Draft, diag: Diagnosis) -> None:
         type="primary",
         on_click=wb.use_model,
         disabled=model is None,
-        width="stretch",
+        width="content",
         help=_("Make it the dashboard's model: the Weights, Judgments and other pages show it.")
         if model is not None
         else _("Solve the problems that block it first."),
@@ -317,12 +319,15 @@ def _add_form(form_key: str, label: str, button: str, placeholder: str, op: Any,
 
     def submit() -> None:
         name = st.session_state.get(input_key, "")
+        before = wb.draft()
         wb.apply(op, *args, name, lang=current_language())  # names distinct in the page's language too
+        if wb.draft() is not before:
+            st.session_state[input_key] = ""  # added: ready for the next name; refused: the text stays to fix
 
-    with st.form(form_key, clear_on_submit=True, border=False):
-        cols = st.columns([5, 2], vertical_alignment="bottom")
-        cols[0].text_input(label, key=input_key, placeholder=placeholder, max_chars=200)
-        cols[1].form_submit_button(button, on_click=submit, icon=":material/add:", width="stretch")
+    with st.form(form_key, border=False):
+        row = st.container(horizontal=True, vertical_alignment="bottom")  # the button as wide as its label
+        row.text_input(label, key=input_key, placeholder=placeholder, max_chars=200, width="stretch")
+        row.form_submit_button(button, on_click=submit, icon=":material/add:", width="content")
 
 
 def _add_cluster(d: Draft, name: str, *, lang: str | None = None) -> ed.Edit:
@@ -355,7 +360,8 @@ def structure(d: Draft) -> None:
     )
     control = set(d.control_criteria)
     for i, c in enumerate(d.criteria):
-        cols = st.columns([5.5, 2.6, 0.5, 0.5, 0.5], vertical_alignment="center", gap="small")
+        # the checkbox under the name, full width: in a narrow column of its own its label was cut
+        cols = st.columns([8.5, 0.5, 0.5, 0.5], vertical_alignment="top", gap="small")
         name_key = _seed(f"wb_name:{c.id}:{r}", label(c.id))
         cols[0].text_input(
             _("Name of criterion {n}").format(n=i + 1),
@@ -366,7 +372,7 @@ def structure(d: Draft) -> None:
             max_chars=200,
         )
         ctl_key = _seed(f"wb_control:{c.id}:{r}", c.id in control)
-        cols[1].checkbox(
+        cols[0].checkbox(
             _("Control layer"),
             key=ctl_key,
             on_change=lambda cid=c.id, k=ctl_key: wb.apply(
@@ -378,7 +384,7 @@ def structure(d: Draft) -> None:
             ),
         )
         _row_buttons(
-            cols[2:],
+            cols[1:],
             c.id,
             plain(label(c.id)),
             i,
@@ -501,7 +507,8 @@ def _problem(d: Draft, p: Problem, k: int) -> None:
     _ = gettext()
     with st.container(border=True):
         st.markdown(_problem_line(d, p))
-        cols = st.columns(2)
+        row = st.container(horizontal=True)  # buttons as wide as their labels (never cut)
+        cols = [row, row]
         r = wb.rev()
         if p.key is not None:
             cols[0].button(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +27,18 @@ from anp_core.model_schema import ComparisonKey, Criterion, Node
 from dashboard.text import plain
 
 __all__ = [
+    "EACH",
     "NOT_JUDGED",
     "SAATY_VERBAL",
     "Template",
     "as_judgment",
+    "column_width",
     "comparison_keys",
     "comparison_label",
     "draft_labeller",
+    "each_source",
     "fmt_judgment",
+    "is_linked",
     "judgment_label",
     "judgment_options",
     "limit_table",
@@ -45,6 +50,7 @@ __all__ = [
     "problem_counts",
     "problem_texts",
     "results_table",
+    "source_cluster",
     "source_label",
     "templates",
 ]
@@ -215,43 +221,104 @@ def comparison_label(
 # links
 
 
+#: Prefix of the link source "each node of a cluster, one matrix per node" (ids never hold a colon).
+EACH = "each:"
+
+
+def each_source(cluster: str) -> str:
+    """Return the link source "each node of ``cluster``, one matrix per node"."""
+    return EACH + cluster
+
+
+def source_cluster(wrt: str) -> str | None:
+    """Return the cluster of a per-node source (:func:`each_source`), else None."""
+    return wrt[len(EACH) :] if wrt.startswith(EACH) else None
+
+
 def link_sources(draft: Draft, criterion: str) -> list[str]:
-    """Return what nodes can be compared with respect to: the criterion, each cluster, each node."""
-    return [criterion, *(c.id for c in draft.clusters), *draft.node_ids]
+    """Return what nodes can be compared with respect to.
+
+    The criterion (one matrix shared by every node), then for each cluster
+    its nodes one by one (:func:`each_source`, one matrix per node) and the
+    cluster as a whole (one matrix shared by its nodes), then each node.
+    """
+    per_cluster = [s for c in draft.clusters for s in (each_source(c.id), c.id)]
+    return [criterion, *per_cluster, *draft.node_ids]
 
 
 def source_label(draft: Draft, criterion: str, wrt: str, lang: str = "en") -> str:
-    """Return how a link source reads: every node, a cluster's nodes, or one node.
+    """Return how a link source reads: every node, each node of a cluster, a cluster as a whole, or one node.
 
     Examples
     --------
     >>> from anp_core import edit
     >>> d = edit.add_cluster(edit.new_draft("M"), "Alternatives").draft
-    >>> source_label(d, "overall", "overall"), source_label(d, "overall", "alternatives")
-    ('Every node (all of Overall)', 'Each node of cluster Alternatives')
+    >>> source_label(d, "overall", "each:alternatives")
+    'Each node of cluster Alternatives (one matrix per node)'
+    >>> source_label(d, "overall", "alternatives")
+    'Cluster Alternatives as a whole (one matrix shared by all its nodes)'
     """
     _ = translator(lang)
     label = draft_labeller(draft, lang)
     if wrt == criterion:
-        return _("Every node (all of {criterion})").format(criterion=label(criterion))
+        return _("Every node (all of {criterion}), one shared matrix").format(criterion=label(criterion))
+    each = source_cluster(wrt)
+    if each is not None:
+        return _("Each node of cluster {cluster} (one matrix per node)").format(cluster=label(each))
     if wrt in draft.cluster_by_id:
-        return _("Each node of cluster {cluster}").format(cluster=label(wrt))
+        return _("Cluster {cluster} as a whole (one matrix shared by all its nodes)").format(
+            cluster=label(wrt)
+        )
     return _("Node {node} ({cluster})").format(node=label(wrt), cluster=label(draft.cluster_of.get(wrt, "")))
+
+
+def is_linked(draft: Draft, criterion: str, wrt: str, cluster: str) -> bool:
+    """Return whether ``cluster``'s nodes are compared with respect to the link source ``wrt``.
+
+    For a per-node source (:func:`each_source`): every node of its cluster
+    has its own comparison (and the cluster has nodes).
+    """
+    keys = draft.comparison_by_key
+    each = source_cluster(wrt)
+    if each is None:
+        return (criterion, "nodes", wrt, cluster) in keys
+    nodes = draft.cluster_by_id[each].nodes if each in draft.cluster_by_id else ()
+    return bool(nodes) and all((criterion, "nodes", n.id, cluster) in keys for n in nodes)
 
 
 def link_frame(draft: Draft, criterion: str) -> pd.DataFrame:
     """Return the link matrix: rows the clusters compared, columns what they are compared with respect to.
 
     A cell is True when the nodes of the row cluster are compared with
-    respect to the column (the criterion: every node; a cluster: each of
-    its nodes; a node: that node only). The diagonal blocks are inner
+    respect to the column (:func:`is_linked`): every node with one shared
+    matrix, each node of a cluster with its own matrix, a cluster's nodes
+    with one shared matrix, or one node. The diagonal blocks are inner
     dependence. Index: cluster ids; columns: source ids
     (:func:`link_sources`).
     """
     sources = link_sources(draft, criterion)
-    keys = draft.comparison_by_key
-    data = {s: [(criterion, "nodes", s, cl.id) in keys for cl in draft.clusters] for s in sources}
+    data = {s: [is_linked(draft, criterion, s, cl.id) for cl in draft.clusters] for s in sources}
     return pd.DataFrame(data, index=pd.Index([c.id for c in draft.clusters], name="compared"), dtype=bool)
+
+
+def column_width(texts: Sequence[str]) -> int:
+    """Return a data-editor column width in pixels that shows the longest of ``texts`` in full.
+
+    About 8 px per character at the grid's font (16 px for East Asian
+    wide characters, ``unicodedata.east_asian_width``), plus room for the
+    cell padding and the header's menu icon.
+
+    Examples
+    --------
+    >>> column_width(["Every node"]) < column_width(["Every node, shared"]) < column_width(
+    ...     ["每个节点，共用一个矩阵"]
+    ... )
+    True
+    """
+    widest = max(
+        (sum(16 if unicodedata.east_asian_width(ch) in "WF" else 8 for ch in t) for t in texts), default=0
+    )
+    return max(60, widest + 44)
 
 
 def link_edits(

@@ -68,9 +68,10 @@ with left:
         key=wb.SECTION,
         label_visibility="collapsed",
         selection_mode="single",
+        required=True,  # clicking the open section again keeps it open (no state write after the widget)
     )
     if section is None:
-        section = ss[wb.SECTION] = wb.SECTIONS[0]
+        section = wb.SECTIONS[0]
     if section == "Structure":
         workbench_ui.structure(d)
     elif section == "Links":
@@ -89,3 +90,5 @@ with right:
     if not big:
         workbench_ui.network(d, criterion)
     workbench_ui.problems(d, diag)
+if section == "Links" and criterion is not None:
+    workbench_links.link_matrix(d, criterion)  # page width: its columns show their full labels

@@ -391,3 +391,93 @@ def test_every_section_draws_on_an_empty_draft(section):
     at = _start(_open_page())
     at = _section(at, section)
     assert at.session_state["wb_section"] == section
+
+
+def test_repairs_stay_on_saatys_scale():
+    """A 9-9-9 cycle: the repairs offer a value of the 1-9 scale, never 1/81 or 81."""
+    from anp_core import PairwiseMatrix
+    from anp_core.draft import matrix_of
+    from tests.core.test_repair import _cycle_draft
+
+    at = _open_page()
+    d, key = _cycle_draft()
+    at.session_state["wb_draft"] = d
+    at = _ok(at.run())
+    apply = [b for b in at.button if b.label.startswith("Apply:")]
+    assert [b.label for b in apply] == ["Apply: 1/9"]
+    at = _section(at, "Judgments")
+    at = _pick(at, "wb_comparison", key)
+    fixes = [b for b in at.button if b.key and b.key.startswith("wb_fix:")]
+    assert fixes
+    for b in fixes:
+        assert "→ 1/81" not in b.label
+        assert "→ 81" not in b.label
+    assert "exactly consistent\\: 1/81" in fixes[0].label  # escaped markdown
+    at = _ok(fixes[0].click().run())
+    after = PairwiseMatrix(matrix_of(_draft(at), key)[1])
+    assert not after.outside_saaty_scale
+
+
+def test_refused_add_keeps_what_was_typed():
+    """A duplicate name is refused with a clear error and the typed text stays; a good add clears the field."""
+    at = _start(_open_page())
+    at = _add(at, "wb_add_cluster", "Sites")
+    cid = _draft(at).clusters[0].id
+    at = _add(at, f"wb_add_node:{cid}", "North")
+    assert at.text_input(key=f"wb_add_node:{cid}:name").value == ""
+    at = _add(at, f"wb_add_node:{cid}", "North")
+    assert at.error, "the refusal is said"
+    assert [n.name for n in _draft(at).clusters[0].nodes] == ["North"]
+    assert at.text_input(key=f"wb_add_node:{cid}:name").value == "North"
+
+
+def test_links_each_node_of_a_cluster_gives_one_matrix_per_node():
+    """The reviewer's case: "Each node of cluster Factors" -> Sites is one comparison per factor."""
+    at = _start(_open_page())
+    for cluster, nodes in (
+        ("Factors", ("Rent", "Foot traffic", "Safety")),
+        ("Sites", ("North", "South", "East")),
+    ):
+        at = _add(at, "wb_add_cluster", cluster)
+        cid = _draft(at).clusters[-1].id
+        for n in nodes:
+            at = _add(at, f"wb_add_node:{cid}", n)
+    factors, sites = (c.id for c in _draft(at).clusters)
+    at = _section(at, "Links")
+    box = at.selectbox(key=f"wb_link_from:{at.session_state['wb_rev']}")
+    assert box.value == f"each:{factors}"  # the first choice is one matrix per node
+    assert "Each node of cluster Factors (one matrix per node)" in box.options
+    assert "Cluster Factors as a whole (one matrix shared by all its nodes)" in box.options
+    at.checkbox(key=f"wb_link:overall:each:{factors}:{sites}:{at.session_state['wb_rev']}").check()
+    at = _ok(at.run())
+    d = _draft(at)
+    wrts = sorted(c.wrt for c in d.comparisons if c.cluster == sites)
+    assert wrts == sorted(n.id for n in d.cluster_by_id[factors].nodes)
+    assert all(c.wrt != factors for c in d.comparisons)
+    # the link matrix shows it, and unticking there removes the three (one undo step)
+    rev = at.session_state["wb_rev"]
+    at.session_state[f"wb_link_matrix:overall:{rev}"] = {"edited_rows": {1: {f"each:{factors}": False}}}
+    at = _ok(at.run())
+    assert not [c for c in _draft(at).comparisons if c.cluster == sites]
+    at = _ok(at.button(key="wb_undo_btn").click().run())
+    assert len([c for c in _draft(at).comparisons if c.cluster == sites]) == 3
+
+
+def test_long_names_show_in_full_on_the_links_section():
+    """Streamlit cuts checkbox and toggle labels to one line: the link list shows each name in full beside its box."""
+    from anp_core.draft import load_draft
+    from tests.support.dashboard_models import long_names_model
+
+    model = long_names_model()
+    at = _open_page()
+    at.session_state["wb_draft"] = load_draft(dump_model(model).encode())[0]
+    at = _ok(_section(at, "Links"))
+    boxes = [b for b in at.checkbox if b.key and b.key.startswith("wb_link:")]
+    assert boxes
+    shown = " ".join(m.value for m in at.markdown)
+    for b in boxes:
+        assert b.proto.label_visibility.value == b.proto.label_visibility.COLLAPSED, b.label
+    longest = max((c.name for c in model.clusters), key=len)
+    assert len(longest) > 150
+    assert longest.replace("(", "\\(").replace(")", "\\)") in shown or longest in shown
+    assert any(b.label == "Control layer" for b in _ok(_section(at, "Structure")).checkbox)

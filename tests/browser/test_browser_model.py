@@ -90,7 +90,8 @@ def test_build_a_three_cluster_network_with_feedback(
     wait_for_app(page)
     for src, targets in LINKS:
         page.get_by_test_id("stSelectbox").filter(has_text="Compare with respect to").click()
-        page.get_by_role("option", name=f"Each node of cluster {src}", exact=True).click()
+        name = f"Cluster {src} as a whole (one matrix shared by all its nodes)"  # one matrix per link
+        page.get_by_role("option", name=name, exact=True).click()
         wait_for_app(page)
         for t in targets:
             box = page.get_by_test_id("stCheckbox").filter(has_text=re.compile(f"^{t}$"))

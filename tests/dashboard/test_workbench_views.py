@@ -14,6 +14,7 @@ from anp_core.evaluate import criterion_network, evaluate
 from dashboard.workbench_views import (
     NOT_JUDGED,
     as_judgment,
+    column_width,
     comparison_keys,
     comparison_label,
     judgment_label,
@@ -62,7 +63,8 @@ def test_link_frame_marks_explicit_links_and_edits_map_back():
     d = lk.set_link(three_clusters(), C, "a1", "c", True).draft
     frame = link_frame(d, C)
     assert list(frame.index) == ["a", "b", "c"]
-    assert list(frame.columns) == link_sources(d, C) == [C, "a", "b", "c", "a1", "a2", "b1", "b2", "c1", "c2"]
+    per_cluster = ["each:a", "a", "each:b", "b", "each:c", "c"]
+    assert list(frame.columns) == link_sources(d, C) == [C, *per_cluster, "a1", "a2", "b1", "b2", "c1", "c2"]
     assert frame.loc["b", "a"]
     assert frame.loc["c", "a1"]
     assert not frame.loc["c", "a2"]
@@ -71,6 +73,28 @@ def test_link_frame_marks_explicit_links_and_edits_map_back():
         d, C, {0: {"b": True, "nope": True}, "2": {"a1": False}, 9: {"a": True}, 1: {"c": "yes"}}
     )
     assert edits == [("b", "a", True), ("a1", "c", False)]
+
+
+def test_each_node_source_is_one_matrix_per_node():
+    """ "Each node of cluster A" links each node of A with its own matrix; "as a whole" is the shared one."""
+    d = three_clusters()
+    assert not link_frame(d, C).loc["b", "each:a"]  # A -> B is the shared matrix (wrt cluster a)
+    assert link_frame(d, C).loc["b", "a"]
+    d = lk.set_link(d, C, "a1", "b", True).draft
+    assert not link_frame(d, C).loc["b", "each:a"]  # a2 has no matrix of its own yet
+    d = lk.set_link_each(d, C, "a", "b", True).draft
+    frame = link_frame(d, C)
+    assert frame.loc["b", "each:a"]
+    assert frame.loc["b", "a1"]
+    assert frame.loc["b", "a2"]
+    assert link_edits(d, C, {1: {"each:a": False}}) == [("each:a", "b", False)]
+
+
+def test_link_column_widths_fit_the_names():
+    assert column_width(["Every node, shared"]) > column_width(["Every node"]) >= 60
+    long = "Digital infrastructure and cross-border payment settlement"
+    assert column_width([long]) >= 8 * len(long)
+    assert column_width(["数字基础设施"]) > column_width(["abcdef"])
 
 
 def test_links_in_words_is_the_figure_text_alternative():
@@ -85,8 +109,9 @@ def test_links_in_words_is_the_figure_text_alternative():
 
 def test_source_labels():
     d = three_clusters()
-    assert source_label(d, C, C) == "Every node (all of Overall)"
-    assert source_label(d, C, "b") == "Each node of cluster B"
+    assert source_label(d, C, C) == "Every node (all of Overall), one shared matrix"
+    assert source_label(d, C, "each:b") == "Each node of cluster B (one matrix per node)"
+    assert source_label(d, C, "b") == "Cluster B as a whole (one matrix shared by all its nodes)"
     assert source_label(d, C, "b2") == "Node b2 (B)"
 
 
