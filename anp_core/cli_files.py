@@ -67,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps({"name": draft.name, "complete": not blocking, "problems": rows}, indent=1))
     else:
         state = (
-            f"draft: {blocking} problem{'s' if blocking != 1 else ''} block it"
+            ("draft: 1 problem blocks it" if blocking == 1 else f"draft: {blocking} problems block it")
             if blocking
             else "complete model"
         )

@@ -23,6 +23,7 @@ from anp_core import Model, PairwiseMatrix
 from anp_core.aggregation import Aggregate
 from anp_core.aggregation_model import CRITERIA_KEY, MatrixKey, MatrixSpec
 from anp_core.i18n import N_, Translator
+from anp_core.repair import scale_repairs
 from dashboard import palette
 from dashboard.panel_text import EN, VERBAL_TEXT, consensus_word, formats, translate_message
 from dashboard.text import plain, plot_label, plot_text
@@ -205,42 +206,26 @@ class Review:
 def review(a: AssignmentState) -> Review | None:
     """Return priorities, CR and the most inconsistent answer of a complete matrix (None if incomplete).
 
-    The most inconsistent answer is the one whose change alone lowers the CR most:
-    :meth:`anp_core.PairwiseMatrix.repair_suggestions` (each answer replaced by the
-    value the other answers imply, from the matrix without it by Harker's method),
-    rounded to the nearest point of Saaty's scale. Answers whose rounded value is
-    the answer itself are passed over (a revision would change nothing); none is
-    named when no rounded change lowers the CR.
+    The most inconsistent answer is the one whose change alone to a point of
+    Saaty's scale lowers the CR most (:func:`anp_core.repair.scale_repairs`:
+    every scale value tried for each answer, the others kept); none is named
+    when no change on the scale lowers the CR.
     """
     if not a.complete:
         return None
     spec = a.matrix.spec
     pm = PairwiseMatrix(np.array(expert_matrix(a)), spec.labels, name=spec.title)
     cr = pm.cr
-    options = pm.repair_suggestions() if cr > 1e-9 else []
+    options = scale_repairs(pm) if cr > 1e-9 else []
     worst = None
     for k, s in enumerate(options):
-        i, j = (s.row, s.col) if s.row < s.col else (s.col, s.row)
-        value = a.answers[(i, j)]
-        suggested = nearest_scale(s.suggested if s.row < s.col else 1.0 / s.suggested)
-        if math.isclose(suggested, value, rel_tol=1e-9):
-            continue
-        trial = dict(a.answers) | {(i, j): suggested}
-        m = np.ones((spec.n, spec.n))
-        for (r, c), v in trial.items():
-            m[r, c], m[c, r] = v, 1.0 / v
-        after = PairwiseMatrix(m, spec.labels).cr
-        if after >= cr:
+        value = a.answers[(s.row, s.col)]
+        if math.isclose(s.suggested, value, rel_tol=1e-9) or s.cr_after >= cr:
             continue
         tied = any(math.isclose(o.cr_drop, s.cr_drop, rel_tol=1e-6) for o in options[:k] + options[k + 1 :])
-        worst = Revision(i, j, value, suggested, after, tied)
+        worst = Revision(s.row, s.col, value, s.suggested, s.cr_after, tied)
         break
     return Review(pm.priorities(), cr, worst)
-
-
-def nearest_scale(value: float) -> float:
-    """Return the point of Saaty's scale nearest to ``value`` (in log terms)."""
-    return min(SCALE_VALUES, key=lambda s: abs(math.log(s) - math.log(value)))
 
 
 # --------------------------------------------------------------------------- facilitator: tables

@@ -40,3 +40,16 @@ def test_check_a_wrong_file_is_bad_input(tmp_path, capsys):
 def test_check_reads_super_decisions_files(capsys):
     assert main(["check", str(ROOT / "tests" / "fixtures" / "sdmod" / "two_cluster_feedback.sdmod")]) == 0
     assert "complete model" in capsys.readouterr().out
+
+
+def test_check_says_one_problem_in_the_singular(tmp_path, capsys):
+    """All pairs judged but one: 'draft: 1 problem blocks it' (not '1 problem block it')."""
+    from anp_core import edit_links as lk
+
+    d = three_clusters()
+    comp = d.comparisons[0]
+    d = lk.set_judgment(d, comp.key, comp.elements[0], comp.elements[1], None).draft
+    path = tmp_path / "one.draft.json"
+    path.write_text(dump_draft(d))
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().out.startswith("Three clusters: draft: 1 problem blocks it")

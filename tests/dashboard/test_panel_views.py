@@ -235,7 +235,8 @@ def test_the_answer_to_revise_is_the_one_whose_change_lowers_the_cr_most(store, 
     assert not rv.worst.tied
 
 
-def test_with_three_elements_every_answer_is_as_inconsistent(store, model):
+def test_the_answer_to_revise_is_the_best_change_on_saatys_scale(store, model):
+    """7, 3 and 2 for a 3 x 3 matrix: (b, c) = 2 -> 1/2 lowers CR most among the scale's values (7 * 1/2 ~ 3)."""
     made = store.create_panel(
         model, "P", [ExpertSpec("Ann")], matrices=[next(s.key for s in model_matrices(model) if s.n == 3)]
     )
@@ -243,8 +244,9 @@ def test_with_three_elements_every_answer_is_as_inconsistent(store, model):
     key = store.expert_state(token).assignments[0].matrix.key
     store.save_answers(token, [(key, 0, 1, 7.0), (key, 0, 2, 3.0), (key, 1, 2, 2.0)])
     rv = pv.review(store.expert_state(token).assignments[0])
-    assert rv.worst.tied
-    assert rv.worst.cr_after < rv.cr
+    assert (rv.worst.i, rv.worst.j, rv.worst.suggested) == (1, 2, 0.5)
+    assert rv.worst.cr_after < 0.01 < rv.cr
+    assert not rv.worst.tied
 
 
 # --------------------------------------------------------------------------- ranking under the group judgments
