@@ -273,7 +273,10 @@ def test_every_example_is_named_and_described_in_chinese(path):
     for item in [m, *named_items(m)]:
         assert lang in item.translations, (path.name, getattr(item, "id", m.id))
         if lang == "zh" and item.description:
-            assert in_language(item, "description", "zh", fallback=False), (path.name, getattr(item, "id", m.id))
+            assert in_language(item, "description", "zh", fallback=False), (
+                path.name,
+                getattr(item, "id", m.id),
+            )
 
 
 def test_zh_translations_complete_a_builders_own_and_name_unknown_ids():
