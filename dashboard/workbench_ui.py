@@ -143,7 +143,7 @@ def start_panel() -> None:
         st.form_submit_button(_("Start"), icon=":material/add:", on_click=_start_scratch, type="primary")
     with cols[1], st.container(border=True):
         st.markdown("**" + _("From a template or example") + "**")
-        found = templates(TEMPLATE_ROOTS)
+        found = templates(TEMPLATE_ROOTS, lang)
         if found:
             by_path = {t.path: t for t in found}
             groups = {"Examples": _("example"), "Templates": _("template"), "Bundled": _("bundled")}
@@ -159,7 +159,7 @@ def start_panel() -> None:
             )
             chosen = by_path.get(st.session_state.get("wb_template"))  # type: ignore[arg-type]
             if chosen is not None and chosen.description:
-                st.caption(plain(chosen.description[:300]))
+                st.caption(plain(chosen.description))  # whole: a cut description reads as a bug
             st.button(
                 _("Open template"),
                 key="wb_open_template",

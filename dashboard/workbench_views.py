@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -464,12 +465,14 @@ class Template:
 _MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
-def templates(roots: Mapping[str, Path]) -> list[Template]:
+def templates(roots: Mapping[str, Path], lang: str | None = None) -> list[Template]:
     """Return the model and draft files under each root (``group -> folder``), sorted by group then name.
 
-    Only the ``name`` and ``description`` are read here; a file is fully
-    validated when opened (:func:`anp_core.draft.load_draft`). Unreadable
-    files are skipped.
+    Only the ``name`` and ``description`` are read here, in ``lang`` where
+    the file translates them (``translations[lang]``, the rule of
+    :func:`anp_core.model_translations.in_language`: an explicit
+    translation wins, English included); a file is fully validated when
+    opened (:func:`anp_core.draft.load_draft`). Unreadable files are skipped.
     """
     out = []
     for group, root in roots.items():
@@ -484,6 +487,17 @@ def templates(roots: Mapping[str, Path]) -> list[Template]:
                 continue
             if not isinstance(data, dict) or not isinstance(data.get("name"), str):
                 continue
-            desc = data.get("description")
-            out.append(Template(path, data["name"], desc if isinstance(desc, str) else "", group))
+            name = _raw_in_language(data, "name", lang)
+            out.append(Template(path, name, _raw_in_language(data, "description", lang), group))
     return out
+
+
+def _raw_in_language(data: Mapping[str, Any], field: str, lang: str | None) -> str:
+    """Return ``data[field]`` of an unvalidated model file in ``lang`` (a non-empty translation wins)."""
+    translations = data.get("translations")
+    t = translations.get(lang) if lang and isinstance(translations, dict) else None
+    value = t.get(field) if isinstance(t, dict) else None
+    if isinstance(value, str) and value.strip():
+        return value
+    own = data.get(field)
+    return own if isinstance(own, str) else ""

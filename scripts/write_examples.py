@@ -21,6 +21,7 @@ from scripts.model_builder import (
     upper_from_pairs,
     write_model,
 )
+from scripts.zh_translations import EXAMPLES_ZH, with_zh
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "models" / "examples"
 TEACHING = "Made for teaching by the project."
@@ -653,6 +654,7 @@ EXAMPLES = {
     "logistics_three_criteria.json": logistics_three_criteria,
     "warehouse_site_names.json": warehouse_names,
 }
+EXAMPLES = with_zh(EXAMPLES, EXAMPLES_ZH)  # Chinese names and texts: scripts/zh_translations.py
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from scripts.model_builder import (
     upper_from_tiers,
     write_model,
 )
+from scripts.zh_translations import TEMPLATES_ZH, with_zh
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "models" / "templates"
 
@@ -542,6 +543,7 @@ TEMPLATES = {
     "operation_modes_004.json": operation_modes,
     "supply_chain_ecosystem_001.json": supply_chain_ecosystem,
 }
+TEMPLATES = with_zh(TEMPLATES, TEMPLATES_ZH)  # Chinese names and texts: scripts/zh_translations.py
 
 
 def main() -> None:

@@ -481,3 +481,19 @@ def test_long_names_show_in_full_on_the_links_section():
     assert len(longest) > 150
     assert longest.replace("(", "\\(").replace(")", "\\)") in shown or longest in shown
     assert any(b.label == "Control layer" for b in _ok(_section(at, "Structure")).checkbox)
+
+
+def test_template_picker_shows_names_and_whole_description_in_the_page_language():
+    at = new_app()
+    at.query_params["lang"] = "zh"
+    at = _ok(_ok(at.run()).switch_page(PAGE).run())
+    picker = at.selectbox(key="wb_template")
+    coffee = next(o for o in picker.options if "coffee_feedback.json" in o)
+    zh = load_model(ROOT / "data/models/examples/coffee_feedback.json").translations["zh"]
+    assert coffee.startswith(zh.name), coffee
+    _ok(picker.set_value(ROOT / "data/models/examples/coffee_feedback.json").run())
+    captions = [c.value for c in at.caption]
+    shown = [c for c in captions if "收敛缓慢" in c or "加权超矩阵" in c]
+    assert shown, captions
+    assert shown[0].replace("\\", "").endswith(zh.description[-20:]), shown[0]  # whole, not cut
+    assert not any("Three shops compete" in c for c in captions)

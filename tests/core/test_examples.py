@@ -260,3 +260,32 @@ def test_names_are_translated_or_long_and_non_ascii():
     assert sum(len(n) > 60 for n in names) >= 3, "long enough to wrap"
     assert re.search(r"[\u4e00-\u9fff]", warehouse.name)
     assert set(warehouse.names_in("en")) >= set(warehouse.node_ids)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_example_is_named_and_described_in_chinese(path):
+    """Every named part of an example reads in Chinese (a Chinese-primary file carries English instead)."""
+    from anp_core.model_schema import in_language, named_items
+
+    m = load_model(path)
+    lang = "zh" if "zh" in m.languages else "en"
+    assert in_language(m, "name", lang) != m.name or lang == "en"
+    for item in [m, *named_items(m)]:
+        assert lang in item.translations, (path.name, getattr(item, "id", m.id))
+        if lang == "zh" and item.description:
+            assert in_language(item, "description", "zh", fallback=False), (
+                path.name,
+                getattr(item, "id", m.id),
+            )
+
+
+def test_zh_translations_complete_a_builders_own_and_name_unknown_ids():
+    from scripts.zh_translations import add_zh
+
+    model = {"name": "M", "description": "d", "source": {}, "criteria": [], "clusters": []}
+    model["clusters"] = [{"id": "c", "name": "C", "translations": {"zh": {"name": "丙"}}, "nodes": []}]
+    out = add_zh(model, {"clusters": {"c": {"description": "说明"}}})
+    assert out["clusters"][0]["translations"] == {"zh": {"name": "丙", "description": "说明"}}
+    assert "translations" not in model["source"]
+    with pytest.raises(KeyError, match="nodes gone"):
+        add_zh(model, {"nodes": {"gone": {"name": "无"}}})

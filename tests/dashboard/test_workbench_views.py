@@ -163,6 +163,61 @@ def test_templates_lists_model_and_draft_files_and_skips_bad_ones(tmp_path, pape
     ]
 
 
+def test_templates_read_name_and_description_in_the_language(tmp_path):
+    (tmp_path / "a.json").write_text(
+        json.dumps(
+            {
+                "name": "Alpha",
+                "description": "Own text.",
+                "translations": {
+                    "zh": {"name": "甲", "description": "中文说明。"},
+                    "fr": {"name": "Alpha FR"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "b.json").write_text(
+        json.dumps(
+            {
+                "name": "货仓",
+                "description": "中文",
+                "translations": {"en": {"name": "Warehouse", "description": ""}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "c.json").write_text(json.dumps({"name": "Gamma", "translations": "not a mapping"}))
+
+    def read(lang):
+        return [(t.name, t.description) for t in templates({"Examples": tmp_path}, lang)]
+
+    assert read("zh") == [("甲", "中文说明。"), ("货仓", "中文"), ("Gamma", "")]
+    assert read("fr") == [
+        ("Alpha FR", "Own text."),
+        ("货仓", "中文"),
+        ("Gamma", ""),
+    ]  # no description: own text
+    assert read("en") == [
+        ("Alpha", "Own text."),
+        ("Warehouse", "中文"),
+        ("Gamma", ""),
+    ]  # an empty one falls back
+    assert read(None) == [("Alpha", "Own text."), ("货仓", "中文"), ("Gamma", "")]
+
+
+def test_bundled_templates_and_examples_are_all_named_in_chinese():
+    from dashboard.workbench_ui import TEMPLATE_ROOTS
+
+    own = {t.path: t for t in templates(TEMPLATE_ROOTS)}
+    zh = templates(TEMPLATE_ROOTS, "zh")
+    english = [t for t in zh if t.group in ("Examples", "Templates") and own[t.path].name.isascii()]
+    assert len(english) >= 8
+    for t in english:  # a Chinese-primary file is already Chinese
+        assert t.name != own[t.path].name, t.path
+        assert t.description != own[t.path].description, t.path
+
+
 def test_bundled_templates_open_as_drafts():
     from anp_core.draft import load_draft
     from dashboard.workbench_ui import TEMPLATE_ROOTS
