@@ -159,7 +159,7 @@ def _live() -> None:
                 _("Composite"): st.column_config.NumberColumn(format="%.4f"),
                 _("Baseline"): st.column_config.NumberColumn(format="%.4f"),
                 _("Δ weight"): st.column_config.NumberColumn(format="%+.4f"),
-                _("Baseline rank"): st.column_config.NumberColumn(width="small"),
+                _("Baseline rank"): st.column_config.NumberColumn(),
             },
             height=view.table_height,
         )
