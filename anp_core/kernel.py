@@ -69,13 +69,19 @@ def blas_single_thread(n: int) -> Iterator[None]:
     if _controller is None:
         _controller = ThreadpoolController().select(user_api="blas")
     _single.depth = 1
+    # each library's own setter (about 1 us) rather than ``ThreadpoolController.limit``,
+    # which re-reads every library's state (about 10 us); a library already on one
+    # thread (a server sets it once per process) is left alone
+    libs = [(lib, lib.num_threads) for lib in _controller.lib_controllers]
     try:
-        if all(lib.num_threads <= 1 for lib in _controller.lib_controllers):
-            yield  # already one thread (a server sets it once per process): no switch to pay for
-        else:
-            with _controller.limit(limits=1, user_api="blas"):
-                yield
+        for lib, threads in libs:
+            if threads > 1:
+                lib.set_num_threads(1)
+        yield
     finally:
+        for lib, threads in libs:
+            if threads > 1:
+                lib.set_num_threads(threads)
         _single.depth = 0
 
 

@@ -320,16 +320,18 @@ def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple
     if n == 0:
         raise NotStochasticError("the supermatrix is empty (0 x 0)")
     names = _check_labels(labels, n)
-    finite = np.isfinite(A)
-    if not finite.all():
-        i, j = np.argwhere(~finite)[0]
-        _raise_cell(int(i), int(j), A[i, j], names, "must be finite")
+    colsum = A.sum(axis=0)
+    if not np.isfinite(colsum).all():  # a NaN or an infinity reaches its column's sum
+        finite = np.isfinite(A)
+        if not finite.all():
+            i, j = np.argwhere(~finite)[0]
+            _raise_cell(int(i), int(j), A[i, j], names, "must be finite")
     if A.min() < 0:
         i, j = np.unravel_index(int(np.argmin(A)), A.shape)
         if A[i, j] < -_NOISE:
             _raise_cell(int(i), int(j), A[i, j], names, "must be >= 0")
         np.maximum(A, 0.0, out=A)
-    colsum = A.sum(axis=0)
+        colsum = A.sum(axis=0)
     sink = colsum == 0
     bad = ~sink & ~(np.abs(colsum - 1.0) <= tol)
     if bad.any():
@@ -380,8 +382,7 @@ class _Structure:
         rows = flat // n
         cols = flat - rows * n
         self.edges = (rows, cols)  # M[rows, cols] > 0: flow cols -> rows
-        indptr = np.zeros(n + 1, np.int32)
-        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        indptr = np.searchsorted(rows, np.arange(n + 1)).astype(np.int32)  # rows are sorted
         self.graph = sp.csr_array((np.ones(rows.size), cols.astype(np.int32), indptr), shape=(n, n))
         ncomp, comp = csgraph.connected_components(self.graph, directed=True, connection="strong")
         self.ncomp = int(ncomp)
@@ -440,8 +441,10 @@ class _Structure:
                 break
             level = level + level[jump]
             jump = nxt
-        offsets = np.abs(level[rows] + 1 - level[cols])
-        return int(np.gcd.reduce(offsets)) or 1
+        # offsets lie in 0 .. depth + 1: the gcd of the distinct ones (a few) is that of all
+        seen = np.zeros(int(level.max()) + 2, bool)
+        seen[np.abs(level[rows] + 1 - level[cols])] = True
+        return int(np.gcd.reduce(np.flatnonzero(seen))) or 1
 
 
 # --------------------------------------------------------------------------
