@@ -19,8 +19,8 @@ browsers are never used):
 * **static twin**: ``benchmarks/twin_weights.py`` (the Weights page's widgets,
   charts and tables drawn from data precomputed by
   :func:`benchmarks.bench_pages.twin_data`) in a frame like ``app.py``'s.
-  Its table and charts never change, so this is the floor without plotly's
-  redraw. Signal: the rank table's element container, stale (``data-stale``)
+  Its table and charts never change, so this is the floor without the
+  charts' redraw. Signal: the rank table's element container, stale (``data-stale``)
   since the fragment's rerun began, is fresh again, i.e. this run's copy of
   the table has been rendered; and the server has answered the press (the
   Policy slider, rescaled by the callback, shows a new value). On the Weights

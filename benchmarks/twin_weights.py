@@ -55,6 +55,17 @@ def live() -> None:
         if view.cards_note:
             st.caption(view.cards_note)
     left, right = st.columns([0.32, 0.68], gap="large")
+    t_col, s_col = st.columns([0.58, 0.42], gap="large")
+    with t_col:
+        st.subheader("Ranking")
+        st.caption("Change against the loaded model under its own weights.")
+        st.dataframe(
+            view.ranked,
+            hide_index=True,
+            key="w_rank_table",
+            column_config=twin["column_config"],
+            height=view.table_height,
+        )
     with left:
         st.subheader("Control criteria")
         st.caption(
@@ -81,24 +92,15 @@ def live() -> None:
         st.button("Back to the model's own weights", key="btn_reset_weights", icon=":material/restart_alt:")
     with right:
         chart_ui.chart(view.bar, key="w_composite_chart", text=view.bar_text)
-    t_col, s_col = st.columns([0.58, 0.42], gap="large")
-    with t_col:
-        st.subheader("Ranking")
-        st.caption("Change against the loaded model under its own weights.")
-        st.dataframe(
-            view.ranked,
-            hide_index=True,
-            key="w_rank_table",
-            column_config=twin["column_config"],
-            height=view.table_height,
-        )
     with s_col:
         st.subheader("Cluster shares")
-        st.caption("Inner ring: clusters; outer ring: their factors (sizes are composite weights).")
+        st.caption(
+            "The share of the composite weight held by each cluster's factors; ticks mark the loaded model's shares."
+        )
         chart_ui.chart(
-            view.sunburst,
-            key="w_sunburst",
-            text=view.sunburst_text,
+            view.shares_chart,
+            key="w_shares_chart",
+            text=view.shares_text,
             data=view.shares_table,
             what="cluster shares",
             column_config={"Share": st.column_config.NumberColumn(format="%.4f")},

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.text import gettext, plain
+from dashboard.vega_charts import VegaChart
 
 __all__ = ["CONFIG", "chart", "summary"]
 
@@ -30,7 +31,7 @@ def summary(text: str) -> None:
 
 
 def chart(
-    fig: go.Figure,
+    fig: go.Figure | VegaChart,
     *,
     key: str,
     text: str,
@@ -44,8 +45,8 @@ def chart(
 
     Parameters
     ----------
-    fig : plotly.graph_objects.Figure
-        The chart.
+    fig : plotly.graph_objects.Figure or dashboard.vega_charts.VegaChart
+        The chart (a Vega-Lite chart takes ``config`` from its specification).
     key : str
         The chart's widget key; the table's is ``key + "_data"``.
     text : str
@@ -61,7 +62,10 @@ def chart(
         Plotly configuration (default :data:`CONFIG`).
     """
     _ = gettext()
-    st.plotly_chart(fig, key=key, config=dict(config or CONFIG))
+    if isinstance(fig, VegaChart):
+        st.vega_lite_chart(fig.data, fig.spec, key=key, width="stretch", alt=plain(fig.title) or None)
+    else:
+        st.plotly_chart(fig, key=key, config=dict(config or CONFIG))
     summary(text)
     if data is not None:
         label = _("Data as a table: {what}").format(what=what) if what else _("Data as a table")

@@ -69,8 +69,8 @@ def axis_end(x: float) -> float:
     """Return ``x`` rounded up to a step of half its decade (0.161 -> 0.2, 0.0437 -> 0.045, 0 -> 1e-9).
 
     A slider move then keeps the axis, and the bars move against fixed ticks,
-    until the longest bar passes the next step (plotly also skips measuring
-    new tick labels, which is most of its redraw).
+    until the longest bar passes the next step (a Vega-Lite chart's
+    specification stays the same, so the browser is sent its new data only).
 
     Examples
     --------

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from anp_core import Evaluation, Model
 from anp_core.i18n import N_, translator
-from dashboard import audit, difficulties, figures, text_alternatives
+from dashboard import audit, difficulties, figures, text_alternatives, vega_charts
 from dashboard.text import label_text, name_of, plain
 
 __all__ = [
@@ -307,27 +306,27 @@ def published_note(model: Model, own: Evaluation, lang: str = "en") -> str | Non
 class WeightsView:
     """Everything the Weights page draws for one set of weights.
 
-    ``bar_text`` and ``sunburst_text`` are the charts' one-sentence summaries
-    (plain text), ``shares_table`` the sunburst's data; ``difficulties`` the
+    ``bar_text`` and ``shares_text`` are the charts' one-sentence summaries
+    (plain text), ``shares_table`` the cluster shares chart's data; ``difficulties`` the
     factors of this model that a paper's difficulties name (None if none).
     """
 
     cards_title: str
     cards: list[Card]
     cards_note: str
-    bar: go.Figure
-    sunburst: go.Figure
+    bar: vega_charts.VegaChart
+    shares_chart: vega_charts.VegaChart
     ranked: pd.DataFrame
     table_height: int
     shares: str
     bar_text: str = ""
-    sunburst_text: str = ""
+    shares_text: str = ""
     shares_table: pd.DataFrame | None = None
     difficulties: pd.DataFrame | None = None
 
 
 def shares_table(table: pd.DataFrame, cluster_names: Mapping[str, str], lang: str = "en") -> pd.DataFrame:
-    """Return the sunburst's data: per cluster, its share, its number of factors and its leading factor.
+    """Return the cluster shares chart's data: per cluster, its share, its number of factors and its leading factor.
 
     Examples
     --------
@@ -386,7 +385,7 @@ def weights_view(
     shares = cluster_shares(table)
     top = min(5, len(table))
     notes = difficulties.notes(matches, lang=lang)
-    bar = figures.composite_bar(
+    bar = vega_charts.composite_bar(
         table,
         styles,
         cluster_names=cnames,
@@ -397,19 +396,24 @@ def weights_view(
             "title": _("Composite weight of each factor"),
             "title_limited": _("Composite weight: the {limit} largest of {n}"),
             "axis": _("composite weight"),
-            "baseline": _("Baseline (the loaded model)"),
+            "hover_factor": _("factor"),
             "hover_composite": _("composite"),
             "hover_rank": _("rank"),
             "hover_cluster": _("cluster"),
             "hover_baseline": _("baseline"),
         },
     )
-    sunburst = figures.cluster_sunburst(
-        table,
+    shares_chart = vega_charts.cluster_shares_bar(
+        shares,
         styles,
         cluster_names=cnames,
-        title=None,
-        text={"share": _("cluster share"), "composite": _("composite")},
+        baseline=cluster_shares(base_table),
+        text={
+            "axis": _("cluster share"),
+            "share": _("cluster share"),
+            "baseline": _("baseline"),
+            "cluster": _("cluster"),
+        },
     )
     share_names = [cnames.get(c, c) for c in shares]
     return WeightsView(
@@ -417,14 +421,14 @@ def weights_view(
         cards=cards,
         cards_note=note,
         bar=bar,
-        sunburst=sunburst,
+        shares_chart=shares_chart,
         ranked=ranked,
         table_height=min(35 * len(ranked) + 38, 738),
         shares=" · ".join(f"{plain(cnames.get(c, c))} {v:.3f}" for c, v in shares.items()),
         bar_text=text_alternatives.ranking_summary(
             table["name"].tolist(), table["composite"].to_numpy(), fmt=fmt, phrases=phrases
         ),
-        sunburst_text=text_alternatives.ranking_summary(
+        shares_text=text_alternatives.ranking_summary(
             share_names, list(shares.values()), top=1, fmt=fmt, phrases=phrases
         ),
         shares_table=shares_table(table, cnames, lang),

@@ -138,12 +138,9 @@ def _live() -> None:
     with st.container(key="w_cards_note"):
         if view.cards_note:
             st.caption(view.cards_note)
+    # both rows of columns first, then the ranking: its new copy reaches the browser before
+    # the charts' new data, so the table a user watches is painted first
     left, right = st.columns([0.32, 0.68], gap="large")
-    with left:
-        _sliders()
-    with right:
-        # its data is the ranking table below
-        chart_ui.chart(view.bar, key="w_composite_chart", text=view.bar_text)
     t_col, s_col = st.columns([0.58, 0.42], gap="large")
     with t_col:
         st.subheader(_("Ranking"))
@@ -163,13 +160,22 @@ def _live() -> None:
             },
             height=view.table_height,
         )
+    with left:
+        _sliders()
+    with right:
+        # its data is the ranking table below
+        chart_ui.chart(view.bar, key="w_composite_chart", text=view.bar_text)
     with s_col:
         st.subheader(_("Cluster shares"))
-        st.caption(_("Inner ring: clusters; outer ring: their factors (sizes are composite weights)."))
+        st.caption(
+            _(
+                "The share of the composite weight held by each cluster's factors; ticks mark the loaded model's shares."
+            )
+        )
         chart_ui.chart(
-            view.sunburst,
-            key="w_sunburst",
-            text=view.sunburst_text,
+            view.shares_chart,
+            key="w_shares_chart",
+            text=view.shares_text,
             data=view.shares_table,
             what=_("cluster shares"),
             column_config={_("Share"): st.column_config.NumberColumn(format="%.4f")},

@@ -178,6 +178,18 @@ def _chart_texts(spec: dict[str, Any]) -> Iterator[str]:
     yield from walk({k: v for k, v in fig[1].items() if k != "template"})
 
 
+def _vega_texts(node: Any, key: str = "") -> Iterator[str]:
+    """The words of a Vega-Lite specification: titles, subtitles and constant texts."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _vega_texts(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _vega_texts(v, key)
+    elif isinstance(node, str) and key in {"title", "subtitle", "text"}:
+        yield node
+
+
 def page_texts(at: AppTest) -> list[tuple[str, str]]:
     """``(where, text)`` for every text the run shows (main area, sidebar, tables, charts).
 
@@ -198,6 +210,8 @@ def page_texts(at: AppTest) -> list[tuple[str, str]]:
                 out.append(("dataframe column help", str(conf["help"])))
     for chart in at.get("plotly_chart"):
         out += [("chart", t) for t in _chart_texts(json.loads(chart.proto.spec))]
+    for chart in at.get("vega_lite_chart"):  # its words are in the spec; its data are the model's names
+        out += [("chart", t) for t in _vega_texts(json.loads(chart.proto.spec))]
     return out
 
 

@@ -102,6 +102,9 @@ def settle(page: Page) -> None:
     charts = page.get_by_test_id("stPlotlyChart").filter(visible=True)
     for i in range(charts.count()):
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
+    vega = page.get_by_test_id("stVegaLiteChart").filter(visible=True)
+    for i in range(vega.count()):
+        expect(vega.nth(i).locator("svg.marks").first).to_be_attached()
 
 
 def show_tab_of(page: Page, element) -> None:

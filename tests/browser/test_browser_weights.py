@@ -51,9 +51,10 @@ def slider_value(page, label: str) -> str:
 
 def open_weights(page, app_url, wait_for_app):
     open_page(page, app_url, "weights")
-    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
-    page.wait_for_timeout(500)  # let plotly finish drawing before screenshots
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(2)
+    for i in range(2):  # Vega has drawn both (an SVG each)
+        expect(charts.nth(i).locator("svg.marks")).to_be_visible()
 
 
 def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_for_app, tmp_path):
@@ -111,7 +112,7 @@ def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_fo
 def test_shared_url_opens_with_its_weights(page, app_url, wait_for_app):
     page.goto(f"{app_url}/?w_political=1")
     wait_for_app(page)
-    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     assert slider_value(page, "Political") == "1.000"
     assert slider_value(page, "Policy") == "0.000"
     assert rank_rows(page)[2] == ("3", "▲2", "Product & brand")

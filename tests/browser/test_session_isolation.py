@@ -38,7 +38,7 @@ def open_app(browser, app_url, wait_for_app):
     page = context.new_page()
     page.set_default_timeout(30_000)
     open_page(page, app_url, "weights")
-    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     return context, page
 
 
@@ -62,7 +62,7 @@ def test_an_upload_in_one_session_never_reaches_another(browser, app_url, wait_f
 
         b.reload()
         wait_for_app(b)
-        expect(b.get_by_test_id("stPlotlyChart").first).to_be_visible()
+        expect(b.get_by_test_id("stVegaLiteChart").first).to_be_visible()
         assert rank_rows(b) == b_before
         assert b.get_by_text(MARK).count() == 0
 

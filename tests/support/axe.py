@@ -227,6 +227,25 @@ _CHART_TEXT = """
                 size: parseFloat(cs.fontSize), bold: parseInt(cs.fontWeight, 10) >= 700, translucent: false});
     }
   }
+  // Vega-Lite charts (SVG): every text sits on the chart's background (labels beside bars, not on them)
+  for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+    if (!chart.checkVisibility()) continue;
+    const svg = chart.querySelector("svg.marks");
+    if (!svg) continue;
+    const paper = hex(getComputedStyle(svg).backgroundColor) || "#ffffff";
+    for (const t of svg.querySelectorAll("text")) {
+      const text = (t.textContent || "").trim();
+      // Vega hides axis labels that would overlap with opacity 0: not drawn, not checked
+      if (!text || !t.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+      const group = t.closest("g.mark-text");
+      const kind = "vega " + ((group && (group.getAttribute("class") || "").split(/\\s+/).find((c) => c.startsWith("role-"))) || "text");
+      const cs = getComputedStyle(t);
+      const fill = hex(cs.fill);
+      const translucent = !fill || parseFloat(cs.fillOpacity) < 1 || parseFloat(cs.opacity) < 1;
+      out.push({kind, text: text.slice(0, 60), fill: fill || cs.fill, bg: paper, size: parseFloat(cs.fontSize),
+                bold: parseInt(cs.fontWeight, 10) >= 700, translucent});
+    }
+  }
   return out;
 }
 """

@@ -1,0 +1,387 @@
+"""Vega-Lite chart builders for the charts that redraw on every slider move (no Streamlit import).
+
+The Weights page's two charts change on every key press of a slider. A plotly
+chart redraws its SVG and measures every label in the browser's main thread
+before the page can paint (about 120 ms per chart per move in Chromium,
+``benchmarks/RESULTS.md``); Vega draws on a canvas, and Streamlit hands a
+Vega-Lite chart whose specification did not change only its new data, so the
+ranking table paints first and the bars follow. Each builder returns a
+:class:`VegaChart`: a specification that depends on the model and the
+language only, and the data that moves with the sliders.
+
+Clusters keep their :mod:`dashboard.palette` styles (colour-blind-safe
+colour, and the shape's glyph in every label and legend entry, so nothing is
+told by colour alone); text is drawn at AA contrast (``PLOT_TEXT`` on white).
+Names are data, never markup: Vega draws text as text, so no escaping is
+needed, and long names wrap onto several lines instead of being cut.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.palette import PLOT_GRID, PLOT_MUTED_TEXT, PLOT_TEXT, Style
+from dashboard.plot_layout import axis_end
+
+__all__ = ["VegaChart", "cluster_shares_bar", "composite_bar", "wrap_label"]
+
+_NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
+_LINE = 15  # pixels per line of an axis label
+_WRAP = 40  # characters per line of an axis label
+
+#: Chart-wide settings: AA-contrast text, light grid, the app's font size.
+CONFIG: dict[str, Any] = {
+    "axis": {
+        "labelColor": PLOT_TEXT,
+        "titleColor": PLOT_TEXT,
+        "gridColor": PLOT_GRID,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
+        "titleFontWeight": "normal",
+    },
+    "legend": {"labelColor": PLOT_TEXT, "labelFontSize": 13, "labelLimit": 0, "symbolType": "square"},
+    "title": {"color": PLOT_TEXT, "fontSize": 15, "anchor": "start"},
+    "view": {"stroke": None},
+}
+
+
+@dataclass(frozen=True)
+class VegaChart:
+    """A Vega-Lite specification (without data) and the data it draws.
+
+    ``spec`` depends on the model, the language and the axis range only, so a
+    slider move usually changes ``data`` alone; ``title`` is the chart's name
+    for assistive technology.
+    """
+
+    spec: dict[str, Any]
+    data: pd.DataFrame
+    title: str = ""
+
+
+def wrap_label(text: object, width: int = _WRAP) -> str:
+    r"""Return ``text`` wrapped into lines of at most ``width`` characters, joined by newlines.
+
+    The axes split labels at the newlines (``labelExpr``), so a long name
+    takes several lines and is never cut.
+
+    Examples
+    --------
+    >>> wrap_label("Product & brand")
+    'Product & brand'
+    >>> wrap_label("a " * 30, width=20).count("\n")
+    2
+    """
+    raw = "" if text is None else str(text)
+    return "\n".join(textwrap.wrap(raw, width) or [raw])
+
+
+def _unique(labels: list[str]) -> list[str]:
+    # two factors of the same name stay two bars: a zero-width space per repeat
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        k = seen.get(label, 0)
+        seen[label] = k + 1
+        out.append(label + "\u200b" * k)
+    return out
+
+
+def _band_y(field: str, order: str = "order") -> dict[str, Any]:
+    """Return a nominal y axis in the data's ``order``, labels split at newlines, never cut."""
+    return {
+        "field": field,
+        "type": "nominal",
+        "sort": {"field": order, "op": "min"},
+        "title": None,
+        "axis": {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 0, "labelLineHeight": _LINE},
+    }
+
+
+def _step(labels: list[str]) -> int:
+    """Pixels per bar: room for the label with the most lines."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(24, _LINE * lines + 8)
+
+
+def _colour_scale(styles: Mapping[str, Style], keys: list[str], names: Mapping[str, str]) -> dict[str, Any]:
+    domain = [names[k] for k in keys]
+    return {"domain": domain, "range": [styles.get(k, _NEUTRAL).colour for k in keys]}
+
+
+def composite_bar(
+    table: pd.DataFrame,
+    styles: Mapping[str, Style],
+    *,
+    cluster_names: Mapping[str, str] | None = None,
+    baseline: pd.Series | None = None,
+    notes: Mapping[str, str] | None = None,
+    notes_name: str = "",
+    limit: int = 40,
+    text: Mapping[str, str] | None = None,
+) -> VegaChart:
+    """Return the horizontal bar chart of composite weights, largest on top.
+
+    The Vega-Lite twin of :func:`dashboard.figures.composite_bar`: one bar per
+    factor in its cluster's colour, its label ending with the cluster's glyph;
+    the legend names the clusters. ``baseline`` (composite weight by factor
+    id) adds a tick per factor; ``notes`` (factor id -> short plain text) are
+    written beside their bars. The x axis ends on a half-decade step
+    (:func:`dashboard.plot_layout.axis_end`), so most moves leave the
+    specification unchanged.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :meth:`anp_core.Evaluation.table` (index factor id; columns ``name``,
+        ``cluster``, ``composite``, ``rank``).
+    styles : mapping
+        Cluster id -> :class:`~dashboard.palette.Style`.
+    cluster_names : mapping, optional
+        Cluster id -> display name (default: the ids).
+    baseline : Series, optional
+        Baseline composite weight per factor id.
+    notes : mapping, optional
+        Factor id -> a short note drawn beside its bar.
+    notes_name : str
+        What the notes are (the chart's subtitle when there are notes).
+    limit : int
+        At most this many bars (the largest weights; the title says so).
+    text : mapping, optional
+        The chart's words by the keys of :data:`BAR_TEXT` (English by default).
+
+    Returns
+    -------
+    VegaChart
+        Data columns ``label`` (wrapped name and glyph), ``factor``, ``cluster``
+        (glyph and name), ``composite``, ``baseline``, ``rank``, ``order``
+        (0 on top), ``note`` and ``note_x``.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> from dashboard.figures import cluster_styles
+    >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
+    >>> chart = composite_bar(ev.table(), cluster_styles(ev.model))
+    >>> chart.data["factor"].iloc[0], len(chart.data)
+    ('Government regulation', 20)
+    """
+    words = {**BAR_TEXT, **(text or {})}
+    cname = cluster_names or {}
+    values = table["composite"].to_numpy(dtype=float)
+    order = np.argsort(-values, kind="stable")[:limit]
+    title = words["title"]
+    if len(values) > limit:
+        title = words["title_limited"].format(limit=limit, n=len(values))
+    ids = table.index.to_numpy(dtype=object)[order].tolist()
+    clusters = [str(c) for c in table["cluster"].to_numpy(dtype=object)[order].tolist()]
+    keys = list(dict.fromkeys(str(c) for c in table["cluster"].tolist()))
+    legend = {k: f"{styles.get(k, _NEUTRAL).glyph} {cname.get(k, k)}" for k in keys}
+    names = [str(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
+    labels = _unique(
+        [f"{wrap_label(n)} {styles.get(c, _NEUTRAL).glyph}" for n, c in zip(names, clusters, strict=True)]
+    )
+    shown = values[order]
+    base = (
+        np.array([float(baseline.get(i, np.nan)) for i in ids])
+        if baseline is not None
+        else np.full(len(ids), np.nan)
+    )
+    xmax = float(max(shown.max(initial=0.0), np.nanmax(base, initial=0.0)))
+    right = axis_end(xmax * 1.15)
+    note_text = [(notes or {}).get(i) or None for i in ids]
+    if any(note_text):
+        right = axis_end(xmax * 1.75)  # room for the notes beside the longest bars
+    ends = np.fmax(shown, np.nan_to_num(base))
+    data = pd.DataFrame(
+        {
+            "label": labels,
+            "factor": names,
+            "cluster": [legend[c] for c in clusters],
+            "composite": shown,
+            "baseline": base,
+            "rank": table["rank"].to_numpy()[order],
+            "order": np.arange(len(ids)),
+            "note": [f"◀ {t}" if t else None for t in note_text],
+            "note_x": ends + 0.02 * xmax,
+        }
+    )
+    x = {
+        "field": "composite",
+        "type": "quantitative",
+        "scale": {"domain": [0, right]},
+        "title": words["axis"],
+        "axis": {"format": ".2f"},
+    }
+    tooltip = [
+        {"field": "factor", "title": words["hover_factor"]},
+        {"field": "composite", "title": words["hover_composite"], "format": ".4f"},
+        {"field": "rank", "title": words["hover_rank"]},
+        {"field": "cluster", "title": words["hover_cluster"]},
+    ]
+    layers: list[dict[str, Any]] = [
+        {
+            "mark": {"type": "bar", "height": {"band": 0.7}},
+            "encoding": {
+                "x": x,
+                "color": {
+                    "field": "cluster",
+                    "type": "nominal",
+                    "scale": _colour_scale(styles, keys, legend),
+                    "legend": {"orient": "bottom", "title": None, "columns": 1},
+                },
+                "tooltip": tooltip,
+            },
+        }
+    ]
+    if baseline is not None:
+        layers.append(
+            {
+                "mark": {"type": "tick", "color": PLOT_TEXT, "thickness": 2, "bandSize": 18},
+                "encoding": {
+                    "x": {"field": "baseline", "type": "quantitative"},
+                    "tooltip": [
+                        {"field": "factor", "title": words["hover_factor"]},
+                        {"field": "baseline", "title": words["hover_baseline"], "format": ".4f"},
+                    ],
+                },
+            }
+        )
+    if any(note_text):
+        layers.append(
+            {
+                "transform": [{"filter": "datum.note != null"}],
+                "mark": {"type": "text", "align": "left", "baseline": "middle", "color": PLOT_MUTED_TEXT},
+                "encoding": {"x": {"field": "note_x", "type": "quantitative"}, "text": {"field": "note"}},
+            }
+        )
+    spec = {
+        "title": {
+            "text": title,
+            **({"subtitle": f"◀ {notes_name}"} if any(note_text) and notes_name else {}),
+        },
+        "height": {"step": _step(labels)},
+        "encoding": {"y": _band_y("label")},
+        "layer": layers,
+        "config": CONFIG,
+    }
+    return VegaChart(spec=spec, data=data, title=title)
+
+
+#: The composite bar chart's words (English; pages pass translated ones)
+BAR_TEXT: dict[str, str] = {
+    "title": "Composite weight of each factor",
+    "title_limited": "Composite weight: the {limit} largest of {n}",
+    "axis": "composite weight",
+    "hover_factor": "factor",
+    "hover_composite": "composite",
+    "hover_rank": "rank",
+    "hover_cluster": "cluster",
+    "hover_baseline": "baseline",
+}
+
+
+def cluster_shares_bar(
+    shares: Mapping[str, float],
+    styles: Mapping[str, Style],
+    *,
+    cluster_names: Mapping[str, str] | None = None,
+    baseline: Mapping[str, float] | None = None,
+    text: Mapping[str, str] | None = None,
+) -> VegaChart:
+    """Return one bar per cluster: the share of the composite weight its factors hold.
+
+    Bars keep the model's cluster order; each label starts with the cluster's
+    glyph; the value is written at the end of the bar and ``baseline`` (the
+    loaded model's shares) is drawn as ticks.
+
+    Parameters
+    ----------
+    shares : mapping
+        Cluster id -> share (sum 1), in the model's cluster order.
+    styles : mapping
+        Cluster id -> :class:`~dashboard.palette.Style`.
+    cluster_names : mapping, optional
+        Cluster id -> display name.
+    baseline : mapping, optional
+        Cluster id -> the loaded model's share.
+    text : mapping, optional
+        Words: ``axis``, ``share``, ``baseline``, ``cluster`` (English by default).
+
+    Examples
+    --------
+    >>> chart = cluster_shares_bar({"a": 0.25, "b": 0.75}, {})
+    >>> chart.data[["label", "share"]].values.tolist()
+    [['○ a', 0.25], ['○ b', 0.75]]
+    """
+    words = {
+        "axis": "cluster share",
+        "share": "share",
+        "baseline": "baseline",
+        "cluster": "cluster",
+        **(text or {}),
+    }
+    cname = cluster_names or {}
+    keys = list(shares)
+    labels = _unique([f"{styles.get(k, _NEUTRAL).glyph} {wrap_label(cname.get(k, k))}" for k in keys])
+    values = np.array([float(shares[k]) for k in keys])
+    base = np.array([float((baseline or {}).get(k, np.nan)) for k in keys])
+    ends = np.fmax(values, np.nan_to_num(base))
+    right = axis_end(float(ends.max(initial=0.0)) * 1.3)
+    data = pd.DataFrame(
+        {
+            "label": labels,
+            "cluster": [cname.get(k, k) for k in keys],
+            "share": values,
+            "baseline": base,
+            "order": np.arange(len(keys)),
+            "value": [f"{v:.3f}" for v in values],
+            "value_x": ends,
+        }
+    )
+    scale = {"domain": labels, "range": [styles.get(k, _NEUTRAL).colour for k in keys]}
+    layers: list[dict[str, Any]] = [
+        {
+            "mark": {"type": "bar", "height": {"band": 0.7}},
+            "encoding": {
+                "x": {
+                    "field": "share",
+                    "type": "quantitative",
+                    "scale": {"domain": [0, right]},
+                    "title": words["axis"],
+                    "axis": {"format": ".2f"},
+                },
+                "color": {"field": "label", "type": "nominal", "scale": scale, "legend": None},
+                "tooltip": [
+                    {"field": "cluster", "title": words["cluster"]},
+                    {"field": "share", "title": words["share"], "format": ".4f"},
+                    {"field": "baseline", "title": words["baseline"], "format": ".4f"},
+                ],
+            },
+        },
+        {
+            "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 6, "color": PLOT_TEXT},
+            "encoding": {"x": {"field": "value_x", "type": "quantitative"}, "text": {"field": "value"}},
+        },
+    ]
+    if baseline is not None:
+        layers.insert(
+            1,
+            {
+                "mark": {"type": "tick", "color": PLOT_TEXT, "thickness": 2, "bandSize": 18},
+                "encoding": {"x": {"field": "baseline", "type": "quantitative"}},
+            },
+        )
+    spec = {
+        "height": {"step": _step(labels)},
+        "encoding": {"y": _band_y("label")},
+        "layer": layers,
+        "config": CONFIG,
+    }
+    return VegaChart(spec=spec, data=data, title=words["axis"])
