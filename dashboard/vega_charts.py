@@ -34,6 +34,7 @@ __all__ = ["VegaChart", "cluster_shares_bar", "composite_bar", "wrap_label"]
 _NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
 _LINE = 15  # pixels per line of an axis label
 _WRAP = 40  # characters per line of an axis label
+_SPLIT = "split(datum.label, '\\n')"  # a label's lines (Vega draws an array of strings as lines)
 
 #: Chart-wide settings: AA-contrast text, light grid, the app's font size.
 CONFIG: dict[str, Any] = {
@@ -100,7 +101,16 @@ def _band_y(field: str, order: str = "order") -> dict[str, Any]:
         "type": "nominal",
         "sort": {"field": order, "op": "min"},
         "title": None,
-        "axis": {"labelExpr": "split(datum.label, '\\n')", "labelLimit": 0, "labelLineHeight": _LINE},
+        "axis": {
+            "labelExpr": _SPLIT,
+            "labelLimit": 0,
+            "labelLineHeight": _LINE,
+            # Vega puts a label's first line at the band's middle: lift the block by half its extra lines
+            "labelOffset": {
+                "condition": {"test": "true", "expr": f"-(length({_SPLIT}) - 1) * {_LINE / 2}"},
+                "value": 0,
+            },
+        },
     }
 
 
@@ -182,7 +192,7 @@ def composite_bar(
     ids = table.index.to_numpy(dtype=object)[order].tolist()
     clusters = [str(c) for c in table["cluster"].to_numpy(dtype=object)[order].tolist()]
     keys = list(dict.fromkeys(str(c) for c in table["cluster"].tolist()))
-    legend = {k: f"{styles.get(k, _NEUTRAL).glyph} {cname.get(k, k)}" for k in keys}
+    legend = {k: f"{styles.get(k, _NEUTRAL).glyph} {wrap_label(cname.get(k, k))}" for k in keys}
     names = [str(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
     labels = _unique(
         [f"{wrap_label(n)} {styles.get(c, _NEUTRAL).glyph}" for n, c in zip(names, clusters, strict=True)]
@@ -234,7 +244,13 @@ def composite_bar(
                     "field": "cluster",
                     "type": "nominal",
                     "scale": _colour_scale(styles, keys, legend),
-                    "legend": {"orient": "bottom", "title": None, "columns": 1},
+                    "legend": {
+                        "orient": "bottom",
+                        "title": None,
+                        "columns": 1,
+                        "labelExpr": _SPLIT,
+                        "labelLineHeight": _LINE,
+                    },
                 },
                 "tooltip": tooltip,
             },

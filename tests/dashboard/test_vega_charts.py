@@ -100,6 +100,10 @@ def test_long_and_repeated_names_wrap_whole_and_stay_apart():
         assert label.replace("\n", " ").startswith(name)  # wrapped, never cut
         assert max(len(line) for line in label.split("\n")) <= 42
     assert chart.spec["encoding"]["y"]["axis"]["labelLimit"] == 0
+    for cluster in chart.data["cluster"]:  # the legend's entries wrap as well
+        assert max(len(line) for line in cluster.split("\n")) <= 42
+    legend = _layer(chart, "bar")["encoding"]["color"]["legend"]
+    assert legend["labelExpr"] == chart.spec["encoding"]["y"]["axis"]["labelExpr"]
     lines = max(label.count("\n") + 1 for label in chart.data["label"])
     assert chart.spec["height"]["step"] >= 15 * lines
     # two factors of the same name stay two bars (the y axis is keyed by the label)
