@@ -10,8 +10,9 @@ the rank table's text changes), odd-numbered users edit pairwise judgments on
 the Judgments page (until lambda-max / CI / CR change). Reports p50/p95 of the
 key-press-to-update latency, errors (exceptions on screen, timeouts), and
 the server's resident memory before, after warm-up and at the end, then a
-second round to show whether memory levels off. Loopback only; bounded in
-time; stops by itself.
+second round to show whether memory levels off. ``--busy N`` runs N
+CPU-bound processes beside the server (a busy machine). Loopback only;
+bounded in time; stops by itself.
 """
 
 from __future__ import annotations
@@ -161,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         help="Streamlit processes behind nginx with deploy/nginx.conf's sticky sessions (the deployment's "
         "shape; needs nginx); 1: one server, no proxy",
     )
+    ap.add_argument(
+        "--busy",
+        type=int,
+        default=0,
+        help="CPU-bound processes beside the server during the rounds (benchmarks/busy.py): a busy machine",
+    )
     args = ap.parse_args(argv)
     if not CHROMIUM.exists():
         print("make load needs /usr/bin/chromium (apt-get install -y chromium)")
@@ -180,12 +187,17 @@ def main(argv: list[str] | None = None) -> int:
             ports = [int(s.url.rsplit(":", 1)[1]) for s in servers]
             port, _log = stack.enter_context(nginx(ports, Path(d) / "nginx"))
             url = f"http://127.0.0.1:{port}"
+        if args.busy:  # at the server's niceness: other work on the server's machine
+            from benchmarks.busy import busy
+
+            stack.enter_context(busy(args.busy))
         # started after the servers, so the driver and the browsers inherit it and the servers do not
         niceness = os.nice(max(args.client_nice, 0))
         proxy = " behind nginx" if len(servers) > 1 else ""
+        beside = f"; {args.busy} CPU-bound process(es) beside them" if args.busy else ""
         print(
             f"{len(servers)} server process(es){proxy} at niceness {psutil.Process(servers[0].proc.pid).nice()}; "
-            f"clients (browsers and driver) at niceness {niceness}"
+            f"clients (browsers and driver) at niceness {niceness}{beside}"
         )
         return rounds([s.proc for s in servers], url, args, times_file)
 
