@@ -128,7 +128,7 @@ def main() -> None:
     parts += [
         "\n## 3. Limit scaling (floor: numpy.linalg.solve of the stationary system, BLAS default threads)\n",
         table(lim_rows, list(lim_rows[0])),
-        "\n### 3b. Tail at n = 200: p50/p90 of 40 calls, against a solve with the default BLAS threads and "
+        "\n### 3b. Tail at n = 200: p50/p90 of 100 calls, against a solve with the default BLAS threads and "
         "with one thread\n",
         table(
             [dict(r, load="idle") for r in idle["tails"]] + [dict(r, load="busy") for r in loaded["tails"]],
