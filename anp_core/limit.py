@@ -302,8 +302,7 @@ def power_residuals(W: npt.ArrayLike | sp.sparray, n_steps: int = 60) -> FloatAr
     return out
 
 
-# --------------------------------------------------------------------------
-# validation
+# ---------------------------------------------------------------- validation
 
 
 def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple[str, ...] | None]:
@@ -321,11 +320,10 @@ def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple
         raise NotStochasticError("the supermatrix is empty (0 x 0)")
     names = _check_labels(labels, n)
     colsum = A.sum(axis=0)
-    if not np.isfinite(colsum).all():  # a NaN or an infinity reaches its column's sum
-        finite = np.isfinite(A)
-        if not finite.all():
-            i, j = np.argwhere(~finite)[0]
-            _raise_cell(int(i), int(j), A[i, j], names, "must be finite")
+    # a NaN or an infinity reaches its column's sum
+    if not np.isfinite(colsum).all() and not (finite := np.isfinite(A)).all():
+        i, j = np.argwhere(~finite)[0]
+        _raise_cell(int(i), int(j), A[i, j], names, "must be finite")
     if A.min() < 0:
         i, j = np.unravel_index(int(np.argmin(A)), A.shape)
         if A[i, j] < -_NOISE:
@@ -364,8 +362,7 @@ def _raise_cell(i: int, j: int, value: float, names: tuple[str, ...] | None, rul
     raise NotStochasticError(f"supermatrix entry {where} is {float(value)!r}; every entry {rule}")
 
 
-# --------------------------------------------------------------------------
-# structure
+# ---------------------------------------------------------------- structure
 
 
 class _Structure:
@@ -447,8 +444,7 @@ class _Structure:
         return int(np.gcd.reduce(np.flatnonzero(seen))) or 1
 
 
-# --------------------------------------------------------------------------
-# solves
+# ---------------------------------------------------------------- solves
 
 _METHOD_PRIMITIVE = "stationary vector by direct solve"
 
