@@ -195,9 +195,21 @@ def end_ties(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list[
     return out
 
 
-def _top(values: FloatArray, k: int) -> frozenset[int]:
-    order = np.lexsort((np.arange(len(values)), -values))
-    return frozenset(order[:k].tolist())
+def _ranks(values: FloatArray) -> npt.NDArray[np.intp]:
+    """Rank of each factor (0 = largest) in each row of ``values``; ties go to the lower index."""
+    n = values.shape[-1]
+    index = np.broadcast_to(np.arange(n), values.shape)
+    order = np.lexsort((index, -values), axis=-1)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, index, axis=-1)
+    return ranks
+
+
+def _probes(cands: FloatArray, step: int) -> FloatArray:
+    """Return a point inside each interval after a crossing (in the direction ``step``), within [0, 1]."""
+    nxt = np.append(cands[1:], 1.0 if step > 0 else 0.0)
+    probe = np.where(nxt != cands, (cands + nxt) / 2, cands + step * 1e-12)
+    return np.clip(probe, 0.0, 1.0)
 
 
 def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
@@ -206,28 +218,26 @@ def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = 
     For each k, the exact weights above and below the current one at which
     the set of the k highest composite weights first changes (a crossing
     between a factor inside and one outside the top k), and the smaller of
-    the two distances. ``NaN`` where no such change happens in [0, 1].
+    the two distances. ``NaN`` where no such change happens in [0, 1]. The
+    top-k sets are read at one point inside each interval between crossings,
+    all intervals at once.
     """
     ln = lines(ev, criterion)
     t0 = ln.current
     points = np.unique([c.t for c in crossings(ev, criterion)])
+    base = _ranks(ln.at(t0))
+    sides = []
+    for cands, step in ((points[points > t0], +1), (points[points < t0][::-1], -1)):
+        sides.append((cands, _ranks(ln.at(_probes(cands, step))) if cands.size else base[None, :0]))
     rows = []
     for k in tops:
-        base = _top(ln.at(t0), k)
-
-        def first(cands: FloatArray, step: int, k: int = k, base: frozenset[int] = base) -> float:
-            for idx, tc in enumerate(cands):
-                nxt = cands[idx + 1] if idx + 1 < len(cands) else (1.0 if step > 0 else 0.0)
-                probe = (tc + nxt) / 2 if nxt != tc else tc + step * 1e-12
-                probe = min(max(probe, 0.0), 1.0)
-                if _top(ln.at(probe), k) != base:
-                    return float(tc)
-            return float("nan")
-
-        up = first(points[points > t0], +1)
-        down = first(points[points < t0][::-1], -1)
+        inside = base < k
+        found = []
+        for cands, ranks in sides:
+            changed = np.flatnonzero(((ranks < k) != inside).any(axis=-1)) if cands.size else []
+            found.append(float(cands[changed[0]]) if len(changed) else float("nan"))
+        up, down = found
         dists = [d for d in (up - t0, t0 - down) if not np.isnan(d)]
-        dist = min(dists) if dists else float("nan")
         rows.append(
             {
                 "criterion": criterion,
@@ -235,7 +245,7 @@ def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = 
                 "current": t0,
                 "change_above": up,
                 "change_below": down,
-                "smallest_change": float(dist) if dist == dist else float("nan"),
+                "smallest_change": min(dists) if dists else float("nan"),
             }
         )
     return pd.DataFrame(rows)

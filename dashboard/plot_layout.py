@@ -44,9 +44,17 @@ def layout(**kw: object) -> dict[str, object]:
     return with_plot_text(base)
 
 
+#: The trace types the figures built by :func:`figure` draw: their templates are all they need.
+_TRACE_TYPES = ("bar", "scatter")
+
+
 @lru_cache(maxsize=4)
 def _template_text(name: str) -> str:
-    return json.dumps(pio.templates[name].to_plotly_json())
+    # the template's layout and the defaults of the trace types drawn (the bars' hatching among
+    # them), not those of the twenty-odd other types: every figure carries and sends a copy
+    full = pio.templates[name].to_plotly_json()
+    data = {k: v for k, v in full.get("data", {}).items() if k in _TRACE_TYPES}
+    return json.dumps({"layout": full["layout"], "data": data})
 
 
 def plain_layout(**kw: object) -> dict[str, Any]:

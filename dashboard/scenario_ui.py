@@ -189,7 +189,7 @@ def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]
     [{'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
     """
     out: dict[str, dict[str, float]] = {}
-    for _, r in thresholds.iterrows():
+    for r in thresholds.to_dict("records"):  # plain dicts: iterrows builds a Series per row
         row = out.setdefault(criterion_names.get(r["criterion"], r["criterion"]), {})
         cur = float(r["current"])
         row["Current weight"] = cur
