@@ -46,15 +46,18 @@ def layout(**kw: object) -> dict[str, object]:
 
 #: The trace types the figures built by :func:`figure` draw: their templates are all they need.
 _TRACE_TYPES = ("bar", "scatter")
+#: Template layout parts for subplots and colour scales that bar and scatter figures never draw.
+_UNUSED = ("polar", "ternary", "scene", "geo", "coloraxis", "colorscale")
 
 
 @lru_cache(maxsize=4)
 def _template_text(name: str) -> str:
-    # the template's layout and the defaults of the trace types drawn (the bars' hatching among
-    # them), not those of the twenty-odd other types: every figure carries and sends a copy
+    # the template's 2-D layout and the defaults of the trace types drawn (the bars' hatching
+    # among them), not those of the twenty-odd other types: every figure carries and sends a copy
     full = pio.templates[name].to_plotly_json()
     data = {k: v for k, v in full.get("data", {}).items() if k in _TRACE_TYPES}
-    return json.dumps({"layout": full["layout"], "data": data})
+    layout = {k: v for k, v in full["layout"].items() if k not in _UNUSED}
+    return json.dumps({"layout": layout, "data": data})
 
 
 def plain_layout(**kw: object) -> dict[str, Any]:
