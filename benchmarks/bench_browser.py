@@ -25,7 +25,7 @@ browsers are never used):
   the table has been rendered; and the server has answered the press (the
   Policy slider, rescaled by the callback, shows a new value). On the Weights
   page the same stale-to-fresh moment and the new pixels fall in one frame
-  unless the main thread is busy (plotly).
+  unless the main thread is busy (the charts).
 
 Each press focuses the political slider's thumb and presses ArrowRight (a new
 value every time, so never a cache hit; ArrowLeft near the end), after
@@ -268,8 +268,8 @@ class _Page:
             self.page.wait_for_function(
                 "(sel) => document.querySelector(sel)?.width > 0", arg=self.spec["canvas"], timeout=60_000
             )
-        if self.page.get_by_test_id("stPlotlyChart").count():
-            self.page.wait_for_timeout(1000)  # let plotly finish its first draw
+        if self.page.locator('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]').count():
+            self.page.wait_for_timeout(1000)  # let the charts finish their first draw
         self.page.evaluate(_INSTALL_JS)
         self.thumb = self.page.get_by_test_id("stSlider").filter(has_text="Political").get_by_role("slider")
         self.rows: list[dict[str, float]] = []
