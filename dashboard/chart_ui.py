@@ -63,7 +63,8 @@ def chart(
     """
     _ = gettext()
     if isinstance(fig, VegaChart):
-        st.vega_lite_chart(fig.data, fig.spec, key=key, width="stretch", alt=plain(fig.title) or None)
+        # alt is an attribute (the chart's accessible name), not markdown: no escaping
+        st.vega_lite_chart(fig.data, fig.spec, key=key, width="stretch", alt=fig.title or None)
     else:
         st.plotly_chart(fig, key=key, config=dict(config or CONFIG))
     summary(text)

@@ -328,7 +328,8 @@ def cluster_shares_bar(
     baseline : mapping, optional
         Cluster id -> the loaded model's share.
     text : mapping, optional
-        Words: ``axis``, ``share``, ``baseline``, ``cluster`` (English by default).
+        Words: ``title`` (the chart's accessible name), ``axis``, ``share``, ``baseline``,
+        ``cluster`` (English by default).
 
     Examples
     --------
@@ -337,6 +338,7 @@ def cluster_shares_bar(
     [['○ a', 0.25], ['○ b', 0.75]]
     """
     words = {
+        "title": "Cluster shares",
         "axis": "cluster share",
         "share": "share",
         "baseline": "baseline",
@@ -400,4 +402,4 @@ def cluster_shares_bar(
         "layer": layers,
         "config": CONFIG,
     }
-    return VegaChart(spec=spec, data=data, title=words["axis"])
+    return VegaChart(spec=spec, data=data, title=words["title"])

@@ -409,6 +409,7 @@ def weights_view(
         cluster_names=cnames,
         baseline=cluster_shares(base_table),
         text={
+            "title": _("Cluster shares"),
             "axis": _("cluster share"),
             "share": _("cluster share"),
             "baseline": _("baseline"),

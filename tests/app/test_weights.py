@@ -34,7 +34,11 @@ def test_weights_page_draws_sliders_charts_table_and_cards(app):
         assert app.slider(key=f"w_{c}").value == pytest.approx(PAPER[c], abs=1e-9)
         assert app.slider(key=f"w_{c}").max == 1.0
         assert app.slider(key=f"w_{c}").step == 0.01
-    assert len(app.get("vega_lite_chart")) == 2  # composite bars + cluster shares
+    # composite bars + cluster shares, each named for assistive technology
+    assert [c.proto.alt for c in app.get("vega_lite_chart")] == [
+        "Composite weight of each factor",
+        "Cluster shares",
+    ]
     df = rank_frame(app)
     assert len(df) == 20
     assert list(df.columns[:5]) == ["Rank", "Change", "Factor", "Composite", "Δ weight"]
