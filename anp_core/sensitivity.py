@@ -228,14 +228,16 @@ def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = 
     base = _ranks(ln.at(t0))
     sides = []
     for cands, step in ((points[points > t0], +1), (points[points < t0][::-1], -1)):
-        sides.append((cands, _ranks(ln.at(_probes(cands, step))) if cands.size else base[None, :0]))
+        sides.append(
+            (cands, _ranks(ln.at(_probes(cands, step))) if cands.size else np.empty((0, base.size), np.intp))
+        )
     rows = []
     for k in tops:
         inside = base < k
         found = []
         for cands, ranks in sides:
-            changed = np.flatnonzero(((ranks < k) != inside).any(axis=-1)) if cands.size else []
-            found.append(float(cands[changed[0]]) if len(changed) else float("nan"))
+            changed = np.flatnonzero(((ranks < k) != inside).any(axis=-1))
+            found.append(float(cands[changed[0]]) if changed.size else float("nan"))
         up, down = found
         dists = [d for d in (up - t0, t0 - down) if not np.isnan(d)]
         rows.append(
