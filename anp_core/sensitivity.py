@@ -36,6 +36,7 @@ __all__ = [
     "curves",
     "end_ties",
     "lines",
+    "top_change_points",
     "top_change_thresholds",
     "tornado",
 ]
@@ -134,17 +135,12 @@ def crossings(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list
     [55, 52, 15, 32, 29]
     """
     ln = lines(ev, criterion)
-    start, end = ln.intercept, ln.intercept + ln.slope
-    scale = max(float(np.abs(start).max()), float(np.abs(end).max()), np.finfo(float).tiny)
-    d0 = start[:, None] - start[None, :]
-    d1 = end[:, None] - end[None, :]
-    d0[np.abs(d0) <= rtol * scale] = 0.0
-    d1[np.abs(d1) <= rtol * scale] = 0.0
-    i, j = np.nonzero(np.triu(d0 * d1 < 0, 1))
+    start = ln.intercept
+    i, j, d0, d1 = _sign_changes(ln, rtol)
+    t = d0 / (d0 - d1)
     out = []
-    for a, c in zip(i.tolist(), j.tolist(), strict=True):
-        tc = float(d0[a, c] / (d0[a, c] - d1[a, c]))
-        up, down = (a, c) if d1[a, c] > 0 else (c, a)
+    for a, c, tc, rises in zip(i.tolist(), j.tolist(), t.tolist(), (d1 > 0).tolist(), strict=True):
+        up, down = (a, c) if rises else (c, a)
         out.append(
             Crossing(
                 criterion=criterion,
@@ -156,6 +152,22 @@ def crossings(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list
         )
     out.sort(key=lambda x: (x.t, x.overtaker, x.overtaken))
     return out
+
+
+def _sign_changes(
+    ln: Lines, rtol: float
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray]:
+    """Return the pairs ``i < j`` whose difference changes sign inside (0, 1), with ``D(0)`` and ``D(1)``."""
+    start, end = ln.intercept, ln.intercept + ln.slope
+    scale = max(
+        float(np.abs(start).max(initial=0.0)), float(np.abs(end).max(initial=0.0)), np.finfo(float).tiny
+    )
+    d0 = start[:, None] - start[None, :]
+    d1 = end[:, None] - end[None, :]
+    d0[np.abs(d0) <= rtol * scale] = 0.0
+    d1[np.abs(d1) <= rtol * scale] = 0.0
+    i, j = np.nonzero(np.triu(d0 * d1 < 0, 1))
+    return i, j, d0[i, j], d1[i, j]
 
 
 @dataclass(frozen=True)
@@ -212,45 +224,56 @@ def _probes(cands: FloatArray, step: int) -> FloatArray:
     return np.clip(probe, 0.0, 1.0)
 
 
+def top_change_points(
+    ev: Evaluation, criterion: str, tops: Sequence[int] = (1, 3, 5)
+) -> tuple[float, FloatArray, FloatArray]:
+    """Return the current weight and, per k in ``tops``, the nearest weights where the top-k set changes.
+
+    The two arrays hold, per k, the nearest weight above and the nearest below
+    the current one at which the set of the k highest composite weights
+    changes (``NaN``: no change in [0, 1]). Such a change is a crossing (:func:`crossings`) between a factor inside
+    and one outside the top k, so the top-k sets are read at one point inside
+    each interval between crossing weights, all intervals at once.
+    """
+    ln = lines(ev, criterion)
+    t0 = ln.current
+    _, _, d0, d1 = _sign_changes(ln, TIE_RTOL)
+    points = np.unique(d0 / (d0 - d1))
+    base = _ranks(ln.at(t0))
+    k = np.asarray(tops, dtype=np.intp)
+    found = np.full((2, k.size), np.nan)
+    for side, (cands, step) in enumerate(((points[points > t0], +1), (points[points < t0][::-1], -1))):
+        if not cands.size:
+            continue
+        ranks = _ranks(ln.at(_probes(cands, step)))
+        # changed[p, m]: the top-k[m] set at probe p differs from the current one
+        changed = ((ranks[:, None, :] < k[None, :, None]) != (base < k[:, None])[None]).any(axis=-1)
+        first = np.argmax(changed, axis=0)
+        hit = changed[first, np.arange(k.size)]
+        found[side, hit] = cands[first[hit]]
+    return t0, found[0], found[1]
+
+
 def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
     """Smallest change of the criterion's weight that changes the top-k set.
 
     For each k, the exact weights above and below the current one at which
-    the set of the k highest composite weights first changes (a crossing
-    between a factor inside and one outside the top k), and the smaller of
-    the two distances. ``NaN`` where no such change happens in [0, 1]. The
-    top-k sets are read at one point inside each interval between crossings,
-    all intervals at once.
+    the set of the k highest composite weights first changes
+    (:func:`top_change_points`), and the smaller of the two distances.
+    ``NaN`` where no such change happens in [0, 1].
     """
-    ln = lines(ev, criterion)
-    t0 = ln.current
-    points = np.unique([c.t for c in crossings(ev, criterion)])
-    base = _ranks(ln.at(t0))
-    sides = []
-    for cands, step in ((points[points > t0], +1), (points[points < t0][::-1], -1)):
-        sides.append(
-            (cands, _ranks(ln.at(_probes(cands, step))) if cands.size else np.empty((0, base.size), np.intp))
-        )
-    rows = []
-    for k in tops:
-        inside = base < k
-        found = []
-        for cands, ranks in sides:
-            changed = np.flatnonzero(((ranks < k) != inside).any(axis=-1))
-            found.append(float(cands[changed[0]]) if changed.size else float("nan"))
-        up, down = found
-        dists = [d for d in (up - t0, t0 - down) if not np.isnan(d)]
-        rows.append(
-            {
-                "criterion": criterion,
-                "top": k,
-                "current": t0,
-                "change_above": up,
-                "change_below": down,
-                "smallest_change": min(dists) if dists else float("nan"),
-            }
-        )
-    return pd.DataFrame(rows)
+    t0, up, down = top_change_points(ev, criterion, tops)
+    dist = np.fmin(up - t0, t0 - down)  # NaN only where both sides are NaN
+    return pd.DataFrame(
+        {
+            "criterion": criterion,
+            "top": list(tops),
+            "current": t0,
+            "change_above": up,
+            "change_below": down,
+            "smallest_change": dist,
+        }
+    )
 
 
 def tornado(ev: Evaluation, delta: float = 0.1, factors: Sequence[str] | None = None) -> pd.DataFrame:
@@ -265,22 +288,24 @@ def tornado(ev: Evaluation, delta: float = 0.1, factors: Sequence[str] | None = 
         raise ANPError(msg)
     ids = list(ev.model.ranked_node_ids)
     chosen = list(factors) if factors is not None else ids
-    idx = [ids.index(f) for f in chosen]
-    rows = []
+    idx = np.array([ids.index(f) for f in chosen], dtype=np.intp)
+    m = idx.size
+    lows, highs, vals = [], [], []
     for c in ev.criteria:
         ln = lines(ev, c)
         lo, hi = max(ln.current - delta, 0.0), min(ln.current + delta, 1.0)
-        vals = ln.at(np.array([lo, ln.current, hi]))
-        for f, i in zip(chosen, idx, strict=True):
-            rows.append(
-                {
-                    "criterion": c,
-                    "factor": f,
-                    "weight_low": lo,
-                    "weight_high": hi,
-                    "low": vals[0, i],
-                    "base": vals[1, i],
-                    "high": vals[2, i],
-                }
-            )
-    return pd.DataFrame(rows)
+        lows.append(lo)
+        highs.append(hi)
+        vals.append(ln.at(np.array([lo, ln.current, hi]))[:, idx])
+    at = np.stack(vals) if vals else np.zeros((0, 3, m))  # (criterion, low/base/high, factor)
+    return pd.DataFrame(
+        {
+            "criterion": np.repeat(np.array(ev.criteria, dtype=object), m),
+            "factor": np.tile(np.array(chosen, dtype=object), len(ev.criteria)),
+            "weight_low": np.repeat(lows, m).astype(float),
+            "weight_high": np.repeat(highs, m).astype(float),
+            "low": at[:, 0, :].ravel(),
+            "base": at[:, 1, :].ravel(),
+            "high": at[:, 2, :].ravel(),
+        }
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -114,25 +115,26 @@ def crossing_table(
     """
     _ = translator(lang)
     top_set = set(top)
-    rows = [
+    sentence = _("{first} overtakes {second} when the {criterion} weight exceeds {t}")
+    ordered = sorted(crossings, key=lambda c: c.t)  # stable: equal weights keep their order
+    first = [names.get(c.overtaker, c.overtaker) for c in ordered]
+    second = [names.get(c.overtaken, c.overtaken) for c in ordered]
+    t = np.array([c.t for c in ordered], dtype=float)
+    return pd.DataFrame(
         {
-            "Weight": c.t,
-            "What happens": _("{first} overtakes {second} when the {criterion} weight exceeds {t}").format(
-                first=names.get(c.overtaker, c.overtaker),
-                second=names.get(c.overtaken, c.overtaken),
-                criterion=criterion_name,
-                t=f"{c.t:.4f}",
+            "Weight": t,
+            "What happens": [
+                sentence.format(first=a, second=b, criterion=criterion_name, t=f"{c.t:.4f}")
+                for a, b, c in zip(first, second, ordered, strict=True)
+            ],
+            "Rises above": pd.Series(first, dtype=object),
+            "Falls below": pd.Series(second, dtype=object),
+            "Move": t - current,
+            "Top factor involved": np.array(
+                [bool({c.overtaker, c.overtaken} & top_set) for c in ordered], dtype=bool
             ),
-            "Rises above": names.get(c.overtaker, c.overtaker),
-            "Falls below": names.get(c.overtaken, c.overtaken),
-            "Move": c.t - current,
-            "Top factor involved": bool({c.overtaker, c.overtaken} & top_set),
         }
-        for c in crossings
-    ]
-    cols = ["Weight", "What happens", "Rises above", "Falls below", "Move", "Top factor involved"]
-    df = pd.DataFrame(rows, columns=cols)
-    return df.sort_values("Weight", kind="stable").reset_index(drop=True)
+    )
 
 
 #: Columns of :func:`crossing_table` and :func:`threshold_table`, marked for translation (pages show
@@ -151,17 +153,25 @@ TABLE_COLUMNS = (
 )
 
 
-def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]) -> pd.DataFrame:
+def threshold_table(
+    thresholds: Iterable[Mapping[str, Any]],
+    criterion_names: Mapping[str, str],
+    columns: Mapping[str, str] | None = None,
+    index_name: str = "Criterion",
+) -> pd.DataFrame:
     """Return "how far must each criterion move before the top k changes" as one row per criterion.
 
     Parameters
     ----------
-    thresholds : DataFrame
-        :func:`anp_core.sensitivity.top_change_thresholds` frames of several
-        criteria, concatenated (columns ``criterion``, ``top``, ``current``,
-        ``change_above``, ``change_below``, ``smallest_change``).
+    thresholds : iterable of mappings
+        One record per criterion and k, with the fields of
+        :func:`anp_core.sensitivity.top_change_thresholds` (``criterion``,
+        ``top``, ``current``, ``change_above``, ``change_below``), e.g. its
+        frames' ``to_dict("records")``.
     criterion_names : mapping
         Criterion id -> display name.
+    columns, index_name : optional
+        Column name -> the name shown (a translation), and the index's name.
 
     Returns
     -------
@@ -173,24 +183,13 @@ def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]
 
     Examples
     --------
-    >>> t = pd.DataFrame(
-    ...     [
-    ...         {
-    ...             "criterion": "p",
-    ...             "top": 1,
-    ...             "current": 0.2,
-    ...             "change_above": 0.5,
-    ...             "change_below": 0.1,
-    ...             "smallest_change": 0.1,
-    ...         }
-    ...     ]
-    ... )
+    >>> t = [{"criterion": "p", "top": 1, "current": 0.2, "change_above": 0.5, "change_below": 0.1}]
     >>> threshold_table(t, {"p": "Political"}).round(4).to_dict("records")
     [{'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
     """
-    out: dict[str, dict[str, float]] = {}
-    for r in thresholds.to_dict("records"):  # plain dicts: iterrows builds a Series per row
-        row = out.setdefault(criterion_names.get(r["criterion"], r["criterion"]), {})
+    rows: dict[str, dict[str, float]] = {}
+    for r in thresholds:
+        row = rows.setdefault(criterion_names.get(r["criterion"], r["criterion"]), {})
         cur = float(r["current"])
         row["Current weight"] = cur
         k = int(r["top"])
@@ -205,9 +204,12 @@ def threshold_table(thresholds: pd.DataFrame, criterion_names: Mapping[str, str]
             move, at = d_up, up
         row[f"Top {k}: move"] = float(move)
         row[f"Top {k}: at"] = float(at)
-    df = pd.DataFrame.from_dict(out, orient="index")
-    df.index.name = "Criterion"
-    return df
+    names = list(dict.fromkeys(c for row in rows.values() for c in row))
+    shown = columns or {}
+    return pd.DataFrame(
+        {shown.get(c, c): [row.get(c, np.nan) for row in rows.values()] for c in names},
+        index=pd.Index(list(rows), name=index_name, dtype=object),
+    )
 
 
 def slugify(name: str, taken: Sequence[str] = ()) -> str:

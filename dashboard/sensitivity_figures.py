@@ -1,23 +1,19 @@
 """Plotly figures of the Sensitivity page: composite-weight lines and the tornado (no Streamlit).
 
 Both redraw on every move of that page's widgets, so they are built from
-plain dicts (:func:`dashboard.plot_layout.figure`), with the tornado's
-subplot grid taken from a memoised ``make_subplots`` skeleton; the tests
-validate their output. Factors keep their cluster's colour; every name is
+plain dicts (:func:`dashboard.plot_layout.figure`), the tornado's panels
+on one pair of axes; the tests validate their output. Factors keep their cluster's colour; every name is
 HTML-escaped (:func:`dashboard.text.plot_text`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from anp_core.sensitivity import Crossing, Lines
 from dashboard.figures import BAR_PATTERNS, NEUTRAL
@@ -25,64 +21,12 @@ from dashboard.palette import COLOURS, PLOT_TEXT, Style
 from dashboard.plot_layout import figure, plain_layout
 from dashboard.text import plot_text
 
-__all__ = ["CURRENT_LINE", "DASHES", "sensitivity_figure", "subplot_grid", "tornado_figure"]
+__all__ = ["CURRENT_LINE", "DASHES", "sensitivity_figure", "tornado_figure"]
 
 #: Line dashes that tell apart the factors of one cluster (same colour and symbol).
 DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash")
 #: Colour of the current-weight line (the palette's rust, 6.6:1 on white).
 CURRENT_LINE = COLOURS[2]
-
-
-@lru_cache(maxsize=16)
-def _subplot_grid_text(rows: int, vertical_spacing: float) -> str:
-    # make_subplots costs ~30 ms; its layout depends only on the grid shape
-    fig = make_subplots(
-        rows=rows,
-        cols=1,
-        shared_xaxes=True,
-        subplot_titles=[f"title {r}" for r in range(rows)],
-        vertical_spacing=vertical_spacing,
-    )
-    layout = fig.layout.to_plotly_json()
-    layout.pop("template", None)
-    return json.dumps(layout)
-
-
-def subplot_grid(rows: int, titles: Sequence[str], vertical_spacing: float) -> dict[str, Any]:
-    """Return the layout of ``make_subplots(rows, 1, shared_xaxes=True)`` with ``titles``, as plain JSON.
-
-    The grid (axis domains, anchors, shared x axes, title annotations) is
-    computed once per shape by plotly itself and memoised; each call returns
-    a fresh copy with the subplot titles filled in.
-
-    Parameters
-    ----------
-    rows : int
-        Number of stacked panels (one column).
-    titles : sequence of str
-        One title per panel, top to bottom.
-    vertical_spacing : float
-        Space between panels (fraction of the plot height).
-
-    Returns
-    -------
-    dict
-        Layout keys ``xaxis``, ``yaxis``, ``xaxis2``… and ``annotations``
-        (no template).
-
-    Examples
-    --------
-    >>> g = subplot_grid(2, ["top", "bottom"], 0.1)
-    >>> [a["text"] for a in g["annotations"]], g["xaxis"]["matches"], g["yaxis2"]["anchor"]
-    (['top', 'bottom'], 'x2', 'x2')
-    """
-    if len(titles) != rows:
-        msg = f"subplot_grid: {rows} rows but {len(titles)} titles"
-        raise ValueError(msg)
-    layout: dict[str, Any] = json.loads(_subplot_grid_text(rows, float(vertical_spacing)))
-    for annotation, title in zip(layout.get("annotations", []), titles, strict=True):
-        annotation["text"] = title
-    return layout
 
 
 def _spread(values: Sequence[float], gap: float, low: float) -> list[float]:
@@ -349,10 +293,13 @@ def tornado_figure(
     Returns
     -------
     plotly.graph_objects.Figure
-        One panel per factor (shared x axis: change of composite weight), two
-        bars per criterion (weight lowered, weight raised), criteria sorted by
-        swing, largest on top. The bars of a lowered weight are hatched, so the
-        two kinds differ by pattern as well as colour.
+        One panel per factor, stacked on one pair of axes (x: change of
+        composite weight; each panel titled, its bars on rows labelled with the
+        criteria, a zero line of its own), two bars per criterion (weight
+        lowered, weight raised), criteria sorted by swing, largest on top. The
+        bars of a lowered weight are hatched, so the two kinds differ by pattern
+        as well as colour. Two traces whatever the number of panels: a subplot
+        grid costs plotly an axis pair per panel on every move.
     """
     words = {**_TORNADO_TEXT, **(text or {})}
     # numpy rather than pandas per panel: this runs on every move of the page's widgets
@@ -361,11 +308,47 @@ def tornado_figure(
     cols = {c: table[c].to_numpy(dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")}
     ids = list(factors) if factors is not None else list(dict.fromkeys(factor.tolist()))
     n = len(ids)
-    rows = [np.flatnonzero(factor == f) for f in ids]
-    titles = [
-        plot_text(words["panel"].format(name=names.get(f, f), value=f"{float(cols['base'][r[0]]):.4f}"))
-        for f, r in zip(ids, rows, strict=True)
-    ]
+    # one y axis, top down: each panel's bars on rows 0, 1, … after its title's gap
+    rows, ys, ticks, titles, zero_lines = [], [], [], [], []
+    top = 0.0
+    for f in ids:
+        idx = np.flatnonzero(factor == f)
+        swing = np.abs(cols["high"][idx] - cols["low"][idx])
+        idx = idx[np.argsort(-swing, kind="stable")]  # largest on top
+        y = top + np.arange(idx.size, dtype=float)
+        rows.append(idx)
+        ys.append(y)
+        ticks += [plot_text(criterion_names.get(c, c)) for c in criterion[idx].tolist()]
+        base = float(cols["base"][idx[0]]) if idx.size else float("nan")
+        titles.append(
+            {
+                "text": plot_text(words["panel"].format(name=names.get(f, f), value=f"{base:.4f}")),
+                "x": 0.5,
+                "xref": "paper",
+                "xanchor": "center",
+                "y": top - 0.55,
+                "yref": "y",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 16},
+            }
+        )
+        zero_lines.append(
+            {
+                "type": "line",
+                "x0": 0,
+                "x1": 0,
+                "xref": "x",
+                "y0": top - 0.5,
+                "y1": top + idx.size - 0.5,
+                "yref": "y",
+                "line": {"color": "#444", "width": 1.5},
+                "layer": "above",
+            }
+        )
+        top += idx.size + _PANEL_GAP
+    order = np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
+    y_all = np.concatenate(ys) if ys else np.zeros(0)
     layout = plain_layout(
         barmode="overlay",
         height=110 + n * 190,
@@ -379,43 +362,43 @@ def tornado_figure(
             "yref": "container",
         },
         margin={"l": 10, "r": 10, "t": 90, "b": 70},
+        xaxis={"zeroline": False, "tickformat": "+.3f", "title": {"text": plot_text(words["axis"])}},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": y_all.tolist(),
+            "ticktext": ticks,
+            "range": [top - _PANEL_GAP - 0.5, -_PANEL_GAP + 0.5],  # reversed: the first panel on top
+            "zeroline": False,
+        },
+        annotations=titles,
+        shapes=zero_lines,
     )
-    grid = subplot_grid(n, titles, 0.25 / max(n, 1))
-    for r in range(1, n + 1):
-        axis = grid[f"xaxis{r if r > 1 else ''}"]
-        axis.update({"zeroline": True, "zerolinecolor": "#444", "zerolinewidth": 1.5, "tickformat": "+.3f"})
-        if r == n:
-            axis["title"] = {"text": plot_text(words["axis"])}
-    layout.update(grid)
     data: list[dict[str, Any]] = []
-    for r, idx in enumerate(rows, start=1):
-        swing = np.abs(cols["high"][idx] - cols["low"][idx])
-        idx = idx[np.argsort(swing, kind="stable")]  # largest on top (last drawn on a category axis)
-        ylab = [plot_text(criterion_names.get(c, c)) for c in criterion[idx].tolist()]
-        base = cols["base"][idx]
-        suffix = str(r) if r > 1 else ""
-        for col, wcol, label, color, pattern in (
-            ("low", "weight_low", words["lowered"].format(delta=f"{delta:g}"), COLOURS[1], BAR_PATTERNS[1]),
-            ("high", "weight_high", words["raised"].format(delta=f"{delta:g}"), COLOURS[0], BAR_PATTERNS[0]),
-        ):
-            data.append(
-                {
-                    "type": "bar",
-                    "x": cols[col][idx] - base,
-                    "y": ylab,
-                    "orientation": "h",
-                    "name": plot_text(label),
-                    "legendgroup": col,
-                    "showlegend": r == 1,
-                    "marker": {"color": color, "pattern": {"shape": pattern, "fgcolor": "white", "size": 7}},
-                    "customdata": np.column_stack([cols[wcol][idx], cols[col][idx]]),
-                    "hovertemplate": f"%{{y}} {plot_text(words['hover_weight'])} %{{customdata[0]:.3f}}<br>"
-                    f"{plot_text(words['hover_composite'])} %{{customdata[1]:.4f}} (%{{x:+.4f}})<extra></extra>",
-                    "xaxis": f"x{suffix}",
-                    "yaxis": f"y{suffix}",
-                }
-            )
+    base = cols["base"][order]
+    for col, wcol, label, color, pattern in (
+        ("low", "weight_low", words["lowered"].format(delta=f"{delta:g}"), COLOURS[1], BAR_PATTERNS[1]),
+        ("high", "weight_high", words["raised"].format(delta=f"{delta:g}"), COLOURS[0], BAR_PATTERNS[0]),
+    ):
+        data.append(
+            {
+                "type": "bar",
+                "x": cols[col][order] - base,
+                "y": y_all,
+                "orientation": "h",
+                "name": plot_text(label),
+                "legendgroup": col,
+                "marker": {"color": color, "pattern": {"shape": pattern, "fgcolor": "white", "size": 7}},
+                "hovertext": ticks,
+                "customdata": np.column_stack([cols[wcol][order], cols[col][order]]),
+                "hovertemplate": f"%{{hovertext}} {plot_text(words['hover_weight'])} %{{customdata[0]:.3f}}<br>"
+                f"{plot_text(words['hover_composite'])} %{{customdata[1]:.4f}} (%{{x:+.4f}})<extra></extra>",
+            }
+        )
     return figure(data, layout)
+
+
+#: Rows of space above each tornado panel, for its title.
+_PANEL_GAP = 1.6
 
 
 #: The tornado's words (English; pages pass translated ones).

@@ -23,11 +23,11 @@ from anp_core.sensitivity import (
     crossings,
     end_ties,
     lines,
-    top_change_thresholds,
+    top_change_points,
     tornado,
 )
 from dashboard import figures, scenario_ui, sensitivity_figures, text_alternatives
-from dashboard.text import name_of, plain
+from dashboard.text import name_of, plain, plain_lines
 
 __all__ = [
     "CROSSING_LIMIT",
@@ -255,7 +255,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         chart_caption=caption,
         title=_("Crossings along the {criterion} weight").format(criterion=plain(short)),
         summary=summary,
-        sentences="\n".join(f"- {plain(s)}" for s in table["What happens"]),
+        sentences="\n".join(f"- {s}" for s in plain_lines(table["What happens"])),
         ties_text=ties_text,
         chart_text=chart_text,
         chart_data=lines_table(
@@ -302,32 +302,35 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
             "hover_composite": _("composite"),
         },
     )
-    swing = (table["high"] - table["low"]).abs()
-    if len(table):
-        k = int(np.argmax(swing.to_numpy()))
-        by_criterion = swing.groupby(table["criterion"], sort=False).max()
-        least = str(by_criterion.idxmin())
+    crits = table["criterion"].to_numpy(dtype=object)
+    facts = table["factor"].to_numpy(dtype=object)
+    base, low, high = (table[c].to_numpy(dtype=float) for c in ("base", "low", "high"))
+    swing = np.abs(high - low)
+    if swing.size:
+        k = int(np.argmax(swing))
+        by_criterion = {c: float(swing[crits == c].max()) for c in dict.fromkeys(crits.tolist())}
+        least = min(by_criterion, key=by_criterion.__getitem__)  # the first of equal ones, as idxmin
         text = _(
             "{criterion} matters most here: moving its weight by ±{delta} changes the composite weight of "
             "{factor} by up to {value}; {least} matters least (up to {least_value})."
         ).format(
-            criterion=crit_names[table["criterion"].iloc[k]],
+            criterion=crit_names[crits[k]],
             delta=f"{delta:g}",
-            factor=names[table["factor"].iloc[k]],
-            value=fmt.number(float(swing.iloc[k])),
+            factor=names[facts[k]],
+            value=fmt.number(float(swing[k])),
             least=crit_names[least],
-            least_value=fmt.number(float(by_criterion[least])),
+            least_value=fmt.number(by_criterion[least]),
         )
     else:
         text = phrases.empty
     data = pd.DataFrame(
         {
-            _("Factor"): [names[f] for f in table["factor"]],
-            _("Criterion"): [crit_names[c] for c in table["criterion"]],
-            _("Composite"): table["base"].to_numpy(),
-            _("Weight lowered"): table["low"].to_numpy(),
-            _("Weight raised"): table["high"].to_numpy(),
-            _("Swing"): swing.to_numpy(),
+            _("Factor"): [names[f] for f in facts.tolist()],
+            _("Criterion"): [crit_names[c] for c in crits.tolist()],
+            _("Composite"): base,
+            _("Weight lowered"): low,
+            _("Weight raised"): high,
+            _("Swing"): swing,
         }
     )
     return TornadoView(chart, text, data)
@@ -342,10 +345,15 @@ def threshold_view(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
     crit_names = {c: name_of(ev.model, c, lang) for c in ev.criteria}
     if len(ev.model.ranked_node_ids) > CROSSING_LIMIT:
         return pd.DataFrame(index=pd.Index([crit_names[c] for c in ev.criteria], name=_("Criterion")))
-    frames = [top_change_thresholds(ev, c, tops=(1, 3, 5)) for c in ev.criteria]
-    table = scenario_ui.threshold_table(pd.concat(frames, ignore_index=True), crit_names)
-    table.index.name = _("Criterion")
-    return table.rename(columns=threshold_columns(lang))
+    tops = (1, 3, 5)
+    records = []
+    for c in ev.criteria:
+        current, above, below = top_change_points(ev, c, tops)
+        records += [
+            {"criterion": c, "top": k, "current": current, "change_above": up, "change_below": down}
+            for k, up, down in zip(tops, above.tolist(), below.tolist(), strict=True)
+        ]
+    return scenario_ui.threshold_table(records, crit_names, threshold_columns(lang), _("Criterion"))
 
 
 def threshold_columns(lang: str = "en") -> dict[str, str]:

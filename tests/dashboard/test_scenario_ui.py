@@ -37,7 +37,7 @@ def test_crossing_table_sentences_and_moves(ev, names):
 
 def test_threshold_table_picks_the_nearer_change(ev):
     frames = pd.concat([top_change_thresholds(ev, c) for c in CRITERIA], ignore_index=True)
-    t = scenario_ui.threshold_table(frames, {c: c for c in CRITERIA})
+    t = scenario_ui.threshold_table(frames.to_dict("records"), {c: c for c in CRITERIA})
     assert list(t.index) == CRITERIA
     assert list(t.columns) == ["Current weight"] + [
         f"Top {k}: {x}" for k in (1, 3, 5) for x in ("move", "at")

@@ -9,7 +9,6 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
-from plotly.subplots import make_subplots
 
 from anp_core.sensitivity import crossings, lines, tornado
 from dashboard import sensitivity_figures
@@ -80,23 +79,45 @@ def test_sensitivity_figure_legend_groups_by_cluster(paper_model, ev, names):
 # ----- tornado -----
 
 
-def test_tornado_figure_has_a_panel_per_factor_and_bars_relative_to_the_base(ev, names):
-    top = ["government_regulation", "comprehensive_service_platform", "electronic_payment"]
+def panels(fig: go.Figure) -> dict[str, list[tuple[str, float, float]]]:
+    """Each panel's title -> its rows top down: (criterion label, lowered bar, raised bar)."""
+    low, high = fig.data
+    label = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    titles = sorted(fig.layout.annotations, key=lambda a: a.y)
+    out: dict[str, list[tuple[str, float, float]]] = {a.text: [] for a in titles}
+    for y, x_low, x_high, hover in zip(low.y, low.x, high.x, low.hovertext, strict=True):
+        assert hover == label[y]
+        title = [a.text for a in titles if a.y < y][-1]  # the nearest title above (the axis is reversed)
+        out[title].append((label[y], x_low, x_high))
+    return out
+
+
+@pytest.mark.parametrize("n", [1, 3, 5])
+def test_tornado_figure_has_a_panel_per_factor_and_bars_relative_to_the_base(ev, names, n):
+    top = list(ev.composite.sort_values(ascending=False, kind="stable").index[:n])
     table = tornado(ev, 0.1, top)
     crit = {c: c.title() for c in CRITERIA}
     fig = sensitivity_figures.tornado_figure(table, names, crit, 0.1, factors=top)
-    assert len(fig.data) == 2 * len(top)
-    assert [a.text.split(" (")[0] for a in fig.layout.annotations] == [plot_text(names[f]) for f in top]
-    low, high = fig.data[0], fig.data[1]
+    assert len(fig.data) == 2  # one trace per kind of bar, whatever the number of panels
+    low, high = fig.data
     assert low.marker.pattern.shape == "/"
     assert not high.marker.pattern.shape
-    sub = table[table["factor"] == top[0]].set_index("criterion")
-    for y, x_low, x_high in zip(low.y, low.x, high.x, strict=True):
-        c = next(k for k, v in crit.items() if v == y)
-        assert x_low == pytest.approx(sub.loc[c, "low"] - sub.loc[c, "base"])
-        assert x_high == pytest.approx(sub.loc[c, "high"] - sub.loc[c, "base"])
-    swings = np.abs(np.asarray(high.x) - np.asarray(low.x))
-    assert list(swings) == sorted(swings), "largest swing on top (last on a category axis)"
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1], "first panel on top"
+    found = panels(fig)
+    assert [t.split(" (")[0] for t in found] == [plot_text(names[f]) for f in top]
+    for f, (title, rows) in zip(top, found.items(), strict=True):
+        sub = table[table["factor"] == f].set_index("criterion")
+        assert title.endswith(f"(composite {sub['base'].iloc[0]:.4f})")
+        assert sorted(r[0] for r in rows) == sorted(crit.values())
+        for label, x_low, x_high in rows:
+            c = next(k for k, v in crit.items() if v == label)
+            assert x_low == pytest.approx(sub.loc[c, "low"] - sub.loc[c, "base"])
+            assert x_high == pytest.approx(sub.loc[c, "high"] - sub.loc[c, "base"])
+        swings = [abs(h - lo) for _, lo, h in rows]
+        assert swings == sorted(swings, reverse=True), "largest swing on top"
+    # every panel has its own zero line, spanning its rows only
+    assert len(fig.layout.shapes) == n
+    assert all(s.x0 == s.x1 == 0 for s in fig.layout.shapes)
     assert "±0.1" in fig.layout.title.text
 
 
@@ -131,7 +152,7 @@ def test_tornado_figure_is_valid_and_unchanged_by_validation(ev, names, n, delta
     fig = sensitivity_figures.tornado_figure(
         tornado(ev, delta, top), names, {c: c.title() for c in CRITERIA}, delta, factors=top
     )
-    assert len(fig.data) == 2 * n
+    assert len(fig.data) == 2
     assert as_json(fig) == as_json(go.Figure(fig.to_dict()))
 
 
@@ -170,29 +191,6 @@ def test_current_weight_marker_is_what_add_vline_draws(paper_model, ev, names):
     layout, expected = as_json(fig)["layout"], as_json(ref)["layout"]
     assert layout["shapes"] == expected["shapes"]
     assert layout["annotations"] == expected["annotations"]  # no line highlighted: no end labels
-
-
-@pytest.mark.parametrize("rows", range(1, 11))
-def test_subplot_grid_is_the_make_subplots_layout(rows):
-    titles = [f"panel {r}" for r in range(rows)]
-    spacing = 0.25 / rows
-    expected = make_subplots(
-        rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=spacing
-    )
-    layout = expected.layout.to_plotly_json()
-    layout.pop("template")
-    assert sensitivity_figures.subplot_grid(rows, titles, spacing) == json.loads(json.dumps(layout))
-
-
-def test_subplot_grid_returns_fresh_copies_and_checks_the_titles():
-    a = sensitivity_figures.subplot_grid(2, ["a", "b"], 0.1)
-    a["xaxis"]["title"] = {"text": "changed"}
-    a["annotations"][0]["text"] = "changed"
-    b = sensitivity_figures.subplot_grid(2, ["a", "b"], 0.1)
-    assert "title" not in b["xaxis"]
-    assert [x["text"] for x in b["annotations"]] == ["a", "b"]
-    with pytest.raises(ValueError, match="2 rows but 1 titles"):
-        sensitivity_figures.subplot_grid(2, ["a"], 0.1)
 
 
 def test_only_the_chosen_factors_are_drawn(paper_model, ev, names):

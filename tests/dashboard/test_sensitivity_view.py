@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from anp_core import evaluate
-from anp_core.sensitivity import crossings, end_ties
+from anp_core.sensitivity import crossings, end_ties, top_change_thresholds
 from dashboard import sensitivity_view
 from tests.support.dashboard_models import big_model, feedback_model
 
@@ -61,9 +62,41 @@ def test_threshold_view_and_tornado(paper_model):
     thr = sensitivity_view.threshold_view(ev)
     assert thr.loc["Political environment", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
     tv = sensitivity_view.tornado_view(ev, 0.1, 3)
-    assert len(tv.chart.data) == 6
+    assert len(tv.chart.data) == 2  # lowered and raised, the three panels on one pair of axes
+    assert len(tv.chart.layout.annotations) == 3
     assert len(tv.data) == 3 * 5
     swing = tv.data["Swing"]
     top = tv.data.loc[swing.idxmax()]
     assert tv.text.startswith(f"{top['Criterion']} matters most here: moving its weight by ±0.1 changes the ")
     assert f"{top['Factor']} by up to {swing.max():.3f}" in tv.text
+
+
+@pytest.mark.parametrize("which", ["paper", "feedback", "big"])
+def test_threshold_view_is_the_engines_smallest_change_per_criterion(paper_model, which):
+    m = {"paper": paper_model, "feedback": feedback_model(), "big": big_model()}[which]
+    ev = evaluate(m)
+    thr = sensitivity_view.threshold_view(ev)
+    assert len(thr) == len(ev.criteria)
+    for c in ev.criteria:
+        row = thr.loc[m.label(c)]
+        for r in top_change_thresholds(ev, c).to_dict("records"):
+            move, at = row[f"Top {r['top']}: move"], row[f"Top {r['top']}: at"]
+            assert row["Current weight"] == pytest.approx(r["current"], abs=1e-12)
+            if np.isnan(r["smallest_change"]):
+                assert np.isnan(move)
+                assert np.isnan(at)
+            else:
+                assert abs(move) == pytest.approx(r["smallest_change"], abs=1e-12)
+                assert at == pytest.approx(r["change_above"] if move > 0 else r["change_below"], abs=1e-12)
+
+
+@pytest.mark.parametrize("which", ["paper", "feedback"])
+def test_tornado_summary_names_the_criteria_of_the_largest_and_smallest_swing(paper_model, which):
+    m = {"paper": paper_model, "feedback": feedback_model()}[which]
+    ev = evaluate(m)
+    tv = sensitivity_view.tornado_view(ev, 0.05, 4)
+    by_criterion = tv.data.groupby("Criterion", sort=False)["Swing"].max()
+    most = tv.data.loc[tv.data["Swing"].idxmax(), "Criterion"]
+    assert tv.text.startswith(f"{most} matters most here")
+    assert f"{by_criterion.idxmin()} matters least" in tv.text
+    np.testing.assert_allclose(tv.data["Swing"], (tv.data["Weight raised"] - tv.data["Weight lowered"]).abs())

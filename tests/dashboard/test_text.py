@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.text import WORD_JOINER, plain, plot_text
+from dashboard.text import WORD_JOINER, plain, plain_lines, plot_text
 from tests.support.paper import ROOT
 
 ROOT_MODELS = ROOT / "data" / "models"
@@ -98,3 +98,8 @@ def test_plain_gives_an_engine_error_in_the_interface_language(monkeypatch):
     assert plain(err) == "计算意外失败（详情见服务器日志）"
     monkeypatch.setattr(st, "session_state", {"lang": "en"})
     assert plain(err) == "the computation failed unexpectedly \\(the server log has the details\\)"
+
+
+@given(st.lists(st.one_of(st.none(), st.text())))
+def test_plain_lines_is_plain_of_each_text(texts):
+    assert plain_lines(texts) == [plain(t) for t in texts]
