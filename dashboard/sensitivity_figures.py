@@ -351,7 +351,7 @@ def tornado_figure(
     y_all = np.concatenate(ys) if ys else np.zeros(0)
     layout = plain_layout(
         barmode="overlay",
-        height=110 + n * 190,
+        height=110 + 60 * n + 26 * len(ticks),  # a title and 26 px per bar row (190 px for 5 criteria)
         title={"text": plot_text(words["title"].format(delta=f"{delta:g}"))},
         legend={
             "orientation": "h",
@@ -385,6 +385,7 @@ def tornado_figure(
                 "x": cols[col][order] - base,
                 "y": y_all,
                 "orientation": "h",
+                "width": 0.8,  # of a row: the rows are not evenly spaced (a title's gap between panels)
                 "name": plot_text(label),
                 "legendgroup": col,
                 "marker": {"color": color, "pattern": {"shape": pattern, "fgcolor": "white", "size": 7}},

@@ -6,6 +6,7 @@ import itertools
 import json
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -208,3 +209,31 @@ def test_end_labels_are_kept_apart():
     assert all(a - b >= 0.02 - 1e-12 for a, b in itertools.pairwise(ordered))
     assert heights[3] == pytest.approx(0.1)  # far from the others: where its line ends
     assert min(sensitivity_figures._spread([0.01, 0.0, 0.005], 0.02, 0.0)) >= 0.0
+
+
+@pytest.mark.parametrize("n_criteria", [1, 3, 5])
+def test_tornado_rows_keep_their_size_whatever_the_number_of_criteria(n_criteria):
+    """A bar is 0.8 of a row (not of the gap between panels), and the height follows the rows."""
+    crits = [f"c{k}" for k in range(n_criteria)]
+    table = pd.DataFrame(
+        [
+            {
+                "criterion": c,
+                "factor": f,
+                "weight_low": 0.1,
+                "weight_high": 0.3,
+                "low": 0.2 - i / 100,
+                "base": 0.2,
+                "high": 0.21,
+            }
+            for f in ("a", "b")
+            for i, c in enumerate(crits)
+        ]
+    )
+    fig = sensitivity_figures.tornado_figure(table, {"a": "A", "b": "B"}, {}, 0.1)
+    assert [t.width for t in fig.data] == [0.8, 0.8]
+    assert fig.layout.height == 110 + 60 * 2 + 26 * 2 * n_criteria
+    ys = sorted(fig.data[0].y)
+    titles = sorted(a.y for a in fig.layout.annotations)
+    # the second panel's title sits between the panels' rows, clear of both
+    assert ys[n_criteria - 1] + 0.4 < titles[1] < ys[n_criteria] - 0.4
