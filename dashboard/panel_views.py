@@ -340,7 +340,11 @@ def results_overview(
 def spread_rows(
     result: MatrixResult, labels: Sequence[str], _: Translator = EN, top: int = 5
 ) -> list[dict[str, object]]:
-    """Return the ``top`` most disputed pairs (largest geometric spread of the judgments) as table rows."""
+    """Return the ``top`` most disputed pairs (largest geometric spread of the judgments) as table rows.
+
+    Only pairs the experts differ on (:attr:`anp_core.agreement.PairSpread.disputed`):
+    none when every expert gave every pair the same judgment.
+    """
     agg = result.aggregate
     if agg is None:
         return []
@@ -353,7 +357,7 @@ def spread_rows(
             _("Highest"): d.high,
             _("Group"): float(agg.matrix[d.row, d.col]),
         }
-        for d in agg.disagreements[:top]
+        for d in [d for d in agg.disagreements if d.disputed][:top]
     ]
 
 

@@ -344,12 +344,18 @@ else:
             )
         )
     st.markdown("**" + _("Where the experts disagree most") + "**")
-    st.dataframe(
-        pv.spread_rows(res, labels, _),
-        hide_index=True,
-        key="pf_spread",
-        column_config={c: st.column_config.NumberColumn(format=f) for c, f in pv.spread_formats(_).items()},
-    )
+    spread = pv.spread_rows(res, labels, _)
+    if spread:
+        st.dataframe(
+            spread,
+            hide_index=True,
+            key="pf_spread",
+            column_config={
+                c: st.column_config.NumberColumn(format=f) for c, f in pv.spread_formats(_).items()
+            },
+        )
+    else:
+        st.caption(_("Nowhere: every expert gave every pair the same judgment."))
 
 ready = [r for r in results if r.aggregate is not None]
 st.markdown("#### " + _("Apply to the model"))

@@ -315,3 +315,14 @@ def test_every_number_column_has_one_format(store, answered, model):
     shown = pv.results_overview([res], model).columns
     assert set(shown) == set(widths) - {"Note"}  # no matrix has a note here
     assert sum(widths[c][0] for c in shown) <= 820  # the main column at 1280 px with the sidebar open
+
+
+def test_the_spread_table_lists_only_pairs_the_experts_differ_on(store, model, answered):
+    (same,) = agreeing_results(store, model, "aij")
+    assert pv.spread_rows(same, pv.element_labels(same.matrix.spec, model)) == []
+    (differ,) = panel_results(store.panel_state(answered.facilitator_secret))
+    rows = pv.spread_rows(differ, pv.element_labels(differ.matrix.spec, model))
+    assert rows
+    assert all(r["Spread (×)"] > 1.01 for r in rows)
+    spreads = [r["Spread (×)"] for r in rows]
+    assert spreads == sorted(spreads, reverse=True)
