@@ -231,9 +231,10 @@ def top_change_points(
 
     The two arrays hold, per k, the nearest weight above and the nearest below
     the current one at which the set of the k highest composite weights
-    changes (``NaN``: no change in [0, 1]). Such a change is a crossing (:func:`crossings`) between a factor inside
-    and one outside the top k, so the top-k sets are read at one point inside
-    each interval between crossing weights, all intervals at once.
+    changes (``NaN``: no change in [0, 1]). Such a change is a crossing
+    (:func:`crossings`) between a factor inside and one outside the top k, so
+    the top-k sets are read at one point inside each interval between crossing
+    weights, all intervals at once.
     """
     ln = lines(ev, criterion)
     t0 = ln.current
