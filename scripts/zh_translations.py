@@ -3,7 +3,9 @@
 Each entry maps a part of a model to the fields of its Chinese translation:
 ``model``, ``source``, ``published``, ``ecosystem`` (the part itself);
 ``criteria``, ``clusters``, ``nodes``, ``populations``, ``members`` (by id);
-``relations`` (an ecosystem relation's English label to its Chinese label).
+``relations`` (an ecosystem relation's English label to its Chinese label);
+``notes`` (a comparison's English note to its Chinese note, from
+:mod:`scripts.zh_notes`).
 :func:`with_zh` wraps a builder of :mod:`scripts.write_examples` or
 :mod:`scripts.write_templates` so the file it writes carries them; a
 translation already in the builder is kept and completed (its fields win
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from scripts.zh_notes import NOTES_ZH
 
 Builder = Callable[[], dict[str, Any]]
 
@@ -665,21 +669,42 @@ def add_zh(model: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
                 for r in eco["relations"]
             ]
         out["ecosystem"] = eco
+    notes = spec.get("notes", {})
+    noted = set()
+
+    def note(comparison: dict[str, Any]) -> dict[str, Any]:
+        zh = notes.get(comparison.get("note"))
+        if zh is None:
+            return comparison
+        noted.add(comparison["note"])
+        return _put(comparison, {"note": zh}, at_end=True)
+
+    if "criteria_comparison" in out:
+        out["criteria_comparison"] = note(out["criteria_comparison"])
+    if "comparisons" in out:
+        out["comparisons"] = [note(c) for c in out["comparisons"]]
     unused = [
         f"{kind} {item_id}"
         for kind in ("criteria", "clusters", "nodes", "populations", "members")
         for item_id in spec.get(kind, {})
         if (kind, item_id) not in used
-    ]
+    ] + [f"note {en!r}" for en in notes if en not in noted]
     if unused:
         raise KeyError(f"translations for ids the model does not have: {', '.join(unused)}")
     return out
 
 
 def with_zh(builders: Mapping[str, Builder], specs: Mapping[str, Mapping[str, Any]]) -> dict[str, Builder]:
-    """Return ``builders`` (file name -> builder) with each builder's model given its Chinese translations."""
+    """Return ``builders`` (file name -> builder) with each builder's model given its Chinese translations.
+
+    The comparison notes of :data:`scripts.zh_notes.NOTES_ZH` join each file's ``specs`` entry.
+    """
 
     def wrap(build: Builder, spec: Mapping[str, Any]) -> Builder:
         return lambda: add_zh(build(), spec)
 
-    return {name: wrap(build, specs[name]) if name in specs else build for name, build in builders.items()}
+    full = {
+        name: {**specs.get(name, {}), **({"notes": NOTES_ZH[name]} if name in NOTES_ZH else {})}
+        for name in builders
+    }
+    return {name: wrap(build, full[name]) if full[name] else build for name, build in builders.items()}

@@ -289,3 +289,40 @@ def test_zh_translations_complete_a_builders_own_and_name_unknown_ids():
     assert "translations" not in model["source"]
     with pytest.raises(KeyError, match="nodes gone"):
         add_zh(model, {"nodes": {"gone": {"name": "无"}}})
+
+
+MODEL_FILES = sorted((ROOT / "data" / "models").rglob("*.json"))
+
+
+@pytest.mark.parametrize("path", MODEL_FILES, ids=lambda p: p.name)
+def test_every_comparison_note_reads_in_the_other_language(path):
+    """A note of an English-primary bundled model has its Chinese text (a Chinese-primary one needs none)."""
+    from anp_core.model_schema import in_language
+
+    m = load_model(path)
+    if "zh" not in m.languages:
+        pytest.skip(f"{path.name} is written in Chinese")
+    comparisons = [m.criteria_comparison, *m.comparisons] if m.criteria_comparison else list(m.comparisons)
+    for c in comparisons:
+        if c.note:
+            zh = in_language(c, "note", "zh", fallback=False)
+            assert zh, (path.name, c.note)
+            assert zh != c.note, (path.name, zh)  # "CR = 0.009。": Chinese punctuation at least
+
+
+def test_zh_notes_go_to_the_comparison_whose_note_they_translate_and_unknown_notes_are_named():
+    from scripts.zh_translations import add_zh
+
+    model = {
+        "name": "M",
+        "criteria": [],
+        "clusters": [],
+        "criteria_comparison": {"elements": ["a"], "matrix": [[1.0]], "note": "One."},
+        "comparisons": [{"note": "Two."}, {"note": "Three."}],
+    }
+    out = add_zh(model, {"notes": {"One.": "一。", "Three.": "三。"}})
+    assert out["criteria_comparison"]["translations"] == {"zh": {"note": "一。"}}
+    assert "translations" not in out["comparisons"][0]
+    assert out["comparisons"][1]["translations"] == {"zh": {"note": "三。"}}
+    with pytest.raises(KeyError, match=r"note 'Gone\.'"):
+        add_zh(model, {"notes": {"Gone.": "无。"}})
