@@ -55,8 +55,7 @@ def live() -> None:
         if view.cards_note:
             st.caption(view.cards_note)
     left, right = st.columns([0.32, 0.68], gap="large")
-    t_col = st.container()  # the whole width: every column of the ranking in view
-    s_col, _rest = st.columns([0.62, 0.38], gap="large")
+    t_col, s_col = st.columns([0.58, 0.42], gap="large")
     with t_col:
         st.subheader("Ranking")
         st.caption("Change against the loaded model under its own weights.")

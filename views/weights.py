@@ -141,8 +141,7 @@ def _live() -> None:
     # both rows of columns first, then the ranking: its new copy reaches the browser before
     # the charts' new data, so the table a user watches is painted first
     left, right = st.columns([0.32, 0.68], gap="large")
-    t_col = st.container()  # the whole width: every column of the ranking in view
-    s_col, _rest = st.columns([0.62, 0.38], gap="large")
+    t_col, s_col = st.columns([0.58, 0.42], gap="large")
     with t_col:
         st.subheader(_("Ranking"))
         st.caption(_("Change against the loaded model under its own weights."))
