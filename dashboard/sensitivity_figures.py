@@ -1,9 +1,9 @@
 """Plotly figures of the Sensitivity page: composite-weight lines and the tornado (no Streamlit).
 
 Both redraw on every move of that page's widgets, so they are built from
-plain dicts (:func:`dashboard.plot_layout.figure`), the tornado's panels
-on one pair of axes; the tests validate their output. Factors keep their cluster's colour; every name is
-HTML-escaped (:func:`dashboard.text.plot_text`).
+plain dicts (:func:`dashboard.plot_layout.figure`), the tornado's panels on
+one pair of axes; the tests validate their output. Factors keep their
+cluster's colour; every name is HTML-escaped (:func:`dashboard.text.plot_text`).
 """
 
 from __future__ import annotations
