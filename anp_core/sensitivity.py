@@ -136,10 +136,9 @@ def crossings(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list
     """
     ln = lines(ev, criterion)
     start = ln.intercept
-    i, j, d0, d1 = _sign_changes(ln, rtol)
-    t = d0 / (d0 - d1)
+    i, j, t, rising = _sign_changes(ln, rtol)
     out = []
-    for a, c, tc, rises in zip(i.tolist(), j.tolist(), t.tolist(), (d1 > 0).tolist(), strict=True):
+    for a, c, tc, rises in zip(i.tolist(), j.tolist(), t.tolist(), rising.tolist(), strict=True):
         up, down = (a, c) if rises else (c, a)
         out.append(
             Crossing(
@@ -156,8 +155,12 @@ def crossings(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list
 
 def _sign_changes(
     ln: Lines, rtol: float
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, FloatArray]:
-    """Return the pairs ``i < j`` whose difference changes sign inside (0, 1), with ``D(0)`` and ``D(1)``."""
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, npt.NDArray[np.bool_]]:
+    """Return the pairs ``i < j`` whose difference changes sign inside (0, 1), where, and which way.
+
+    ``t = D(0) / (D(0) - D(1))`` is the crossing weight of each pair; ``rises``
+    is true where ``i`` ends above ``j`` (``D(1) > 0``).
+    """
     start, end = ln.intercept, ln.intercept + ln.slope
     scale = max(
         float(np.abs(start).max(initial=0.0)), float(np.abs(end).max(initial=0.0)), np.finfo(float).tiny
@@ -167,7 +170,8 @@ def _sign_changes(
     d0[np.abs(d0) <= rtol * scale] = 0.0
     d1[np.abs(d1) <= rtol * scale] = 0.0
     i, j = np.nonzero(np.triu(d0 * d1 < 0, 1))
-    return i, j, d0[i, j], d1[i, j]
+    a, b = d0[i, j], d1[i, j]
+    return i, j, a / (a - b), b > 0
 
 
 @dataclass(frozen=True)
@@ -238,8 +242,7 @@ def top_change_points(
     """
     ln = lines(ev, criterion)
     t0 = ln.current
-    _, _, d0, d1 = _sign_changes(ln, TIE_RTOL)
-    points = np.unique(d0 / (d0 - d1))
+    points = np.unique(_sign_changes(ln, TIE_RTOL)[2])
     base = _ranks(ln.at(t0))
     k = np.asarray(tops, dtype=np.intp)
     found = np.full((2, k.size), np.nan)
