@@ -101,7 +101,12 @@ def plain(text: object) -> str:
         return ""
     if isinstance(text, ANPError):  # an engine error: its reason in the page's language
         text = text.render(gettext())
-    s = " ".join(str(text).splitlines())
+    return _escape(" ".join(str(text).splitlines()))
+
+
+def _escape(s: str) -> str:
+    # markdown characters backslash-escaped, a word joiner after each "://" and "www";
+    # neither pattern matches a line break, so lines escaped together stay apart
     s = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, s)
     return _MARKDOWN.sub(r"\\\1", s)
 
@@ -115,11 +120,7 @@ def plain_lines(texts: Iterable[object]) -> list[str]:
     True
     """
     items = [" ".join(str(t).splitlines()) if t is not None else "" for t in texts]
-    if not items:
-        return []
-    # neither pattern matches a line break, and none is left inside an item: one pass, then split
-    s = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, "\n".join(items))
-    return _MARKDOWN.sub(r"\\\1", s).split("\n")
+    return _escape("\n".join(items)).split("\n") if items else []
 
 
 def plot_text(text: object) -> str:
