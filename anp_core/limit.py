@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -200,14 +201,14 @@ def limit_matrix(
         raise ANPError(f"tol must be a positive finite number, got {tol!r}")
     if isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer) or max_iter < 1:
         raise ANPError(f"max_iter must be a positive integer, got {max_iter!r}")
-    M, names = _validated(W, labels, float(tol))
-    with blas_single_thread(M.shape[0]):
-        return _limit(M, names, sinks, float(tol), int(max_iter))
+    checked = _validated(W, labels, float(tol))
+    with blas_single_thread(checked.M.shape[0]):
+        return _limit(checked, sinks, float(tol), int(max_iter))
 
 
-def _limit(M: FloatArray, names: tuple[str, ...] | None, sinks: str, tol: float, iters: int) -> LimitResult:
+def _limit(checked: _Checked, sinks: str, tol: float, iters: int) -> LimitResult:
+    M, names, sink_idx = checked.M, checked.names, checked.sinks
     n = M.shape[0]
-    sink_idx = np.flatnonzero(~M.any(axis=0))
     sink_t = tuple(sink_idx.tolist())
 
     def result(
@@ -223,10 +224,10 @@ def _limit(M: FloatArray, names: tuple[str, ...] | None, sinks: str, tol: float,
             **kw,  # type: ignore[arg-type]
         )
 
-    if not sink_idx.size and M.min() > 0:
+    if checked.positive:
         # Strictly positive: primitive, no structure to find (the common dense case).
         pi = _solve_stationary(M)
-        L = np.repeat(pi[:, None], n, axis=1)
+        L = _every_column(pi)
         res = float(np.abs(M @ pi - pi).max())
         return result(L, "primitive", 1, [np.arange(n)], method=_METHOD_PRIMITIVE, iterations=0, residual=res)
 
@@ -242,7 +243,7 @@ def _limit(M: FloatArray, names: tuple[str, ...] | None, sinks: str, tol: float,
     if not sink_idx.size and st.irreducible:
         period = st.period(st.closed[0])
         pi = _solve_stationary(M)
-        L = np.repeat(pi[:, None], n, axis=1)
+        L = _every_column(pi)
         res = float(np.abs(M @ pi - pi).max())
         method = _stochastic_method(st, period)
         return result(
@@ -291,7 +292,7 @@ def power_residuals(W: npt.ArrayLike | sp.sparray, n_steps: int = 60) -> FloatAr
     """
     if isinstance(n_steps, bool) or not isinstance(n_steps, int | np.integer) or n_steps < 1:
         raise ANPError(f"n_steps must be a positive integer, got {n_steps!r}")
-    M = _validated(W, None, 1e-9)[0]
+    M = _validated(W, None, 1e-9).M
     out = np.empty(int(n_steps))
     P = M
     with blas_single_thread(M.shape[0]):
@@ -305,12 +306,21 @@ def power_residuals(W: npt.ArrayLike | sp.sparray, n_steps: int = 60) -> FloatAr
 # ---------------------------------------------------------------- validation
 
 
-def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple[str, ...] | None]:
-    """Return ``W`` as a fresh dense array with columns summing to exactly 1 or 0."""
+class _Checked(NamedTuple):
+    """A validated supermatrix and what validation learnt about it."""
+
+    M: FloatArray  # fresh C-ordered array, columns summing to exactly 1 or 0
+    names: tuple[str, ...] | None
+    sinks: npt.NDArray[np.intp]  # indices of the all-zero columns
+    positive: bool  # every entry > 0 (so primitive, no sink)
+
+
+def _validated(W: object, labels: object, tol: float) -> _Checked:
+    """Check ``W`` (module notes) and return it rescaled, as a new array, with its sinks."""
     if sp.issparse(W):
         W = W.toarray()  # type: ignore[attr-defined]
     try:
-        A = np.array(W, dtype=np.float64, order="C")  # one memory layout, one rounding
+        A = np.asarray(W, dtype=np.float64, order="C")  # one memory layout, one rounding
     except (TypeError, ValueError) as exc:
         raise NotStochasticError(f"the supermatrix must be a 2-D array of numbers ({exc})") from None
     if A.ndim != 2 or A.shape[0] != A.shape[1]:
@@ -324,11 +334,12 @@ def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple
     if not np.isfinite(colsum).all() and not (finite := np.isfinite(A)).all():
         i, j = np.argwhere(~finite)[0]
         _raise_cell(int(i), int(j), A[i, j], names, "must be finite")
-    if A.min() < 0:
+    low = float(A.min())
+    if low < 0:
         i, j = np.unravel_index(int(np.argmin(A)), A.shape)
         if A[i, j] < -_NOISE:
             _raise_cell(int(i), int(j), A[i, j], names, "must be >= 0")
-        np.maximum(A, 0.0, out=A)
+        A = np.maximum(A, 0.0)
         colsum = A.sum(axis=0)
     sink = colsum == 0
     bad = ~sink & ~(np.abs(colsum - 1.0) <= tol)
@@ -338,8 +349,9 @@ def _validated(W: object, labels: object, tol: float) -> tuple[FloatArray, tuple
             f"column {_node(j, names)} of the supermatrix sums to {colsum[j]:.12g}; every column must "
             f"sum to 1 (within tol={tol:g}) or be all zero (a sink)"
         )
-    A /= np.where(sink, 1.0, colsum)
-    return A, names
+    # the division makes the copy, so the caller's array is never written
+    M: FloatArray = np.divide(A, np.where(sink, 1.0, colsum), order="C")
+    return _Checked(M, names, np.flatnonzero(sink), low > 0)
 
 
 def _check_labels(labels: object, n: int) -> tuple[str, ...] | None:
@@ -447,6 +459,11 @@ class _Structure:
 # ---------------------------------------------------------------- solves
 
 _METHOD_PRIMITIVE = "stationary vector by direct solve"
+
+
+def _every_column(pi: FloatArray) -> FloatArray:
+    """Return the limit ``pi 1^T`` as a read-only broadcast view (no ``n x n`` copy)."""
+    return np.broadcast_to(frozen(pi)[:, None], (pi.size, pi.size))
 
 
 def _solve_stationary(B: FloatArray) -> FloatArray:

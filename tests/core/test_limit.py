@@ -561,10 +561,18 @@ def test_rounding_noise_is_tolerated_and_columns_are_renormalised():
     assert limit_matrix(np.array([[0.5, 0.2], [0.5, 0.8 + 1e-10]])).residual < 1e-15
 
 
-def test_input_is_not_modified():
-    W = np.array([[0.5, -1e-13, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 0.0]])
+@pytest.mark.parametrize(
+    "W",
+    [
+        np.array([[0.5, -1e-13, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 0.0]]),  # noise clipped, a sink
+        np.array([[0.5, 0.2], [0.5, 0.8 + 1e-10]]),  # positive, rescaled
+        np.roll(np.eye(3), 1, axis=0) * (1 + 1e-11),  # periodic, rescaled
+    ],
+)
+@pytest.mark.parametrize("sinks", ["calculus", "absorbing"])
+def test_input_is_not_modified(W, sinks):
     before = W.copy()
-    limit_matrix(W, "absorbing")
+    limit_matrix(W, sinks)
     np.testing.assert_array_equal(W, before)
 
 
@@ -580,6 +588,23 @@ def test_result_is_frozen_and_stationary_returns_a_copy():
     pi = res.stationary()
     pi[:] = 0
     assert res.limit[0, 0] > 0
+
+
+@pytest.mark.parametrize(
+    "W",
+    [
+        np.array([[0.5, 0.2], [0.5, 0.8]]),  # primitive, positive
+        np.roll(np.eye(3), 1, axis=0),  # periodic
+        np.array([[0.5, 0.0, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]]),  # reducible
+        np.array([[0.0, 0.0], [1.0, 0.0]]),  # a sink
+    ],
+)
+def test_no_path_returns_a_writable_limit(W):
+    res = limit_matrix(W)
+    with pytest.raises(ValueError, match="read-only"):
+        res.limit[0, 0] = 0.5
+    with pytest.raises(ValueError, match="read-only"):
+        res.priorities[0] = 0.5
 
 
 def test_power_residuals_decay_for_primitive_and_stay_flat_for_periodic():

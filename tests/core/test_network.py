@@ -78,6 +78,14 @@ def test_results_are_read_only(paper_model):
             arr[0] = 1.0
 
 
+def test_nbytes_counts_the_memory_the_arrays_hold(paper_model):
+    net = build_network(paper_model, "policy")
+    n = len(net.node_ids)
+    assert net.limit.diagnosis in ("primitive", "periodic")  # one column, stored once
+    held = net.unweighted.nbytes + net.cluster.nbytes + net.weighted.nbytes + net.priorities.nbytes
+    assert net.nbytes == held + 8 * n + 1024
+
+
 def test_unknown_criterion_names_the_choices(paper_model):
     with pytest.raises(ANPError, match="unknown criterion 'nowhere'"):
         build_network(paper_model, "nowhere")
