@@ -18,19 +18,31 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-__all__ = ["ContentCache", "clear", "info", "nbytes", "set_budget"]
+import numpy as np
+from numpy.lib.array_utils import byte_bounds
+
+__all__ = ["ContentCache", "array_bytes", "clear", "info", "nbytes", "set_budget"]
 
 T = TypeVar("T")
 
 _DEFAULT_MB = 256
 
 
+def array_bytes(a: np.ndarray) -> int:
+    """Bytes of the buffer ``a`` spans: ``a.nbytes``, except that a broadcast view counts its one copy."""
+    low, high = byte_bounds(a)
+    return int(high - low)
+
+
 def nbytes(value: object, _depth: int = 0) -> int:
     """Approximate memory of a cached value: its arrays plus a small overhead per object.
 
-    A value that knows its size says so with an ``nbytes`` attribute (as numpy
-    arrays do); others are walked a few levels deep.
+    An array counts the buffer it spans (:func:`array_bytes`); a value that
+    knows its size says so with an ``nbytes`` attribute; others are walked a
+    few levels deep.
     """
+    if isinstance(value, np.ndarray):
+        return array_bytes(value) + 112
     own = getattr(value, "nbytes", None)
     if isinstance(own, int):
         return own + 112

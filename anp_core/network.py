@@ -24,8 +24,8 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from numpy.lib.array_utils import byte_bounds
 
+from anp_core.cache import array_bytes
 from anp_core.errors import ANPError
 from anp_core.kernel import FloatArray, frozen, harker_matrix, principal_eigen, weighted_supermatrix
 from anp_core.limit import LimitResult, limit_matrix
@@ -208,11 +208,11 @@ class CriterionNetwork:
     def nbytes(self) -> int:
         """Memory held by the arrays (for the engine's byte-bounded cache).
 
-        Counted by the span of each array's buffer, so a limit stored as a
-        broadcast of one column counts ``n`` values, not ``n x n``.
+        A limit stored as a broadcast of one column counts ``n`` values, not
+        ``n x n`` (:func:`anp_core.cache.array_bytes`).
         """
         arrays = (self.unweighted, self.cluster, self.weighted, self.priorities, self.limit.limit)
-        return sum(int(np.subtract(*byte_bounds(a)[::-1])) for a in arrays) + 1024
+        return sum(array_bytes(a) for a in arrays) + 1024
 
     def frames(self, model: Model) -> dict[str, pd.DataFrame]:
         """Return U, C, W and the limit as labelled DataFrames (names as labels; copies)."""

@@ -44,6 +44,12 @@ def test_nbytes_uses_an_objects_own_size_and_walks_containers():
     assert nbytes({"a": np.zeros(10)}) > 80
 
 
+def test_a_broadcast_view_counts_the_one_copy_it_holds():
+    view = np.broadcast_to(np.zeros(10)[:, None], (10, 10))
+    assert view.nbytes == 800
+    assert nbytes(view) == 80 + 112
+
+
 def test_many_threads_never_see_a_key_error():
     c = ContentCache("t", 20 * 912)
     errors = []
