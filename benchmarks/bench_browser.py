@@ -40,7 +40,11 @@ has been painted. Columns: ``in_dom`` is when the signal reached the DOM,
 ``notRunning``; ``kept`` counts the presses whose signalled state is still on
 screen once the run has ended and the page settled (so no intermediate state
 was timed). If the run is too short for React to ever show the table stale,
-its end stands in for the table's arrival (an upper bound).
+its end stands in for the table's arrival (an upper bound). If all of a run's
+messages arrive before React renders once, stApp never shows the run at all;
+on the Weights page the server's messages since the press then stand in for
+it (the new pixels still gate the signal), so such a press is timed, not
+taken for a lost one.
 """
 
 from __future__ import annotations
@@ -112,10 +116,24 @@ page.run()
 #                has been rendered); stale is only defined while the script runs,
 #                so if it was never seen stale, the run's end stands in
 #   spec.canvas  then wait for the frame where this canvas shows new pixels
+# A run is known to have happened when the page showed it running, or showed
+# its output (spec.text changed), or, for a spec without text, when the server
+# has sent messages since the press and stApp shows it idle: a run whose
+# messages all arrive before React renders once never shows "running", and
+# without this the press would time out. Messages are counted on the app's
+# WebSocket.
 _INSTALL_JS = """
 () => {
-  const b = {armed: null};
+  const b = {armed: null, received: 0};
   window.__bench = b;
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__benchCounted) {  // the first message the page sends after this install
+      this.__benchCounted = true;
+      this.addEventListener("message", () => { b.received++; });
+    }
+    return send.call(this, data);
+  };
   window.addEventListener("keydown", (e) => {
     const a = b.armed;
     if (a && a.t0 === null) a.t0 = e.timeStamp;
@@ -166,7 +184,10 @@ _INSTALL_JS = """
     if (state === "running" && a.tRunning === null) a.tRunning = now;
     // a short run can start and end within one render: then its end is when its output shows
     const answered = a.spec.text !== null && text(a.spec.text) !== a.textBefore;
-    const ran = a.tRunning !== null || a.tDom !== null || answered;
+    // without spec.text, the server's messages since the press stand in for its answer (the
+    // canvas then gates the signal: its pixels must change, so an early guess only moves tDom)
+    const heard = a.spec.text === null && b.received > a.receivedBefore && state === "notRunning";
+    const ran = a.tRunning !== null || a.tDom !== null || answered || heard;
     if (state === "notRunning" && ran && a.tIdle === null) a.tIdle = now;
     // the table's element container: stale from the moment a run starts that has
     // not yet sent it, fresh again when this run's copy has been rendered
@@ -188,7 +209,8 @@ _INSTALL_JS = """
   b.arm = (spec) => {
     const a = {
       spec, t0: null, tRunning: null, tStale: null, tDom: null, tPaint: null, tIdle: null,
-      resolved: false, textBefore: text(spec.text), pixelsBefore: pixels(spec.canvas),
+      resolved: false, receivedBefore: b.received,
+      textBefore: text(spec.text), pixelsBefore: pixels(spec.canvas),
     };
     a.done = new Promise((resolve) => { a.resolve = resolve; });
     a.observer = new MutationObserver(check);
@@ -209,7 +231,8 @@ _INSTALL_JS = """
     new Promise((resolve) => setTimeout(() => {
       const a = b.armed;
       const rel = (t) => (t === null || a.t0 === null ? null : Math.round(t - a.t0));
-      resolve({timedOut: true, keydown: a.t0 !== null, running: rel(a.tRunning), stale: rel(a.tStale),
+      resolve({timedOut: true, keydown: a.t0 !== null, received: b.received - a.receivedBefore,
+               running: rel(a.tRunning), stale: rel(a.tStale),
                dom: rel(a.tDom), paint: rel(a.tPaint), idle: rel(a.tIdle),
                textBefore: a.textBefore, textNow: text(a.spec.text)});
     }, ms)),
