@@ -29,7 +29,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from babel.numbers import format_percent as _babel_percent
 
 __all__ = [
@@ -201,8 +201,13 @@ def format_number(value: float, language: str, decimals: int = 3) -> str:
     """
     if not math.isfinite(value):
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return str(format_decimal(value, format=pattern, locale=babel_locale(language)))
+    return str(_number_pattern(decimals).apply(value, babel_locale(language)))
+
+
+@lru_cache(maxsize=16)
+def _number_pattern(decimals: int) -> NumberPattern:
+    """Return the parsed Babel pattern of :func:`format_number` (``format_decimal`` parses it per call)."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
 
 
 def format_percent(value: float, language: str, decimals: int = 1) -> str:

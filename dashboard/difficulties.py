@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from anp_core import Evaluation, Model
@@ -319,7 +320,9 @@ def table(
         for m in matches
         for link in m.links
     ]
-    frame = pd.DataFrame(rows, columns=names)
-    frame[names[2]] = frame[names[2]].astype("Int64")
-    frame[names[3]] = frame[names[3]].astype(float)
-    return frame
+    if not rows:
+        return pd.DataFrame(columns=names).astype({names[2]: "Int64", names[3]: float})
+    data: dict[str, Any] = dict(zip(names, zip(*rows, strict=True), strict=True))
+    data[names[2]] = pd.array(data[names[2]], dtype="Int64")
+    data[names[3]] = np.array([np.nan if v is None else v for v in data[names[3]]], dtype=float)
+    return pd.DataFrame(data)

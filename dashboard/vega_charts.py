@@ -80,6 +80,8 @@ def wrap_label(text: object, width: int = _WRAP) -> str:
     2
     """
     raw = "" if text is None else str(text)
+    if len(raw) <= width and raw.isprintable() and raw == raw.rstrip():
+        return raw  # what textwrap returns for one short line, without its cost (every slider move)
     return "\n".join(textwrap.wrap(raw, width) or [raw])
 
 

@@ -152,12 +152,16 @@ def display_table(ranked: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return ranked.rename(columns={c: _(c) for c in RANK_COLUMNS})
 
 
-def top_records(ranked: pd.DataFrame, k: int = 5) -> list[dict[str, object]]:
+def top_records(ranked: pd.DataFrame, k: int = 5, *, max_rank: int | None = None) -> list[dict[str, object]]:
     """Return the ``k`` rows of :func:`rank_table` with the largest composite, as plain dicts.
 
-    Highest composite first (stable on ties); built from numpy columns.
+    Highest composite first (stable on ties); built from numpy columns. With
+    ``max_rank``, only rows ranked ``max_rank`` or better are taken.
     """
-    order = np.argsort(-ranked["Composite"].to_numpy(dtype=float), kind="stable")[:k]
+    order = np.argsort(-ranked["Composite"].to_numpy(dtype=float), kind="stable")
+    if max_rank is not None:
+        order = order[ranked["Rank"].to_numpy()[order] <= max_rank]
+    order = order[:k]
     cols = {c: ranked[c].to_numpy()[order].tolist() for c in ranked.columns}
     return [{c: v[i] for c, v in cols.items()} for i in range(len(order))]
 
@@ -202,8 +206,7 @@ def top_cards(ranked: pd.DataFrame, k: int = 5, lang: str = "en") -> tuple[list[
     (['#5 Product & brand', '#5 Talent cultivation system'], 'Two factors share rank 5.')
     """
     _ = translator(lang)
-    rows = top_records(ranked, len(ranked))
-    top = [r for r in rows if int(r["Rank"]) <= k]
+    top = top_records(ranked, len(ranked), max_rank=k)
     note = ""
     if len(top) > k + MAX_EXTRA_CARDS:
         last = int(top[k - 1]["Rank"])

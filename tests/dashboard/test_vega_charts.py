@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from anp_core import evaluate
 from dashboard import palette, vega_charts
@@ -143,3 +146,9 @@ def test_chart_text_is_drawn_at_aa_contrast():
     ):
         assert config[part][key] == palette.PLOT_TEXT
     assert palette.contrast_ratio(palette.PLOT_TEXT, palette.PLOT_BACKGROUND) >= 4.5
+
+
+@given(st.text(max_size=60), st.integers(min_value=1, max_value=50))
+def test_wrap_label_is_textwrap_joined_by_newlines(text, width):
+    # its shortcut for a short single line must give what textwrap gives
+    assert vega_charts.wrap_label(text, width) == "\n".join(textwrap.wrap(text, width) or [text])

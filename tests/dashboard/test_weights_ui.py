@@ -50,6 +50,9 @@ def test_top_records_are_the_rows_with_the_largest_composite(paper_model, weight
     ranked = rank_table(light_table(ev), light_table(evaluate(paper_model)))
     expected = ranked.sort_values("Composite", ascending=False, kind="stable").head(5)
     assert top_records(ranked) == expected.to_dict("records")
+    # only the rows ranked 3rd or better, still largest composite first
+    kept = expected[expected["Rank"] <= 3]
+    assert top_records(ranked, 5, max_rank=3) == kept.to_dict("records")
 
 
 def test_top_cards_show_every_factor_tied_at_rank_5(paper_model):
