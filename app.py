@@ -8,7 +8,6 @@ which axe reports (docs/accessibility.md). Every script run is timed when
 ``ANP_RUN_TIMES`` is set (``make load``).
 """
 
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -16,7 +15,7 @@ import streamlit as st
 from dashboard import run_timing, server, sidebar, state, style, url_state
 from dashboard.text import gettext, keep_language_in_url
 
-_started = time.perf_counter()
+_started = run_timing.start()
 server.configure_process()
 _ = gettext()  # the session's language, else the link's ?lang=
 

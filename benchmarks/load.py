@@ -1,9 +1,7 @@
 """``make load``: concurrent browser sessions against one local server.
 
 Starts ``streamlit run app.py`` on a free loopback port, opens ``--users``
-headless Chromium contexts (default 5; they and this driver run at niceness
-``--client-nice``, default 10, below the server: users' browsers run on their
-own machines, not on the server's cores) and, for ``--seconds`` (default 60),
+headless Chromium contexts (default 5) and, for ``--seconds`` (default 60),
 has each one press keys for a fixed time and wait for the page to show the
 result: even-numbered users move criterion sliders on the Weights page (until
 the rank table's text changes), odd-numbered users edit pairwise judgments on
@@ -13,6 +11,15 @@ the server's resident memory before, after warm-up and at the end, then a
 second round to show whether memory levels off. ``--busy N`` runs N
 CPU-bound processes beside the server (a busy machine). Loopback only;
 bounded in time; stops by itself.
+
+Users' browsers run on their own machines, not on the server's cores. Here
+they share the server's cores, so by default (``--clients idle``) they and
+this driver run in Linux's idle scheduling class (``SCHED_IDLE``): they get
+the CPU the server leaves. With ``--clients nice`` they run at niceness
+``--client-nice`` (default 10) instead and compete with the server for each
+wake-up. Either way the server's own time is reported twice: the wall time
+of each script run and the CPU time its thread used; the gap between them is
+what the run waited for (the interpreter lock, a free core).
 """
 
 from __future__ import annotations
@@ -143,17 +150,34 @@ def pct(xs: list[float], q: float) -> float:
     return statistics.quantiles(xs, n=100, method="inclusive")[int(q) - 1] if len(xs) > 1 else xs[0]
 
 
+def server_figures(runs: list[run_timing.Run]) -> str:
+    """Wall p50/p95 of the runs and their CPU p50/p95 (the script thread's own), in ms."""
+    wall = [r.wall for r in runs]
+    cpu = [r.cpu for r in runs if r.cpu == r.cpu]  # NaN: not recorded
+    text = f"wall p50 {pct(wall, 50) * 1000:.0f} ms, p95 {pct(wall, 95) * 1000:.0f} ms"
+    if cpu:
+        text += f", CPU p50 {pct(cpu, 50) * 1000:.0f} ms, p95 {pct(cpu, 95) * 1000:.0f} ms"
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--users", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument(
+        "--clients",
+        choices=("idle", "nice"),
+        default="idle",
+        help="how the browsers and this driver are scheduled beside the server: idle (SCHED_IDLE, only the CPU "
+        "the server leaves: users' browsers run on their own machines) or nice (at --client-nice)",
+    )
+    ap.add_argument(
         "--client-nice",
         type=int,
         default=10,
-        help="niceness of the browsers and this driver (the server keeps 0): users' browsers run on their own "
-        "machines, not on the server's cores; 0 makes them compete with the server as equals",
+        help="with --clients nice: niceness of the browsers and this driver (the server keeps 0); 0 makes them "
+        "compete with the server as equals",
     )
     ap.add_argument(
         "--replicas",
@@ -191,13 +215,19 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.busy import busy
 
             stack.enter_context(busy(args.busy))
-        # started after the servers, so the driver and the browsers inherit it and the servers do not
-        niceness = os.nice(max(args.client_nice, 0))
+        # set after the servers started, so the driver and the browsers inherit it and the servers do not
+        if args.clients == "idle":
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            clients = "in the idle scheduling class (SCHED_IDLE)"
+        else:
+            clients = f"at niceness {os.nice(max(args.client_nice, 0))}"
         proxy = " behind nginx" if len(servers) > 1 else ""
-        beside = f"; {args.busy} CPU-bound process(es) beside them" if args.busy else ""
+        beside = (
+            f"; {args.busy} CPU-bound process(es) beside them at the server's niceness" if args.busy else ""
+        )
         print(
             f"{len(servers)} server process(es){proxy} at niceness {psutil.Process(servers[0].proc.pid).nice()}; "
-            f"clients (browsers and driver) at niceness {niceness}{beside}"
+            f"clients (browsers and driver) {clients}{beside}"
         )
         return rounds([s.proc for s in servers], url, args, times_file)
 
@@ -232,12 +262,11 @@ def rounds(procs: list, url: str, args: argparse.Namespace, times_file: Path) ->
         every_run = [x for xs in runs.values() for x in xs]
         if every_run:
             per_page = "; ".join(
-                f"{page}: {len(xs)}, p50 {pct(xs, 50) * 1000:.0f} ms, p95 {pct(xs, 95) * 1000:.0f} ms"
-                for page, xs in sorted(runs.items())
+                f"{page}: {len(xs)}, {server_figures(xs)}" for page, xs in sorted(runs.items())
             )
             print(
                 f"  server's own time per interaction (script runs after the pages were open): {len(every_run)} "
-                f"runs, p50 {pct(every_run, 50) * 1000:.0f} ms, p95 {pct(every_run, 95) * 1000:.0f} ms ({per_page}); "
+                f"runs, {server_figures(every_run)} ({per_page}); "
                 f"page loads before: {len(every_load) - len(every_run)} runs"
             )
         else:

@@ -1,25 +1,46 @@
 """Server-side timing of script runs, for ``make load`` (off unless ``ANP_RUN_TIMES`` is set).
 
 With ``ANP_RUN_TIMES=/path/file.tsv`` in the server's environment, every
-script run appends one line (unix time, page, seconds; tab-separated) to the file:
-the server's own time per interaction, which the load test reports beside
-the latency the browsers observe (on a shared machine the browsers' rendering
-competes with the server for the cores, so the two must be told apart).
+script run appends one line (unix time, page, wall seconds, CPU seconds;
+tab-separated) to the file: the server's own time per interaction, which the
+load test reports beside the latency the browsers observe (on a shared machine
+the browsers' rendering competes with the server for the cores, so the two
+must be told apart). The CPU seconds are the script thread's own
+(``time.thread_time``): what the run computed. The wall seconds add what it
+waited for: the interpreter lock held by the server's other threads (the event
+loop sending each element to its browser, other sessions' runs) and a core to
+run on.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["enabled", "fragment", "read", "record"]
+__all__ = ["Run", "Start", "enabled", "fragment", "read", "record", "start"]
 
 _PATH = os.environ.get("ANP_RUN_TIMES")
 _lock = threading.Lock()
+
+
+class Start(NamedTuple):
+    """When a run began: ``time.perf_counter()`` and the thread's ``time.thread_time()``."""
+
+    wall: float
+    cpu: float
+
+
+class Run(NamedTuple):
+    """One recorded run: wall-clock seconds and the script thread's CPU seconds (NaN if not recorded)."""
+
+    wall: float
+    cpu: float
 
 
 def enabled() -> bool:
@@ -27,11 +48,18 @@ def enabled() -> bool:
     return bool(_PATH)
 
 
-def record(page: str, started: float) -> None:
-    """Append the duration of the run that began at ``started`` (``time.perf_counter()``)."""
+def start() -> Start:
+    """Return the clocks a run's :func:`record` measures from (call it on the script's thread)."""
+    return Start(time.perf_counter(), time.thread_time())
+
+
+def record(page: str, started: Start) -> None:
+    """Append the wall and CPU time of the run that began at ``started`` (same thread)."""
     if not _PATH:
         return
-    line = f"{time.time():.3f}\t{page}\t{time.perf_counter() - started:.6f}\n"
+    wall = time.perf_counter() - started.wall
+    cpu = time.thread_time() - started.cpu
+    line = f"{time.time():.3f}\t{page}\t{wall:.6f}\t{cpu:.6f}\n"
     with _lock, Path(_PATH).open("a", encoding="utf-8") as f:
         f.write(line)
 
@@ -50,7 +78,7 @@ def fragment(page: str) -> Iterator[None]:
 
     ctx = get_script_run_ctx()
     own = bool(ctx is not None and getattr(ctx, "fragment_ids_this_run", None))
-    started = time.perf_counter()
+    started = start()
     try:
         yield
     finally:
@@ -58,13 +86,13 @@ def fragment(page: str) -> Iterator[None]:
             record(page, started)
 
 
-def read(path: Path, since: float = 0.0) -> dict[str, list[float]]:
-    """Durations (seconds) recorded in ``path`` at or after the unix time ``since``, by page."""
-    out: dict[str, list[float]] = {}
+def read(path: Path, since: float = 0.0) -> dict[str, list[Run]]:
+    """Return the runs recorded in ``path`` at or after the unix time ``since``, by page (no CPU column: NaN)."""
+    out: dict[str, list[Run]] = {}
     if not path.exists():
         return out
     for line in path.read_text(encoding="utf-8").splitlines():
-        stamp, page, seconds = line.split("\t")
+        stamp, page, wall, *cpu = line.split("\t")
         if float(stamp) >= since:
-            out.setdefault(page, []).append(float(seconds))
+            out.setdefault(page, []).append(Run(float(wall), float(cpu[0]) if cpu else math.nan))
     return out
