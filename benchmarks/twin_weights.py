@@ -39,18 +39,7 @@ def live() -> None:
     """Same layout as the Weights page's fragment."""
     st.subheader(view.cards_title)
     for col, card in zip(st.columns(len(view.cards)), view.cards, strict=True):
-        with col.container(border=True):
-            st.markdown(card.title)
-            st.metric(
-                card.label,
-                card.value,
-                delta=f"{card.delta:+.3f}",
-                delta_color="off",
-                delta_arrow="off",
-                delta_description=card.description,
-                help=card.help,
-                label_visibility="collapsed",
-            )
+        col.container(border=True).markdown(card.markdown, help=card.help)
     with st.container(key="w_cards_note"):
         if view.cards_note:
             st.caption(view.cards_note)

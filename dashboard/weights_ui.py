@@ -23,6 +23,7 @@ __all__ = [
     "RANK_COLUMNS",
     "Card",
     "WeightsView",
+    "card_markdown",
     "cluster_shares",
     "display_table",
     "effective_text",
@@ -168,7 +169,12 @@ def top_records(ranked: pd.DataFrame, k: int = 5, *, max_rank: int | None = None
 
 @dataclass(frozen=True)
 class Card:
-    """One top-factor card: title (markdown), metric label, value, delta, rank move, help (markdown)."""
+    """One top-factor card: title (markdown), plain label, value, weight change, rank move, help (markdown).
+
+    ``markdown`` is what the page draws (:func:`card_markdown`): the title,
+    the composite in bold with its change against the loaded model, and the
+    rank move.
+    """
 
     title: str
     label: str
@@ -176,6 +182,26 @@ class Card:
     delta: float
     description: str
     help: str
+    markdown: str
+
+
+def card_markdown(title: str, value: str, delta: float, description: str) -> str:
+    r"""Return a card's markdown: ``title``; the bold ``value`` and its change; the rank move, small.
+
+    The change is ``▲ +0.012`` in green or ``▼ -0.012`` in red when the
+    weight moved by at least 0.0005 (the arrow and the sign say it without
+    colour), and a grey ``+0.000`` otherwise.
+
+    Examples
+    --------
+    >>> card_markdown("**#1** A", "0.210", 0.0123, "rank ▲2").split("  \n")
+    ['**#1** A', '**0.210** :green[▲ +0.012]', ':small[rank ▲2]']
+    """
+    if abs(delta) < 5e-4:
+        change = f":gray[{delta:+.3f}]"
+    else:
+        change = f":green[▲ {delta:+.3f}]" if delta > 0 else f":red[▼ {delta:+.3f}]"
+    return f"{title}  \n**{value}** {change}  \n:small[{description}]"
 
 
 #: Ties at the last rank beyond this many extra cards are counted, not drawn.
@@ -223,18 +249,23 @@ def top_cards(ranked: pd.DataFrame, k: int = 5, lang: str = "en") -> tuple[list[
     cards = []
     for r in top:
         name = str(r["Factor"])
+        title = f"**#{r['Rank']}** {plain(name)}"
+        value = _.number(float(r["Composite"]))  # type: ignore[arg-type]
+        delta = float(r["Δ weight"])  # type: ignore[arg-type]
+        description = _("rank {change}").format(change=r["Change"])
         cards.append(
             Card(
-                title=f"**#{r['Rank']}** {plain(name)}",
+                title=title,
                 label=f"#{r['Rank']} {label_text(name)}",
-                value=translator(lang).number(float(r["Composite"])),  # type: ignore[arg-type]
-                delta=float(r["Δ weight"]),  # type: ignore[arg-type]
-                description=_("rank {change}").format(change=r["Change"]),
+                value=value,
+                delta=delta,
+                description=description,
                 help=_("{cluster}. Baseline: {value} (rank {rank}).").format(
                     cluster=plain(r["Cluster"]),
-                    value=translator(lang).number(float(r["Baseline"])),  # type: ignore[arg-type]
+                    value=_.number(float(r["Baseline"])),  # type: ignore[arg-type]
                     rank=r["Baseline rank"],
                 ),
+                markdown=card_markdown(title, value, delta, description),
             )
         )
     return cards, note

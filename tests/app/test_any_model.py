@@ -48,7 +48,9 @@ def _check_page(at, model, page: str) -> None:
         assert len(ranked) == n
         assert sorted(ranked.index) == sorted(model.ranked_node_ids)
         assert [s.key for s in at.slider] == [f"w_{c}" for c in model.control_criteria]
-        assert 1 <= len(at.metric) <= 7
+        cards = [m.value for m in at.markdown if m.value.startswith("**#")]  # the top cards
+        assert 1 <= len(cards) <= 7
+        assert cards[0].startswith("**#1** ")
     elif page == "views/judgments.py":
         assert {m.label for m in at.metric} == {"λmax", "CI", "CR"}
     elif page == "views/sensitivity.py":

@@ -90,6 +90,10 @@ ALLOWED_PHRASES = ("Language · 语言", "English", "anp_core")
 
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _ICON = re.compile(r":material/[a-z_]+:")
+#: Streamlit's markdown directives for colour and size (``:green[▲ +0.012]``): syntax, not words.
+_DIRECTIVE = re.compile(
+    r":(?:red|orange|yellow|green|blue|violet|gray|grey|rainbow|primary|small)(?:-background|-badge)?\["
+)
 _CODE = re.compile(r"`[^`]*`")
 _FILE = re.compile(r"[\w./-]+\.(?:json|csv|xlsx|pdf|html|sdmod|md|py|po)\b|\b\w+(?:/\w+)+/?")  # files, paths
 #: Keys of the data files whose values are ids or fixed keywords, never shown as text.
@@ -219,7 +223,7 @@ def english_left(text: str, outside: tuple[str, ...] = ()) -> list[str]:
     """The English words of ``text`` once allowed ``outside`` text, code, icons and file names are removed."""
     s = html.unescape(_TAG.sub(" ", text.replace("<br>", " "))).replace("\\", "").replace("\u2060", "")
     s = re.sub(r"(?<=\w-) (?=\w)", "", s)  # a label wrapped after a hyphen ("cross-<br>border")
-    s = _CODE.sub(" ", _ICON.sub(" ", _PLACEHOLDER.sub(" ", s)))
+    s = _CODE.sub(" ", _DIRECTIVE.sub("[", _ICON.sub(" ", _PLACEHOLDER.sub(" ", s))))
     for phrase in (*ALLOWED_PHRASES, *outside):
         if phrase in s:
             s = s.replace(phrase, " ")

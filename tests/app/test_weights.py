@@ -21,6 +21,11 @@ def rank_frame(at):
     return df
 
 
+def cards(at) -> list[str]:
+    """The top cards' markdown, best first (a card opens with its bold rank, ``**#k**``)."""
+    return [m.value for m in at.markdown if m.value.startswith("**#")]
+
+
 def sliders(at) -> dict[str, float]:
     return {s.key: s.value for s in at.slider}
 
@@ -49,13 +54,14 @@ def test_weights_page_draws_sliders_charts_table_and_cards(app):
         "Electronic payment",
     ]
     # Talent cultivation system is tied at rank 5 with Product & brand: both get a card
-    assert len(app.metric) == 6
-    assert app.metric[0].label == "#1 Government regulation"
-    assert [m.label for m in app.metric[4:]] == [
-        "#5 Product & brand",  # labels carry no markdown backslash into their aria-label
-        "#5 Talent cultivation system",
+    shown = cards(app)
+    assert len(shown) == 6
+    assert shown[0].startswith("**#1** Government regulation  \n")
+    assert [c.split("  \n")[0] for c in shown[4:]] == [
+        "**#5** Product \\& brand",
+        "**#5** Talent cultivation system",
     ]
-    assert app.metric[0].value == f"{df['Composite'].iloc[0]:.3f}"
+    assert shown[0].split("  \n")[1] == f"**{df['Composite'].iloc[0]:.3f}** :gray[+0.000]"
     assert any(c.value == "Two factors share rank 5." for c in app.caption)
     # the reconstruction is stated on the page, and why the composite differs from the published one
     text = " ".join(c.value for c in app.caption)
@@ -81,9 +87,10 @@ def test_moving_political_to_its_maximum_changes_the_ranking(app, paper_model, m
     assert (pb["Baseline rank"], pb["Rank"], pb["Change"]) == (5, 3, "▲2")
     assert after.loc["electronic_payment", "Change"] == "▼1"
     assert ranking(app)[2] == "Product & brand"
-    assert app.metric[2].label == "#3 Product & brand"
-    assert app.metric[2].proto.delta_description == "rank ▲2"
-    assert app.metric[2].delta.startswith("+")
+    title, value, rank = cards(app)[2].split("  \n")
+    assert title == "**#3** Product \\& brand"
+    assert rank == ":small[rank ▲2]"
+    assert ":green[▲ +" in value  # its weight went up
     # the composite is now the political column alone
     political = evaluate(paper_model, {"political": 1.0}).by_criterion["political"]
     assert after["Composite"].to_dict() == pytest.approx(political.to_dict())

@@ -8,7 +8,15 @@ import pytest
 from anp_core import evaluate
 from dashboard import audit, weights_ui
 from dashboard.text import plain
-from dashboard.weights_ui import cluster_shares, light_table, rank_change, rank_table, top_cards, top_records
+from dashboard.weights_ui import (
+    card_markdown,
+    cluster_shares,
+    light_table,
+    rank_change,
+    rank_table,
+    top_cards,
+    top_records,
+)
 from tests.support.dashboard_models import feedback_model, hierarchy_model
 
 
@@ -74,6 +82,30 @@ def test_top_cards_show_every_factor_tied_at_rank_5(paper_model):
     assert cards[0].label == f"#1 {paper_model.label('government_regulation', 'zh')}"
     assert note == "两个因素并列第 5 名。"
     assert cards[0].description == "排名 –"
+
+
+@pytest.mark.parametrize(
+    ("delta", "change"),
+    [
+        (0.0123, ":green[▲ +0.012]"),
+        (-0.0051, ":red[▼ -0.005]"),
+        (0.0004, ":gray[+0.000]"),
+        (-0.0004, ":gray[-0.000]"),
+    ],
+)
+def test_a_card_says_its_change_with_an_arrow_and_a_sign_not_colour_alone(delta, change):
+    lines = card_markdown("**#2** B", "0.150", delta, "rank ▼1").split("  \n")
+    assert lines == ["**#2** B", f"**0.150** {change}", ":small[rank ▼1]"]
+
+
+def test_the_cards_markdown_holds_what_the_card_says(paper_model):
+    ev = evaluate(paper_model, {"political": 1.0})
+    base = light_table(evaluate(paper_model))
+    cards, _ = top_cards(rank_table(light_table(ev), base))
+    for card in cards:
+        assert card.markdown == card_markdown(card.title, card.value, card.delta, card.description)
+    assert any("▲" in c.markdown.split("  \n")[1] for c in cards)
+    assert any(c.description != "rank –" for c in cards)
 
 
 def test_top_cards_count_a_long_tie_instead_of_drawing_it(paper_model):
