@@ -151,7 +151,7 @@ def pct(xs: list[float], q: float) -> float:
 
 
 def server_figures(runs: list[run_timing.Run]) -> str:
-    """Wall p50/p95 of the runs and their CPU p50/p95 (the script thread's own), in ms."""
+    """Return the runs' wall p50/p95 and CPU p50/p95 (the script thread's own), in ms, as text."""
     wall = [r.wall for r in runs]
     cpu = [r.cpu for r in runs if r.cpu == r.cpu]  # NaN: not recorded
     text = f"wall p50 {pct(wall, 50) * 1000:.0f} ms, p95 {pct(wall, 95) * 1000:.0f} ms"

@@ -119,7 +119,7 @@ def _live() -> None:
     st.subheader(view.cards_title)
     cards = st.columns(len(view.cards))
     for col, card in zip(cards, view.cards, strict=True):
-        # one markdown element per card: a browser redraws it in a fraction of what st.metric costs
+        # one markdown element per card: st.metric's many styled parts cost the browser more to redraw per move
         col.container(border=True).markdown(card.markdown, help=card.help)
     # a slot that is always there: a note appearing above the sliders would shift them in the
     # page's element tree, and the browser would drop the keyboard focus of a slider just moved
