@@ -19,9 +19,9 @@ needed, and long names wrap onto several lines instead of being cut.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ import pandas as pd
 from dashboard.palette import PLOT_GRID, PLOT_MUTED_TEXT, PLOT_TEXT, Style
 from dashboard.plot_layout import axis_end
 
-__all__ = ["VegaChart", "cluster_shares_bar", "composite_bar", "wrap_label"]
+__all__ = ["FactorColumns", "VegaChart", "cluster_shares_bar", "composite_bar", "wrap_label"]
 
 _NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
 _LINE = 15  # pixels per line of an axis label
@@ -50,6 +50,33 @@ CONFIG: dict[str, Any] = {
     "title": {"color": PLOT_TEXT, "fontSize": 15, "anchor": "start"},
     "view": {"stroke": None},
 }
+
+
+class FactorColumns(NamedTuple):
+    """Factors as plain columns, row by row: ids, names, cluster ids, composite weights, ranks.
+
+    What :func:`composite_bar` and the Weights page's builders read from a
+    ranked table, without building a DataFrame on every slider move.
+    """
+
+    ids: Sequence[str]
+    names: Sequence[str]
+    clusters: Sequence[str]
+    composite: np.ndarray
+    rank: np.ndarray
+
+    @classmethod
+    def of(cls, table: pd.DataFrame | FactorColumns) -> FactorColumns:
+        """Return ``table``'s columns (index factor id; ``name``, ``cluster``, ``composite``, ``rank``)."""
+        if isinstance(table, FactorColumns):
+            return table
+        return cls(
+            table.index.tolist(),
+            [str(n) for n in table["name"].tolist()],
+            [str(c) for c in table["cluster"].tolist()],
+            table["composite"].to_numpy(dtype=float),
+            table["rank"].to_numpy(),
+        )
 
 
 @dataclass(frozen=True)
@@ -128,11 +155,11 @@ def _colour_scale(styles: Mapping[str, Style], keys: list[str], names: Mapping[s
 
 
 def composite_bar(
-    table: pd.DataFrame,
+    table: pd.DataFrame | FactorColumns,
     styles: Mapping[str, Style],
     *,
     cluster_names: Mapping[str, str] | None = None,
-    baseline: pd.Series | None = None,
+    baseline: pd.Series | Mapping[str, float] | None = None,
     notes: Mapping[str, str] | None = None,
     notes_name: str = "",
     limit: int = 40,
@@ -150,14 +177,14 @@ def composite_bar(
 
     Parameters
     ----------
-    table : DataFrame
+    table : DataFrame or FactorColumns
         :meth:`anp_core.Evaluation.table` (index factor id; columns ``name``,
-        ``cluster``, ``composite``, ``rank``).
+        ``cluster``, ``composite``, ``rank``), or the same as plain columns.
     styles : mapping
         Cluster id -> :class:`~dashboard.palette.Style`.
     cluster_names : mapping, optional
         Cluster id -> display name (default: the ids).
-    baseline : Series, optional
+    baseline : Series or mapping, optional
         Baseline composite weight per factor id.
     notes : mapping, optional
         Factor id -> a short note drawn beside its bar.
@@ -186,16 +213,18 @@ def composite_bar(
     """
     words = {**BAR_TEXT, **(text or {})}
     cname = cluster_names or {}
-    values = table["composite"].to_numpy(dtype=float)
+    cols = FactorColumns.of(table)
+    values = np.asarray(cols.composite, dtype=float)
     order = np.argsort(-values, kind="stable")[:limit]
     title = words["title"]
     if len(values) > limit:
         title = words["title_limited"].format(limit=limit, n=len(values))
-    ids = table.index.to_numpy(dtype=object)[order].tolist()
-    clusters = [str(c) for c in table["cluster"].to_numpy(dtype=object)[order].tolist()]
-    keys = list(dict.fromkeys(str(c) for c in table["cluster"].tolist()))
+    picked = order.tolist()
+    ids = [cols.ids[k] for k in picked]
+    clusters = [cols.clusters[k] for k in picked]
+    keys = list(dict.fromkeys(cols.clusters))
     legend = {k: f"{styles.get(k, _NEUTRAL).glyph} {wrap_label(cname.get(k, k))}" for k in keys}
-    names = [str(n) for n in table["name"].to_numpy(dtype=object)[order].tolist()]
+    names = [cols.names[k] for k in picked]
     labels = _unique(
         [f"{wrap_label(n)} {styles.get(c, _NEUTRAL).glyph}" for n, c in zip(names, clusters, strict=True)]
     )
@@ -218,7 +247,7 @@ def composite_bar(
             "cluster": [legend[c] for c in clusters],
             "composite": shown,
             "baseline": base,
-            "rank": table["rank"].to_numpy()[order],
+            "rank": np.asarray(cols.rank)[order],
             "order": np.arange(len(ids)),
             "note": [f"◀ {t}" if t else None for t in note_text],
             "note_x": ends + 0.02 * xmax,

@@ -18,6 +18,7 @@ from anp_core import Evaluation, Model
 from anp_core.i18n import N_, translator
 from dashboard import audit, difficulties, figures, text_alternatives, vega_charts
 from dashboard.text import label_text, name_of, plain
+from dashboard.vega_charts import FactorColumns
 
 __all__ = [
     "RANK_COLUMNS",
@@ -27,9 +28,11 @@ __all__ = [
     "cluster_shares",
     "display_table",
     "effective_text",
+    "light_columns",
     "light_table",
     "published_note",
     "rank_change",
+    "rank_columns",
     "rank_table",
     "shares_table",
     "top_cards",
@@ -54,51 +57,87 @@ def rank_change(before: int, after: int) -> str:
     return "–"
 
 
-def light_table(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
-    """Return the ranked table's core columns, cheaply: what the Weights page draws.
+def light_columns(ev: Evaluation, lang: str = "en") -> FactorColumns:
+    """Return the ranked nodes' columns in rank order (rank first, then larger composite first).
 
-    Same rows, order and values as ``ev.table()[["name", "cluster",
-    "composite", "rank"]]`` (rank first, then larger composite first; the
-    ranked nodes, ``Model.ranked_node_ids``), built from numpy arrays; the
-    Weights page calls it on every slider move. Names in ``lang`` where the
-    model has them.
+    Rows as :func:`light_table`, as plain lists and arrays: what the Weights
+    page's builders read on every slider move.
     """
     model = ev.model
-    ids = np.array(model.ranked_node_ids, dtype=object)
     order = np.lexsort((-ev.composite_values, ev.rank_values))
-    ids = ids[order]
-    return pd.DataFrame(
-        {
-            "name": [name_of(model, i, lang) for i in ids],
-            "cluster": [model.cluster_of[i] for i in ids],
-            "composite": ev.composite_values[order],
-            "rank": ev.rank_values[order],
-        },
-        index=pd.Index(ids, name="factor"),
+    ids = [model.ranked_node_ids[k] for k in order.tolist()]
+    return FactorColumns(
+        ids,
+        [name_of(model, i, lang) for i in ids],
+        [model.cluster_of[i] for i in ids],
+        ev.composite_values[order],
+        ev.rank_values[order],
     )
 
 
-def cluster_shares(table: pd.DataFrame) -> dict[str, float]:
+def light_table(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
+    """Return the ranked table's core columns, cheaply.
+
+    Same rows, order and values as ``ev.table()[["name", "cluster",
+    "composite", "rank"]]`` (rank first, then larger composite first; the
+    ranked nodes, ``Model.ranked_node_ids``), built from numpy arrays
+    (:func:`light_columns`). Names in ``lang`` where the model has them.
+    """
+    cols = light_columns(ev, lang)
+    return pd.DataFrame(
+        {"name": cols.names, "cluster": cols.clusters, "composite": cols.composite, "rank": cols.rank},
+        index=pd.Index(cols.ids, name="factor"),
+    )
+
+
+def cluster_shares(table: pd.DataFrame | FactorColumns) -> dict[str, float]:
     """Return each cluster's share (sum of its factors' composite weights), in first-seen order."""
+    cols = FactorColumns.of(table)
     out: dict[str, float] = {}
-    for cid, value in zip(table["cluster"], table["composite"].tolist(), strict=True):
+    for cid, value in zip(cols.clusters, cols.composite.tolist(), strict=True):
         out[cid] = out.get(cid, 0.0) + value
     return out
 
 
+def rank_columns(
+    table: pd.DataFrame | FactorColumns,
+    baseline: pd.DataFrame | FactorColumns,
+    cluster_names: Mapping[str, str] | None = None,
+) -> dict[str, list[object] | np.ndarray]:
+    """Return :func:`rank_table`'s columns as plain lists and arrays (no index), in the order of ``table``."""
+    names = cluster_names or {}
+    cur, base = FactorColumns.of(table), FactorColumns.of(baseline)
+    b_comp = dict(zip(base.ids, base.composite.tolist(), strict=True))
+    b_rank = dict(zip(base.ids, np.asarray(base.rank).tolist(), strict=True))
+    comp = np.asarray(cur.composite, dtype=float)
+    ranks = np.asarray(cur.rank, dtype=np.int64)
+    base_comp = np.array([b_comp.get(i, np.nan) for i in cur.ids], dtype=float)
+    base_rank = [int(b_rank.get(i, 0)) for i in cur.ids]
+    return {
+        "Rank": ranks,
+        "Change": [rank_change(b, a) for b, a in zip(base_rank, ranks.tolist(), strict=True)],
+        "Factor": list(cur.names),
+        "Composite": comp,
+        "Δ weight": comp - base_comp,
+        "Baseline rank": np.array(base_rank, dtype=np.int64),
+        "Baseline": base_comp,
+        "Cluster": [names.get(c, c) for c in cur.clusters],
+    }
+
+
 def rank_table(
-    table: pd.DataFrame,
-    baseline: pd.DataFrame,
+    table: pd.DataFrame | FactorColumns,
+    baseline: pd.DataFrame | FactorColumns,
     cluster_names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Return the ranked display table with the change against the baseline.
 
     Parameters
     ----------
-    table : DataFrame
+    table : DataFrame or FactorColumns
         Current ranked table (:func:`light_table` or
-        :meth:`anp_core.Evaluation.table`; index factor id).
-    baseline : DataFrame
+        :meth:`anp_core.Evaluation.table`; index factor id), or its columns.
+    baseline : DataFrame or FactorColumns
         The baseline evaluation's table (the loaded model under its own weights).
     cluster_names : mapping, optional
         Cluster id -> display name.
@@ -111,27 +150,11 @@ def rank_table(
         ``Baseline rank``, ``Baseline`` (composite) and ``Cluster`` (full
         names, shown as text in a dataframe).
     """
-    names = cluster_names or {}
-    ids = table.index.tolist()
-    b_comp = baseline["composite"].to_dict()
-    b_rank = baseline["rank"].to_dict()
-    comp = table["composite"].to_numpy(dtype=float)
-    ranks = table["rank"].to_numpy(dtype=np.int64)
-    base_comp = np.array([b_comp.get(i, np.nan) for i in ids], dtype=float)
-    base_rank = np.array([b_rank.get(i, 0) for i in ids], dtype=np.int64)
-    return pd.DataFrame(
-        {
-            "Rank": ranks,
-            "Change": [rank_change(b, a) for b, a in zip(base_rank.tolist(), ranks.tolist(), strict=True)],
-            "Factor": table["name"].to_numpy(dtype=object),
-            "Composite": comp,
-            "Δ weight": comp - base_comp,
-            "Baseline rank": base_rank,
-            "Baseline": base_comp,
-            "Cluster": [names.get(c, c) for c in table["cluster"]],
-        },
-        index=table.index,
-    )
+    return _rank_frame(rank_columns(table, baseline, cluster_names), FactorColumns.of(table).ids)
+
+
+def _rank_frame(columns: Mapping[str, Sequence[object] | np.ndarray], ids: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns, index=pd.Index(ids, name="factor"))
 
 
 #: The rank table's columns (:func:`rank_table`), marked for translation (:func:`display_table`).
@@ -148,22 +171,32 @@ RANK_COLUMNS = (
 
 
 def display_table(ranked: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Return :func:`rank_table` with its column names in ``lang`` (what the page shows)."""
+    """Return :func:`rank_table` with its column names in ``lang`` (what the page shows; itself in English)."""
     _ = translator(lang)
-    return ranked.rename(columns={c: _(c) for c in RANK_COLUMNS})
+    names = {c: _(c) for c in RANK_COLUMNS}
+    if all(k == v for k, v in names.items()):
+        return ranked
+    return ranked.rename(columns=names)
 
 
-def top_records(ranked: pd.DataFrame, k: int = 5, *, max_rank: int | None = None) -> list[dict[str, object]]:
+def top_records(
+    ranked: pd.DataFrame | Mapping[str, Sequence[object] | np.ndarray],
+    k: int = 5,
+    *,
+    max_rank: int | None = None,
+) -> list[dict[str, object]]:
     """Return the ``k`` rows of :func:`rank_table` with the largest composite, as plain dicts.
 
-    Highest composite first (stable on ties); built from numpy columns. With
-    ``max_rank``, only rows ranked ``max_rank`` or better are taken.
+    Highest composite first (stable on ties); built from numpy columns (of
+    the table, or of :func:`rank_columns`). With ``max_rank``, only rows
+    ranked ``max_rank`` or better are taken.
     """
-    order = np.argsort(-ranked["Composite"].to_numpy(dtype=float), kind="stable")
+    columns = {str(c): np.asarray(ranked[c]) for c in ranked}
+    order = np.argsort(-columns["Composite"].astype(float), kind="stable")
     if max_rank is not None:
-        order = order[ranked["Rank"].to_numpy()[order] <= max_rank]
+        order = order[columns["Rank"][order] <= max_rank]
     order = order[:k]
-    cols = {c: ranked[c].to_numpy()[order].tolist() for c in ranked.columns}
+    cols = {c: v[order].tolist() for c, v in columns.items()}
     return [{c: v[i] for c, v in cols.items()} for i in range(len(order))]
 
 
@@ -208,7 +241,9 @@ def card_markdown(title: str, value: str, delta: float, description: str) -> str
 MAX_EXTRA_CARDS = 2
 
 
-def top_cards(ranked: pd.DataFrame, k: int = 5, lang: str = "en") -> tuple[list[Card], str]:
+def top_cards(
+    ranked: pd.DataFrame | Mapping[str, Sequence[object] | np.ndarray], k: int = 5, lang: str = "en"
+) -> tuple[list[Card], str]:
     r"""Return the cards of every factor ranked k-th or better, and a note on ties.
 
     Ranks are competition ranks on 3 decimals, so the factors tied at rank k
@@ -359,7 +394,9 @@ class WeightsView:
     difficulties: pd.DataFrame | None = None
 
 
-def shares_table(table: pd.DataFrame, cluster_names: Mapping[str, str], lang: str = "en") -> pd.DataFrame:
+def shares_table(
+    table: pd.DataFrame | FactorColumns, cluster_names: Mapping[str, str], lang: str = "en"
+) -> pd.DataFrame:
     """Return the cluster shares chart's data: per cluster, its share, its number of factors and its leading factor.
 
     Examples
@@ -375,9 +412,8 @@ def shares_table(table: pd.DataFrame, cluster_names: Mapping[str, str], lang: st
     share: dict[str, float] = {}
     count: dict[str, int] = {}
     top: dict[str, tuple[float, str]] = {}
-    for cid, name, value in zip(
-        table["cluster"].tolist(), table["name"].tolist(), table["composite"].tolist(), strict=True
-    ):
+    cols = FactorColumns.of(table)
+    for cid, name, value in zip(cols.clusters, cols.names, cols.composite.tolist(), strict=True):
         share[cid] = share.get(cid, 0.0) + value
         count[cid] = count.get(cid, 0) + 1
         if cid not in top or value > top[cid][0]:
@@ -412,18 +448,19 @@ def weights_view(
     model = ev.model
     styles = figures.cluster_styles(model)
     cnames = {c.id: name_of(model, c.id, lang) for c in model.clusters}
-    table = light_table(ev, lang)
-    base_table = light_table(base, lang)
-    ranked = rank_table(table, base_table, cnames)
-    cards, note = top_cards(ranked, lang=lang)
+    table = light_columns(ev, lang)
+    base_table = light_columns(base, lang)
+    columns = rank_columns(table, base_table, cnames)
+    ranked = _rank_frame(columns, table.ids)
+    cards, note = top_cards(columns, lang=lang)
     shares = cluster_shares(table)
-    top = min(5, len(table))
+    top = min(5, len(table.ids))
     notes = difficulties.notes(matches, lang=lang)
     bar = vega_charts.composite_bar(
         table,
         styles,
         cluster_names=cnames,
-        baseline=base_table["composite"],
+        baseline=dict(zip(base_table.ids, base_table.composite.tolist(), strict=True)),
         notes=notes,
         notes_name=_("Named in a difficulty"),
         text={
@@ -460,9 +497,7 @@ def weights_view(
         ranked=ranked,
         table_height=min(35 * len(ranked) + 38, 738),
         shares=" · ".join(f"{plain(cnames.get(c, c))} {v:.3f}" for c, v in shares.items()),
-        bar_text=text_alternatives.ranking_summary(
-            table["name"].tolist(), table["composite"].to_numpy(), fmt=fmt, phrases=phrases
-        ),
+        bar_text=text_alternatives.ranking_summary(table.names, table.composite, fmt=fmt, phrases=phrases),
         shares_text=text_alternatives.ranking_summary(
             share_names, list(shares.values()), top=1, fmt=fmt, phrases=phrases
         ),

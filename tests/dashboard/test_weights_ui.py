@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from anp_core import evaluate
-from dashboard import audit, weights_ui
+from dashboard import audit, vega_charts, weights_ui
+from dashboard.figures import cluster_styles
 from dashboard.text import plain
 from dashboard.weights_ui import (
     card_markdown,
@@ -158,3 +160,39 @@ def test_weights_view_draws_the_ranked_nodes(paper_model):
     assert np.isclose(view.ranked["Composite"].sum(), 1.0)
     assert len(view.cards) == 5
     assert view.cards_note == ""
+
+
+@pytest.mark.parametrize("model", ["paper", "feedback", "hierarchy"])
+def test_the_plain_columns_build_the_same_tables_cards_and_chart_as_the_frames(paper_model, model):
+    m = {"paper": paper_model, "feedback": feedback_model(), "hierarchy": hierarchy_model()}[model]
+    base = evaluate(m)
+    weights = dict(zip(base.criteria, np.linspace(1.0, 2.0, len(base.criteria)).tolist(), strict=True))
+    ev = evaluate(m, weights)
+    cols, base_cols = weights_ui.light_columns(ev), weights_ui.light_columns(base)
+    frame, base_frame = light_table(ev), light_table(base)
+    assert list(cols.ids) == frame.index.tolist()
+    assert list(cols.names) == frame["name"].tolist()
+    assert list(cols.clusters) == frame["cluster"].tolist()
+    np.testing.assert_array_equal(cols.composite, frame["composite"].to_numpy())
+    np.testing.assert_array_equal(cols.rank, frame["rank"].to_numpy())
+    from_frames = rank_table(frame, base_frame)
+    pd.testing.assert_frame_equal(rank_table(cols, base_cols), from_frames)
+    assert top_cards(weights_ui.rank_columns(cols, base_cols)) == top_cards(from_frames)
+    assert cluster_shares(cols) == cluster_shares(frame)
+    pd.testing.assert_frame_equal(weights_ui.shares_table(cols, {}), weights_ui.shares_table(frame, {}))
+    styles = cluster_styles(m)
+    a = vega_charts.composite_bar(
+        cols, styles, baseline=dict(zip(base_cols.ids, base_cols.composite.tolist(), strict=True))
+    )
+    b = vega_charts.composite_bar(frame, styles, baseline=base_frame["composite"])
+    assert a.spec == b.spec
+    pd.testing.assert_frame_equal(a.data, b.data)
+
+
+def test_the_ranking_table_is_drawn_with_its_column_names_in_the_language():
+    ev = evaluate(feedback_model())
+    ranked = rank_table(light_table(ev), light_table(ev))
+    assert weights_ui.display_table(ranked) is ranked  # English: drawn as it is
+    zh = weights_ui.display_table(ranked, "zh")
+    assert list(zh.columns) != list(ranked.columns)
+    assert zh.iloc[:, 0].tolist() == ranked["Rank"].tolist()
