@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# pytest-xdist workers of `make test` (one per core of the 2-core machine it is sized for; 0 runs in one process)
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint format bench load a11y i18n clean
 
@@ -23,7 +25,7 @@ test: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

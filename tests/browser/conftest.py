@@ -41,9 +41,10 @@ def app_url(tmp_path_factory):
     """Start ``streamlit run app.py`` once for the session and return its URL."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    folder = tmp_path_factory.mktemp("streamlit")
     try:
-        with serve("app.py", log) as server:
+        # a data folder of its own (the panel database), not the project's var/ a developer's `make run` uses
+        with serve("app.py", folder / "server.log", env={"ANP_DATA_DIR": str(folder)}) as server:
             yield server.url
     except RuntimeError as exc:
         pytest.fail(str(exc))

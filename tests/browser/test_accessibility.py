@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import note
 from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
 from tests.support.server import serve
 
@@ -246,10 +247,9 @@ def visits(browser, panel_data, axe_js, tmp_path_factory):
 
 
 @pytest.mark.parametrize("run", list(RUNS))
-def test_no_serious_violation_in_own_content(visits, run, capsys):
+def test_no_serious_violation_in_own_content(visits, run):
     reports = visits(run)
-    with capsys.disabled():
-        print("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — {run}"))
+    note("\n" + table(reports, f"axe-core, WCAG 2.0/2.1 A+AA, serious+critical nodes — {run}"))
     failures = [f"{r.page}: {f.describe()}" for r in reports for f in r.blocking]
     failures += [f"{r.page}: shows {r.exceptions} exception(s)" for r in reports if r.exceptions]
     assert not failures, f"{len(failures)} serious/critical violation(s) in our own content:\n" + "\n".join(
@@ -258,15 +258,14 @@ def test_no_serious_violation_in_own_content(visits, run, capsys):
 
 
 @pytest.mark.parametrize("run", list(RUNS))
-def test_chart_text_reaches_aa_contrast(visits, run, capsys):
+def test_chart_text_reaches_aa_contrast(visits, run):
     """Text in the charts (ticks, titles, legends, labels) at 4.5:1 (3:1 when large) on its background.
 
     axe-core cannot decide this for SVG text (it reports it as "incomplete"), so the test
     reads each text's fill and its chart's background itself (tests/support/axe.py).
     """
     reports = visits(run)
-    with capsys.disabled():
-        print("\n" + chart_table(reports, f"chart text contrast (WCAG 1.4.3) — {run}"))
+    note("\n" + chart_table(reports, f"chart text contrast (WCAG 1.4.3) — {run}"))
     failing = [f"{r.page}: {c.describe()}" for r in reports for c in r.chart_text_failing]
     assert sum(len(r.chart_text) for r in reports) > 0, "no chart text found: the check is not looking"
     assert not failing, f"{len(failing)} chart text(s) below AA contrast:\n" + "\n".join(failing[:40])

@@ -37,7 +37,7 @@ from dashboard.panel_views import option_label
 from panel.db import get_engine
 from panel.scale import SCALE_VALUES
 from panel.store import ExpertSpec, PanelStore
-from tests.conftest import MODEL_PATH
+from tests.conftest import MODEL_PATH, note
 from tests.support.axe import PageReport, chart_text_contrast, require_axe, run_axe
 from tests.support.browser import RUN_FINISHED, no_exception, screenshot, wait_for_app
 from tests.support.server import serve
@@ -462,7 +462,7 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
-def test_the_panel_pages_have_no_serious_accessibility_violation(panel_server, store, new_page, capsys):
+def test_the_panel_pages_have_no_serious_accessibility_violation(panel_server, store, new_page):
     axe_js = require_axe()
     url, _data = panel_server
     model = load_model(MODEL_PATH)
@@ -504,9 +504,11 @@ def test_the_panel_pages_have_no_serious_accessibility_violation(panel_server, s
             report = PageReport(f"Questionnaire ({lang}, {state})")
             report.add(run_axe(page, axe_js))
             reports.append(report)
-    with capsys.disabled():
-        for r in reports:
-            print(f"\naxe {r.page}: {len(r.findings)} finding(s), {len(r.blocking)} serious/critical")
+    note(
+        "\n".join(
+            f"axe {r.page}: {len(r.findings)} finding(s), {len(r.blocking)} serious/critical" for r in reports
+        )
+    )
     failures = [f"{r.page}: {f.describe()}" for r in reports for f in r.blocking]
     failures += [f"{r.page}: {c.describe()}" for r in reports for c in r.chart_text_failing]
     assert not failures, "\n".join(failures)

@@ -50,14 +50,32 @@ def undo(page: Page, edits: int):
     return page.get_by_test_id("stSidebar").get_by_role("button", name=name, exact=True)
 
 
+#: A short description of the focused element (tag, test id, widget key, accessible name), for a failing walk.
+_FOCUS_STOP = """(e) => {
+  if (!e) return "(none)";
+  const key = e.closest('[class*="st-key-"]');
+  const name = (e.getAttribute('aria-label') || e.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 40);
+  return [e.tagName.toLowerCase(), e.dataset.testid || '', key ? key.className.match(/st-key-\\S+/)[0] : '', name]
+    .filter(Boolean).join(' ');
+}"""
+
+
 def tab_until(page: Page, predicate: str, *, key: str = "Tab") -> int:
-    """Press ``key`` until ``predicate(document.activeElement)`` (a JS function) holds; return the presses."""
+    """Press ``key`` until ``predicate(document.activeElement)`` (a JS function) holds; return the presses.
+
+    When it is not reached, the message lists where the focus went at each press.
+    """
+    stops: list[str] = []
     for n in range(1, MAX_TABS + 1):
         page.keyboard.press(key)
-        if page.evaluate(f"() => ({predicate})(document.activeElement)"):
+        reached, stop = page.evaluate(
+            f"() => [!!({predicate})(document.activeElement), ({_FOCUS_STOP})(document.activeElement)]"
+        )
+        if reached:
             return n
-    active = page.evaluate("() => document.activeElement && document.activeElement.outerHTML.slice(0, 200)")
-    raise AssertionError(f"not reached with {MAX_TABS} presses of {key}; focus is on {active}")
+        stops.append(stop)
+    walk = "\n".join(f"  {i}: {stop}" for i, stop in enumerate(stops, 1))
+    raise AssertionError(f"not reached with {MAX_TABS} presses of {key}; the focus went to:\n{walk}")
 
 
 def labelled(text: str) -> str:
