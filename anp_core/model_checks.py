@@ -468,16 +468,25 @@ def _ctx_value(v: Any) -> str | int | float:
     return v if isinstance(v, int | float) else str(v)
 
 
+#: pydantic errors listed one by one; the rest are grouped (:func:`model_error_from_pydantic`).
+MAX_LISTED_ERRORS = 100
+
+
 def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
     """Convert a pydantic ValidationError into a ModelValidationError with JSON paths.
 
     Each problem keeps pydantic's English message (``str(err)``, the CLI) and
     a translatable text built from the error's structure
-    (:func:`pydantic_message`).
+    (:func:`pydantic_message`). The first :data:`MAX_LISTED_ERRORS` errors
+    are a problem each; beyond them, errors of one type at paths that differ
+    only in list positions are one problem, at a path with ``[*]`` and with
+    their number (a file with a million wrong list items gets a short answer,
+    not a million lines).
     """
     problems: list[tuple[str, str]] = []
     texts: list[Message | None] = []
-    for e in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    for e in errors[:MAX_LISTED_ERRORS]:
         if e["type"] == "anp_references":
             found = [(str(p[0]), str(p[1])) for p in e["ctx"]["problems"]]
             given = list(e["ctx"].get("texts") or ())
@@ -487,4 +496,18 @@ def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
             continue
         problems.append((format_loc(e["loc"]), e["msg"]))
         texts.append(pydantic_message(e))
+    grouped: dict[tuple[str, str], tuple[Any, int]] = {}
+    for e in errors[MAX_LISTED_ERRORS:]:
+        key = (e["type"], format_loc(-1 if type(p) is int else p for p in e["loc"]).replace("[-1]", "[*]"))
+        first, n = grouped.get(key, (e, 0))
+        grouped[key] = (first, n + 1)
+    for (_kind, path), (first, n) in grouped.items():
+        if n == 1:
+            problems.append((format_loc(first["loc"]), first["msg"]))
+            texts.append(pydantic_message(first))
+        else:
+            problems.append((path, f"{first['msg']} (at {n} places)"))
+            texts.append(
+                nmessage("{text} (at {n} place)", "{text} (at {n} places)", n, text=pydantic_message(first))
+            )
     return ModelValidationError(problems, texts)

@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 from anp_core import ANPError, ModelValidationError, evaluate, limit_matrix, load_model
 from anp_core.cli import main
+from anp_core.i18n import translator
+from anp_core.model_checks import MAX_LISTED_ERRORS
 from tests.conftest import MODEL_PATH, ROOT, count
 
 BASE = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -167,6 +169,22 @@ def test_labels_with_html_or_unicode_load_as_plain_text(label):
     model = load_model(doc)
     assert model.label("government_regulation") == label
     assert evaluate(model).ranks["government_regulation"] == 1
+
+
+def test_a_million_wrong_items_give_a_short_list_of_problems():
+    doc = copy.deepcopy(BASE)
+    doc["clusters"][0]["nodes"] = [1.0] * 1_000_000  # a 5 MB file: each item is a wrong node
+    with pytest.raises(ModelValidationError) as exc:
+        load_model(doc)
+    err = exc.value
+    listed = [p for p, _m in err.problems if "[*]" not in p]
+    assert listed[:MAX_LISTED_ERRORS] == [f"clusters[0].nodes[{i}]" for i in range(MAX_LISTED_ERRORS)]
+    grouped = {p: m for p, m in err.problems if "[*]" in p}
+    assert grouped["clusters[*].nodes[*]"].endswith(f"(at {1_000_000 - MAX_LISTED_ERRORS} places)")
+    assert len(err.problems) < MAX_LISTED_ERRORS + 5
+    assert len(str(err)) < 50_000
+    i = [p for p, _m in err.problems].index("clusters[*].nodes[*]")
+    assert err.problem_text(i, translator("zh")).endswith(f"（共 {1_000_000 - MAX_LISTED_ERRORS} 处）")
 
 
 def test_overlong_label_is_rejected_with_its_path():
