@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 
 from anp_core import evaluate, load_model
 from anp_core.excel import results_frame
-from tests.support.browser import no_exception, open_page, wait_for_app
+from tests.support.browser import no_exception, open_page, wait_for_app, wait_for_charts
 from tests.support.paper import MODEL_PATH, ROOT
 
 pytestmark = pytest.mark.browser
@@ -37,8 +37,9 @@ SELECTED_CELL = (
 
 
 def open_for_keys(page: Page, app_url: str, path: str) -> None:
-    """Open a page and wait until it is idle and its focus style (dashboard/focus.css) is in the document."""
+    """Open a page and wait until it is idle, its charts are drawn and its focus style (dashboard/focus.css) is in."""
     open_page(page, app_url, path)
+    wait_for_charts(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('style')].some((s) => s.textContent.includes('#1f5f8b !important'))"
     )

@@ -21,6 +21,19 @@ def wait_for_app(page: Any, settle_ms: int = 200) -> None:
     expect(page.locator(RUN_FINISHED)).to_be_attached(timeout=30_000)
 
 
+def wait_for_charts(page: Any) -> None:
+    """Wait until nothing is still loading and every visible plotly and Vega chart has drawn.
+
+    Charts mount after the script run has finished; one that mounts while a
+    keyboard walk crosses it can take the focus away.
+    """
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    for testid, drawn in (("stPlotlyChart", ".main-svg"), ("stVegaLiteChart", "canvas, svg.marks")):
+        charts = page.get_by_test_id(testid).filter(visible=True)
+        for i in range(charts.count()):
+            expect(charts.nth(i).locator(drawn).first).to_be_attached()
+
+
 def no_exception(page: Any) -> None:
     """Assert that no exception box is on the page (``expect`` retries)."""
     expect(page.get_by_test_id("stException")).to_have_count(0)
