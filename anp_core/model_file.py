@@ -23,7 +23,13 @@ from pydantic import ValidationError
 from anp_core.errors import ModelValidationError
 from anp_core.i18n import N_
 from anp_core.messages import Message, message
-from anp_core.model_checks import comparison_problems, model_error_from_pydantic, reference_problems
+from anp_core.model_checks import (
+    MAX_LISTED_ERRORS,
+    comparison_problems,
+    format_loc,
+    model_error_from_pydantic,
+    reference_problems,
+)
 from anp_core.model_schema import (
     MAX_ELEMENTS,
     Cluster,
@@ -48,6 +54,7 @@ from anp_core.model_schema import (
 __all__ = [
     "MAX_ELEMENTS",
     "MAX_FILE_BYTES",
+    "MAX_ITEMS",
     "SCHEMA_VERSION",
     "Cluster",
     "Comparison",
@@ -81,6 +88,8 @@ __all__ = [
 SCHEMA_VERSION = 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NESTING = 64  # JSON depth accepted before parsing
+#: No list or object of a valid model holds more items (the longest field, ``comparisons``, allows this many).
+MAX_ITEMS = 20_000
 
 
 def _json_depth_ok(text: str) -> bool:
@@ -147,6 +156,27 @@ _WHAT = {"the file": N_("the file"), "the workbook": N_("the workbook")}
 
 def _refused(where: str, text: Message) -> ModelValidationError:
     return ModelValidationError([(where, text)])
+
+
+def _overlong(data: Any) -> tuple[str, int] | None:
+    """Return the JSON path and length of a list or object longer than :data:`MAX_ITEMS`, or None.
+
+    Checked when validation found many errors: no field of the schema allows that many
+    items, and listing pydantic's error for each item of such a list takes seconds for a million.
+    """
+    stack: list[tuple[tuple[int | str, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, Mapping):
+            items: Any = node.items()
+        elif isinstance(node, list | tuple):
+            items = enumerate(node)
+        else:
+            continue
+        if len(node) > MAX_ITEMS:
+            return format_loc(path) or "(root)", len(node)
+        stack.extend(((*path, k), v) for k, v in items if isinstance(v, Mapping | list | tuple))
+    return None
 
 
 def parse_json(raw: bytes | str) -> Any:
@@ -252,6 +282,11 @@ def load_model(source: str | Path | bytes | Mapping[str, Any]) -> Model:
     try:
         return Model.model_validate(data)
     except ValidationError as exc:
+        # many errors: an overlong list says it in one line, without listing its items
+        if exc.error_count() > MAX_LISTED_ERRORS and (found := _overlong(data)) is not None:
+            where, n = found
+            text = N_("{n} items: no list or object in a model file holds more than {limit}")
+            raise _refused(where, message(text, n=f"{n:,}", limit=f"{MAX_ITEMS:,}")) from None
         raise model_error_from_pydantic(exc) from None
     except RecursionError:
         raise _refused("(root)", message(N_("structure nested too deeply"))) from None

@@ -23,6 +23,7 @@ from anp_core import ANPError, ModelValidationError, evaluate, limit_matrix, loa
 from anp_core.cli import main
 from anp_core.i18n import translator
 from anp_core.model_checks import MAX_LISTED_ERRORS
+from anp_core.model_file import MAX_ITEMS
 from tests.conftest import MODEL_PATH, ROOT, count
 
 BASE = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -171,20 +172,37 @@ def test_labels_with_html_or_unicode_load_as_plain_text(label):
     assert evaluate(model).ranks["government_regulation"] == 1
 
 
-def test_a_million_wrong_items_give_a_short_list_of_problems():
+def test_many_wrong_items_give_a_short_list_of_problems():
     doc = copy.deepcopy(BASE)
-    doc["clusters"][0]["nodes"] = [1.0] * 1_000_000  # a 5 MB file: each item is a wrong node
+    doc["comparisons"] = [1.0] * MAX_ITEMS  # as long as a list may be, and every item wrong
     with pytest.raises(ModelValidationError) as exc:
         load_model(doc)
     err = exc.value
     listed = [p for p, _m in err.problems if "[*]" not in p]
-    assert listed[:MAX_LISTED_ERRORS] == [f"clusters[0].nodes[{i}]" for i in range(MAX_LISTED_ERRORS)]
+    assert listed[:MAX_LISTED_ERRORS] == [f"comparisons[{i}]" for i in range(MAX_LISTED_ERRORS)]
+    rest = MAX_ITEMS - MAX_LISTED_ERRORS
     grouped = {p: m for p, m in err.problems if "[*]" in p}
-    assert grouped["clusters[*].nodes[*]"].endswith(f"(at {1_000_000 - MAX_LISTED_ERRORS} places)")
+    assert grouped["comparisons[*]"].endswith(f"(at {rest} places)")
     assert len(err.problems) < MAX_LISTED_ERRORS + 5
     assert len(str(err)) < 50_000
-    i = [p for p, _m in err.problems].index("clusters[*].nodes[*]")
-    assert err.problem_text(i, translator("zh")).endswith(f"（共 {1_000_000 - MAX_LISTED_ERRORS} 处）")
+    i = [p for p, _m in err.problems].index("comparisons[*]")
+    assert err.problem_text(i, translator("zh")).endswith(f"（共 {rest} 处）")
+
+
+@pytest.mark.parametrize("where", [("clusters", 0, "nodes"), ("comparisons", 0, "matrix", 0)])
+def test_a_million_items_in_one_list_give_one_line(where):
+    doc = copy.deepcopy(BASE)
+    get_parent(doc, where)[where[-1]] = [1.0] * 1_000_000  # a 5 MB file
+    with pytest.raises(ModelValidationError) as exc:
+        load_model(doc)
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
+    ((where_, text),) = exc.value.problems
+    assert where_ == path
+    if where[0] == "clusters":  # a million wrong nodes: said in one line, not a million
+        assert text == f"1,000,000 items: no list or object in a model file holds more than {MAX_ITEMS:,}"
+        assert exc.value.problem_text(0, translator("zh")).startswith("1,000,000 项：")
+    else:  # a million numbers in a matrix row: pydantic's one "too long"
+        assert "1000000" in text
 
 
 def test_overlong_label_is_rejected_with_its_path():
