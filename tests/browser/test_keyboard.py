@@ -16,10 +16,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FileChooser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from anp_core import evaluate, load_model
 from anp_core.excel import results_frame
+from tests.conftest import note
 from tests.support.browser import no_exception, open_page, wait_for_app, wait_for_charts
 from tests.support.paper import MODEL_PATH, ROOT
 
@@ -77,6 +79,27 @@ def tab_until(page: Page, predicate: str, *, key: str = "Tab") -> int:
         stops.append(stop)
     walk = "\n".join(f"  {i}: {stop}" for i, stop in enumerate(stops, 1))
     raise AssertionError(f"not reached with {MAX_TABS} presses of {key}; the focus went to:\n{walk}")
+
+
+def open_file_chooser(page: Page, button: str) -> FileChooser:
+    """Press Space on the focused upload ``button`` and return the file chooser it opens.
+
+    Under load a rerun can redraw the sidebar between the focus check and the press, and the
+    press is lost; then the keyboard goes back to the button (if the focus left it) and presses
+    again, as a user would, and the run's summary says so (with where the focus was).
+    """
+    try:
+        with page.expect_file_chooser(timeout=10_000) as chooser:
+            page.keyboard.press("Space")
+        return chooser.value
+    except PlaywrightTimeoutError:
+        where = page.evaluate(f"() => ({_FOCUS_STOP})(document.activeElement)")
+        note(f"keyboard upload: no file chooser within 10 s of Space, focus on {where}; pressed again")
+    if not page.evaluate(f"() => ({button})(document.activeElement)"):
+        tab_until(page, button)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    return chooser.value
 
 
 def labelled(text: str) -> str:
@@ -250,9 +273,8 @@ def test_sidebar_controls_by_keyboard(page, app_url, tmp_path):
     example = ROOT / "data" / "models" / "examples" / "coffee_feedback.json"
     # Space: with an st.dataframe on the page, Streamlit 1.67's data grid swallows Enter before the
     # uploader's button sees it (docs/accessibility.md, "What is left"); Space opens it on every page
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(example))
+    chooser = open_file_chooser(page, upload_button)
+    chooser.set_files(str(example))
     wait_for_app(page)
     name = json.loads(example.read_text(encoding="utf-8"))["name"]
     expect(page.get_by_test_id("stSidebar")).to_contain_text(name)
