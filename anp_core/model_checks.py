@@ -506,8 +506,15 @@ def model_error_from_pydantic(err: ValidationError) -> ModelValidationError:
             problems.append((format_loc(first["loc"]), first["msg"]))
             texts.append(pydantic_message(first))
         else:
-            problems.append((path, f"{first['msg']} (at {n} places)"))
+            places = f"{n:,}"
+            problems.append((path, f"{first['msg']} (at {places} places)"))
             texts.append(
-                nmessage("{text} (at {n} place)", "{text} (at {n} places)", n, text=pydantic_message(first))
+                nmessage(
+                    "{text} (at {places} place)",
+                    "{text} (at {places} places)",
+                    n,
+                    text=pydantic_message(first),
+                    places=places,
+                )
             )
     return ModelValidationError(problems, texts)

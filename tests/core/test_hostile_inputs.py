@@ -182,11 +182,11 @@ def test_many_wrong_items_give_a_short_list_of_problems():
     assert listed[:MAX_LISTED_ERRORS] == [f"comparisons[{i}]" for i in range(MAX_LISTED_ERRORS)]
     rest = MAX_ITEMS - MAX_LISTED_ERRORS
     grouped = {p: m for p, m in err.problems if "[*]" in p}
-    assert grouped["comparisons[*]"].endswith(f"(at {rest} places)")
+    assert grouped["comparisons[*]"].endswith(f"(at {rest:,} places)")
     assert len(err.problems) < MAX_LISTED_ERRORS + 5
     assert len(str(err)) < 50_000
     i = [p for p, _m in err.problems].index("comparisons[*]")
-    assert err.problem_text(i, translator("zh")).endswith(f"（共 {rest} 处）")
+    assert err.problem_text(i, translator("zh")).endswith(f"（共 {rest:,} 处）")
 
 
 @pytest.mark.parametrize("where", [("clusters", 0, "nodes"), ("comparisons", 0, "matrix", 0)])
