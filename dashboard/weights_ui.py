@@ -150,7 +150,8 @@ def rank_table(
         ``Baseline rank``, ``Baseline`` (composite) and ``Cluster`` (full
         names, shown as text in a dataframe).
     """
-    return _rank_frame(rank_columns(table, baseline, cluster_names), FactorColumns.of(table).ids)
+    cur = FactorColumns.of(table)
+    return _rank_frame(rank_columns(cur, baseline, cluster_names), cur.ids)
 
 
 def _rank_frame(columns: Mapping[str, Sequence[object] | np.ndarray], ids: Sequence[str]) -> pd.DataFrame:

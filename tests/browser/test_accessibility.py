@@ -29,6 +29,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import note
 from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
+from tests.support.browser import wait_for_charts
 from tests.support.server import serve
 
 pytestmark = pytest.mark.browser
@@ -99,13 +100,7 @@ def settle(page: Page) -> None:
     expect(page.locator(IDLE)).to_be_attached()
     page.evaluate("() => { window.__a11yStable = null; }")
     page.wait_for_function(_STABLE, polling=250, timeout=30_000)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-    charts = page.get_by_test_id("stPlotlyChart").filter(visible=True)
-    for i in range(charts.count()):
-        expect(charts.nth(i).locator(".main-svg").first).to_be_attached()
-    vega = page.get_by_test_id("stVegaLiteChart").filter(visible=True)
-    for i in range(vega.count()):
-        expect(vega.nth(i).locator("svg.marks").first).to_be_attached()
+    wait_for_charts(page)
 
 
 def show_tab_of(page: Page, element) -> None:

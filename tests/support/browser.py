@@ -28,7 +28,7 @@ def wait_for_charts(page: Any) -> None:
     keyboard walk crosses it can take the focus away.
     """
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
-    for testid, drawn in (("stPlotlyChart", ".main-svg"), ("stVegaLiteChart", "canvas, svg.marks")):
+    for testid, drawn in (("stPlotlyChart", ".main-svg"), ("stVegaLiteChart", "svg.marks")):
         charts = page.get_by_test_id(testid).filter(visible=True)
         for i in range(charts.count()):
             expect(charts.nth(i).locator(drawn).first).to_be_attached()
