@@ -1,9 +1,13 @@
-"""Plotly figures of the Sensitivity page: composite-weight lines and the tornado (no Streamlit).
+"""Charts of the Sensitivity page: composite-weight lines (Vega-Lite) and the tornado (plotly); no Streamlit.
 
-Both redraw on every move of that page's widgets, so they are built from
-plain dicts (:func:`dashboard.plot_layout.figure`), the tornado's panels on
-one pair of axes; the tests validate their output. Factors keep their
-cluster's colour; every name is HTML-escaped (:func:`dashboard.text.plot_text`).
+Both redraw on every rerun of that page. The lines chart is a Vega-Lite
+specification and a data frame (:class:`dashboard.vega_charts.VegaChart`):
+twenty-odd lines cost plotly a trace object each to build, validate and
+serialise, about 10 ms per rerun, and Vega draws them from one table. The
+tornado is built from plain plotly dicts (:func:`dashboard.plot_layout.figure`),
+its panels on one pair of axes; the tests validate its output. Factors keep
+their cluster's colour and shape; plotly text is HTML-escaped
+(:func:`dashboard.text.plot_text`), Vega draws text as text.
 """
 
 from __future__ import annotations
@@ -17,14 +21,13 @@ import plotly.graph_objects as go
 
 from anp_core.sensitivity import Crossing, Lines
 from dashboard.figures import BAR_PATTERNS, NEUTRAL
-from dashboard.palette import COLOURS, PLOT_TEXT, Style
+from dashboard.palette import COLOURS, PLOT_BACKGROUND, PLOT_TEXT, Style
 from dashboard.plot_layout import figure, plain_layout
 from dashboard.text import plot_text
+from dashboard.vega_charts import CONFIG, VegaChart, wrap_label
 
-__all__ = ["CURRENT_LINE", "DASHES", "sensitivity_figure", "tornado_figure"]
+__all__ = ["CURRENT_LINE", "SAMPLES", "sensitivity_figure", "tornado_figure"]
 
-#: Line dashes that tell apart the factors of one cluster (same colour and symbol).
-DASHES: tuple[str, ...] = ("solid", "dash", "dot", "dashdot", "longdash")
 #: Colour of the current-weight line (the palette's rust, 6.6:1 on white).
 CURRENT_LINE = COLOURS[2]
 
@@ -60,19 +63,21 @@ def sensitivity_figure(
     cluster_names: Mapping[str, str] | None = None,
     highlight: Sequence[str] = (),
     factors: Sequence[str] | None = None,
-    height: int = 780,
+    height: int = 460,
     text: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """Return every factor's composite weight against one criterion's weight (0..1).
+) -> VegaChart:
+    """Return every factor's composite weight against one criterion's weight (0..1), as Vega-Lite.
 
     The lines are exact (composite weights are linear in the criterion's
-    weight when the other criteria keep their proportions), so each line is
-    drawn from 51 points only for hovering. A line has its cluster's colour
-    and, at both ends, its cluster's marker symbol; the factors of one cluster
-    differ by dash. The highlighted lines are thick and labelled at their right
-    end (labels kept apart), so they are read without the colours. A vertical
-    line marks the current weight; a marker sits on every crossing (hover: the
-    sentence).
+    weight when the other criteria keep their proportions); each is sampled at
+    :data:`SAMPLES` weights so that hovering anywhere near it names the
+    factor and its weight there. A line has its cluster's colour and, at both
+    ends, its cluster's marker shape; the factors of one cluster differ by
+    dash, and the legend shows colour and dash together. The highlighted
+    lines are thick and labelled at their right end (labels kept apart), so
+    they are read without the colours; the others are faded. A dashed
+    vertical rule marks the current weight; an × sits on every crossing
+    (hover: the sentence).
 
     Parameters
     ----------
@@ -89,163 +94,305 @@ def sensitivity_figure(
     criterion_label : str
         Short criterion name for the axis and hover ("political").
     cluster_names : mapping, optional
-        Cluster id -> legend group title.
+        Cluster id -> display name (hover).
     highlight : sequence of str
         Factor ids drawn thicker and labelled (e.g. the current top 5); the others are faded.
     factors : sequence of str, optional
         Factor ids to draw (default all).
     height : int
-        Figure height in pixels.
+        Height of the plot area in pixels (the legend goes below it).
     text : mapping, optional
         The chart's words (plain text, ``str.format`` fields in braces): ``title``
         ({criterion}), ``axis`` ({criterion}), ``yaxis``, ``current`` ({value}),
-        ``crossings``, ``hover_weight`` ({criterion}), ``hover_composite``, ``crossing`` (a
-        crossing's sentence: {first}, {second}, {criterion}, {t}); English by default.
+        ``crossings``, ``hover_weight`` ({criterion}), ``hover_composite``, ``hover_factor``,
+        ``hover_cluster``, ``crossing`` (a crossing's sentence: {first}, {second},
+        {criterion}, {t}); English by default.
 
     Returns
     -------
-    plotly.graph_objects.Figure
-        One trace per factor (legend grouped by cluster), a ``Crossings``
-        marker trace, the current-weight line as a layout shape and one
-        annotation per highlighted line (its label) after the current weight's.
+    VegaChart
+        One data row per drawn point, its ``kind`` saying what it is:
+        ``line`` (columns ``series``, the legend entry; ``factor``,
+        ``cluster``, ``t``, ``value``, ``strong``, ``end``), ``cross`` (``t``,
+        ``value``, ``sentence``), ``label`` (``t`` = 1, ``value`` the label's
+        height, ``label``) and ``current`` (``t``, ``label``). Lines are in
+        the order of the current composite weights, largest first, grouped by
+        cluster in the legend.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> from anp_core.sensitivity import lines
+    >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
+    >>> ln = lines(ev, "political")
+    >>> chart = sensitivity_figure(ln, dict(zip(ln.factor_ids, ln.factor_ids)), {}, {})
+    >>> sorted(set(chart.data["kind"])), int((chart.data["kind"] == "line").sum())
+    (['current', 'line'], 420)
     """
     words = {**_LINE_TEXT, **(text or {})}
-    t = np.linspace(0.0, 1.0, 51)
+    t = np.linspace(0.0, 1.0, SAMPLES)
     vals = lines.at(t)
     cname = cluster_names or {}
     hl = set(highlight)
-    seen: dict[str, int] = {}
-    data: list[dict[str, Any]] = []
-    order = np.argsort(-lines.at(lines.current), kind="stable")
     keep = None if factors is None else set(factors)
-    hover_weight = plot_text(words["hover_weight"].format(criterion=criterion_label))
-    hover_composite = plot_text(words["hover_composite"])
-    ends = np.zeros(t.size)
-    ends[[0, -1]] = 9.0
+    order = [
+        i
+        for i in np.argsort(-lines.at(lines.current), kind="stable").tolist()
+        if keep is None or lines.factor_ids[i] in keep
+    ]
+    # the legend groups a cluster's factors, clusters in the order of their largest factor
+    by_cluster: dict[str, list[int]] = {}
+    for i in order:
+        by_cluster.setdefault(clusters.get(lines.factor_ids[i], ""), []).append(i)
+    series, colours, dashes, fills, shapes = [], [], [], [], []
+    columns: dict[str, list[Any]] = {k: [] for k in _LINE_COLUMNS}
     labelled: list[tuple[float, str]] = []
-    for i in order.tolist():
-        f = lines.factor_ids[i]
-        if keep is not None and f not in keep:
-            continue
-        cid = clusters.get(f, "")
+    for cid, members in by_cluster.items():
         st = styles.get(cid, NEUTRAL)
-        k = seen.get(cid, 0)
-        seen[cid] = k + 1
-        strong = not hl or f in hl
-        name = plot_text(names.get(f, f))
-        trace: dict[str, Any] = {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "x": t,
-            "y": vals[:, i],
-            "name": f"{st.glyph} {name}",
-            "legendgroup": cid,
-            "line": {"color": st.colour, "dash": DASHES[k % len(DASHES)], "width": 3 if strong else 1.3},
-            "marker": {"symbol": st.symbol, "size": ends * (1.0 if strong else 0.7), "color": st.colour},
-            "opacity": 1.0 if strong else 0.45,
-            "hovertemplate": f"{name}<br>{hover_weight} %{{x:.2f}}<br>{hover_composite} %{{y:.4f}}<extra></extra>",
+        shape, filled = _vega_shape(st.symbol)
+        cluster = f"{st.glyph} {cname.get(cid, cid)}"
+        for k, i in enumerate(members):
+            f = lines.factor_ids[i]
+            name = names.get(f, f)
+            entry = wrap_label(f"{st.glyph} {name}", _LEGEND_WIDTH)
+            series.append(entry)
+            colours.append(st.colour)
+            dashes.append(_DASH_ARRAYS[k % len(_DASH_ARRAYS)])
+            fills.append(st.colour if filled else PLOT_BACKGROUND)
+            shapes.append(shape)
+            strong = not hl or f in hl
+            columns["series"] += [entry] * SAMPLES
+            columns["factor"] += [name] * SAMPLES
+            columns["cluster"] += [cluster] * SAMPLES
+            columns["t"] += t.tolist()
+            columns["value"] += vals[:, i].tolist()
+            columns["strong"] += [strong] * SAMPLES
+            columns["end"] += [True] + [False] * (SAMPLES - 2) + [True]
+            if f in hl:
+                labelled.append((float(vals[-1, i]), wrap_label(f"{st.glyph} {name}", _END_LABEL_WIDTH)))
+    n_line = len(columns["t"])
+    ymax = float(vals[:, order].max(initial=0.0)) * 1.08 + 1e-9
+    lines_per_label = max((label.count("\n") + 1 for _, label in labelled), default=1)
+    heights = _spread([y for y, _ in labelled], 0.045 * ymax * lines_per_label, 0.0)
+    sentences = [
+        words["crossing"].format(
+            first=names.get(c.overtaker, c.overtaker),
+            second=names.get(c.overtaken, c.overtaken),
+            criterion=criterion_label,
+            t=f"{c.t:.4f}",
+        )
+        for c in crossings
+    ]
+    kind = ["line"] * n_line + ["cross"] * len(crossings) + ["label"] * len(labelled) + ["current"]
+    data = pd.DataFrame(
+        {
+            "kind": kind,
+            "series": columns["series"] + [None] * (len(kind) - n_line),
+            "factor": columns["factor"] + [None] * (len(kind) - n_line),
+            "cluster": columns["cluster"] + [None] * (len(kind) - n_line),
+            "t": columns["t"] + [c.t for c in crossings] + [1.0] * len(labelled) + [lines.current],
+            "value": columns["value"] + [c.value for c in crossings] + heights + [ymax],
+            "strong": columns["strong"] + [False] * (len(kind) - n_line),
+            "end": columns["end"] + [False] * (len(kind) - n_line),
+            "sentence": [None] * n_line + sentences + [None] * (len(labelled) + 1),
+            "label": [None] * (n_line + len(crossings))
+            + [label for _, label in labelled]
+            + [words["current"].format(value=f"{lines.current:.3f}")],
         }
-        if k == 0:
-            trace["legendgrouptitle"] = {"text": f"{st.glyph} {plot_text(cname.get(cid, cid))}"}
-        data.append(trace)
-        if f in hl:
-            labelled.append((float(vals[-1, i]), f"{st.glyph} {name}"))
-    if crossings:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": plot_text(words["crossings"]),
-                "x": [c.t for c in crossings],
-                "y": [c.value for c in crossings],
-                "marker": {
-                    "symbol": "x-thin",
-                    "size": 11,
-                    "color": PLOT_TEXT,
-                    "line": {"width": 2, "color": PLOT_TEXT},
+    )
+    hover_weight = words["hover_weight"].format(criterion=criterion_label)
+    x = {
+        "field": "t",
+        "type": "quantitative",
+        "scale": {"domain": [0, 1]},
+        "title": words["axis"].format(criterion=criterion_label),
+    }
+    y = {
+        "field": "value",
+        "type": "quantitative",
+        "scale": {"domain": [0, ymax], "nice": False},
+        "title": words["yaxis"],
+        "axis": {"format": ".2f"},
+    }
+    legend = {
+        "orient": "bottom",
+        "direction": "vertical",
+        "columns": 3,
+        "title": None,
+        "symbolType": "stroke",
+        "symbolStrokeWidth": 2.5,
+        "symbolSize": 300,
+        "labelExpr": _SPLIT,  # a long name on several lines, never cut
+    }
+    layers: list[dict[str, Any]] = [
+        {
+            "transform": [{"filter": "datum.kind == 'line'"}],
+            "mark": {"type": "line", "clip": True},
+            "encoding": {
+                "x": x,
+                "y": y,
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"domain": series, "range": colours},
+                    "legend": legend,
                 },
-                "hovertext": [
-                    plot_text(
-                        words["crossing"].format(
-                            first=names.get(c.overtaker, c.overtaker),
-                            second=names.get(c.overtaken, c.overtaken),
-                            criterion=criterion_label,
-                            t=f"{c.t:.4f}",
-                        )
-                    )
-                    for c in crossings
+                "strokeDash": {
+                    "field": "series",
+                    "type": "nominal",
+                    "scale": {"domain": series, "range": dashes},
+                    "legend": legend,
+                },
+                "strokeWidth": {"condition": {"test": "datum.strong", "value": 3}, "value": 1.3},
+                "opacity": {"condition": {"test": "datum.strong", "value": 1}, "value": 0.45},
+            },
+        },
+        {  # its own field for the shapes: on "series" they would replace the legend's dashes
+            "transform": [
+                {"filter": "datum.kind == 'line' && datum.end"},
+                {"calculate": "datum.series", "as": "marker"},
+            ],
+            "mark": {"type": "point", "filled": True, "size": 90, "strokeWidth": 1.5, "aria": False},
+            "encoding": {
+                "x": {"field": "t", "type": "quantitative"},
+                "y": {"field": "value", "type": "quantitative"},
+                "shape": {
+                    "field": "marker",
+                    "type": "nominal",
+                    "scale": {"domain": series, "range": shapes},
+                    "legend": None,
+                },
+                "fill": {
+                    "field": "marker",
+                    "type": "nominal",
+                    "scale": {"domain": series, "range": fills},
+                    "legend": None,
+                },
+                "stroke": {
+                    "field": "marker",
+                    "type": "nominal",
+                    "scale": {"domain": series, "range": colours},
+                    "legend": None,
+                },
+                "opacity": {"condition": {"test": "datum.strong", "value": 1}, "value": 0.45},
+            },
+        },
+        {  # invisible points along every line: hovering near one names it
+            "transform": [{"filter": "datum.kind == 'line'"}],
+            "mark": {"type": "point", "size": 120, "opacity": 0, "aria": False},
+            "encoding": {
+                "x": {"field": "t", "type": "quantitative"},
+                "y": {"field": "value", "type": "quantitative"},
+                "tooltip": [
+                    {"field": "factor", "title": words["hover_factor"]},
+                    {"field": "cluster", "title": words["hover_cluster"]},
+                    {"field": "t", "title": hover_weight, "format": ".2f"},
+                    {"field": "value", "title": words["hover_composite"], "format": ".4f"},
                 ],
-                "hovertemplate": "%{hovertext}<extra></extra>",
+            },
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'current'"}],
+            "mark": {"type": "rule", "color": CURRENT_LINE, "strokeWidth": 2, "strokeDash": [7, 4]},
+            "encoding": {"x": {"field": "t", "type": "quantitative"}},
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'current'"}],
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "top",
+                "dx": 5,
+                "dy": 2,
+                "color": PLOT_TEXT,
+            },
+            "encoding": {
+                "x": {"field": "t", "type": "quantitative"},
+                "y": {"field": "value", "type": "quantitative"},
+                "text": {"field": "label"},
+            },
+        },
+    ]
+    # a layer with no items leaves an empty, unnamed mark container in the SVG (axe: svg-img-alt)
+    if crossings:
+        layers.append(
+            {
+                "transform": [{"filter": "datum.kind == 'cross'"}],
+                "mark": {
+                    "type": "point",
+                    "shape": _CROSS,
+                    "filled": False,
+                    "size": 110,
+                    "strokeWidth": 2,
+                    "color": PLOT_TEXT,
+                },
+                "encoding": {
+                    "x": {"field": "t", "type": "quantitative"},
+                    "y": {"field": "value", "type": "quantitative"},
+                    "tooltip": [{"field": "sentence", "title": words["crossings"]}],
+                },
             }
         )
-    ymax = float(vals.max(initial=0.0)) * 1.08 + 1e-9
-    current = lines.current
-    heights = _spread([y for y, _ in labelled], 0.045 * ymax, 0.0)
-    end_labels = [
-        {
-            "text": text_,
-            "x": 1.0,
-            "xref": "x",
-            "xanchor": "left",
-            "xshift": 10,
-            "y": y,
-            "yref": "y",
-            "yanchor": "middle",
-            "showarrow": False,
-            "font": {"size": 12, "color": PLOT_TEXT},
-        }
-        for (_, text_), y in zip(labelled, heights, strict=True)
-    ]
-    widest = max((len(t_) for _, t_ in labelled), default=0)
-    layout = plain_layout(
-        height=height,
-        title={"text": plot_text(words["title"].format(criterion=criterion_label))},
-        xaxis={
-            "title": {"text": plot_text(words["axis"].format(criterion=criterion_label))},
-            "range": [0, 1],
-        },
-        yaxis={"title": {"text": plot_text(words["yaxis"])}, "range": [0, ymax], "rangemode": "tozero"},
-        legend={
-            "groupclick": "toggleitem",
-            "font": {"size": 11},
-            "tracegroupgap": 6,
-            "orientation": "h",
-            "yanchor": "top",
-            "y": -0.1,
-            "x": 0,
-        },
-        margin={"l": 10, "r": min(40 + 7 * widest, 320), "t": 50, "b": 10},
-        hovermode="closest",
-        # what fig.add_vline(x=current, annotation_position="top right") adds
-        shapes=[
+    if labelled:
+        layers.append(
             {
-                "type": "line",
-                "line": {"color": CURRENT_LINE, "width": 2, "dash": "dash"},
-                "x0": current,
-                "x1": current,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "y domain",
+                "transform": [{"filter": "datum.kind == 'label'"}],
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "middle",
+                    "dx": 10,
+                    "fontSize": 12,
+                    "lineBreak": "\n",
+                    "color": PLOT_TEXT,
+                    "aria": False,
+                },
+                "encoding": {
+                    "x": {"field": "t", "type": "quantitative"},
+                    "y": {"field": "value", "type": "quantitative"},
+                    "text": {"field": "label"},
+                },
             }
-        ],
-        annotations=[
-            {
-                "text": plot_text(words["current"].format(value=f"{current:.3f}")),
-                "font": {"color": PLOT_TEXT},
-                "bgcolor": "rgba(255,255,255,0.85)",
-                "showarrow": False,
-                "x": current,
-                "xanchor": "left",
-                "xref": "x",
-                "y": 1,
-                "yanchor": "top",
-                "yref": "y domain",
-            },
-            *end_labels,
-        ],
-    )
-    return figure(data, layout)
+        )
+    title = words["title"].format(criterion=criterion_label)
+    spec = {
+        "title": {"text": title},
+        "height": height,
+        # the width fits the page; the height is the plot's, the legend below it adds its own
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "layer": layers,
+        "config": CONFIG,
+    }
+    return VegaChart(spec=spec, data=data, title=title)
+
+
+#: Points per line in the chart's data (every 0.05 of the weight): where hovering finds a line.
+SAMPLES = 21
+_LINE_COLUMNS = ("series", "factor", "cluster", "t", "value", "strong", "end")
+#: Vega-Lite stroke dashes for :data:`DASHES` (solid, dash, dot, dash-dot, long dash).
+_DASH_ARRAYS: tuple[list[float], ...] = ([1, 0], [8, 4], [2, 3], [8, 3, 2, 3], [14, 4])
+#: A thin × (the crossings' marker), as a Vega symbol path.
+_CROSS = "M-1,-1L1,1M-1,1L1,-1"
+#: Vega symbol paths for the plotly symbols that Vega has no name for.
+_PATHS = {
+    "x": "M-1,-0.6L-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0Z",
+    "star": "M0,-1L0.225,-0.309L0.951,-0.309L0.363,0.118L0.588,0.809L0,0.382L-0.588,0.809L-0.363,0.118"
+    "L-0.951,-0.309L-0.225,-0.309Z",
+}
+_END_LABEL_WIDTH = 32
+_LEGEND_WIDTH = 34
+#: A Vega expression: a legend label's lines (Vega draws an array of strings as lines).
+_SPLIT = "split(datum.label, '\\n')"
+
+
+def _vega_shape(symbol: str) -> tuple[str, bool]:
+    """Return the Vega shape of a plotly marker symbol and whether it is filled ("-open": hollow).
+
+    >>> _vega_shape("triangle-up"), _vega_shape("circle-open")[1]
+    (('triangle-up', True), False)
+    """
+    base = symbol.removesuffix("-open")
+    return _PATHS.get(base, base), base == symbol
 
 
 #: The lines chart's words (English; pages pass translated ones).
@@ -257,6 +404,8 @@ _LINE_TEXT: dict[str, str] = {
     "crossings": "Crossings",
     "hover_weight": "{criterion} weight",
     "hover_composite": "composite",
+    "hover_factor": "factor",
+    "hover_cluster": "cluster",
     "crossing": "{first} overtakes {second} when the {criterion} weight exceeds {t}",
 }
 

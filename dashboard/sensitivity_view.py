@@ -28,6 +28,7 @@ from anp_core.sensitivity import (
 )
 from dashboard import figures, scenario_ui, sensitivity_figures, text_alternatives
 from dashboard.text import name_of, plain, plain_lines
+from dashboard.vega_charts import VegaChart
 
 __all__ = [
     "CROSSING_LIMIT",
@@ -60,7 +61,7 @@ class CriterionView:
     crossings: tuple[Crossing, ...] | None
     ties: tuple[Tie, ...]
     table: pd.DataFrame
-    chart: go.Figure
+    chart: VegaChart
     chart_caption: str
     title: str
     summary: str
@@ -167,7 +168,9 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         shown = tuple(crossings(ev, criterion))
         ties = tuple(end_ties(ev, criterion))
     drawn = order if n <= LINE_LIMIT else order[:LINE_LIMIT]
-    drawn_crossings = [c for c in shown or () if c.overtaker in drawn and c.overtaken in drawn]
+    drawn_set = set(drawn)
+    drawn_crossings = [c for c in shown or () if c.overtaker in drawn_set and c.overtaken in drawn_set]
+    cluster_names = {c.id: name_of(model, c.id, lang) for c in model.clusters}
     chart = sensitivity_figures.sensitivity_figure(
         ln,
         names,
@@ -175,7 +178,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         figures.cluster_styles(model),
         crossings=drawn_crossings,
         criterion_label=short,
-        cluster_names={c.id: name_of(model, c.id, lang) for c in model.clusters},
+        cluster_names=cluster_names,
         highlight=order[:top],
         factors=drawn,
         text={
@@ -186,10 +189,11 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
             "crossings": _("Crossings"),
             "hover_weight": _("{criterion} weight"),
             "hover_composite": _("composite"),
+            "hover_factor": _("factor"),
+            "hover_cluster": _("cluster"),
             "crossing": _("{first} overtakes {second} when the {criterion} weight exceeds {t}"),
         },
     )
-    cluster_names = {c.id: name_of(model, c.id, lang) for c in model.clusters}
     chart_text = text_alternatives.sensitivity_summary(
         drawn_crossings,
         ln.current,

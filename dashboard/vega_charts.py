@@ -29,12 +29,20 @@ import pandas as pd
 from dashboard.palette import PLOT_GRID, PLOT_MUTED_TEXT, PLOT_TEXT, Style
 from dashboard.plot_layout import axis_end
 
-__all__ = ["FactorColumns", "VegaChart", "cluster_shares_bar", "composite_bar", "wrap_label"]
+__all__ = [
+    "CONFIG",
+    "FactorColumns",
+    "VegaChart",
+    "cluster_shares_bar",
+    "composite_bar",
+    "wrap_label",
+]
 
 _NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
 _LINE = 15  # pixels per line of an axis label
 _WRAP = 40  # characters per line of an axis label
-_SPLIT = "split(datum.label, '\\n')"  # a label's lines (Vega draws an array of strings as lines)
+#: A Vega expression: a label's lines (Vega draws an array of strings as lines).
+_SPLIT = "split(datum.label, '\\n')"
 
 #: Chart-wide settings: AA-contrast text, light grid, the app's font size.
 CONFIG: dict[str, Any] = {
@@ -279,8 +287,7 @@ def composite_bar(
                         "orient": "bottom",
                         "title": None,
                         "columns": 1,
-                        "labelExpr": _SPLIT,
-                        "labelLineHeight": _LINE,
+                        "labelExpr": _SPLIT,  # a long cluster name on several lines
                     },
                 },
                 "tooltip": tooltip,

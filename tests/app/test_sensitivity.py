@@ -48,7 +48,10 @@ def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
     assert at.title[0].value == "Sensitivity to the criterion weights"
     assert at.selectbox(key="sens_criterion").value == "policy"  # the first criterion
     political(at)
-    assert len(at.get("plotly_chart")) == 2  # lines + tornado
+    assert [c.proto.alt for c in at.get("vega_lite_chart")] == [
+        "Composite weight of every factor as the political environment weight moves"
+    ]
+    assert len(at.get("plotly_chart")) == 1  # the tornado
     df = crossing_frame(at)
     assert len(df) == 15
     assert df["What happens"].iloc[0] == (
@@ -91,22 +94,22 @@ def test_the_listing_matches_the_engine_for_every_criterion(paper_model):
 
 def test_changing_the_criterion_changes_the_chart():
     at = political(whatif_app("views/sensitivity.py"))
-    before = at.get("plotly_chart")[0].proto.spec
+    before = lines_spec(at)
     at.selectbox(key="sens_criterion").set_value("economic").run()
     no_exception(at)
-    after = at.get("plotly_chart")[0].proto.spec
+    after = lines_spec(at)
     assert before != after
-    assert "economic environment weight" in json.loads(after)["layout"]["title"]["text"]
+    assert "economic environment weight" in json.loads(after[0])["title"]["text"]
     # the two economic ties at weight 1 are named as ties, not as overtakings
     assert any("Equal at the end of the range" in c.value for c in at.caption)
 
 
 def test_the_tornado_delta_changes_the_tornado():
     at = whatif_app("views/sensitivity.py")
-    before = at.get("plotly_chart")[1].proto.spec
+    before = at.get("plotly_chart")[0].proto.spec
     at.select_slider(key="sens_delta").set_value(0.25).run()
     no_exception(at)
-    after = at.get("plotly_chart")[1].proto.spec
+    after = at.get("plotly_chart")[0].proto.spec
     assert before != after
     assert "±0.25" in json.loads(after)["layout"]["title"]["text"]
 
@@ -127,8 +130,10 @@ def test_the_page_follows_the_sliders(move_slider):
 # ----- caching: what the tornado's sliders leave alone, and what invalidates the cached view -----
 
 
-def lines_spec(at: AppTest) -> str:
-    return at.get("plotly_chart")[0].proto.spec
+def lines_spec(at: AppTest) -> tuple[str, bytes]:
+    """The lines chart as sent: its Vega-Lite spec and its data (Arrow)."""
+    (chart,) = at.get("vega_lite_chart")
+    return chart.proto.spec, chart.proto.data.data
 
 
 def test_moving_the_tornado_sliders_keeps_the_lines_chart_and_the_tables():

@@ -1,4 +1,4 @@
-"""Sensitivity figures (dashboard.sensitivity_figures): lines, crossings, tornado; valid plotly, unvalidated build."""
+"""Sensitivity charts (dashboard.sensitivity_figures): lines and crossings (valid Vega-Lite), tornado (valid plotly)."""
 
 from __future__ import annotations
 
@@ -14,67 +14,129 @@ import pytest
 from anp_core.sensitivity import crossings, lines, tornado
 from dashboard import sensitivity_figures
 from dashboard.figures import cluster_styles
-from dashboard.palette import PLOT_TEXT
+from dashboard.palette import PLOT_BACKGROUND, Style
 from dashboard.text import plot_text
+from dashboard.vega_charts import VegaChart, wrap_label
 from tests.support.paper import CRITERIA
+from tests.support.vega import valid_vega_lite
 
-# ----- sensitivity figure -----
+# ----- sensitivity figure (Vega-Lite) -----
+
+
+def kind(chart, k: str) -> pd.DataFrame:
+    return chart.data[chart.data["kind"] == k]
+
+
+def layer(chart, test: str) -> dict:
+    """The layer whose first filter is ``test``."""
+    return next(la for la in chart.spec["layer"] if la["transform"][0]["filter"] == test)
 
 
 def test_sensitivity_figure_draws_every_factor_the_current_weight_and_the_crossings(paper_model, ev, names):
     ln = lines(ev, "political")
     cross = crossings(ev, "political")
-    fig = sensitivity_figures.sensitivity_figure(
+    styles = cluster_styles(paper_model)
+    chart = sensitivity_figures.sensitivity_figure(
         ln,
         names,
         paper_model.cluster_of,
-        cluster_styles(paper_model),
+        styles,
         crossings=cross,
         criterion_label="political",
+        cluster_names={c.id: c.name for c in paper_model.clusters},
         highlight=["government_regulation"],
     )
-    assert isinstance(fig, go.Figure)
-    styles = cluster_styles(paper_model)
-    factor_traces = [t for t in fig.data if t.name != "Crossings"]
-    assert len(factor_traces) == 20
-    assert {t.name for t in factor_traces} == {
-        f"{styles[paper_model.cluster_of[f]].glyph} {plot_text(n)}" for f, n in names.items()
-    }
-    gr = next(t for t in factor_traces if t.name == "● Government regulation")
-    np.testing.assert_allclose(gr.y, ln.at(np.asarray(gr.x))[:, 0])
-    assert gr.line.color == styles["credit_risk"].colour
-    # the cluster's symbol at both ends of the line, nothing in between
-    assert gr.marker.symbol == styles["credit_risk"].symbol
-    assert gr.marker.size[0] > 0
-    assert gr.marker.size[-1] > 0
-    assert not any(gr.marker.size[1:-1])
-    assert gr.line.width > next(t for t in factor_traces if t.name == "● Insurance protection").line.width
-    # the highlighted line is labelled at its right end, in the text colour
-    (label,) = [a for a in fig.layout.annotations if a.text == "● Government regulation"]
-    assert (label.x, label.xanchor, label.font.color) == (1.0, "left", PLOT_TEXT)
-    assert label.y == pytest.approx(ln.at(np.array([1.0]))[0, 0])
-    (marks,) = [t for t in fig.data if t.name == "Crossings"]
-    np.testing.assert_allclose(marks.x, [c.t for c in cross])
-    np.testing.assert_allclose(marks.y, [c.value for c in cross])
-    assert marks.hovertext[0] == plot_text(cross[0].sentence(names, "political"))
-    (vline,) = fig.layout.shapes
-    assert vline.x0 == vline.x1 == pytest.approx(0.181)
-    assert "political weight" in fig.layout.title.text
-    assert list(fig.layout.xaxis.range) == [0, 1]
-
-
-def test_sensitivity_figure_legend_groups_by_cluster(paper_model, ev, names):
-    fig = sensitivity_figures.sensitivity_figure(
-        lines(ev, "economic"),
-        names,
-        paper_model.cluster_of,
-        cluster_styles(paper_model),
-        cluster_names={c.id: c.name for c in paper_model.clusters},
+    assert isinstance(chart, VegaChart)
+    valid_vega_lite(chart)
+    drawn = kind(chart, "line")
+    assert len(drawn) == 20 * sensitivity_figures.SAMPLES
+    # legend entries: glyph and name, long ones on two lines
+    entries = {wrap_label(f"{styles[paper_model.cluster_of[f]].glyph} {n}", 34) for f, n in names.items()}
+    assert set(drawn["series"]) == entries
+    assert "▲ Cross-border investment and\nfinancing" in entries
+    # each line is the engine's line, sampled from 0 to 1
+    gr = drawn[drawn["factor"] == "Government regulation"]
+    np.testing.assert_allclose(gr["value"], ln.at(gr["t"].to_numpy())[:, 0])
+    assert (gr["t"].min(), gr["t"].max()) == (0.0, 1.0)
+    assert gr["cluster"].iloc[0] == f"● {paper_model.label('credit_risk')}"
+    # its cluster's colour, and the cluster's shape at both ends of the line only
+    colour = layer(chart, "datum.kind == 'line'")["encoding"]["color"]["scale"]
+    assert dict(zip(colour["domain"], colour["range"], strict=True))["● Government regulation"] == (
+        styles["credit_risk"].colour
     )
-    titles = [t.legendgrouptitle.text for t in fig.data if t.legendgrouptitle and t.legendgrouptitle.text]
+    assert gr["end"].tolist() == [True] + [False] * (sensitivity_figures.SAMPLES - 2) + [True]
+    ends = layer(chart, "datum.kind == 'line' && datum.end")["encoding"]["shape"]["scale"]
+    assert dict(zip(ends["domain"], ends["range"], strict=True))["● Government regulation"] == "circle"
+    # the highlighted line is thick, the others faded, and it alone is labelled at its right end
+    assert gr["strong"].all()
+    assert not drawn[drawn["factor"] == "Insurance protection"]["strong"].any()
+    (label,) = kind(chart, "label").itertuples()
+    assert (label.label, label.t) == ("● Government regulation", 1.0)
+    assert label.value == pytest.approx(ln.at(np.array([1.0]))[0, 0])
+    marks = kind(chart, "cross")
+    np.testing.assert_allclose(marks["t"], [c.t for c in cross])
+    np.testing.assert_allclose(marks["value"], [c.value for c in cross])
+    assert marks["sentence"].iloc[0] == cross[0].sentence(names, "political")
+    (current,) = kind(chart, "current").itertuples()
+    assert current.t == pytest.approx(0.181)
+    assert current.label == "current 0.181"
+    assert "political weight" in chart.title
+    assert chart.spec["title"]["text"] == chart.title
+    assert layer(chart, "datum.kind == 'line'")["encoding"]["x"]["scale"]["domain"] == [0, 1]
+
+
+def test_sensitivity_figure_legend_groups_by_cluster_with_a_dash_per_factor(paper_model, ev, names):
     styles = cluster_styles(paper_model)
-    assert sorted(titles) == sorted(f"{styles[c.id].glyph} {plot_text(c.name)}" for c in paper_model.clusters)
-    assert not [t for t in fig.data if t.name == "Crossings"]
+    ln = lines(ev, "economic")
+    chart = sensitivity_figures.sensitivity_figure(ln, names, paper_model.cluster_of, styles)
+    valid_vega_lite(chart)
+    encoding = layer(chart, "datum.kind == 'line'")["encoding"]
+    domain = encoding["color"]["scale"]["domain"]
+    assert encoding["strokeDash"]["scale"]["domain"] == domain
+    assert encoding["color"]["legend"] == encoding["strokeDash"]["legend"]  # one legend: colour and dash
+    by_label = {wrap_label(f"{styles[paper_model.cluster_of[f]].glyph} {n}", 34): f for f, n in names.items()}
+    groups = [paper_model.cluster_of[by_label[e]] for e in domain]
+    # a cluster's factors are next to each other, and within a cluster the dashes differ
+    assert len(set(groups)) == len(list(itertools.groupby(groups)))
+    dashes = dict(zip(domain, encoding["strokeDash"]["scale"]["range"], strict=True))
+    for _, members in itertools.groupby(domain, key=lambda e: paper_model.cluster_of[by_label[e]]):
+        shown = [tuple(dashes[e]) for e in members]
+        assert len(set(shown)) == min(len(shown), 5)
+    # clusters in the order of their largest factor now, factors largest first
+    now = dict(zip(ln.factor_ids, ln.at(ln.current), strict=True))
+    weights = [now[by_label[e]] for e in domain]
+    tops = [weights[groups.index(g)] for g in dict.fromkeys(groups)]
+    assert tops == sorted(tops, reverse=True)
+    for g in set(groups):
+        inside = [w for w, c in zip(weights, groups, strict=True) if c == g]
+        assert inside == sorted(inside, reverse=True)
+    assert kind(chart, "cross").empty
+    assert kind(chart, "label").empty  # nothing highlighted: every line is strong, none labelled
+    # and no layer for them: an empty layer is an unnamed, empty graphic in the page (axe: svg-img-alt)
+    filters = [la["transform"][0]["filter"] for la in chart.spec["layer"]]
+    assert not [f for f in filters if "'cross'" in f or "'label'" in f]
+    assert kind(chart, "line")["strong"].all()
+
+
+def test_open_and_unnamed_plotly_symbols_become_vega_shapes():
+    assert sensitivity_figures._vega_shape("diamond") == ("diamond", True)
+    assert sensitivity_figures._vega_shape("square-open") == ("square", False)
+    shape, filled = sensitivity_figures._vega_shape("star-open")
+    assert shape.startswith("M")
+    assert shape.endswith("Z")
+    assert not filled
+    assert sensitivity_figures._vega_shape("x")[0].startswith("M")
+
+
+def test_hollow_cluster_markers_are_white_inside(ev):
+    ln = lines(ev, "policy")
+    f = ln.factor_ids[0]
+    chart = sensitivity_figures.sensitivity_figure(
+        ln, {f: "A"}, {f: "c"}, {"c": Style("#0072B2", "circle-open", "solid")}, factors=[f]
+    )
+    encoding = layer(chart, "datum.kind == 'line' && datum.end")["encoding"]
+    assert encoding["fill"]["scale"]["range"] == [PLOT_BACKGROUND]
+    assert encoding["stroke"]["scale"]["range"] == ["#0072B2"]
 
 
 # ----- tornado -----
@@ -129,23 +191,6 @@ def as_json(fig: go.Figure) -> dict:
     return json.loads(pio.to_json(fig, validate=False))
 
 
-@pytest.mark.parametrize("criterion", CRITERIA)
-def test_sensitivity_figure_is_valid_and_unchanged_by_validation(paper_model, ev, names, criterion):
-    """The builder skips plotly's validation for speed: validating its output must change nothing."""
-    fig = sensitivity_figures.sensitivity_figure(
-        lines(ev, criterion),
-        names,
-        paper_model.cluster_of,
-        cluster_styles(paper_model),
-        crossings=crossings(ev, criterion),
-        criterion_label=criterion,
-        cluster_names={c.id: c.name for c in paper_model.clusters},
-        highlight=["government_regulation", "electronic_payment"],
-    )
-    validated = go.Figure(fig.to_dict())  # raises ValueError on any invalid property
-    assert as_json(fig) == as_json(validated)
-
-
 @pytest.mark.parametrize("n", [1, 2, 5, 10])
 @pytest.mark.parametrize("delta", [0.01, 0.3])
 def test_tornado_figure_is_valid_and_unchanged_by_validation(ev, names, n, delta):
@@ -162,7 +207,6 @@ def test_sensitivity_figures_carry_the_plotly_white_template_itself(paper_model,
     white = json.loads(json.dumps(pio.templates["plotly_white"].to_plotly_json()))
     top = ["government_regulation"]
     built = [
-        sensitivity_figures.sensitivity_figure(lines(ev, "policy"), names, paper_model.cluster_of, {}),
         sensitivity_figures.tornado_figure(tornado(ev, 0.1, top), names, {}, 0.1, factors=top),
     ]
     for fig in built:
@@ -175,32 +219,40 @@ def test_sensitivity_figures_carry_the_plotly_white_template_itself(paper_model,
             assert template["data"][kind] == white["data"][kind]
 
 
-def test_current_weight_marker_is_what_add_vline_draws(paper_model, ev, names):
+def test_current_weight_is_a_dashed_rule_labelled_at_the_top(paper_model, ev, names):
     ln = lines(ev, "political")
-    fig = sensitivity_figures.sensitivity_figure(ln, names, paper_model.cluster_of, {})
-    ref = go.Figure(go.Scatter(x=[0, 1], y=[0, 1]))
-    ref.add_vline(
-        x=ln.current,
-        line={"color": sensitivity_figures.CURRENT_LINE, "width": 2, "dash": "dash"},
-        annotation={
-            "text": f"current {ln.current:.3f}",
-            "font": {"color": PLOT_TEXT},
-            "bgcolor": "rgba(255,255,255,0.85)",
-        },
-        annotation_position="top right",
+    chart = sensitivity_figures.sensitivity_figure(
+        ln, names, paper_model.cluster_of, {}, text={"current": "now {value}"}
     )
-    layout, expected = as_json(fig)["layout"], as_json(ref)["layout"]
-    assert layout["shapes"] == expected["shapes"]
-    assert layout["annotations"] == expected["annotations"]  # no line highlighted: no end labels
+    rule = layer(chart, "datum.kind == 'current'")
+    assert rule["mark"]["type"] == "rule"
+    assert rule["mark"]["color"] == sensitivity_figures.CURRENT_LINE
+    assert rule["mark"]["strokeDash"]
+    (current,) = kind(chart, "current").itertuples()
+    assert current.label == f"now {ln.current:.3f}"
+    y_top = layer(chart, "datum.kind == 'line'")["encoding"]["y"]["scale"]["domain"][1]
+    assert current.value == y_top  # the label sits at the top of the plot
 
 
 def test_only_the_chosen_factors_are_drawn(paper_model, ev, names):
     chosen = ["government_regulation", "product_brand"]
-    fig = sensitivity_figures.sensitivity_figure(
-        lines(ev, "policy"), names, paper_model.cluster_of, {}, factors=chosen
-    )
+    ln = lines(ev, "policy")
+    chart = sensitivity_figures.sensitivity_figure(ln, names, paper_model.cluster_of, {}, factors=chosen)
     glyph = sensitivity_figures.NEUTRAL.glyph  # no style given: the neutral one
-    assert sorted(t.name for t in fig.data) == sorted(f"{glyph} {plot_text(names[f])}" for f in chosen)
+    assert set(kind(chart, "line")["series"]) == {f"{glyph} {names[f]}" for f in chosen}
+    # the y axis fits the lines drawn
+    top = layer(chart, "datum.kind == 'line'")["encoding"]["y"]["scale"]["domain"][1]
+    assert top == pytest.approx(float(ln.at(np.linspace(0, 1, 21))[:, [0, 10]].max()) * 1.08, rel=0.2)
+
+
+def test_names_reach_the_chart_as_text_not_markup(ev):
+    ln = lines(ev, "policy")
+    f = ln.factor_ids[0]
+    name = "<b>A & B</b>"
+    chart = sensitivity_figures.sensitivity_figure(ln, {f: name}, {}, {}, highlight=[f], factors=[f])
+    valid_vega_lite(chart)
+    assert set(kind(chart, "line")["factor"]) == {name}
+    assert kind(chart, "label")["label"].iloc[0].endswith(name)
 
 
 def test_end_labels_are_kept_apart():

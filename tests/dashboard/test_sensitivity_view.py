@@ -47,7 +47,8 @@ def test_many_factors_draw_the_largest_lines_and_skip_the_pair_list(monkeypatch)
     view = sensitivity_view.criterion_view(ev, "network")
     assert view.crossings is None
     assert "pairs: the crossings are not listed" in view.summary
-    assert len([t for t in view.chart.data if t.name != "Crossings"]) == sensitivity_view.LINE_LIMIT
+    drawn = view.chart.data[view.chart.data["kind"] == "line"]
+    assert drawn["series"].nunique() == sensitivity_view.LINE_LIMIT
     assert f"Only the {sensitivity_view.LINE_LIMIT} largest of the 72" in view.chart_caption
 
 

@@ -15,6 +15,7 @@ from dashboard import palette, vega_charts
 from dashboard.figures import cluster_styles
 from dashboard.weights_ui import cluster_shares
 from tests.support.dashboard_models import long_names_model
+from tests.support.vega import valid_vega_lite
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +153,20 @@ def test_chart_text_is_drawn_at_aa_contrast():
 def test_wrap_label_is_textwrap_joined_by_newlines(text, width):
     # its shortcut for a short single line must give what textwrap gives
     assert vega_charts.wrap_label(text, width) == "\n".join(textwrap.wrap(text, width) or [text])
+
+
+@pytest.mark.parametrize("with_extras", [False, True])
+def test_the_weights_charts_are_valid_vega_lite(ev, cnames, with_extras):
+    """Vega-Lite drops a property it does not know without a word: check each spec against its schema."""
+    styles = cluster_styles(ev.model)
+    first = ev.composite.index[0]
+    extras = (
+        {"baseline": ev.composite, "notes": {first: "note"}, "notes_name": "notes"} if with_extras else {}
+    )
+    valid_vega_lite(vega_charts.composite_bar(ev.table(), styles, cluster_names=cnames, **extras))
+    shares = cluster_shares(ev.table())
+    valid_vega_lite(
+        vega_charts.cluster_shares_bar(
+            shares, styles, cluster_names=cnames, baseline=shares if with_extras else None
+        )
+    )

@@ -1,0 +1,27 @@
+"""Vega-Lite checks shared by the chart-builder tests: the spec is what Streamlit's frontend can draw."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import altair
+import jsonschema
+
+
+@cache
+def vega_lite_schema() -> dict[str, Any]:
+    """The Vega-Lite 6 JSON schema that altair ships (Streamlit's frontend draws with Vega-Lite 6)."""
+    path = Path(altair.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def valid_vega_lite(chart: Any) -> None:
+    """Assert that ``chart`` (a ``dashboard.vega_charts.VegaChart``), its data inline, is valid Vega-Lite 6.
+
+    An unknown property fails here; Vega-Lite itself would drop it without a word.
+    """
+    records = json.loads(chart.data.to_json(orient="records"))
+    jsonschema.validate({**chart.spec, "data": {"values": records}}, vega_lite_schema())
