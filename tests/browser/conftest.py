@@ -16,11 +16,13 @@ Every test here is marked ``browser`` and skipped (cleanly) when
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import note
 from tests.support import browser as browser_helpers
 from tests.support.server import CHROMIUM, CHROMIUM_ARGS, serve
 
@@ -67,13 +69,55 @@ def browser():
         b.close()
 
 
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Remember whether a test's body failed, for the ``page`` fixture's teardown."""
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+def keep_failed_page(pg, nodeid: str, folder: Path) -> list[Path]:
+    """Save what ``pg`` shows (full-page PNG, its HTML and URL) into ``folder``; return the files written.
+
+    A browser test that fails under load once in many runs can then be read
+    after the fact. Best effort: a page that has crashed or closed saves what it can.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid)[-150:]
+    kept = []
+    for suffix, save in (
+        (".png", lambda path: pg.screenshot(path=path, full_page=True, timeout=15_000)),
+        (".html", lambda path: path.write_text(f"<!-- {pg.url} -->\n{pg.content()}", encoding="utf-8")),
+    ):
+        path = folder / f"{stem}{suffix}"
+        try:
+            save(path)
+        except Exception:  # the page may be gone: keep what can be kept
+            continue
+        kept.append(path)
+    return kept
+
+
 @pytest.fixture
-def page(browser, app_url):
-    """A new page in a new context (fresh session), closed after the test."""
+def page(browser, app_url, request, tmp_path_factory):
+    """A new page in a new context (fresh session), closed after the test.
+
+    When the test fails, its page is kept first (:func:`keep_failed_page`, under
+    pytest's base temporary folder) and the files are named at the end of the run.
+    """
     context = browser.new_context(viewport={"width": 1440, "height": 2300})
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     yield pg
+    if request.node.stash.get(_CALL_FAILED, False):
+        folder = tmp_path_factory.getbasetemp() / "failed-pages"
+        for path in keep_failed_page(pg, request.node.nodeid, folder):
+            note(f"failed browser test {request.node.nodeid}: page kept in {path}")
     context.close()
 
 
