@@ -70,8 +70,8 @@ def sensitivity_figure(
 
     The lines are exact (composite weights are linear in the criterion's
     weight when the other criteria keep their proportions); each is sampled at
-    :data:`SAMPLES` weights so that hovering anywhere near it names the
-    factor and its weight there. A line has its cluster's colour and, at both
+    :data:`SAMPLES` weights, and the sample nearest the pointer is shown and
+    named (factor, cluster, weight, composite weight). A line has its cluster's colour and, at both
     ends, its cluster's marker shape; the factors of one cluster differ by
     dash, and the legend shows colour and dash together. The highlighted
     lines are thick and labelled at their right end (labels kept apart), so
@@ -277,12 +277,19 @@ def sensitivity_figure(
                 "opacity": {"condition": {"test": "datum.strong", "value": 1}, "value": 0.45},
             },
         },
-        {  # invisible points along every line: hovering near one names it
+        {  # points along every line, shown one at a time: the nearest to the pointer, named in the tooltip
             "transform": [{"filter": "datum.kind == 'line'"}],
-            "mark": {"type": "point", "size": 120, "opacity": 0, "aria": False},
+            "params": [
+                {
+                    "name": "near",
+                    "select": {"type": "point", "on": "pointerover", "nearest": True, "clear": "pointerout"},
+                }
+            ],
+            "mark": {"type": "point", "size": 110, "filled": True, "color": PLOT_TEXT, "aria": False},
             "encoding": {
                 "x": {"field": "t", "type": "quantitative"},
                 "y": {"field": "value", "type": "quantitative"},
+                "opacity": {"condition": {"param": "near", "empty": False, "value": 1}, "value": 0},
                 "tooltip": [
                     {"field": "factor", "title": words["hover_factor"]},
                     {"field": "cluster", "title": words["hover_cluster"]},

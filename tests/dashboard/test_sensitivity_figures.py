@@ -77,6 +77,10 @@ def test_sensitivity_figure_draws_every_factor_the_current_weight_and_the_crossi
     np.testing.assert_allclose(marks["t"], [c.t for c in cross])
     np.testing.assert_allclose(marks["value"], [c.value for c in cross])
     assert marks["sentence"].iloc[0] == cross[0].sentence(names, "political")
+    # the sample nearest the pointer is shown and named
+    (hover,) = [la for la in chart.spec["layer"] if "params" in la]
+    assert hover["params"][0]["select"]["nearest"] is True
+    assert [t["field"] for t in hover["encoding"]["tooltip"]] == ["factor", "cluster", "t", "value"]
     (current,) = kind(chart, "current").itertuples()
     assert current.t == pytest.approx(0.181)
     assert current.label == "current 0.181"
