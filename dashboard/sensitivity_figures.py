@@ -127,11 +127,10 @@ def sensitivity_figure(
     >>> ln = lines(ev, "political")
     >>> chart = sensitivity_figure(ln, dict(zip(ln.factor_ids, ln.factor_ids)), {}, {})
     >>> sorted(set(chart.data["kind"])), int((chart.data["kind"] == "line").sum())
-    (['current', 'line'], 420)
+    (['current', 'line'], 20)
     """
     words = {**_LINE_TEXT, **(text or {})}
-    t = np.linspace(0.0, 1.0, SAMPLES)
-    vals = lines.at(t)
+    ends = lines.at(np.array([0.0, 1.0]))
     cname = cluster_names or {}
     hl = set(highlight)
     keep = None if factors is None else set(factors)
@@ -161,17 +160,16 @@ def sensitivity_figure(
             fills.append(st.colour if filled else PLOT_BACKGROUND)
             shapes.append(shape)
             strong = not hl or f in hl
-            columns["series"] += [entry] * SAMPLES
-            columns["factor"] += [name] * SAMPLES
-            columns["cluster"] += [cluster] * SAMPLES
-            columns["t"] += t.tolist()
-            columns["value"] += vals[:, i].tolist()
-            columns["strong"] += [strong] * SAMPLES
-            columns["end"] += [True] + [False] * (SAMPLES - 2) + [True]
+            columns["series"].append(entry)
+            columns["factor"].append(name)
+            columns["cluster"].append(cluster)
+            columns["a"].append(float(lines.intercept[i]))
+            columns["b"].append(float(lines.slope[i]))
+            columns["strong"].append(strong)
             if f in hl:
-                labelled.append((float(vals[-1, i]), wrap_label(f"{st.glyph} {name}", _END_LABEL_WIDTH)))
-    n_line = len(columns["t"])
-    ymax = float(vals[:, order].max(initial=0.0)) * 1.08 + 1e-9
+                labelled.append((float(ends[1, i]), wrap_label(f"{st.glyph} {name}", _END_LABEL_WIDTH)))
+    n_line = len(order)
+    ymax = float(ends[:, order].max(initial=0.0)) * 1.08 + 1e-9
     lines_per_label = max((label.count("\n") + 1 for _, label in labelled), default=1)
     heights = _spread([y for y, _ in labelled], 0.045 * ymax * lines_per_label, 0.0)
     sentences = [
@@ -190,10 +188,11 @@ def sensitivity_figure(
             "series": columns["series"] + [None] * (len(kind) - n_line),
             "factor": columns["factor"] + [None] * (len(kind) - n_line),
             "cluster": columns["cluster"] + [None] * (len(kind) - n_line),
-            "t": columns["t"] + [c.t for c in crossings] + [1.0] * len(labelled) + [lines.current],
-            "value": columns["value"] + [c.value for c in crossings] + heights + [ymax],
+            "a": columns["a"] + [None] * (len(kind) - n_line),
+            "b": columns["b"] + [None] * (len(kind) - n_line),
             "strong": columns["strong"] + [False] * (len(kind) - n_line),
-            "end": columns["end"] + [False] * (len(kind) - n_line),
+            "t": [None] * n_line + [c.t for c in crossings] + [1.0] * len(labelled) + [lines.current],
+            "value": [None] * n_line + [c.value for c in crossings] + heights + [ymax],
             "sentence": [None] * n_line + sentences + [None] * (len(labelled) + 1),
             "label": [None] * (n_line + len(crossings))
             + [label for _, label in labelled]
@@ -226,7 +225,7 @@ def sensitivity_figure(
     }
     layers: list[dict[str, Any]] = [
         {
-            "transform": [{"filter": "datum.kind == 'line'"}],
+            "transform": [{"filter": "datum.kind == 'line'"}, *_points(1)],
             "mark": {"type": "line", "clip": True},
             "encoding": {
                 "x": x,
@@ -249,7 +248,8 @@ def sensitivity_figure(
         },
         {  # its own field for the shapes: on "series" they would replace the legend's dashes
             "transform": [
-                {"filter": "datum.kind == 'line' && datum.end"},
+                {"filter": "datum.kind == 'line'"},
+                *_points(1),
                 {"calculate": "datum.series", "as": "marker"},
             ],
             "mark": {"type": "point", "filled": True, "size": 90, "strokeWidth": 1.5, "aria": False},
@@ -278,7 +278,7 @@ def sensitivity_figure(
             },
         },
         {  # points along every line, shown one at a time: the nearest to the pointer, named in the tooltip
-            "transform": [{"filter": "datum.kind == 'line'"}],
+            "transform": [{"filter": "datum.kind == 'line'"}, *_points(SAMPLES - 1)],
             "params": [
                 {
                     "name": "near",
@@ -373,9 +373,9 @@ def sensitivity_figure(
     return VegaChart(spec=spec, data=data, title=title)
 
 
-#: Points per line in the chart's data (every 0.05 of the weight): where hovering finds a line.
+#: Points per line where hovering finds it (every 0.05 of the weight), made in the browser.
 SAMPLES = 21
-_LINE_COLUMNS = ("series", "factor", "cluster", "t", "value", "strong", "end")
+_LINE_COLUMNS = ("series", "factor", "cluster", "a", "b", "strong")
 #: Vega-Lite stroke dashes for :data:`DASHES` (solid, dash, dot, dash-dot, long dash).
 _DASH_ARRAYS: tuple[list[float], ...] = ([1, 0], [8, 4], [2, 3], [8, 3, 2, 3], [14, 4])
 #: A thin × (the crossings' marker), as a Vega symbol path.
@@ -400,6 +400,21 @@ def _vega_shape(symbol: str) -> tuple[str, bool]:
     """
     base = symbol.removesuffix("-open")
     return _PATHS.get(base, base), base == symbol
+
+
+def _points(steps: int) -> list[dict[str, Any]]:
+    """Return Vega-Lite transforms that turn a line's row (``a + b t``) into ``steps + 1`` points, t = 0 .. 1.
+
+    The data hold one row per line and the browser makes its points: the
+    lines are exact, so two points draw one (``steps=1``), and the samples
+    the pointer finds are computed the same way.
+    """
+    return [
+        {"calculate": f"sequence(0, {steps + 1})", "as": "t"},
+        {"flatten": ["t"]},
+        {"calculate": f"datum.t / {steps}", "as": "t"},
+        {"calculate": "datum.a + datum.b * datum.t", "as": "value"},
+    ]
 
 
 #: The lines chart's words (English; pages pass translated ones).

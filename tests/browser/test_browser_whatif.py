@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from anp_core import load_model
 from anp_core.scenarios import load_scenario
 from dashboard import url_state
 from tests.support.browser import no_exception
@@ -137,3 +138,26 @@ def test_screenshot_each_what_if_page(wpage, app_url, wait_for_app, page_name, t
     wpage.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 20_000
     no_exception(wpage)
+
+
+def test_sensitivity_lines_are_drawn_from_one_row_per_line(wpage, app_url, wait_for_app):
+    """The browser makes each line's points from its row (a + b t): 20 lines, 2 end markers each, and a hover."""
+    open_url(wpage, f"{app_url}/sensitivity", wait_for_app)
+    no_exception(wpage)
+    chart = wpage.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("svg.marks")).to_be_attached()
+    expect(chart.locator("g.mark-line path")).to_have_count(20)
+    # symbol layers: the end markers (40), the hover samples (20 x 21), the crossings
+    sizes = [g.locator("path").count() for g in chart.locator("g.mark-symbol").all()]
+    assert 40 in sizes
+    assert 20 * 21 in sizes
+    box = chart.locator("svg.marks").bounding_box()
+    assert box is not None
+    wpage.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.3)
+    tip = wpage.locator("#vg-tooltip-element")
+    # the sample nearest the pointer, whichever line it is on: a factor, its weight there and composite
+    model = load_model(ROOT / "data/models/cbec_trade_war.json")
+    names = "|".join(re.escape(model.label(f)) for f in model.ranked_node_ids)
+    expect(tip).to_contain_text(re.compile(f"({names})"))
+    expect(tip).to_contain_text(re.compile(r"policy environment weight\s*0\.\d\d"))
+    expect(tip).to_contain_text("composite")
