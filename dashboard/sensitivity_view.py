@@ -26,7 +26,7 @@ from anp_core.sensitivity import (
     top_change_points,
     tornado,
 )
-from dashboard import figures, scenario_ui, sensitivity_figures, text_alternatives
+from dashboard import figures, scenario_ui, sensitivity_figures, sensitivity_lines, text_alternatives
 from dashboard.text import name_of, plain, plain_lines
 from dashboard.vega_charts import VegaChart
 
@@ -171,7 +171,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
     drawn_set = set(drawn)
     drawn_crossings = [c for c in shown or () if c.overtaker in drawn_set and c.overtaken in drawn_set]
     cluster_names = {c.id: name_of(model, c.id, lang) for c in model.clusters}
-    chart = sensitivity_figures.sensitivity_figure(
+    chart = sensitivity_lines.lines_chart(
         ln,
         names,
         model.cluster_of,
@@ -187,6 +187,8 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
             "yaxis": _("composite weight"),
             "current": _("current {value}"),
             "crossings": _("Crossings"),
+            "crossing_mark": _("a crossing"),
+            "legend": _("Clusters: {clusters}"),
             "hover_weight": _("{criterion} weight"),
             "hover_composite": _("composite"),
             "hover_factor": _("factor"),

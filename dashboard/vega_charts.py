@@ -35,6 +35,7 @@ __all__ = [
     "VegaChart",
     "cluster_shares_bar",
     "composite_bar",
+    "unique_labels",
     "wrap_label",
 ]
 
@@ -54,7 +55,14 @@ CONFIG: dict[str, Any] = {
         "titleFontSize": 13,
         "titleFontWeight": "normal",
     },
-    "legend": {"labelColor": PLOT_TEXT, "labelFontSize": 13, "labelLimit": 0, "symbolType": "square"},
+    "legend": {
+        "labelColor": PLOT_TEXT,
+        "titleColor": PLOT_TEXT,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
+        "labelLimit": 0,
+        "symbolType": "square",
+    },
     "title": {"color": PLOT_TEXT, "fontSize": 15, "anchor": "start"},
     "view": {"stroke": None},
 }
@@ -120,8 +128,12 @@ def wrap_label(text: object, width: int = _WRAP) -> str:
     return "\n".join(textwrap.wrap(raw, width) or [raw])
 
 
-def _unique(labels: list[str]) -> list[str]:
-    # two factors of the same name stay two bars: a zero-width space per repeat
+def unique_labels(labels: list[str]) -> list[str]:
+    """Return ``labels`` with a zero-width space added per repeat, so that two items of one name stay two.
+
+    >>> [len(x) for x in unique_labels(["a", "b", "a"])]
+    [1, 1, 2]
+    """
     seen: dict[str, int] = {}
     out = []
     for label in labels:
@@ -233,7 +245,7 @@ def composite_bar(
     keys = list(dict.fromkeys(cols.clusters))
     legend = {k: f"{styles.get(k, _NEUTRAL).glyph} {wrap_label(cname.get(k, k))}" for k in keys}
     names = [cols.names[k] for k in picked]
-    labels = _unique(
+    labels = unique_labels(
         [f"{wrap_label(n)} {styles.get(c, _NEUTRAL).glyph}" for n, c in zip(names, clusters, strict=True)]
     )
     shown = values[order]
@@ -385,7 +397,7 @@ def cluster_shares_bar(
     }
     cname = cluster_names or {}
     keys = list(shares)
-    labels = _unique([f"{styles.get(k, _NEUTRAL).glyph} {wrap_label(cname.get(k, k))}" for k in keys])
+    labels = unique_labels([f"{styles.get(k, _NEUTRAL).glyph} {wrap_label(cname.get(k, k))}" for k in keys])
     values = np.array([float(shares[k]) for k in keys])
     base = np.array([float((baseline or {}).get(k, np.nan)) for k in keys])
     ends = np.fmax(values, np.nan_to_num(base))

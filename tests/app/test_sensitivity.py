@@ -99,7 +99,7 @@ def test_changing_the_criterion_changes_the_chart():
     no_exception(at)
     after = lines_spec(at)
     assert before != after
-    assert "economic environment weight" in json.loads(after[0])["title"]["text"]
+    assert "economic environment weight" in " ".join(json.loads(after[0])["title"]["text"])
     # the two economic ties at weight 1 are named as ties, not as overtakings
     assert any("Equal at the end of the range" in c.value for c in at.caption)
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from anp_core import load_model
 from anp_core.scenarios import load_scenario
-from dashboard import url_state
+from dashboard import sensitivity_lines, url_state
 from tests.support.browser import no_exception
 
 pytestmark = pytest.mark.browser
@@ -147,10 +147,10 @@ def test_sensitivity_lines_are_drawn_from_one_row_per_line(wpage, app_url, wait_
     chart = wpage.get_by_test_id("stVegaLiteChart").first
     expect(chart.locator("svg.marks")).to_be_attached()
     expect(chart.locator("g.mark-line path")).to_have_count(20)
-    # symbol layers: the end markers (40), the hover samples (20 x 21), the crossings
+    # symbol layers: the end markers (40), the hover samples (20 lines x SAMPLES), the crossings
     sizes = [g.locator("path").count() for g in chart.locator("g.mark-symbol").all()]
     assert 40 in sizes
-    assert 20 * 21 in sizes
+    assert 20 * sensitivity_lines.SAMPLES in sizes
     box = chart.locator("svg.marks").bounding_box()
     assert box is not None
     wpage.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.3)

@@ -1,155 +1,18 @@
-"""Sensitivity charts (dashboard.sensitivity_figures): lines and crossings (valid Vega-Lite), tornado (valid plotly)."""
+"""The Sensitivity page's tornado (dashboard.sensitivity_figures): panels, bars against the base, valid plotly."""
 
 from __future__ import annotations
 
-import itertools
 import json
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from anp_core.sensitivity import crossings, lines, tornado
+from anp_core.sensitivity import tornado
 from dashboard import sensitivity_figures
-from dashboard.figures import cluster_styles
-from dashboard.palette import PLOT_BACKGROUND, Style
 from dashboard.text import plot_text
-from dashboard.vega_charts import VegaChart, wrap_label
 from tests.support.paper import CRITERIA
-from tests.support.vega import valid_vega_lite
-
-# ----- sensitivity figure (Vega-Lite) -----
-
-
-def kind(chart, k: str) -> pd.DataFrame:
-    return chart.data[chart.data["kind"] == k]
-
-
-def layer(chart, test: str) -> dict:
-    """The layer whose first filter is ``test``."""
-    return next(la for la in chart.spec["layer"] if la["transform"][0]["filter"] == test)
-
-
-def test_sensitivity_figure_draws_every_factor_the_current_weight_and_the_crossings(paper_model, ev, names):
-    ln = lines(ev, "political")
-    cross = crossings(ev, "political")
-    styles = cluster_styles(paper_model)
-    chart = sensitivity_figures.sensitivity_figure(
-        ln,
-        names,
-        paper_model.cluster_of,
-        styles,
-        crossings=cross,
-        criterion_label="political",
-        cluster_names={c.id: c.name for c in paper_model.clusters},
-        highlight=["government_regulation"],
-    )
-    assert isinstance(chart, VegaChart)
-    valid_vega_lite(chart)
-    drawn = kind(chart, "line")
-    assert len(drawn) == 20  # one row per line: the browser makes its points (checked in tests/browser)
-    # legend entries: glyph and name, long ones on two lines
-    entries = {wrap_label(f"{styles[paper_model.cluster_of[f]].glyph} {n}", 34) for f, n in names.items()}
-    assert set(drawn["series"]) == entries
-    assert "▲ Cross-border investment and\nfinancing" in entries
-    # each line is the engine's line: a + b t
-    (gr,) = drawn[drawn["factor"] == "Government regulation"].itertuples()
-    k = ln.factor_ids.index("government_regulation")
-    assert (gr.a, gr.b) == pytest.approx((ln.intercept[k], ln.slope[k]))
-    assert gr.cluster == f"● {paper_model.label('credit_risk')}"
-    # drawn from two points (0 and 1); the pointer finds samples every 1 / (SAMPLES - 1)
-    made = [
-        (la["mark"]["type"], la["transform"][3]["calculate"])
-        for la in chart.spec["layer"]
-        if la["transform"][0]["filter"] == "datum.kind == 'line'"
-    ]
-    last = sensitivity_figures.SAMPLES - 1
-    assert made == [("line", "datum.t / 1"), ("point", "datum.t / 1"), ("point", f"datum.t / {last}")]
-    assert sensitivity_figures._points(4)[-1] == {"calculate": "datum.a + datum.b * datum.t", "as": "value"}
-    # its cluster's colour, and the cluster's shape at both ends of the line
-    colour = layer(chart, "datum.kind == 'line'")["encoding"]["color"]["scale"]
-    assert dict(zip(colour["domain"], colour["range"], strict=True))["● Government regulation"] == (
-        styles["credit_risk"].colour
-    )
-    ends = next(la for la in chart.spec["layer"] if "shape" in la["encoding"])["encoding"]["shape"]["scale"]
-    assert dict(zip(ends["domain"], ends["range"], strict=True))["● Government regulation"] == "circle"
-    # the highlighted line is thick, the others faded, and it alone is labelled at its right end
-    assert gr.strong
-    assert not drawn[drawn["factor"] == "Insurance protection"]["strong"].any()
-    (label,) = kind(chart, "label").itertuples()
-    assert (label.label, label.t) == ("● Government regulation", 1.0)
-    assert label.value == pytest.approx(ln.at(np.array([1.0]))[0, 0])
-    marks = kind(chart, "cross")
-    np.testing.assert_allclose(marks["t"], [c.t for c in cross])
-    np.testing.assert_allclose(marks["value"], [c.value for c in cross])
-    assert marks["sentence"].iloc[0] == cross[0].sentence(names, "political")
-    # the sample nearest the pointer is shown and named
-    (hover,) = [la for la in chart.spec["layer"] if "params" in la]
-    assert hover["params"][0]["select"]["nearest"] is True
-    assert [t["field"] for t in hover["encoding"]["tooltip"]] == ["factor", "cluster", "t", "value"]
-    (current,) = kind(chart, "current").itertuples()
-    assert current.t == pytest.approx(0.181)
-    assert current.label == "current 0.181"
-    assert "political weight" in chart.title
-    assert chart.spec["title"]["text"] == chart.title
-    assert layer(chart, "datum.kind == 'line'")["encoding"]["x"]["scale"]["domain"] == [0, 1]
-
-
-def test_sensitivity_figure_legend_groups_by_cluster_with_a_dash_per_factor(paper_model, ev, names):
-    styles = cluster_styles(paper_model)
-    ln = lines(ev, "economic")
-    chart = sensitivity_figures.sensitivity_figure(ln, names, paper_model.cluster_of, styles)
-    valid_vega_lite(chart)
-    encoding = layer(chart, "datum.kind == 'line'")["encoding"]
-    domain = encoding["color"]["scale"]["domain"]
-    assert encoding["strokeDash"]["scale"]["domain"] == domain
-    assert encoding["color"]["legend"] == encoding["strokeDash"]["legend"]  # one legend: colour and dash
-    by_label = {wrap_label(f"{styles[paper_model.cluster_of[f]].glyph} {n}", 34): f for f, n in names.items()}
-    groups = [paper_model.cluster_of[by_label[e]] for e in domain]
-    # a cluster's factors are next to each other, and within a cluster the dashes differ
-    assert len(set(groups)) == len(list(itertools.groupby(groups)))
-    dashes = dict(zip(domain, encoding["strokeDash"]["scale"]["range"], strict=True))
-    for _, members in itertools.groupby(domain, key=lambda e: paper_model.cluster_of[by_label[e]]):
-        shown = [tuple(dashes[e]) for e in members]
-        assert len(set(shown)) == min(len(shown), 5)
-    # clusters in the order of their largest factor now, factors largest first
-    now = dict(zip(ln.factor_ids, ln.at(ln.current), strict=True))
-    weights = [now[by_label[e]] for e in domain]
-    tops = [weights[groups.index(g)] for g in dict.fromkeys(groups)]
-    assert tops == sorted(tops, reverse=True)
-    for g in set(groups):
-        inside = [w for w, c in zip(weights, groups, strict=True) if c == g]
-        assert inside == sorted(inside, reverse=True)
-    assert kind(chart, "cross").empty
-    assert kind(chart, "label").empty  # nothing highlighted: every line is strong, none labelled
-    # and no layer for them: an empty layer is an unnamed, empty graphic in the page (axe: svg-img-alt)
-    filters = [la["transform"][0]["filter"] for la in chart.spec["layer"]]
-    assert not [f for f in filters if "'cross'" in f or "'label'" in f]
-    assert kind(chart, "line")["strong"].all()
-
-
-def test_open_and_unnamed_plotly_symbols_become_vega_shapes():
-    assert sensitivity_figures._vega_shape("diamond") == ("diamond", True)
-    assert sensitivity_figures._vega_shape("square-open") == ("square", False)
-    shape, filled = sensitivity_figures._vega_shape("star-open")
-    assert shape.startswith("M")
-    assert shape.endswith("Z")
-    assert not filled
-    assert sensitivity_figures._vega_shape("x")[0].startswith("M")
-
-
-def test_hollow_cluster_markers_are_white_inside(ev):
-    ln = lines(ev, "policy")
-    f = ln.factor_ids[0]
-    chart = sensitivity_figures.sensitivity_figure(
-        ln, {f: "A"}, {f: "c"}, {"c": Style("#0072B2", "circle-open", "solid")}, factors=[f]
-    )
-    encoding = next(la for la in chart.spec["layer"] if "shape" in la["encoding"])["encoding"]
-    assert encoding["fill"]["scale"]["range"] == [PLOT_BACKGROUND]
-    assert encoding["stroke"]["scale"]["range"] == ["#0072B2"]
-
 
 # ----- tornado -----
 
@@ -229,50 +92,6 @@ def test_sensitivity_figures_carry_the_plotly_white_template_itself(paper_model,
         # the defaults of every trace type drawn (the tornado's hatching comes from the bar's)
         for kind in {trace.type for trace in fig.data}:
             assert template["data"][kind] == white["data"][kind]
-
-
-def test_current_weight_is_a_dashed_rule_labelled_at_the_top(paper_model, ev, names):
-    ln = lines(ev, "political")
-    chart = sensitivity_figures.sensitivity_figure(
-        ln, names, paper_model.cluster_of, {}, text={"current": "now {value}"}
-    )
-    rule = layer(chart, "datum.kind == 'current'")
-    assert rule["mark"]["type"] == "rule"
-    assert rule["mark"]["color"] == sensitivity_figures.CURRENT_LINE
-    assert rule["mark"]["strokeDash"]
-    (current,) = kind(chart, "current").itertuples()
-    assert current.label == f"now {ln.current:.3f}"
-    y_top = layer(chart, "datum.kind == 'line'")["encoding"]["y"]["scale"]["domain"][1]
-    assert current.value == y_top  # the label sits at the top of the plot
-
-
-def test_only_the_chosen_factors_are_drawn(paper_model, ev, names):
-    chosen = ["government_regulation", "product_brand"]
-    ln = lines(ev, "policy")
-    chart = sensitivity_figures.sensitivity_figure(ln, names, paper_model.cluster_of, {}, factors=chosen)
-    glyph = sensitivity_figures.NEUTRAL.glyph  # no style given: the neutral one
-    assert set(kind(chart, "line")["series"]) == {f"{glyph} {names[f]}" for f in chosen}
-    # the y axis fits the lines drawn
-    top = layer(chart, "datum.kind == 'line'")["encoding"]["y"]["scale"]["domain"][1]
-    assert top == pytest.approx(float(ln.at(np.linspace(0, 1, 21))[:, [0, 10]].max()) * 1.08, rel=0.2)
-
-
-def test_names_reach_the_chart_as_text_not_markup(ev):
-    ln = lines(ev, "policy")
-    f = ln.factor_ids[0]
-    name = "<b>A & B</b>"
-    chart = sensitivity_figures.sensitivity_figure(ln, {f: name}, {}, {}, highlight=[f], factors=[f])
-    valid_vega_lite(chart)
-    assert set(kind(chart, "line")["factor"]) == {name}
-    assert kind(chart, "label")["label"].iloc[0].endswith(name)
-
-
-def test_end_labels_are_kept_apart():
-    heights = sensitivity_figures._spread([0.30, 0.301, 0.299, 0.1], 0.02, 0.0)
-    ordered = sorted(heights, reverse=True)
-    assert all(a - b >= 0.02 - 1e-12 for a, b in itertools.pairwise(ordered))
-    assert heights[3] == pytest.approx(0.1)  # far from the others: where its line ends
-    assert min(sensitivity_figures._spread([0.01, 0.0, 0.005], 0.02, 0.0)) >= 0.0
 
 
 @pytest.mark.parametrize("n_criteria", [1, 3, 5])
