@@ -65,11 +65,13 @@ def lines_chart(
     """Return every factor's composite weight against one criterion's weight (0..1), as Vega-Lite.
 
     The lines are exact (composite weights are linear in the criterion's
-    weight when the other criteria keep their proportions); each is sampled at
-    :data:`SAMPLES` weights, and the sample nearest the pointer is shown and
-    named (factor, cluster, weight, composite weight). A line has its cluster's colour and, at both
-    ends, its cluster's marker shape; the factors of one cluster differ by
-    dash, and the legend shows colour and dash together. The highlighted
+    weight when the other criteria keep their proportions); the browser
+    samples each at :data:`SAMPLES` weights (:data:`SAMPLES_MANY` beyond
+    :data:`MANY_LINES` lines) and shows and names the sample nearest the
+    pointer (factor, cluster, weight, composite weight). A line has its
+    cluster's colour and, at both ends, its cluster's marker shape; the
+    factors of one cluster differ by dash, and the legend shows colour and
+    dash together, its title naming the clusters. The highlighted
     lines are thick and labelled at their right end (labels kept apart), so
     they are read without the colours; the others are faded. A dashed
     vertical rule marks the current weight; an × sits on every crossing
@@ -90,7 +92,7 @@ def lines_chart(
     criterion_label : str
         Short criterion name for the axis and hover ("political").
     cluster_names : mapping, optional
-        Cluster id -> display name (hover).
+        Cluster id -> display name (hover and the legend's title).
     highlight : sequence of str
         Factor ids drawn thicker and labelled (e.g. the current top 5); the others are faded.
     factors : sequence of str, optional
@@ -100,20 +102,21 @@ def lines_chart(
     text : mapping, optional
         The chart's words (plain text, ``str.format`` fields in braces): ``title``
         ({criterion}), ``axis`` ({criterion}), ``yaxis``, ``current`` ({value}),
-        ``crossings``, ``hover_weight`` ({criterion}), ``hover_composite``, ``hover_factor``,
-        ``hover_cluster``, ``crossing`` (a crossing's sentence: {first}, {second},
-        {criterion}, {t}); English by default.
+        ``crossings``, ``crossing_mark`` (the × in the legend's title), ``legend``
+        ({clusters}), ``hover_weight`` ({criterion}), ``hover_composite``,
+        ``hover_factor``, ``hover_cluster``, ``crossing`` (a crossing's sentence:
+        {first}, {second}, {criterion}, {t}); English by default.
 
     Returns
     -------
     VegaChart
-        One data row per drawn point, its ``kind`` saying what it is:
-        ``line`` (columns ``series``, the legend entry; ``factor``,
-        ``cluster``, ``t``, ``value``, ``strong``, ``end``), ``cross`` (``t``,
-        ``value``, ``sentence``), ``label`` (``t`` = 1, ``value`` the label's
-        height, ``label``) and ``current`` (``t``, ``label``). Lines are in
-        the order of the current composite weights, largest first, grouped by
-        cluster in the legend.
+        Data rows of four kinds (column ``kind``): ``line``, one per line
+        (``series``, its legend entry, unique; ``factor``; ``cluster``; ``a``
+        and ``b`` of ``a + b t``; ``strong``), ``cross`` (``t``, ``value``,
+        ``sentence``), ``label`` (``t`` = 1, ``value`` the label's height,
+        ``label``) and ``current`` (``t``, ``value`` the top of the plot,
+        ``label``). Lines are grouped by cluster, clusters in the order of
+        their largest factor now, factors largest first.
 
     Examples
     --------
@@ -151,13 +154,12 @@ def lines_chart(
             f = lines.factor_ids[i]
             name = names.get(f, f)
             entry = wrap_label(f"{st.glyph} {name}", _LEGEND_WIDTH)
-            series.append(entry)
+            series.append(entry)  # the legend's order
             colours.append(st.colour)
             dashes.append(_DASH_ARRAYS[k % len(_DASH_ARRAYS)])
             fills.append(st.colour if filled else PLOT_BACKGROUND)
             shapes.append(shape)
             strong = not hl or f in hl
-            columns["series"].append(entry)
             columns["factor"].append(name)
             columns["cluster"].append(cluster)
             columns["a"].append(float(lines.intercept[i]))
