@@ -261,18 +261,8 @@ def lines_chart(
             "encoding": {
                 "x": x,
                 "y": y,
-                "color": {
-                    "field": "series",
-                    "type": "nominal",
-                    "scale": {"domain": series, "range": colours},
-                    "legend": legend,
-                },
-                "strokeDash": {
-                    "field": "series",
-                    "type": "nominal",
-                    "scale": {"domain": series, "range": dashes},
-                    "legend": legend,
-                },
+                "color": _by_series("series", series, colours, legend),
+                "strokeDash": _by_series("series", series, dashes, legend),
                 "strokeWidth": {"condition": {"test": "datum.strong", "value": 3}, "value": 1.3},
                 "opacity": {"condition": {"test": "datum.strong", "value": 1}, "value": 0.45},
                 "description": {"field": "factor"},  # what a screen reader says for the line
@@ -288,24 +278,9 @@ def lines_chart(
             "encoding": {
                 "x": {"field": "t", "type": "quantitative"},
                 "y": {"field": "value", "type": "quantitative"},
-                "shape": {
-                    "field": "marker",
-                    "type": "nominal",
-                    "scale": {"domain": series, "range": shapes},
-                    "legend": None,
-                },
-                "fill": {
-                    "field": "marker",
-                    "type": "nominal",
-                    "scale": {"domain": series, "range": fills},
-                    "legend": None,
-                },
-                "stroke": {
-                    "field": "marker",
-                    "type": "nominal",
-                    "scale": {"domain": series, "range": colours},
-                    "legend": None,
-                },
+                "shape": _by_series("marker", series, shapes, None),
+                "fill": _by_series("marker", series, fills, None),
+                "stroke": _by_series("marker", series, colours, None),
                 "opacity": {"condition": {"test": "datum.strong", "value": 1}, "value": 0.45},
             },
         },
@@ -435,6 +410,13 @@ def _vega_shape(symbol: str) -> tuple[str, bool]:
 def _lines(text: str, width: int) -> str | list[str]:
     """Return ``text`` as it is, or as lines of at most ``width`` characters (Vega draws a list as lines)."""
     return text if len(text) <= width else wrap_label(text, width).split("\n")
+
+
+def _by_series(
+    field: str, series: list[str], values: list[Any], legend: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Return a nominal encoding of ``field`` that gives the i-th entry of ``series`` the i-th of ``values``."""
+    return {"field": field, "type": "nominal", "scale": {"domain": series, "range": values}, "legend": legend}
 
 
 def _points(steps: int) -> list[dict[str, Any]]:
