@@ -9,6 +9,7 @@ pair of axes; the tests validate its output. Names are HTML-escaped
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -71,10 +72,14 @@ def tornado_figure(
     cols = {c: table[c].to_numpy(dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")}
     ids = list(factors) if factors is not None else list(dict.fromkeys(factor.tolist()))
     n = len(ids)
+    # a panel's title on lines of at most _PANEL_TITLE characters; the gaps make room for the longest
+    heads = [_panel_title(words["panel"], names.get(f, f), f"{_base(cols, factor, f):.4f}") for f in ids]
+    extra = max((len(h) for h in heads), default=1) - 1
+    gap = _PANEL_GAP + _TITLE_LINE * extra
     # one y axis, top down: each panel's bars on rows 0, 1, … after its title's gap
     rows, ys, ticks, titles, zero_lines = [], [], [], [], []
     top = 0.0
-    for f in ids:
+    for f, head in zip(ids, heads, strict=True):
         idx = np.flatnonzero(factor == f)
         swing = np.abs(cols["high"][idx] - cols["low"][idx])
         idx = idx[np.argsort(-swing, kind="stable")]  # largest on top
@@ -82,10 +87,9 @@ def tornado_figure(
         rows.append(idx)
         ys.append(y)
         ticks += [plot_text(criterion_names.get(c, c)) for c in criterion[idx].tolist()]
-        base = float(cols["base"][idx[0]]) if idx.size else float("nan")
         titles.append(
             {
-                "text": plot_text(words["panel"].format(name=names.get(f, f), value=f"{base:.4f}")),
+                "text": "<br>".join(plot_text(line) for line in head),
                 "x": 0.5,
                 "xref": "paper",
                 "xanchor": "center",
@@ -109,13 +113,17 @@ def tornado_figure(
                 "layer": "above",
             }
         )
-        top += idx.size + _PANEL_GAP
+        top += idx.size + gap
     order = np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
     y_all = np.concatenate(ys) if ys else np.zeros(0)
     layout = plain_layout(
         barmode="overlay",
-        height=110 + 60 * n + 26 * len(ticks),  # a title and 26 px per bar row (190 px for 5 criteria)
-        title={"text": plot_text(words["title"].format(delta=f"{delta:g}"))},
+        # a title and 26 px per bar row (190 px for 5 criteria), and 26 px per row of a longer gap
+        height=110 + 60 * n + 26 * len(ticks) + round(26 * _TITLE_LINE * extra * n),
+        # plotly does not wrap a title: on a narrow page a long one would run past the edge
+        title={
+            "text": "<br>".join(plot_text(line) for line in _wrap(words["title"].format(delta=f"{delta:g}")))
+        },
         legend={
             "orientation": "h",
             "y": 0,
@@ -130,7 +138,7 @@ def tornado_figure(
             "tickmode": "array",
             "tickvals": y_all.tolist(),
             "ticktext": ticks,
-            "range": [top - _PANEL_GAP - 0.5, -_PANEL_GAP + 0.5],  # reversed: the first panel on top
+            "range": [top - gap - 0.5, -gap + 0.5],  # reversed: the first panel on top
             "zeroline": False,
         },
         annotations=titles,
@@ -163,6 +171,9 @@ def tornado_figure(
 
 #: Rows of space above each tornado panel, for its title.
 _PANEL_GAP = 1.6
+#: Rows of space per extra line of a panel's title, and the characters per line.
+_TITLE_LINE = 0.75
+_PANEL_TITLE = 44
 
 
 #: The tornado's words (English; pages pass translated ones).
@@ -175,3 +186,35 @@ _TORNADO_TEXT: dict[str, str] = {
     "hover_weight": "weight",
     "hover_composite": "composite",
 }
+
+
+def _wrap(text: str, width: int = 60) -> list[str]:
+    """Return ``text`` in lines of at most ``width`` characters (one line when it is shorter)."""
+    return textwrap.wrap(text, width) or [text]
+
+
+def _base(cols: Mapping[str, np.ndarray], factor: np.ndarray, f: str) -> float:
+    """Return factor ``f``'s composite weight before the move (NaN when the table has no row of it)."""
+    idx = np.flatnonzero(factor == f)
+    return float(cols["base"][idx[0]]) if idx.size else float("nan")
+
+
+def _panel_title(template: str, name: str, value: str) -> list[str]:
+    """Return a panel's title (``template`` with ``{name}`` and ``{value}``) on lines of at most _PANEL_TITLE.
+
+    A long one keeps the name on its own line(s) and what follows it on the
+    next, so "(composite 0.1343)" is never split.
+
+    >>> _panel_title("{name} (composite {value})", "Comprehensive service platform", "0.1343")
+    ['Comprehensive service platform', '(composite 0.1343)']
+    >>> _panel_title("{name} (composite {value})", "Product & brand", "0.0594")
+    ['Product & brand (composite 0.0594)']
+    """
+    whole = template.format(name=name, value=value)
+    if len(whole) <= _PANEL_TITLE:
+        return [whole]
+    marked = template.format(name="\0", value=value)
+    if "\0" not in marked:
+        return _wrap(whole, _PANEL_TITLE)
+    before, after = marked.split("\0", 1)
+    return _wrap(before + name, _PANEL_TITLE) + ([after.strip()] if after.strip() else [])

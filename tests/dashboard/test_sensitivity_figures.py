@@ -22,10 +22,12 @@ def panels(fig: go.Figure) -> dict[str, list[tuple[str, float, float]]]:
     low, high = fig.data
     label = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
     titles = sorted(fig.layout.annotations, key=lambda a: a.y)
-    out: dict[str, list[tuple[str, float, float]]] = {a.text: [] for a in titles}
+    out: dict[str, list[tuple[str, float, float]]] = {a.text.replace("<br>", " "): [] for a in titles}
     for y, x_low, x_high, hover in zip(low.y, low.x, high.x, low.hovertext, strict=True):
         assert hover == label[y]
-        title = [a.text for a in titles if a.y < y][-1]  # the nearest title above (the axis is reversed)
+        title = [a.text.replace("<br>", " ") for a in titles if a.y < y][
+            -1
+        ]  # the nearest above (axis reversed)
         out[title].append((label[y], x_low, x_high))
     return out
 
@@ -120,3 +122,33 @@ def test_tornado_rows_keep_their_size_whatever_the_number_of_criteria(n_criteria
     titles = sorted(a.y for a in fig.layout.annotations)
     # the second panel's title sits between the panels' rows, clear of both
     assert ys[n_criteria - 1] + 0.4 < titles[1] < ys[n_criteria] - 0.4
+
+
+def test_a_long_tornado_title_wraps_and_stays_escaped(ev, names):
+    """Plotly does not wrap titles: a long one is split into lines so a narrow page shows all of it."""
+    top = ["government_regulation"]
+    fig = sensitivity_figures.tornado_figure(
+        tornado(ev, 0.1, top), names, {}, 0.1, factors=top, text={"title": "A <b> & " + "word " * 20}
+    )
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2
+    assert all(len(line) <= 70 for line in lines)
+    assert lines[0].startswith("A &lt;b&gt; &amp; word")
+
+
+def test_a_long_panel_title_takes_two_lines_and_the_gaps_grow(ev, names):
+    """A long factor name puts "(composite …)" on a line of its own; every gap and the height make room."""
+    top = list(ev.composite.sort_values(ascending=False, kind="stable").index[:2])
+    table = tornado(ev, 0.1, top)
+    short = sensitivity_figures.tornado_figure(table, dict.fromkeys(top, "A"), {}, 0.1, factors=top)
+    long_names = {top[0]: "A factor with a rather long name indeed", top[1]: "B"}
+    wrapped = sensitivity_figures.tornado_figure(table, long_names, {}, 0.1, factors=top)
+    first = wrapped.layout.annotations[0].text
+    assert first.split("<br>") == [
+        "A factor with a rather long name indeed",
+        f"(composite {table[table['factor'] == top[0]]['base'].iloc[0]:.4f})",
+    ]
+    assert "<br>" not in wrapped.layout.annotations[1].text
+    assert wrapped.layout.height > short.layout.height
+    # the second panel starts lower: its title's gap grew by the extra line
+    assert min(wrapped.data[0].y[5:]) > min(short.data[0].y[5:])
