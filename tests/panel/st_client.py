@@ -54,8 +54,11 @@ class ExpertClient:
         self.last = RunResult()
 
     async def __aenter__(self) -> ExpertClient:
+        # no keepalive pings, as from a browser (its WebSocket sends none): on a loaded machine a
+        # pong later than websockets' 20 s closed the connection (1011) though the server was working;
+        # every wait for an answer is bounded by ``timeout`` instead
         self.ws = await websockets.connect(
-            self.ws_url, subprotocols=["streamlit"], max_size=2**24, open_timeout=30
+            self.ws_url, subprotocols=["streamlit"], max_size=2**24, open_timeout=30, ping_interval=None
         )
         return self
 
