@@ -72,15 +72,19 @@ def tornado_figure(
     cols = {c: table[c].to_numpy(dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")}
     ids = list(factors) if factors is not None else list(dict.fromkeys(factor.tolist()))
     n = len(ids)
-    # a panel's title on lines of at most _PANEL_TITLE characters; the gaps make room for the longest
-    heads = [_panel_title(words["panel"], names.get(f, f), f"{_base(cols, factor, f):.4f}") for f in ids]
+    # each panel's rows in the table and its composite weight before the move (NaN without rows)
+    found = [np.flatnonzero(factor == f) for f in ids]
+    before = [float(cols["base"][i[0]]) if i.size else float("nan") for i in found]
+    # its title on lines of at most _PANEL_TITLE characters; the gaps make room for the longest
+    heads = [
+        _panel_title(words["panel"], names.get(f, f), f"{b:.4f}") for f, b in zip(ids, before, strict=True)
+    ]
     extra = max((len(h) for h in heads), default=1) - 1
     gap = _PANEL_GAP + _TITLE_LINE * extra
     # one y axis, top down: each panel's bars on rows 0, 1, … after its title's gap
     rows, ys, ticks, titles, zero_lines = [], [], [], [], []
     top = 0.0
-    for f, head in zip(ids, heads, strict=True):
-        idx = np.flatnonzero(factor == f)
+    for idx, head in zip(found, heads, strict=True):
         swing = np.abs(cols["high"][idx] - cols["low"][idx])
         idx = idx[np.argsort(-swing, kind="stable")]  # largest on top
         y = top + np.arange(idx.size, dtype=float)
@@ -191,12 +195,6 @@ _TORNADO_TEXT: dict[str, str] = {
 def _wrap(text: str, width: int = 60) -> list[str]:
     """Return ``text`` in lines of at most ``width`` characters (one line when it is shorter)."""
     return textwrap.wrap(text, width) or [text]
-
-
-def _base(cols: Mapping[str, np.ndarray], factor: np.ndarray, f: str) -> float:
-    """Return factor ``f``'s composite weight before the move (NaN when the table has no row of it)."""
-    idx = np.flatnonzero(factor == f)
-    return float(cols["base"][idx[0]]) if idx.size else float("nan")
 
 
 def _panel_title(template: str, name: str, value: str) -> list[str]:

@@ -20,7 +20,7 @@ import pandas as pd
 from anp_core.sensitivity import Crossing, Lines
 from dashboard.figures import NEUTRAL
 from dashboard.palette import COLOURS, PLOT_BACKGROUND, PLOT_TEXT, Style
-from dashboard.vega_charts import CONFIG, VegaChart, unique_labels, wrap_label
+from dashboard.vega_charts import CONFIG, LABEL_LINES, VegaChart, unique_labels, wrap_label
 
 __all__ = ["CURRENT_LINE", "MANY_LINES", "SAMPLES", "SAMPLES_MANY", "lines_chart"]
 
@@ -170,7 +170,6 @@ def lines_chart(
     n_line = len(order)
     # two factors of one name (a translation may give them one) stay two lines
     series = unique_labels(series)
-    columns["series"] = list(series)
     ymax = float(ends[:, order].max(initial=0.0)) * 1.08 + 1e-9
     lines_per_label = max((label.count("\n") + 1 for _, label in labelled), default=1)
     heights = _spread([y for y, _ in labelled], 0.045 * ymax * lines_per_label, 0.0)
@@ -184,15 +183,16 @@ def lines_chart(
         for c in crossings
     ]
     kind = ["line"] * n_line + ["cross"] * len(crossings) + ["label"] * len(labelled) + ["current"]
+    others = len(kind) - n_line  # the rows that are not lines
     data = pd.DataFrame(
         {
             "kind": kind,
-            "series": columns["series"] + [None] * (len(kind) - n_line),
-            "factor": columns["factor"] + [None] * (len(kind) - n_line),
-            "cluster": columns["cluster"] + [None] * (len(kind) - n_line),
-            "a": columns["a"] + [None] * (len(kind) - n_line),
-            "b": columns["b"] + [None] * (len(kind) - n_line),
-            "strong": columns["strong"] + [False] * (len(kind) - n_line),
+            "series": series + [None] * others,
+            "factor": columns["factor"] + [None] * others,
+            "cluster": columns["cluster"] + [None] * others,
+            "a": columns["a"] + [None] * others,
+            "b": columns["b"] + [None] * others,
+            "strong": columns["strong"] + [False] * others,
             "t": [None] * n_line + [c.t for c in crossings] + [1.0] * len(labelled) + [lines.current],
             "value": [None] * n_line + [c.value for c in crossings] + heights + [ymax],
             "sentence": [None] * n_line + sentences + [None] * (len(labelled) + 1),
@@ -230,7 +230,7 @@ def lines_chart(
         "symbolType": "stroke",
         "symbolStrokeWidth": 2.5,
         "symbolSize": 900,  # a 30-pixel sample: long dashes show
-        "labelExpr": _SPLIT,  # a long name on several lines, never cut
+        "labelExpr": LABEL_LINES,  # a long name on several lines, never cut
     }
     layers: list[dict[str, Any]] = [
         # the current weight first, under the lines and their end markers
@@ -369,7 +369,7 @@ SAMPLES = 51
 #: The same with more than :data:`MANY_LINES` lines (every 0.05): fewer marks for the browser to draw.
 SAMPLES_MANY = 21
 MANY_LINES = 25
-_LINE_COLUMNS = ("series", "factor", "cluster", "a", "b", "strong")
+_LINE_COLUMNS = ("factor", "cluster", "a", "b", "strong")
 #: Vega-Lite stroke dashes for :data:`DASHES` (solid, dash, dot, dash-dot, long dash).
 _DASH_ARRAYS: tuple[list[float], ...] = (
     [1, 0],
@@ -393,8 +393,6 @@ _END_LABEL_WIDTH = 32
 _LEGEND_WIDTH = 34
 _LEGEND_COLUMN_PX = 290  # a legend column: a 34-character label and its sample
 _TITLE_WIDTH = 60  # characters per line of the chart's titles (they wrap on a narrow page)
-#: A Vega expression: a legend label's lines (Vega draws an array of strings as lines).
-_SPLIT = "split(datum.label, '\\n')"
 
 
 def _vega_shape(symbol: str) -> tuple[str, bool]:

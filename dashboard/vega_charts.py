@@ -31,6 +31,7 @@ from dashboard.plot_layout import axis_end
 
 __all__ = [
     "CONFIG",
+    "LABEL_LINES",
     "FactorColumns",
     "VegaChart",
     "cluster_shares_bar",
@@ -43,7 +44,7 @@ _NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
 _LINE = 15  # pixels per line of an axis label
 _WRAP = 40  # characters per line of an axis label
 #: A Vega expression: a label's lines (Vega draws an array of strings as lines).
-_SPLIT = "split(datum.label, '\\n')"
+LABEL_LINES = "split(datum.label, '\\n')"
 
 #: Chart-wide settings: AA-contrast text, light grid, the app's font size.
 CONFIG: dict[str, Any] = {
@@ -151,12 +152,12 @@ def _band_y(field: str, order: str = "order") -> dict[str, Any]:
         "sort": {"field": order, "op": "min"},
         "title": None,
         "axis": {
-            "labelExpr": _SPLIT,
+            "labelExpr": LABEL_LINES,
             "labelLimit": 0,
             "labelLineHeight": _LINE,
             # Vega puts a label's first line at the band's middle: lift the block by half its extra lines
             "labelOffset": {
-                "condition": {"test": "true", "expr": f"-(length({_SPLIT}) - 1) * {_LINE / 2}"},
+                "condition": {"test": "true", "expr": f"-(length({LABEL_LINES}) - 1) * {_LINE / 2}"},
                 "value": 0,
             },
         },
@@ -299,7 +300,7 @@ def composite_bar(
                         "orient": "bottom",
                         "title": None,
                         "columns": 1,
-                        "labelExpr": _SPLIT,  # a long cluster name on several lines
+                        "labelExpr": LABEL_LINES,  # a long cluster name on several lines
                     },
                 },
                 "tooltip": tooltip,
