@@ -26,11 +26,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.conftest import count, note
+from tests.conftest import note
 from tests.support.axe import PageReport, chart_table, chart_text_contrast, require_axe, run_axe, table
-from tests.support.browser import wait_for_charts
+from tests.support.browser import open_expanders, wait_for_charts
 from tests.support.server import serve
 
 pytestmark = pytest.mark.browser
@@ -95,11 +94,6 @@ _STABLE = """() => {
 }"""
 
 
-#: True once the clicked summary's expander is open, or the summary has left the page (a rerun replaced it).
-_OPENED = "(s) => !s.isConnected || s.parentElement.open"
-CLICKS_PER_EXPANDER = 3
-
-
 def settle(page: Page) -> None:
     """Wait for the script run to finish, the page to stop growing and every visible chart to be drawn."""
     page.wait_for_timeout(200)
@@ -117,39 +111,6 @@ def show_tab_of(page: Page, element) -> None:
             return
         tabs.nth(i).click()
         page.wait_for_timeout(200)
-
-
-def open_expanders(page: Page) -> None:
-    """Open every visible closed expander of the main area (client side: no rerun).
-
-    Expanders in a tab that is not shown are opened when the test shows that tab. A click that
-    left its expander closed (the summary still on the page) is repeated, at most
-    :data:`CLICKS_PER_EXPANDER` times in all, and counted: once in a CI run under load a click
-    opened nothing for 30 s. The expander opens in the click's own handler, so a second click
-    cannot close one that the first has opened.
-    """
-    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary').filter(visible=True)
-    for _ in range(closed.count()):
-        if closed.count() == 0:
-            break
-        summary = closed.first.element_handle()
-        label = summary.inner_text()
-        for attempt in range(CLICKS_PER_EXPANDER):
-            if attempt:
-                count("a11y: expander clicks repeated (the first opened nothing)")
-            summary.click()
-            # the next click waits for this one to have opened its expander: under load the same summary
-            # could otherwise be found still closed and clicked again, which closes it
-            try:
-                page.wait_for_function(_OPENED, arg=summary, timeout=10_000)
-                break
-            except PlaywrightTimeoutError:
-                continue
-        else:
-            raise AssertionError(
-                f"the expander {label!r} on {page.url} stayed closed after {CLICKS_PER_EXPANDER} clicks"
-            )
-    expect(closed).to_have_count(0)
 
 
 def check_states(page: Page, axe_js: str, report: PageReport) -> None:

@@ -39,7 +39,7 @@ from panel.scale import SCALE_VALUES
 from panel.store import ExpertSpec, PanelStore
 from tests.conftest import MODEL_PATH, note
 from tests.support.axe import PageReport, chart_text_contrast, require_axe, run_axe
-from tests.support.browser import RUN_FINISHED, no_exception, screenshot, wait_for_app
+from tests.support.browser import RUN_FINISHED, no_exception, open_expanders, screenshot, wait_for_app
 from tests.support.server import serve
 
 pytestmark = pytest.mark.browser
@@ -452,10 +452,7 @@ def test_a_wrong_token_gets_the_plain_refusal_page(panel_server, new_page, shots
 def settle(page: Page) -> None:
     """Wait for the run to finish, every chart to be drawn and the expanders to be open."""
     expect(page.locator(RUN_FINISHED)).to_be_attached()
-    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary')
-    for _ in range(closed.count()):
-        closed.first.click()
-    expect(closed).to_have_count(0)
+    open_expanders(page)
     charts = page.get_by_test_id("stPlotlyChart")
     for k in range(charts.count()):
         expect(charts.nth(k).locator(".main-svg").first).to_be_attached()

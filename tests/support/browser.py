@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
+
+from tests.conftest import count
 
 #: Streamlit's own e2e idiom: the app is idle when its script has finished running.
 RUN_FINISHED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -13,6 +16,10 @@ _MAIN_HEIGHT = (
     "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
     " return m ? m.scrollHeight : document.body.scrollHeight; }"
 )
+
+#: True once the clicked summary's expander is open, or the summary has left the page (a rerun replaced it).
+_OPENED = "(s) => !s.isConnected || s.parentElement.open"
+CLICKS_PER_EXPANDER = 3
 
 
 def wait_for_app(page: Any, settle_ms: int = 200) -> None:
@@ -52,3 +59,36 @@ def open_page(page: Any, app_url: str, path: str = "") -> None:
     """Open ``app_url/path`` and wait for the script run to finish."""
     page.goto(f"{app_url}/{path.lstrip('/')}")
     wait_for_app(page)
+
+
+def open_expanders(page: Any) -> None:
+    """Open every visible closed expander of the main area (client side: no rerun).
+
+    Expanders in a tab that is not shown are opened when the test shows that tab. A click that
+    left its expander closed (the summary still on the page) is repeated, at most
+    :data:`CLICKS_PER_EXPANDER` times in all, and counted: once in a CI run under load a click
+    opened nothing for 30 s. The expander opens in the click's own handler, so a second click
+    cannot close one that the first has opened.
+    """
+    closed = page.locator('[data-testid="stMain"] details:not([open]) > summary').filter(visible=True)
+    for _ in range(closed.count()):
+        if closed.count() == 0:
+            break
+        summary = closed.first.element_handle()
+        label = summary.inner_text()
+        for attempt in range(CLICKS_PER_EXPANDER):
+            if attempt:
+                count("browser: expander clicks repeated (the first opened nothing)")
+            summary.click()
+            # the next click waits for this one to have opened its expander: under load the same summary
+            # could otherwise be found still closed and clicked again, which closes it
+            try:
+                page.wait_for_function(_OPENED, arg=summary, timeout=10_000)
+                break
+            except PlaywrightTimeoutError:
+                continue
+        else:
+            raise AssertionError(
+                f"the expander {label!r} on {page.url} stayed closed after {CLICKS_PER_EXPANDER} clicks"
+            )
+    expect(closed).to_have_count(0)
