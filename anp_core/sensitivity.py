@@ -212,13 +212,33 @@ def end_ties(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list[
 
 
 def _ranks(values: FloatArray) -> npt.NDArray[np.intp]:
-    """Rank of each factor (0 = largest) in each row of ``values``; ties go to the lower index."""
-    n = values.shape[-1]
-    index = np.broadcast_to(np.arange(n), values.shape)
-    order = np.lexsort((index, -values), axis=-1)
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, index, axis=-1)
-    return ranks
+    """Rank of each factor (0 = largest) in each row of ``values``; ties go to the lower index.
+
+    A stable sort of ``-values`` keeps equal values in index order; the ranks
+    are its inverse permutation.
+    """
+    order = np.argsort(-values, axis=-1, kind="stable")
+    return np.argsort(order, axis=-1, kind="stable")
+
+
+def _merged(ln: Lines, rtol: float) -> tuple[FloatArray, FloatArray]:
+    """Return the lines' intercepts and slopes with each line equal to an earlier one replaced by it.
+
+    Two lines within ``rtol`` times the largest composite weight of each
+    other at both ends are the same line (equal everywhere in [0, 1]); their
+    computed values may still differ in the last bits, and differ in sign from
+    one weight to the next. Made exactly equal, they rank by index everywhere
+    (:func:`_ranks`), so the top-k set never seems to change between them.
+    """
+    start, end = ln.intercept, ln.intercept + ln.slope
+    scale = max(
+        float(np.abs(start).max(initial=0.0)), float(np.abs(end).max(initial=0.0)), np.finfo(float).tiny
+    )
+    same = (np.abs(start[:, None] - start[None, :]) <= rtol * scale) & (
+        np.abs(end[:, None] - end[None, :]) <= rtol * scale
+    )
+    first = np.argmax(same, axis=0)  # the lowest index of each line's equals (itself at worst)
+    return ln.intercept[first], ln.slope[first]
 
 
 def _probes(cands: FloatArray, step: int) -> FloatArray:
@@ -238,23 +258,29 @@ def top_change_points(
     changes (``NaN``: no change in [0, 1]). Such a change is a crossing
     (:func:`crossings`) between a factor inside and one outside the top k, so
     the top-k sets are read at one point inside each interval between crossing
-    weights, all intervals at once.
+    weights, all intervals of both sides at once. Factors with the same line
+    (within :data:`TIE_RTOL`) are tied everywhere and ranked by their order in
+    the model, so exchanging one for the other is no change of the set.
     """
     ln = lines(ev, criterion)
     t0 = ln.current
     points = np.unique(_sign_changes(ln, TIE_RTOL)[2])
-    base = _ranks(ln.at(t0))
     k = np.asarray(tops, dtype=np.intp)
     found = np.full((2, k.size), np.nan)
-    for side, (cands, step) in enumerate(((points[points > t0], +1), (points[points < t0][::-1], -1))):
-        if not cands.size:
-            continue
-        ranks = _ranks(ln.at(_probes(cands, step)))
-        # changed[p, m]: the top-k[m] set at probe p differs from the current one
-        changed = ((ranks[:, None, :] < k[None, :, None]) != (base < k[:, None])[None]).any(axis=-1)
-        first = np.argmax(changed, axis=0)
-        hit = changed[first, np.arange(k.size)]
-        found[side, hit] = cands[first[hit]]
+    above, below = points[points > t0], points[points < t0][::-1]
+    if not (above.size or below.size):
+        return t0, found[0], found[1]
+    # row 0 the current weight, then the probes above, then those below (nearest first)
+    probes = np.concatenate(([t0], _probes(above, +1), _probes(below, -1)))
+    intercept, slope = _merged(ln, TIE_RTOL)
+    values = intercept + np.multiply.outer(probes, slope)
+    inside = _ranks(values)[:, None, :] < k[None, :, None]  # (probe, k, factor): in the top k
+    changed = (inside[1:] != inside[0]).any(axis=-1)  # (probe, k): a top-k set unlike the current one
+    for side, (cands, rows) in enumerate(((above, changed[: above.size]), (below, changed[above.size :]))):
+        if cands.size:
+            first = np.argmax(rows, axis=0)
+            hit = rows[first, np.arange(k.size)]
+            found[side, hit] = cands[first[hit]]
     return t0, found[0], found[1]
 
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anp_core import ANPError, evaluate
-from anp_core.sensitivity import crossings, curves, lines, top_change_thresholds, tornado
+from anp_core import ANPError, evaluate, load_model
+from anp_core.sensitivity import crossings, curves, lines, top_change_points, top_change_thresholds, tornado
+from tests.conftest import ROOT
 
 GRID = np.linspace(0.0, 1.0, 200_001)
 
@@ -258,3 +259,64 @@ def test_crossings_do_not_depend_on_the_last_bits(paper_model):
             assert {c: len(crossings(ev, c)) for c in ev.criteria} == expected
     finally:
         sens.lines = original
+
+
+def _top_set(ln, t: float, k: int) -> tuple[int, ...]:
+    """The lines of the k largest composite weights at ``t``, each named by the first factor with that line.
+
+    Factors with the same line (equal within 1e-12 of the largest weight at both ends) are one line:
+    which of them the last bits put first is no change of the top k.
+    """
+    start, end = ln.intercept, ln.intercept + ln.slope
+    tol = 1e-12 * max(np.abs(start).max(), np.abs(end).max())
+    same = (np.abs(start[:, None] - start[None, :]) <= tol) & (np.abs(end[:, None] - end[None, :]) <= tol)
+    first = np.argmax(same, axis=0)
+    return tuple(sorted(first[np.argsort(-ln.at(t), kind="stable")[:k]].tolist()))
+
+
+OTHER_MODELS = sorted((ROOT / "data" / "models" / "examples").glob("*.json")) + sorted(
+    (ROOT / "data" / "models" / "templates").glob("*.json")
+)
+
+
+@pytest.mark.parametrize("path", OTHER_MODELS, ids=lambda p: p.stem)
+def test_top_change_points_are_the_first_changes_on_every_model(path):
+    """Between the current weight and the point found the top-k set stays; just past the point it differs.
+
+    Checked on every example and template model, under its own weights and three random ones, for
+    every criterion, both sides and k = 1, 2, 3 and all factors but one. A side without a point sees
+    no change at any of 1999 weights inside (0, 1); the ends are left out, where lines may meet
+    without crossing (with one criterion every composite weight is 0 at weight 0).
+    """
+    model = load_model(path)
+    rng = np.random.default_rng(7)
+    crits = list(evaluate(model).criteria)
+    weightings = [None] + [
+        dict(zip(crits, rng.dirichlet(np.ones(len(crits))), strict=True)) for _ in range(3)
+    ]
+    n = len(model.ranked_node_ids)
+    tops = sorted({k for k in (1, 2, 3, n - 1) if 1 <= k <= n})
+    grid = np.linspace(0.0, 1.0, 2001)[1:-1]
+    for weights in weightings:
+        ev = evaluate(model, weights)
+        for c in ev.criteria:
+            ln = lines(ev, c)
+            t0, above, below = top_change_points(ev, c, tops)
+            assert t0 == ln.current
+            for k, up, down in zip(tops, above.tolist(), below.tolist(), strict=True):
+                now = _top_set(ln, t0, k)
+                for point, step in ((up, 1.0), (down, -1.0)):
+                    if np.isnan(point):
+                        side = grid[(grid - t0) * step > 0]
+                        assert all(_top_set(ln, t, k) == now for t in side), (path.stem, c, k, step)
+                        continue
+                    assert (point - t0) * step > 0, (path.stem, c, k, step, point)
+                    between = grid[((grid - t0) * step > 0) & ((point - grid) * step > 1e-9)]
+                    assert all(_top_set(ln, t, k) == now for t in between), (path.stem, c, k, step, point)
+                    assert _top_set(ln, float(np.clip(point + step * 1e-10, 0, 1)), k) != now, (
+                        path.stem,
+                        c,
+                        k,
+                        step,
+                        point,
+                    )
