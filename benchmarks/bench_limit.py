@@ -153,7 +153,11 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def tail(n: int = 200, calls: int = 100, family: str = "dense") -> dict:
+#: The pause before each timed call of :func:`tail`'s server pattern (seconds).
+REQUEST_PAUSE = 0.002
+
+
+def tail(n: int = 200, calls: int = 100, family: str = "dense", pause: float = 0.0) -> dict:
     """p50/p90 of ``limit_matrix`` beside a one-thread solve of the same system, and the default-thread solve.
 
     The issue's criterion: on a busy machine, p90 of ``limit_matrix`` at n = 200
@@ -162,6 +166,13 @@ def tail(n: int = 200, calls: int = 100, family: str = "dense") -> dict:
     on the default BLAS threads runs in its own loop afterwards, because its
     worker threads keep spinning after it returns and would run beside the
     next call (a server sets one BLAS thread per process and has none).
+
+    ``pause`` > 0 sleeps that long before every timed call (both kinds), as a
+    server waits for the next request between engine calls; with ``pause`` = 0
+    the calls run back to back and the loop is itself a CPU-bound process, so
+    the scheduler preempts it every few milliseconds (once its time slice among
+    the other CPU-bound processes is used) wherever it is: the p90 of the
+    longer call then holds a preemption more often than the shorter one's.
     """
     from threadpoolctl import threadpool_limits
 
@@ -170,9 +181,13 @@ def tail(n: int = 200, calls: int = 100, family: str = "dense") -> dict:
     _, A, b = stationary_system(W)
     lim, default, single = [], [], []
     for _ in range(calls):
+        if pause:
+            time.sleep(pause)
         t0 = time.perf_counter()
         limit_matrix(W)
         t1 = time.perf_counter()
+        if pause:
+            time.sleep(pause)
         with threadpool_limits(1, user_api="blas"):
             t2 = time.perf_counter()
             np.linalg.solve(A, b)
@@ -180,6 +195,8 @@ def tail(n: int = 200, calls: int = 100, family: str = "dense") -> dict:
         lim.append(t1 - t0)
         single.append(t3 - t2)
     for _ in range(calls):
+        if pause:
+            time.sleep(pause)
         t0 = time.perf_counter()
         np.linalg.solve(A, b)
         default.append(time.perf_counter() - t0)
@@ -188,6 +205,7 @@ def tail(n: int = 200, calls: int = 100, family: str = "dense") -> dict:
         "n": n,
         "family": family,
         "calls": calls,
+        "pattern": f"pause {1e3 * pause:g} ms" if pause else "back to back",
         "limit_p50_ms": q(lim, 50),
         "limit_p90_ms": q(lim, 90),
         "solve_p50_ms": q(default, 50),
@@ -209,3 +227,4 @@ if __name__ == "__main__":
     print(markdown(run(tuple(args.sizes), args.repeats)))
     if not args.no_tail:
         print(tail())
+        print(tail(pause=REQUEST_PAUSE))

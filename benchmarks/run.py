@@ -85,7 +85,11 @@ def main() -> None:
         return bench_limit.run()
 
     def tails() -> list[dict]:
-        return [bench_limit.tail(200, family=f) for f in ("dense", "sparse", "periodic")]
+        return [
+            bench_limit.tail(200, family=f, pause=pause)
+            for f in ("dense", "sparse", "periodic")
+            for pause in (0.0, bench_limit.REQUEST_PAUSE)
+        ]
 
     from benchmarks import bench_smaa
 
@@ -130,12 +134,16 @@ def main() -> None:
         table(lim_rows, list(lim_rows[0])),
         "\n### 3b. Tail at n = 200: p50/p90 of 100 calls, against a solve with the default BLAS threads and "
         "with one thread\n",
+        "\n*back to back*: the calls follow each other, so the loop is a CPU-bound process itself and the "
+        "scheduler preempts it every few milliseconds wherever it is; *pause 2 ms*: a 2 ms sleep before every "
+        "call, as a server waits for its next request between engine calls (`bench_limit.tail`).\n\n",
         table(
             [dict(r, load="idle") for r in idle["tails"]] + [dict(r, load="busy") for r in loaded["tails"]],
             [
                 "load",
                 "family",
                 "n",
+                "pattern",
                 "limit_p50_ms",
                 "limit_p90_ms",
                 "solve_p50_ms",

@@ -39,6 +39,12 @@ def test_limit_benchmark_runs_every_family():
         assert any(line.startswith(f"| {family} | 20 | {diagnosis}") for line in out.splitlines()), out
 
 
+def test_limit_tail_runs_back_to_back_and_between_requests():
+    out = bench("benchmarks.bench_limit", "--sizes", "20", "--repeats", "1")
+    assert "'pattern': 'back to back'" in out, out
+    assert "'pattern': 'pause 2 ms'" in out, out
+
+
 @pytest.mark.parametrize("page", ["weights", "judgments", "sensitivity"])
 def test_page_benchmark_runs_each_page_against_its_twin(page):
     out = bench("benchmarks.bench_pages", page, "--runs", "2", "--warmup", "1")
