@@ -1,4 +1,4 @@
-"""View builders of the What-if pages: crossing and threshold tables, scenarios, recommendations.
+"""View builders of the Scenarios page: scenarios, their effects, recommendations.
 
 No Streamlit import: these take anp_core results and return plain pandas
 objects, scenarios and markdown (model text escaped), so they are tested
@@ -12,25 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from anp_core import ANPError, Comparison, Model, resolve_weights
-from anp_core.i18n import N_, translator
+from anp_core.i18n import N_
 from anp_core.model_schema import Recommendation
 from anp_core.scenarios import Scenario, compare
-from anp_core.sensitivity import Crossing
 from dashboard.scenario_link import JudgmentDiff
 from dashboard.text import plain
 
 __all__ = [
     "OWN",
-    "TABLE_COLUMNS",
     "Effective",
     "compare_effective",
-    "crossing_table",
     "distinct_names",
     "effective",
     "fitting",
@@ -41,9 +37,7 @@ __all__ = [
     "recommendation_lines",
     "recommendation_links",
     "scenario_from_weights",
-    "short_criterion_name",
     "slugify",
-    "threshold_table",
 ]
 
 #: Id of the built-in scenario holding the model's own criterion weights.
@@ -60,156 +54,6 @@ def judgments_notice(model: Model, lang: str = "en") -> str | None:
     from dashboard import model_notes
 
     return model_notes.judgments_notice(model, lang)
-
-
-def short_criterion_name(label: str) -> str:
-    """Return a criterion's name as used inside a sentence ("the political environment weight").
-
-    The full name, first letter lower-case unless the first word is an
-    acronym (or the script has no case).
-
-    Examples
-    --------
-    >>> short_criterion_name("Political environment"), short_criterion_name("RCEP rules")
-    ('political environment', 'RCEP rules')
-    >>> short_criterion_name("经济环境")
-    '经济环境'
-    """
-    name = " ".join(label.split())
-    first = name.split(" ", 1)[0]
-    if first.isupper() and len(first) > 1:
-        return name
-    return name[:1].lower() + name[1:]
-
-
-def crossing_table(
-    crossings: Sequence[Crossing],
-    names: Mapping[str, str],
-    criterion_name: str,
-    current: float,
-    top: Sequence[str] = (),
-    lang: str = "en",
-) -> pd.DataFrame:
-    """Return the crossings as a table of sentences, nearest to the current weight first.
-
-    Parameters
-    ----------
-    crossings : sequence of Crossing
-        :func:`anp_core.sensitivity.crossings` of one criterion.
-    names : mapping
-        Factor id -> display name.
-    criterion_name : str
-        Short criterion name used in the sentence ("political").
-    current : float
-        The criterion's current weight.
-    top : sequence of str, optional
-        Factor ids of the current top factors (flagged in the table).
-
-    Returns
-    -------
-    DataFrame
-        Columns ``Weight`` (t), ``What happens`` (the sentence, t to 4
-        decimals), ``Rises above`` and ``Falls below`` (the two factors' names,
-        as the weight rises past t), ``Move`` (t minus the current weight) and
-        ``Top factor involved``.
-    """
-    _ = translator(lang)
-    top_set = set(top)
-    sentence = _("{first} overtakes {second} when the {criterion} weight exceeds {t}")
-    ordered = sorted(crossings, key=lambda c: c.t)  # stable: equal weights keep their order
-    first = [names.get(c.overtaker, c.overtaker) for c in ordered]
-    second = [names.get(c.overtaken, c.overtaken) for c in ordered]
-    t = np.array([c.t for c in ordered], dtype=float)
-    return pd.DataFrame(
-        {
-            "Weight": t,
-            "What happens": [
-                sentence.format(first=a, second=b, criterion=criterion_name, t=f"{c.t:.4f}")
-                for a, b, c in zip(first, second, ordered, strict=True)
-            ],
-            "Rises above": pd.Series(first, dtype=object),
-            "Falls below": pd.Series(second, dtype=object),
-            "Move": t - current,
-            "Top factor involved": np.array(
-                [bool({c.overtaker, c.overtaken} & top_set) for c in ordered], dtype=bool
-            ),
-        }
-    )
-
-
-#: Columns of :func:`crossing_table` and :func:`threshold_table`, marked for translation (pages show
-#: them through ``_``; ``Top {k}: move`` and ``Top {k}: at`` take ``k``).
-TABLE_COLUMNS = (
-    N_("Weight"),
-    N_("What happens"),
-    N_("Rises above"),
-    N_("Falls below"),
-    N_("Move"),
-    N_("Top factor involved"),
-    N_("Current weight"),
-    N_("Top {k}: move"),
-    N_("Top {k}: at"),
-    N_("Criterion"),
-)
-
-
-def threshold_table(
-    thresholds: Iterable[Mapping[str, Any]],
-    criterion_names: Mapping[str, str],
-    columns: Mapping[str, str] | None = None,
-    index_name: str = "Criterion",
-) -> pd.DataFrame:
-    """Return "how far must each criterion move before the top k changes" as one row per criterion.
-
-    Parameters
-    ----------
-    thresholds : iterable of mappings
-        One record per criterion and k, with the fields of
-        :func:`anp_core.sensitivity.top_change_thresholds` (``criterion``,
-        ``top``, ``current``, ``change_above``, ``change_below``), e.g. its
-        frames' ``to_dict("records")``.
-    criterion_names : mapping
-        Criterion id -> display name.
-    columns, index_name : optional
-        Column name -> the name shown (a translation), and the index's name.
-
-    Returns
-    -------
-    DataFrame
-        Index criterion display name; columns ``Current weight`` and, per k,
-        ``Top k: move`` (the smallest change that alters the set of the top k
-        factors, negative when the weight must fall; NaN if no change in
-        [0, 1]) and ``Top k: at`` (the weight at which it happens).
-
-    Examples
-    --------
-    >>> t = [{"criterion": "p", "top": 1, "current": 0.2, "change_above": 0.5, "change_below": 0.1}]
-    >>> threshold_table(t, {"p": "Political"}).round(4).to_dict("records")
-    [{'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
-    """
-    rows: dict[str, dict[str, float]] = {}
-    for r in thresholds:
-        row = rows.setdefault(criterion_names.get(r["criterion"], r["criterion"]), {})
-        cur = float(r["current"])
-        row["Current weight"] = cur
-        k = int(r["top"])
-        up, down = float(r["change_above"]), float(r["change_below"])
-        d_up = up - cur if up == up else np.inf
-        d_down = cur - down if down == down else np.inf
-        if not np.isfinite(min(d_up, d_down)):
-            move, at = np.nan, np.nan
-        elif d_down <= d_up:
-            move, at = -d_down, down
-        else:
-            move, at = d_up, up
-        row[f"Top {k}: move"] = float(move)
-        row[f"Top {k}: at"] = float(at)
-    names = list(dict.fromkeys(c for row in rows.values() for c in row))
-    shown = columns or {}
-    return pd.DataFrame(
-        {shown.get(c, c): [row.get(c, np.nan) for row in rows.values()] for c in names},
-        index=pd.Index(list(rows), name=index_name, dtype=object),
-    )
 
 
 def slugify(name: str, taken: Sequence[str] = ()) -> str:

@@ -26,7 +26,7 @@ from anp_core.sensitivity import (
     top_change_points,
     tornado,
 )
-from dashboard import figures, scenario_ui, sensitivity_figures, sensitivity_lines, text_alternatives
+from dashboard import figures, sensitivity_figures, sensitivity_lines, sensitivity_tables, text_alternatives
 from dashboard.text import name_of, plain, plain_lines
 from dashboard.vega_charts import VegaChart
 
@@ -60,7 +60,7 @@ class CriterionView:
     lines: Lines
     crossings: tuple[Crossing, ...] | None
     ties: tuple[Tie, ...]
-    table: pd.DataFrame
+    table: pd.DataFrame  # the crossings (sensitivity_tables.crossing_table), columns named in the language
     chart: VegaChart
     chart_caption: str
     title: str
@@ -158,7 +158,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
     names = {f: name_of(model, f, lang) for f in model.ranked_node_ids}
     # "the political environment weight" in English; a name is not lower-cased in another language
     short = name_of(model, criterion, lang)
-    short = scenario_ui.short_criterion_name(short) if lang == "en" else short
+    short = sensitivity_tables.short_criterion_name(short) if lang == "en" else short
     ln = lines(ev, criterion)
     order = _order(ev)
     n = len(order)
@@ -212,7 +212,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
             fmt=fmt,
             phrases=phrases,
         )
-    table = scenario_ui.crossing_table(shown or (), names, short, ln.current, order[:top], lang)
+    table = sensitivity_tables.crossing_table(shown or (), names, short, ln.current, order[:top], lang)
     caption = _(
         "Thick lines: the current top {top}. The dashed red line marks the current {criterion} weight "
         "({value}); each × is a crossing. Ranks elsewhere in the dashboard round the composite weights to 3 "
@@ -261,7 +261,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         chart_caption=caption,
         title=_("Crossings along the {criterion} weight").format(criterion=plain(short)),
         summary=summary,
-        sentences="\n".join(f"- {s}" for s in plain_lines(table["What happens"])),
+        sentences="\n".join(f"- {s}" for s in plain_lines(table[_("What happens")])),
         ties_text=ties_text,
         chart_text=chart_text,
         chart_data=lines_table(
@@ -359,11 +359,11 @@ def threshold_view(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
             {"criterion": c, "top": k, "current": current, "change_above": up, "change_below": down}
             for k, up, down in zip(tops, above.tolist(), below.tolist(), strict=True)
         ]
-    return scenario_ui.threshold_table(records, crit_names, threshold_columns(lang), _("Criterion"))
+    return sensitivity_tables.threshold_table(records, crit_names, threshold_columns(lang), _("Criterion"))
 
 
 def threshold_columns(lang: str = "en") -> dict[str, str]:
-    """Return the threshold table's column names (:func:`scenario_ui.threshold_table`) in ``lang``."""
+    """Return the threshold table's column names (:func:`sensitivity_tables.threshold_table`) in ``lang``."""
     _ = translator(lang)
     out = {"Current weight": _("Current weight")}
     for k in (1, 3, 5):

@@ -66,7 +66,7 @@ if view.crossings:
         st.markdown(view.sentences)
     with st.expander(_("The crossings as a table")):
         st.dataframe(
-            view.table.rename(columns=_),
+            view.table,
             hide_index=True,
             key="sens_crossings",
             column_order=[

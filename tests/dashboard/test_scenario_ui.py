@@ -1,53 +1,11 @@
-"""Table and scenario builders of the What-if pages (dashboard.scenario_ui)."""
+"""Scenario builders of the Scenarios page (dashboard.scenario_ui)."""
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
 
 from anp_core import ANPError, evaluate
-from anp_core.sensitivity import crossings, top_change_thresholds
 from dashboard import scenario_ui
-from tests.support.paper import CRITERIA
-
-# ----- table helpers -----
-
-
-def test_short_criterion_names_keep_the_full_name():
-    assert scenario_ui.short_criterion_name("Socio-cultural environment") == "socio-cultural environment"
-    assert scenario_ui.short_criterion_name("Crit 1") == "crit 1"
-    assert scenario_ui.short_criterion_name("Crit 2") == "crit 2"  # not cut to their first word
-    assert scenario_ui.short_criterion_name("RCEP  rules") == "RCEP rules"
-    assert scenario_ui.short_criterion_name("经济环境") == "经济环境"
-
-
-def test_crossing_table_sentences_and_moves(ev, names):
-    cross = crossings(ev, "economic")
-    table = scenario_ui.crossing_table(cross, names, "economic", 0.242, ["government_regulation"])
-    assert len(table) == len(cross) == 52  # exact count; the two ties at weight 1 are not crossings
-    assert list(table["What happens"]) == [c.sentence(names, "economic") for c in cross]
-    np.testing.assert_allclose(table["Move"], table["Weight"] - 0.242)
-    gr_rows = table[
-        (table["Rises above"] == "Government regulation") | (table["Falls below"] == "Government regulation")
-    ]
-    assert gr_rows["Top factor involved"].all()
-    assert table["Top factor involved"].sum() == len(gr_rows)
-
-
-def test_threshold_table_picks_the_nearer_change(ev):
-    frames = pd.concat([top_change_thresholds(ev, c) for c in CRITERIA], ignore_index=True)
-    t = scenario_ui.threshold_table(frames.to_dict("records"), {c: c for c in CRITERIA})
-    assert list(t.index) == CRITERIA
-    assert list(t.columns) == ["Current weight"] + [
-        f"Top {k}: {x}" for k in (1, 3, 5) for x in ("move", "at")
-    ]
-    for _, r in frames.iterrows():
-        row = t.loc[r["criterion"]]
-        move, at = row[f"Top {r['top']}: move"], row[f"Top {r['top']}: at"]
-        assert abs(move) == pytest.approx(r["smallest_change"])
-        assert at == pytest.approx(r["current"] + move)
-    assert t.loc["political", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
 
 
 def test_slugify_and_user_scenarios():
