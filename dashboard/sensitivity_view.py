@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from anp_core import Evaluation
 from anp_core.i18n import translator
@@ -26,7 +25,7 @@ from anp_core.sensitivity import (
     top_change_points,
     tornado,
 )
-from dashboard import figures, sensitivity_figures, sensitivity_lines, sensitivity_tables, text_alternatives
+from dashboard import figures, sensitivity_lines, sensitivity_tables, sensitivity_tornado, text_alternatives
 from dashboard.text import name_of, plain, plain_lines
 from dashboard.vega_charts import VegaChart
 
@@ -274,7 +273,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
 class TornadoView:
     """The tornado chart, its summary (plain text) and its data."""
 
-    chart: go.Figure
+    chart: VegaChart
     text: str
     data: pd.DataFrame
 
@@ -292,7 +291,7 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
     names = {f: name_of(model, f, lang) for f in top_ids}
     crit_names = {c: name_of(model, c, lang) for c in ev.criteria}
     table = tornado(ev, delta, top_ids)
-    chart = sensitivity_figures.tornado_figure(
+    chart = sensitivity_tornado.tornado_chart(
         table,
         names,
         crit_names,
@@ -304,8 +303,11 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
             "axis": _("change of composite weight"),
             "lowered": _("criterion weight −{delta}"),
             "raised": _("criterion weight +{delta}"),
+            "hover_criterion": _("criterion"),
+            "hover_move": _("move"),
             "hover_weight": _("weight"),
             "hover_composite": _("composite"),
+            "hover_change": _("change"),
         },
     )
     crits = table["criterion"].to_numpy(dtype=object)

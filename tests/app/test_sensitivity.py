@@ -49,9 +49,10 @@ def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
     assert at.selectbox(key="sens_criterion").value == "policy"  # the first criterion
     political(at)
     assert [c.proto.alt for c in at.get("vega_lite_chart")] == [
-        "Composite weight of every factor as the political environment weight moves"
+        "Composite weight of every factor as the political environment weight moves",
+        "Tornado: each criterion's weight moved by ±0.1 (others keep their proportions)",
     ]
-    assert len(at.get("plotly_chart")) == 1  # the tornado
+    assert len(at.get("plotly_chart")) == 0
     df = crossing_frame(at)
     assert len(df) == 15
     assert df["What happens"].iloc[0] == (
@@ -106,12 +107,12 @@ def test_changing_the_criterion_changes_the_chart():
 
 def test_the_tornado_delta_changes_the_tornado():
     at = whatif_app("views/sensitivity.py")
-    before = at.get("plotly_chart")[0].proto.spec
+    before = at.get("vega_lite_chart")[1].proto
     at.select_slider(key="sens_delta").set_value(0.25).run()
     no_exception(at)
-    after = at.get("plotly_chart")[0].proto.spec
-    assert before != after
-    assert "±0.25" in json.loads(after)["layout"]["title"]["text"]
+    after = at.get("vega_lite_chart")[1].proto
+    assert (before.spec, before.data.data) != (after.spec, after.data.data)
+    assert "±0.25" in " ".join(json.loads(after.spec)["title"]["text"])
 
 
 def test_the_page_follows_the_sliders(move_slider):
@@ -131,8 +132,8 @@ def test_the_page_follows_the_sliders(move_slider):
 
 
 def lines_spec(at: AppTest) -> tuple[str, bytes]:
-    """The lines chart as sent: its Vega-Lite spec and its data (Arrow)."""
-    (chart,) = at.get("vega_lite_chart")
+    """The lines chart (the page's first) as sent: its Vega-Lite spec and its data (Arrow)."""
+    chart = at.get("vega_lite_chart")[0]
     return chart.proto.spec, chart.proto.data.data
 
 

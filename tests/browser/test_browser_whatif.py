@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from anp_core import load_model
 from anp_core.scenarios import load_scenario
 from dashboard import sensitivity_lines, url_state
-from tests.support.browser import no_exception
+from tests.support.browser import no_exception, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -132,7 +132,10 @@ def test_screenshot_each_what_if_page(wpage, app_url, wait_for_app, page_name, t
         wpage.get_by_role("button", name="Run Monte Carlo").click()
         wait_for_app(wpage)
         expect(wpage.get_by_test_id("stMetric").filter(has_text="Top factor stays the same")).to_have_count(1)
-    expect(wpage.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(
+        wpage.locator('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]').first
+    ).to_be_visible()
+    wait_for_charts(wpage)
     wpage.wait_for_timeout(1000)
     path = tmp_path / f"{page_name}.png"
     wpage.screenshot(path=str(path), full_page=True)
@@ -161,3 +164,26 @@ def test_sensitivity_lines_are_drawn_from_one_row_per_line(wpage, app_url, wait_
     expect(tip).to_contain_text(re.compile(f"({names})"))
     expect(tip).to_contain_text(re.compile(r"policy environment weight\s*0\.\d\d"))
     expect(tip).to_contain_text("composite")
+
+
+def test_sensitivity_tornado_draws_two_bars_per_criterion_and_factor(wpage, app_url, wait_for_app):
+    """The tornado (Vega-Lite): 5 top factors x 5 criteria x 2 bars, each named for a screen reader; a hover."""
+    open_url(wpage, f"{app_url}/sensitivity", wait_for_app)
+    no_exception(wpage)
+    chart = wpage.get_by_test_id("stVegaLiteChart").nth(1)
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("svg.marks")).to_be_attached()
+    bars = chart.locator("g.mark-rect path[role='graphics-symbol']")
+    expect(bars).to_have_count(50)
+    labels = [bars.nth(i).get_attribute("aria-label") or "" for i in range(bars.count())]
+    assert sum("criterion weight −0.1:" in a for a in labels) == 25
+    assert sum("criterion weight +0.1:" in a for a in labels) == 25
+    expect(
+        chart.locator("g.mark-text text").filter(has_text="Government regulation (composite")
+    ).to_have_count(1)
+    box = bars.first.bounding_box()
+    assert box is not None
+    wpage.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tip = wpage.locator("#vg-tooltip-element")
+    expect(tip).to_contain_text("criterion weight")
+    expect(tip).to_contain_text(re.compile(r"change\s*[+−-]0\.\d{4}"))

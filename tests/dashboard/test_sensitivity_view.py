@@ -63,8 +63,11 @@ def test_threshold_view_and_tornado(paper_model):
     thr = sensitivity_view.threshold_view(ev)
     assert thr.loc["Political environment", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
     tv = sensitivity_view.tornado_view(ev, 0.1, 3)
-    assert len(tv.chart.data) == 2  # lowered and raised, the three panels on one pair of axes
-    assert len(tv.chart.layout.annotations) == 3
+    kinds = tv.chart.data["kind"]
+    assert (kinds == "bar").sum() == 2 * 3 * 5  # lowered and raised, the three panels on one pair of axes
+    assert (kinds == "zero").sum() == 3 * 5
+    titles = tv.chart.data.loc[kinds == "title", "label"]
+    assert sum("(composite" in t for t in titles) == 3
     assert len(tv.data) == 3 * 5
     swing = tv.data["Swing"]
     top = tv.data.loc[swing.idxmax()]

@@ -1,0 +1,248 @@
+"""The Sensitivity page's tornado chart: each top factor's change for a ±X move of every criterion (Vega-Lite).
+
+No Streamlit here. The chart is a Vega-Lite specification and a small table
+(:class:`dashboard.vega_charts.VegaChart`): one row per bar, one per panel
+title line and one per criterion row (its zero line). It redraws on every
+move of the page's ±X and top-n sliders; drawn by plotly, it cost a figure
+to build and to serialise on every move. One pair of axes holds every panel
+(one per factor), so the chart fits the page's width; the two bars of a
+criterion differ by colour, by place (lowered above raised) and by outline
+(dashed for lowered), so neither colour nor hatching alone tells them apart.
+Names are data, which Vega draws as text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.palette import COLOURS, PLOT_TEXT
+from dashboard.vega_charts import CONFIG, VegaChart, unique_labels
+
+__all__ = ["tornado_chart"]
+
+
+def tornado_chart(
+    table: pd.DataFrame,
+    names: Mapping[str, str],
+    criterion_names: Mapping[str, str],
+    delta: float,
+    *,
+    factors: Sequence[str] | None = None,
+    text: Mapping[str, str] | None = None,
+) -> VegaChart:
+    """Return a tornado panel per factor: the change of its composite weight for ±delta per criterion.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`anp_core.sensitivity.tornado` (columns ``criterion``,
+        ``factor``, ``weight_low``, ``weight_high``, ``low``, ``base``, ``high``).
+    names : mapping
+        Factor id -> display name.
+    criterion_names : mapping
+        Criterion id -> display name.
+    delta : float
+        The change of each criterion's weight (for titles).
+    factors : sequence of str, optional
+        Factor ids in panel order (default: the table's order).
+    text : mapping, optional
+        The chart's words (plain text, ``str.format`` fields): ``title`` ({delta}),
+        ``panel`` ({name}, {value}), ``axis``, ``lowered`` and ``raised`` ({delta}),
+        ``hover_criterion``, ``hover_move``, ``hover_weight``, ``hover_composite``,
+        ``hover_change``;
+        English by default.
+
+    Returns
+    -------
+    VegaChart
+        Data rows of three kinds (column ``kind``), each on a row ``row`` of
+        the one y axis (``order`` top down; labels unique, a zero-width space
+        added per repeat): ``title`` (a line of a panel's title, ``label``),
+        ``bar`` (``criterion``, ``side``, ``change`` = the composite weight
+        after the move minus before it, ``weight`` the criterion's weight after
+        it, ``composite``) and ``zero`` (a criterion row's zero line). In each
+        panel the criteria are sorted by swing, largest on top.
+
+    Examples
+    --------
+    >>> from anp_core import evaluate, load_model
+    >>> from anp_core.sensitivity import tornado
+    >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
+    >>> top = ["government_regulation", "product_brand"]
+    >>> chart = tornado_chart(tornado(ev, 0.1, top), {}, {}, 0.1, factors=top)
+    >>> chart.data["kind"].value_counts().to_dict()
+    {'bar': 20, 'zero': 10, 'title': 2}
+    """
+    words = {**_TORNADO_TEXT, **(text or {})}
+    factor = table["factor"].to_numpy(dtype=object)
+    criterion = table["criterion"].to_numpy(dtype=object)
+    cols = {c: table[c].to_numpy(dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")}
+    ids = list(factors) if factors is not None else list(dict.fromkeys(factor.tolist()))
+    d = f"{delta:g}"
+    sides = (words["lowered"].format(delta=d), words["raised"].format(delta=d))
+    labels: list[str] = []  # the y axis's rows, top down
+    rows: dict[str, list[Any]] = {k: [] for k in _COLUMNS}
+
+    def add(kind: str, row: int, **values: Any) -> None:
+        rows["kind"].append(kind)
+        rows["order"].append(row)
+        for k in _COLUMNS[2:]:
+            rows[k].append(values.get(k))
+
+    for f in ids:
+        idx = np.flatnonzero(factor == f)
+        before = f"{cols['base'][idx[0]]:.4f}" if idx.size else "–"
+        for line in _panel_title(words["panel"], names.get(f, f), before):
+            add("title", len(labels), label=line)
+            labels.append("")
+        swing = np.abs(cols["high"][idx] - cols["low"][idx])
+        for i in idx[np.argsort(-swing, kind="stable")].tolist():
+            crit = criterion_names.get(criterion[i], criterion[i])
+            row = len(labels)
+            labels.append(crit)
+            add("zero", row, change=0.0)
+            for side, col, wcol in zip(sides, ("low", "high"), ("weight_low", "weight_high"), strict=True):
+                change = float(cols[col][i] - cols["base"][i])
+                add(
+                    "bar",
+                    row,
+                    criterion=crit,
+                    side=side,
+                    change=change,
+                    weight=float(cols[wcol][i]),
+                    composite=float(cols[col][i]),
+                    description=f"{crit}, {side}: {change:+.4f}",
+                )
+    keys = unique_labels(labels)  # one row per line: a criterion's name comes once per panel
+    data = pd.DataFrame({"row": [keys[r] for r in rows["order"]], **rows})
+    y = {
+        "field": "row",
+        "type": "nominal",
+        "sort": {"field": "order", "op": "min"},
+        "title": None,
+        "axis": {"labelLimit": 0, "ticks": False, "domain": False, "labelPadding": 6},
+        "scale": {"paddingInner": 0.15, "paddingOuter": 0.3},
+    }
+    side_scale = {"domain": list(sides), "range": [COLOURS[1], COLOURS[0]]}
+    legend = {
+        "orient": "bottom",
+        "direction": "horizontal",
+        "title": None,
+        "symbolType": "square",
+        "symbolSize": 250,
+        "symbolStrokeWidth": 1,
+    }
+    layers: list[dict[str, Any]] = [
+        {
+            "transform": [{"filter": "datum.kind == 'bar'"}],
+            "mark": {"type": "bar", "strokeWidth": 1},
+            "encoding": {
+                "x": {
+                    "field": "change",
+                    "type": "quantitative",
+                    "title": words["axis"],
+                    "axis": {"format": "+.3f"},
+                },
+                "y": y,
+                "yOffset": {"field": "side", "type": "nominal", "scale": {"domain": list(sides)}},
+                "color": {"field": "side", "type": "nominal", "scale": side_scale, "legend": legend},
+                "stroke": {"value": PLOT_TEXT},  # an encoding, not a mark property: the legend draws it too
+                "strokeDash": {
+                    "field": "side",
+                    "type": "nominal",
+                    "scale": {"domain": list(sides), "range": [[4, 2], [1, 0]]},
+                    "legend": legend,
+                },
+                "tooltip": [
+                    {"field": "criterion", "title": words["hover_criterion"]},
+                    {"field": "side", "title": words["hover_move"]},
+                    {"field": "weight", "title": words["hover_weight"], "format": ".3f"},
+                    {"field": "composite", "title": words["hover_composite"], "format": ".4f"},
+                    {"field": "change", "title": words["hover_change"], "format": "+.4f"},
+                ],
+                "description": {"field": "description"},  # what a screen reader says for a bar
+            },
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'zero'"}],
+            # a tick as tall as its row: the rows of a panel join into one line
+            "mark": {"type": "tick", "color": "#444444", "thickness": 1.5, "size": _ROW_PX, "aria": False},
+            "encoding": {"x": {"field": "change", "type": "quantitative"}, "y": y},
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'title'"}],
+            "mark": {
+                "type": "text",
+                "x": {"expr": "width / 2"},
+                "align": "center",
+                "baseline": "middle",
+                "fontSize": 15,
+                "color": PLOT_TEXT,
+            },
+            "encoding": {"y": y, "text": {"field": "label"}},
+        },
+    ]
+    title = words["title"].format(delta=d)
+    spec = {
+        "title": {"text": _wrap(title, _TITLE_WIDTH)},
+        "height": {"step": _ROW_PX / 2},  # a step per bar: two to a row
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "layer": layers if len(data) else layers[2:],
+        "config": CONFIG,
+    }
+    return VegaChart(spec=spec, data=data, title=title)
+
+
+_COLUMNS = ("kind", "order", "label", "criterion", "side", "change", "weight", "composite", "description")
+#: Pixels per row of the y axis: a criterion's two bars, or a line of a panel's title.
+_ROW_PX = 30
+#: Characters per line of the chart's title and of a panel's title.
+_TITLE_WIDTH = 60
+_PANEL_TITLE = 44
+
+
+#: The tornado's words (English; pages pass translated ones).
+_TORNADO_TEXT: dict[str, str] = {
+    "title": "Tornado: each criterion's weight moved by ±{delta} (others keep their proportions)",
+    "panel": "{name} (composite {value})",
+    "axis": "change of composite weight",
+    "lowered": "criterion weight −{delta}",
+    "raised": "criterion weight +{delta}",
+    "hover_criterion": "criterion",
+    "hover_move": "move",
+    "hover_weight": "weight",
+    "hover_composite": "composite",
+    "hover_change": "change",
+}
+
+
+def _wrap(text: str, width: int) -> str | list[str]:
+    """Return ``text`` as it is, or as lines of at most ``width`` characters (Vega draws a list as lines)."""
+    return text if len(text) <= width else textwrap.wrap(text, width) or [text]
+
+
+def _panel_title(template: str, name: str, value: str) -> list[str]:
+    """Return a panel's title (``template`` with ``{name}`` and ``{value}``) on lines of at most _PANEL_TITLE.
+
+    A long one keeps the name on its own line(s) and what follows it on the
+    next, so "(composite 0.1343)" is never split.
+
+    >>> _panel_title("{name} (composite {value})", "Comprehensive service platform", "0.1343")
+    ['Comprehensive service platform', '(composite 0.1343)']
+    >>> _panel_title("{name} (composite {value})", "Product & brand", "0.0594")
+    ['Product & brand (composite 0.0594)']
+    """
+    whole = template.format(name=name, value=value)
+    if len(whole) <= _PANEL_TITLE:
+        return [whole]
+    marked = template.format(name="\0", value=value)
+    if "\0" not in marked:
+        return textwrap.wrap(whole, _PANEL_TITLE) or [whole]
+    before, after = marked.split("\0", 1)
+    head = textwrap.wrap(before + name, _PANEL_TITLE) or [before + name]
+    return head + ([after.strip()] if after.strip() else [])
