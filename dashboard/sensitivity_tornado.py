@@ -13,7 +13,7 @@ Names are data, which Vega draws as text.
 
 from __future__ import annotations
 
-import textwrap
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.palette import COLOURS, PLOT_TEXT
-from dashboard.vega_charts import CONFIG, VegaChart, unique_labels
+from dashboard.plot_layout import axis_end
+from dashboard.vega_charts import CONFIG, VegaChart, band_y, unique_labels
 
 __all__ = ["tornado_chart"]
 
@@ -53,9 +54,9 @@ def tornado_chart(
     text : mapping, optional
         The chart's words (plain text, ``str.format`` fields): ``title`` ({delta}),
         ``panel`` ({name}, {value}), ``axis``, ``lowered`` and ``raised`` ({delta}),
-        ``hover_criterion``, ``hover_move``, ``hover_weight``, ``hover_composite``,
-        ``hover_change``;
-        English by default.
+        ``hover_factor``, ``hover_criterion``, ``hover_move``, ``hover_weight``,
+        ``hover_composite``, ``hover_change``, ``bar`` (what a screen reader says for
+        a bar: {factor}, {criterion}, {move}, {change}); English by default.
 
     Returns
     -------
@@ -76,7 +77,7 @@ def tornado_chart(
     >>> top = ["government_regulation", "product_brand"]
     >>> chart = tornado_chart(tornado(ev, 0.1, top), {}, {}, 0.1, factors=top)
     >>> chart.data["kind"].value_counts().to_dict()
-    {'bar': 20, 'zero': 10, 'title': 2}
+    {'bar': 20, 'zero': 10, 'title': 3}
     """
     words = {**_TORNADO_TEXT, **(text or {})}
     factor = table["factor"].to_numpy(dtype=object)
@@ -97,37 +98,41 @@ def tornado_chart(
     for f in ids:
         idx = np.flatnonzero(factor == f)
         before = f"{cols['base'][idx[0]]:.4f}" if idx.size else "–"
-        for line in _panel_title(words["panel"], names.get(f, f), before):
+        name = names.get(f, f)
+        for line in _panel_title(words["panel"], name, before):
             add("title", len(labels), label=line)
             labels.append("")
         swing = np.abs(cols["high"][idx] - cols["low"][idx])
         for i in idx[np.argsort(-swing, kind="stable")].tolist():
             crit = criterion_names.get(criterion[i], criterion[i])
             row = len(labels)
-            labels.append(crit)
+            labels.append("\n".join(_wrap(crit, _LABEL_WIDTH)))
             add("zero", row, change=0.0)
             for side, col, wcol in zip(sides, ("low", "high"), ("weight_low", "weight_high"), strict=True):
                 change = float(cols[col][i] - cols["base"][i])
                 add(
                     "bar",
                     row,
+                    factor=name,
                     criterion=crit,
                     side=side,
                     change=change,
                     weight=float(cols[wcol][i]),
                     composite=float(cols[col][i]),
-                    description=f"{crit}, {side}: {change:+.4f}",
+                    description=words["bar"].format(
+                        factor=name, criterion=crit, move=side, change=f"{change:+.4f}"
+                    ),
                 )
     keys = unique_labels(labels)  # one row per line: a criterion's name comes once per panel
     data = pd.DataFrame({"row": [keys[r] for r in rows["order"]], **rows})
-    y = {
-        "field": "row",
-        "type": "nominal",
-        "sort": {"field": "order", "op": "min"},
-        "title": None,
-        "axis": {"labelLimit": 0, "ticks": False, "domain": False, "labelPadding": 6},
-        "scale": {"paddingInner": 0.15, "paddingOuter": 0.3},
-    }
+    y = band_y("row")  # labels on several lines, never cut
+    # the bars name their criterion and factor; the axis would read the rows' keys again
+    y["axis"] |= {"ticks": False, "domain": False, "labelPadding": 6, "aria": False}
+    y["scale"] = {"paddingInner": 0.15, "paddingOuter": 0.3}
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    step = max(_ROW_PX, _LABEL_LINE * lines + 8) / 2  # a step per bar: two to a row
+    # symmetric about 0, with 0 among five ticks, whatever the width
+    end = axis_end(1.05 * max((abs(c) for c in rows["change"] if c is not None), default=0.0))
     side_scale = {"domain": list(sides), "range": [COLOURS[1], COLOURS[0]]}
     legend = {
         "orient": "bottom",
@@ -146,7 +151,8 @@ def tornado_chart(
                     "field": "change",
                     "type": "quantitative",
                     "title": words["axis"],
-                    "axis": {"format": "+.3f"},
+                    "scale": {"domain": [-end, end], "nice": False},
+                    "axis": {"format": "+.3f", "values": [-end, -end / 2, 0.0, end / 2, end]},
                 },
                 "y": y,
                 "yOffset": {"field": "side", "type": "nominal", "scale": {"domain": list(sides)}},
@@ -159,6 +165,7 @@ def tornado_chart(
                     "legend": legend,
                 },
                 "tooltip": [
+                    {"field": "factor", "title": words["hover_factor"]},
                     {"field": "criterion", "title": words["hover_criterion"]},
                     {"field": "side", "title": words["hover_move"]},
                     {"field": "weight", "title": words["hover_weight"], "format": ".3f"},
@@ -182,15 +189,16 @@ def tornado_chart(
                 "align": "center",
                 "baseline": "middle",
                 "fontSize": 15,
+                "limit": {"expr": "width"},  # on a narrower page still, cut with "…" rather than off the edge
                 "color": PLOT_TEXT,
             },
-            "encoding": {"y": y, "text": {"field": "label"}},
+            "encoding": {"y": y, "text": {"field": "label"}, "description": {"field": "label"}},
         },
     ]
     title = words["title"].format(delta=d)
     spec = {
-        "title": {"text": _wrap(title, _TITLE_WIDTH)},
-        "height": {"step": _ROW_PX / 2},  # a step per bar: two to a row
+        "title": {"text": _title_lines(title)},
+        "height": {"step": step},
         "autosize": {"type": "fit-x", "contains": "padding"},
         "layer": layers if len(data) else layers[2:],
         "config": CONFIG,
@@ -198,12 +206,28 @@ def tornado_chart(
     return VegaChart(spec=spec, data=data, title=title)
 
 
-_COLUMNS = ("kind", "order", "label", "criterion", "side", "change", "weight", "composite", "description")
-#: Pixels per row of the y axis: a criterion's two bars, or a line of a panel's title.
+_COLUMNS = (
+    "kind",
+    "order",
+    "label",
+    "factor",
+    "criterion",
+    "side",
+    "change",
+    "weight",
+    "composite",
+    "description",
+)
+#: Pixels per row of the y axis: a criterion's two bars, or a line of a panel's title (more when a
+#: criterion's name takes more lines of _LABEL_LINE pixels).
 _ROW_PX = 30
-#: Characters per line of the chart's title and of a panel's title.
+_LABEL_LINE = 15
+#: Columns per line of a criterion's name.
+_LABEL_WIDTH = 28
+#: Columns per line of the chart's title and of a panel's title (a wide character counts two).
 _TITLE_WIDTH = 60
-_PANEL_TITLE = 44
+#: (A panel's title is centred over the bars: on an 800-pixel page they are about 280 pixels wide.)
+_PANEL_TITLE = 36
 
 
 #: The tornado's words (English; pages pass translated ones).
@@ -213,17 +237,54 @@ _TORNADO_TEXT: dict[str, str] = {
     "axis": "change of composite weight",
     "lowered": "criterion weight −{delta}",
     "raised": "criterion weight +{delta}",
+    "hover_factor": "factor",
     "hover_criterion": "criterion",
     "hover_move": "move",
-    "hover_weight": "weight",
+    "hover_weight": "criterion weight",
     "hover_composite": "composite",
     "hover_change": "change",
+    "bar": "{factor}, {criterion}, {move}: composite weight {change}",
 }
 
 
-def _wrap(text: str, width: int) -> str | list[str]:
-    """Return ``text`` as it is, or as lines of at most ``width`` characters (Vega draws a list as lines)."""
-    return text if len(text) <= width else textwrap.wrap(text, width) or [text]
+def _columns(text: str) -> int:
+    """Display width of ``text``: a wide (CJK) character takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Return ``text`` on lines of at most ``width`` columns (a wide character counts two).
+
+    Lines break at spaces, and before or after a wide character (Chinese has
+    no spaces); a longer word is cut.
+
+    >>> _wrap("Comprehensive service platform", 20)
+    ['Comprehensive', 'service platform']
+    >>> _wrap("跨境电商综合服务平台建设", 10)
+    ['跨境电商综', '合服务平台', '建设']
+    """
+    lines: list[str] = []
+    line, cols, brk = "", 0, 0  # brk: where ``line`` may break (0: nowhere)
+    for ch in " ".join(text.split()):
+        w = _columns(ch)
+        if cols + w > width and line:
+            if ch == " ":
+                lines.append(line)
+                line, cols, brk = "", 0, 0
+                continue
+            cut = brk or len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+            cols, brk = _columns(line), 0
+        if w == 2 and line:
+            brk = len(line)
+        line += ch
+        cols += w
+        if ch == " " or w == 2:
+            brk = len(line)
+    if line:
+        lines.append(line)
+    return lines or [text]
 
 
 def _panel_title(template: str, name: str, value: str) -> list[str]:
@@ -238,11 +299,16 @@ def _panel_title(template: str, name: str, value: str) -> list[str]:
     ['Product & brand (composite 0.0594)']
     """
     whole = template.format(name=name, value=value)
-    if len(whole) <= _PANEL_TITLE:
+    if _columns(whole) <= _PANEL_TITLE:
         return [whole]
     marked = template.format(name="\0", value=value)
     if "\0" not in marked:
-        return textwrap.wrap(whole, _PANEL_TITLE) or [whole]
+        return _wrap(whole, _PANEL_TITLE)
     before, after = marked.split("\0", 1)
-    head = textwrap.wrap(before + name, _PANEL_TITLE) or [before + name]
-    return head + ([after.strip()] if after.strip() else [])
+    return _wrap(before + name, _PANEL_TITLE) + ([after.strip()] if after.strip() else [])
+
+
+def _title_lines(title: str) -> str | list[str]:
+    """Return the chart's title as it is, or on lines of at most _TITLE_WIDTH columns (Vega draws a list as lines)."""
+    lines = _wrap(title, _TITLE_WIDTH)
+    return title if len(lines) == 1 else lines

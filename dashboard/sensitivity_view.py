@@ -303,11 +303,13 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
             "axis": _("change of composite weight"),
             "lowered": _("criterion weight −{delta}"),
             "raised": _("criterion weight +{delta}"),
+            "hover_factor": _("factor"),
             "hover_criterion": _("criterion"),
             "hover_move": _("move"),
-            "hover_weight": _("weight"),
+            "hover_weight": _("criterion weight"),
             "hover_composite": _("composite"),
             "hover_change": _("change"),
+            "bar": _("{factor}, {criterion}, {move}: composite weight {change}"),
         },
     )
     crits = table["criterion"].to_numpy(dtype=object)

@@ -34,6 +34,7 @@ __all__ = [
     "LABEL_LINES",
     "FactorColumns",
     "VegaChart",
+    "band_y",
     "cluster_shares_bar",
     "composite_bar",
     "unique_labels",
@@ -144,7 +145,7 @@ def unique_labels(labels: list[str]) -> list[str]:
     return out
 
 
-def _band_y(field: str, order: str = "order") -> dict[str, Any]:
+def band_y(field: str, order: str = "order") -> dict[str, Any]:
     """Return a nominal y axis in the data's ``order``, labels split at newlines, never cut."""
     return {
         "field": field,
@@ -334,7 +335,7 @@ def composite_bar(
             **({"subtitle": f"◀ {notes_name}"} if any(note_text) and notes_name else {}),
         },
         "height": {"step": _step(labels)},
-        "encoding": {"y": _band_y("label")},
+        "encoding": {"y": band_y("label")},
         "layer": layers,
         "config": CONFIG,
     }
@@ -449,7 +450,7 @@ def cluster_shares_bar(
         )
     spec = {
         "height": {"step": _step(labels)},
-        "encoding": {"y": _band_y("label")},
+        "encoding": {"y": band_y("label")},
         "layer": layers,
         "config": CONFIG,
     }

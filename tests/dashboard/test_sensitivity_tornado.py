@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import pytest
 
@@ -80,7 +82,17 @@ def test_the_two_bars_differ_by_colour_place_and_outline(ev, names):
     assert dashes["range"][0] != dashes["range"][1]
     assert enc["stroke"]["value"]  # a visible outline, also in the legend
     bars = chart.data[chart.data["kind"] == "bar"]
-    assert all(f"{s}:" in d for s, d in zip(bars["side"], bars["description"], strict=True))
+    # a screen reader hears the factor, the criterion, the move and the change for each bar
+    for row in bars.itertuples():
+        assert (
+            row.description
+            == f"{row.factor}, {row.criterion}, {row.side}: composite weight {row.change:+.4f}"
+        )
+    assert set(bars["factor"]) == {names["government_regulation"]}
+    # the panel titles are read as their text; the y axis, whose labels the bars repeat, is not read
+    titles = next(la for la in chart.spec["layer"] if la["transform"][0]["filter"] == "datum.kind == 'title'")
+    assert titles["encoding"]["description"] == {"field": "label"}
+    assert enc["y"]["axis"]["aria"] is False
 
 
 @pytest.mark.parametrize("n", [1, 2, 5, 10])
@@ -139,11 +151,11 @@ def test_a_long_panel_title_takes_two_rows(ev, names):
     """A long factor name puts "(composite …)" on a row of its own, above the panel's bars."""
     top = list(ev.composite.sort_values(ascending=False, kind="stable").index[:2])
     table = tornado(ev, 0.1, top)
-    long_names = {top[0]: "A factor with a rather long name indeed", top[1]: "B"}
+    long_names = {top[0]: "A factor with a long name", top[1]: "B"}
     chart = sensitivity_tornado.tornado_chart(table, long_names, {}, 0.1, factors=top)
     titles = chart.data[chart.data["kind"] == "title"].sort_values("order")
     assert list(titles["label"]) == [
-        "A factor with a rather long name indeed",
+        "A factor with a long name",
         f"(composite {table[table['factor'] == top[0]]['base'].iloc[0]:.4f})",
         f"B (composite {table[table['factor'] == top[1]]['base'].iloc[0]:.4f})",
     ]
@@ -160,16 +172,64 @@ def test_translated_words_reach_the_chart(ev, names):
         "axis": "综合权重的变化",
         "lowered": "准则权重 −{delta}",
         "raised": "准则权重 +{delta}",
+        "hover_factor": "因素",
         "hover_criterion": "准则",
         "hover_move": "变动",
-        "hover_weight": "权重",
+        "hover_weight": "准则权重",
         "hover_composite": "综合",
         "hover_change": "变化",
+        "bar": "{factor}，{criterion}，{move}：综合权重 {change}",
     }
     chart = sensitivity_tornado.tornado_chart(tornado(ev, 0.1, top), names, {}, 0.1, factors=top, text=words)
     enc = chart.spec["layer"][0]["encoding"]
     assert enc["x"]["title"] == "综合权重的变化"
-    assert [t["title"] for t in enc["tooltip"]] == ["准则", "变动", "权重", "综合", "变化"]
+    assert [t["title"] for t in enc["tooltip"]] == ["因素", "准则", "变动", "准则权重", "综合", "变化"]
+    bars = chart.data[chart.data["kind"] == "bar"]
+    assert all(d.startswith(f"{names['government_regulation']}，") for d in bars["description"])
     assert enc["color"]["scale"]["domain"] == ["准则权重 −0.1", "准则权重 +0.1"]
     assert chart.title == "龙卷风图 ±0.1"
     assert chart.data.loc[chart.data["kind"] == "title", "label"].iloc[0].endswith("（综合 0.1434）")
+
+
+def test_the_x_axis_is_symmetric_about_zero_and_shows_it(ev, names):
+    top = ["government_regulation", "product_brand"]
+    chart = sensitivity_tornado.tornado_chart(tornado(ev, 0.1, top), names, {}, 0.1, factors=top)
+    x = chart.spec["layer"][0]["encoding"]["x"]
+    low, high = x["scale"]["domain"]
+    assert low == -high
+    assert 0.0 in x["axis"]["values"]
+    changes = chart.data.loc[chart.data["kind"] == "bar", "change"].abs()
+    assert changes.max() <= high < 2 * changes.max()
+
+
+def test_long_names_wrap_by_their_width_on_screen():
+    """A Chinese character is twice as wide as a Latin one: names wrap by columns, not characters."""
+    table = pd.DataFrame(
+        [
+            {
+                "criterion": c,
+                "factor": "a",
+                "weight_low": 0.1,
+                "weight_high": 0.3,
+                "low": 0.19,
+                "base": 0.2,
+                "high": 0.21,
+            }
+            for c in ("c1", "c2")
+        ]
+    )
+    long_cn = "跨境电子商务与产业带融合发展的综合服务平台建设"  # 23 characters, 46 columns
+    long_crit = "Policy environment including tariffs, export controls and the rules of origin"
+    chart = sensitivity_tornado.tornado_chart(table, {"a": long_cn}, {"c1": long_crit, "c2": "Short"}, 0.1)
+    titles = list(chart.data.loc[chart.data["kind"] == "title", "label"])
+    assert len(titles) == 3  # the name on two lines, "(composite …)" on a third
+    assert "".join(titles[:2]) == long_cn
+    assert all(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in t) <= 44 for t in titles)
+    rows = chart.data.drop_duplicates("order")
+    (label,) = [r for r in rows["row"] if r.startswith("Policy")]
+    assert label.replace("\n", " ") == long_crit
+    assert all(len(line) <= 28 for line in label.split("\n"))
+    # rows grow with the longest name: room for its lines
+    short = sensitivity_tornado.tornado_chart(table, {"a": "A"}, {"c1": "Long", "c2": "Short"}, 0.1)
+    assert chart.spec["height"]["step"] > short.spec["height"]["step"]
+    valid_vega_lite(chart)
