@@ -13,6 +13,7 @@ Names are data, which Vega draws as text.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,7 +22,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard.palette import COLOURS, PLOT_TEXT
-from dashboard.plot_layout import axis_end
 from dashboard.vega_charts import CONFIG, VegaChart, band_y, unique_labels
 
 __all__ = ["tornado_chart"]
@@ -128,11 +128,12 @@ def tornado_chart(
     y = band_y("row")  # labels on several lines, never cut
     # the bars name their criterion and factor; the axis would read the rows' keys again
     y["axis"] |= {"ticks": False, "domain": False, "labelPadding": 6, "aria": False}
-    y["scale"] = {"paddingInner": 0.15, "paddingOuter": 0.3}
+    # rows touch, so the zero ticks of a panel join into one line; the space between two criteria's
+    # bars is the padding inside each row (the offset scale's)
+    y["scale"] = {"paddingInner": 0, "paddingOuter": 0.15}
     lines = max((label.count("\n") + 1 for label in labels), default=1)
     step = max(_ROW_PX, _LABEL_LINE * lines + 8) / 2  # a step per bar: two to a row
-    # symmetric about 0, with 0 among five ticks, whatever the width
-    end = axis_end(1.05 * max((abs(c) for c in rows["change"] if c is not None), default=0.0))
+    ticks, digits = _ticks(max((abs(c) for c in rows["change"] if c is not None), default=0.0))
     side_scale = {"domain": list(sides), "range": [COLOURS[1], COLOURS[0]]}
     legend = {
         "orient": "bottom",
@@ -151,11 +152,15 @@ def tornado_chart(
                     "field": "change",
                     "type": "quantitative",
                     "title": words["axis"],
-                    "scale": {"domain": [-end, end], "nice": False},
-                    "axis": {"format": "+.3f", "values": [-end, -end / 2, 0.0, end / 2, end]},
+                    "scale": {"domain": [ticks[0], ticks[-1]], "nice": False},
+                    "axis": {"format": f"+.{digits}f", "values": ticks, "labelOverlap": False},
                 },
                 "y": y,
-                "yOffset": {"field": "side", "type": "nominal", "scale": {"domain": list(sides)}},
+                "yOffset": {
+                    "field": "side",
+                    "type": "nominal",
+                    "scale": {"domain": list(sides), "paddingOuter": 0.3, "paddingInner": 0.05},
+                },
                 "color": {"field": "side", "type": "nominal", "scale": side_scale, "legend": legend},
                 "stroke": {"value": PLOT_TEXT},  # an encoding, not a mark property: the legend draws it too
                 "strokeDash": {
@@ -178,7 +183,7 @@ def tornado_chart(
         {
             "transform": [{"filter": "datum.kind == 'zero'"}],
             # a tick as tall as its row: the rows of a panel join into one line
-            "mark": {"type": "tick", "color": "#444444", "thickness": 1.5, "size": _ROW_PX, "aria": False},
+            "mark": {"type": "tick", "color": "#444444", "thickness": 1.5, "size": 2 * step, "aria": False},
             "encoding": {"x": {"field": "change", "type": "quantitative"}, "y": y},
         },
         {
@@ -245,6 +250,25 @@ _TORNADO_TEXT: dict[str, str] = {
     "hover_change": "change",
     "bar": "{factor}, {criterion}, {move}: composite weight {change}",
 }
+
+
+def _ticks(largest: float) -> tuple[list[float], int]:
+    """Return five x ticks symmetric about 0 (0 among them) that hold ``largest``, and their decimals.
+
+    The step is a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at least half of
+    ``largest`` (with 5% room), so every label is short and exact.
+
+    >>> _ticks(0.0105)
+    ([-0.012, -0.006, 0.0, 0.006, 0.012], 3)
+    >>> _ticks(0.038)
+    ([-0.04, -0.02, 0.0, 0.02, 0.04], 2)
+    """
+    half = max(1.05 * largest, 1e-9) / 2
+    decade = 10.0 ** math.floor(math.log10(half))
+    k = next(k for k in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if k * decade >= half * (1 - 1e-12))
+    step = k * decade
+    digits = max(0, -math.floor(math.log10(step) + 1e-12)) + (1 if k in (1.5, 2.5) else 0)
+    return [round(x * step, digits + 2) for x in (-2, -1, 0, 1, 2)], digits
 
 
 def _columns(text: str) -> int:

@@ -199,7 +199,10 @@ def test_the_x_axis_is_symmetric_about_zero_and_shows_it(ev, names):
     assert low == -high
     assert 0.0 in x["axis"]["values"]
     changes = chart.data.loc[chart.data["kind"] == "bar", "change"].abs()
-    assert changes.max() <= high < 2 * changes.max()
+    assert changes.max() <= high < 3 * changes.max()
+    # short, exact labels
+    assert x["axis"]["format"] == "+.3f"
+    assert x["axis"]["values"] == [-high, -high / 2, 0.0, high / 2, high]
 
 
 def test_long_names_wrap_by_their_width_on_screen():
@@ -233,3 +236,29 @@ def test_long_names_wrap_by_their_width_on_screen():
     short = sensitivity_tornado.tornado_chart(table, {"a": "A"}, {"c1": "Long", "c2": "Short"}, 0.1)
     assert chart.spec["height"]["step"] > short.spec["height"]["step"]
     valid_vega_lite(chart)
+
+
+@pytest.mark.parametrize("largest", [1e-6, 3.3e-5, 0.00049, 0.0011, 0.0071, 0.0105, 0.038, 0.26, 0.97])
+def test_the_x_ticks_are_round_exact_and_hold_every_bar(largest):
+    table = pd.DataFrame(
+        [
+            {
+                "criterion": "c",
+                "factor": "a",
+                "weight_low": 0.1,
+                "weight_high": 0.3,
+                "low": 0.5 - largest,
+                "base": 0.5,
+                "high": 0.5 + largest / 3,
+            }
+        ]
+    )
+    chart = sensitivity_tornado.tornado_chart(table, {}, {}, 0.1)
+    x = chart.spec["layer"][0]["encoding"]["x"]
+    values = x["axis"]["values"]
+    digits = int(x["axis"]["format"][2:-1])
+    assert values[2] == 0.0
+    assert values[0] == -values[4]
+    assert largest <= values[4] <= 3.2 * largest
+    for v in values:  # each label, printed with the axis's decimals, is the tick itself
+        assert float(f"{v:.{digits}f}") == pytest.approx(v, abs=1e-15)
