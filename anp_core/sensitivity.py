@@ -153,6 +153,24 @@ def crossings(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list
     return out
 
 
+def _ends(
+    ln: Lines, rtol: float
+) -> tuple[FloatArray, FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Return ``D(0)`` and ``D(1)`` of every pair (``D = c_i - c_j``) and where each is 0 within ``rtol``.
+
+    Within ``rtol`` times the largest composite weight at either end counts as
+    equal (:data:`TIE_RTOL`): the one tolerance of crossings, end ties and
+    identical lines.
+    """
+    start, end = ln.intercept, ln.intercept + ln.slope
+    tol = rtol * max(
+        float(np.abs(start).max(initial=0.0)), float(np.abs(end).max(initial=0.0)), np.finfo(float).tiny
+    )
+    d0 = start[:, None] - start[None, :]
+    d1 = end[:, None] - end[None, :]
+    return d0, d1, np.abs(d0) <= tol, np.abs(d1) <= tol
+
+
 def _sign_changes(
     ln: Lines, rtol: float
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], FloatArray, npt.NDArray[np.bool_]]:
@@ -161,14 +179,9 @@ def _sign_changes(
     ``t = D(0) / (D(0) - D(1))`` is the crossing weight of each pair; ``rises``
     is true where ``i`` ends above ``j`` (``D(1) > 0``).
     """
-    start, end = ln.intercept, ln.intercept + ln.slope
-    scale = max(
-        float(np.abs(start).max(initial=0.0)), float(np.abs(end).max(initial=0.0)), np.finfo(float).tiny
-    )
-    d0 = start[:, None] - start[None, :]
-    d1 = end[:, None] - end[None, :]
-    d0[np.abs(d0) <= rtol * scale] = 0.0
-    d1[np.abs(d1) <= rtol * scale] = 0.0
+    d0, d1, eq0, eq1 = _ends(ln, rtol)
+    d0[eq0] = 0.0
+    d1[eq1] = 0.0
     i, j = np.nonzero(np.triu(d0 * d1 < 0, 1))
     a, b = d0[i, j], d1[i, j]
     return i, j, a / (a - b), b > 0
@@ -200,9 +213,7 @@ def end_ties(ev: Evaluation, criterion: str, *, rtol: float = TIE_RTOL) -> list[
     """
     ln = lines(ev, criterion)
     start, end = ln.intercept, ln.intercept + ln.slope
-    scale = max(float(np.abs(start).max()), float(np.abs(end).max()), np.finfo(float).tiny)
-    eq0 = np.abs(start[:, None] - start[None, :]) <= rtol * scale
-    eq1 = np.abs(end[:, None] - end[None, :]) <= rtol * scale
+    _, _, eq0, eq1 = _ends(ln, rtol)
     out = []
     for t, here, there, vals in ((0.0, eq0, eq1, start), (1.0, eq1, eq0, end)):
         i, j = np.nonzero(np.triu(here & ~there, 1))
@@ -230,14 +241,8 @@ def _merged(ln: Lines, rtol: float) -> tuple[FloatArray, FloatArray]:
     one weight to the next. Made exactly equal, they rank by index everywhere
     (:func:`_ranks`), so the top-k set never seems to change between them.
     """
-    start, end = ln.intercept, ln.intercept + ln.slope
-    scale = max(
-        float(np.abs(start).max(initial=0.0)), float(np.abs(end).max(initial=0.0)), np.finfo(float).tiny
-    )
-    same = (np.abs(start[:, None] - start[None, :]) <= rtol * scale) & (
-        np.abs(end[:, None] - end[None, :]) <= rtol * scale
-    )
-    first = np.argmax(same, axis=0)  # the lowest index of each line's equals (itself at worst)
+    _, _, eq0, eq1 = _ends(ln, rtol)
+    first = np.argmax(eq0 & eq1, axis=0)  # the lowest index of each line's equals (itself at worst)
     return ln.intercept[first], ln.slope[first]
 
 
