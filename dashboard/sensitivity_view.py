@@ -338,8 +338,9 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
             _("Factor"): [names[f] for f in facts.tolist()],
             _("Criterion"): [crit_names[c] for c in crits.tolist()],
             _("Composite"): base,
-            _("Weight lowered"): low,
-            _("Weight raised"): high,
+            # what the bars show: the change of the composite weight when the criterion's weight moves
+            _("Change when lowered"): low - base,
+            _("Change when raised"): high - base,
             _("Swing"): swing,
         }
     )

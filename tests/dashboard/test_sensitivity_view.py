@@ -103,4 +103,11 @@ def test_tornado_summary_names_the_criteria_of_the_largest_and_smallest_swing(pa
     most = tv.data.loc[tv.data["Swing"].idxmax(), "Criterion"]
     assert tv.text.startswith(f"{most} matters most here")
     assert f"{by_criterion.idxmin()} matters least" in tv.text
-    np.testing.assert_allclose(tv.data["Swing"], (tv.data["Weight raised"] - tv.data["Weight lowered"]).abs())
+    np.testing.assert_allclose(
+        tv.data["Swing"], (tv.data["Change when raised"] - tv.data["Change when lowered"]).abs()
+    )
+    # the table holds what the bars show
+    bars = tv.chart.data[tv.chart.data["kind"] == "bar"]
+    for row in tv.data.to_dict("records"):
+        mine = bars[(bars["factor"] == row["Factor"]) & (bars["criterion"] == row["Criterion"])]
+        assert list(mine["change"]) == pytest.approx([row["Change when lowered"], row["Change when raised"]])
