@@ -12,6 +12,7 @@ other text #141312), whatever Streamlit's plotly theme says.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +22,7 @@ import plotly.io as pio
 
 from dashboard.palette import with_plot_text
 
-__all__ = ["FONT", "GREY", "axis_end", "figure", "layout", "plain_layout"]
+__all__ = ["FONT", "GREY", "axis_end", "display_width", "figure", "layout", "plain_layout"]
 
 FONT = {"size": 13}
 #: A neutral line colour (3:1 on white, WCAG 1.4.11), for items without a colour of their own.
@@ -74,6 +75,15 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     # every builder that uses it. ``layout`` must carry the template as JSON
     # (plain_layout): unvalidated, a template name would reach plotly.js as text.
     return go.Figure({"data": data, "layout": with_plot_text(layout)}, _validate=False)
+
+
+def display_width(text: str) -> int:
+    """Return the columns ``text`` takes on screen: a wide (CJK) character two, any other one.
+
+    >>> display_width("RCEP"), display_width("经济环境")
+    (4, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def axis_end(x: float) -> float:

@@ -14,7 +14,6 @@ Names are data, which Vega draws as text.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.palette import COLOURS, PLOT_TEXT
-from dashboard.vega_charts import CONFIG, VegaChart, band_y, unique_labels
+from dashboard.plot_layout import display_width
+from dashboard.vega_charts import CONFIG, VegaChart, band_step, band_y, unique_labels
 
 __all__ = ["tornado_chart"]
 
@@ -131,8 +131,7 @@ def tornado_chart(
     # rows touch, so the zero ticks of a panel join into one line; the space between two criteria's
     # bars is the padding inside each row (the offset scale's)
     y["scale"] = {"paddingInner": 0, "paddingOuter": 0.15}
-    lines = max((label.count("\n") + 1 for label in labels), default=1)
-    step = max(_ROW_PX, _LABEL_LINE * lines + 8) / 2  # a step per bar: two to a row
+    step = band_step(labels, _ROW_PX) / 2  # a step per bar: two to a row
     ticks, digits = _ticks(max((abs(c) for c in rows["change"] if c is not None), default=0.0))
     side_scale = {"domain": list(sides), "range": [COLOURS[1], COLOURS[0]]}
     legend = {
@@ -224,9 +223,8 @@ _COLUMNS = (
     "description",
 )
 #: Pixels per row of the y axis: a criterion's two bars, or a line of a panel's title (more when a
-#: criterion's name takes more lines of _LABEL_LINE pixels).
+#: criterion's name takes more lines).
 _ROW_PX = 30
-_LABEL_LINE = 15
 #: Columns per line of a criterion's name.
 _LABEL_WIDTH = 28
 #: Columns per line of the chart's title and of a panel's title (a wide character counts two).
@@ -271,11 +269,6 @@ def _ticks(largest: float) -> tuple[list[float], int]:
     return [round(x * step, digits + 2) for x in (-2, -1, 0, 1, 2)], digits
 
 
-def _columns(text: str) -> int:
-    """Display width of ``text``: a wide (CJK) character takes two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _wrap(text: str, width: int) -> list[str]:
     """Return ``text`` on lines of at most ``width`` columns (a wide character counts two).
 
@@ -290,7 +283,7 @@ def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line, cols, brk = "", 0, 0  # brk: where ``line`` may break (0: nowhere)
     for ch in " ".join(text.split()):
-        w = _columns(ch)
+        w = display_width(ch)
         if cols + w > width and line:
             if ch == " ":
                 lines.append(line)
@@ -299,7 +292,7 @@ def _wrap(text: str, width: int) -> list[str]:
             cut = brk or len(line)
             lines.append(line[:cut].rstrip())
             line = line[cut:].lstrip()
-            cols, brk = _columns(line), 0
+            cols, brk = display_width(line), 0
         if w == 2 and line:
             brk = len(line)
         line += ch
@@ -323,7 +316,7 @@ def _panel_title(template: str, name: str, value: str) -> list[str]:
     ['Product & brand (composite 0.0594)']
     """
     whole = template.format(name=name, value=value)
-    if _columns(whole) <= _PANEL_TITLE:
+    if display_width(whole) <= _PANEL_TITLE:
         return [whole]
     marked = template.format(name="\0", value=value)
     if "\0" not in marked:

@@ -34,6 +34,7 @@ __all__ = [
     "LABEL_LINES",
     "FactorColumns",
     "VegaChart",
+    "band_step",
     "band_y",
     "cluster_shares_bar",
     "composite_bar",
@@ -165,10 +166,10 @@ def band_y(field: str, order: str = "order") -> dict[str, Any]:
     }
 
 
-def _step(labels: list[str]) -> int:
-    """Pixels per bar: room for the label with the most lines."""
+def band_step(labels: list[str], least: int = 24) -> int:
+    """Pixels per band of :func:`band_y`: room for the label with the most lines, at least ``least``."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
-    return max(24, _LINE * lines + 8)
+    return max(least, _LINE * lines + 8)
 
 
 def _colour_scale(styles: Mapping[str, Style], keys: list[str], names: Mapping[str, str]) -> dict[str, Any]:
@@ -334,7 +335,7 @@ def composite_bar(
             "text": title,
             **({"subtitle": f"◀ {notes_name}"} if any(note_text) and notes_name else {}),
         },
-        "height": {"step": _step(labels)},
+        "height": {"step": band_step(labels)},
         "encoding": {"y": band_y("label")},
         "layer": layers,
         "config": CONFIG,
@@ -449,7 +450,7 @@ def cluster_shares_bar(
             },
         )
     spec = {
-        "height": {"step": _step(labels)},
+        "height": {"step": band_step(labels)},
         "encoding": {"y": band_y("label")},
         "layer": layers,
         "config": CONFIG,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -23,6 +22,7 @@ import plotly.graph_objects as go
 from anp_core.draft import Draft, effective_links
 from anp_core.i18n import translator
 from dashboard import palette
+from dashboard.plot_layout import display_width
 from dashboard.workbench_views import draft_labeller
 
 __all__ = ["box_layout", "cluster_colors", "network_figure"]
@@ -105,20 +105,16 @@ def _arrow(x0: float, y0: float, x1: float, y1: float) -> dict[str, object]:
     }
 
 
-def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
 def _fit(name: str, chars: int) -> str:
     """``name`` cut with "…" to about ``chars`` Latin characters (a Chinese character counts two)."""
-    if sum(_width(ch) for ch in name) <= chars:
+    if sum(display_width(ch) for ch in name) <= chars:
         return name
     out, used = "", 0
     for ch in name:
-        if used + _width(ch) > max(chars - 1, 1):
+        if used + display_width(ch) > max(chars - 1, 1):
             break
         out += ch
-        used += _width(ch)
+        used += display_width(ch)
     return out + "…"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from anp_core.draft_problems import Diagnosis, Problem
 from anp_core.evaluate import criterion_network, evaluate
 from anp_core.i18n import N_, translator
 from anp_core.model_schema import ComparisonKey, Criterion, Node
+from dashboard.plot_layout import display_width
 from dashboard.text import plain
 
 __all__ = [
@@ -306,7 +306,7 @@ def column_width(texts: Sequence[str]) -> int:
     """Return a data-editor column width in pixels that shows the longest of ``texts`` in full.
 
     About 8 px per character at the grid's font (16 px for East Asian
-    wide characters, ``unicodedata.east_asian_width``), plus room for the
+    wide characters, :func:`dashboard.plot_layout.display_width`), plus room for the
     cell padding and the header's menu icon.
 
     Examples
@@ -316,9 +316,7 @@ def column_width(texts: Sequence[str]) -> int:
     ... )
     True
     """
-    widest = max(
-        (sum(16 if unicodedata.east_asian_width(ch) in "WF" else 8 for ch in t) for t in texts), default=0
-    )
+    widest = max((8 * display_width(t) for t in texts), default=0)
     return max(60, widest + 44)
 
 
