@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,8 +38,10 @@ __all__ = [
     "end_ties",
     "lines",
     "top_change_points",
+    "top_change_points_all",
     "top_change_thresholds",
     "tornado",
+    "tornado_columns",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -267,26 +270,56 @@ def top_change_points(
     (within :data:`TIE_RTOL`) are tied everywhere and ranked by their order in
     the model, so exchanging one for the other is no change of the set.
     """
-    ln = lines(ev, criterion)
-    t0 = ln.current
-    points = np.unique(_sign_changes(ln, TIE_RTOL)[2])
+    current, above, below = _top_changes([lines(ev, criterion)], tops)
+    return float(current[0]), above[0], below[0]
+
+
+def top_change_points_all(
+    ev: Evaluation, tops: Sequence[int] = (1, 3, 5)
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return :func:`top_change_points` of every criterion, in ``ev.criteria`` order, computed together.
+
+    ``current`` has one entry per criterion; ``above`` and ``below`` one row
+    per criterion and one column per k in ``tops``. The factors' ranks at the
+    probe points of all criteria come from one sort.
+    """
+    return _top_changes([lines(ev, c) for c in ev.criteria], tops)
+
+
+def _top_changes(batch: Sequence[Lines], tops: Sequence[int]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Return the current weights and the nearest top-k changes above and below them, one row per lines."""
     k = np.asarray(tops, dtype=np.intp)
-    found = np.full((2, k.size), np.nan)
-    above, below = points[points > t0], points[points < t0][::-1]
-    if not (above.size or below.size):
-        return t0, found[0], found[1]
-    # row 0 the current weight, then the probes above, then those below (nearest first)
-    probes = np.concatenate(([t0], _probes(above, +1), _probes(below, -1)))
-    intercept, slope = _merged(ln, TIE_RTOL)
-    values = intercept + np.multiply.outer(probes, slope)
-    inside = _ranks(values)[:, None, :] < k[None, :, None]  # (probe, k, factor): in the top k
-    changed = (inside[1:] != inside[0]).any(axis=-1)  # (probe, k): a top-k set unlike the current one
-    for side, (cands, rows) in enumerate(((above, changed[: above.size]), (below, changed[above.size :]))):
-        if cands.size:
-            first = np.argmax(rows, axis=0)
-            hit = rows[first, np.arange(k.size)]
-            found[side, hit] = cands[first[hit]]
-    return t0, found[0], found[1]
+    current = np.array([ln.current for ln in batch], dtype=float)
+    found = np.full((2, len(batch), k.size), np.nan)
+    sides: list[tuple[int, FloatArray, FloatArray, int]] = []  # (lines, above, below, first row)
+    values: list[FloatArray] = []
+    rows = 0
+    for b, ln in enumerate(batch):
+        t0 = ln.current
+        points = np.unique(_sign_changes(ln, TIE_RTOL)[2])
+        above, below = points[points > t0], points[points < t0][::-1]
+        if not (above.size or below.size):
+            continue
+        # row 0 the current weight, then the probes above, then those below (nearest first)
+        probes = np.concatenate(([t0], _probes(above, +1), _probes(below, -1)))
+        intercept, slope = _merged(ln, TIE_RTOL)
+        values.append(intercept + np.multiply.outer(probes, slope))
+        sides.append((b, above, below, rows))
+        rows += probes.size
+    if not values:
+        return current, found[0], found[1]
+    inside = _ranks(np.concatenate(values))[:, None, :] < k[None, :, None]  # (probe, k, factor): in the top k
+    for b, above, below, first_row in sides:
+        here = inside[first_row : first_row + 1 + above.size + below.size]
+        changed = (here[1:] != here[0]).any(axis=-1)  # (probe, k): a top-k set unlike the current one
+        for side, (cands, hits) in enumerate(
+            ((above, changed[: above.size]), (below, changed[above.size :]))
+        ):
+            if cands.size:
+                first = np.argmax(hits, axis=0)
+                hit = hits[first, np.arange(k.size)]
+                found[side, b, hit] = cands[first[hit]]
+    return current, found[0], found[1]
 
 
 def top_change_thresholds(ev: Evaluation, criterion: str, tops: Sequence[int] = (1, 3, 5)) -> pd.DataFrame:
@@ -316,7 +349,20 @@ def tornado(ev: Evaluation, delta: float = 0.1, factors: Sequence[str] | None = 
 
     Each criterion's weight is clipped to [0, 1] and the others keep their
     proportions. Returns one row per (criterion, factor) with the low, base
-    and high composite weights.
+    and high composite weights (:func:`tornado_columns` as a DataFrame).
+    """
+    return pd.DataFrame(tornado_columns(ev, delta, factors))
+
+
+def tornado_columns(
+    ev: Evaluation, delta: float = 0.1, factors: Sequence[str] | None = None
+) -> dict[str, npt.NDArray[Any]]:
+    """Return the columns of :func:`tornado` as arrays, one entry per (criterion, factor), criteria outermost.
+
+    ``criterion``, ``factor`` (ids), ``weight_low`` and ``weight_high`` (the
+    criterion's weight after the move, ``w -+ delta`` clipped to [0, 1]), and
+    ``low``, ``base``, ``high``: the factor's composite weight on the line
+    ``c(t) = b + t (L_k - b)`` (:func:`lines`) at those weights and at the current one.
     """
     if not 0 < delta <= 1:
         msg = "delta must be in (0, 1]"
@@ -333,14 +379,12 @@ def tornado(ev: Evaluation, delta: float = 0.1, factors: Sequence[str] | None = 
         highs.append(hi)
         vals.append(ln.at(np.array([lo, ln.current, hi]))[:, idx])
     at = np.stack(vals) if vals else np.zeros((0, 3, m))  # (criterion, low/base/high, factor)
-    return pd.DataFrame(
-        {
-            "criterion": np.repeat(np.array(ev.criteria, dtype=object), m),
-            "factor": np.tile(np.array(chosen, dtype=object), len(ev.criteria)),
-            "weight_low": np.repeat(lows, m).astype(float),
-            "weight_high": np.repeat(highs, m).astype(float),
-            "low": at[:, 0, :].ravel(),
-            "base": at[:, 1, :].ravel(),
-            "high": at[:, 2, :].ravel(),
-        }
-    )
+    return {
+        "criterion": np.repeat(np.array(ev.criteria, dtype=object), m),
+        "factor": np.tile(np.array(chosen, dtype=object), len(ev.criteria)),
+        "weight_low": np.repeat(lows, m).astype(float),
+        "weight_high": np.repeat(highs, m).astype(float),
+        "low": at[:, 0, :].ravel(),
+        "base": at[:, 1, :].ravel(),
+        "high": at[:, 2, :].ravel(),
+    }

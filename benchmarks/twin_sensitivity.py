@@ -37,7 +37,7 @@ chart_ui.chart(
     text=view.chart_text,
     data=view.chart_data,
     what="the lines",
-    column_config={c: st.column_config.NumberColumn(format="%.4f") for c in view.chart_data.columns[2:]}
+    column_config={c: st.column_config.NumberColumn(format="%.4f") for c in view.chart_data.column_names[2:]}
     if view.chart_data is not None
     else None,
 )
@@ -59,7 +59,7 @@ if view.crossings:
                 "Move": st.column_config.NumberColumn("Move from current", format="%+.4f"),
                 "Top factor involved": st.column_config.CheckboxColumn("Involves a current top-5 factor"),
             },
-            height=min(35 * len(view.table) + 40, 800),
+            height=min(35 * view.table.num_rows + 40, 800),
         )
 else:
     st.info(view.summary)
@@ -87,7 +87,7 @@ def tornado_block() -> None:
         text=tv.text,
         data=tv.data,
         what="the tornado",
-        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.columns[2:]},
+        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.column_names[2:]},
     )
     st.caption(
         "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "
@@ -98,7 +98,10 @@ def tornado_block() -> None:
 tornado_block()
 
 st.subheader("How far must a criterion move before the top changes?")
-fmt = {"Current weight": st.column_config.NumberColumn(format="%.4f")}
+fmt = {
+    "Criterion": st.column_config.TextColumn(pinned=True),
+    "Current weight": st.column_config.NumberColumn(format="%.4f"),
+}
 for k in (1, 3, 5):
     fmt[f"Top {k}: move"] = st.column_config.NumberColumn(
         f"Top {k}: move",

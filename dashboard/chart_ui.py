@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.text import gettext, plain
@@ -35,7 +36,7 @@ def chart(
     *,
     key: str,
     text: str,
-    data: pd.DataFrame | None = None,
+    data: pd.DataFrame | pa.Table | None = None,
     what: str = "",
     column_config: Mapping[str, Any] | None = None,
     hide_index: bool = True,
@@ -51,7 +52,7 @@ def chart(
         The chart's widget key; the table's is ``key + "_data"``.
     text : str
         The one-sentence summary (plain text; escaped here).
-    data : DataFrame, optional
+    data : DataFrame or pyarrow.Table, optional
         The plotted data; None when the page shows it as a table beside the chart already.
     what : str
         What the chart is, for the expander's label ("Data as a table: <what>"), so that

@@ -83,6 +83,8 @@ def display_width(text: str) -> int:
     >>> display_width("RCEP"), display_width("经济环境")
     (4, 8)
     """
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from anp_core.sensitivity import Crossing, Lines
+from dashboard.arrow_table import table
 from dashboard.figures import NEUTRAL
 from dashboard.palette import COLOURS, PLOT_BACKGROUND, PLOT_TEXT, Style
 from dashboard.vega_charts import CONFIG, LABEL_LINES, VegaChart, unique_labels, wrap_label
@@ -125,7 +125,8 @@ def lines_chart(
     >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
     >>> ln = lines(ev, "political")
     >>> chart = lines_chart(ln, dict(zip(ln.factor_ids, ln.factor_ids)), {}, {})
-    >>> sorted(set(chart.data["kind"])), int((chart.data["kind"] == "line").sum())
+    >>> kinds = chart.data["kind"].to_pylist()
+    >>> sorted(set(kinds)), kinds.count("line")
     (['current', 'line'], 20)
     """
     words = {**_LINE_TEXT, **(text or {})}
@@ -184,7 +185,7 @@ def lines_chart(
     ]
     kind = ["line"] * n_line + ["cross"] * len(crossings) + ["label"] * len(labelled) + ["current"]
     others = len(kind) - n_line  # the rows that are not lines
-    data = pd.DataFrame(
+    data = table(
         {
             "kind": kind,
             "series": series + [None] * others,

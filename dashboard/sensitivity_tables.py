@@ -10,10 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from anp_core.i18n import N_, translator
 from anp_core.sensitivity import Crossing
+from dashboard.arrow_table import table
 
 __all__ = ["TABLE_COLUMNS", "crossing_table", "short_criterion_name", "threshold_table"]
 
@@ -45,7 +46,7 @@ def crossing_table(
     current: float,
     top: Sequence[str] = (),
     lang: str = "en",
-) -> pd.DataFrame:
+) -> pa.Table:
     """Return the crossings as a table of sentences, nearest to the current weight first.
 
     Parameters
@@ -65,7 +66,7 @@ def crossing_table(
 
     Returns
     -------
-    DataFrame
+    pyarrow.Table
         Columns (named in ``lang``) ``Weight`` (t), ``What happens`` (the
         sentence, t to 4 decimals), ``Rises above`` and ``Falls below`` (the
         two factors' names, as the weight rises past t), ``Move`` (t minus the
@@ -78,15 +79,15 @@ def crossing_table(
     first = [names.get(c.overtaker, c.overtaker) for c in ordered]
     second = [names.get(c.overtaken, c.overtaken) for c in ordered]
     t = np.array([c.t for c in ordered], dtype=float)
-    return pd.DataFrame(
+    return table(
         {
             _("Weight"): t,
             _("What happens"): [
                 sentence.format(first=a, second=b, criterion=criterion_name, t=f"{c.t:.4f}")
                 for a, b, c in zip(first, second, ordered, strict=True)
             ],
-            _("Rises above"): pd.Series(first, dtype=object),
-            _("Falls below"): pd.Series(second, dtype=object),
+            _("Rises above"): first,
+            _("Falls below"): second,
             _("Move"): t - current,
             _("Top factor involved"): np.array(
                 [bool({c.overtaker, c.overtaken} & top_set) for c in ordered], dtype=bool
@@ -116,7 +117,7 @@ def threshold_table(
     criterion_names: Mapping[str, str],
     columns: Mapping[str, str] | None = None,
     index_name: str = "Criterion",
-) -> pd.DataFrame:
+) -> pa.Table:
     """Return "how far must each criterion move before the top k changes" as one row per criterion.
 
     Parameters
@@ -129,21 +130,21 @@ def threshold_table(
     criterion_names : mapping
         Criterion id -> display name.
     columns, index_name : optional
-        Column name -> the name shown (a translation), and the index's name.
+        Column name -> the name shown (a translation), and the name of the first column.
 
     Returns
     -------
-    DataFrame
-        Index criterion display name; columns ``Current weight`` and, per k,
+    pyarrow.Table
+        Columns ``index_name`` (the criterion's display name), ``Current weight`` and, per k,
         ``Top k: move`` (the smallest change that alters the set of the top k
-        factors, negative when the weight must fall; NaN if no change in
+        factors, negative when the weight must fall; null if no change in
         [0, 1]) and ``Top k: at`` (the weight at which it happens).
 
     Examples
     --------
     >>> t = [{"criterion": "p", "top": 1, "current": 0.2, "change_above": 0.5, "change_below": 0.1}]
-    >>> threshold_table(t, {"p": "Political"}).round(4).to_dict("records")
-    [{'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
+    >>> threshold_table(t, {"p": "Political"}).to_pylist()
+    [{'Criterion': 'Political', 'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
     """
     rows: dict[str, dict[str, float]] = {}
     for r in thresholds:
@@ -164,7 +165,9 @@ def threshold_table(
         row[f"Top {k}: at"] = float(at)
     names = list(dict.fromkeys(c for row in rows.values() for c in row))
     shown = columns or {}
-    return pd.DataFrame(
-        {shown.get(c, c): [row.get(c, np.nan) for row in rows.values()] for c in names},
-        index=pd.Index(list(rows), name=index_name, dtype=object),
+    return table(
+        {
+            index_name: list(rows),
+            **{shown.get(c, c): np.array([row.get(c, np.nan) for row in rows.values()]) for c in names},
+        }
     )

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
+from dashboard.arrow_table import table as arrow_table
 from dashboard.palette import COLOURS, PLOT_TEXT
 from dashboard.plot_layout import display_width
 from dashboard.vega_charts import CONFIG, VegaChart, band_step, band_y, unique_labels
@@ -28,7 +28,7 @@ __all__ = ["tornado_chart"]
 
 
 def tornado_chart(
-    table: pd.DataFrame,
+    table: Mapping[str, Any],
     names: Mapping[str, str],
     criterion_names: Mapping[str, str],
     delta: float,
@@ -40,9 +40,10 @@ def tornado_chart(
 
     Parameters
     ----------
-    table : DataFrame
-        :func:`anp_core.sensitivity.tornado` (columns ``criterion``,
-        ``factor``, ``weight_low``, ``weight_high``, ``low``, ``base``, ``high``).
+    table : DataFrame or mapping of arrays
+        :func:`anp_core.sensitivity.tornado` or its ``tornado_columns``
+        (``criterion``, ``factor``, ``weight_low``, ``weight_high``, ``low``,
+        ``base``, ``high``).
     names : mapping
         Factor id -> display name.
     criterion_names : mapping
@@ -76,17 +77,21 @@ def tornado_chart(
     >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
     >>> top = ["government_regulation", "product_brand"]
     >>> chart = tornado_chart(tornado(ev, 0.1, top), {}, {}, 0.1, factors=top)
-    >>> chart.data["kind"].value_counts().to_dict()
+    >>> kinds = chart.data["kind"].to_pylist()
+    >>> {k: kinds.count(k) for k in ("bar", "zero", "title")}
     {'bar': 20, 'zero': 10, 'title': 3}
     """
     words = {**_TORNADO_TEXT, **(text or {})}
-    factor = table["factor"].to_numpy(dtype=object)
-    criterion = table["criterion"].to_numpy(dtype=object)
-    cols = {c: table[c].to_numpy(dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")}
+    factor = np.asarray(table["factor"], dtype=object)
+    criterion = np.asarray(table["criterion"], dtype=object)
+    cols = {
+        c: np.asarray(table[c], dtype=float) for c in ("low", "high", "base", "weight_low", "weight_high")
+    }
     ids = list(factors) if factors is not None else list(dict.fromkeys(factor.tolist()))
     d = f"{delta:g}"
     sides = (words["lowered"].format(delta=d), words["raised"].format(delta=d))
     labels: list[str] = []  # the y axis's rows, top down
+    wrapped = {c: "\n".join(_wrap(criterion_names.get(c, c), _LABEL_WIDTH)) for c in dict.fromkeys(criterion)}
     rows: dict[str, list[Any]] = {k: [] for k in _COLUMNS}
 
     def add(kind: str, row: int, **values: Any) -> None:
@@ -106,7 +111,7 @@ def tornado_chart(
         for i in idx[np.argsort(-swing, kind="stable")].tolist():
             crit = criterion_names.get(criterion[i], criterion[i])
             row = len(labels)
-            labels.append("\n".join(_wrap(crit, _LABEL_WIDTH)))
+            labels.append(wrapped[criterion[i]])
             add("zero", row, change=0.0)
             for side, col, wcol in zip(sides, ("low", "high"), ("weight_low", "weight_high"), strict=True):
                 change = float(cols[col][i] - cols["base"][i])
@@ -124,7 +129,7 @@ def tornado_chart(
                     ),
                 )
     keys = unique_labels(labels)  # one row per line: a criterion's name comes once per panel
-    data = pd.DataFrame({"row": [keys[r] for r in rows["order"]], **rows})
+    data = arrow_table({"row": [keys[r] for r in rows["order"]], **rows})
     y = band_y("row")  # labels on several lines, never cut
     # the bars name their criterion and factor; the axis would read the rows' keys again
     y["axis"] |= {"ticks": False, "domain": False, "labelPadding": 6, "aria": False}
@@ -280,9 +285,12 @@ def _wrap(text: str, width: int) -> list[str]:
     >>> _wrap("跨境电商综合服务平台建设", 10)
     ['跨境电商综', '合服务平台', '建设']
     """
+    text = " ".join(text.split())
+    if display_width(text) <= width:
+        return [text]
     lines: list[str] = []
     line, cols, brk = "", 0, 0  # brk: where ``line`` may break (0: nowhere)
-    for ch in " ".join(text.split()):
+    for ch in text:
         w = display_width(ch)
         if cols + w > width and line:
             if ch == " ":

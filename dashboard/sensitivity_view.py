@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from anp_core import Evaluation
 from anp_core.i18n import translator
@@ -22,10 +22,11 @@ from anp_core.sensitivity import (
     crossings,
     end_ties,
     lines,
-    top_change_points,
-    tornado,
+    top_change_points_all,
+    tornado_columns,
 )
 from dashboard import figures, sensitivity_lines, sensitivity_tables, sensitivity_tornado, text_alternatives
+from dashboard.arrow_table import table as arrow_table
 from dashboard.text import name_of, plain, plain_lines
 from dashboard.vega_charts import VegaChart
 
@@ -59,7 +60,7 @@ class CriterionView:
     lines: Lines
     crossings: tuple[Crossing, ...] | None
     ties: tuple[Tie, ...]
-    table: pd.DataFrame  # the crossings (sensitivity_tables.crossing_table), columns named in the language
+    table: pa.Table  # the crossings (sensitivity_tables.crossing_table), columns named in the language
     chart: VegaChart
     chart_caption: str
     title: str
@@ -67,7 +68,7 @@ class CriterionView:
     sentences: str
     ties_text: str
     chart_text: str = ""
-    chart_data: pd.DataFrame | None = None
+    chart_data: pa.Table | None = None
 
 
 def _order(ev: Evaluation) -> list[str]:
@@ -118,7 +119,7 @@ def _nearest(shown: Sequence[Crossing], current: float, names: Mapping[str, str]
 
 def lines_table(
     ln: Lines, names: Mapping[str, str], cluster: Mapping[str, str], lang: str = "en"
-) -> pd.DataFrame:
+) -> pa.Table:
     """Return the lines chart's data: each factor's composite weight at weight 0, now and at 1.
 
     The lines are straight, so these three points give each of them exactly.
@@ -126,7 +127,7 @@ def lines_table(
     _ = translator(lang)
     ends = ln.at(np.array([0.0, ln.current, 1.0]))
     order = np.argsort(-ends[1], kind="stable")
-    return pd.DataFrame(
+    return arrow_table(
         {
             _("Factor"): [names.get(ln.factor_ids[i], ln.factor_ids[i]) for i in order],
             _("Cluster"): [cluster.get(ln.factor_ids[i], "") for i in order],
@@ -260,7 +261,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         chart_caption=caption,
         title=_("Crossings along the {criterion} weight").format(criterion=plain(short)),
         summary=summary,
-        sentences="\n".join(f"- {s}" for s in plain_lines(table[_("What happens")])),
+        sentences="\n".join(f"- {s}" for s in plain_lines(table[_("What happens")].to_pylist())),
         ties_text=ties_text,
         chart_text=chart_text,
         chart_data=lines_table(
@@ -275,7 +276,7 @@ class TornadoView:
 
     chart: VegaChart
     text: str
-    data: pd.DataFrame
+    data: pa.Table
 
 
 def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> TornadoView:
@@ -290,7 +291,7 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
     top_ids = _order(ev)[:n_top]
     names = {f: name_of(model, f, lang) for f in top_ids}
     crit_names = {c: name_of(model, c, lang) for c in ev.criteria}
-    table = tornado(ev, delta, top_ids)
+    table = tornado_columns(ev, delta, top_ids)
     chart = sensitivity_tornado.tornado_chart(
         table,
         names,
@@ -312,9 +313,8 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
             "bar": _("{factor}, {criterion}, {move}: composite weight {change}"),
         },
     )
-    crits = table["criterion"].to_numpy(dtype=object)
-    facts = table["factor"].to_numpy(dtype=object)
-    base, low, high = (table[c].to_numpy(dtype=float) for c in ("base", "low", "high"))
+    crits, facts = table["criterion"], table["factor"]
+    base, low, high = table["base"], table["low"], table["high"]
     swing = np.abs(high - low)
     if swing.size:
         k = int(np.argmax(swing))
@@ -333,7 +333,7 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
         )
     else:
         text = phrases.empty
-    data = pd.DataFrame(
+    data = arrow_table(
         {
             _("Factor"): [names[f] for f in facts.tolist()],
             _("Criterion"): [crit_names[c] for c in crits.tolist()],
@@ -347,7 +347,7 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
     return TornadoView(chart, text, data)
 
 
-def threshold_view(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
+def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table:
     """Return the "how far must each criterion move before the top k changes" table (k = 1, 3, 5).
 
     Criterion names and column names in ``lang`` (see :func:`threshold_columns`).
@@ -355,15 +355,16 @@ def threshold_view(ev: Evaluation, lang: str = "en") -> pd.DataFrame:
     _ = translator(lang)
     crit_names = {c: name_of(ev.model, c, lang) for c in ev.criteria}
     if len(ev.model.ranked_node_ids) > CROSSING_LIMIT:
-        return pd.DataFrame(index=pd.Index([crit_names[c] for c in ev.criteria], name=_("Criterion")))
+        return arrow_table({_("Criterion"): [crit_names[c] for c in ev.criteria]})
     tops = (1, 3, 5)
-    records = []
-    for c in ev.criteria:
-        current, above, below = top_change_points(ev, c, tops)
-        records += [
-            {"criterion": c, "top": k, "current": current, "change_above": up, "change_below": down}
-            for k, up, down in zip(tops, above.tolist(), below.tolist(), strict=True)
-        ]
+    current, above, below = top_change_points_all(ev, tops)
+    records = [
+        {"criterion": c, "top": k, "current": t0, "change_above": up, "change_below": down}
+        for c, t0, ups, downs in zip(
+            ev.criteria, current.tolist(), above.tolist(), below.tolist(), strict=True
+        )
+        for k, up, down in zip(tops, ups, downs, strict=True)
+    ]
     return sensitivity_tables.threshold_table(records, crit_names, threshold_columns(lang), _("Criterion"))
 
 

@@ -25,7 +25,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from dashboard.arrow_table import table as arrow_table
 from dashboard.palette import PLOT_GRID, PLOT_MUTED_TEXT, PLOT_TEXT, Style
 from dashboard.plot_layout import axis_end
 
@@ -100,7 +102,7 @@ class FactorColumns(NamedTuple):
 
 @dataclass(frozen=True)
 class VegaChart:
-    """A Vega-Lite specification (without data) and the data it draws.
+    """A Vega-Lite specification (without data) and the data it draws (:func:`dashboard.arrow_table.table`).
 
     ``spec`` depends on the model, the language and the axis range only, so a
     slider move usually changes ``data`` alone; ``title`` is the chart's name
@@ -108,7 +110,7 @@ class VegaChart:
     """
 
     spec: dict[str, Any]
-    data: pd.DataFrame
+    data: pa.Table
     title: str = ""
 
 
@@ -231,7 +233,7 @@ def composite_bar(
     >>> from dashboard.figures import cluster_styles
     >>> ev = evaluate(load_model("data/models/cbec_trade_war.json"))
     >>> chart = composite_bar(ev.table(), cluster_styles(ev.model))
-    >>> chart.data["factor"].iloc[0], len(chart.data)
+    >>> chart.data["factor"][0].as_py(), chart.data.num_rows
     ('Government regulation', 20)
     """
     words = {**BAR_TEXT, **(text or {})}
@@ -263,7 +265,7 @@ def composite_bar(
     if any(note_text):
         right = axis_end(xmax * 1.75)  # room for the notes beside the longest bars
     ends = np.fmax(shown, np.nan_to_num(base))
-    data = pd.DataFrame(
+    data = arrow_table(
         {
             "label": labels,
             "factor": names,
@@ -387,8 +389,8 @@ def cluster_shares_bar(
     Examples
     --------
     >>> chart = cluster_shares_bar({"a": 0.25, "b": 0.75}, {})
-    >>> chart.data[["label", "share"]].values.tolist()
-    [['○ a', 0.25], ['○ b', 0.75]]
+    >>> chart.data.select(["label", "share"]).to_pylist()
+    [{'label': '○ a', 'share': 0.25}, {'label': '○ b', 'share': 0.75}]
     """
     words = {
         "title": "Cluster shares",
@@ -405,7 +407,7 @@ def cluster_shares_bar(
     base = np.array([float((baseline or {}).get(k, np.nan)) for k in keys])
     ends = np.fmax(values, np.nan_to_num(base))
     right = axis_end(float(ends.max(initial=0.0)) * 1.3)
-    data = pd.DataFrame(
+    data = arrow_table(
         {
             "label": labels,
             "cluster": [cname.get(k, k) for k in keys],

@@ -53,7 +53,7 @@ chart_ui.chart(
     text=view.chart_text,
     data=view.chart_data,
     what=_("the lines"),
-    column_config={c: st.column_config.NumberColumn(format="%.4f") for c in view.chart_data.columns[2:]}
+    column_config={c: st.column_config.NumberColumn(format="%.4f") for c in view.chart_data.column_names[2:]}
     if view.chart_data is not None
     else None,
 )
@@ -85,7 +85,7 @@ if view.crossings:
                     _("Involves a current top-5 factor")
                 ),
             },
-            height=min(35 * len(view.table) + 40, 800),
+            height=min(35 * view.table.num_rows + 40, 800),
         )
 else:
     st.info(view.summary)
@@ -128,7 +128,7 @@ def _tornado() -> None:
         text=tv.text,
         data=tv.data,
         what=_("the tornado"),
-        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.columns[2:]},
+        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.column_names[2:]},
     )
     st.caption(
         _(
@@ -143,7 +143,10 @@ tornado_block()
 # ----- thresholds -----
 st.subheader(_("How far must a criterion move before the top changes?"))
 columns = sensitivity_view.threshold_columns(lang)
-fmt = {columns["Current weight"]: st.column_config.NumberColumn(format="%.4f")}
+fmt = {
+    _("Criterion"): st.column_config.TextColumn(pinned=True),
+    columns["Current weight"]: st.column_config.NumberColumn(format="%.4f"),
+}
 for k in (1, 3, 5):
     fmt[columns[f"Top {k}: move"]] = st.column_config.NumberColumn(
         columns[f"Top {k}: move"],

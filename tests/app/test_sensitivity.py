@@ -63,7 +63,7 @@ def test_sensitivity_page_draws_lines_crossings_tornado_and_thresholds():
         "Government regulation overtakes Comprehensive service platform when the political environment weight "
         "exceeds 0.1021" in (list(df["What happens"]))
     )
-    (thr,) = [d.value for d in at.dataframe if "Top 1: move" in d.value.columns]
+    thr = thresholds(at)
     assert list(thr.index) == [
         "Policy environment",
         "Economic environment",
@@ -188,7 +188,8 @@ def test_the_page_follows_a_judgment_edit(paper_model):
 
 def thresholds(at: AppTest):
     (df,) = [d.value for d in at.dataframe if "Top 1: move" in d.value.columns]
-    return df
+    assert list(df.columns[:2]) == ["Criterion", "Current weight"]  # the criterion is the first column
+    return df.set_index("Criterion")
 
 
 def test_the_page_follows_the_weights_there_and_back(move_slider):

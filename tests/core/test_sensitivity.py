@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anp_core import ANPError, evaluate, load_model
-from anp_core.sensitivity import crossings, curves, lines, top_change_points, top_change_thresholds, tornado
+from anp_core.sensitivity import (
+    crossings,
+    curves,
+    lines,
+    top_change_points,
+    top_change_points_all,
+    top_change_thresholds,
+    tornado,
+)
 from tests.conftest import ROOT
 
 GRID = np.linspace(0.0, 1.0, 200_001)
@@ -320,3 +328,24 @@ def test_top_change_points_are_the_first_changes_on_every_model(path):
                         step,
                         point,
                     )
+
+
+@pytest.mark.parametrize(
+    "path", [ROOT / "data" / "models" / "cbec_trade_war.json", *OTHER_MODELS], ids=lambda p: p.stem
+)
+def test_top_change_points_of_all_criteria_together_are_each_criterions(path):
+    """The batched call (one sort for the probes of every criterion) gives what one criterion at a time gives."""
+    model = load_model(path)
+    rng = np.random.default_rng(11)
+    crits = list(evaluate(model).criteria)
+    n = len(model.ranked_node_ids)
+    for weights in [None, dict(zip(crits, rng.dirichlet(np.ones(len(crits))), strict=True))]:
+        ev = evaluate(model, weights)
+        for tops in [(1, 3, 5), (1, max(n - 1, 1))]:
+            current, above, below = top_change_points_all(ev, tops)
+            assert above.shape == below.shape == (len(crits), len(tops))
+            for i, c in enumerate(ev.criteria):
+                t0, up, down = top_change_points(ev, c, tops)
+                assert current[i] == t0
+                np.testing.assert_array_equal(above[i], up)
+                np.testing.assert_array_equal(below[i], down)

@@ -17,7 +17,7 @@ from tests.support.vega import valid_vega_lite
 
 
 def kind(chart, k: str) -> pd.DataFrame:
-    return chart.data[chart.data["kind"] == k]
+    return chart.data.to_pandas()[chart.data.to_pandas()["kind"] == k]
 
 
 def layer(chart, test: str) -> dict:

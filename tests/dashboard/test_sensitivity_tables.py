@@ -23,7 +23,9 @@ def test_short_criterion_names_keep_the_full_name():
 
 def test_crossing_table_sentences_and_moves(ev, names):
     cross = crossings(ev, "economic")
-    table = sensitivity_tables.crossing_table(cross, names, "economic", 0.242, ["government_regulation"])
+    table = sensitivity_tables.crossing_table(
+        cross, names, "economic", 0.242, ["government_regulation"]
+    ).to_pandas()
     assert len(table) == len(cross) == 52  # exact count; the two ties at weight 1 are not crossings
     assert list(table["What happens"]) == [c.sentence(names, "economic") for c in cross]
     np.testing.assert_allclose(table["Move"], table["Weight"] - 0.242)
@@ -37,6 +39,8 @@ def test_crossing_table_sentences_and_moves(ev, names):
 def test_threshold_table_picks_the_nearer_change(ev):
     frames = pd.concat([top_change_thresholds(ev, c) for c in CRITERIA], ignore_index=True)
     t = sensitivity_tables.threshold_table(frames.to_dict("records"), {c: c for c in CRITERIA})
+    assert t.column_names[0] == "Criterion"
+    t = t.to_pandas().set_index("Criterion")
     assert list(t.index) == CRITERIA
     assert list(t.columns) == ["Current weight"] + [
         f"Top {k}: {x}" for k in (1, 3, 5) for x in ("move", "at")
@@ -51,8 +55,8 @@ def test_threshold_table_picks_the_nearer_change(ev):
 
 def test_crossing_table_names_its_columns_in_the_language(ev, names):
     cross = crossings(ev, "economic")
-    en = sensitivity_tables.crossing_table(cross, names, "economic", 0.242)
-    zh = sensitivity_tables.crossing_table(cross, names, "经济环境", 0.242, lang="zh")
+    en = sensitivity_tables.crossing_table(cross, names, "economic", 0.242).to_pandas()
+    zh = sensitivity_tables.crossing_table(cross, names, "经济环境", 0.242, lang="zh").to_pandas()
     assert "权重" in zh.columns
     assert "What happens" not in zh.columns
     assert len(zh.columns) == len(en.columns) == 6

@@ -17,7 +17,7 @@ ZWSP = "\u200b"
 
 def panels(chart) -> dict[str, list[tuple[str, float, float]]]:
     """Each panel's title (its lines joined) -> its rows top down: (criterion label, lowered bar, raised bar)."""
-    data = chart.data.sort_values("order", kind="stable")
+    data = chart.data.to_pandas().sort_values("order", kind="stable")
     lowered, raised = chart.spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     out: dict[str, list[tuple[str, float, float]]] = {}
     title, last = "", None
@@ -63,9 +63,9 @@ def test_tornado_has_a_panel_per_factor_and_bars_relative_to_the_base(ev, names,
         assert swings == sorted(swings, reverse=True), "largest swing on top"
     assert "±0.1" in chart.title
     # the y axis rows are unique (a criterion comes once per panel) and read as the criterion's name
-    keys = chart.data.drop_duplicates("order")["row"]
+    keys = chart.data.to_pandas().drop_duplicates("order")["row"]
     assert keys.is_unique
-    assert len(keys) == n * len(CRITERIA) + (chart.data["kind"] == "title").sum()
+    assert len(keys) == n * len(CRITERIA) + (chart.data.to_pandas()["kind"] == "title").sum()
 
 
 def test_the_two_bars_differ_by_colour_place_and_outline(ev, names):
@@ -81,7 +81,7 @@ def test_the_two_bars_differ_by_colour_place_and_outline(ev, names):
     assert dashes["domain"] == sides
     assert dashes["range"][0] != dashes["range"][1]
     assert enc["stroke"]["value"]  # a visible outline, also in the legend
-    bars = chart.data[chart.data["kind"] == "bar"]
+    bars = chart.data.to_pandas()[chart.data.to_pandas()["kind"] == "bar"]
     # a screen reader hears the factor, the criterion, the move and the change for each bar
     for row in bars.itertuples():
         assert (
@@ -103,7 +103,7 @@ def test_tornado_is_valid_vega_lite(ev, names, n, delta):
         tornado(ev, delta, top), names, {c: c.title() for c in CRITERIA}, delta, factors=top
     )
     valid_vega_lite(chart)
-    assert (chart.data["kind"] == "bar").sum() == 2 * n * len(CRITERIA)
+    assert (chart.data.to_pandas()["kind"] == "bar").sum() == 2 * n * len(CRITERIA)
 
 
 def test_names_are_text_and_one_name_in_two_panels_stays_two_rows():
@@ -126,9 +126,9 @@ def test_names_are_text_and_one_name_in_two_panels_stays_two_rows():
     chart = sensitivity_tornado.tornado_chart(
         table, {"a": "<b>A</b> & co", "b": "<b>A</b> & co"}, {"c1": "Same", "c2": "Same"}, 0.1
     )
-    titles = list(chart.data.loc[chart.data["kind"] == "title", "label"])
+    titles = list(chart.data.to_pandas().loc[chart.data.to_pandas()["kind"] == "title", "label"])
     assert titles == ["<b>A</b> & co (composite 0.2000)"] * 2
-    keys = chart.data.drop_duplicates("order")["row"]
+    keys = chart.data.to_pandas().drop_duplicates("order")["row"]
     assert keys.is_unique
     assert {k.rstrip(ZWSP) for k in keys} == {"", "Same"}
     valid_vega_lite(chart)
@@ -153,14 +153,14 @@ def test_a_long_panel_title_takes_two_rows(ev, names):
     table = tornado(ev, 0.1, top)
     long_names = {top[0]: "A factor with a long name", top[1]: "B"}
     chart = sensitivity_tornado.tornado_chart(table, long_names, {}, 0.1, factors=top)
-    titles = chart.data[chart.data["kind"] == "title"].sort_values("order")
+    titles = chart.data.to_pandas()[chart.data.to_pandas()["kind"] == "title"].sort_values("order")
     assert list(titles["label"]) == [
         "A factor with a long name",
         f"(composite {table[table['factor'] == top[0]]['base'].iloc[0]:.4f})",
         f"B (composite {table[table['factor'] == top[1]]['base'].iloc[0]:.4f})",
     ]
     assert list(titles["order"])[:2] == [0, 1]
-    first_bar = chart.data.loc[chart.data["kind"] == "bar", "order"].min()
+    first_bar = chart.data.to_pandas().loc[chart.data.to_pandas()["kind"] == "bar", "order"].min()
     assert first_bar == 2
 
 
@@ -184,11 +184,16 @@ def test_translated_words_reach_the_chart(ev, names):
     enc = chart.spec["layer"][0]["encoding"]
     assert enc["x"]["title"] == "综合权重的变化"
     assert [t["title"] for t in enc["tooltip"]] == ["因素", "准则", "变动", "准则权重", "综合", "变化"]
-    bars = chart.data[chart.data["kind"] == "bar"]
+    bars = chart.data.to_pandas()[chart.data.to_pandas()["kind"] == "bar"]
     assert all(d.startswith(f"{names['government_regulation']}，") for d in bars["description"])
     assert enc["color"]["scale"]["domain"] == ["准则权重 −0.1", "准则权重 +0.1"]
     assert chart.title == "龙卷风图 ±0.1"
-    assert chart.data.loc[chart.data["kind"] == "title", "label"].iloc[0].endswith("（综合 0.1434）")
+    assert (
+        chart.data.to_pandas()
+        .loc[chart.data.to_pandas()["kind"] == "title", "label"]
+        .iloc[0]
+        .endswith("（综合 0.1434）")
+    )
 
 
 def test_the_x_axis_is_symmetric_about_zero_and_shows_it(ev, names):
@@ -198,7 +203,7 @@ def test_the_x_axis_is_symmetric_about_zero_and_shows_it(ev, names):
     low, high = x["scale"]["domain"]
     assert low == -high
     assert 0.0 in x["axis"]["values"]
-    changes = chart.data.loc[chart.data["kind"] == "bar", "change"].abs()
+    changes = chart.data.to_pandas().loc[chart.data.to_pandas()["kind"] == "bar", "change"].abs()
     assert changes.max() <= high < 3 * changes.max()
     # short, exact labels
     assert x["axis"]["format"] == "+.3f"
@@ -224,11 +229,11 @@ def test_long_names_wrap_by_their_width_on_screen():
     long_cn = "跨境电子商务与产业带融合发展的综合服务平台建设"  # 23 characters, 46 columns
     long_crit = "Policy environment including tariffs, export controls and the rules of origin"
     chart = sensitivity_tornado.tornado_chart(table, {"a": long_cn}, {"c1": long_crit, "c2": "Short"}, 0.1)
-    titles = list(chart.data.loc[chart.data["kind"] == "title", "label"])
+    titles = list(chart.data.to_pandas().loc[chart.data.to_pandas()["kind"] == "title", "label"])
     assert len(titles) == 3  # the name on two lines, "(composite …)" on a third
     assert "".join(titles[:2]) == long_cn
     assert all(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in t) <= 44 for t in titles)
-    rows = chart.data.drop_duplicates("order")
+    rows = chart.data.to_pandas().drop_duplicates("order")
     (label,) = [r for r in rows["row"] if r.startswith("Policy")]
     assert label.replace("\n", " ") == long_crit
     assert all(len(line) <= 28 for line in label.split("\n"))

@@ -47,7 +47,8 @@ def test_many_factors_draw_the_largest_lines_and_skip_the_pair_list(monkeypatch)
     view = sensitivity_view.criterion_view(ev, "network")
     assert view.crossings is None
     assert "pairs: the crossings are not listed" in view.summary
-    drawn = view.chart.data[view.chart.data["kind"] == "line"]
+    data = view.chart.data.to_pandas()
+    drawn = data[data["kind"] == "line"]
     assert drawn["series"].nunique() == sensitivity_view.LINE_LIMIT
     assert f"Only the {sensitivity_view.LINE_LIMIT} largest of the 72" in view.chart_caption
 
@@ -60,17 +61,18 @@ def test_current_weights_text_names_the_scenario(paper_model):
 
 def test_threshold_view_and_tornado(paper_model):
     ev = evaluate(paper_model)
-    thr = sensitivity_view.threshold_view(ev)
+    thr = sensitivity_view.threshold_view(ev).to_pandas().set_index("Criterion")
     assert thr.loc["Political environment", "Top 1: at"] == pytest.approx(0.1021, abs=5e-5)
     tv = sensitivity_view.tornado_view(ev, 0.1, 3)
-    kinds = tv.chart.data["kind"]
+    chart, data = tv.chart.data.to_pandas(), tv.data.to_pandas()
+    kinds = chart["kind"]
     assert (kinds == "bar").sum() == 2 * 3 * 5  # lowered and raised, the three panels on one pair of axes
     assert (kinds == "zero").sum() == 3 * 5
-    titles = tv.chart.data.loc[kinds == "title", "label"]
+    titles = chart.loc[kinds == "title", "label"]
     assert sum("(composite" in t for t in titles) == 3
-    assert len(tv.data) == 3 * 5
-    swing = tv.data["Swing"]
-    top = tv.data.loc[swing.idxmax()]
+    assert len(data) == 3 * 5
+    swing = data["Swing"]
+    top = data.loc[swing.idxmax()]
     assert tv.text.startswith(f"{top['Criterion']} matters most here: moving its weight by ±0.1 changes the ")
     assert f"{top['Factor']} by up to {swing.max():.3f}" in tv.text
 
@@ -79,7 +81,7 @@ def test_threshold_view_and_tornado(paper_model):
 def test_threshold_view_is_the_engines_smallest_change_per_criterion(paper_model, which):
     m = {"paper": paper_model, "feedback": feedback_model(), "big": big_model()}[which]
     ev = evaluate(m)
-    thr = sensitivity_view.threshold_view(ev)
+    thr = sensitivity_view.threshold_view(ev).to_pandas().set_index("Criterion")
     assert len(thr) == len(ev.criteria)
     for c in ev.criteria:
         row = thr.loc[m.label(c)]
@@ -99,15 +101,17 @@ def test_tornado_summary_names_the_criteria_of_the_largest_and_smallest_swing(pa
     m = {"paper": paper_model, "feedback": feedback_model()}[which]
     ev = evaluate(m)
     tv = sensitivity_view.tornado_view(ev, 0.05, 4)
-    by_criterion = tv.data.groupby("Criterion", sort=False)["Swing"].max()
-    most = tv.data.loc[tv.data["Swing"].idxmax(), "Criterion"]
+    data = tv.data.to_pandas()
+    by_criterion = data.groupby("Criterion", sort=False)["Swing"].max()
+    most = data.loc[data["Swing"].idxmax(), "Criterion"]
     assert tv.text.startswith(f"{most} matters most here")
     assert f"{by_criterion.idxmin()} matters least" in tv.text
     np.testing.assert_allclose(
-        tv.data["Swing"], (tv.data["Change when raised"] - tv.data["Change when lowered"]).abs()
+        data["Swing"], (data["Change when raised"] - data["Change when lowered"]).abs()
     )
     # the table holds what the bars show
-    bars = tv.chart.data[tv.chart.data["kind"] == "bar"]
-    for row in tv.data.to_dict("records"):
+    chart = tv.chart.data.to_pandas()
+    bars = chart[chart["kind"] == "bar"]
+    for row in data.to_dict("records"):
         mine = bars[(bars["factor"] == row["Factor"]) & (bars["criterion"] == row["Criterion"])]
         assert list(mine["change"]) == pytest.approx([row["Change when lowered"], row["Change when raised"]])

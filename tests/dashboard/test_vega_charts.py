@@ -35,7 +35,7 @@ def _layer(chart, mark):
 def test_composite_bar_has_every_factor_largest_first_in_its_clusters_colour_and_glyph(ev, cnames):
     styles = cluster_styles(ev.model)
     chart = vega_charts.composite_bar(ev.table(), styles, cluster_names=cnames, baseline=ev.composite)
-    data = chart.data
+    data = chart.data.to_pandas()
     assert len(data) == 20
     expected = ev.composite.sort_values(ascending=False, kind="stable")
     assert data["factor"].tolist() == [ev.model.label(f) for f in expected.index]
@@ -59,7 +59,9 @@ def test_composite_bar_has_every_factor_largest_first_in_its_clusters_colour_and
 def test_composite_bar_follows_new_weights(ev, cnames):
     ev2 = ev.reweighted({"political": 1.0})
     chart = vega_charts.composite_bar(ev2.table(), cluster_styles(ev.model), cluster_names=cnames)
-    assert chart.data["factor"].iloc[2] == "Product & brand"  # 5th in the paper, 3rd under political alone
+    assert (
+        chart.data.to_pandas()["factor"].iloc[2] == "Product & brand"
+    )  # 5th in the paper, 3rd under political alone
     assert "tick" not in [layer["mark"]["type"] for layer in chart.spec["layer"]]  # no baseline given
 
 
@@ -67,7 +69,7 @@ def test_composite_bar_notes_sit_beside_their_bars_only(ev):
     styles = cluster_styles(ev.model)
     notes = {"government_regulation": "Policy coordination", "not_a_node": "x"}
     chart = vega_charts.composite_bar(ev.table(), styles, notes=notes, notes_name="Named in a difficulty")
-    noted = chart.data[chart.data["note"].notna()]
+    noted = chart.data.to_pandas()[chart.data.to_pandas()["note"].notna()]
     assert noted["factor"].tolist() == ["Government regulation"]
     assert noted["note"].tolist() == ["◀ Policy coordination"]
     assert float(noted["note_x"].iloc[0]) > ev.composite["government_regulation"]
@@ -90,32 +92,32 @@ def test_a_small_move_changes_the_data_only_and_the_axis_fits_every_bar(paper_mo
         chart = vega_charts.composite_bar(evaluate(paper_model, weights).table(), styles, baseline=base)
         lo, hi = _layer(chart, "bar")["encoding"]["x"]["scale"]["domain"]
         assert lo == 0
-        assert hi >= 1.15 * chart.data["composite"].max()
+        assert hi >= 1.15 * chart.data.to_pandas()["composite"].max()
         charts.append(chart)
     assert json.dumps(charts[0].spec) == json.dumps(charts[1].spec)
-    assert not charts[0].data.equals(charts[1].data)
+    assert not charts[0].data.to_pandas().equals(charts[1].data.to_pandas())
 
 
 def test_long_and_repeated_names_wrap_whole_and_stay_apart():
     model = long_names_model()
     ev = evaluate(model)
     chart = vega_charts.composite_bar(ev.table(), cluster_styles(model))
-    for name, label in zip(chart.data["factor"], chart.data["label"], strict=True):
+    for name, label in zip(chart.data.to_pandas()["factor"], chart.data.to_pandas()["label"], strict=True):
         assert label.replace("\n", " ").startswith(name)  # wrapped, never cut
         assert max(len(line) for line in label.split("\n")) <= 42
     assert chart.spec["encoding"]["y"]["axis"]["labelLimit"] == 0
-    for cluster in chart.data["cluster"]:  # the legend's entries wrap as well
+    for cluster in chart.data.to_pandas()["cluster"]:  # the legend's entries wrap as well
         assert max(len(line) for line in cluster.split("\n")) <= 42
     legend = _layer(chart, "bar")["encoding"]["color"]["legend"]
     assert legend["labelExpr"] == chart.spec["encoding"]["y"]["axis"]["labelExpr"]
-    lines = max(label.count("\n") + 1 for label in chart.data["label"])
+    lines = max(label.count("\n") + 1 for label in chart.data.to_pandas()["label"])
     assert chart.spec["height"]["step"] >= 15 * lines
     # two factors of the same name stay two bars (the y axis is keyed by the label)
     table = ev.table().copy()
     table["name"] = table["name"].iloc[0]
     twins = vega_charts.composite_bar(table, cluster_styles(model))
-    assert twins.data["label"].nunique() == len(table)
-    assert {label.rstrip("\u200b").split(" ")[0] for label in twins.data["label"]} == {
+    assert twins.data.to_pandas()["label"].nunique() == len(table)
+    assert {label.rstrip("\u200b").split(" ")[0] for label in twins.data.to_pandas()["label"]} == {
         table["name"].iloc[0].split(" ")[0]
     }
 
@@ -125,7 +127,7 @@ def test_cluster_shares_bar_keeps_the_models_order_values_and_baseline(ev, cname
     shares = cluster_shares(ev.reweighted({"political": 1.0}).table())
     base = cluster_shares(ev.table())
     chart = vega_charts.cluster_shares_bar(shares, styles, cluster_names=cnames, baseline=base)
-    data = chart.data
+    data = chart.data.to_pandas()
     assert data["cluster"].tolist() == [cnames[c] for c in shares]
     assert data["label"].tolist() == [f"{styles[c].glyph} {cnames[c]}" for c in shares]
     assert sum(data["share"]) == pytest.approx(1.0)

@@ -186,7 +186,7 @@ def test_the_plain_columns_build_the_same_tables_cards_and_chart_as_the_frames(p
     )
     b = vega_charts.composite_bar(frame, styles, baseline=base_frame["composite"])
     assert a.spec == b.spec
-    pd.testing.assert_frame_equal(a.data, b.data)
+    assert a.data.equals(b.data)
 
 
 def test_the_ranking_table_is_drawn_with_its_column_names_in_the_language():

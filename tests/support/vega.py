@@ -23,5 +23,4 @@ def valid_vega_lite(chart: Any) -> None:
 
     An unknown property fails here; Vega-Lite itself would drop it without a word.
     """
-    records = json.loads(chart.data.to_json(orient="records"))
-    jsonschema.validate({**chart.spec, "data": {"values": records}}, vega_lite_schema())
+    jsonschema.validate({**chart.spec, "data": {"values": chart.data.to_pylist()}}, vega_lite_schema())
