@@ -107,12 +107,12 @@ for k in (1, 3, 5):
         f"Top {k}: move",
         format="%+.4f",
         help=f"Smallest change of this criterion's weight that changes which factors make the top {k} "
-        "(negative: the weight must fall). Empty: no change anywhere between 0 and 1.",
+        "(negative: the weight must fall). A dash (–): the top {k} stays the same for any weight between 0 and 1.",
     )
     fmt[f"Top {k}: at"] = st.column_config.NumberColumn(
         f"Top {k}: at", format="%.4f", help=f"The weight at which the top {k} changes."
     )
-st.dataframe(twin["thresholds"], key="sens_thresholds", column_config=fmt)
+st.dataframe(twin["thresholds"], key="sens_thresholds", column_config=fmt, placeholder="–")
 st.caption(
     "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which a "
     "different set of factors makes the top k; *at*: the weight where that happens. The set is what counts: a "

@@ -153,13 +153,18 @@ for k in (1, 3, 5):
         format="%+.4f",
         help=_(
             "Smallest change of this criterion's weight that changes which factors make the top {k} (negative: "
-            "the weight must fall). Empty: no change anywhere between 0 and 1."
+            "the weight must fall). A dash (–): the top {k} stays the same for any weight between 0 and 1."
         ).format(k=k),
     )
     fmt[columns[f"Top {k}: at"]] = st.column_config.NumberColumn(
         columns[f"Top {k}: at"], format="%.4f", help=_("The weight at which the top {k} changes.").format(k=k)
     )
-st.dataframe(sensitivity_view.threshold_view(ev, lang), key="sens_thresholds", column_config=fmt)
+st.dataframe(
+    sensitivity_view.threshold_view(ev, lang),
+    key="sens_thresholds",
+    column_config=fmt,
+    placeholder="–",
+)
 st.caption(
     _(
         "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which "

@@ -187,7 +187,9 @@ def test_the_page_follows_a_judgment_edit(paper_model):
 
 
 def thresholds(at: AppTest):
-    (df,) = [d.value for d in at.dataframe if "Top 1: move" in d.value.columns]
+    (table,) = [d for d in at.dataframe if "Top 1: move" in d.value.columns]
+    assert table.proto.placeholder == "–"  # a dash where the top never changes, not "None"
+    df = table.value
     assert list(df.columns[:2]) == ["Criterion", "Current weight"]  # the criterion is the first column
     return df.set_index("Criterion")
 
