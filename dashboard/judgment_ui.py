@@ -25,7 +25,7 @@ from anp_core.model_schema import in_language
 from anp_core.pairwise import validated_matrix
 from dashboard import figures, palette, text_alternatives
 from dashboard.figures import fmt_judgment
-from dashboard.saaty import parse_judgment, scale_options, snap, verbal_label
+from dashboard.saaty import parse_judgment, scale_options, snap, verbal_labels
 from dashboard.text import label_text, name_of, plain
 
 __all__ = [
@@ -371,10 +371,10 @@ def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None, la
     # and the names are escaped with as few backslashes as markdown needs (text.label_text).
     if max(len(ref.labels[i]), len(ref.labels[j])) > SHORT_NAME:
         label = _("A: {first} vs B: {second}").format(first=a, second=b) + flag
-        option_labels = {o: verbal_label(o, "A", "B", lang) for o in options}
+        option_labels = verbal_labels(options, "A", "B", lang)
     else:
         label = _("{first} vs {second}").format(first=a, second=b) + flag
-        option_labels = {o: verbal_label(o, a, b, lang) for o in options}
+        option_labels = verbal_labels(options, a, b, lang)
     return PairView(
         i=i,
         j=j,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from anp_core.i18n import N_, translator
@@ -21,6 +22,7 @@ __all__ = [
     "scale_options",
     "snap",
     "verbal_label",
+    "verbal_labels",
 ]
 
 #: Saaty's verbal scale (1-9); even values are in-betweens.
@@ -99,26 +101,42 @@ def verbal_label(value: float | None, row: str, col: str, lang: str = "en") -> s
     >>> verbal_label(1 / 3, "A", "B", "zh")
     'B 3 · 稍微重要'
     """
+    return verbal_labels([value], row, col, lang)[value]
+
+
+def verbal_labels(
+    values: Iterable[float | None], row: str, col: str, lang: str = "en"
+) -> dict[float | None, str]:
+    """Return :func:`verbal_label` of each of ``values`` (a pair slider's options), the words looked up once.
+
+    Examples
+    --------
+    >>> verbal_labels([3.0, None], "A", "B")
+    {3.0: 'A 3 · moderate', None: 'not given (estimated from the other judgments)'}
+    """
     from dashboard.panel_text import VERBAL_TEXT  # the scale's words as the catalog translates them
 
     _ = translator(lang)
-
-    def said(k: int) -> str:  # "moderate" alone would be the consensus word's translation
-        return SAATY_VERBAL[k] if lang == "en" else _(VERBAL_TEXT[k])
-
-    if value is None:
-        return _(NOT_GIVEN)
-    if math.isclose(value, 1.0, rel_tol=1e-9):
-        return "1 · " + said(1)
-    winner, strength = (row, value) if value > 1 else (col, 1.0 / value)
-    k = round(strength)
-    if math.isclose(strength, k, rel_tol=1e-9) and k in SAATY_VERBAL:
-        words = said(k)
-    elif strength > 9:
-        words = _("off-scale")
-    else:
-        words = _("between scale steps")
-    return f"{winner} {fmt_judgment(strength)} · {words}"
+    # "moderate" alone would be the consensus word's translation
+    said = SAATY_VERBAL if lang == "en" else {k: _(VERBAL_TEXT[k]) for k in SAATY_VERBAL}
+    out: dict[float | None, str] = {}
+    for value in values:
+        if value is None:
+            out[value] = _(NOT_GIVEN)
+            continue
+        if math.isclose(value, 1.0, rel_tol=1e-9):
+            out[value] = "1 · " + said[1]
+            continue
+        winner, strength = (row, value) if value > 1 else (col, 1.0 / value)
+        k = round(strength)
+        if math.isclose(strength, k, rel_tol=1e-9) and k in said:
+            words = said[k]
+        elif strength > 9:
+            words = _("off-scale")
+        else:
+            words = _("between scale steps")
+        out[value] = f"{winner} {fmt_judgment(strength)} · {words}"
+    return out
 
 
 def parse_judgment(raw: Any, lang: str = "en") -> float:

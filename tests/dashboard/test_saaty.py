@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.saaty import NOT_GIVEN, parse_judgment, scale_options, snap, verbal_label
+from dashboard.saaty import NOT_GIVEN, parse_judgment, scale_options, snap, verbal_label, verbal_labels
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,13 @@ def test_verbal_labels_name_the_dominant_element():
     assert verbal_label(2.0, "A", "B") == "A 2 · equal to moderate"
     assert verbal_label(2.1446, "A", "B") == "A 2.145 · between scale steps"
     assert verbal_label(25.43, "A", "B") == "A 25.43 · off-scale"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("current", [None, 3.0, 2.1446, 25.43, 1 / 7])
+def test_a_sliders_labels_are_each_options_reading(lang, current):
+    options = scale_options(current)
+    labels = verbal_labels(options, "Row name", "Column name", lang)
+    assert list(labels) == options
+    assert labels == {o: verbal_label(o, "Row name", "Column name", lang) for o in options}
+    assert len(set(labels.values())) == len(options)  # every option reads differently
