@@ -116,5 +116,5 @@ st.dataframe(twin["thresholds"], key="sens_thresholds", column_config=fmt, place
 st.caption(
     "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which a "
     "different set of factors makes the top k; *at*: the weight where that happens. The set is what counts: a "
-    "swap inside the top k does not change it."
+    "swap inside the top k does not change it. A dash (–): no weight between 0 and 1 changes the top k."
 )

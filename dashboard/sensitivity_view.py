@@ -38,6 +38,7 @@ __all__ = [
     "TornadoView",
     "criterion_view",
     "current_weights_text",
+    "single_criterion_text",
     "threshold_columns",
     "threshold_view",
     "tornado_view",
@@ -87,6 +88,23 @@ def current_weights_text(ev: Evaluation, scenario: str, lang: str = "en") -> str
     return _("**Current weights:** {weights} ({scenario})").format(
         weights=parts, scenario=plain(scenario) or _("unnamed scenario")
     )
+
+
+def single_criterion_text(ev: Evaluation, lang: str = "en") -> str | None:
+    """Return why the page has nothing to show for a model with one control criterion, else None.
+
+    With one criterion its weight is 1 and no other weight can take its place:
+    every composite weight is 0 at weight 0 and the model's own at 1, so the
+    lines never cross and the tornado can only lower it.
+    """
+    if len(ev.criteria) > 1:
+        return None
+    _ = translator(lang)
+    return _(
+        "This model has one control criterion ({criterion}), so its weight is 1 and there is no other weight to "
+        "move it against: the lines, crossings, tornado and thresholds of this page need at least two criteria. "
+        "How stable the ranking is under the judgments is on the Uncertainty page."
+    ).format(criterion=plain(name_of(ev.model, ev.criteria[0], lang)))
 
 
 def _nearest(shown: Sequence[Crossing], current: float, names: Mapping[str, str], lang: str = "en") -> str:
@@ -282,8 +300,11 @@ class TornadoView:
 def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> TornadoView:
     """Return the tornado chart of the ``n_top`` largest composite weights for a ±``delta`` move.
 
-    The summary ranks the criteria by their largest swing (|high − low|) over the
-    factors shown: the criterion whose small move changes the top factors most leads.
+    The summary ranks the criteria by their largest swing (|high − low|, the
+    distance between a factor's two bars) over the factors shown: the criterion
+    whose small move changes the top factors most leads. Criteria whose swings
+    are all equal (two criteria always are: moving one moves the other) are
+    said to matter alike.
     """
     _ = translator(lang)
     fmt, phrases = text_alternatives.localised(lang)
@@ -320,17 +341,23 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
         k = int(np.argmax(swing))
         by_criterion = {c: float(swing[crits == c].max()) for c in dict.fromkeys(crits.tolist())}
         least = min(by_criterion, key=by_criterion.__getitem__)  # the first of equal ones, as idxmin
-        text = _(
-            "{criterion} matters most here: moving its weight by ±{delta} changes the composite weight of "
-            "{factor} by up to {value}; {least} matters least (up to {least_value})."
-        ).format(
-            criterion=crit_names[crits[k]],
-            delta=f"{delta:g}",
-            factor=names[facts[k]],
-            value=fmt.number(float(swing[k])),
-            least=crit_names[least],
-            least_value=fmt.number(by_criterion[least]),
-        )
+        if np.isclose(by_criterion[least], float(swing[k]), rtol=1e-9, atol=0.0):
+            text = _(
+                "The criteria matter alike here: between a weight lowered and raised by {delta}, the composite "
+                "weight of {factor} differs by up to {value}."
+            ).format(delta=f"{delta:g}", factor=names[facts[k]], value=fmt.number(float(swing[k])))
+        else:
+            text = _(
+                "{criterion} matters most here: between its weight lowered and raised by {delta}, the composite "
+                "weight of {factor} differs by {value}; {least} matters least (up to {least_value})."
+            ).format(
+                criterion=crit_names[crits[k]],
+                delta=f"{delta:g}",
+                factor=names[facts[k]],
+                value=fmt.number(float(swing[k])),
+                least=crit_names[least],
+                least_value=fmt.number(by_criterion[least]),
+            )
     else:
         text = phrases.empty
     data = arrow_table(

@@ -99,6 +99,13 @@ class Phrases:
         "As the {criterion} weight moves from 0 to 1 the lines never cross: the order stays the same over the whole range."
     )
     crosses: str = N_("As the {criterion} weight moves from 0 to 1 the lines cross {n} {times}")
+    no_cross_among: str = N_(
+        "As the {criterion} weight moves from 0 to 1 the lines of the current top {top} never cross: their order "
+        "stays the same over the whole range."
+    )
+    crosses_among: str = N_(
+        "As the {criterion} weight moves from 0 to 1 the lines of the current top {top} cross {n} {times}"
+    )
     nearest: str = N_(
         "the nearest crossing to the current weight ({current}) is at {t}, where {a} overtakes {b}"
     )
@@ -306,8 +313,9 @@ def sensitivity_summary(
     """Summarise a one-way sensitivity chart: how many crossings, and the one nearest the current weight.
 
     ``crossings`` are the rank reversals on (0, 1) (``anp_core.sensitivity.crossings``);
-    ``among`` keeps only those between the given ids (e.g. the lines drawn thick).
-    Ties for the nearest go to the smaller weight.
+    ``among`` keeps only those between the given ids (e.g. the lines drawn thick, the
+    current top factors), and the sentence says so. Ties for the nearest go to the
+    smaller weight.
 
     Examples
     --------
@@ -318,10 +326,14 @@ def sensitivity_summary(
     """
     n = names or {}
     kept = [x for x in crossings if among is None or (x.overtaker in among and x.overtaken in among)]
+    top = fmt.count(len(among)) if among is not None else ""
     if not kept:
-        return phrases.no_cross.format(criterion=criterion)
+        return (phrases.no_cross if among is None else phrases.no_cross_among).format(
+            criterion=criterion, top=top
+        )
     times = phrases.time_one if len(kept) == 1 else phrases.time_many
-    first = phrases.crosses.format(criterion=criterion, n=fmt.count(len(kept)), times=times)
+    crosses = phrases.crosses if among is None else phrases.crosses_among
+    first = crosses.format(criterion=criterion, n=fmt.count(len(kept)), times=times, top=top)
     near = min(kept, key=lambda x: (abs(float(x.t) - current), float(x.t)))
     second = phrases.nearest.format(
         current=fmt.number(current),

@@ -35,6 +35,9 @@ except ANPError as err:
     st.error(plain(err))
     st.stop()
 st.markdown(sensitivity_view.current_weights_text(ev, str(ss.get(state.SCENARIO) or ""), lang))
+if (alone := sensitivity_view.single_criterion_text(ev, lang)) is not None:
+    st.info(alone, icon=":material/info:")
+    st.stop()
 
 # ----- one criterion: lines and crossings -----
 criteria = list(ev.criteria)
@@ -169,6 +172,7 @@ st.caption(
     _(
         "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which "
         "a different set of factors makes the top k; *at*: the weight where that happens. The set is what "
-        "counts: a swap inside the top k does not change it."
+        "counts: a swap inside the top k does not change it. A dash (–): no weight between 0 and 1 changes the "
+        "top k."
     )
 )

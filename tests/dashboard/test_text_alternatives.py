@@ -149,8 +149,12 @@ def test_sensitivity_restricted_to_the_drawn_lines_and_without_crossings():
         SimpleNamespace(t=0.6, overtaker="b", overtaken="a"),
     ]
     assert sensitivity_summary(xs, 0.25, criterion="X", among={"a", "b"}) == (
-        "As the X weight moves from 0 to 1 the lines cross two times; "
+        "As the X weight moves from 0 to 1 the lines of the current top two cross two times; "
         "the nearest crossing to the current weight (0.250) is at 0.200, where a overtakes b."
+    )
+    assert sensitivity_summary(xs[1:2], 0.5, criterion="X", among={"a", "b"}) == (
+        "As the X weight moves from 0 to 1 the lines of the current top two never cross: their order stays the "
+        "same over the whole range."
     )
     one = sensitivity_summary(xs[1:2], 0.9, criterion="X")
     assert "cross one time;" in one
