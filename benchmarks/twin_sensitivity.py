@@ -48,7 +48,7 @@ if view.crossings:
     st.markdown(view.summary)
     with st.container(key="sens_sentences"):
         st.markdown(view.sentences)
-    with st.expander("The crossings as a table"):
+    with st.expander("The crossings as a table", icon=":material/table:"):
         st.dataframe(
             view.table,
             hide_index=True,
@@ -87,7 +87,10 @@ def tornado_block() -> None:
         text=tv.text,
         data=tv.data,
         what="the tornado",
-        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.column_names[2:]},
+        column_config={
+            c: st.column_config.NumberColumn(format="%+.4f" if c in tv.signed else "%.4f")
+            for c in tv.data.column_names[2:]
+        },
     )
     st.caption(
         "Each criterion's weight is lowered and raised by X (clipped to 0 and 1) while the others keep their "

@@ -295,6 +295,7 @@ class TornadoView:
     chart: VegaChart
     text: str
     data: pa.Table
+    signed: tuple[str, ...] = ()  # the columns of changes (shown with their sign)
 
 
 def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> TornadoView:
@@ -371,7 +372,7 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
             _("Swing"): swing,
         }
     )
-    return TornadoView(chart, text, data)
+    return TornadoView(chart, text, data, signed=(_("Change when lowered"), _("Change when raised")))
 
 
 def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table:

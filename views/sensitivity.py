@@ -67,7 +67,7 @@ if view.crossings:
     st.markdown(view.summary)
     with st.container(key="sens_sentences"):
         st.markdown(view.sentences)
-    with st.expander(_("The crossings as a table")):
+    with st.expander(_("The crossings as a table"), icon=":material/table:"):
         st.dataframe(
             view.table,
             hide_index=True,
@@ -131,7 +131,11 @@ def _tornado() -> None:
         text=tv.text,
         data=tv.data,
         what=_("the tornado"),
-        column_config={c: st.column_config.NumberColumn(format="%.4f") for c in tv.data.column_names[2:]},
+        # composite and swing as they are, the two changes with their sign (as the chart's axis)
+        column_config={
+            c: st.column_config.NumberColumn(format="%+.4f" if c in tv.signed else "%.4f")
+            for c in tv.data.column_names[2:]
+        },
     )
     st.caption(
         _(

@@ -136,3 +136,14 @@ def test_a_model_with_one_criterion_says_why_the_page_is_empty(paper_model):
     assert sensitivity_view.single_criterion_text(evaluate(paper_model)) is None
     # a second criterion switched on (as the Weights page's toggle does) gives the page its content back
     assert sensitivity_view.single_criterion_text(evaluate(feedback_model())) is None
+
+
+def test_the_tornado_table_names_its_columns_of_changes(paper_model):
+    ev = evaluate(paper_model)
+    for lang in ("en", "zh"):
+        tv = sensitivity_view.tornado_view(ev, 0.1, 3, lang)
+        assert len(tv.signed) == 2
+        assert set(tv.signed) <= set(tv.data.column_names[2:])  # the page shows these two with their sign
+        data = tv.data.to_pandas()
+        assert (data[tv.signed[0]] <= 0).any() and (data[tv.signed[0]] >= 0).any()
+    assert tv.signed == ("权重降低时的变化", "权重提高时的变化")  # the Chinese column names
