@@ -110,7 +110,7 @@ for k in (1, 3, 5):
         f"Top {k}: move",
         format="%+.4f",
         help=f"Smallest change of this criterion's weight that changes which factors make the top {k} "
-        "(negative: the weight must fall). A dash (–): the top {k} stays the same for any weight between 0 and 1.",
+        f"(negative: the weight must fall). A dash (–): the top {k} stays the same for any weight between 0 and 1.",
     )
     fmt[f"Top {k}: at"] = st.column_config.NumberColumn(
         f"Top {k}: at", format="%.4f", help=f"The weight at which the top {k} changes."

@@ -40,6 +40,7 @@ __all__ = [
     "current_weights_text",
     "single_criterion_text",
     "threshold_columns",
+    "threshold_tops",
     "threshold_view",
     "tornado_view",
 ]
@@ -70,6 +71,7 @@ class CriterionView:
     ties_text: str
     chart_text: str = ""
     chart_data: pa.Table | None = None
+    top: int = 5  # how many of the current top factors are drawn thick and flagged (at most the factors)
 
 
 def _order(ev: Evaluation) -> list[str]:
@@ -242,8 +244,8 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         )
     if shown is None:
         summary = _(
-            "With {n} factors there are {pairs} pairs: the crossings are not listed here (the thresholds below "
-            "still say how far each criterion can move)."
+            "With {n} factors there are {pairs} pairs: neither the crossings nor the thresholds below are "
+            "computed. The lines of the largest factors are drawn, and the tornado shows small moves."
         ).format(n=n, pairs=f"{n * (n - 1) // 2:,}")
     elif not shown:
         summary = _("No two factors swap places anywhere between 0 and 1 of the {criterion} weight.").format(
@@ -282,6 +284,7 @@ def criterion_view(ev: Evaluation, criterion: str, *, top: int = 5, lang: str = 
         sentences="\n".join(f"- {s}" for s in plain_lines(table[_("What happens")].to_pylist())),
         ties_text=ties_text,
         chart_text=chart_text,
+        top=min(top, n),
         chart_data=lines_table(
             ln, names, {f: cluster_names.get(c, c) for f, c in model.cluster_of.items()}, lang
         ),
@@ -375,16 +378,27 @@ def tornado_view(ev: Evaluation, delta: float, n_top: int, lang: str = "en") -> 
     return TornadoView(chart, text, data, signed=(_("Change when lowered"), _("Change when raised")))
 
 
-def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table:
-    """Return the "how far must each criterion move before the top k changes" table (k = 1, 3, 5).
+#: The k of the threshold table's "top k" columns.
+TOPS: tuple[int, ...] = (1, 3, 5)
+
+
+def threshold_tops(ev: Evaluation) -> tuple[int, ...]:
+    """Return the k of :data:`TOPS` below the number of factors (the set of all of them can never change)."""
+    return tuple(k for k in TOPS if k < len(ev.model.ranked_node_ids))
+
+
+def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table | None:
+    """Return the "how far must each criterion move before the top k changes" table (k in :func:`threshold_tops`).
 
     Criterion names and column names in ``lang`` (see :func:`threshold_columns`).
+    None with more than :data:`CROSSING_LIMIT` factors: the crossings of
+    every pair, which the table is read from, are not computed.
     """
     _ = translator(lang)
-    crit_names = {c: name_of(ev.model, c, lang) for c in ev.criteria}
     if len(ev.model.ranked_node_ids) > CROSSING_LIMIT:
-        return arrow_table({_("Criterion"): [crit_names[c] for c in ev.criteria]})
-    tops = (1, 3, 5)
+        return None
+    crit_names = {c: name_of(ev.model, c, lang) for c in ev.criteria}
+    tops = threshold_tops(ev)
     current, above, below = top_change_points_all(ev, tops)
     records = [
         {"criterion": c, "top": k, "current": t0, "change_above": up, "change_below": down}
@@ -393,6 +407,8 @@ def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table:
         )
         for k, up, down in zip(tops, ups, downs, strict=True)
     ]
+    if not tops:  # one factor: nothing can change places
+        return arrow_table({_("Criterion"): list(crit_names.values()), _("Current weight"): current})
     return sensitivity_tables.threshold_table(records, crit_names, threshold_columns(lang), _("Criterion"))
 
 

@@ -85,7 +85,7 @@ if view.crossings:
                 ),
                 _("Move"): st.column_config.NumberColumn(_("Move from current"), format="%+.4f"),
                 _("Top factor involved"): st.column_config.CheckboxColumn(
-                    _("Involves a current top-5 factor")
+                    _("Involves a current top-{k} factor").format(k=view.top)
                 ),
             },
             height=min(35 * view.table.num_rows + 40, 800),
@@ -154,7 +154,7 @@ fmt = {
     _("Criterion"): st.column_config.TextColumn(pinned=True),
     columns["Current weight"]: st.column_config.NumberColumn(format="%.4f"),
 }
-for k in (1, 3, 5):
+for k in sensitivity_view.threshold_tops(ev):
     fmt[columns[f"Top {k}: move"]] = st.column_config.NumberColumn(
         columns[f"Top {k}: move"],
         format="%+.4f",
@@ -166,12 +166,16 @@ for k in (1, 3, 5):
     fmt[columns[f"Top {k}: at"]] = st.column_config.NumberColumn(
         columns[f"Top {k}: at"], format="%.4f", help=_("The weight at which the top {k} changes.").format(k=k)
     )
-st.dataframe(
-    sensitivity_view.threshold_view(ev, lang),
-    key="sens_thresholds",
-    column_config=fmt,
-    placeholder="–",
-)
+thresholds = sensitivity_view.threshold_view(ev, lang)
+if thresholds is None:
+    st.info(
+        _(
+            "With {n} factors the thresholds are not computed: they are read off the crossings of every pair "
+            "of factors, which are too many here."
+        ).format(n=len(model.ranked_node_ids))
+    )
+    st.stop()
+st.dataframe(thresholds, key="sens_thresholds", column_config=fmt, placeholder="–")
 st.caption(
     _(
         "*move*: the smallest change of the criterion's weight (the others keep their proportions) after which "

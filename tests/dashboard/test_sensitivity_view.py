@@ -46,7 +46,7 @@ def test_many_factors_draw_the_largest_lines_and_skip_the_pair_list(monkeypatch)
     monkeypatch.setattr(sensitivity_view, "CROSSING_LIMIT", 50)
     view = sensitivity_view.criterion_view(ev, "network")
     assert view.crossings is None
-    assert "pairs: the crossings are not listed" in view.summary
+    assert "pairs: neither the crossings nor the thresholds below are computed" in view.summary
     data = view.chart.data.to_pandas()
     drawn = data[data["kind"] == "line"]
     assert drawn["series"].nunique() == sensitivity_view.LINE_LIMIT
@@ -88,6 +88,9 @@ def test_threshold_view_is_the_engines_smallest_change_per_criterion(paper_model
     for c in ev.criteria:
         row = thr.loc[m.label(c)]
         for r in top_change_thresholds(ev, c).to_dict("records"):
+            if r["top"] >= len(m.ranked_node_ids):  # the set of every factor never changes: no column
+                assert f"Top {r['top']}: move" not in thr.columns
+                continue
             move, at = row[f"Top {r['top']}: move"], row[f"Top {r['top']}: at"]
             assert row["Current weight"] == pytest.approx(r["current"], abs=1e-12)
             if np.isnan(r["smallest_change"]):
@@ -149,3 +152,16 @@ def test_the_tornado_table_names_its_columns_of_changes(paper_model):
         assert (lowered < 0).any()  # lowering a weight moves composites both ways
         assert (lowered > 0).any()
     assert tv.signed == ("权重降低时的变化", "权重提高时的变化")  # the Chinese column names
+
+
+def test_small_and_large_models_get_only_the_thresholds_that_mean_something(monkeypatch, paper_model):
+    small = evaluate(feedback_model())
+    n = len(small.model.ranked_node_ids)
+    assert sensitivity_view.threshold_tops(small) == tuple(k for k in (1, 3, 5) if k < n)
+    assert sensitivity_view.threshold_tops(evaluate(paper_model)) == (1, 3, 5)
+    columns = sensitivity_view.threshold_view(small).column_names
+    assert [c for c in columns if c.endswith(": move")] == [f"Top {k}: move" for k in (1, 3, 5) if k < n]
+    assert sensitivity_view.criterion_view(small, small.criteria[0]).top == min(5, n)
+    # too many factors for the crossings of every pair: no table (the page says why)
+    monkeypatch.setattr(sensitivity_view, "CROSSING_LIMIT", 50)
+    assert sensitivity_view.threshold_view(evaluate(big_model())) is None
