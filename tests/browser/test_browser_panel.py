@@ -393,7 +393,11 @@ def test_a_panel_end_to_end(panel_server, store, new_page, shots):
     lead = labels[0][int(np.argmax(expected.priorities))]
     expect(fac.get_by_text(f"In the group result (AIJ), {lead} leads with")).to_be_visible()
     expect(fac.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_attached()
-    status = dataframe_text(fac, 0)  # who answered what
+    # who answered what: the grid's hidden table (its text) follows the canvas by up to a few hundred ms,
+    # so wait for the four ticks rather than read it once
+    table = fac.get_by_test_id("stDataFrame").nth(0).locator("table")
+    expect(table).to_contain_text(re.compile("(✓[^✓]*){4}"), timeout=30_000)  # the view re-reads every 10 s
+    status = dataframe_text(fac, 0)
     assert status.count("✓") == 4, status
     shots(fac, "facilitator-live-view-both-done")
 
