@@ -309,7 +309,7 @@ def _wrap(text: str, width: int) -> list[str]:
             brk = len(line)
     if line:
         lines.append(line)
-    return lines or [text]
+    return lines
 
 
 def _panel_title(template: str, name: str, value: str) -> list[str]:

@@ -399,6 +399,8 @@ def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table | None:
         return None
     crit_names = {c: name_of(ev.model, c, lang) for c in ev.criteria}
     tops = threshold_tops(ev)
+    if not tops:  # one factor: nothing can change places
+        return arrow_table({_("Criterion"): list(crit_names.values()), _("Current weight"): ev.weights})
     current, above, below = top_change_points_all(ev, tops)
     records = [
         {"criterion": c, "top": k, "current": t0, "change_above": up, "change_below": down}
@@ -407,8 +409,6 @@ def threshold_view(ev: Evaluation, lang: str = "en") -> pa.Table | None:
         )
         for k, up, down in zip(tops, ups, downs, strict=True)
     ]
-    if not tops:  # one factor: nothing can change places
-        return arrow_table({_("Criterion"): list(crit_names.values()), _("Current weight"): current})
     return sensitivity_tables.threshold_table(records, crit_names, threshold_columns(lang), _("Criterion"))
 
 
