@@ -82,7 +82,9 @@ def test_applying_a_scenario_puts_a_shareable_link_in_the_address_bar(wpage, app
     name = button.inner_text().split(": ", 1)[1].strip()
     button.click()
     wait_for_app(wpage)
-    expect(wpage.get_by_test_id("stAlertContentSuccess")).to_contain_text("The sliders now hold")
+    expect(
+        wpage.get_by_test_id("stAlertContentSuccess").filter(has_text="The sliders now hold")
+    ).to_be_visible()
     wpage.wait_for_timeout(500)
     query = parse_qs(urlsplit(wpage.url).query)
     assert query["scenario"] == [name]
