@@ -17,16 +17,14 @@ file and goes through :func:`dashboard.text.plot_text` (no HTML renders).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-import numpy as np
-import numpy.typing as npt
 import plotly.graph_objects as go
 
 from anp_core import Model
 from dashboard import palette
 from dashboard.palette import PLOT_TEXT, Style
-from dashboard.text import plot_label, plot_text
+from dashboard.text import plot_text
 
 __all__ = [
     "BAR_PATTERNS",
@@ -35,8 +33,6 @@ __all__ = [
     "cluster_styles",
     "criterion_weights_bar",
     "fmt_judgment",
-    "matrix_heatmap",
-    "priorities_bar",
 ]
 
 #: Style of an item with no style of its own (a cluster missing from the map).
@@ -169,165 +165,5 @@ def criterion_weights_bar(
         "showlegend": False,
         "xaxis": {"range": [0, 1.1], "tickformat": ".1f"},
         "yaxis": {"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
-    }
-    return _figure(data, layout)
-
-
-def priorities_bar(
-    labels: Sequence[str],
-    priorities: npt.ArrayLike,
-    *,
-    color: str = palette.COLOURS[0],
-    title: str = "Priorities (principal eigenvector)",
-    height: int | None = None,
-) -> go.Figure:
-    """Return a horizontal bar chart of a comparison's priority vector.
-
-    Bars keep the matrix order (first element on top), so the chart reads
-    like the matrix rows.
-
-    Parameters
-    ----------
-    labels : sequence of str
-        Element names, in matrix order.
-    priorities : array_like
-        Priority vector (sums to 1), same order.
-    color : str
-        Bar colour (the cluster's colour for a factor comparison).
-    title : str
-        Figure title.
-    height : int, optional
-        Figure height; default grows with the number of elements.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        One bar per element.
-    """
-    vals = np.asarray(priorities, dtype=float)
-    names = [plot_label(x) for x in labels]
-    h = height or 90 + 38 * len(names)
-    data = [
-        {
-            "type": "bar",
-            "orientation": "h",
-            "x": vals,
-            "y": names,
-            "marker": {"color": color},
-            "text": [f"{v:.3f}" for v in vals],
-            "textposition": "outside",
-            "cliponaxis": False,
-            "hovertemplate": "%{y}: %{x:.4f}<extra></extra>",
-        }
-    ]
-    layout = {
-        "height": h,
-        "margin": {**_MARGIN, "r": 30},
-        "font": _FONT,
-        "title": {"text": title},
-        "showlegend": False,
-        "xaxis": {"range": [0, float(vals.max(initial=0.0)) * 1.2 + 1e-9], "tickformat": ".2f"},
-        "yaxis": {"categoryorder": "array", "categoryarray": names[::-1], "automargin": True},
-    }
-    return _figure(data, layout)
-
-
-def matrix_heatmap(
-    matrix: npt.ArrayLike,
-    labels: Sequence[str],
-    *,
-    highlight: tuple[int, int] | None = None,
-    title: str = "Full reciprocal matrix (read-only)",
-    height: int | None = None,
-    hover: tuple[str, str] = ("{row} over {col}: {value}", "{row} over {col}: not given"),
-) -> go.Figure:
-    """Return a heatmap of a pairwise matrix, coloured by ``log(a_ij)``.
-
-    Rows are labelled ``1. name``, columns ``1``, ``2``… (as in the matrix
-    editor). Cells show the judgment in Saaty's notation (:func:`fmt_judgment`),
-    or ``?`` where it is missing (blank); red where the row dominates, blue where the
-    column does (plotly's RdBu), so the colour only repeats what the cell says. ``highlight`` outlines one cell
-    (and its reciprocal) in black: the most inconsistent judgment.
-
-    Parameters
-    ----------
-    matrix : array_like, shape (n, n)
-        Positive reciprocal matrix; ``None`` or NaN for a missing judgment.
-    labels : sequence of str
-        Element names (rows and columns).
-    highlight : (int, int), optional
-        Row and column of the cell to outline.
-    title : str
-        Figure title.
-    height : int, optional
-        Figure height; default grows with ``n``.
-    hover : (str, str)
-        Hover of a given and of a missing judgment (``{row}``, ``{col}``, ``{value}``), in the page's language.
-
-    Returns
-    -------
-    plotly.graph_objects.Figure
-        One ``go.Heatmap`` trace (rows top to bottom in matrix order).
-    """
-    a = np.array(matrix, dtype=float)  # None (a missing judgment) becomes NaN
-    n = a.shape[0]
-    names = [plot_text(x) for x in labels]
-    # numbered like the matrix editor: rows "1. name" (wrapped), columns "1", "2", ...
-    rows = [plot_label(f"{k + 1}. {name}", 32) for k, name in enumerate(labels)]
-    cols = [str(k + 1) for k in range(n)]
-    given = np.isfinite(a)
-    said, missing = (plot_text(h) for h in hover)
-    hover_text = [
-        [said.format(row=names[i], col=names[j], value=f"{a[i, j]:.4g}") for j in range(n)] for i in range(n)
-    ]
-    for i, j in zip(*np.nonzero(~given), strict=True):
-        hover_text[i][j] = missing.format(row=names[i], col=names[j])
-    z = np.where(given, np.log(np.where(given, a, 1.0)), np.nan)
-    zmax = float(max(np.abs(z[given]).max(initial=0.0), np.log(9.0)))
-    text = [[fmt_judgment(float(a[i, j])) if given[i, j] else "?" for j in range(n)] for i in range(n)]
-    data = [
-        {
-            "type": "heatmap",
-            "z": z,
-            "x": cols,
-            "y": rows,
-            "text": text,
-            "texttemplate": "%{text}",
-            "textfont": {"size": 13},
-            "hovertext": hover_text,
-            "hovertemplate": "%{hovertext}<extra></extra>",
-            "colorscale": "RdBu",
-            "reversescale": False,
-            "zmid": 0.0,
-            "zmin": -zmax,
-            "zmax": zmax,
-            "showscale": False,
-            "xgap": 1,
-            "ygap": 1,
-        }
-    ]
-    shapes = []
-    if highlight is not None:
-        for i, j in {highlight, highlight[::-1]}:
-            shapes.append(
-                {
-                    "type": "rect",
-                    "xref": "x",
-                    "yref": "y",
-                    "x0": j - 0.5,
-                    "x1": j + 0.5,
-                    "y0": i - 0.5,
-                    "y1": i + 0.5,
-                    "line": {"color": "black", "width": 3},
-                }
-            )
-    layout = {
-        "height": height or 170 + 48 * n,
-        "margin": {**_MARGIN, "t": 80},  # the title above the column numbers (the x axis is on top)
-        "font": _FONT,
-        "title": {"text": title, "y": 0.99, "yref": "container", "yanchor": "top"},
-        "xaxis": {"side": "top", "automargin": True, "tickfont": {"size": 13}, "type": "category"},
-        "yaxis": {"autorange": "reversed", "automargin": True, "tickfont": {"size": 13}},
-        "shapes": shapes,
     }
     return _figure(data, layout)

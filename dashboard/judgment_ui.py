@@ -17,13 +17,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
+import pyarrow as pa
 
 from anp_core import RI_TABLES, ANPError, Comparison, Model, PairwiseMatrix
 from anp_core.i18n import N_, translator
 from anp_core.model_schema import in_language
 from anp_core.pairwise import validated_matrix
-from dashboard import figures, palette, text_alternatives
+from dashboard import arrow_table, figures, palette, text_alternatives, vega_charts, vega_matrix
 from dashboard.figures import fmt_judgment
 from dashboard.saaty import parse_judgment, scale_options, snap, verbal_labels
 from dashboard.text import label_text, name_of, plain
@@ -345,9 +345,9 @@ class MatrixView:
     verdict: str
     worst: Mapping[str, Any] | None
     pairs: tuple[PairView, ...]
-    priorities: pd.DataFrame
-    bar: go.Figure
-    heatmap: go.Figure | None
+    priorities: pa.Table
+    bar: vega_charts.VegaChart
+    heatmap: vega_charts.VegaChart | None
     frame: pd.DataFrame
     columns: tuple[tuple[str, str, str], ...]
     missing: int
@@ -440,8 +440,7 @@ def matrix_view(
     if worst is not None and abs(math.log(worst.error)) > 1e-6:
         worst_cell = (worst.row, worst.col)
     n = pm.n
-    ri_name = RI_TABLES[ri_table]
-    ri_name = _(ri_name)
+    ri_name = _(RI_TABLES[ri_table])
     if n <= 2:
         verdict_ok, verdict = True, _("CR = 0: a matrix of two elements is always consistent.")
     elif cr <= 0.10:
@@ -485,11 +484,10 @@ def matrix_view(
             i, j = worst_cell or (0, 1)
         pairs = (_pair(ref, i, j, worst_cell, lang),)
     base_ref = MatrixRef.of(base_model, key, lang)
-    ptable = pd.DataFrame({_("Element"): list(ref.labels), _("Priority"): prio})
+    columns: dict[str, Any] = {_("Element"): list(ref.labels), _("Priority"): prio}
     if base_ref is not None and base_ref.elements == ref.elements:
         base_prio = validated_matrix(base_ref.matrix, base_ref.labels, base_ref.title).priorities()
-        ptable[_("Loaded")] = base_prio
-        ptable["Δ"] = prio - base_prio
+        columns.update({_("Loaded"): base_prio, "Δ": prio - base_prio})
     words, phrases = text_alternatives.localised(lang)
     palette_colours = colors if colors is not None else figures.cluster_colors(model)
     default = palette.COLOURS[0]
@@ -497,7 +495,7 @@ def matrix_view(
     values = np.array(ref.matrix, dtype=float)
     heatmap = None
     if n <= HEATMAP_LIMIT:
-        heatmap = figures.matrix_heatmap(
+        heatmap = vega_matrix.matrix_heatmap(
             values,
             ref.labels,
             highlight=worst_cell,
@@ -517,9 +515,13 @@ def matrix_view(
         verdict=verdict,
         worst=shown_worst,
         pairs=pairs,
-        priorities=ptable,
-        bar=figures.priorities_bar(
-            ref.labels, prio, color=color, title=_("Priorities (principal eigenvector)")
+        priorities=arrow_table.table(columns),
+        bar=vega_matrix.priorities_bar(
+            ref.labels,
+            prio,
+            color=color,
+            title=_("Priorities (principal eigenvector)"),
+            text={"element": _("Element"), "priority": _("Priority")},
         ),
         heatmap=heatmap,
         frame=matrix_frame(ref),

@@ -62,7 +62,8 @@ def test_judgments_page_runs_and_says_judgments_are_reconstructed(jp):
     assert "CR \\= 0" in info
     assert metrics(jp) == {"λmax": 4.0, "CI": 0.0, "CR": 0.0}
     assert len(jp.select_slider) == 6  # 4 factors: 6 pairs
-    assert len(jp.get("plotly_chart")) == 2  # priorities + full matrix
+    assert len(jp.get("vega_lite_chart")) == 2  # priorities + full matrix
+    assert not jp.get("plotly_chart")
     assert "Pass" in jp.success[0].value
     assert "Super Decisions" in jp.success[0].value  # the RI table is named
     assert not jp.error

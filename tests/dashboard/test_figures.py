@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-import numpy as np
 import pytest
 
 from anp_core import evaluate
@@ -49,43 +48,12 @@ def test_cluster_styles_stay_distinct_past_eight_clusters():
     assert len({(s.colour, s.symbol) for s in styles.values()}) == 12  # ...but never with the same symbol
 
 
-def test_priorities_bar_values_equal_the_matrix_priorities(paper_model):
-    from anp_core import PairwiseMatrix
-
-    comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
-    pm = PairwiseMatrix(comp.matrix, comp.elements)
-    labels = [paper_model.label(e) for e in comp.elements]
-    fig = figures.priorities_bar(labels, pm.priorities(), color="#1f77b4")
-    (bar,) = _bars(fig)
-    assert list(bar.y) == labels
-    np.testing.assert_allclose(bar.x, pm.priorities())
-    assert bar.marker.color == "#1f77b4"
-    assert list(fig.layout.yaxis.categoryarray) == labels[::-1]  # first element on top
-
-
 def test_criterion_weights_bar(paper_model):
     w = {"policy": 0.5, "economic": 0.3, "political": 0.2}
     fig = figures.criterion_weights_bar(w, {"policy": "Policy"}, baseline={"policy": 0.422})
     bar = _bars(fig)[0]
     assert list(bar.x) == [0.5, 0.3, 0.2]
     assert list(bar.y) == ["Policy", "economic", "political"]
-
-
-def test_matrix_heatmap_shows_off_scale_values_as_they_are(paper_model):
-    comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
-    labels = [paper_model.label(e) for e in comp.elements]
-    fig = figures.matrix_heatmap(np.asarray(comp.matrix), labels, highlight=(0, 3))
-    (hm,) = fig.data
-    np.testing.assert_allclose(np.asarray(hm.z), np.log(np.asarray(comp.matrix)))
-    assert hm.text[0][3] == "25.43"  # not clipped to 9
-    assert hm.text[3][0] == "1/25.43"
-    assert hm.text[1][1] == "1"
-    assert list(hm.x) == ["1", "2", "3", "4"]
-    assert hm.y[0] == "1. Government regulation"
-    assert hm.hovertext[0][3] == "Government regulation over Insurance protection: 25.43"
-    assert len(fig.layout.shapes) == 2  # the cell and its reciprocal
-    assert {(s.x0, s.y0) for s in fig.layout.shapes} == {(2.5, -0.5), (-0.5, 2.5)}
-    assert figures.matrix_heatmap(np.ones((2, 2)), ["a", "b"]).layout.shapes == ()
 
 
 @pytest.mark.parametrize(
@@ -100,11 +68,8 @@ def test_every_builder_makes_a_valid_plotly_figure(ev, table, cnames, paper_mode
     """The builders skip plotly's validation for speed; validate their output here."""
     import plotly.graph_objects as go
 
-    comp = paper_model.comparison_by_key[("policy", "nodes", "policy", "credit_risk")]
     built = [
         figures.criterion_weights_bar({"policy": 1.0}, baseline={"policy": 0.4}),
-        figures.priorities_bar(["a", "b"], [0.6, 0.4]),
-        figures.matrix_heatmap(np.asarray(comp.matrix), list(comp.elements), highlight=(0, 1)),
     ]
     for fig in built:
         valid = go.Figure(fig.to_dict())  # raises ValueError on any invalid property

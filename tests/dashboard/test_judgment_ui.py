@@ -116,8 +116,8 @@ def test_matrix_view_of_the_papers_default_matrix(paper_model):
     assert len(view.pairs) == 6
     assert not view.pair_picker
     pm = PairwiseMatrix(view.ref.matrix, view.ref.labels)
-    assert view.priorities["Priority"].tolist() == pytest.approx(pm.priorities().tolist())
-    assert (view.priorities["Δ"] == 0).all()
+    assert view.priorities["Priority"].to_pylist() == pytest.approx(pm.priorities().tolist())
+    assert (view.priorities["Δ"].to_numpy() == 0).all()
     assert view.heatmap is not None
     assert view.frame.iloc[0, 3] == "25.43"
     assert view.frame.iloc[3, 0] == "= 1/25.43"

@@ -227,12 +227,29 @@ _CHART_TEXT = """
                 size: parseFloat(cs.fontSize), bold: parseInt(cs.fontWeight, 10) >= 700, translucent: false});
     }
   }
-  // Vega-Lite charts (SVG): every text sits on the chart's background (labels beside bars, not on them)
+  // Vega-Lite charts (SVG): a text sits on the last opaque rect mark drawn before it under its centre
+  // (a heatmap's cell), else on the chart's background (labels beside bars, not on them)
   for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
     if (!chart.checkVisibility()) continue;
     const svg = chart.querySelector("svg.marks");
     if (!svg) continue;
     const paper = hex(getComputedStyle(svg).backgroundColor) || "#ffffff";
+    const boxes = [];
+    for (const m of svg.querySelectorAll("g.mark-rect path, g.mark-rect rect")) {
+      const ms = getComputedStyle(m);
+      const fill = hex(ms.fill);
+      if (fill && parseFloat(ms.fillOpacity) >= 1 && parseFloat(ms.opacity) >= 1) boxes.push({m, fill, r: m.getBoundingClientRect()});
+    }
+    const under = (t) => {
+      const r = t.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = r.top + r.height / 2;
+      let bg = paper;
+      for (const b of boxes) {
+        const before = b.m.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING;
+        if (before && x >= b.r.left && x <= b.r.right && y >= b.r.top && y <= b.r.bottom) bg = b.fill;
+      }
+      return bg;
+    };
     for (const t of svg.querySelectorAll("text")) {
       const text = (t.textContent || "").trim();
       // Vega hides axis labels that would overlap with opacity 0: not drawn, not checked
@@ -242,7 +259,7 @@ _CHART_TEXT = """
       const cs = getComputedStyle(t);
       const fill = hex(cs.fill);
       const translucent = !fill || parseFloat(cs.fillOpacity) < 1 || parseFloat(cs.opacity) < 1;
-      out.push({kind, text: text.slice(0, 60), fill: fill || cs.fill, bg: paper, size: parseFloat(cs.fontSize),
+      out.push({kind, text: text.slice(0, 60), fill: fill || cs.fill, bg: under(t), size: parseFloat(cs.fontSize),
                 bold: parseInt(cs.fontWeight, 10) >= 700, translucent});
     }
   }
