@@ -129,7 +129,7 @@ st.caption(
     "element."
 )
 mat_left, mat_right = (
-    (st.container(), st.container()) if view.long_names else st.columns([0.5, 0.5], gap="large")
+    (st.container(), st.container()) if view.full_width else st.columns([0.5, 0.5], gap="large")
 )
 with mat_left:
     st.data_editor(

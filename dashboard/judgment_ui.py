@@ -352,7 +352,7 @@ class MatrixView:
     columns: tuple[tuple[str, str, str], ...]
     missing: int
     pair_picker: bool
-    long_names: bool
+    full_width: bool
     bar_text: str = ""
     heatmap_text: str = ""
 
@@ -530,7 +530,7 @@ def matrix_view(
         ),
         missing=len(pm.missing_pairs),
         pair_picker=picker,
-        long_names=max(len(x) for x in ref.labels) > SHORT_NAME,
+        full_width=max(len(x) for x in ref.labels) > SHORT_NAME or n > vega_matrix.SIDE_BY_SIDE,
         bar_text=text_alternatives.ranking_summary(list(ref.labels), prio, fmt=words, phrases=phrases),
         heatmap_text=text_alternatives.heatmap_summary(
             list(ref.labels), list(ref.labels), values, fmt=words, phrases=phrases

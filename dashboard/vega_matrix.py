@@ -24,7 +24,7 @@ from dashboard.palette import COLOURS, PLOT_GRID, PLOT_TEXT, hex_to_rgb, relativ
 from dashboard.plot_layout import axis_end
 from dashboard.vega_charts import CONFIG, VegaChart, band_step, band_y, unique_labels, wrap_label
 
-__all__ = ["DIVERGING", "diverging_fill", "matrix_heatmap", "priorities_bar"]
+__all__ = ["DIVERGING", "SIDE_BY_SIDE", "diverging_fill", "matrix_heatmap", "priorities_bar"]
 
 #: ColorBrewer's RdBu, from blue (the column dominates, log a_ij < 0) through near-white to red (the row does).
 DIVERGING: tuple[str, ...] = (
@@ -42,6 +42,10 @@ DIVERGING: tuple[str, ...] = (
 )
 _STOPS = np.array([hex_to_rgb(c) for c in DIVERGING])  # sRGB in [0, 1]
 _MISSING = "#FFFFFF"
+#: Matrices up to this many elements are drawn beside the matrix editor (half the page's width).
+SIDE_BY_SIDE = 12
+#: A Vega expression: the cell's text fits its width (13 px digits are about 7.5 px wide).
+_FITS = "bandwidth('x') >= 7.5 * length(datum.text) + 6"
 #: Smallest ends of the colour scale: |log a_ij| = log 9, Saaty's extreme, is the darkest colour.
 _EXTREME = float(np.log(9.0))
 
@@ -183,7 +187,9 @@ def matrix_heatmap(
     (white); red where the row dominates, blue where the column does
     (:func:`diverging_fill`, ``|log a_ij|`` up to ``max(log 9, max |log a_ij|)``),
     so the colour only repeats what the cell says. ``highlight`` outlines one
-    cell and its reciprocal in black: the most inconsistent judgment. Each
+    cell and its reciprocal in black: the most inconsistent judgment. A
+    judgment wider than its cell is left out (the chart is too narrow for the
+    matrix; the editor holds every value). Each
     cell's accessible description and tooltip is ``hover`` (``{row}``,
     ``{col}``, ``{value}``; the second for a missing judgment).
 
@@ -261,6 +267,8 @@ def matrix_heatmap(
                 "encoding": {
                     "text": {"field": "text"},
                     "color": {"field": "ink", "type": "nominal", "scale": None, "legend": None},
+                    # a judgment too wide for its cell is not drawn (the editor and the tooltip hold it)
+                    "opacity": {"condition": {"test": _FITS, "value": 1}, "value": 0},
                 },
             },
             {

@@ -252,9 +252,9 @@ st.caption(
         "element."
     )
 )
-# long names need the whole width for the editor's row labels: then the heatmap goes below it
+# long names (the editor's row labels) or a wide matrix (the heatmap's cells) need the whole width
 mat_left, mat_right = (
-    (st.container(), st.container()) if view.long_names else st.columns([0.5, 0.5], gap="large")
+    (st.container(), st.container()) if view.full_width else st.columns([0.5, 0.5], gap="large")
 )
 with mat_left:
     editor_key = state.editor_key(ref.id, token)

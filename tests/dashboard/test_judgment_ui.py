@@ -119,8 +119,20 @@ def test_matrix_view_of_the_papers_default_matrix(paper_model):
     assert view.priorities["Priority"].to_pylist() == pytest.approx(pm.priorities().tolist())
     assert (view.priorities["Δ"].to_numpy() == 0).all()
     assert view.heatmap is not None
+    assert not view.full_width  # the heatmap beside the editor
     assert view.frame.iloc[0, 3] == "25.43"
     assert view.frame.iloc[3, 0] == "= 1/25.43"
+
+
+def test_a_wide_matrix_takes_the_whole_width_with_its_heatmap_below_the_editor():
+    from dashboard.vega_matrix import SIDE_BY_SIDE
+    from tests.support.dashboard_models import big_model
+
+    for size, full in ((SIDE_BY_SIDE, False), (SIDE_BY_SIDE + 1, True)):
+        m = big_model(n_clusters=2, size=size)
+        view = matrix_view(m, m, m.comparisons_for("network")[0].key, DEFAULT_RI_TABLE)
+        assert view.full_width is full
+        assert view.heatmap is not None
 
 
 def test_a_large_matrix_gets_a_pair_picker_and_no_heatmap():
