@@ -89,7 +89,8 @@ def fmt_judgment(value: float) -> str:
     """
     if value >= 1 or value <= 0:
         return f"{value:.4g}"
-    return f"1/{1.0 / value:.4g}"
+    recip = f"{1.0 / value:.4g}"
+    return "1" if recip == "1" else f"1/{recip}"  # 0.99996 is 1 at four digits, not 1/1
 
 
 def _figure(data: list[dict[str, object]], layout: dict[str, object]) -> go.Figure:

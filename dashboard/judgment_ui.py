@@ -494,10 +494,12 @@ def matrix_view(
     color = palette_colours.get(key[3] or "", default) if key[1] == "nodes" else default
     values = np.array(ref.matrix, dtype=float)
     heatmap = None
+    full_width = max(len(x) for x in ref.labels) > SHORT_NAME or n > vega_matrix.SIDE_BY_SIDE
     if n <= HEATMAP_LIMIT:
         heatmap = vega_matrix.matrix_heatmap(
             values,
             ref.labels,
+            row_names=full_width,  # beside the editor, its numbered rows name them
             highlight=worst_cell,
             title=_("Full reciprocal matrix (read-only)"),
             hover=(_("{row} over {col}: {value}"), _("{row} over {col}: not given")),
@@ -530,7 +532,7 @@ def matrix_view(
         ),
         missing=len(pm.missing_pairs),
         pair_picker=picker,
-        full_width=max(len(x) for x in ref.labels) > SHORT_NAME or n > vega_matrix.SIDE_BY_SIDE,
+        full_width=full_width,
         bar_text=text_alternatives.ranking_summary(list(ref.labels), prio, fmt=words, phrases=phrases),
         heatmap_text=text_alternatives.heatmap_summary(
             list(ref.labels), list(ref.labels), values, fmt=words, phrases=phrases
@@ -572,12 +574,10 @@ def wrt_label(model: Model, key: Key, lang: str = "en") -> str:
     criterion, _kind, wrt, _cluster = key
     if wrt == criterion:
         return _("Whole criterion (all columns)")
-    name = name_of(model, wrt, lang)
-    if wrt in model.cluster_by_id:
-        text = _("Override for cluster: {name}").format(name=name)
-    else:
-        text = _("Override for factor: {name}").format(name=name)
-    return ("✎ " if key in model.comparison_by_key else "") + text
+    text = (
+        _("Override for cluster: {name}") if wrt in model.cluster_by_id else _("Override for factor: {name}")
+    )
+    return ("✎ " if key in model.comparison_by_key else "") + text.format(name=name_of(model, wrt, lang))
 
 
 def overrides_table(model: Model, lang: str = "en") -> pd.DataFrame | None:

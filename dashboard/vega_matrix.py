@@ -42,10 +42,13 @@ DIVERGING: tuple[str, ...] = (
 )
 _STOPS = np.array([hex_to_rgb(c) for c in DIVERGING])  # sRGB in [0, 1]
 _MISSING = "#FFFFFF"
+_LINE = 15  # pixels per line of a name
+_BAR = 14  # pixels: a priority's bar
 #: Matrices up to this many elements are drawn beside the matrix editor (half the page's width).
 SIDE_BY_SIDE = 12
-#: A Vega expression: the cell's text fits its width (13 px digits are about 7.5 px wide).
+#: Vega expressions: the cell's text fits its width at 13 px (digits about 7.5 px wide), at 10 px.
 _FITS = "bandwidth('x') >= 7.5 * length(datum.text) + 6"
+_FITS_SMALL = "bandwidth('x') >= 5.8 * length(datum.text) + 4"
 #: Smallest ends of the colour scale: |log a_ij| = log 9, Saaty's extreme, is the darkest colour.
 _EXTREME = float(np.log(9.0))
 
@@ -87,7 +90,8 @@ def priorities_bar(
     """Return a horizontal bar per element of a comparison: its priority, written at the bar's end.
 
     Bars keep the matrix order (first element on top), so the chart reads
-    like the matrix rows. The axis ends on a half-decade step
+    like the matrix rows. Each name is written above its bar, over the whole
+    width, so a narrow column keeps its bars (names beside them took it all). The axis ends on a half-decade step
     (:func:`dashboard.plot_layout.axis_end`) past the longest bar and its
     value, so most slider moves send new data only.
 
@@ -107,7 +111,8 @@ def priorities_bar(
     Returns
     -------
     VegaChart
-        Data columns ``label`` (wrapped), ``element``, ``priority``, ``value`` (3 decimals),
+        Data columns ``label`` (wrapped), ``name_lines`` (the same, drawn), ``element``, ``priority``,
+        ``value`` (3 decimals),
         ``describe`` (what a screen reader says of the bar: ``name: 0.1234``), ``order``.
 
     Examples
@@ -120,9 +125,13 @@ def priorities_bar(
     vals = np.asarray(priorities, dtype=float)
     names = [str(x) for x in labels]
     wrapped = unique_labels([wrap_label(x) for x in names])
+    counts = [label.count("\n") + 1 for label in wrapped]
+    lines = max(counts, default=1)
     data = arrow_table(
         {
             "label": wrapped,
+            # blank lines first, so that every name's last line sits just above its bar
+            "name_lines": ["\n" * (lines - k) + label for k, label in zip(counts, wrapped, strict=True)],
             "element": names,
             "priority": vals,
             "value": [f"{v:.3f}" for v in vals.tolist()],
@@ -131,21 +140,27 @@ def priorities_bar(
         }
     )
     right = axis_end(float(vals.max(initial=0.0)) * 1.25)
+    step = _LINE * lines + _BAR + 12  # the name's lines, the bar, a gap
+    under = step / 2 - _BAR / 2 - 4  # from the band's middle down to the bar's
     x = {
         "field": "priority",
         "type": "quantitative",
         "scale": {"domain": [0, right]},
         "title": None,
-        "axis": {"format": ".2f"},
+        "axis": {"format": ".2f", "grid": False},  # no lines through the names; values are written
     }
+    value = {"type": "text", "baseline": "middle", "fontSize": 13, "color": PLOT_TEXT, "aria": False}
     spec = {
         "title": {"text": title},
-        "height": {"step": band_step(wrapped, least=30)},
-        "encoding": {"y": band_y("label"), "x": x},
+        "height": {"step": step},
+        "encoding": {
+            "y": {"field": "label", "type": "nominal", "sort": {"field": "order", "op": "min"}, "axis": None},
+        },
         "layer": [
             {
-                "mark": {"type": "bar", "height": {"band": 0.7}, "color": color},
+                "mark": {"type": "bar", "height": _BAR, "yOffset": under, "color": color},
                 "encoding": {
+                    "x": x,
                     "tooltip": [
                         {"field": "element", "title": words["element"]},
                         {"field": "priority", "title": words["priority"], "format": ".4f"},
@@ -153,17 +168,21 @@ def priorities_bar(
                     "description": {"field": "describe"},
                 },
             },
-            {
+            {  # the value at the bar's end
+                "mark": {**value, "align": "left", "dx": 4, "yOffset": under},
+                "encoding": {"x": x, "text": {"field": "value"}},
+            },
+            {  # the name just above its bar, cut (…) only where the chart is narrower than one of its lines
                 "mark": {
-                    "type": "text",
+                    **value,
                     "align": "left",
-                    "baseline": "middle",
-                    "dx": 4,
-                    "fontSize": 13,
-                    "color": PLOT_TEXT,
-                    "aria": False,
+                    "baseline": "top",
+                    "yOffset": -step / 2 + 2,
+                    "lineBreak": "\n",
+                    "lineHeight": _LINE,
+                    "limit": {"expr": "width"},
                 },
-                "encoding": {"text": {"field": "value"}},
+                "encoding": {"x": {"value": 0}, "text": {"field": "name_lines"}},
             },
         ],
         "config": CONFIG,
@@ -176,13 +195,15 @@ def matrix_heatmap(
     labels: Sequence[str],
     *,
     highlight: tuple[int, int] | None = None,
+    row_names: bool = True,
     title: str = "Full reciprocal matrix (read-only)",
     hover: tuple[str, str] = ("{row} over {col}: {value}", "{row} over {col}: not given"),
 ) -> VegaChart:
     """Return the pairwise matrix as coloured cells, each holding its judgment, coloured by ``log(a_ij)``.
 
-    Rows are labelled ``1. name``, columns ``1``, ``2``… on top (as in the
-    matrix editor). Cells show the judgment in Saaty's notation
+    Rows are labelled ``1. name`` (``1`` without ``row_names``: beside the
+    matrix editor, whose rows name them), columns ``1``, ``2``… on top (as in
+    the matrix editor). Cells show the judgment in Saaty's notation
     (:func:`dashboard.figures.fmt_judgment`), or ``?`` where it is missing
     (white); red where the row dominates, blue where the column does
     (:func:`diverging_fill`, ``|log a_ij|`` up to ``max(log 9, max |log a_ij|)``),
@@ -209,7 +230,9 @@ def matrix_heatmap(
     a = np.array(matrix, dtype=float)  # None (a missing judgment) becomes NaN
     n = a.shape[0]
     names = [str(x) for x in labels]
-    rows = unique_labels([wrap_label(f"{k + 1}. {name}", 32) for k, name in enumerate(names)])
+    rows = [str(k + 1) for k in range(n)]
+    if row_names:
+        rows = unique_labels([wrap_label(f"{k + 1}. {name}", 32) for k, name in enumerate(names)])
     given = np.isfinite(a)
     z = np.log(np.where(given & (a > 0), a, np.nan))
     zmax = max(float(np.nanmax(np.abs(z), initial=0.0)), _EXTREME)
@@ -220,7 +243,7 @@ def matrix_heatmap(
         for j in range(n):
             if given[i, j]:
                 texts.append(fmt_judgment(float(a[i, j])))
-                hovers.append(said.format(row=names[i], col=names[j], value=f"{a[i, j]:.4g}"))
+                hovers.append(said.format(row=names[i], col=names[j], value=texts[-1]))
             else:
                 texts.append("?")
                 hovers.append(missing.format(row=names[i], col=names[j]))
@@ -263,12 +286,15 @@ def matrix_heatmap(
                 },
             },
             {
-                "mark": {"type": "text", "fontSize": 13, "aria": False},
+                "mark": {"type": "text", "aria": False},
                 "encoding": {
                     "text": {"field": "text"},
                     "color": {"field": "ink", "type": "nominal", "scale": None, "legend": None},
-                    # a judgment too wide for its cell is not drawn (the editor and the tooltip hold it)
-                    "opacity": {"condition": {"test": _FITS, "value": 1}, "value": 0},
+                    # smaller where 13 px is too wide for the cell; not drawn where 10 px is too (the
+                    # editor and the tooltip hold it)
+                    "size": {"condition": {"test": _FITS, "value": 13}, "value": 10},
+                    "opacity": {"condition": {"test": _FITS_SMALL, "value": 1}, "value": 0},
+                    "tooltip": {"field": "hover"},
                 },
             },
             {

@@ -24,6 +24,7 @@ from anp_core.draft_problems import Diagnosis, Problem
 from anp_core.evaluate import criterion_network, evaluate
 from anp_core.i18n import N_, translator
 from anp_core.model_schema import ComparisonKey, Criterion, Node
+from dashboard.figures import fmt_judgment
 from dashboard.plot_layout import display_width
 from dashboard.text import plain
 
@@ -72,17 +73,6 @@ SAATY_VERBAL: dict[int, str] = {
 NOT_JUDGED = "not judged yet"
 _NOT_JUDGED_LABEL = N_("— not judged yet —")
 _SCALE: tuple[float, ...] = tuple([float(v) for v in range(9, 0, -1)] + [1.0 / v for v in range(2, 10)])
-
-
-def fmt_judgment(value: float) -> str:
-    """Format a judgment in Saaty's notation: ``3``, ``1/5``, ``2.5``.
-
-    Examples
-    --------
-    >>> fmt_judgment(3.0), fmt_judgment(0.2), fmt_judgment(25.4)
-    ('3', '1/5', '25.4')
-    """
-    return f"{value:.4g}" if value >= 1 else f"1/{1.0 / value:.4g}"
 
 
 def _on_scale(value: float) -> float | None:

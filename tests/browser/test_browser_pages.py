@@ -1,4 +1,4 @@
-"""Supermatrix, Ecosystem and Paper audit pages in real headless Chromium.
+"""Supermatrix, Ecosystem, Paper audit and the Judgments charts in real headless Chromium.
 
 Uses the ``app_url`` (a running ``streamlit run app.py``) and ``page`` (a
 Playwright page) fixtures of ``tests/browser/conftest.py``. Each test opens its page through the
@@ -117,6 +117,32 @@ def test_supermatrix_picker_shows_an_example_converge(page: Page, app_url: str, 
     no_exception(page)
     expect(page.get_by_test_id("stMarkdownContainer").filter(has_text="Reading the curve")).to_have_count(1)
     screenshot(page, tmp_path / "supermatrix_example.png")
+
+
+def test_judgments_charts_name_every_bar_and_cell(page: Page, app_url: str, tmp_path) -> None:
+    """The Judgments page's Vega charts: a name for each bar and cell, and the cell's sentence on hover."""
+    open_from_sidebar(page, app_url, "Judgments")
+    charts = page.get_by_test_id("stVegaLiteChart")
+    expect(charts).to_have_count(2, timeout=30_000)
+    bars, heatmap = charts.nth(0), charts.nth(1)
+    expect(bars.locator("[role='graphics-symbol'][aria-label^='Government regulation: 0.5']")).to_have_count(
+        1
+    )
+    cells = heatmap.locator("g.mark-rect [role='graphics-symbol']")
+    expect(cells).to_have_count(16)  # the paper's first matrix: 4 x 4
+    expect(cells.nth(3)).to_have_attribute(
+        "aria-label", "Government regulation over Insurance protection: 25.43"
+    )
+    # pointing at the judgment written in the cell shows the cell's sentence (not the text mark's fields)
+    text = heatmap.locator("g.mark-text text", has_text="25.43").first
+    box = text.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#vg-tooltip-element")).to_have_text(
+        "Government regulation over Insurance protection: 25.43"
+    )
+    no_exception(page)
+    screenshot(page, tmp_path / "judgments.png")
 
 
 def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:

@@ -58,7 +58,16 @@ def test_criterion_weights_bar(paper_model):
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(1.0, "1"), (3.0, "3"), (1 / 3, "1/3"), (25.428571, "25.43"), (2.1445783, "2.145"), (0.2, "1/5")],
+    [
+        (1.0, "1"),
+        (3.0, "3"),
+        (1 / 3, "1/3"),
+        (25.428571, "25.43"),
+        (2.1445783, "2.145"),
+        (0.2, "1/5"),
+        (0.99996, "1"),  # not 1/1
+        (1.00004, "1"),
+    ],
 )
 def test_fmt_judgment(value, text):
     assert fmt_judgment(value) == text

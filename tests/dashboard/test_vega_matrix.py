@@ -32,7 +32,7 @@ def test_priorities_bar_draws_the_matrix_priorities_in_matrix_order(credit):
     assert chart.data["value"].to_pylist()[0] == f"{prio[0]:.3f}"
     assert chart.spec["layer"][0]["mark"]["color"] == "#0072B2"
     assert chart.title == "Priorities"
-    assert chart.spec["encoding"]["x"]["scale"]["domain"][1] >= prio.max()
+    assert chart.spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] >= prio.max()
 
 
 def test_priorities_bar_keeps_its_spec_for_a_small_move_and_two_elements_of_one_name():
@@ -74,7 +74,16 @@ def test_a_missing_judgment_is_a_white_question_mark_with_its_own_hover():
     assert cell[0, 1]["fill"] == "#FFFFFF"
     assert cell[0, 1]["hover"] == "a/b: none"
     assert cell[2, 1]["text"] == "1/3"
-    assert cell[2, 1]["hover"] == "c/b = 0.3333"
+    assert cell[2, 1]["hover"] == "c/b = 1/3"  # as the cell says it
+
+
+def test_beside_the_editor_rows_are_numbered_only(credit):
+    matrix, labels = credit
+    chart = matrix_heatmap(matrix, labels, row_names=False)
+    valid_vega_lite(chart)
+    assert sorted(set(chart.data["row"].to_pylist())) == ["1", "2", "3", "4"]
+    # the names stay in what a screen reader hears and the tooltip shows
+    assert chart.data["hover"].to_pylist()[3] == "Government regulation over Insurance protection: 25.43"
 
 
 def test_a_judgment_edit_sends_new_data_only(credit):
