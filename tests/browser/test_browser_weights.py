@@ -96,7 +96,7 @@ def test_political_slider_by_keyboard_changes_the_ranking(page, app_url, wait_fo
     page.get_by_test_id("stSidebarNavLink").filter(has_text="Judgments").click()
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Judgments")).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()  # the priorities bar
     page.wait_for_timeout(500)
     assert page.get_by_test_id("stException").count() == 0
     page.screenshot(path=tmp_path / "judgments.png", full_page=True)
