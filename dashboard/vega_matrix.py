@@ -1,6 +1,6 @@
 """Vega-Lite charts of one pairwise comparison: its priorities and the whole matrix (no Streamlit import).
 
-The Judgments page redraws both on every move of a pair slider. As on the
+The Judgments page redraws both on every judgment edit. As on the
 Weights page (:mod:`dashboard.vega_charts`), a specification that depends
 on the matrix's size, the labels' line counts and the language only lets
 Streamlit hand the browser the new data alone, and Vega redraws far less
@@ -90,10 +90,11 @@ def priorities_bar(
     """Return a horizontal bar per element of a comparison: its priority, written at the bar's end.
 
     Bars keep the matrix order (first element on top), so the chart reads
-    like the matrix rows. Each name is written above its bar, over the whole
-    width, so a narrow column keeps its bars (names beside them took it all). The axis ends on a half-decade step
+    like the matrix rows. Each name is written just above its bar, across the
+    whole width, so a narrow column keeps its bars (names beside them took it
+    all). The axis ends on a half-decade step
     (:func:`dashboard.plot_layout.axis_end`) past the longest bar and its
-    value, so most slider moves send new data only.
+    value, so most judgment edits send new data only.
 
     Parameters
     ----------
@@ -111,9 +112,9 @@ def priorities_bar(
     Returns
     -------
     VegaChart
-        Data columns ``label`` (wrapped), ``name_lines`` (the same, drawn), ``element``, ``priority``,
-        ``value`` (3 decimals),
-        ``describe`` (what a screen reader says of the bar: ``name: 0.1234``), ``order``.
+        Data columns ``label`` (wrapped), ``name_lines`` (the same, drawn), ``element``,
+        ``priority``, ``value`` (3 decimals), ``describe`` (what a screen reader says of the
+        bar: ``name: 0.1234``), ``order``.
 
     Examples
     --------
@@ -209,15 +210,16 @@ def matrix_heatmap(
     (:func:`diverging_fill`, ``|log a_ij|`` up to ``max(log 9, max |log a_ij|)``),
     so the colour only repeats what the cell says. ``highlight`` outlines one
     cell and its reciprocal in black: the most inconsistent judgment. A
-    judgment wider than its cell is left out (the chart is too narrow for the
-    matrix; the editor holds every value). Each
+    judgment too wide for its cell at 13 px is drawn at 10 px, and left out
+    where that is too wide as well (the editor holds every value). Each
     cell's accessible description and tooltip is ``hover`` (``{row}``,
-    ``{col}``, ``{value}``; the second for a missing judgment).
+    ``{col}``, ``{value}`` in Saaty's notation; the second for a missing
+    judgment).
 
     Returns
     -------
     VegaChart
-        Data columns ``row`` (``k. name``, wrapped), ``row_order``, ``col``,
+        Data columns ``row`` (``k. name`` wrapped, or ``k``), ``row_order``, ``col``,
         ``col_order``, ``text``, ``hover``, ``fill``, ``ink``, ``worst``; rows
         before columns, n * n rows.
 
