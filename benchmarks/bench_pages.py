@@ -185,10 +185,10 @@ def twin_data_judgments(edits: list[tuple[int, int, float]]) -> dict[str, Any]:
     """Precompute everything the Judgments twin draws: one state per edit of ``edits``, plus the start.
 
     State ``k`` is what the page shows after the first ``k`` edits, built by
-    the page's own builders (``judgment_ui.matrix_view`` and friends).
+    the page's own builders (``judgment_ui.matrix_view``, ``judgment_nav``).
     """
     from anp_core import RI_TABLES, load_model
-    from dashboard import judgment_ui, model_notes, state
+    from dashboard import judgment_nav, model_notes, state
     from dashboard.figures import fmt_judgment
     from dashboard.text import plain
 
@@ -204,8 +204,8 @@ def twin_data_judgments(edits: list[tuple[int, int, float]]) -> dict[str, Any]:
         )
         states.append(_judgments_state(model, base_model, message))
     criterion, cluster = CREDIT[0], CREDIT[3]
-    options = judgment_ui.wrt_options(model, "nodes", criterion)
-    overrides = judgment_ui.overrides_table(model)
+    options = judgment_nav.wrt_options(model, "nodes", criterion)
+    overrides = judgment_nav.overrides_table(model)
     return {
         "intro": model_notes.judgments_notice(model),
         "networked": list(model.networked_criteria),
@@ -213,7 +213,7 @@ def twin_data_judgments(edits: list[tuple[int, int, float]]) -> dict[str, Any]:
         "criterion_labels": {c: model_notes.criterion_label(model, c) for c in model.networked_criteria},
         "cluster_labels": {c.id: c.name for c in model.clusters},
         "wrt_options": options,
-        "wrt_labels": {w: judgment_ui.wrt_label(model, (criterion, "nodes", w, cluster)) for w in options},
+        "wrt_labels": {w: judgment_nav.wrt_label(model, (criterion, "nodes", w, cluster)) for w in options},
         "ri_tables": dict(RI_TABLES),
         "plain": {label: plain(label) for st_ in states for _, _, label in st_["view"].columns},
         "overrides": overrides,

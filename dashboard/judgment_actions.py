@@ -17,7 +17,8 @@ import streamlit as st
 from anp_core import ANPError, Comparison, load_model
 from dashboard import state
 from dashboard.figures import fmt_judgment
-from dashboard.judgment_ui import Key, MatrixRef, apply_matrix_edits, describe, starting_comparison
+from dashboard.judgment_nav import Key, describe, starting_comparison
+from dashboard.judgment_ui import MatrixRef, apply_matrix_edits
 from dashboard.text import current_language, gettext, name_of, plain
 
 __all__ = [

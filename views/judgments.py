@@ -11,7 +11,7 @@ rejected edits rebuild them.
 import streamlit as st
 
 from anp_core import RI_TABLES, ANPError
-from dashboard import chart_ui, judgment_actions, judgment_ui, model_notes, state
+from dashboard import chart_ui, judgment_actions, judgment_nav, judgment_ui, model_notes, state
 from dashboard.text import current_language, gettext, name_of, plain
 
 state.init()
@@ -30,7 +30,7 @@ if notice:
 
 # ----- which matrix -----
 if state.J_KIND not in ss:  # first visit: open on a matrix the model has
-    first = judgment_ui.first_key(model)
+    first = judgment_nav.first_key(model)
     ss[state.J_KIND] = first[1]
     if first[1] != "criteria":
         ss[state.J_CRITERION], ss[state.J_WRT] = first[0], first[2]
@@ -45,12 +45,12 @@ state.keep_choice(state.J_CLUSTER, clusters)
 pick = st.columns([1.3, 1, 1, 1.4])
 kind = pick[0].radio(
     _("Matrix"),
-    list(judgment_ui.KINDS) if networked else ["criteria"],
-    format_func=lambda k: _(judgment_ui.KINDS[k]),
+    list(judgment_nav.KINDS) if networked else ["criteria"],
+    format_func=lambda k: _(judgment_nav.KINDS[k]),
     key=state.J_KIND,
     persist_state="session",
 )
-key: tuple[str, str, str, str | None] = judgment_ui.CRITERIA_KEY
+key: tuple[str, str, str, str | None] = judgment_nav.CRITERIA_KEY
 if kind != "criteria":
     criterion = pick[1].selectbox(
         _("Criterion"),
@@ -68,12 +68,12 @@ if kind != "criteria":
             key=state.J_CLUSTER,
             persist_state="session",
         )
-    options = judgment_ui.wrt_options(model, kind, criterion)
+    options = judgment_nav.wrt_options(model, kind, criterion)
     state.keep_choice(state.J_WRT, options)
     wrt = pick[3].selectbox(
         _("With respect to"),
         options,
-        format_func=lambda w: judgment_ui.wrt_label(model, (criterion, kind, w, cluster), lang),
+        format_func=lambda w: judgment_nav.wrt_label(model, (criterion, kind, w, cluster), lang),
         key=state.J_WRT,
         persist_state="session",
         help=_(
@@ -103,7 +103,7 @@ except ANPError as err:
     st.stop()
 
 if view is None:
-    absent = judgment_ui.absent_view(model, key, lang)
+    absent = judgment_nav.absent_view(model, key, lang)
     st.info(absent.text, icon=":material/call_split:")
     if absent.button:
         st.button(
@@ -294,7 +294,7 @@ with mat_right:
         key="j_matrix_csv",
     )
 
-overrides = judgment_ui.overrides_table(model, lang)
+overrides = judgment_nav.overrides_table(model, lang)
 with st.expander(_("Overrides in this model ({n})").format(n=0 if overrides is None else len(overrides))):
     if overrides is not None:
         st.dataframe(overrides, hide_index=True)

@@ -7,10 +7,9 @@ import re
 import pytest
 
 from anp_core import DEFAULT_RI_TABLE, PairwiseMatrix, load_model
-from dashboard import judgment_ui
-from dashboard.judgment_ui import MatrixRef, absent_view, apply_matrix_edits, matrix_view
+from dashboard.judgment_ui import MatrixRef, apply_matrix_edits, matrix_view
 from dashboard.text import plain
-from tests.support.dashboard_models import LINK, feedback_model, hierarchy_model, payload_model
+from tests.support.dashboard_models import LINK, payload_model
 
 CREDIT = ("policy", "nodes", "policy", "credit_risk")
 
@@ -60,50 +59,6 @@ def test_crafted_edit_messages_are_refused_not_raised(paper_model, edited):
 
 def test_matrix_ref_of_missing_override_is_none(paper_model):
     assert MatrixRef.of(paper_model, ("policy", "nodes", "electronic_payment", "credit_risk")) is None
-    assert (
-        judgment_ui.base_key(paper_model, ("policy", "nodes", "electronic_payment", "credit_risk")) == CREDIT
-    )
-
-
-def test_a_missing_override_names_two_different_comparisons(paper_model):
-    key = ("policy", "nodes", "electronic_payment", "credit_risk")
-    view = absent_view(paper_model, key)
-    assert "There is no comparison **" in view.text
-    assert "applies to these columns" in view.text
-    first, second = view.text.split("**")[1], view.text.split("**")[3]
-    assert first != second
-    assert view.button == "Create this override (starts as a copy)"
-
-
-@pytest.mark.parametrize(
-    "key",
-    [
-        ("network", "nodes", "network", "goal"),  # no criterion-wide comparison of the goal's nodes
-        ("network", "nodes", "c1", "goal"),  # nor for one column
-        ("network", "clusters", "network", None),  # no cluster comparison at all
-        ("network", "clusters", "crits", None),
-    ],
-)
-def test_a_comparison_that_does_not_exist_anywhere_is_not_named_twice(key):
-    """The old page said "There is no comparison X yet, so X applies" with the same X twice."""
-    m = hierarchy_model()
-    assert MatrixRef.of(m, key) is None
-    view = absent_view(m, key)
-    bold = view.text.split("**")[1::2]
-    assert len(bold) == 1, view.text
-    assert "applies" not in view.text
-    if key[1] == "clusters":
-        assert "weigh equally" in view.text
-
-
-def test_creating_a_missing_comparison_starts_with_equal_judgments():
-    m = hierarchy_model()
-    comp = judgment_ui.starting_comparison(m, ("network", "clusters", "network", None))
-    assert comp is not None
-    assert set(comp.elements) == {"crits", "alts"}
-    assert all(v == 1.0 for row in comp.matrix for v in row)
-    new = m.with_comparisons([comp])
-    assert ("network", "clusters", "network", None) in new.comparison_by_key
 
 
 def test_matrix_view_of_the_papers_default_matrix(paper_model):
@@ -178,10 +133,3 @@ def test_labels_with_markdown_are_escaped():
         assert LINK not in text
         assert not re.search(r"(?<!\\)\]\(", text)  # no unescaped "](" can open a link
         assert not re.search("https?://(?!\u2060)", text.replace("\\", ""))  # autolinks broken (word joiner)
-
-
-def test_overrides_table(paper_model):
-    assert judgment_ui.overrides_table(paper_model) is None
-    m = feedback_model()
-    table = judgment_ui.overrides_table(m)
-    assert len(table) == sum(1 for c in m.comparisons if c.wrt != c.criterion)

@@ -47,7 +47,7 @@ def matrices(model):
 
 def node_override(model):
     """A node-level override, as the Judgments page creates it (a copy of the comparison it overrides)."""
-    from dashboard.judgment_ui import starting_comparison
+    from dashboard.judgment_nav import starting_comparison
 
     c = model.comparisons[5]
     return starting_comparison(model, (c.criterion, "nodes", model.node_ids[0], c.cluster))
