@@ -21,6 +21,7 @@ from anp_core.aggregation import Aggregate, aggregate
 from anp_core.errors import InvalidJudgmentError, ModelValidationError
 from anp_core.i18n import LANGUAGES, N_, translator
 from anp_core.model_file import Model, load_model
+from anp_core.model_schema import CRITERIA_KEY, ComparisonKey
 
 __all__ = [
     "CRITERIA_KEY",
@@ -36,9 +37,7 @@ __all__ = [
     "provenance_note",
 ]
 
-MatrixKey = tuple[str, str, str, str | None]
-#: Key of the criteria comparison (as :meth:`Model.with_judgment` expects it).
-CRITERIA_KEY: MatrixKey = ("", "criteria", "", None)
+MatrixKey = ComparisonKey
 
 
 @dataclass(frozen=True)

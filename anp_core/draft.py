@@ -40,6 +40,7 @@ from anp_core.model_checks import (
 )
 from anp_core.model_file import load_model, parse_json, read_limited
 from anp_core.model_schema import (
+    CRITERIA_KEY,
     MAX_ELEMENTS,
     Cluster,
     Comparison,
@@ -82,9 +83,6 @@ __all__ = [
     "wrong_messages",
     "wrong_problems",
 ]
-
-#: Key of the criteria comparison (as :meth:`Model.with_judgment` names it).
-CRITERIA_KEY: ComparisonKey = ("", "criteria", "", None)
 
 Matrix = tuple[tuple[float | None, ...], ...]
 

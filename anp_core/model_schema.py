@@ -44,6 +44,7 @@ from anp_core.model_translations import (
 )
 
 __all__ = [
+    "CRITERIA_KEY",
     "MAX_ELEMENTS",
     "Cluster",
     "Comparison",
@@ -173,6 +174,8 @@ class CriteriaComparison(_Frozen):
 
 
 ComparisonKey = tuple[str, str, str, str | None]
+#: Key of the criteria comparison, as :meth:`anp_core.Model.with_judgment` takes it.
+CRITERIA_KEY: ComparisonKey = ("", "criteria", "", None)
 
 
 class Comparison(_Frozen):

@@ -17,6 +17,7 @@ import pandas as pd
 
 from anp_core import Comparison, Model
 from anp_core.i18n import N_, translator
+from anp_core.model_schema import CRITERIA_KEY, ComparisonKey
 from dashboard.text import name_of, plain
 
 __all__ = [
@@ -34,10 +35,7 @@ __all__ = [
     "wrt_options",
 ]
 
-Key = tuple[str, str, str, str | None]
-
-#: Key of the criteria comparison as :meth:`Model.with_judgment` expects it.
-CRITERIA_KEY: Key = ("", "criteria", "", None)
+Key = ComparisonKey
 
 #: The three kinds of matrix, as the page's radio shows them (translate with ``_``).
 KINDS: dict[str, str] = {

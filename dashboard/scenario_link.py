@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anp_core import ANPError, Comparison, Model
-from anp_core.model_schema import ComparisonKey
+from anp_core.model_schema import CRITERIA_KEY, ComparisonKey
 from anp_core.pairwise import JUDGMENT_MAX, JUDGMENT_MIN
 
 __all__ = [
@@ -68,8 +68,6 @@ MAX_LINK_CHARS = 1800
 MAX_JSON_BYTES = 64 * 1024
 #: At most this many comparisons and cells in one link.
 MAX_ENTRIES = 500
-#: Key of the criteria comparison in a link (as :meth:`anp_core.Model.with_judgment` takes it).
-CRITERIA_KEY: ComparisonKey = ("", "criteria", "", None)
 _VERSION = 1
 _FP = 8
 _B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
