@@ -385,7 +385,7 @@ def matrix_view(
             prio,
             color=color,
             title=_("Priorities (principal eigenvector)"),
-            text={"element": _("Element"), "priority": _("Priority")},
+            text={"element": _("Element"), "priority": _("Priority"), "describe": _("{name}: {value}")},
         ),
         heatmap=heatmap,
         frame=matrix_frame(ref),

@@ -107,7 +107,8 @@ def priorities_bar(
     title : str
         The chart's title and accessible name.
     text : dict, optional
-        Words: ``element``, ``priority`` (tooltip titles; English by default).
+        Words: ``element``, ``priority`` (tooltip titles), ``describe`` (what a screen reader says
+        of a bar, ``{name}``, ``{value}``); English by default.
 
     Returns
     -------
@@ -122,7 +123,7 @@ def priorities_bar(
     >>> chart.data.select(["element", "value"]).to_pylist()
     [{'element': 'a', 'value': '0.750'}, {'element': 'b', 'value': '0.250'}]
     """
-    words = {"element": "element", "priority": "priority", **(text or {})}
+    words = {"element": "element", "priority": "priority", "describe": "{name}: {value}", **(text or {})}
     vals = np.asarray(priorities, dtype=float)
     names = [str(x) for x in labels]
     wrapped = unique_labels([wrap_label(x) for x in names])
@@ -136,7 +137,10 @@ def priorities_bar(
             "element": names,
             "priority": vals,
             "value": [f"{v:.3f}" for v in vals.tolist()],
-            "describe": [f"{name}: {v:.4f}" for name, v in zip(names, vals.tolist(), strict=True)],
+            "describe": [
+                words["describe"].format(name=name, value=f"{v:.4f}")
+                for name, v in zip(names, vals.tolist(), strict=True)
+            ],
             "order": np.arange(len(names)),
         }
     )

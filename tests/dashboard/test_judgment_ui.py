@@ -133,3 +133,10 @@ def test_labels_with_markdown_are_escaped():
         assert LINK not in text
         assert not re.search(r"(?<!\\)\]\(", text)  # no unescaped "](" can open a link
         assert not re.search("https?://(?!\u2060)", text.replace("\\", ""))  # autolinks broken (word joiner)
+
+
+def test_a_screen_reader_hears_each_bar_in_the_pages_language(paper_model):
+    en = matrix_view(paper_model, paper_model, CREDIT, DEFAULT_RI_TABLE)
+    zh = matrix_view(paper_model, paper_model, CREDIT, DEFAULT_RI_TABLE, lang="zh")
+    assert en.bar.data["describe"][0].as_py() == "Government regulation: 0.5798"
+    assert zh.bar.data["describe"][0].as_py().endswith("：0.5798")  # the full-width colon of Chinese text
