@@ -41,7 +41,6 @@ NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
 BAR_PATTERNS: tuple[str, ...] = ("", "/", ".", "x", "\\", "-", "+", "|")
 
 _FONT = {"size": 13}
-_MARGIN = {"l": 10, "r": 10, "t": 40, "b": 10}
 
 
 def cluster_styles(model: Model) -> dict[str, Style]:

@@ -34,6 +34,7 @@ from dashboard.plot_layout import axis_end
 __all__ = [
     "CONFIG",
     "LABEL_LINES",
+    "LINE_HEIGHT",
     "FactorColumns",
     "VegaChart",
     "band_step",
@@ -45,7 +46,8 @@ __all__ = [
 ]
 
 _NEUTRAL = Style("#6B6B6B", "circle-open", "solid")
-_LINE = 15  # pixels per line of an axis label
+#: Pixels per line of a label (axis labels, and names written on a chart).
+LINE_HEIGHT = 15
 _WRAP = 40  # characters per line of an axis label
 #: A Vega expression: a label's lines (Vega draws an array of strings as lines).
 LABEL_LINES = "split(datum.label, '\\n')"
@@ -158,10 +160,10 @@ def band_y(field: str, order: str = "order") -> dict[str, Any]:
         "axis": {
             "labelExpr": LABEL_LINES,
             "labelLimit": 0,
-            "labelLineHeight": _LINE,
+            "labelLineHeight": LINE_HEIGHT,
             # Vega puts a label's first line at the band's middle: lift the block by half its extra lines
             "labelOffset": {
-                "condition": {"test": "true", "expr": f"-(length({LABEL_LINES}) - 1) * {_LINE / 2}"},
+                "condition": {"test": "true", "expr": f"-(length({LABEL_LINES}) - 1) * {LINE_HEIGHT / 2}"},
                 "value": 0,
             },
         },
@@ -171,7 +173,7 @@ def band_y(field: str, order: str = "order") -> dict[str, Any]:
 def band_step(labels: list[str], least: int = 24) -> int:
     """Pixels per band of :func:`band_y`: room for the label with the most lines, at least ``least``."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
-    return max(least, _LINE * lines + 8)
+    return max(least, LINE_HEIGHT * lines + 8)
 
 
 def _colour_scale(styles: Mapping[str, Style], keys: list[str], names: Mapping[str, str]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from dashboard.arrow_table import table as arrow_table
 from dashboard.figures import fmt_judgment
 from dashboard.palette import COLOURS, PLOT_GRID, PLOT_TEXT, hex_to_rgb, relative_luminance
 from dashboard.plot_layout import axis_end
-from dashboard.vega_charts import CONFIG, VegaChart, band_step, band_y, unique_labels, wrap_label
+from dashboard.vega_charts import CONFIG, LINE_HEIGHT, VegaChart, band_step, band_y, unique_labels, wrap_label
 
 __all__ = ["DIVERGING", "SIDE_BY_SIDE", "diverging_fill", "matrix_heatmap", "priorities_bar"]
 
@@ -42,7 +42,6 @@ DIVERGING: tuple[str, ...] = (
 )
 _STOPS = np.array([hex_to_rgb(c) for c in DIVERGING])  # sRGB in [0, 1]
 _MISSING = "#FFFFFF"
-_LINE = 15  # pixels per line of a name
 _BAR = 14  # pixels: a priority's bar
 #: Matrices up to this many elements are drawn beside the matrix editor (half the page's width).
 SIDE_BY_SIDE = 12
@@ -145,7 +144,7 @@ def priorities_bar(
         }
     )
     right = axis_end(float(vals.max(initial=0.0)) * 1.25)
-    step = _LINE * lines + _BAR + 12  # the name's lines, the bar, a gap
+    step = LINE_HEIGHT * lines + _BAR + 12  # the name's lines, the bar, a gap
     under = step / 2 - _BAR / 2 - 4  # from the band's middle down to the bar's
     x = {
         "field": "priority",
@@ -184,7 +183,7 @@ def priorities_bar(
                     "baseline": "top",
                     "yOffset": -step / 2 + 2,
                     "lineBreak": "\n",
-                    "lineHeight": _LINE,
+                    "lineHeight": LINE_HEIGHT,
                     "limit": {"expr": "width"},
                 },
                 "encoding": {"x": {"value": 0}, "text": {"field": "name_lines"}},
