@@ -239,6 +239,7 @@ def twin_data_sensitivity() -> dict[str, Any]:
         "deltas": list(sensitivity_view.DELTAS),
         "tornado": {d: sensitivity_view.tornado_view(ev, d, top_n) for d in sensitivity_view.DELTAS},
         "thresholds": sensitivity_view.threshold_view(ev),
+        "tops": sensitivity_view.threshold_tops(ev),
     }
 
 

@@ -105,7 +105,7 @@ fmt = {
     "Criterion": st.column_config.TextColumn(pinned=True),
     "Current weight": st.column_config.NumberColumn(format="%.4f"),
 }
-for k in (1, 3, 5):
+for k in twin["tops"]:
     fmt[f"Top {k}: move"] = st.column_config.NumberColumn(
         f"Top {k}: move",
         format="%+.4f",
