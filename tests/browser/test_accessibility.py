@@ -84,14 +84,27 @@ def panel_data(tmp_path_factory):
     return data_dir, created.expert_tokens[0][2]
 
 
-#: True once the main area's element count has stayed the same for three polls in a row
-#: (lazily loaded elements such as plotly charts mount after the script run has finished).
-_STABLE = """() => {
-  const n = document.querySelectorAll('[data-testid="stMain"] *').length;
+#: A background run's progress panel (``uncertainty_ui.progress_panel``): its fragment reruns
+#: every half second until the run ends and the whole page reruns with the results.
+RUNNING_JOB = '[class*="st-key-"][class*="_panel"] [data-testid="stProgress"]'
+#: True once, for three polls in a row: no script run is under way; no element is faded as
+#: stale (a run, or a fragment's run, that has not yet sent it: faded text fails contrast for
+#: a reason no user sees at rest); no background run shows its progress; and the main area's
+#: element count has stayed the same (lazily loaded elements such as plotly charts mount after
+#: the script run has finished).
+_STABLE = (
+    """() => {
+  const busy = !document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    || document.querySelector('[data-stale="true"]') !== null
+    || document.querySelector('"""
+    + RUNNING_JOB
+    + """') !== null;
+  const n = busy ? -2 : document.querySelectorAll('[data-testid="stMain"] *').length;
   const s = window.__a11yStable || (window.__a11yStable = {n: -1, k: 0});
-  if (n === s.n) { s.k += 1; } else { s.n = n; s.k = 0; }
+  if (n === s.n && !busy) { s.k += 1; } else { s.n = n; s.k = 0; }
   return s.k >= 3;
 }"""
+)
 
 
 def settle(page: Page) -> None:
@@ -168,6 +181,8 @@ def visit_every_page(page: Page, url: str, token: str, axe_js: str, run: str) ->
             if page.locator(selector).count():
                 show_tab_of(page, page.locator(selector).first)
                 page.locator(selector).first.click()
+                # the results, not a moment of the run: checked once the run has ended
+                expect(page.locator(RUNNING_JOB)).to_have_count(0, timeout=120_000)
                 check_states(page, axe_js, report)
         for selector in STEP_THROUGH:
             for _ in range(MAX_STEPS):
