@@ -167,33 +167,48 @@ def tail(n: int = 200, calls: int = 100, family: str = "dense", pause: float = 0
     worker threads keep spinning after it returns and would run beside the
     next call (a server sets one BLAS thread per process and has none).
 
-    ``pause`` > 0 sleeps that long before every timed call (both kinds), as a
+    ``pause`` > 0 sleeps that long before every timed call (all kinds), as a
     server waits for the next request between engine calls; with ``pause`` = 0
     the calls run back to back and the loop is itself a CPU-bound process, so
     the scheduler preempts it every few milliseconds (once its time slice among
     the other CPU-bound processes is used) wherever it is: the p90 of the
     longer call then holds a preemption more often than the shorter one's.
+
+    The control tells the two apart: ``k`` one-thread solves of the same
+    system in a row, ``k`` = the limit's median over the solve's (measured
+    first, under the same load), timed in the same loop. It does the solve's
+    own work ``k`` times, so whatever lifts its p90 above the one solve's is
+    the length of the call, not what the engine does in it.
     """
     from threadpoolctl import threadpool_limits
 
     rng = np.random.default_rng(SEED + n)
     W = MAKERS[family](n, rng)
     _, A, b = stationary_system(W)
-    lim, default, single = [], [], []
-    for _ in range(calls):
+
+    def limit() -> float:
         if pause:
             time.sleep(pause)
         t0 = time.perf_counter()
         limit_matrix(W)
-        t1 = time.perf_counter()
+        return time.perf_counter() - t0
+
+    def solves(k: int) -> float:
         if pause:
             time.sleep(pause)
-        with threadpool_limits(1, user_api="blas"):
-            t2 = time.perf_counter()
-            np.linalg.solve(A, b)
-            t3 = time.perf_counter()
-        lim.append(t1 - t0)
-        single.append(t3 - t2)
+        with threadpool_limits(1, user_api="blas"):  # (switching threads is not timed)
+            t0 = time.perf_counter()
+            for _ in range(k):
+                np.linalg.solve(A, b)
+            return time.perf_counter() - t0
+
+    calibration = [(limit(), solves(1)) for _ in range(45)][5:]  # (the first calls warm up)
+    k = max(1, round(float(np.median([a for a, _ in calibration]) / np.median([s for _, s in calibration]))))
+    lim, default, single, control = [], [], [], []
+    for _ in range(calls):
+        lim.append(limit())
+        single.append(solves(1))
+        control.append(solves(k))
     for _ in range(calls):
         if pause:
             time.sleep(pause)
@@ -213,6 +228,10 @@ def tail(n: int = 200, calls: int = 100, family: str = "dense", pause: float = 0
         "solve_1thread_p50_ms": q(single, 50),
         "solve_1thread_p90_ms": q(single, 90),
         "p90_vs_1thread_p90": q(lim, 90) / q(single, 90),
+        "control_k": k,
+        "control_p50_ms": q(control, 50),
+        "control_p90_ms": q(control, 90),
+        "control_p90_vs_1thread_p90": q(control, 90) / q(single, 90),
     }
 
 

@@ -136,7 +136,10 @@ def main() -> None:
         "with one thread\n",
         "\n*back to back*: the calls follow each other, so the loop is a CPU-bound process itself and the "
         "scheduler preempts it every few milliseconds wherever it is; *pause 2 ms*: a 2 ms sleep before every "
-        "call, as a server waits for its next request between engine calls (`bench_limit.tail`).\n\n",
+        "call, as a server waits for its next request between engine calls (`bench_limit.tail`). *control*: "
+        "`control_k` one-thread solves of the same system in a row (k = the limit's median over the solve's), "
+        "timed in the same loop: the solve's own work, as long as the limit's call, so its p90 ratio is what "
+        "the length of a call costs under the pattern, whatever the call does.\n\n",
         table(
             [dict(r, load="idle") for r in idle["tails"]] + [dict(r, load="busy") for r in loaded["tails"]],
             [
@@ -151,6 +154,10 @@ def main() -> None:
                 "solve_1thread_p50_ms",
                 "solve_1thread_p90_ms",
                 "p90_vs_1thread_p90",
+                "control_k",
+                "control_p50_ms",
+                "control_p90_ms",
+                "control_p90_vs_1thread_p90",
             ],
         ),
     ]

@@ -43,6 +43,7 @@ def test_limit_tail_runs_back_to_back_and_between_requests():
     out = bench("benchmarks.bench_limit", "--sizes", "20", "--repeats", "1")
     assert "'pattern': 'back to back'" in out, out
     assert "'pattern': 'pause 2 ms'" in out, out
+    assert "'control_p90_vs_1thread_p90'" in out, out
 
 
 @pytest.mark.parametrize("page", ["weights", "judgments", "sensitivity"])
