@@ -234,12 +234,13 @@ with right:
         hide_index=True,
         key="j_priorities_table",
         column_config={
+            # the numbers fit their contents (narrower than "small"), so they stay whole beside a name
             _("Element"): st.column_config.TextColumn(width="medium"),
-            _("Priority"): st.column_config.NumberColumn(format="%.4f", width="small"),
+            _("Priority"): st.column_config.NumberColumn(format="%.4f"),
             _("Loaded"): st.column_config.NumberColumn(
-                format="%.4f", width="small", help=_("Priority in the model as loaded")
+                format="%.4f", help=_("Priority in the model as loaded")
             ),
-            "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
+            "Δ": st.column_config.NumberColumn(format="%+.4f"),
         },
     )
 

@@ -141,6 +141,12 @@ def test_judgments_charts_name_every_bar_and_cell(page: Page, app_url: str, tmp_
     expect(page.locator("#vg-tooltip-element")).to_have_text(
         "Government regulation over Insurance protection: 25.43"
     )
+    # the priorities table's columns fit its column of the page: no number is cut at its right edge
+    table = page.locator('[data-testid="stDataFrame"]:has(th:text-is("Loaded"))')  # (the grid's hidden table)
+    scroller = table.locator(".dvn-scroller")
+    expect(scroller).to_be_attached()
+    overflow = scroller.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 1, f"the priorities table is {overflow} px wider than its column"
     no_exception(page)
     screenshot(page, tmp_path / "judgments.png")
 
