@@ -114,11 +114,9 @@ with right:
         key="j_priorities_table",
         column_config={
             "Element": st.column_config.TextColumn(width="medium"),
-            "Priority": st.column_config.NumberColumn(format="%.4f", width="small"),
-            "Loaded": st.column_config.NumberColumn(
-                format="%.4f", width="small", help="Priority in the model as loaded"
-            ),
-            "Δ": st.column_config.NumberColumn(format="%+.4f", width="small"),
+            "Priority": st.column_config.NumberColumn(format="%.4f"),
+            "Loaded": st.column_config.NumberColumn(format="%.4f", help="Priority in the model as loaded"),
+            "Δ": st.column_config.NumberColumn(format="%+.4f"),
         },
     )
 

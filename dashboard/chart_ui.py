@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
-from dashboard.text import gettext, plain
+from dashboard import vega_aria
+from dashboard.text import current_language, gettext, plain
 from dashboard.vega_charts import VegaChart
 
 __all__ = ["CONFIG", "chart", "summary"]
@@ -65,7 +66,8 @@ def chart(
     _ = gettext()
     if isinstance(fig, VegaChart):
         # alt is an attribute (the chart's accessible name), not markdown: no escaping
-        st.vega_lite_chart(fig.data, fig.spec, key=key, width="stretch", alt=fig.title or None)
+        spec = vega_aria.described(fig.spec, vega_aria.aria_text(current_language()), named=bool(fig.title))
+        st.vega_lite_chart(fig.data, spec, key=key, width="stretch", alt=fig.title or None)
     else:
         st.plotly_chart(fig, key=key, config=dict(config or CONFIG))
     summary(text)

@@ -344,7 +344,11 @@ def composite_bar(
         "layer": layers,
         "config": CONFIG,
     }
-    return VegaChart(spec=spec, data=data, title=title)
+    subtitle = spec["title"].get("subtitle")
+    # the chart's accessible name holds what the drawn title and subtitle say (chart_ui takes them out
+    # of the reading order, where Vega would read them as "Title text '…'")
+    name = f"{title} ({subtitle.removeprefix('◀ ')})" if subtitle else title
+    return VegaChart(spec=spec, data=data, title=name)
 
 
 #: The composite bar chart's words (English; pages pass translated ones)

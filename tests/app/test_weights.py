@@ -39,9 +39,9 @@ def test_weights_page_draws_sliders_charts_table_and_cards(app):
         assert app.slider(key=f"w_{c}").value == pytest.approx(PAPER[c], abs=1e-9)
         assert app.slider(key=f"w_{c}").max == 1.0
         assert app.slider(key=f"w_{c}").step == 0.01
-    # composite bars + cluster shares, each named for assistive technology
+    # composite bars + cluster shares, each named for assistive technology (with what the subtitle says)
     assert [c.proto.alt for c in app.get("vega_lite_chart")] == [
-        "Composite weight of each factor",
+        "Composite weight of each factor (Named in a difficulty)",
         "Cluster shares",
     ]
     df = rank_frame(app)

@@ -81,3 +81,28 @@ def test_widget_labels_carry_no_markdown_backslashes(page, app_url, wait_for_app
         )
         assert labels == [], labels
         no_exception(page)
+
+
+#: What a screen reader can reach in the page's charts: aria-labels outside an aria-hidden group.
+_CHART_LABELS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] [aria-label]')]
+  .filter(e => !e.closest('[aria-hidden="true"]'))
+  .map(e => [e.getAttribute('aria-roledescription') || '', e.getAttribute('aria-label')])"""
+
+
+def test_a_screen_reader_hears_the_charts_axes_and_legend_in_chinese(page, app_url, wait_for_app):
+    page.goto(app_url + "/weights?lang=zh")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stVegaLiteChart").locator("svg.marks")).to_have_count(2)
+    labels = page.evaluate(_CHART_LABELS)
+    axes = [label for role, label in labels if role == "axis"]
+    legends = [label for role, label in labels if role == "legend"]
+    assert len(axes) == 4, labels  # x and y of the two charts
+    assert all(label.startswith((ZH("X axis"), ZH("Y axis"))) for label in axes), axes
+    assert f"{ZH('X axis')}：{ZH('composite weight')}" in " ".join(axes)
+    assert legends, labels
+    assert all(label.startswith(ZH("Legend")) for label in legends), legends
+    # Vega's own English phrases are gone, and the drawn title is read once, as the chart's name
+    assert not [label for _, label in labels if re.search(r"axis|legend|Title text", label)], labels
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_have_attribute(
+        "aria-label", re.compile("^" + re.escape(ZH("Composite weight of each factor")))
+    )
