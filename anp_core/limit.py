@@ -4,8 +4,8 @@ The weighted supermatrix ``W`` is column-stochastic: column ``j`` says how node
 ``j`` distributes its influence over the nodes ``i`` (``W[i, j] >= 0``, every
 column sums to 1, or to 0 for a *sink*, a node that links to nothing). The
 graph of ``W`` has an edge ``j -> i`` for every ``W[i, j] > 0``; its strongly
-connected components come from :func:`scipy.sparse.csgraph.connected_components`.
-A component that no edge leaves (and that is not a sink) is a *closed class*;
+connected components come from :func:`scipy.sparse.csgraph.connected_components`
+(:class:`anp_core.chain_structure.ChainStructure`). A component that no edge leaves (and that is not a sink) is a *closed class*;
 the other nodes are *transient*. One solve path per case (ANP_METHOD.md
 section 2; Saaty 2001, the chapter on the limit supermatrix):
 
@@ -40,8 +40,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse import csgraph
 
+from anp_core.chain_structure import ChainStructure
 from anp_core.errors import ANPError, NotConvergedError, NotStochasticError
 from anp_core.kernel import FloatArray, blas_single_thread, frozen, normalise_columns, stationary
 
@@ -234,12 +234,12 @@ def _limit(checked: _Checked, sinks: str, tol: float, iters: int) -> LimitResult
     if sink_idx.size and sinks == "absorbing":
         M = M.copy()
         M[sink_idx, sink_idx] = 1.0
-        st = _Structure(M, _NO_NODES)
+        st = ChainStructure(M, _NO_NODES)
         L, period, residual = _mixed(M, st)
         method = "sinks made absorbing (1 on the diagonal); " + _stochastic_method(st, period)
         return result(L, "sinks", period, st.closed, method=method, iterations=0, residual=residual)
 
-    st = _Structure(M, sink_idx)
+    st = ChainStructure(M, sink_idx)
     if not sink_idx.size and st.irreducible:
         period = st.period(st.closed[0])
         pi = _solve_stationary(M)
@@ -374,88 +374,6 @@ def _raise_cell(i: int, j: int, value: float, names: tuple[str, ...] | None, rul
     raise NotStochasticError(f"supermatrix entry {where} is {float(value)!r}; every entry {rule}")
 
 
-# ---------------------------------------------------------------- structure
-
-
-class _Structure:
-    """Strongly connected components, closed classes, transient nodes, acyclicity.
-
-    ``graph`` is the pattern of ``W`` itself: an entry ``(i, j)`` is the edge
-    ``j -> i`` of the flow. Components, periods and closedness do not depend
-    on the orientation as long as it is read consistently.
-    """
-
-    def __init__(self, M: FloatArray, sink_idx: npt.NDArray[np.intp]) -> None:
-        n = M.shape[0]
-        flat = np.flatnonzero(M > 0)  # row-major, so sorted by row (4x faster than np.nonzero)
-        rows = flat // n
-        cols = flat - rows * n
-        self.edges = (rows, cols)  # M[rows, cols] > 0: flow cols -> rows
-        indptr = np.searchsorted(rows, np.arange(n + 1)).astype(np.int32)  # rows are sorted
-        self.graph = sp.csr_array((np.ones(rows.size), cols.astype(np.int32), indptr), shape=(n, n))
-        ncomp, comp = csgraph.connected_components(self.graph, directed=True, connection="strong")
-        self.ncomp = int(ncomp)
-        self.comp = comp
-        if ncomp == 1:  # no edge can leave the one component; only a sink keeps it from being closed
-            self.closed = [np.arange(n)] if not sink_idx.size else []
-        else:
-            left = np.zeros(ncomp, bool)
-            left[comp[cols[comp[rows] != comp[cols]]]] = True  # some edge leaves the component
-            left[comp[sink_idx]] = True  # a sink is no closed class
-            order = np.argsort(comp, kind="stable")
-            bounds = np.searchsorted(comp[order], np.arange(ncomp + 1))
-            members = [order[bounds[c] : bounds[c + 1]] for c in range(ncomp)]
-            self.closed = sorted((members[c] for c in np.flatnonzero(~left)), key=lambda c: int(c[0]))
-        in_closed = np.zeros(n, bool)
-        for c in self.closed:
-            in_closed[c] = True
-        in_closed[sink_idx] = True
-        self.transient = np.flatnonzero(~in_closed)
-        self.sinks = sink_idx
-        self.loops = np.diagonal(M) > 0
-        self.acyclic = ncomp == n and not self.loops.any()
-
-    @property
-    def irreducible(self) -> bool:
-        """One closed class holding every node."""
-        return len(self.closed) == 1 and self.closed[0].size == self.comp.size
-
-    def period(self, nodes: npt.NDArray[np.intp]) -> int:
-        """Period of a strongly connected set: gcd of ``level(u) + 1 - level(v)`` over its edges ``u -> v``.
-
-        ``level`` is the breadth-first depth from one node (on the reversed
-        flow, which has the same cycles); every cycle length is a sum of these
-        offsets and each offset is a multiple of the period.
-        """
-        if nodes.size == 1 or self.loops[nodes].any():
-            return 1  # a self-loop is a cycle of length 1
-        rows, cols = self.edges
-        if nodes.size == self.comp.size:
-            graph = self.graph
-            first = 0
-        else:
-            inside = np.zeros(self.comp.size, bool)
-            inside[nodes] = True
-            keep = inside[rows] & inside[cols]
-            rows, cols = rows[keep], cols[keep]
-            graph = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=self.graph.shape)
-            first = int(nodes[0])
-        _, pred = csgraph.breadth_first_order(graph, first, directed=True, return_predecessors=True)
-        # depth in the breadth-first tree by pointer jumping (log2(depth) vectorised rounds)
-        jump = np.where(pred < 0, np.arange(pred.size), pred)
-        level = (pred >= 0).astype(np.int64)
-        while True:
-            nxt = jump[jump]
-            if np.array_equal(nxt, jump):
-                break
-            level = level + level[jump]
-            jump = nxt
-        # offsets lie in 0 .. depth + 1: the gcd of the distinct ones (a few) is that of all
-        seen = np.zeros(int(level.max()) + 2, bool)
-        seen[np.abs(level[rows] + 1 - level[cols])] = True
-        return int(np.gcd.reduce(np.flatnonzero(seen))) or 1
-
-
 # ---------------------------------------------------------------- solves
 
 _METHOD_PRIMITIVE = "stationary vector by direct solve"
@@ -476,7 +394,7 @@ def _solve_stationary(B: FloatArray) -> FloatArray:
     return pi
 
 
-def _class_vectors(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float]:
+def _class_vectors(M: FloatArray, st: ChainStructure) -> tuple[FloatArray, int | None, float]:
     """Stationary vector of each closed class as a column of ``Pi``; largest period; residual."""
     Pi = np.zeros((M.shape[0], len(st.closed)))
     periods = []
@@ -487,7 +405,7 @@ def _class_vectors(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | Non
     return Pi, max(periods, default=None), residual
 
 
-def _absorption(M: FloatArray, st: _Structure) -> FloatArray:
+def _absorption(M: FloatArray, st: ChainStructure) -> FloatArray:
     """``A[r, j]``: share of transient column ``T[j]``'s mass that ends in closed class r.
 
     ``A = R (I - Q)^{-1}``, solved as ``(I - Q)^T A^T = R^T``; mass reaching a
@@ -505,7 +423,7 @@ def _absorption(M: FloatArray, st: _Structure) -> FloatArray:
     return np.clip(X.T, 0.0, 1.0)
 
 
-def _mixed(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float]:
+def _mixed(M: FloatArray, st: ChainStructure) -> tuple[FloatArray, int | None, float]:
     """Limit columns of closed and absorbed transient nodes (others left 0), period, residual."""
     n = M.shape[0]
     Pi, period, residual = _class_vectors(M, st)
@@ -517,7 +435,7 @@ def _mixed(M: FloatArray, st: _Structure) -> tuple[FloatArray, int | None, float
     return normalise_columns(Pi @ coef), period, residual
 
 
-def _stochastic_method(st: _Structure, period: int | None) -> str:
+def _stochastic_method(st: ChainStructure, period: int | None) -> str:
     if st.transient.size or len(st.closed) > 1:
         method = "absorption probabilities + per-class solve"
         return method + (f" (Cesaro average, largest period {period})" if period and period > 1 else "")
@@ -537,7 +455,7 @@ def _hierarchy_limit(M: FloatArray) -> tuple[FloatArray, float]:
 
 
 def _calculus_limit(
-    M: FloatArray, st: _Structure, names: tuple[str, ...] | None, tol: float, max_iter: int
+    M: FloatArray, st: ChainStructure, names: tuple[str, ...] | None, tol: float, max_iter: int
 ) -> tuple[FloatArray, int | None, float, int, str]:
     L, period, residual = _mixed(M, st)
     leaky = st.transient[~L[:, st.transient].any(axis=0)]
