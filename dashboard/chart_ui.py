@@ -66,7 +66,8 @@ def chart(
     _ = gettext()
     if isinstance(fig, VegaChart):
         # alt is an attribute (the chart's accessible name), not markdown: no escaping
-        spec = vega_aria.described(fig.spec, vega_aria.aria_text(current_language()), named=bool(fig.title))
+        words = vega_aria.aria_text(current_language())
+        spec = vega_aria.described(fig.spec, words, named=bool(fig.title), data=fig.data)
         st.vega_lite_chart(fig.data, spec, key=key, width="stretch", alt=fig.title or None)
     else:
         st.plotly_chart(fig, key=key, config=dict(config or CONFIG))

@@ -237,7 +237,14 @@ def lines_chart(
         # the current weight first, under the lines and their end markers
         {
             "transform": [{"filter": "datum.kind == 'current'"}],
-            "mark": {"type": "rule", "color": CURRENT_LINE, "strokeWidth": 2, "strokeDash": [7, 4]},
+            # its label (next layer) is what a screen reader reads
+            "mark": {
+                "type": "rule",
+                "color": CURRENT_LINE,
+                "strokeWidth": 2,
+                "strokeDash": [7, 4],
+                "aria": False,
+            },
             "encoding": {"x": {"field": "t", "type": "quantitative"}},
         },
         {
@@ -254,6 +261,7 @@ def lines_chart(
                 "x": {"field": "t", "type": "quantitative"},
                 "y": {"field": "value", "type": "quantitative"},
                 "text": {"field": "label"},
+                "description": {"field": "label"},
             },
         },
         {

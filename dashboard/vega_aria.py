@@ -13,13 +13,16 @@ a chart whose data moves keeps the same specification. No Streamlit import.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
 
+import pyarrow as pa
+
 from anp_core.i18n import translator
 
-__all__ = ["ARIA_TEXT", "aria_text", "described"]
+__all__ = ["ARIA_TEXT", "aria_text", "described", "nice"]
 
 #: The words (English; pages pass translated ones): ``{axis}`` is the ``x`` or ``y`` word.
 ARIA_TEXT: dict[str, str] = {
@@ -29,12 +32,35 @@ ARIA_TEXT: dict[str, str] = {
     "axis_titled": "{axis}: {title}",
     "axis_span": "{axis}: from {low} to {high}",
     "axis_plain": "{axis}",
-    "axis_names": "{axis}: the names",
+    "axis_count": "{axis}: {title}, {n} values",
+    "axis_count_plain": "{axis}: {n} values",
+    "axis_count_1": "{axis}: {title}, {n} value",
+    "axis_count_plain_1": "{axis}: {n} value",
     "legend": "Legend: {names}",
     "legend_titled": "Legend, {title}: {names}",
     "legend_plain": "Legend",
     "separator": ", ",
+    "mark_bar": "bar",
+    "mark_tick": "tick",
+    "mark_text": "text",
+    "mark_point": "point",
+    "mark_line": "line",
+    "mark_rect": "cell",
+    "mark_rule": "line across the chart",
 }
+
+
+def _mark_names(_: Any) -> dict[str, str]:
+    """Return what a screen reader calls each kind of mark (``ariaRoleDescription``), translated by ``_``."""
+    return {
+        "bar": _("bar"),
+        "tick": _("tick"),
+        "text": _("text"),
+        "point": _("point"),
+        "line": _("line"),
+        "rect": _("cell"),
+        "rule": _("line across the chart"),
+    }
 
 
 def aria_text(lang: str) -> dict[str, str]:
@@ -53,22 +79,31 @@ def aria_text(lang: str) -> dict[str, str]:
         "axis_titled": _("{axis}: {title}"),
         "axis_span": _("{axis}: from {low} to {high}"),
         "axis_plain": "{axis}",
-        "axis_names": _("{axis}: the names"),
+        # the count's plural forms for n = 1 and for many (English and Chinese have no others)
+        "axis_count": _.ngettext("{axis}: {title}, {n} value", "{axis}: {title}, {n} values", 2),
+        "axis_count_plain": _.ngettext("{axis}: {n} value", "{axis}: {n} values", 2),
+        "axis_count_1": _.ngettext("{axis}: {title}, {n} value", "{axis}: {title}, {n} values", 1),
+        "axis_count_plain_1": _.ngettext("{axis}: {n} value", "{axis}: {n} values", 1),
         "legend": _("Legend: {names}"),
         "legend_titled": _("Legend, {title}: {names}"),
         "legend_plain": _("Legend"),
         "separator": _(", "),  # between names in a list
+        **{f"mark_{m}": name for m, name in _mark_names(_).items()},
     }
 
 
 _AXES = ("x", "y")
 _LEGENDS = ("color", "fill", "stroke", "shape", "size", "opacity")
-_FIXED = re.compile(r"^\.(\d+)f$")
-_PERCENT = re.compile(r"^\.(\d+)%$")
+_FORMAT = re.compile(r"^(\+?)\.(\d+)([f%])$")  # d3's "+.3f", ".2f", ".0%"
+_MINUS = "\u2212"  # d3-format writes negative numbers with the minus sign
 
 
 def described(
-    spec: Mapping[str, Any], words: Mapping[str, str] | None = None, *, named: bool = False
+    spec: Mapping[str, Any],
+    words: Mapping[str, str] | None = None,
+    *,
+    named: bool = False,
+    data: pa.Table | None = None,
 ) -> dict[str, Any]:
     """Return a copy of ``spec`` whose axes and legends have descriptions in ``words``.
 
@@ -113,6 +148,8 @@ def described(
             # only a field gets an axis or a legend (a constant or a condition on a value does not)
             if isinstance(enc, dict) and "field" in enc and channel in _AXES + _LEGENDS:
                 shared.setdefault(channel, []).append(enc)
+    for unit in _units(out):
+        _name_marks(unit, text)
     for channel, encs in shared.items():
         guide = "axis" if channel in _AXES else "legend"
         shown = [e for e in encs if not _unread(e.get(guide, {}))]
@@ -121,7 +158,7 @@ def described(
         if not shown or any("description" in (e.get(guide) or {}) for e in shown):
             continue
         if guide == "axis":
-            _describe_axis(channel, shown, text)
+            _describe_axis(channel, shown, text, data)
         else:
             _describe_legend(shown, text)
     title = out.get("title")
@@ -164,21 +201,79 @@ def _title(encs: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
     return first, "" if explicit_none else str(first.get("field") or "")
 
 
-def _describe_axis(channel: str, encs: list[dict[str, Any]], text: Mapping[str, str]) -> None:
+def _describe_axis(
+    channel: str, encs: list[dict[str, Any]], text: Mapping[str, str], data: pa.Table | None
+) -> None:
     enc, title = _title(encs)
     name = text[channel]
-    domain = next((d for e in encs if _numeric_pair(d := (e.get("scale") or {}).get("domain"))), None)
-    fmt = next((f for e in encs if (f := (e.get("axis") or {}).get("format"))), None)
-    quantitative = enc.get("type") == "quantitative"
-    if quantitative and domain is not None:
-        low, high = (_number(v, fmt) for v in domain)
-        key = "axis_range" if title else "axis_span"
-        description = text[key].format(axis=name, title=title, low=low, high=high)
-    elif title:
-        description = text["axis_titled"].format(axis=name, title=title)
+    if enc.get("type") == "quantitative":
+        scale = next((sc for e in encs if _numeric_pair((sc := e.get("scale") or {}).get("domain"))), None)
+        if scale is not None:
+            fmt = next((f for e in encs if (f := (e.get("axis") or {}).get("format"))), None)
+            low, high = scale["domain"]
+            if scale.get("nice", True) is not False:
+                low, high = nice(low, high)  # as Vega draws it: the ends rounded out to a tick
+            key = "axis_range" if title else "axis_span"
+            ends = {"low": _number(low, fmt), "high": _number(high, fmt)}
+            description = text[key].format(axis=name, title=title, **ends)
+        else:
+            description = text["axis_titled" if title else "axis_plain"].format(axis=name, title=title)
     else:
-        description = text["axis_plain" if quantitative else "axis_names"].format(axis=name)
+        field = enc.get("field")
+        n = len(data.column(field).unique()) if data is not None and field in data.column_names else None
+        if n is not None:
+            key = ("axis_count" if title else "axis_count_plain") + ("_1" if n == 1 else "")
+            description = text[key].format(axis=name, title=title, n=n)
+        else:
+            description = text["axis_titled" if title else "axis_plain"].format(axis=name, title=title)
     enc["axis"] = {**(enc.get("axis") or {}), "description": description}
+
+
+def _name_marks(unit: dict[str, Any], text: Mapping[str, str]) -> None:
+    """Give the unit's mark its ``ariaRoleDescription`` in ``text``'s language (Vega's is English)."""
+    mark = unit.get("mark")
+    mark = {"type": mark} if isinstance(mark, str) else mark
+    if not isinstance(mark, dict) or mark.get("aria") is False or "ariaRoleDescription" in mark:
+        return
+    word = text.get(f"mark_{mark.get('type')}")
+    if word:
+        unit["mark"] = {**mark, "ariaRoleDescription": word}
+
+
+def nice(low: float, high: float, count: int = 10) -> tuple[float, float]:
+    """Return ``[low, high]`` rounded out to ticks, as Vega's ``nice: true`` does (d3's ``linear.nice``).
+
+    Examples
+    --------
+    >>> nice(0, 1.5), nice(0, 0.75), nice(0, 0.3)
+    ((0.0, 1.6), (0.0, 0.8), (0.0, 0.3))
+    """
+    start, stop = (low, high) if low <= high else (high, low)
+    previous = None
+    for _ in range(10):
+        step = _tick_increment(start, stop, count)
+        if step == previous or step == 0:
+            break
+        if step > 0:
+            start, stop = math.floor(start / step) * step, math.ceil(stop / step) * step
+        else:
+            start, stop = math.ceil(start * step) / step, math.floor(stop * step) / step
+        previous = step
+    start, stop = float(start) + 0.0, float(stop) + 0.0  # (no negative zero)
+    return (start, stop) if low <= high else (stop, start)
+
+
+def _tick_increment(start: float, stop: float, count: int) -> float:
+    """d3-array's ``tickIncrement``: the tick step (negative: its inverse) for about ``count`` ticks."""
+    step = (stop - start) / max(0, count)
+    if step <= 0 or not math.isfinite(step):
+        return 0.0
+    power = math.floor(math.log10(step))
+    error = step / 10**power
+    factor = (
+        10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
+    )
+    return factor * 10**power if power >= 0 else -(10**-power) / factor
 
 
 def _describe_legend(encs: list[dict[str, Any]], text: Mapping[str, str]) -> None:
@@ -210,9 +305,22 @@ def _numeric_pair(domain: object) -> bool:
 
 
 def _number(value: float, fmt: object) -> str:
-    """``value`` in a d3 ``.Nf`` or ``.N%`` format; otherwise its shortest form."""
-    if isinstance(fmt, str) and (m := _FIXED.match(fmt)):
-        return f"{value:.{int(m.group(1))}f}"
-    if isinstance(fmt, str) and (m := _PERCENT.match(fmt)):
-        return f"{100 * value:.{int(m.group(1))}f}%"
-    return f"{value:g}"
+    """Return ``value`` in a d3 ``.Nf``, ``+.Nf`` or ``.N%`` format, else in its shortest form.
+
+    Negative numbers take the minus sign, as d3-format writes them.
+
+    Examples
+    --------
+    >>> _number(-0.0123, "+.3f"), _number(0.0123, "+.3f"), _number(0.25, ".0%"), _number(1.0, None)
+    ('−0.012', '+0.012', '25%', '1')
+    """
+    m = _FORMAT.match(fmt) if isinstance(fmt, str) else None
+    if m is None:
+        out = f"{value + 0.0:g}"
+    else:
+        sign, digits, kind = m.groups()
+        scaled = (100 if kind == "%" else 1) * value
+        if round(scaled, int(digits)) == 0:
+            scaled = 0.0  # no "−0.00"
+        out = f"{scaled:{sign}.{int(digits)}f}" + ("%" if kind == "%" else "")
+    return out.replace("-", _MINUS)

@@ -18,6 +18,7 @@ needed, and long names wrap onto several lines instead of being cut.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -278,6 +279,7 @@ def composite_bar(
             "order": np.arange(len(ids)),
             "note": [f"◀ {t}" if t else None for t in note_text],
             "note_x": ends + 0.02 * xmax,
+            "said": _said(words, base, factor=names, rank=np.asarray(cols.rank)[order].tolist(), value=shown),
         }
     )
     x = {
@@ -310,13 +312,15 @@ def composite_bar(
                     },
                 },
                 "tooltip": tooltip,
+                "description": {"field": "said"},
             },
         }
     ]
     if baseline is not None:
         layers.append(
             {
-                "mark": {"type": "tick", "color": PLOT_TEXT, "thickness": 2, "bandSize": 18},
+                # (its value is in its bar's description)
+                "mark": {"type": "tick", "color": PLOT_TEXT, "thickness": 2, "bandSize": 18, "aria": False},
                 "encoding": {
                     "x": {"field": "baseline", "type": "quantitative"},
                     "tooltip": [
@@ -330,7 +334,14 @@ def composite_bar(
         layers.append(
             {
                 "transform": [{"filter": "datum.note != null"}],
-                "mark": {"type": "text", "align": "left", "baseline": "middle", "color": PLOT_MUTED_TEXT},
+                # not read out: the difficulties table below the chart names them, with their ranks
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "middle",
+                    "color": PLOT_MUTED_TEXT,
+                    "aria": False,
+                },
                 "encoding": {"x": {"field": "note_x", "type": "quantitative"}, "text": {"field": "note"}},
             }
         )
@@ -347,7 +358,7 @@ def composite_bar(
     subtitle = spec["title"].get("subtitle")
     # the chart's accessible name holds what the drawn title and subtitle say (chart_ui takes them out
     # of the reading order, where Vega would read them as "Title text '…'")
-    name = f"{title} ({subtitle.removeprefix('◀ ')})" if subtitle else title
+    name = words["named"].format(title=title, subtitle=subtitle.removeprefix("◀ ")) if subtitle else title
     return VegaChart(spec=spec, data=data, title=name)
 
 
@@ -361,7 +372,20 @@ BAR_TEXT: dict[str, str] = {
     "hover_rank": "rank",
     "hover_cluster": "cluster",
     "hover_baseline": "baseline",
+    "named": "{title} ({subtitle})",
+    "said": "{factor}, rank {rank}: {value}",
+    "said_baseline": "; baseline {baseline}",
 }
+
+
+def _said(words: Mapping[str, str], baseline: np.ndarray, **columns: Sequence[Any]) -> list[str]:
+    """Each bar's sentence for a screen reader: ``words["said"]`` (values to four digits), then its baseline."""
+    out = []
+    for i, b in enumerate(baseline.tolist()):
+        row = {k: f"{v[i]:.4f}" if k == "value" else v[i] for k, v in columns.items()}
+        said = words["said"].format(**row)
+        out.append(said + words["said_baseline"].format(baseline=f"{b:.4f}") if math.isfinite(b) else said)
+    return out
 
 
 def cluster_shares_bar(
@@ -404,6 +428,8 @@ def cluster_shares_bar(
         "share": "share",
         "baseline": "baseline",
         "cluster": "cluster",
+        "said": "{cluster}: {value}",
+        "said_baseline": "; baseline {baseline}",
         **(text or {}),
     }
     cname = cluster_names or {}
@@ -422,6 +448,7 @@ def cluster_shares_bar(
             "order": np.arange(len(keys)),
             "value": [f"{v:.3f}" for v in values],
             "value_x": ends,
+            "said": _said(words, base, cluster=[cname.get(k, k) for k in keys], value=values),
         }
     )
     scale = {"domain": labels, "range": [styles.get(k, _NEUTRAL).colour for k in keys]}
@@ -442,10 +469,19 @@ def cluster_shares_bar(
                     {"field": "share", "title": words["share"], "format": ".4f"},
                     {"field": "baseline", "title": words["baseline"], "format": ".4f"},
                 ],
+                "description": {"field": "said"},
             },
         },
         {
-            "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 6, "color": PLOT_TEXT},
+            # (each bar's value and baseline are in its own description)
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "baseline": "middle",
+                "dx": 6,
+                "color": PLOT_TEXT,
+                "aria": False,
+            },
             "encoding": {"x": {"field": "value_x", "type": "quantitative"}, "text": {"field": "value"}},
         },
     ]
@@ -453,7 +489,7 @@ def cluster_shares_bar(
         layers.insert(
             1,
             {
-                "mark": {"type": "tick", "color": PLOT_TEXT, "thickness": 2, "bandSize": 18},
+                "mark": {"type": "tick", "color": PLOT_TEXT, "thickness": 2, "bandSize": 18, "aria": False},
                 "encoding": {"x": {"field": "baseline", "type": "quantitative"}},
             },
         )

@@ -473,6 +473,9 @@ def weights_view(
             "hover_rank": _("rank"),
             "hover_cluster": _("cluster"),
             "hover_baseline": _("baseline"),
+            "named": _("{title} ({subtitle})"),
+            "said": _("{factor}, rank {rank}: {value}"),
+            "said_baseline": _("; baseline {baseline}"),
         },
     )
     shares_chart = vega_charts.cluster_shares_bar(
@@ -486,6 +489,8 @@ def weights_view(
             "share": _("cluster share"),
             "baseline": _("baseline"),
             "cluster": _("cluster"),
+            "said": _("{cluster}: {value}"),
+            "said_baseline": _("; baseline {baseline}"),
         },
     )
     share_names = [cnames.get(c, c) for c in shares]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from anp_core import PairwiseMatrix
 from anp_core.sensitivity import lines, tornado
 from dashboard import sensitivity_lines, sensitivity_tornado, vega_charts, vega_matrix
 from dashboard.figures import cluster_styles
-from dashboard.vega_aria import ARIA_TEXT, aria_text, described
+from dashboard.vega_aria import ARIA_TEXT, aria_text, described, nice
 from tests.support.vega import valid_vega_lite
 
 
@@ -34,7 +35,7 @@ def test_a_quantitative_axis_reads_its_title_and_its_fixed_range_in_its_format()
         (quantity(title=None), "Y axis"),
         (quantity(), "Y axis: w"),  # Vega-Lite's own title: the field's name
         (quantity(axis={"title": ["composite", "weight"]}), "Y axis: composite weight"),
-        ({"field": "label", "type": "nominal", "title": None}, "Y axis: the names"),
+        ({"field": "label", "type": "nominal", "title": None}, "Y axis"),
         ({"field": "label", "type": "nominal", "title": "factor"}, "Y axis: factor"),
     ],
 )
@@ -55,7 +56,9 @@ def test_hidden_axes_and_legends_and_given_descriptions_are_left_alone():
         },
         "layer": [{"mark": "text", "encoding": {"x": {"value": 0}}}],
     }
-    assert described(spec) == spec
+    out = described(spec)
+    assert out["encoding"] == spec["encoding"]
+    assert out["layer"][0]["encoding"] == spec["layer"][0]["encoding"]
 
 
 def test_layers_share_one_description_on_the_layer_whose_title_is_drawn():
@@ -66,10 +69,33 @@ def test_layers_share_one_description_on_the_layer_whose_title_is_drawn():
             {"mark": "line", "encoding": {"x": quantity(title="weight", scale={"domain": [0, 1]})}},
         ],
     }
-    out = described(spec)
+    data = pa.table({"label": ["a", "b", "a"]})
+    out = described(spec, data=data)
     assert "axis" not in out["layer"][0]["encoding"]["x"]
     assert out["layer"][1]["encoding"]["x"]["axis"] == {"description": "X axis: weight, from 0 to 1"}
-    assert out["encoding"]["y"]["axis"] == {"description": "Y axis: the names"}
+    assert out["encoding"]["y"]["axis"] == {"description": "Y axis: 2 values"}  # counted in the data
+    one = described(spec, data=pa.table({"label": ["a"]}))
+    assert one["encoding"]["y"]["axis"] == {"description": "Y axis: 1 value"}
+    # each layer's mark is named for a screen reader in the words given (Vega's are English)
+    assert [u["mark"]["ariaRoleDescription"] for u in out["layer"]] == ["line across the chart", "line"]
+    zh = described(spec, aria_text("zh"), data=data)
+    assert [u["mark"]["ariaRoleDescription"] for u in zh["layer"]] == ["贯穿图表的线", "折线"]
+
+
+def test_a_range_is_read_as_vega_draws_it():
+    # Vega rounds a quantitative scale's domain out to ticks unless nice is false (d3's linear.nice)
+    spec = {"mark": "bar", "encoding": {"x": quantity(title="share", scale={"domain": [0, 1.5]})}}
+    assert described(spec)["encoding"]["x"]["axis"]["description"] == "X axis: share, from 0 to 1.6"
+    spec["encoding"]["x"]["scale"]["nice"] = False
+    assert described(spec)["encoding"]["x"]["axis"]["description"] == "X axis: share, from 0 to 1.5"
+    signed = {"mark": "bar", "encoding": {"x": quantity(title="change", scale={"domain": [-0.012, 0.012]})}}
+    signed["encoding"]["x"]["scale"]["nice"] = False
+    signed["encoding"]["x"]["axis"] = {"format": "+.3f"}
+    assert (
+        described(signed)["encoding"]["x"]["axis"]["description"] == "X axis: change, from −0.012 to +0.012"
+    )
+    assert nice(0, 0.75) == (0.0, 0.8)
+    assert nice(-0.013, 0.0121) == (-0.014, 0.014)
 
 
 def test_a_legend_lists_the_names_its_scale_fixes_after_its_title():
@@ -96,7 +122,7 @@ def test_the_words_are_translated():
     assert set(zh) == set(ARIA_TEXT)
     assert aria_text("en") == ARIA_TEXT
     for key in ARIA_TEXT:
-        if key not in ("axis_plain",):
+        if key not in ("axis_plain",):  # (the axis's own word only)
             assert zh[key] != ARIA_TEXT[key], key
 
 
@@ -122,7 +148,7 @@ def _real_charts(paper_model, ev, names):
 def test_every_chart_of_the_app_stays_valid_and_describes_every_shown_axis(paper_model, ev, names, lang):
     for name, chart in _real_charts(paper_model, ev, names).items():
         before = copy.deepcopy(chart.spec)
-        out = described(chart.spec, aria_text(lang), named=True)
+        out = described(chart.spec, aria_text(lang), named=True, data=chart.data)
         assert chart.spec == before, name  # the builder's specification is shared: never written
         valid_vega_lite(vega_charts.VegaChart(spec=out, data=chart.data, title=chart.title))
         found = []

@@ -172,3 +172,22 @@ def test_the_weights_charts_are_valid_vega_lite(ev, cnames, with_extras):
             shares, styles, cluster_names=cnames, baseline=shares if with_extras else None
         )
     )
+
+
+def test_a_screen_reader_hears_each_bar_as_one_sentence_and_skips_the_marks_beside_it(ev):
+    table = ev.table()
+    styles = cluster_styles(ev.model)
+    base = table["composite"] * 0 + 0.05
+    chart = vega_charts.composite_bar(table, styles, baseline=base, notes={table.index[0]: "named"})
+    first = table.sort_values("composite", ascending=False).iloc[0]
+    assert (
+        chart.data["said"][0].as_py() == f"{first['name']}, rank 1: {first['composite']:.4f}; baseline 0.0500"
+    )
+    layers = chart.spec["layer"]
+    assert layers[0]["encoding"]["description"] == {"field": "said"}
+    assert [layer["mark"].get("aria") for layer in layers[1:]] == [False, False]  # ticks, notes
+    zh = vega_charts.composite_bar(table, styles, text={"said": "{factor}，第 {rank} 名：{value}"})
+    assert zh.data["said"][0].as_py() == f"{first['name']}，第 1 名：{first['composite']:.4f}"  # no baseline
+    shares = vega_charts.cluster_shares_bar({"a": 0.25, "b": 0.75}, {}, baseline={"a": 0.5})
+    assert shares.data["said"].to_pylist() == ["a: 0.2500; baseline 0.5000", "b: 0.7500"]
+    assert [layer["mark"].get("aria") for layer in shares.spec["layer"]] == [None, False, False]
