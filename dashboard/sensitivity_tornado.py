@@ -125,7 +125,7 @@ def tornado_chart(
                     weight=float(cols[wcol][i]),
                     composite=float(cols[col][i]),
                     description=words["bar"].format(
-                        factor=name, criterion=crit, move=side, change=f"{change:+.4f}"
+                        factor=name, criterion=crit, move=side, change=f"{change:+.4f}".replace("-", "\u2212")
                     ),
                 )
     keys = unique_labels(labels)  # one row per line: a criterion's name comes once per panel

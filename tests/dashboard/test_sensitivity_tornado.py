@@ -86,8 +86,11 @@ def test_the_two_bars_differ_by_colour_place_and_outline(ev, names):
     for row in bars.itertuples():
         assert (
             row.description
-            == f"{row.factor}, {row.criterion}, {row.side}: composite weight {row.change:+.4f}"
+            == f"{row.factor}, {row.criterion}, {row.side}: composite weight {row.change:+.4f}".replace(
+                "-", "−"
+            )
         )
+    assert any("composite weight −" in d for d in bars["description"])  # a fall: the minus sign, as the axis
     assert set(bars["factor"]) == {names["government_regulation"]}
     # the panel titles are read as their text; the y axis, whose labels the bars repeat, is not read
     titles = next(la for la in chart.spec["layer"] if la["transform"][0]["filter"] == "datum.kind == 'title'")
