@@ -1,14 +1,16 @@
-"""What a screen reader hears of a Vega-Lite chart's axes, legends and title, in the page's language.
+"""What a screen reader hears of a Vega-Lite chart's axes, legends, marks and title, in the page's language.
 
-Vega names each axis and legend for assistive technology in English
+Vega names each axis, legend and mark for assistive technology in English
 ("X-axis titled 'composite weight' for a linear scale with values from 0.00 to
-0.30"), whatever the page's language. :func:`described` gives every shown
-axis and legend a ``description`` of its own, built from what the
-specification already holds (the axis title, a fixed domain, the colour
-scale's names) in the words it is given, and can take the title out of the
-chart's reading order where the chart's container carries it as its
-accessible name (``st.vega_lite_chart(alt=...)``). Nothing here depends on the data, so
-a chart whose data moves keeps the same specification. No Streamlit import.
+0.30", "bar"), whatever the page's language. :func:`described` gives every
+shown axis and legend a ``description`` of its own and every mark its role,
+built from what the specification already holds (the axis title, a fixed
+domain, the colour scale's names) and the number of values on an axis of
+names, in the words it is given; it can take the title out of the chart's
+reading order where the chart's container carries it as its accessible name
+(``st.vega_lite_chart(alt=...)``). What it writes stays the same when only
+the values move, so a slider move still sends the chart new data only. No
+Streamlit import.
 """
 
 from __future__ import annotations
@@ -105,23 +107,31 @@ def described(
     named: bool = False,
     data: pa.Table | None = None,
 ) -> dict[str, Any]:
-    """Return a copy of ``spec`` whose axes and legends have descriptions in ``words``.
+    """Return a copy of ``spec`` whose axes, legends and marks are described in ``words``.
 
-    A quantitative axis with a numeric ``scale.domain`` ``[low, high]`` reads
-    ``words["axis_range"]`` (``"axis_span"`` without a title; the ends in the
-    axis's ``.Nf`` or ``.N%`` format), another axis with a title
-    ``words["axis_titled"]``, a band of names without one ``words["axis_names"]``.
-    The title is the one Vega-Lite draws: the axis's or the encoding's, a list
-    of lines joined, else the field's name. A legend lists the colour scale's
-    ``domain`` when the specification fixes it (``words["legend"]``, or
-    ``"legend_titled"`` after its explicit title), else ``words["legend_plain"]``. Layers share their axes and legends: each gets
-    one description, on the layer whose title is shown. Axes and legends
-    hidden (``None``) or out of the reading order (``aria: false``) where they
-    are first set are left alone, and so is a description already given.
-    ``named``: the chart's container already
-    has the title as its accessible name, so the title (and subtitle) drawn
-    in the chart is taken out of the reading order (``aria: false``), where
-    Vega would read it again as "Title text '…'".
+    * A quantitative axis with a numeric ``scale.domain`` reads
+      ``words["axis_range"]`` (``"axis_span"`` without a title): its ends as
+      Vega draws them (rounded out to ticks by :func:`nice` unless the scale
+      says ``nice: false``), in the axis's ``.Nf``, ``+.Nf`` or ``.N%`` format.
+    * An axis of names or numbers reads how many values it has
+      (``"axis_count"``), counted in ``data`` (the chart's data): a count that
+      stays the same for a model, so the specification does too.
+    * Otherwise an axis reads its title (``"axis_titled"``) or only its name
+      (``"axis_plain"``). The title is the one Vega-Lite draws: the axis's or
+      the encoding's, a list of lines joined, else the field's name.
+    * A legend lists the names its scale fixes (``"legend"``, or
+      ``"legend_titled"`` after its title), else ``"legend_plain"``.
+    * Each mark gets its role in ``words`` (``"mark_bar"`` ...:
+      ``ariaRoleDescription``; Vega's is English).
+
+    Layers share their axes and legends: each gets one description, on the
+    layer whose title is drawn. Only an encoding of a field has an axis or a
+    legend. Axes, legends and marks hidden (``None``) or out of the reading
+    order (``aria: false``) are left alone, and so is a description already
+    given. ``named``: the chart's container already has the title as its
+    accessible name, so the title (and subtitle) drawn in the chart is taken
+    out of the reading order, where Vega would read it again as "Title text
+    '…'". Layered and single-view specifications only (no concatenation).
 
     Examples
     --------
