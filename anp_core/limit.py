@@ -5,9 +5,10 @@ The weighted supermatrix ``W`` is column-stochastic: column ``j`` says how node
 column sums to 1, or to 0 for a *sink*, a node that links to nothing). The
 graph of ``W`` has an edge ``j -> i`` for every ``W[i, j] > 0``; its strongly
 connected components come from :func:`scipy.sparse.csgraph.connected_components`
-(:class:`anp_core.chain_structure.ChainStructure`). A component that no edge leaves (and that is not a sink) is a *closed class*;
-the other nodes are *transient*. One solve path per case (ANP_METHOD.md
-section 2; Saaty 2001, the chapter on the limit supermatrix):
+(:class:`anp_core.chain_structure.ChainStructure`). A component that no edge
+leaves (and that is not a sink) is a *closed class*; the other nodes are
+*transient*. One solve path per case (ANP_METHOD.md section 2; Saaty 2001,
+the chapter on the limit supermatrix):
 
 * **primitive** (one class, aperiodic) and **periodic** (period ``d > 1``):
   every column is the stationary vector, :func:`anp_core.kernel.stationary`

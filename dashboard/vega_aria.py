@@ -26,31 +26,6 @@ from anp_core.i18n import translator
 
 __all__ = ["ARIA_TEXT", "aria_text", "described", "nice"]
 
-#: The words (English; pages pass translated ones): ``{axis}`` is the ``x`` or ``y`` word.
-ARIA_TEXT: dict[str, str] = {
-    "x": "X axis",
-    "y": "Y axis",
-    "axis_range": "{axis}: {title}, from {low} to {high}",
-    "axis_titled": "{axis}: {title}",
-    "axis_span": "{axis}: from {low} to {high}",
-    "axis_plain": "{axis}",
-    "axis_count": "{axis}: {title}, {n} values",
-    "axis_count_plain": "{axis}: {n} values",
-    "axis_count_1": "{axis}: {title}, {n} value",
-    "axis_count_plain_1": "{axis}: {n} value",
-    "legend": "Legend: {names}",
-    "legend_titled": "Legend, {title}: {names}",
-    "legend_plain": "Legend",
-    "separator": ", ",
-    "mark_bar": "bar",
-    "mark_tick": "tick",
-    "mark_text": "text",
-    "mark_point": "point",
-    "mark_line": "line",
-    "mark_rect": "cell",
-    "mark_rule": "line across the chart",
-}
-
 
 def _mark_names(_: Any) -> dict[str, str]:
     """Return what a screen reader calls each kind of mark (``ariaRoleDescription``), translated by ``_``."""
@@ -66,7 +41,7 @@ def _mark_names(_: Any) -> dict[str, str]:
 
 
 def aria_text(lang: str) -> dict[str, str]:
-    """:data:`ARIA_TEXT` in ``lang``.
+    """Return the words :func:`described` writes, in ``lang`` (:data:`ARIA_TEXT` is English).
 
     Examples
     --------
@@ -93,6 +68,9 @@ def aria_text(lang: str) -> dict[str, str]:
         **{f"mark_{m}": name for m, name in _mark_names(_).items()},
     }
 
+
+#: The words in English (pages pass translated ones): ``{axis}`` is the ``x`` or ``y`` word.
+ARIA_TEXT: dict[str, str] = aria_text("en")
 
 _AXES = ("x", "y")
 _LEGENDS = ("color", "fill", "stroke", "shape", "size", "opacity")
