@@ -13,7 +13,7 @@ page is measured against.
 
 import streamlit as st
 
-from dashboard import chart_ui  # draws a precomputed figure and its summary, as the page does
+from dashboard import chart_ui, metric_row  # draw precomputed figures and summaries, as the page does
 
 twin = st.session_state["twin"]
 ss = st.session_state
@@ -90,8 +90,7 @@ with left:
 
 with right:
     st.markdown("#### Priorities and consistency")
-    for col, (label, value, help_text) in zip(st.columns(3), view.metrics, strict=True):
-        col.metric(label, value, help=help_text)
+    metric_row.metric_row(view.metrics)
     st.selectbox(
         "Random-index table",
         list(twin["ri_tables"]),

@@ -21,7 +21,7 @@ import streamlit as st
 from anp_core import ANPError, Model
 from anp_core.weight_sampling import parse_constraints
 from dashboard import chart_summaries as ta
-from dashboard import smaa_figures, smaa_run, smaa_view, state, uncertainty_ui
+from dashboard import metric_row, smaa_figures, smaa_run, smaa_view, state, uncertainty_ui
 from dashboard.text import gettext, plain
 from dashboard.uncertainty_jobs import Job
 
@@ -232,12 +232,14 @@ def _results(
     if note:
         st.warning(note, icon=":material/timer_off:")
     first = res.counts[:, 0] / res.draws
-    m1, m2, m3 = st.columns(3)
-    m1.metric(_("Weight draws"), f"{res.draws:,}", border=True)
-    m2.metric(
-        _("Factors that can rank first"), f"{int((first > 0).sum())} / {len(res.node_ids)}", border=True
+    metric_row.metric_row(
+        [
+            (_("Weight draws"), f"{res.draws:,}"),
+            (_("Factors that can rank first"), f"{int((first > 0).sum())} / {len(res.node_ids)}"),
+            (_("Seconds"), f"{stored.seconds:.1f}"),
+        ],
+        border=True,
     )
-    m3.metric(_("Seconds"), f"{stored.seconds:.1f}", border=True)
     st.caption(plain(smaa_view.sampling_text(res, cnames, _)) + " " + _("Seed {seed}.").format(seed=res.seed))
 
     labels = [names.get(n, n) for n in res.node_ids]

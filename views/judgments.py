@@ -11,7 +11,7 @@ rejected edits rebuild them.
 import streamlit as st
 
 from anp_core import RI_TABLES, ANPError
-from dashboard import chart_ui, judgment_actions, judgment_nav, judgment_ui, model_notes, state
+from dashboard import chart_ui, judgment_actions, judgment_nav, judgment_ui, metric_row, model_notes, state
 from dashboard.text import current_language, gettext, name_of, plain
 
 state.init()
@@ -204,9 +204,7 @@ with left:
 # ----- consistency and priorities -----
 with right:
     st.markdown("#### " + _("Priorities and consistency"))
-    m = st.columns(3)
-    for col, (label, value, help_text) in zip(m, view.metrics, strict=True):
-        col.metric(label, value, help=help_text)
+    metric_row.metric_row(view.metrics)
     st.selectbox(
         _("Random-index table"),
         list(RI_TABLES),

@@ -13,7 +13,7 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.limit import power_residuals
-from dashboard import cached, chart_ui, model_notes, state
+from dashboard import cached, chart_ui, metric_row, model_notes, state
 from dashboard import supermatrix_view as sv
 from dashboard import teaching_figures as tf
 from dashboard.text import current_language, gettext, model_name, name_of, plain
@@ -251,17 +251,20 @@ with tab_l:
 
 st.subheader(_("How the powers converge"))
 lim = net.limit
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(
-    _("Diagnosis"),
-    _(sv.DIAGNOSIS_NAMES[lim.diagnosis]) if lim.diagnosis in sv.DIAGNOSIS_NAMES else lim.diagnosis,
-)
-c2.metric(_("Period"), "—" if lim.period is None else str(lim.period))
-c3.metric(_("Iterations (matrix products)"), str(lim.iterations))
-c4.metric(
-    _("Residual"),
-    f"{lim.residual:.1e}",
-    help=_("max |W·L − L| over the limit's columns (see `anp_core.limit`)."),
+metric_row.metric_row(
+    [
+        (
+            _("Diagnosis"),
+            _(sv.DIAGNOSIS_NAMES[lim.diagnosis]) if lim.diagnosis in sv.DIAGNOSIS_NAMES else lim.diagnosis,
+        ),
+        (_("Period"), "—" if lim.period is None else str(lim.period)),
+        (_("Iterations (matrix products)"), str(lim.iterations)),
+        (
+            _("Residual"),
+            f"{lim.residual:.1e}",
+            _("max |W·L − L| over the limit's columns (see `anp_core.limit`)."),
+        ),
+    ]
 )
 st.markdown(
     _(sv.DIAGNOSES[lim.diagnosis]) if lim.diagnosis in sv.DIAGNOSES else f"**{plain(lim.diagnosis)}**"

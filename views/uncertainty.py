@@ -17,6 +17,7 @@ import streamlit as st
 from anp_core.montecarlo import monte_carlo
 from dashboard import chart_summaries as ta
 from dashboard import (
+    metric_row,
     palette,
     scenario_ui,
     smaa_ui,
@@ -239,35 +240,37 @@ with mc_tab:
     note = uncertainty_ui.stopped_note(stored)
     if note:
         st.warning(note, icon=":material/timer_off:")
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(
-        _("Top factor stays the same"),
-        f"{result.top_factor_stability:.1%}",
-        help=_(
-            "Share of draws in which {name} (first without perturbation) still has the largest composite "
-            "weight. P(top 1) in the table below also counts draws where it ties for first at 3 decimals "
-            "(competition ranks), so it can be a little higher."
-        ).format(name=top_name),
-        border=True,
-    )
-    m2.metric(
-        _("Draws"),
-        f"{result.draws:,}",
-        help=_("{done} of the {requested} draws asked for, in {seconds} s.").format(
-            done=f"{result.draws:,}", requested=f"{stored.requested:,}", seconds=f"{stored.seconds:.1f}"
-        ),
-        border=True,
-    )
-    m3.metric(
-        _("Judgments perturbed"),
-        f"{result.n_judgments:,}",
-        help=_("Upper-triangle entries of every matrix."),
-        border=True,
-    )
-    m4.metric(
-        _("Spread (doublings)"),
-        f"±{result.spread:g}",
-        help=_("Judgments move by up to ×{factor} either way.").format(factor=f"{2**result.spread:.3g}"),
+    metric_row.metric_row(
+        [
+            (
+                _("Top factor stays the same"),
+                f"{result.top_factor_stability:.1%}",
+                _(
+                    "Share of draws in which {name} (first without perturbation) still has the largest "
+                    "composite weight. P(top 1) in the table below also counts draws where it ties for first "
+                    "at 3 decimals (competition ranks), so it can be a little higher."
+                ).format(name=top_name),
+            ),
+            (
+                _("Draws"),
+                f"{result.draws:,}",
+                _("{done} of the {requested} draws asked for, in {seconds} s.").format(
+                    done=f"{result.draws:,}",
+                    requested=f"{stored.requested:,}",
+                    seconds=f"{stored.seconds:.1f}",
+                ),
+            ),
+            (
+                _("Judgments perturbed"),
+                f"{result.n_judgments:,}",
+                _("Upper-triangle entries of every matrix."),
+            ),
+            (
+                _("Spread (doublings)"),
+                f"±{result.spread:g}",
+                _("Judgments move by up to ×{factor} either way.").format(factor=f"{2**result.spread:.3g}"),
+            ),
+        ],
         border=True,
     )
     mode = (

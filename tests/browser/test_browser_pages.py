@@ -151,6 +151,28 @@ def test_judgments_charts_name_every_bar_and_cell(page: Page, app_url: str, tmp_
     screenshot(page, tmp_path / "judgments.png")
 
 
+#: [label or value, text, cut]: an element of a figure (st.metric) whose text is wider than its box
+CUT_FIGURES = """() => [...document.querySelectorAll(
+  '[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricLabel"]')]
+  .map((e) => [e.getAttribute("data-testid"), e.textContent,
+               [e, ...e.querySelectorAll("*")].some((x) => x.scrollWidth > x.clientWidth + 1)])"""
+
+
+@pytest.mark.parametrize("title", ["Judgments", "Supermatrix"])
+def test_figures_are_whole_beside_the_sidebar_on_a_narrow_screen(
+    page: Page, app_url: str, title: str
+) -> None:
+    """At 900 px with the sidebar open, every figure's label and value is whole (they wrap, not cut)."""
+    page.set_viewport_size({"width": 900, "height": 1400})
+    open_from_sidebar(page, app_url, title)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
+    figures = page.evaluate(CUT_FIGURES)
+    assert len(figures) >= 6
+    assert [f[:2] for f in figures if f[2]] == [], "figures cut at their box's edge"
+    no_exception(page)
+
+
 def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:
     """No internet at run time: every page, in both languages, loads only from the app's own server.
 
