@@ -50,7 +50,7 @@ a11y: $(VENV)/.dev
 i18n: $(VENV)/.dev
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k nmessage:1,2 --no-location --sort-output -c TRANSLATORS: \
 		--project=anp-trade-war --copyright-holder="anp-trade-war contributors" -o anp_core/locale/messages.pot .
-	$(VENV)/bin/pybabel update -i anp_core/locale/messages.pot -d anp_core/locale -l zh --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i anp_core/locale/messages.pot -d anp_core/locale -l zh --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build *.egg-info
