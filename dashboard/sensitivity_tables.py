@@ -146,9 +146,9 @@ def threshold_table(
     >>> threshold_table(t, {"p": "Political"}).to_pylist()
     [{'Criterion': 'Political', 'Current weight': 0.2, 'Top 1: move': -0.1, 'Top 1: at': 0.1}]
     """
-    rows: dict[str, dict[str, float]] = {}
+    rows: dict[str, dict[str, float]] = {}  # by criterion id: two criteria may share a display name
     for r in thresholds:
-        row = rows.setdefault(criterion_names.get(r["criterion"], r["criterion"]), {})
+        row = rows.setdefault(str(r["criterion"]), {})
         cur = float(r["current"])
         row["Current weight"] = cur
         k = int(r["top"])
@@ -167,7 +167,7 @@ def threshold_table(
     shown = columns or {}
     return table(
         {
-            index_name: list(rows),
+            index_name: [criterion_names.get(c, c) for c in rows],
             **{shown.get(c, c): np.array([row.get(c, np.nan) for row in rows.values()]) for c in names},
         }
     )

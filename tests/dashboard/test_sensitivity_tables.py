@@ -62,3 +62,16 @@ def test_crossing_table_names_its_columns_in_the_language(ev, names):
     assert len(zh.columns) == len(en.columns) == 6
     np.testing.assert_allclose(zh.iloc[:, 0], en["Weight"])
     assert all("经济环境" in s for s in zh.iloc[:, 1])
+
+
+def test_threshold_table_keeps_two_criteria_that_share_a_name() -> None:
+    """Display names need not be unique: each criterion keeps its own row (they were merged into one)."""
+    t = [
+        {"criterion": "a", "top": 1, "current": 0.2, "change_above": 0.5, "change_below": 0.1},
+        {"criterion": "b", "top": 1, "current": 0.6, "change_above": 0.7, "change_below": 0.1},
+    ]
+    rows = sensitivity_tables.threshold_table(t, {"a": "Market", "b": "Market"}).to_pylist()
+    assert rows == [
+        {"Criterion": "Market", "Current weight": 0.2, "Top 1: move": pytest.approx(-0.1), "Top 1: at": 0.1},
+        {"Criterion": "Market", "Current weight": 0.6, "Top 1: move": pytest.approx(0.1), "Top 1: at": 0.7},
+    ]
