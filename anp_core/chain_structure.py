@@ -104,8 +104,20 @@ class ChainStructure:
         flow, which has the same cycles); every cycle length is a sum of these
         offsets and each offset is a multiple of the period.
         """
+        return self.cycle(nodes)[0]
+
+    def cycle(self, nodes: npt.NDArray[np.intp]) -> tuple[int, list[npt.NDArray[np.intp]]]:
+        """Period ``d`` of a strongly connected set and its cyclic classes ``C_0 .. C_{d-1}``.
+
+        ``C_k`` holds the nodes whose breadth-first level (:meth:`period`) is
+        ``k`` mod ``d``. Every entry ``M[i, j] > 0`` inside the set goes from
+        column ``j`` in ``C_k`` to row ``i`` in ``C_{k-1}`` (indices mod ``d``):
+        ``M`` moves all the mass of ``C_k`` into ``C_{k-1}`` (Kemeny & Snell
+        1960, the cyclic classes of a periodic chain). With ``d = 1`` the one
+        class is ``nodes``.
+        """
         if nodes.size == 1 or self.loops[nodes].any():
-            return 1  # a self-loop is a cycle of length 1
+            return 1, [nodes]  # a self-loop is a cycle of length 1
         rows, cols = self.edges
         if nodes.size == self.comp.size:
             graph = self.graph
@@ -130,4 +142,8 @@ class ChainStructure:
         # offsets lie in 0 .. depth + 1: the gcd of the distinct ones (a few) is that of all
         seen = np.zeros(int(level.max()) + 2, bool)
         seen[np.abs(level[rows] + 1 - level[cols])] = True
-        return int(np.gcd.reduce(np.flatnonzero(seen))) or 1
+        d = int(np.gcd.reduce(np.flatnonzero(seen))) or 1
+        if d == 1:
+            return 1, [nodes]
+        phase = level[nodes] % d
+        return d, [nodes[phase == k] for k in range(d)]

