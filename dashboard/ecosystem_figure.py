@@ -275,8 +275,10 @@ def ecosystem_figure(
         )
     )
 
-    # External environment.
+    # External environment: the criteria share the top row, so the more there are the narrower
+    # each name is wrapped (six at 1280 px ran into each other at 24 characters a line).
     crit = nodes_of_kind(g, "criterion")
+    crit_width = max(8, min(24, 84 // max(1, len(crit))))
     for inside in (True, False):
         ids = [c for c in crit if g.nodes[c]["in_control_layer"] is inside]
         if not ids:
@@ -291,11 +293,14 @@ def ecosystem_figure(
                 lines.append("<i>" + _("Outside the control layer:") + "</i> " + _wrap(d["excluded_reason"]))
             hover.append("<br>".join(lines))
         label = (
-            (lambda c: _wrap(g.nodes[c]["label"], 24))
+            (lambda c: _wrap(g.nodes[c]["label"], crit_width))
             if inside
             else (
                 lambda c: (
-                    _wrap(g.nodes[c]["label"], 24) + "<br><i>" + _("(outside the control layer)") + "</i>"
+                    _wrap(g.nodes[c]["label"], crit_width)
+                    + "<br><i>"
+                    + _("(outside the control layer)")
+                    + "</i>"
                 )
             )
         )
@@ -488,7 +493,7 @@ def ecosystem_figure(
             "x0": X_RANGE[0],
             "x1": X_RANGE[1],
             "y0": Y_ENV - 0.9,
-            "y1": Y_ENV + 2.1,
+            "y1": Y_ENV + 2.6,
             "fillcolor": "rgba(31,95,139,0.06)",
         },
         {
@@ -513,7 +518,7 @@ def ecosystem_figure(
         {
             **title,
             "x": X_RANGE[0] + 0.05,
-            "y": Y_ENV + 1.95,
+            "y": Y_ENV + 2.55,
             "xanchor": "left",
             "yanchor": "top",
             "text": "<b>" + _("Control criteria") + "</b>",
@@ -551,7 +556,7 @@ def ecosystem_figure(
                 "font": {"size": 12},
             },
             "xaxis": {"visible": False, "range": list(X_RANGE), "fixedrange": False},
-            "yaxis": {"visible": False, "range": [bottom - 0.2, Y_ENV + 2.2]},
+            "yaxis": {"visible": False, "range": [bottom - 0.2, Y_ENV + 2.6]},
             "plot_bgcolor": "white",
             "hovermode": "closest",
             "hoverlabel": {"align": "left"},

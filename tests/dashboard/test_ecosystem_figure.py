@@ -146,6 +146,19 @@ def test_figure_labels_each_cluster_and_population_once(paper_model, graph, eval
         assert texts.count(plot_text(name)) == 1, name
 
 
+def test_criteria_names_wrap_narrower_the_more_criteria_share_the_top_row(paper_model, graph, evaluation):
+    """Six criteria at 24 characters a line ran into each other at 1280 px; each line is now at most 84 // 6."""
+    fig = ef.ecosystem_figure(graph, evaluation.composite.to_dict(), model=paper_model)
+    crits = [
+        t for t in fig.data if (t.name or "") in ("Control criterion", "Criterion outside the control layer")
+    ]
+    names = [text.split("<br><i>")[0] for t in crits for text in t.text]
+    assert len(names) == 6  # five in the control layer, Natural geography outside it
+    lines = [line for name in names for line in name.split("<br>")]
+    assert max(len(line) for line in lines) <= 84 // 6
+    assert " ".join(names[0].split("<br>")) == plot_text(paper_model.criteria[0].name)
+
+
 def test_figure_is_the_same_for_the_same_input(paper_model, graph, evaluation):
     c = evaluation.composite.to_dict()
     assert (
