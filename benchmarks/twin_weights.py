@@ -9,7 +9,7 @@ measured against (the cost of Streamlit drawing the same elements).
 
 import streamlit as st
 
-from dashboard import chart_ui  # draws a precomputed figure, its summary and data, as the page does
+from dashboard import chart_ui, metric_row  # draw precomputed figures and cards, as the page does
 
 twin = st.session_state["twin"]
 ss = st.session_state
@@ -38,8 +38,7 @@ st.page_link(
 def live() -> None:
     """Same layout as the Weights page's fragment."""
     st.subheader(view.cards_title)
-    for col, card in zip(st.columns(len(view.cards)), view.cards, strict=True):
-        col.container(border=True).markdown(card.markdown, help=card.help)
+    metric_row.card_row([(card.markdown, card.help) for card in view.cards])
     with st.container(key="w_cards_note"):
         if view.cards_note:
             st.caption(view.cards_note)

@@ -12,7 +12,17 @@ import streamlit as st
 
 from anp_core import ANPError
 from anp_core.model_schema import in_language
-from dashboard import brief_ui, cached, chart_ui, difficulties, model_notes, run_timing, state, weights_ui
+from dashboard import (
+    brief_ui,
+    cached,
+    chart_ui,
+    difficulties,
+    metric_row,
+    model_notes,
+    run_timing,
+    state,
+    weights_ui,
+)
 from dashboard.text import current_language, description_of, gettext, label_text, name_of, plain
 
 state.init()  # idempotent; lets the page also run on its own (benchmarks)
@@ -117,10 +127,8 @@ def _live() -> None:
         st.error(plain(err))
         return
     st.subheader(view.cards_title)
-    cards = st.columns(len(view.cards))
-    for col, card in zip(cards, view.cards, strict=True):
-        # one markdown element per card: st.metric's many styled parts cost the browser more to redraw per move
-        col.container(border=True).markdown(card.markdown, help=card.help)
+    # one markdown element per card: st.metric's many styled parts cost the browser more to redraw per move
+    metric_row.card_row([(card.markdown, card.help) for card in view.cards])
     # a slot that is always there: a note appearing above the sliders would shift them in the
     # page's element tree, and the browser would drop the keyboard focus of a slider just moved
     with st.container(key="w_cards_note"):

@@ -117,3 +117,34 @@ def test_shared_url_opens_with_its_weights(page, app_url, wait_for_app):
     assert slider_value(page, "Policy") == "0.000"
     assert rank_rows(page)[2] == ("3", "▲2", "Product & brand")
     assert page.get_by_test_id("stException").count() == 0
+
+
+#: Words (runs of Latin letters) of the top cards that a line break splits: a word whose range has
+#: two boxes starts on one line and ends on the next ("Comprehensi" / "ve").
+BROKEN_WORDS = """() => {
+  const out = [];
+  for (const card of document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p')) {
+    const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/[A-Za-z]{2,}/g)) {
+        const r = document.createRange();
+        r.setStart(node, m.index);
+        r.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("width", "lang"), [(1280, "en"), (900, "en"), (900, "zh")])
+def test_top_cards_break_no_word_beside_the_sidebar(page, app_url, width, lang):
+    """No word of the page's text is split over two lines (as shares of a row, the top cards broke
+    "Comprehensive" at 1280 px with the sidebar open); the cards wrap instead."""
+    page.set_viewport_size({"width": width, "height": 1200})
+    open_page(page, app_url, f"weights?lang={lang}")
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_text("#1", exact=False).first).to_be_visible()
+    assert page.evaluate(BROKEN_WORDS) == []

@@ -36,3 +36,29 @@ def test_border_is_passed_to_every_figure() -> None:
     at = AppTest.from_function(_bordered).run()
     assert not at.exception
     assert [m.proto.show_border for m in at.metric] == [True]
+
+
+def _cards() -> None:
+    from dashboard.metric_row import card_row
+
+    card_row(
+        [("**#1** Government regulation", "Its weight"), ("**#2** Comprehensive service platform", None)]
+    )
+
+
+def test_cards_are_bordered_boxes_of_one_width_in_a_wrapping_row() -> None:
+    from dashboard.metric_row import CARD_WIDTH
+
+    at = AppTest.from_function(_cards).run()
+    assert not at.exception
+    (row,) = at.main.children.values()
+    assert row.proto.flex_container.direction == row.proto.flex_container.Direction.HORIZONTAL
+    assert row.proto.flex_container.wrap
+    boxes = list(row.children.values())
+    assert [b.proto.flex_container.border for b in boxes] == [True, True]
+    assert [b.proto.width_config.pixel_width for b in boxes] == [CARD_WIDTH, CARD_WIDTH]
+    assert [m.value for m in at.markdown] == [
+        "**#1** Government regulation",
+        "**#2** Comprehensive service platform",
+    ]
+    assert [m.help for m in at.markdown] == ["Its weight", ""]
