@@ -34,6 +34,7 @@ from dashboard.plot_layout import axis_end
 
 __all__ = [
     "CONFIG",
+    "LABEL_LIMIT",
     "LABEL_LINES",
     "LINE_HEIGHT",
     "FactorColumns",
@@ -42,6 +43,7 @@ __all__ = [
     "band_y",
     "cluster_shares_bar",
     "composite_bar",
+    "label_limit",
     "unique_labels",
     "wrap_label",
 ]
@@ -151,8 +153,25 @@ def unique_labels(labels: list[str]) -> list[str]:
     return out
 
 
-def band_y(field: str, order: str = "order") -> dict[str, Any]:
-    """Return a nominal y axis in the data's ``order``, labels split at newlines, never cut."""
+def label_limit(share: float = 0.5) -> str:
+    """Return a Vega expression: the widest a y label's line may be (px), ``share`` of the chart's container.
+
+    At least 96 px. Labels that were never cut took the whole width of a narrow column (900 px
+    beside the sidebar): no bar was left. ``containerSize()``, not the ``width`` signal, which
+    itself depends on the labels' width.
+    """
+    return f"max(96, containerSize()[0] * {share:g})"
+
+
+#: The y labels' limit of most bar charts: half the chart (:func:`label_limit`).
+LABEL_LIMIT = label_limit()
+
+
+def band_y(field: str, order: str = "order", *, label_share: float = 0.5) -> dict[str, Any]:
+    """Return a nominal y axis in the data's ``order``, labels split at newlines, cut only in a narrow chart.
+
+    A label's line is cut at ``label_share`` of the chart's width (:func:`label_limit`).
+    """
     return {
         "field": field,
         "type": "nominal",
@@ -160,7 +179,7 @@ def band_y(field: str, order: str = "order") -> dict[str, Any]:
         "title": None,
         "axis": {
             "labelExpr": LABEL_LINES,
-            "labelLimit": 0,
+            "labelLimit": {"expr": label_limit(label_share)},
             "labelLineHeight": LINE_HEIGHT,
             # Vega puts a label's first line at the band's middle: lift the block by half its extra lines
             "labelOffset": {
@@ -495,7 +514,7 @@ def cluster_shares_bar(
         )
     spec = {
         "height": {"step": band_step(labels)},
-        "encoding": {"y": band_y("label")},
+        "encoding": {"y": band_y("label", label_share=0.7)},  # short bars (shares): the names get more room
         "layer": layers,
         "config": CONFIG,
     }

@@ -123,7 +123,8 @@ def test_shared_url_opens_with_its_weights(page, app_url, wait_for_app):
 #: two boxes starts on one line and ends on the next ("Comprehensi" / "ve").
 BROKEN_WORDS = """() => {
   const out = [];
-  for (const card of document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p')) {
+  const paragraphs = document.querySelectorAll('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p');
+  for (const card of paragraphs) {
     const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const m of node.textContent.matchAll(/[A-Za-z]{2,}/g)) {
@@ -148,3 +149,28 @@ def test_top_cards_break_no_word_beside_the_sidebar(page, app_url, width, lang):
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page.get_by_test_id("stMain").get_by_text("#1", exact=False).first).to_be_visible()
     assert page.evaluate(BROKEN_WORDS) == []
+
+
+#: The composite chart's widest bar and its width, the chart's width, and its y labels Vega cut ("…").
+COMPOSITE_BARS = """() => {
+  const chart = document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]');  // the first
+  const bars = [...chart.querySelectorAll('g.mark-rect.role-mark.layer_0_marks path')]
+    .map((p) => p.getBoundingClientRect().width);
+  const cut = [...chart.querySelectorAll('g.role-axis-label text')]
+    .map((t) => t.textContent).filter((t) => t.endsWith('…'));
+  return {widest: Math.max(...bars), chart: chart.getBoundingClientRect().width, cut};
+}"""
+
+
+@pytest.mark.parametrize("width", [900, 1280])
+def test_composite_chart_keeps_room_for_its_bars(page, app_url, width):
+    """Beside the sidebar at 900 px the factor names took the whole chart and no bar showed: they are cut
+    at half the chart's width there, and whole at 1280 px."""
+    page.set_viewport_size({"width": width, "height": 1600})
+    open_page(page, app_url, "weights")
+    chart = page.get_by_test_id("stMain").get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("g.mark-rect.role-mark.layer_0_marks path").first).to_be_attached(timeout=30_000)
+    seen = page.evaluate(COMPOSITE_BARS)
+    assert seen["widest"] >= 0.1 * seen["chart"], seen  # (the notes need room right of the bars too)
+    if width == 1280:
+        assert seen["cut"] == []
