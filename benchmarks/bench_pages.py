@@ -126,7 +126,7 @@ def twin_data() -> dict[str, Any]:
         + " ".join(
             t for t in (model_notes.judgments_notice(model), weights_ui.published_note(model, ev)) if t
         ),
-        "extra": [(c.id, f"Add {c.name} as a criterion", c.excluded_reason) for c in extra],
+        "extra": [(c.id, f"Add {c.name}", c.excluded_reason) for c in extra],
         "effective": weights_ui.effective_text(
             model, dict(zip(ev.criteria, ev.weights.tolist(), strict=True)), 1.0
         ),

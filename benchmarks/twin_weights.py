@@ -77,7 +77,7 @@ def live() -> None:
         for cid, label, why in twin["extra"]:
             st.toggle(label, key=f"use_{cid}", help=why, persist_state="session")
         st.markdown(twin["effective"])
-        st.button("Back to the model's own weights", key="btn_reset_weights", icon=":material/restart_alt:")
+        st.button("Reset the weights", key="btn_reset_weights", icon=":material/restart_alt:")
     with right:
         chart_ui.chart(view.bar, key="w_composite_chart", text=view.bar_text)
     with s_col:

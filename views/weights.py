@@ -73,7 +73,7 @@ def _sliders() -> None:
     for c in state.extra_criteria(model):
         crit = model.criterion_by_id[c]
         st.toggle(
-            _("Add {name} as a criterion").format(name=label_text(name_of(model, c, lang))),
+            _("Add {name}").format(name=label_text(name_of(model, c, lang))),  # under "Control criteria"
             key=state.extra_key(c),
             on_change=state.on_extra_toggle,
             args=(c,),
@@ -98,11 +98,14 @@ def _sliders() -> None:
     total = sum(state.criterion_weights().values())
     st.markdown(weights_ui.effective_text(model, state.effective_weights(), total, lang))
     st.button(
-        _("Back to the model's own weights"),
+        _("Reset the weights"),
         key="btn_reset_weights",
         icon=":material/restart_alt:",
         on_click=state.reset_weights,
-        help=_("Sliders only: judgment edits are kept (use the sidebar to reset everything)."),
+        help=_(
+            "Back to the model's own weights, on the sliders only: judgment edits are kept (use the sidebar "
+            "to reset everything)."
+        ),
     )
 
 
