@@ -12,7 +12,7 @@ markdown is escaped (:func:`dashboard.text.plain`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,10 +33,12 @@ from dashboard.text import label_text, name_of, plain
 __all__ = [
     "HEATMAP_LIMIT",
     "PAIR_SLIDER_LIMIT",
+    "SIDE_BY_SIDE_PX",
     "MatrixRef",
     "MatrixView",
     "PairView",
     "apply_matrix_edits",
+    "editor_width",
     "matrix_csv",
     "matrix_frame",
     "matrix_view",
@@ -221,6 +223,20 @@ class MatrixView:
 
 #: Element names longer than this are called A and B in a pair slider's options (a slider's value is one line).
 SHORT_NAME = 40
+#: The matrix editor goes beside its heatmap only if it fits this many pixels: half the main
+#: column at 1280 px with the sidebar open. Wider, it would scroll sideways and hide the last
+#: columns.
+SIDE_BY_SIDE_PX = 380
+
+
+def editor_width(labels: Sequence[str]) -> int:
+    """Return the matrix editor's estimated width (px): numbered names at 7.5 px a character, 72 px a column.
+
+    >>> editor_width(["Cost", "Quality", "Time"]), editor_width(["Government regulation", "Insurance"] * 2)
+    (321, 498)
+    """
+    n = len(labels)
+    return round(7.5 * (max((len(x) for x in labels), default=0) + len(f"{n}. "))) + 30 + 72 * n
 
 
 def _pair(ref: MatrixRef, i: int, j: int, worst_cell: tuple[int, int] | None, lang: str = "en") -> PairView:
@@ -356,7 +372,7 @@ def matrix_view(
     color = palette_colours.get(key[3] or "", default) if key[1] == "nodes" else default
     values = np.array(ref.matrix, dtype=float)
     heatmap = None
-    full_width = max(len(x) for x in ref.labels) > SHORT_NAME or n > vega_matrix.SIDE_BY_SIDE
+    full_width = editor_width(ref.labels) > SIDE_BY_SIDE_PX
     if n <= HEATMAP_LIMIT:
         heatmap = vega_matrix.matrix_heatmap(
             values,

@@ -24,7 +24,7 @@ from dashboard.palette import COLOURS, PLOT_GRID, PLOT_TEXT, hex_to_rgb, relativ
 from dashboard.plot_layout import axis_end
 from dashboard.vega_charts import CONFIG, LINE_HEIGHT, VegaChart, band_step, band_y, unique_labels, wrap_label
 
-__all__ = ["DIVERGING", "SIDE_BY_SIDE", "diverging_fill", "matrix_heatmap", "priorities_bar"]
+__all__ = ["DIVERGING", "diverging_fill", "matrix_heatmap", "priorities_bar"]
 
 #: ColorBrewer's RdBu, from blue (the column dominates, log a_ij < 0) through near-white to red (the row does).
 DIVERGING: tuple[str, ...] = (
@@ -43,8 +43,6 @@ DIVERGING: tuple[str, ...] = (
 _STOPS = np.array([hex_to_rgb(c) for c in DIVERGING])  # sRGB in [0, 1]
 _MISSING = "#FFFFFF"
 _BAR = 14  # pixels: a priority's bar
-#: Matrices up to this many elements are drawn beside the matrix editor (half the page's width).
-SIDE_BY_SIDE = 12
 #: Vega expressions: the cell's text fits its width at 13 px (digits about 7.5 px wide), at 10 px.
 _FITS = "bandwidth('x') >= 7.5 * length(datum.text) + 6"
 _FITS_SMALL = "bandwidth('x') >= 5.8 * length(datum.text) + 4"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from anp_core import DEFAULT_RI_TABLE, PairwiseMatrix, load_model
-from dashboard.judgment_ui import MatrixRef, apply_matrix_edits, matrix_view
+from dashboard.judgment_ui import SIDE_BY_SIDE_PX, MatrixRef, apply_matrix_edits, editor_width, matrix_view
 from dashboard.text import plain
 from tests.support.dashboard_models import LINK, payload_model
 
@@ -74,18 +74,18 @@ def test_matrix_view_of_the_papers_default_matrix(paper_model):
     assert view.priorities["Priority"].to_pylist() == pytest.approx(pm.priorities().tolist())
     assert (view.priorities["Δ"].to_numpy() == 0).all()
     assert view.heatmap is not None
-    assert not view.full_width  # the heatmap beside the editor
+    assert view.full_width  # its editor (about 500 px) would scroll in half the page: heatmap below
     assert view.frame.iloc[0, 3] == "25.43"
     assert view.frame.iloc[3, 0] == "= 1/25.43"
 
 
-def test_a_wide_matrix_takes_the_whole_width_with_its_heatmap_below_the_editor():
-    from dashboard.vega_matrix import SIDE_BY_SIDE
+def test_an_editor_wider_than_half_the_page_takes_the_whole_width_with_its_heatmap_below():
     from tests.support.dashboard_models import big_model
 
-    for size, full in ((SIDE_BY_SIDE, False), (SIDE_BY_SIDE + 1, True)):
+    for size, full in ((3, False), (12, True)):
         m = big_model(n_clusters=2, size=size)
         view = matrix_view(m, m, m.comparisons_for("network")[0].key, DEFAULT_RI_TABLE)
+        assert (editor_width(view.ref.labels) > SIDE_BY_SIDE_PX) is full
         assert view.full_width is full
         assert view.heatmap is not None
 
