@@ -51,25 +51,26 @@ with right:
 
 step = ss[KEY_STEP]
 st.progress((step + 1) / N_STEPS, text=_("Step {i} of {n}").format(i=step + 1, n=N_STEPS))
-back, _gap, forward = st.columns([1, 4, 1])
-back.button(
-    _("Back"),
-    key="teach_back",
-    icon=":material/arrow_back:",
-    on_click=_go,
-    args=(-1,),
-    disabled=step == 0,
-    width="stretch",
-)
-forward.button(
-    _("Next"),
-    key="teach_next",
-    icon=":material/arrow_forward:",
-    on_click=_go,
-    args=(1,),
-    disabled=step == N_STEPS - 1,
-    width="stretch",
-)
+# Back at the left, Next at the right, each as wide as its words (as shares of a row of columns
+# they read "B." and "N." beside the sidebar at 900 px)
+with st.container(horizontal=True, horizontal_alignment="distribute", key="teach_nav"):
+    st.button(
+        _("Back"),
+        key="teach_back",
+        icon=":material/arrow_back:",
+        on_click=_go,
+        args=(-1,),
+        disabled=step == 0,
+    )
+    st.button(
+        _("Next"),
+        key="teach_next",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        on_click=_go,
+        args=(1,),
+        disabled=step == N_STEPS - 1,
+    )
 
 try:
     s = build_step(model, step, ss[KEY_CRITERION], lang)

@@ -173,6 +173,22 @@ def test_figures_are_whole_beside_the_sidebar_on_a_narrow_screen(
     no_exception(page)
 
 
+def test_step_by_step_buttons_are_whole_beside_the_sidebar_on_a_narrow_screen(
+    page: Page, app_url: str
+) -> None:
+    """At 900 px with the sidebar open, Back and Next read whole (as shares of columns: "B." and "N.")."""
+    page.set_viewport_size({"width": 900, "height": 1000})
+    open_from_sidebar(page, app_url, "ANP step by step")
+    for name in ("Back", "Next"):
+        button = page.get_by_role("button", name=name, exact=True)
+        expect(button).to_be_visible()
+        cut = button.evaluate(
+            "b => [b, ...b.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1)"
+        )
+        assert not cut, f"{name} is cut"
+    no_exception(page)
+
+
 def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:
     """No internet at run time: every page, in both languages, loads only from the app's own server.
 
