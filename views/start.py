@@ -42,9 +42,11 @@ st.subheader(_("What this tool adds"))
 st.markdown("\n".join(f"- {plain(s)}" for s in tool_adds(lang)))
 
 st.subheader(_("Choose your route"))
-columns = st.columns(3, gap="medium", border=True)
-for col, route in zip(columns, routes(lang), strict=True):
-    with col:
+# one bordered box per route in a row that wraps: each box is at least as wide as its page links (as
+# thirds of a row of columns they were cut to "1. Scenar" beside the sidebar at 900 px)
+route_row = st.container(horizontal=True, gap="medium")
+for route in routes(lang):
+    with route_row.container(border=True, width="stretch"):
         st.markdown(f"#### {plain(route.title)}")
         st.write(route.who)
         for i, step in enumerate(route.steps, start=1):

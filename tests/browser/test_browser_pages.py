@@ -189,6 +189,27 @@ def test_step_by_step_buttons_are_whole_beside_the_sidebar_on_a_narrow_screen(
     no_exception(page)
 
 
+def test_start_page_routes_are_whole_beside_the_sidebar_on_a_narrow_screen(page: Page, app_url: str) -> None:
+    """At 900 px with the sidebar open, every route's page links and brief buttons read whole.
+
+    As thirds of a row of columns they were cut to "1. Scenar" and "Polic…"; the routes now wrap.
+    """
+    page.set_viewport_size({"width": 900, "height": 1400})
+    page.goto(app_url)
+    wait_for_app(page)
+    links = page.get_by_test_id("stMain").get_by_test_id("stPageLink")
+    expect(links.first).to_be_visible()
+    assert links.count() >= 11  # three routes of 3 or 4 steps
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPageLink"], '
+               + '[data-testid="stMain"] [data-testid="stDownloadButton"]')]
+          .filter((e) => [e, ...e.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1))
+          .map((e) => e.textContent)"""
+    )
+    assert cut == []
+    no_exception(page)
+
+
 def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:
     """No internet at run time: every page, in both languages, loads only from the app's own server.
 
