@@ -387,6 +387,7 @@ with a1:
         on_click=scenario_actions.apply,
         args=(focus,),
         type="primary",
+        wrap=True,  # the scenario's name is the point: a narrow column wraps it, never cuts it
         disabled=focus == scenario_actions.CURRENT,
         help=(
             _(
@@ -448,6 +449,7 @@ with a2:
         on_click="ignore",
         icon=":material/download:",
         key="sc_download",
+        wrap=True,
     )
     if focus in ss[state.SC_CUSTOM]:
         st.button(

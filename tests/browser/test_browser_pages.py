@@ -210,6 +210,20 @@ def test_start_page_routes_are_whole_beside_the_sidebar_on_a_narrow_screen(page:
     no_exception(page)
 
 
+def test_scenario_buttons_are_whole_beside_the_sidebar_on_a_narrow_screen(page: Page, app_url: str) -> None:
+    """At 900 px with the sidebar open, "Apply to sliders: <name>" and the download wrap, not cut ("Tari…")."""
+    page.set_viewport_size({"width": 900, "height": 1400})
+    open_from_sidebar(page, app_url, "Scenarios")
+    apply = page.get_by_role("button", name="Apply to sliders", exact=False)
+    expect(apply).to_be_visible(timeout=30_000)
+    for button in (apply, page.get_by_role("button", name="Download this scenario (JSON)")):
+        cut = button.evaluate(
+            "b => [b, ...b.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1)"
+        )
+        assert not cut, button.inner_text()
+    no_exception(page)
+
+
 def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:
     """No internet at run time: every page, in both languages, loads only from the app's own server.
 
