@@ -324,7 +324,7 @@ def _results(
         hide_index=True,
         key="smaa_summary",
         column_config={
-            _("Factor"): st.column_config.TextColumn(width="large"),
+            _("Factor"): st.column_config.TextColumn(),  # as wide as the longest name (it was 400 px)
             _("First"): pct,
             _("Top 3"): pct,
             _("Holistic"): pct,

@@ -308,7 +308,7 @@ with mc_tab:
         hide_index=True,
         key="mc_summary",
         column_config={
-            _("Factor"): st.column_config.TextColumn(width="large"),
+            _("Factor"): st.column_config.TextColumn(),  # as wide as the longest name (it was 400 px)
             _("Rank"): st.column_config.NumberColumn(width="small", help=_("Rank without perturbation")),
             _("Verdict"): st.column_config.TextColumn(width="small"),
             _("Within one rank"): st.column_config.ProgressColumn(

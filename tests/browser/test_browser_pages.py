@@ -224,6 +224,21 @@ def test_scenario_buttons_are_whole_beside_the_sidebar_on_a_narrow_screen(page: 
     no_exception(page)
 
 
+def test_monte_carlo_table_fits_beside_the_sidebar_at_1440_px(page: Page, app_url: str) -> None:
+    """The stability table's Factor column is as wide as its longest name (it was 400 px, so the P(top k)
+    columns needed a sideways scroll at 1440 px with the sidebar open)."""
+    page.set_viewport_size({"width": 1440, "height": 1200})
+    open_from_sidebar(page, app_url, "Uncertainty")
+    page.get_by_role("button", name="Run Monte Carlo").click()
+    expect(page.get_by_role("heading", name="Stability verdict per factor")).to_be_visible(timeout=120_000)
+    table = page.locator('[data-testid="stDataFrame"]:has(th:text-is("Verdict"))')
+    scroller = table.locator(".dvn-scroller")
+    expect(scroller).to_be_attached()
+    overflow = scroller.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 1, f"the stability table is {overflow} px wider than its column"
+    no_exception(page)
+
+
 def test_no_page_fetches_anything_from_outside(page: Page, app_url: str) -> None:
     """No internet at run time: every page, in both languages, loads only from the app's own server.
 
