@@ -157,10 +157,11 @@ def label_limit(share: float = 0.5) -> str:
     """Return a Vega expression: the widest a y label's line may be (px), ``share`` of the chart's container.
 
     At least 96 px. Labels that were never cut took the whole width of a narrow column (900 px
-    beside the sidebar): no bar was left. ``containerSize()``, not the ``width`` signal, which
-    itself depends on the labels' width.
+    beside the sidebar): no bar was left. The limit is read from ``containerSize()``, not from the
+    ``width`` signal, which itself depends on the labels' width; ``+ 0 * width`` only makes Vega
+    evaluate it again when the width changes (a window made wider shows the names whole again).
     """
-    return f"max(96, containerSize()[0] * {share:g})"
+    return f"max(96, containerSize()[0] * {share:g} + 0 * width)"
 
 
 #: The y labels' limit of most bar charts: half the chart (:func:`label_limit`).
