@@ -486,6 +486,10 @@ def test_the_panel_pages_have_no_serious_accessibility_violation(panel_server, s
     open_url(page, f"{url}/")
     open_url(page, f"{url}/panel_facilitator?facilitator={made.facilitator_secret}")
     expect(page.get_by_text("2 of 3 experts")).to_be_visible()
+    # settle() waits for the charts it finds; under load none may be on the page yet when it looks
+    expect(page.get_by_test_id("stPlotlyChart").first.locator(".main-svg").first).to_be_attached(
+        timeout=30_000
+    )
     settle(page)
     report = PageReport("Expert panel (live panel)")
     report.add(run_axe(page, axe_js))

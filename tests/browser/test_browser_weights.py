@@ -153,7 +153,7 @@ def test_top_cards_break_no_word_beside_the_sidebar(page, app_url, width, lang):
 
 #: The composite chart's widest bar and its width, the chart's width, and its y labels Vega cut ("…").
 COMPOSITE_BARS = """() => {
-  const chart = document.querySelector('[data-testid="stMain"] [data-testid="stVegaLiteChart"]');  // the first
+  const chart = document.querySelector('[data-testid="stVegaLiteChart"][aria-label^="Composite weight"]');
   const bars = [...chart.querySelectorAll('g.mark-rect.role-mark.layer_0_marks path')]
     .map((p) => p.getBoundingClientRect().width);
   const cut = [...chart.querySelectorAll('g.role-axis-label text')]
@@ -168,8 +168,9 @@ def test_composite_chart_keeps_room_for_its_bars(page, app_url, width):
     at half the chart's width there, and whole at 1280 px."""
     page.set_viewport_size({"width": width, "height": 1600})
     open_page(page, app_url, "weights")
-    chart = page.get_by_test_id("stMain").get_by_test_id("stVegaLiteChart").first
-    expect(chart.locator("g.mark-rect.role-mark.layer_0_marks path").first).to_be_attached(timeout=30_000)
+    # (named, not the first chart on the page: under load the cluster shares may be drawn first)
+    chart = page.locator('[data-testid="stVegaLiteChart"][aria-label^="Composite weight"]')
+    expect(chart.locator("g.mark-rect.role-mark.layer_0_marks path")).to_have_count(20, timeout=30_000)
     seen = page.evaluate(COMPOSITE_BARS)
     assert seen["widest"] >= 0.1 * seen["chart"], seen  # (the notes need room right of the bars too)
     if width == 1280:
