@@ -151,11 +151,13 @@ def test_judgments_charts_name_every_bar_and_cell(page: Page, app_url: str, tmp_
     screenshot(page, tmp_path / "judgments.png")
 
 
-#: [label or value, text, cut]: an element of a figure (st.metric) whose text is wider than its box
-CUT_FIGURES = """() => [...document.querySelectorAll(
-  '[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricLabel"]')]
-  .map((e) => [e.getAttribute("data-testid"), e.textContent,
-               [e, ...e.querySelectorAll("*")].some((x) => x.scrollWidth > x.clientWidth + 1)])"""
+#: Is this element's text wider than its box (it, or an element inside it, is cut at its edge)?
+IS_CUT = "(e) => [e, ...e.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1)"
+
+
+def cut(elements) -> list[str]:
+    """The text of each of ``elements`` (a locator) that is cut at its box's edge."""
+    return elements.evaluate_all(f"(els) => els.filter({IS_CUT}).map((e) => e.textContent)")
 
 
 @pytest.mark.parametrize("title", ["Judgments", "Supermatrix"])
@@ -167,9 +169,11 @@ def test_figures_are_whole_beside_the_sidebar_on_a_narrow_screen(
     open_from_sidebar(page, app_url, title)
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=30_000)
-    figures = page.evaluate(CUT_FIGURES)
-    assert len(figures) >= 6
-    assert [f[:2] for f in figures if f[2]] == [], "figures cut at their box's edge"
+    figures = page.locator(
+        '[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricLabel"]'
+    )
+    assert figures.count() >= 6
+    assert cut(figures) == [], "figures cut at their box's edge"
     no_exception(page)
 
 
@@ -182,10 +186,7 @@ def test_step_by_step_buttons_are_whole_beside_the_sidebar_on_a_narrow_screen(
     for name in ("Back", "Next"):
         button = page.get_by_role("button", name=name, exact=True)
         expect(button).to_be_visible()
-        cut = button.evaluate(
-            "b => [b, ...b.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1)"
-        )
-        assert not cut, f"{name} is cut"
+        assert cut(button) == [], f"{name} is cut"
     no_exception(page)
 
 
@@ -200,13 +201,8 @@ def test_start_page_routes_are_whole_beside_the_sidebar_on_a_narrow_screen(page:
     links = page.get_by_test_id("stMain").get_by_test_id("stPageLink")
     expect(links.first).to_be_visible()
     assert links.count() >= 11  # three routes of 3 or 4 steps
-    cut = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPageLink"], '
-               + '[data-testid="stMain"] [data-testid="stDownloadButton"]')]
-          .filter((e) => [e, ...e.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1))
-          .map((e) => e.textContent)"""
-    )
-    assert cut == []
+    downloads = page.get_by_test_id("stMain").get_by_test_id("stDownloadButton")
+    assert cut(links.or_(downloads)) == []
     no_exception(page)
 
 
@@ -217,10 +213,7 @@ def test_scenario_buttons_are_whole_beside_the_sidebar_on_a_narrow_screen(page: 
     apply = page.get_by_role("button", name="Apply to sliders", exact=False)
     expect(apply).to_be_visible(timeout=30_000)
     for button in (apply, page.get_by_role("button", name="Download this scenario (JSON)")):
-        cut = button.evaluate(
-            "b => [b, ...b.querySelectorAll('*')].some((x) => x.scrollWidth > x.clientWidth + 1)"
-        )
-        assert not cut, button.inner_text()
+        assert cut(button) == [], button.inner_text()
     no_exception(page)
 
 
